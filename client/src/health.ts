@@ -1,0 +1,59 @@
+/**
+ * Pure mapping from the server's health report to what the status panel shows.
+ * The report shape mirrors `server/services/health.ts`.
+ */
+
+export interface HealthReportDto {
+  status: 'ok' | 'degraded' | 'unavailable';
+  neo4j: { reachable: boolean; kind: string; version: string | null; edition: string | null; database: string };
+  gds: { loaded: boolean; version: string | null };
+  apoc: { loaded: boolean; version: string | null };
+  schema: { inPlace: boolean; missing: string[] };
+}
+
+export interface StatusRow {
+  label: string;
+  value: string;
+  ok: boolean;
+}
+
+export interface StatusView {
+  summary: string;
+  tone: 'ok' | 'warn' | 'error';
+  rows: StatusRow[];
+}
+
+function plugin(name: string, health: { loaded: boolean; version: string | null }): StatusRow {
+  return {
+    label: name,
+    value: health.loaded ? `loaded${health.version ? ` (${health.version})` : ''}` : 'not loaded',
+    ok: health.loaded,
+  };
+}
+
+export function toStatusView(report: HealthReportDto): StatusView {
+  const summary =
+    report.status === 'ok'
+      ? 'All systems ready.'
+      : report.status === 'degraded'
+        ? 'Running, with problems listed below.'
+        : 'The graph database cannot be reached.';
+  const rows: StatusRow[] = [
+    {
+      label: 'Neo4j',
+      value: report.neo4j.reachable
+        ? `${report.neo4j.version ?? '?'} ${report.neo4j.edition ?? ''} (${report.neo4j.kind}, database ${report.neo4j.database})`.trim()
+        : 'unreachable',
+      ok: report.neo4j.reachable,
+    },
+    plugin('Graph Data Science', report.gds),
+    plugin('APOC', report.apoc),
+    {
+      label: 'Schema',
+      value: report.schema.inPlace ? 'in place' : `missing: ${report.schema.missing.join(', ')}`,
+      ok: report.schema.inPlace,
+    },
+  ];
+  const tone = report.status === 'ok' ? 'ok' : report.status === 'degraded' ? 'warn' : 'error';
+  return { summary, tone, rows };
+}

@@ -1,0 +1,3 @@
+// Version of APOC; run only when apoc.version exists.
+// @returns version
+RETURN apoc.version() AS version

@@ -1,0 +1,3 @@
+// Version of the Graph Data Science library; run only when gds.version exists.
+// @returns version
+RETURN gds.version() AS version

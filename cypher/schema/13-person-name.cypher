@@ -1,0 +1,3 @@
+// Index for people searched by name.
+CREATE INDEX person_name IF NOT EXISTS
+FOR (n:Person) ON (n.name)

@@ -1,0 +1,158 @@
+/**
+ * Ringtrace configuration: the one place that reads the environment.
+ *
+ * `loadConfig(env)` validates every variable at start and throws a `ConfigError` that names the
+ * variable and says what to fix. Nothing else in Ringtrace reads `process.env`.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root: the folder that holds `package.json`, `cypher/` and `neo4j/`. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Neo4j URI schemes the driver accepts: a single server, a cluster, or Aura. */
+const NEO4J_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:'];
+
+export const DEFAULTS = {
+  port: 3000,
+  host: '127.0.0.1',
+  logLevel: 'info',
+  dataDir: '.ringtrace/data',
+  neo4jUser: 'neo4j',
+  neo4jDatabase: 'neo4j',
+  localBoltPort: 7687,
+  localHeap: '2g',
+  localPageCache: '1g',
+  localStartTimeoutSeconds: 180,
+} as const;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Neo4j that Ringtrace starts and stops itself (no `NEO4J_URI`). */
+export interface LocalNeo4jConfig {
+  readonly kind: 'local';
+  readonly boltPort: number;
+  /** JVM heap, e.g. `2g`. */
+  readonly heap: string;
+  /** Page cache, e.g. `1g`. */
+  readonly pageCache: string;
+  /** Where the Neo4j home (conf, data, logs) lives: `<dataDir>/neo4j`. */
+  readonly homeDir: string;
+  /** Where Maven puts the server and plugin jars. */
+  readonly runtimeDir: string;
+  /** JDK to run Neo4j with; otherwise `java` on the PATH or a JDK 17/21 under /usr/lib/jvm. */
+  readonly javaHome: string | undefined;
+  readonly startTimeoutSeconds: number;
+}
+
+/** A Neo4j server or cluster that runs elsewhere (`NEO4J_URI` given). */
+export interface RemoteNeo4jConfig {
+  readonly kind: 'remote';
+  readonly uri: string;
+  readonly user: string;
+  readonly password: string;
+}
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly production: boolean;
+  /** Absolute folder for everything Ringtrace keeps between runs. */
+  readonly dataDir: string;
+  readonly database: string;
+  readonly neo4j: LocalNeo4jConfig | RemoteNeo4jConfig;
+  /** The built client, served in production. */
+  readonly clientDir: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const port = z.coerce.number().int().min(1).max(65535);
+const memorySize = z.string().regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 2g');
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+const databaseName = z
+  .string()
+  .regex(/^[a-z][a-z0-9.-]{2,62}$/i, 'must be a Neo4j database name such as neo4j');
+
+/** Reads one variable through a schema; a failure names the variable. */
+function read<T>(env: Env, variable: string, schema: z.ZodType<T>, fallback: T): T {
+  const raw = env[variable];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const parsed = schema.safeParse(raw.trim());
+  if (!parsed.success) {
+    const reason = parsed.error.issues[0]?.message ?? 'invalid value';
+    throw new ConfigError(variable, `${reason} (got "${raw}")`);
+  }
+  return parsed.data;
+}
+
+function readNeo4jUri(env: Env): string | undefined {
+  const raw = env.NEO4J_URI?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('NEO4J_URI', `"${raw}" is not a URI; use e.g. bolt://host:7687`);
+  }
+  if (!NEO4J_SCHEMES.includes(url.protocol)) {
+    throw new ConfigError(
+      'NEO4J_URI',
+      `scheme "${url.protocol}" is not supported; use one of ${NEO4J_SCHEMES.join(' ')}`,
+    );
+  }
+  return raw;
+}
+
+/** Validates the environment and returns Ringtrace's configuration. */
+export function loadConfig(env: Env): Config {
+  const dataDir = path.resolve(PROJECT_ROOT, env.RINGTRACE_DATA_DIR?.trim() || DEFAULTS.dataDir);
+  const uri = readNeo4jUri(env);
+  const user = read(env, 'NEO4J_USER', z.string().min(1), DEFAULTS.neo4jUser);
+
+  let neo4j: LocalNeo4jConfig | RemoteNeo4jConfig;
+  if (uri) {
+    const password = env.NEO4J_PASSWORD ?? '';
+    if (password === '') {
+      throw new ConfigError('NEO4J_PASSWORD', 'is required when NEO4J_URI is set');
+    }
+    neo4j = { kind: 'remote', uri, user, password };
+  } else {
+    neo4j = {
+      kind: 'local',
+      boltPort: read(env, 'NEO4J_BOLT_PORT', port, DEFAULTS.localBoltPort),
+      heap: read(env, 'NEO4J_HEAP', memorySize, DEFAULTS.localHeap).toLowerCase(),
+      pageCache: read(env, 'NEO4J_PAGECACHE', memorySize, DEFAULTS.localPageCache).toLowerCase(),
+      homeDir: path.join(dataDir, 'neo4j'),
+      runtimeDir: path.join(PROJECT_ROOT, '.ringtrace', 'neo4j-runtime'),
+      javaHome: env.JAVA_HOME?.trim() || undefined,
+      startTimeoutSeconds: read(
+        env,
+        'NEO4J_START_TIMEOUT',
+        z.coerce.number().int().min(10).max(3600),
+        DEFAULTS.localStartTimeoutSeconds,
+      ),
+    };
+  }
+
+  return {
+    port: read(env, 'PORT', port, DEFAULTS.port),
+    host: read(env, 'HOST', z.string().min(1), DEFAULTS.host),
+    logLevel: read(env, 'LOG_LEVEL', logLevel, DEFAULTS.logLevel),
+    production: env.NODE_ENV === 'production',
+    dataDir,
+    database: read(env, 'NEO4J_DATABASE', databaseName, DEFAULTS.neo4jDatabase),
+    neo4j,
+    clientDir: path.join(PROJECT_ROOT, 'dist', 'client'),
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The executor: every database call in Ringtrace goes through here.
+ *
+ * It opens a session per call in the right access mode, runs the query inside a managed
+ * transaction (which the driver retries on transient failures), closes the session on every path,
+ * converts parameters and results through `values.ts`, and translates Neo4j errors into
+ * `RingtraceError`s once.
+ */
+import {
+  Neo4jError,
+  type Driver,
+  type ManagedTransaction,
+  type ServerInfo,
+  type Session,
+} from 'neo4j-driver';
+import type { Logger } from 'pino';
+import { RingtraceError } from '../errors';
+import type { AccessMode, QueryDefinition, QueryTexts } from './query';
+import { toNeo4jParams, toPlain } from './values';
+
+export interface ExecutorOptions {
+  /** Ringtrace's database name, e.g. `neo4j`. */
+  readonly database: string;
+  readonly texts: QueryTexts;
+  readonly logger: Logger;
+  /** Server-side limit for one transaction. */
+  readonly transactionTimeoutMs?: number;
+}
+
+const DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
+
+/** Neo4j error codes that mean the server cannot be reached or has gone away. */
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/** Translates a driver error into a domain error; `queryName` goes to the log, never the user. */
+export function translateError(error: unknown, queryName: string): RingtraceError {
+  if (error instanceof RingtraceError) return error;
+  if (error instanceof Neo4jError) {
+    const code = error.code;
+    if (UNAVAILABLE_CODES.has(code)) {
+      return new RingtraceError('database-unavailable', 'The graph database cannot be reached.', {
+        cause: error,
+      });
+    }
+    if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+      return new RingtraceError('conflict', 'A record with this identifier already exists.', {
+        cause: error,
+      });
+    }
+    if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
+      return new RingtraceError(
+        'query-timeout',
+        'The query took too long; narrow it (fewer entities, a shorter time window, a lower depth).',
+        { cause: error },
+      );
+    }
+    if (code.startsWith('Neo.ClientError.Security.')) {
+      return new RingtraceError(
+        'database-unavailable',
+        'Ringtrace cannot sign in to the graph database; check its credentials.',
+        { cause: error },
+      );
+    }
+    if (code.startsWith('Neo.TransientError.')) {
+      return new RingtraceError('database-unavailable', 'The graph database is busy; try again.', {
+        cause: error,
+      });
+    }
+  }
+  return new RingtraceError('internal', `Query ${queryName} failed.`, { cause: error });
+}
+
+export class Executor {
+  readonly #driver: Driver;
+  readonly #options: ExecutorOptions;
+
+  constructor(driver: Driver, options: ExecutorOptions) {
+    this.#driver = driver;
+    this.#options = options;
+  }
+
+  get database(): string {
+    return this.#options.database;
+  }
+
+  /** Runs a query and returns its rows as plain values. */
+  async run<Params, Row>(query: QueryDefinition<Params, Row>, params: Params): Promise<Row[]> {
+    const text = this.#textOf(query);
+    const prepared = toNeo4jParams(params as Record<string, unknown>, query.integerParams);
+    const session = this.#session(query);
+    const started = performance.now();
+    try {
+      const work = async (tx: ManagedTransaction) => (await tx.run(text, prepared)).records;
+      const config = { timeout: this.#options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS };
+      const records = query.system
+        ? (await session.run(text, prepared, config)).records
+        : query.mode === 'read'
+          ? await session.executeRead(work, config)
+          : await session.executeWrite(work, config);
+      this.#options.logger.debug(
+        { query: query.name, rows: records.length, ms: Math.round(performance.now() - started) },
+        'query',
+      );
+      return records.map((record) => toPlain(record.toObject()) as Row);
+    } catch (error) {
+      const translated = translateError(error, query.name);
+      this.#options.logger.warn({ query: query.name, err: error }, translated.message);
+      throw translated;
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs a query expected to return at most one row. */
+  async first<Params, Row>(
+    query: QueryDefinition<Params, Row>,
+    params: Params,
+  ): Promise<Row | undefined> {
+    const rows = await this.run(query, params);
+    return rows[0];
+  }
+
+  /** Checks the server answers and returns its address and protocol version. */
+  async serverInfo(): Promise<ServerInfo> {
+    try {
+      return await this.#driver.getServerInfo({ database: this.#options.database });
+    } catch (error) {
+      throw translateError(error, 'serverInfo');
+    }
+  }
+
+  #textOf(query: { readonly name: string }): string {
+    const text = this.#options.texts.get(query.name);
+    if (text === undefined) {
+      throw new RingtraceError('internal', `Query ${query.name} was not loaded.`);
+    }
+    return text;
+  }
+
+  #session(query: { readonly mode: AccessMode; readonly system: boolean }): Session {
+    return this.#driver.session({
+      database: query.system ? 'system' : this.#options.database,
+      defaultAccessMode: query.mode === 'read' ? 'READ' : 'WRITE',
+    });
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Queries live in `cypher/`, one query a file. A `QueryDefinition` pairs a file with its parameter
+ * and row types, its access mode and the parameters that must reach Neo4j as integers.
+ * `loadQueries` reads every file once at start and fails at once when a file is missing, a file
+ * has no definition, or a file's header and body disagree about its parameters.
+ *
+ * A query file starts with a header of `//` comment lines:
+ *
+ *     // What the query is for.
+ *     // @param $limit   how many rows
+ *     // @returns name, version
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type AccessMode = 'read' | 'write';
+
+export interface QueryDefinition<Params, Row> {
+  /** Path of the file under `cypher/`, without `.cypher`, e.g. `health/dbmsComponents`. */
+  readonly name: string;
+  readonly mode: AccessMode;
+  /** Parameters sent as Neo4j Integers (limits, skips, hop counts). */
+  readonly integerParams: readonly (keyof Params & string)[];
+  /** Run against the `system` database instead of Ringtrace's own. */
+  readonly system: boolean;
+  /** Phantom field carrying the parameter and row types; never set. */
+  readonly types?: { readonly params: Params; readonly row: Row };
+}
+
+export interface QueryOptions<Params> {
+  readonly integerParams?: readonly (keyof Params & string)[];
+  readonly system?: boolean;
+}
+
+export type NoParams = Record<string, never>;
+
+export function defineQuery<Params, Row>(
+  name: string,
+  mode: AccessMode,
+  options: QueryOptions<Params> = {},
+): QueryDefinition<Params, Row> {
+  return {
+    name,
+    mode,
+    integerParams: options.integerParams ?? [],
+    system: options.system ?? false,
+  };
+}
+
+/** What the loader needs of a definition, whatever its types. */
+export type AnyQuery = Pick<QueryDefinition<unknown, unknown>, 'name' | 'mode' | 'system'>;
+
+/** Query texts by definition name, loaded and checked. */
+export type QueryTexts = ReadonlyMap<string, string>;
+
+export class QueryFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryFileError';
+  }
+}
+
+/** All `.cypher` files under `dir`, as names relative to it without the extension. */
+export function listQueryFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.cypher'))
+    .map((file) => file.slice(0, -'.cypher'.length).split(path.sep).join('/'))
+    .sort();
+}
+
+/** Parameters the header declares with `// @param $name`. */
+export function declaredParameters(text: string): Set<string> {
+  const declared = new Set<string>();
+  for (const match of text.matchAll(/^\s*\/\/\s*@param\s+\$([A-Za-z_]\w*)/gm)) {
+    declared.add(match[1] as string);
+  }
+  return declared;
+}
+
+/** Parameters the query body uses (`$name` outside comments and string literals). */
+export function usedParameters(text: string): Set<string> {
+  const body = text
+    .replace(/\/\/[^\n]*/g, '')
+    .replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
+  const used = new Set<string>();
+  for (const match of body.matchAll(/\$([A-Za-z_]\w*)/g)) used.add(match[1] as string);
+  return used;
+}
+
+function checkHeader(name: string, text: string): void {
+  const declared = declaredParameters(text);
+  const used = usedParameters(text);
+  const undeclared = [...used].filter((param) => !declared.has(param));
+  const unused = [...declared].filter((param) => !used.has(param));
+  if (undeclared.length > 0 || unused.length > 0) {
+    throw new QueryFileError(
+      `cypher/${name}.cypher: header and body disagree` +
+        (undeclared.length ? `; used but not declared: $${undeclared.join(', $')}` : '') +
+        (unused.length ? `; declared but not used: $${unused.join(', $')}` : ''),
+    );
+  }
+  if (!/\S/.test(text.replace(/\/\/[^\n]*/g, ''))) {
+    throw new QueryFileError(`cypher/${name}.cypher holds no query`);
+  }
+}
+
+/**
+ * Reads the file of every definition from `dir` and checks it.
+ * @param ignore  folders under `dir` whose files are not in the registry (e.g. `schema`)
+ */
+export function loadQueries(
+  dir: string,
+  definitions: readonly AnyQuery[],
+  ignore: readonly string[] = [],
+): QueryTexts {
+  const files = new Set(listQueryFiles(dir));
+  const texts = new Map<string, string>();
+  for (const definition of definitions) {
+    if (!files.has(definition.name)) {
+      throw new QueryFileError(
+        `Query file cypher/${definition.name}.cypher is missing (in ${dir})`,
+      );
+    }
+    const text = readFileSync(path.join(dir, `${definition.name}.cypher`), 'utf8');
+    checkHeader(definition.name, text);
+    texts.set(definition.name, text);
+  }
+  const orphans = [...files].filter(
+    (file) => !texts.has(file) && !ignore.some((folder) => file.startsWith(`${folder}/`)),
+  );
+  if (orphans.length > 0) {
+    throw new QueryFileError(
+      `Query files without a definition: ${orphans.map((file) => `cypher/${file}.cypher`).join(', ')}`,
+    );
+  }
+  return texts;
+}

@@ -1,0 +1,68 @@
+/**
+ * Domain errors: what went wrong, in words a user can act on, with the HTTP status it maps to.
+ * Database errors are translated into these once, in the executor; the error middleware turns them
+ * into `application/problem+json` answers. No stack trace or query text reaches a client.
+ */
+
+export type ErrorKind =
+  | 'bad-request'
+  | 'not-found'
+  | 'conflict'
+  | 'database-unavailable'
+  | 'query-timeout'
+  | 'internal';
+
+const STATUS: Record<ErrorKind, number> = {
+  'bad-request': 400,
+  'not-found': 404,
+  conflict: 409,
+  'database-unavailable': 503,
+  'query-timeout': 503,
+  internal: 500,
+};
+
+const TITLE: Record<ErrorKind, string> = {
+  'bad-request': 'Bad request',
+  'not-found': 'Not found',
+  conflict: 'Conflict',
+  'database-unavailable': 'Database unavailable',
+  'query-timeout': 'Query took too long',
+  internal: 'Internal error',
+};
+
+export class RingtraceError extends Error {
+  readonly status: number;
+  readonly title: string;
+
+  /**
+   * @param kind     what sort of failure; decides the HTTP status
+   * @param message  shown to the user: say what to fix, never include query text
+   * @param cause    the underlying error, logged but never sent to a client
+   */
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'RingtraceError';
+    this.status = STATUS[kind];
+    this.title = TITLE[kind];
+  }
+}
+
+export function badRequest(message: string): RingtraceError {
+  return new RingtraceError('bad-request', message);
+}
+
+export function notFound(message: string): RingtraceError {
+  return new RingtraceError('not-found', message);
+}
+
+/** Problems Ringtrace cannot recover from at start (missing Java, port taken, ...). */
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StartupError';
+  }
+}

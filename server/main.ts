@@ -1,0 +1,82 @@
+/**
+ * Starts Ringtrace: reads the configuration, opens Neo4j (starting the local server when no
+ * NEO4J_URI is given), serves the API and the client, and on SIGINT/SIGTERM stops in order:
+ * HTTP server, driver, local Neo4j.
+ */
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase, type Database } from './db/database';
+import { StartupError } from './errors';
+import { createLogger } from './logger';
+import { QueryFileError } from './db/query';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Ringtrace cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config, Boolean(process.stdout.isTTY));
+  let database: Database | undefined;
+  let server: Server | undefined;
+  let stopping = false;
+
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'Stopping Ringtrace');
+    await new Promise<void>((resolve) => {
+      if (!server) return resolve();
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      setTimeout(() => server?.closeAllConnections(), 5_000).unref();
+    });
+    await database?.close();
+    logger.info('Ringtrace stopped');
+    logger.flush();
+    process.exit(0);
+  };
+  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal));
+
+  try {
+    database = await openDatabase(config, logger);
+  } catch (error) {
+    if (error instanceof StartupError || error instanceof QueryFileError) {
+      logger.fatal(error.message);
+      logger.flush();
+      console.error(`\nRingtrace cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (stopping) return;
+
+  const app = createApp({
+    logger,
+    executor: database.executor,
+    kind: database.kind,
+    schemaNames: database.schemaNames,
+    clientDir: config.production ? config.clientDir : undefined,
+  });
+  server = app.listen(config.port, config.host);
+  server.on('listening', () => {
+    logger.info(`Ringtrace is ready at http://${config.host}:${config.port}/`);
+  });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    logger.fatal(
+      error.code === 'EADDRINUSE'
+        ? `Port ${config.port} is already in use: stop the other program or set PORT to a free port.`
+        : error.message,
+    );
+    void stop('error');
+  });
+}
+
+void main();

@@ -1,0 +1,87 @@
+/**
+ * Health of Ringtrace's graph database: Neo4j version and edition, whether the GDS and APOC
+ * plugins are loaded, and whether every constraint and index of `cypher/schema/` is online.
+ */
+import { RingtraceError } from '../errors';
+import type { Executor } from '../db/executor';
+import { queries } from '../db/queries';
+
+export interface PluginHealth {
+  readonly loaded: boolean;
+  readonly version: string | null;
+}
+
+export interface HealthReport {
+  readonly status: 'ok' | 'degraded' | 'unavailable';
+  readonly neo4j: {
+    readonly reachable: boolean;
+    readonly kind: 'local' | 'remote';
+    readonly version: string | null;
+    readonly edition: string | null;
+    readonly database: string;
+  };
+  readonly gds: PluginHealth;
+  readonly apoc: PluginHealth;
+  readonly schema: {
+    readonly inPlace: boolean;
+    /** Constraints and indexes that are missing or not yet online. */
+    readonly missing: readonly string[];
+  };
+}
+
+export interface HealthContext {
+  readonly executor: Executor;
+  readonly kind: 'local' | 'remote';
+  readonly schemaNames: readonly string[];
+}
+
+const NOT_LOADED: PluginHealth = { loaded: false, version: null };
+
+async function pluginVersions(executor: Executor): Promise<{ gds: PluginHealth; apoc: PluginHealth }> {
+  const names = (await executor.first(queries.installedExtensions, {}))?.names ?? [];
+  const gds = names.includes('gds.version')
+    ? { loaded: true, version: (await executor.first(queries.gdsVersion, {}))?.version ?? null }
+    : NOT_LOADED;
+  const apoc = names.includes('apoc.version')
+    ? { loaded: true, version: (await executor.first(queries.apocVersion, {}))?.version ?? null }
+    : NOT_LOADED;
+  return { gds, apoc };
+}
+
+export async function checkHealth(context: HealthContext): Promise<HealthReport> {
+  const { executor, kind, schemaNames } = context;
+  const neo4jBase = { kind, database: executor.database };
+  try {
+    const components = await executor.run(queries.dbmsComponents, {});
+    const kernel = components.find((row) => row.name === 'Neo4j Kernel') ?? components[0];
+    const { gds, apoc } = await pluginVersions(executor);
+    const online = new Set(
+      (await executor.run(queries.schemaIndexes, {}))
+        .filter((row) => row.state === 'ONLINE')
+        .map((row) => row.name),
+    );
+    const missing = schemaNames.filter((name) => !online.has(name));
+    const healthy = missing.length === 0 && gds.loaded && apoc.loaded;
+    return {
+      status: healthy ? 'ok' : 'degraded',
+      neo4j: {
+        ...neo4jBase,
+        reachable: true,
+        version: kernel?.versions[0] ?? null,
+        edition: kernel?.edition ?? null,
+      },
+      gds,
+      apoc,
+      schema: { inPlace: missing.length === 0, missing },
+    };
+  } catch (error) {
+    if (!(error instanceof RingtraceError) || error.kind !== 'database-unavailable') throw error;
+    return {
+      status: 'unavailable',
+      neo4j: { ...neo4jBase, reachable: false, version: null, edition: null },
+      gds: NOT_LOADED,
+      apoc: NOT_LOADED,
+      schema: { inPlace: false, missing: [...schemaNames] },
+    };
+  }
+}
