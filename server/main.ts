@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   let server: Server | undefined;
   let stopping = false;
 
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Stopping Ringtrace');
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     await database?.close();
     logger.info('Ringtrace stopped');
     logger.flush();
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', (signal) => void stop(signal));
   process.on('SIGTERM', (signal) => void stop(signal));
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
         ? `Port ${config.port} is already in use: stop the other program or set PORT to a free port.`
         : error.message,
     );
-    void stop('error');
+    void stop('error', 1);
   });
 }
 

@@ -34,7 +34,8 @@ export interface Database {
   readonly executor: Executor;
   readonly driver: Driver;
   readonly kind: 'local' | 'remote';
-  readonly uri: string;
+  /** How this database was reached; the test setup hands these to the test files. */
+  readonly credentials: Credentials;
   /** Names of the constraints and indexes `cypher/schema/` creates. */
   readonly schemaNames: readonly string[];
   close(): Promise<void>;
@@ -158,7 +159,7 @@ export async function openDatabase(
 ): Promise<Database> {
   const { texts, schema } = loadAllQueries(cypherDir);
   const dbLogger = logger.child({ component: 'database' });
-  const { credentials, local } = await startServer(config, texts, dbLogger);
+  const { credentials, local } = await startServer(config, texts, logger);
   try {
     const { driver, executor } = await connect(credentials, config, texts, dbLogger);
     try {
@@ -173,7 +174,7 @@ export async function openDatabase(
       executor,
       driver,
       kind: local ? 'local' : 'remote',
-      uri: credentials.uri,
+      credentials,
       schemaNames: schema.map((statement) => schemaObjectName(texts.get(statement.name) ?? '')),
       async close() {
         await driver.close();

@@ -1,0 +1,96 @@
+/**
+ * Per-file access to the test Neo4j: a driver and an executor that know Ringtrace's queries plus
+ * the fixture queries in `support/cypher/`, and an empty graph before every test.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import neo4j, { type Config as DriverConfig, type Driver } from 'neo4j-driver';
+import { pino } from 'pino';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import { loadAllQueries, type Credentials } from '../../../server/db/database';
+import { Executor } from '../../../server/db/executor';
+import { defineQuery, loadQueries, type NoParams } from '../../../server/db/query';
+import type { SchemaStatement } from '../../../server/db/schema';
+
+export interface TestNeo4j extends Credentials {
+  readonly database: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4j: TestNeo4j;
+  }
+}
+
+export const FIXTURE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cypher');
+
+/** Queries only the tests run: they write and read test data directly. */
+export const fixtureQueries = {
+  deleteAllData: defineQuery<NoParams, never>('deleteAllData', 'write'),
+  countNodes: defineQuery<NoParams, { count: number }>('countNodes', 'read'),
+  createPhoneNumber: defineQuery<
+    { id: string; raw: string; firstSeen: string; calls: number },
+    { id: string }
+  >('createPhoneNumber', 'write', { integerParams: ['calls'] }),
+  phoneNumberById: defineQuery<
+    { id: string },
+    { id: string; raw: string; firstSeen: string; calls: number; node: unknown }
+  >('phoneNumberById', 'read'),
+  phoneNumbersInOrder: defineQuery<{ limit: number }, { id: string }>(
+    'phoneNumbersInOrder',
+    'read',
+    { integerParams: ['limit'] },
+  ),
+} as const;
+
+export const silentLogger = pino({ level: 'silent' });
+
+export interface TestDatabase {
+  readonly driver: Driver;
+  readonly executor: Executor;
+  readonly schema: readonly SchemaStatement[];
+  readonly settings: TestNeo4j;
+}
+
+/** Connects the test file to the test Neo4j and empties the graph before each test. */
+export function useTestDatabase(driverConfig: DriverConfig = {}): TestDatabase {
+  const state = {} as { driver: Driver; executor: Executor; schema: SchemaStatement[] };
+  const settings = inject('neo4j');
+
+  beforeAll(async () => {
+    const { texts, schema } = loadAllQueries();
+    const fixtures = loadQueries(FIXTURE_DIR, Object.values(fixtureQueries));
+    state.driver = neo4j.driver(
+      settings.uri,
+      neo4j.auth.basic(settings.user, settings.password),
+      driverConfig,
+    );
+    state.executor = new Executor(state.driver, {
+      database: settings.database,
+      texts: new Map([...texts, ...fixtures]),
+      logger: silentLogger,
+    });
+    state.schema = schema;
+  });
+
+  beforeEach(async () => {
+    await state.executor.run(fixtureQueries.deleteAllData, {});
+  });
+
+  afterAll(async () => {
+    await state.driver?.close();
+  });
+
+  return {
+    get driver() {
+      return state.driver;
+    },
+    get executor() {
+      return state.executor;
+    },
+    get schema() {
+      return state.schema;
+    },
+    settings,
+  };
+}
