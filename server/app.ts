@@ -66,7 +66,13 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     (req.log ?? logger).error({ err: error }, 'Unexpected error');
-    sendProblem(res, 500, 'Internal error', 'Something went wrong; the request id is in the log.', req.id);
+    sendProblem(
+      res,
+      500,
+      'Internal error',
+      'Something went wrong; the request id is in the log.',
+      req.id,
+    );
   };
 }
 

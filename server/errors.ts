@@ -5,12 +5,7 @@
  */
 
 export type ErrorKind =
-  | 'bad-request'
-  | 'not-found'
-  | 'conflict'
-  | 'database-unavailable'
-  | 'query-timeout'
-  | 'internal';
+  'bad-request' | 'not-found' | 'conflict' | 'database-unavailable' | 'query-timeout' | 'internal';
 
 const STATUS: Record<ErrorKind, number> = {
   'bad-request': 400,

@@ -23,8 +23,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config, Boolean(process.stdout.isTTY));
-  let database: Database | undefined;
-  let server: Server | undefined;
+  const running: { database?: Database; server?: Server } = {};
   let stopping = false;
 
   const stop = async (signal: string, exitCode = 0) => {
@@ -32,12 +31,13 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'Stopping Ringtrace');
     await new Promise<void>((resolve) => {
+      const server = running.server;
       if (!server) return resolve();
       server.close(() => resolve());
       server.closeIdleConnections();
-      setTimeout(() => server?.closeAllConnections(), 5_000).unref();
+      setTimeout(() => server.closeAllConnections(), 5_000).unref();
     });
-    await database?.close();
+    await running.database?.close();
     logger.info('Ringtrace stopped');
     logger.flush();
     process.exit(exitCode);
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', (signal) => void stop(signal));
 
   try {
-    database = await openDatabase(config, logger);
+    running.database = await openDatabase(config, logger);
   } catch (error) {
     if (error instanceof StartupError || error instanceof QueryFileError) {
       logger.fatal(error.message);
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
 
+  const database = running.database;
   const app = createApp({
     logger,
     executor: database.executor,
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
     schemaNames: database.schemaNames,
     clientDir: config.production ? config.clientDir : undefined,
   });
-  server = app.listen(config.port, config.host);
+  const server = app.listen(config.port, config.host);
+  running.server = server;
   server.on('listening', () => {
     logger.info(`Ringtrace is ready at http://${config.host}:${config.port}/`);
   });

@@ -5,7 +5,13 @@
 
 export interface HealthReportDto {
   status: 'ok' | 'degraded' | 'unavailable';
-  neo4j: { reachable: boolean; kind: string; version: string | null; edition: string | null; database: string };
+  neo4j: {
+    reachable: boolean;
+    kind: string;
+    version: string | null;
+    edition: string | null;
+    database: string;
+  };
   gds: { loaded: boolean; version: string | null };
   apoc: { loaded: boolean; version: string | null };
   schema: { inPlace: boolean; missing: string[] };

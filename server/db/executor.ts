@@ -91,7 +91,9 @@ export class Executor {
     const started = performance.now();
     try {
       const work = async (tx: ManagedTransaction) => (await tx.run(text, prepared)).records;
-      const config = { timeout: this.#options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS };
+      const config = {
+        timeout: this.#options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS,
+      };
       const records = query.system
         ? (await session.run(text, prepared, config)).records
         : query.mode === 'read'

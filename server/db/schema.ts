@@ -18,11 +18,14 @@ export function schemaStatements(cypherDir: string): SchemaStatement[] {
 
 /** Name of the constraint or index a schema statement creates. */
 export function schemaObjectName(text: string): string {
-  const match = /CREATE\s+(?:CONSTRAINT|(?:RANGE\s+|TEXT\s+|POINT\s+|FULLTEXT\s+)?INDEX)\s+([A-Za-z_]\w*)\s+IF\s+NOT\s+EXISTS/i.exec(
-    text,
-  );
+  const match =
+    /CREATE\s+(?:CONSTRAINT|(?:RANGE\s+|TEXT\s+|POINT\s+|FULLTEXT\s+)?INDEX)\s+([A-Za-z_]\w*)\s+IF\s+NOT\s+EXISTS/i.exec(
+      text,
+    );
   if (!match?.[1]) {
-    throw new Error(`Schema statement must be CREATE CONSTRAINT|INDEX <name> IF NOT EXISTS:\n${text}`);
+    throw new Error(
+      `Schema statement must be CREATE CONSTRAINT|INDEX <name> IF NOT EXISTS:\n${text}`,
+    );
   }
   return match[1];
 }

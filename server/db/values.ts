@@ -25,12 +25,7 @@ import neo4j, {
 } from 'neo4j-driver';
 
 export type PlainValue =
-  | null
-  | boolean
-  | number
-  | string
-  | PlainValue[]
-  | { [key: string]: PlainValue };
+  null | boolean | number | string | PlainValue[] | { [key: string]: PlainValue };
 
 function integerToPlain(value: Integer): number | string {
   return value.inSafeRange() ? value.toNumber() : value.toString();
@@ -80,7 +75,7 @@ export function toPlain(value: unknown): PlainValue {
     for (const [key, entry] of Object.entries(value)) plain[key] = toPlain(entry);
     return plain;
   }
-  return String(value);
+  throw new TypeError(`Unexpected ${typeof value} value from Neo4j`);
 }
 
 /**

@@ -7,7 +7,14 @@
  * files stay in the home folder between runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -128,7 +135,10 @@ export class LocalNeo4j {
       `--config-dir=${path.join(home, 'conf')}`,
       '--console-mode',
     ];
-    this.#logger.info({ java: java.bin, home, port: this.#config.boltPort }, 'Starting local Neo4j');
+    this.#logger.info(
+      { java: java.bin, home, port: this.#config.boltPort },
+      'Starting local Neo4j',
+    );
     const started = Date.now();
     // Own process group: Ctrl-C reaches Ringtrace, which then stops Neo4j in order.
     const child = spawn(java.bin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -227,9 +237,13 @@ export class LocalNeo4j {
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);
-      child.once('error', (error) => fail(`The local Neo4j could not be launched: ${error.message}`));
+      child.once('error', (error) =>
+        fail(`The local Neo4j could not be launched: ${error.message}`),
+      );
       child.once('exit', (code, signal) =>
-        fail(`The local Neo4j exited during start (code ${String(code)}, signal ${String(signal)}).`),
+        fail(
+          `The local Neo4j exited during start (code ${String(code)}, signal ${String(signal)}).`,
+        ),
       );
     });
     // Keep the console log flowing after start without blocking on a full pipe.

@@ -65,11 +65,9 @@ export async function ensureRuntime(
   const started = Date.now();
   const output: string[] = [];
   let downloaded = 0;
-  const child = spawn(
-    'mvn',
-    ['-B', '-f', pomPath, `-Druntime.dir=${runtimeDir}`, 'package'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn('mvn', ['-B', '-f', pomPath, `-Druntime.dir=${runtimeDir}`, 'package'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (line.includes('Downloaded from')) downloaded += 1;

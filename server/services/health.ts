@@ -37,7 +37,9 @@ export interface HealthContext {
 
 const NOT_LOADED: PluginHealth = { loaded: false, version: null };
 
-async function pluginVersions(executor: Executor): Promise<{ gds: PluginHealth; apoc: PluginHealth }> {
+async function pluginVersions(
+  executor: Executor,
+): Promise<{ gds: PluginHealth; apoc: PluginHealth }> {
   const names = (await executor.first(queries.installedExtensions, {}))?.names ?? [];
   const gds = names.includes('gds.version')
     ? { loaded: true, version: (await executor.first(queries.gdsVersion, {}))?.version ?? null }

@@ -10,12 +10,7 @@ import { queries } from '../../server/db/queries';
 import { loadQueries } from '../../server/db/query';
 import { StartupError } from '../../server/errors';
 import { LocalNeo4j } from '../../server/neo4j/localServer';
-import {
-  FIXTURE_DIR,
-  fixtureQueries,
-  silentLogger,
-  useTestDatabase,
-} from './support/testDatabase';
+import { FIXTURE_DIR, fixtureQueries, silentLogger, useTestDatabase } from './support/testDatabase';
 
 const db = useTestDatabase();
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'ringtrace-db-'));

@@ -10,7 +10,10 @@ import type { TestNeo4j } from './support/testDatabase';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const config = testConfig(process.env);
-  const logger = createLogger({ logLevel: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn' }, false);
+  const logger = createLogger(
+    { logLevel: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn' },
+    false,
+  );
   const database = await openDatabase(config, logger);
   const neo4j: TestNeo4j = { ...database.credentials, database: config.database };
   project.provide('neo4j', neo4j);

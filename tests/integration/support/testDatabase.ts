@@ -57,7 +57,7 @@ export function useTestDatabase(driverConfig: DriverConfig = {}): TestDatabase {
   const state = {} as { driver: Driver; executor: Executor; schema: SchemaStatement[] };
   const settings = inject('neo4j');
 
-  beforeAll(async () => {
+  beforeAll(() => {
     const { texts, schema } = loadAllQueries();
     const fixtures = loadQueries(FIXTURE_DIR, Object.values(fixtureQueries));
     state.driver = neo4j.driver(

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULTS, PROJECT_ROOT, loadConfig } from '../../server/config';
+
+describe('loadConfig', () => {
+  it('defaults to the local Neo4j with data under .ringtrace/', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(DEFAULTS.port);
+    expect(config.database).toBe('neo4j');
+    expect(config.dataDir).toBe(path.join(PROJECT_ROOT, '.ringtrace', 'data'));
+    expect(config.neo4j).toMatchObject({
+      kind: 'local',
+      boltPort: 7687,
+      homeDir: path.join(PROJECT_ROOT, '.ringtrace', 'data', 'neo4j'),
+    });
+  });
+
+  it('connects to the server named by NEO4J_URI instead, for every supported scheme', () => {
+    for (const uri of [
+      'bolt://db:7687',
+      'neo4j://cluster:7687',
+      'neo4j+s://abc.databases.example',
+    ]) {
+      const config = loadConfig({
+        NEO4J_URI: uri,
+        NEO4J_USER: 'analyst',
+        NEO4J_PASSWORD: 'secret',
+      });
+      expect(config.neo4j).toEqual({ kind: 'remote', uri, user: 'analyst', password: 'secret' });
+    }
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ NEO4J_URI: 'http://db:7474', NEO4J_PASSWORD: 'x' }, 'NEO4J_URI'],
+    [{ NEO4J_URI: 'not a uri' }, 'NEO4J_URI'],
+    [{ NEO4J_URI: 'bolt://db:7687' }, 'NEO4J_PASSWORD'],
+    [{ NEO4J_DATABASE: 'no spaces allowed' }, 'NEO4J_DATABASE'],
+    [{ NEO4J_HEAP: 'lots' }, 'NEO4J_HEAP'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('refuses %o with an error naming %s', (env, variable) => {
+    let caught: unknown;
+    try {
+      loadConfig(env);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).variable).toBe(variable);
+    expect((caught as ConfigError).message).toMatch(new RegExp(`^${variable}: `));
+  });
+
+  it('resolves a relative data folder against the project root', () => {
+    const config = loadConfig({ RINGTRACE_DATA_DIR: 'elsewhere/data' });
+    expect(config.dataDir).toBe(path.join(PROJECT_ROOT, 'elsewhere', 'data'));
+  });
+});
