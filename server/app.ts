@@ -1,22 +1,39 @@
 /**
  * The Express app, built by a factory so tests can use it without listening on a port.
  * Every request gets an id (taken from a well-formed `X-Request-Id` or generated) that appears in
- * its log lines and its answer. Errors leave as `application/problem+json`.
+ * its log lines and its answer. Security headers come from helmet; bodies are capped at 1 MB;
+ * sign-ins are rate-limited per address. Errors leave as `application/problem+json`.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import { pinoHttp } from 'pino-http';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { AuditLog } from './audit/auditLog';
+import { LoginThrottle, type LoginThrottleOptions } from './auth/loginThrottle';
+import type { SecuritySettings } from './config';
+import type { Executor } from './db/executor';
 import { RingtraceError, notFound } from './errors';
-import { healthRoutes } from './routes/health';
+import { mountRoutes } from './http/routing';
+import type { ApiContext } from './routes/context';
+import { apiRoutes } from './routes/index';
 import type { HealthContext } from './services/health';
+import { SessionService } from './services/sessions';
+import { TokenService } from './services/tokens';
+import { UserService } from './services/users';
 
 export interface AppOptions extends HealthContext {
   readonly logger: Logger;
+  readonly executor: Executor;
+  readonly security: SecuritySettings;
+  /** Overrides of the failed-login slow-down (tests shorten it). */
+  readonly loginThrottle?: Partial<LoginThrottleOptions>;
   /** Folder of the built client; served with an index.html fallback when given and present. */
-  readonly clientDir?: string;
+  readonly clientDir?: string | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -50,6 +67,10 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (error instanceof RingtraceError) {
       if (error.status >= 500) req.log.error({ err: error.cause ?? error }, error.message);
+      if (error.retryAfterSeconds !== undefined) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="ringtrace"');
       sendProblem(res, error.status, error.title, error.message, req.id);
       return;
     }
@@ -58,7 +79,7 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const detail =
         status === 413
-          ? 'The request body is too large.'
+          ? 'The request body is too large (1 MB at most).'
           : (error as { type?: string }).type === 'entity.parse.failed'
             ? 'The request body is not valid JSON.'
             : 'The request could not be read.';
@@ -76,17 +97,62 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
+/** Builds the services the routes use from the executor and the settings. */
+export function createApiContext(options: AppOptions): ApiContext {
+  const { executor, security } = options;
+  return {
+    executor,
+    health: { executor, kind: options.kind, schemaNames: options.schemaNames },
+    sessions: new SessionService(executor, {
+      idleMinutes: security.sessionIdleMinutes,
+      maxHours: security.sessionMaxHours,
+    }),
+    users: new UserService(executor),
+    tokens: new TokenService(executor),
+    audit: new AuditLog(executor),
+    loginThrottle: new LoginThrottle(options.loginThrottle),
+    cookieSecure: security.cookieSecure,
+  };
+}
+
+/** The API router alone (the route-table tests inspect it). */
+export function createApiRouter(options: AppOptions, context: ApiContext): express.Router {
+  const api = express.Router();
+  api.use(
+    '/auth/login',
+    rateLimit({
+      windowMs: 15 * 60_000,
+      limit: options.security.loginsPerIpPer15Minutes,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (_req, _res, next) =>
+        next(
+          new RingtraceError('too-many-requests', 'Too many sign-in attempts from this address.', {
+            retryAfterSeconds: 900,
+          }),
+        ),
+    }),
+  );
+  mountRoutes(api, apiRoutes, context, {
+    sessions: context.sessions,
+    audit: context.audit,
+    expensivePerMinute: options.security.expensiveQueriesPerMinute,
+  });
+  api.use(apiNotFound);
+  return api;
+}
+
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(pinoHttp({ logger: options.logger, genReqId: requestId }));
+  app.use(helmet());
   app.use(express.json({ limit: '1mb' }));
+  app.use(cookieParser());
 
-  const api = express.Router();
-  api.use(healthRoutes(options));
-  api.use(apiNotFound);
-  app.use('/api', api);
+  const context = createApiContext(options);
+  app.use('/api', createApiRouter(options, context));
 
   const clientDir = options.clientDir;
   if (clientDir && existsSync(path.join(clientDir, 'index.html'))) {

@@ -25,6 +25,10 @@ export const DEFAULTS = {
   localHeap: '2g',
   localPageCache: '1g',
   localStartTimeoutSeconds: 180,
+  sessionIdleMinutes: 30,
+  sessionMaxHours: 12,
+  loginsPerIpPer15Minutes: 100,
+  expensiveQueriesPerMinute: 30,
 } as const;
 
 export class ConfigError extends Error {
@@ -62,6 +66,16 @@ export interface RemoteNeo4jConfig {
   readonly password: string;
 }
 
+/** Sign-in and abuse limits. */
+export interface SecuritySettings {
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
+  /** `auto`: Secure cookie when the request came over HTTPS (directly or via a loopback proxy). */
+  readonly cookieSecure: 'auto' | boolean;
+  readonly loginsPerIpPer15Minutes: number;
+  readonly expensiveQueriesPerMinute: number;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -73,6 +87,7 @@ export interface Config {
   readonly neo4j: LocalNeo4jConfig | RemoteNeo4jConfig;
   /** The built client, served in production. */
   readonly clientDir: string;
+  readonly security: SecuritySettings;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -112,6 +127,45 @@ function readNeo4jUri(env: Env): string | undefined {
     );
   }
   return raw;
+}
+
+function readSecurity(env: Env): SecuritySettings {
+  const cookieSecure = read(env, 'COOKIE_SECURE', z.enum(['auto', 'true', 'false']), 'auto');
+  return {
+    sessionIdleMinutes: read(
+      env,
+      'SESSION_IDLE_MINUTES',
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+      DEFAULTS.sessionIdleMinutes,
+    ),
+    sessionMaxHours: read(
+      env,
+      'SESSION_MAX_HOURS',
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 7),
+      DEFAULTS.sessionMaxHours,
+    ),
+    cookieSecure: cookieSecure === 'auto' ? 'auto' : cookieSecure === 'true',
+    loginsPerIpPer15Minutes: read(
+      env,
+      'LOGIN_RATE_LIMIT',
+      z.coerce.number().int().min(1).max(100_000),
+      DEFAULTS.loginsPerIpPer15Minutes,
+    ),
+    expensiveQueriesPerMinute: read(
+      env,
+      'EXPENSIVE_RATE_LIMIT',
+      z.coerce.number().int().min(1).max(100_000),
+      DEFAULTS.expensiveQueriesPerMinute,
+    ),
+  };
 }
 
 /** Validates the environment and returns Ringtrace's configuration. */
@@ -154,5 +208,6 @@ export function loadConfig(env: Env): Config {
     database: read(env, 'NEO4J_DATABASE', databaseName, DEFAULTS.neo4jDatabase),
     neo4j,
     clientDir: path.join(PROJECT_ROOT, 'dist', 'client'),
+    security: readSecurity(env),
   };
 }

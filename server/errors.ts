@@ -5,12 +5,23 @@
  */
 
 export type ErrorKind =
-  'bad-request' | 'not-found' | 'conflict' | 'database-unavailable' | 'query-timeout' | 'internal';
+  | 'bad-request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'too-many-requests'
+  | 'database-unavailable'
+  | 'query-timeout'
+  | 'internal';
 
 const STATUS: Record<ErrorKind, number> = {
   'bad-request': 400,
+  unauthenticated: 401,
+  forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'too-many-requests': 429,
   'database-unavailable': 503,
   'query-timeout': 503,
   internal: 500,
@@ -18,8 +29,11 @@ const STATUS: Record<ErrorKind, number> = {
 
 const TITLE: Record<ErrorKind, string> = {
   'bad-request': 'Bad request',
+  unauthenticated: 'Not signed in',
+  forbidden: 'Forbidden',
   'not-found': 'Not found',
   conflict: 'Conflict',
+  'too-many-requests': 'Too many requests',
   'database-unavailable': 'Database unavailable',
   'query-timeout': 'Query took too long',
   internal: 'Internal error',
@@ -28,6 +42,8 @@ const TITLE: Record<ErrorKind, string> = {
 export class RingtraceError extends Error {
   readonly status: number;
   readonly title: string;
+  /** Seconds to wait before trying again (429 answers). */
+  readonly retryAfterSeconds: number | undefined;
 
   /**
    * @param kind     what sort of failure; decides the HTTP status
@@ -37,12 +53,13 @@ export class RingtraceError extends Error {
   constructor(
     readonly kind: ErrorKind,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = 'RingtraceError';
     this.status = STATUS[kind];
     this.title = TITLE[kind];
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 
@@ -52,6 +69,10 @@ export function badRequest(message: string): RingtraceError {
 
 export function notFound(message: string): RingtraceError {
   return new RingtraceError('not-found', message);
+}
+
+export function forbidden(message: string): RingtraceError {
+  return new RingtraceError('forbidden', message);
 }
 
 /** Problems Ringtrace cannot recover from at start (missing Java, port taken, ...). */

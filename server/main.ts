@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     executor: database.executor,
     kind: database.kind,
     schemaNames: database.schemaNames,
+    security: config.security,
     clientDir: config.production ? config.clientDir : undefined,
   });
   const server = app.listen(config.port, config.host);

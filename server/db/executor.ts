@@ -70,6 +70,11 @@ export function translateError(error: unknown, queryName: string): RingtraceErro
   return new RingtraceError('internal', `Query ${queryName} failed.`, { cause: error });
 }
 
+/** Runs queries inside one transaction (see `Executor.transaction`). */
+export interface QueryRunner {
+  run<Params, Row>(query: QueryDefinition<Params, Row>, params: Params): Promise<Row[]>;
+}
+
 export class Executor {
   readonly #driver: Driver;
   readonly #options: ExecutorOptions;
@@ -85,29 +90,33 @@ export class Executor {
 
   /** Runs a query and returns its rows as plain values. */
   async run<Params, Row>(query: QueryDefinition<Params, Row>, params: Params): Promise<Row[]> {
-    const text = this.#textOf(query);
-    const prepared = toNeo4jParams(params as Record<string, unknown>, query.integerParams);
-    const session = this.#session(query);
-    const started = performance.now();
+    if (query.system) return this.#runOnSystem(query, params);
+    return this.transaction(query.mode, (tx) => tx.run(query, params));
+  }
+
+  /**
+   * Runs several queries in one managed transaction. `work` may be called again when the driver
+   * retries a transient failure, so it must do nothing but run queries and compute from them.
+   */
+  async transaction<T>(mode: AccessMode, work: (tx: QueryRunner) => Promise<T>): Promise<T> {
+    const session = this.#session({ mode, system: false });
+    const state = { current: 'transaction' };
     try {
-      const work = async (tx: ManagedTransaction) => (await tx.run(text, prepared)).records;
-      const config = {
-        timeout: this.#options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS,
-      };
-      const records = query.system
-        ? (await session.run(text, prepared, config)).records
-        : query.mode === 'read'
-          ? await session.executeRead(work, config)
-          : await session.executeWrite(work, config);
-      this.#options.logger.debug(
-        { query: query.name, rows: records.length, ms: Math.round(performance.now() - started) },
-        'query',
-      );
-      return records.map((record) => toPlain(record.toObject()) as Row);
+      const body = (tx: ManagedTransaction) =>
+        work({
+          run: async <Params, Row>(query: QueryDefinition<Params, Row>, params: Params) => {
+            state.current = query.name;
+            const started = performance.now();
+            const result = await tx.run(this.#textOf(query), this.#prepare(query, params));
+            this.#logQuery(query.name, result.records.length, started);
+            return result.records.map((record) => toPlain(record.toObject()) as Row);
+          },
+        });
+      return mode === 'read'
+        ? await session.executeRead(body, this.#transactionConfig)
+        : await session.executeWrite(body, this.#transactionConfig);
     } catch (error) {
-      const translated = translateError(error, query.name);
-      this.#options.logger.warn({ query: query.name, err: error }, translated.message);
-      throw translated;
+      throw this.#translate(error, state.current);
     } finally {
       await session.close();
     }
@@ -129,6 +138,54 @@ export class Executor {
     } catch (error) {
       throw translateError(error, 'serverInfo');
     }
+  }
+
+  /** Administration commands on `system` run in an auto-commit transaction. */
+  async #runOnSystem<Params, Row>(
+    query: QueryDefinition<Params, Row>,
+    params: Params,
+  ): Promise<Row[]> {
+    const session = this.#session(query);
+    try {
+      const started = performance.now();
+      const result = await session.run(
+        this.#textOf(query),
+        this.#prepare(query, params),
+        this.#transactionConfig,
+      );
+      this.#logQuery(query.name, result.records.length, started);
+      return result.records.map((record) => toPlain(record.toObject()) as Row);
+    } catch (error) {
+      throw this.#translate(error, query.name);
+    } finally {
+      await session.close();
+    }
+  }
+
+  get #transactionConfig(): { timeout: number } {
+    return { timeout: this.#options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS };
+  }
+
+  #prepare<Params>(
+    query: QueryDefinition<Params, unknown>,
+    params: Params,
+  ): Record<string, unknown> {
+    return toNeo4jParams(params as Record<string, unknown>, query.integerParams);
+  }
+
+  #logQuery(name: string, rows: number, started: number): void {
+    this.#options.logger.debug(
+      { query: name, rows, ms: Math.round(performance.now() - started) },
+      'query',
+    );
+  }
+
+  #translate(error: unknown, queryName: string): RingtraceError {
+    const translated = translateError(error, queryName);
+    if (translated.status >= 500) {
+      this.#options.logger.warn({ query: queryName, err: error }, translated.message);
+    }
+    return translated;
   }
 
   #textOf(query: { readonly name: string }): string {

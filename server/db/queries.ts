@@ -3,7 +3,49 @@
  * Each entry has a file in `cypher/`; `loadQueries` checks files and registry match at start.
  * Schema statements (`cypher/schema/`) are applied by `server/db/schema.ts` instead.
  */
+import type { AuditEntry } from '../audit/chain';
 import { defineQuery, type NoParams } from './query';
+
+type Nullable<T> = T | null;
+
+export interface UserRow {
+  username: string;
+  displayName: string;
+  role: string;
+  organisation: Nullable<string>;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** The user behind a session or token, as the auth layer reads it. */
+export interface PrincipalRow {
+  username: string;
+  displayName: string;
+  role: string;
+  organisation: Nullable<string>;
+  disabled: boolean;
+}
+
+export interface TokenRow {
+  id: string;
+  name: string;
+  scopes: string[];
+  owner: string;
+  createdAt: string;
+  expiresAt: Nullable<string>;
+  lastUsedAt: Nullable<string>;
+  revokedAt: Nullable<string>;
+}
+
+/** An audit entry as stored: its parameters are canonical JSON text. */
+export type StoredAuditEntry = Omit<AuditEntry, 'params'> & { params: string };
+
+interface AuditFilter {
+  actor: Nullable<string>;
+  action: Nullable<string>;
+  from: Nullable<string>;
+  to: Nullable<string>;
+}
 
 export const queries = {
   dbmsComponents: defineQuery<NoParams, { name: string; versions: string[]; edition: string }>(
@@ -25,6 +67,116 @@ export const queries = {
     'write',
     { system: true },
   ),
+
+  createUser: defineQuery<
+    {
+      username: string;
+      displayName: string;
+      role: string;
+      organisation: Nullable<string>;
+      passwordHash: string;
+      createdBy: string;
+    },
+    { username: string }
+  >('users/createUser', 'write'),
+  userByUsername: defineQuery<{ username: string }, UserRow & { passwordHash: string }>(
+    'users/userByUsername',
+    'read',
+  ),
+  listUsers: defineQuery<{ skip: number; limit: number }, UserRow>('users/listUsers', 'read', {
+    integerParams: ['skip', 'limit'],
+  }),
+  countUsers: defineQuery<NoParams, { total: number; activeAdministrators: number }>(
+    'users/countUsers',
+    'read',
+  ),
+  updateUser: defineQuery<
+    {
+      username: string;
+      displayName: string;
+      role: string;
+      organisation: Nullable<string>;
+      disabled: boolean;
+      updatedBy: string;
+    },
+    { username: string }
+  >('users/updateUser', 'write'),
+  setPasswordHash: defineQuery<{ username: string; passwordHash: string }, { username: string }>(
+    'users/setPasswordHash',
+    'write',
+  ),
+
+  createSession: defineQuery<
+    { id: string; csrfToken: string; username: string; ip: string; userAgent: string },
+    { id: string }
+  >('sessions/createSession', 'write'),
+  sessionWithUser: defineQuery<
+    { id: string },
+    PrincipalRow & { csrfToken: string; idleSeconds: number; ageSeconds: number }
+  >('sessions/sessionWithUser', 'read'),
+  touchSession: defineQuery<{ id: string }, never>('sessions/touchSession', 'write'),
+  deleteSession: defineQuery<{ id: string }, never>('sessions/deleteSession', 'write'),
+  deleteSessionsOfUser: defineQuery<{ username: string }, never>(
+    'sessions/deleteSessionsOfUser',
+    'write',
+  ),
+  deleteExpiredSessions: defineQuery<{ idleMinutes: number; maxHours: number }, never>(
+    'sessions/deleteExpiredSessions',
+    'write',
+    { integerParams: ['idleMinutes', 'maxHours'] },
+  ),
+
+  createToken: defineQuery<
+    {
+      id: string;
+      secretHash: string;
+      name: string;
+      scopes: string[];
+      expiresAt: Nullable<string>;
+      username: string;
+    },
+    Pick<TokenRow, 'id' | 'name' | 'scopes' | 'createdAt' | 'expiresAt'>
+  >('tokens/createToken', 'write'),
+  tokenWithUser: defineQuery<
+    { id: string },
+    PrincipalRow & { secretHash: string; scopes: string[]; revoked: boolean; expired: boolean }
+  >('tokens/tokenWithUser', 'read'),
+  listTokens: defineQuery<{ username: Nullable<string>; skip: number; limit: number }, TokenRow>(
+    'tokens/listTokens',
+    'read',
+    { integerParams: ['skip', 'limit'] },
+  ),
+  revokeToken: defineQuery<
+    { id: string; owner: Nullable<string>; revokedBy: string },
+    { id: string; owner: string }
+  >('tokens/revokeToken', 'write'),
+  touchToken: defineQuery<{ id: string }, never>('tokens/touchToken', 'write'),
+
+  lockAuditHead: defineQuery<{ genesis: string }, { seq: number; hash: string }>(
+    'audit/lockAuditHead',
+    'write',
+  ),
+  appendAuditEntry: defineQuery<StoredAuditEntry, never>('audit/appendAuditEntry', 'write', {
+    integerParams: ['seq', 'resultSize'],
+  }),
+  auditHead: defineQuery<NoParams, { seq: number; hash: Nullable<string> }>(
+    'audit/auditHead',
+    'read',
+  ),
+  searchAudit: defineQuery<
+    AuditFilter & { beforeSeq: Nullable<number>; limit: number },
+    StoredAuditEntry
+  >('audit/searchAudit', 'read', { integerParams: ['beforeSeq', 'limit'] }),
+  auditEntriesAfter: defineQuery<{ afterSeq: number; limit: number }, StoredAuditEntry>(
+    'audit/auditEntriesAfter',
+    'read',
+    { integerParams: ['afterSeq', 'limit'] },
+  ),
+
+  entityById: defineQuery<
+    { type: string; id: string; organisation: Nullable<string> },
+    { type: string; entity: { labels: string[]; properties: Record<string, unknown> } }
+  >('entities/entityById', 'read'),
 } as const;
 
 export const allQueries = Object.values(queries);

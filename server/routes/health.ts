@@ -1,12 +1,16 @@
-/** `GET /api/health`: 200 when the database answers, 503 when it cannot be reached. */
-import { Router } from 'express';
-import { checkHealth, type HealthContext } from '../services/health';
+/** `GET /api/health`: public, for operators and the sign-in page; 503 when Neo4j is unreachable. */
+import { checkHealth } from '../services/health';
+import type { ApiRoute } from './context';
 
-export function healthRoutes(context: HealthContext): Router {
-  const router = Router();
-  router.get('/health', async (_req, res) => {
-    const report = await checkHealth(context);
-    res.status(report.status === 'unavailable' ? 503 : 200).json(report);
-  });
-  return router;
-}
+export const healthRoutes: ApiRoute[] = [
+  {
+    method: 'get',
+    path: '/health',
+    summary: 'Neo4j version and edition, GDS and APOC, schema',
+    access: 'public',
+    async handle(_req, _res, context) {
+      const report = await checkHealth(context.health);
+      return { status: report.status === 'unavailable' ? 503 : 200, body: report };
+    },
+  },
+];

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
 import { schemaObjectName } from '../../server/db/schema';
 import { loadAllQueries } from '../../server/db/database';
 import { silentLogger, useTestDatabase } from './support/testDatabase';
@@ -16,6 +17,7 @@ describe('GET /api/health on a real Neo4j', () => {
   it('reports Neo4j 5.26, GDS and APOC loaded, and the schema in place', async () => {
     const app = createApp({
       logger: silentLogger,
+      security: loadConfig({}).security,
       executor: db.executor,
       kind: 'local',
       schemaNames: schemaNames(),
@@ -37,6 +39,7 @@ describe('GET /api/health on a real Neo4j', () => {
   it('names a constraint that is missing from the database', async () => {
     const app = createApp({
       logger: silentLogger,
+      security: loadConfig({}).security,
       executor: db.executor,
       kind: 'local',
       schemaNames: [...schemaNames(), 'suspect_alias_id'],

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
 import { loadAllQueries } from '../../server/db/database';
 import { Executor } from '../../server/db/executor';
 
@@ -32,6 +33,7 @@ beforeAll(async () => {
     logger,
   });
   app = createApp({
+    security: loadConfig({}).security,
     logger,
     executor,
     kind: 'remote',

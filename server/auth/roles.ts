@@ -1,0 +1,63 @@
+/**
+ * Roles and what each may do. Routes name the permission they need; this table is the only place
+ * that says which role has it. API tokens carry scopes, a subset of their owner's permissions.
+ */
+
+export const ROLES = ['investigator', 'supervisor', 'administrator', 'partner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  /** Search, view, expand and trace anything in the graph. */
+  'graph:read',
+  /** View only the accounts and numbers of one's own organisation (partners). */
+  'graph:read-own',
+  /** Submit data files. */
+  'data:submit',
+  /** Start ring and risk analyses. */
+  'analysis:run',
+  /** Export evidence graphs and views. */
+  'export:create',
+  /** Search and export the audit trail. */
+  'audit:read',
+  /** Create, change and disable user accounts; revoke anyone's API tokens. */
+  'users:manage',
+  /** Hold API tokens of one's own. */
+  'tokens:own',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const INVESTIGATOR: readonly Permission[] = [
+  'graph:read',
+  'data:submit',
+  'analysis:run',
+  'export:create',
+  'tokens:own',
+];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  investigator: INVESTIGATOR,
+  supervisor: [...INVESTIGATOR, 'audit:read'],
+  // Administrators run the accounts, not investigations: they do not read the graph.
+  administrator: ['users:manage', 'audit:read', 'tokens:own'],
+  partner: ['graph:read-own', 'data:submit', 'tokens:own'],
+};
+
+export const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = {
+  investigator: 'Investigator: explores the graph, traces money, runs analyses, exports evidence.',
+  supervisor: 'Supervisor: an investigator who also reviews the audit trail.',
+  administrator: 'Administrator: manages accounts and reviews the audit trail; no case data.',
+  partner: 'Partner (bank, telecom operator, platform): submits data, sees only its own records.',
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function hasPermission(
+  role: Role,
+  permission: Permission,
+  scopes?: readonly Permission[],
+): boolean {
+  if (!ROLE_PERMISSIONS[role].includes(permission)) return false;
+  return scopes === undefined || scopes.includes(permission);
+}

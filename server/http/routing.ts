@@ -1,0 +1,179 @@
+/**
+ * The API's route table and how it is mounted. Every route declares who may call it; `mountRoutes`
+ * puts the same guard in front of each one (sign-in, CSRF for browser sessions, permission,
+ * rate limit for expensive routes) and records audited actions before the answer leaves, so a
+ * request whose audit entry cannot be written fails instead of going unrecorded.
+ */
+import type { Request, RequestHandler, Response, Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { AuditLog } from '../audit/auditLog';
+import type { JsonValue } from '../audit/chain';
+import { RingtraceError, forbidden } from '../errors';
+import { can, type Principal } from '../auth/principal';
+import type { Permission } from '../auth/roles';
+import { sameSecret } from '../auth/secrets';
+import type { SessionService } from '../services/sessions';
+
+export const SESSION_COOKIE = 'rt_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export type Access = 'public' | 'signed-in' | readonly Permission[];
+
+export interface AuditDetails {
+  readonly target?: string | null;
+  readonly params?: { readonly [key: string]: JsonValue };
+  readonly resultSize?: number;
+  /** Overrides the actor (a failed login names the username tried). */
+  readonly actor?: string;
+  readonly outcome?: string;
+}
+
+export interface RouteResult {
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly audit?: AuditDetails;
+  /** Writes the answer itself (streams), after the audit entry is recorded. */
+  readonly send?: (res: Response) => Promise<void> | void;
+}
+
+export interface RouteSpec<Context> {
+  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  readonly path: string;
+  readonly summary: string;
+  /** Who may call it: anyone, anyone signed in, or holders of any one of these permissions. */
+  readonly access: Access;
+  /** Audit action name; absent for routes that record nothing (health, session info). */
+  readonly audit?: string;
+  /** Subject to the per-user rate limit for expensive queries. */
+  readonly expensive?: boolean;
+  handle(req: Request, res: Response, context: Context): Promise<RouteResult>;
+}
+
+export interface GuardServices {
+  readonly sessions: SessionService;
+  readonly audit: AuditLog;
+  readonly expensivePerMinute: number;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Reads the caller's credentials: `Authorization: Bearer <token>` or the session cookie. */
+async function identify(req: Request, sessions: SessionService): Promise<Principal | undefined> {
+  const authorization = req.header('authorization');
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match?.[1]) {
+      throw new RingtraceError('unauthenticated', 'Use "Authorization: Bearer <API token>".');
+    }
+    return sessions.fromToken(match[1]);
+  }
+  const cookie = (req.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
+  return cookie ? sessions.fromCookie(cookie) : undefined;
+}
+
+function recordFor(
+  req: Request,
+  action: string,
+  principal: Principal | undefined,
+  details: AuditDetails,
+  fallbackOutcome: string,
+) {
+  return {
+    actor: details.actor ?? principal?.username ?? 'anonymous',
+    role: principal?.role ?? null,
+    action,
+    target: details.target ?? null,
+    params: details.params ?? {},
+    resultSize: details.resultSize ?? 0,
+    outcome: details.outcome ?? fallbackOutcome,
+    requestId: typeof req.id === 'string' ? req.id : String(req.id),
+  };
+}
+
+function guard<Context>(spec: RouteSpec<Context>, services: GuardServices): RequestHandler {
+  return async (req, _res, next) => {
+    if (spec.access === 'public') return next();
+    const principal = await identify(req, services.sessions);
+    if (!principal) {
+      throw new RingtraceError('unauthenticated', 'Sign in first, or send an API token.');
+    }
+    req.principal = principal;
+    if (principal.via === 'session' && !SAFE_METHODS.has(req.method)) {
+      const sent = req.header(CSRF_HEADER) ?? '';
+      if (!principal.csrfToken || !sameSecret(sent, principal.csrfToken)) {
+        throw forbidden(`Missing or wrong ${CSRF_HEADER} header; reload the page and try again.`);
+      }
+    }
+    if (spec.access !== 'signed-in' && !spec.access.some((needed) => can(principal, needed))) {
+      await services.audit.append(
+        recordFor(req, spec.audit ?? `${spec.method} ${spec.path}`, principal, {}, 'denied'),
+      );
+      throw forbidden(
+        `Your ${principal.via === 'token' ? 'token' : 'role'} does not allow this ` +
+          `(needs ${spec.access.join(' or ')}).`,
+      );
+    }
+    next();
+  };
+}
+
+function handler<Context>(
+  spec: RouteSpec<Context>,
+  context: Context,
+  audit: AuditLog,
+): RequestHandler {
+  return async (req, res) => {
+    let result: RouteResult;
+    try {
+      result = await spec.handle(req, res, context);
+    } catch (error) {
+      if (spec.audit && error instanceof RingtraceError && error.status < 500) {
+        const outcome = error.status === 429 ? 'throttled' : `failed:${error.status}`;
+        const details = (error as RingtraceError & { audit?: AuditDetails }).audit ?? {};
+        await audit.append(recordFor(req, spec.audit, req.principal, details, outcome));
+      }
+      throw error;
+    }
+    if (spec.audit) {
+      await audit.append(recordFor(req, spec.audit, req.principal, result.audit ?? {}, 'ok'));
+    }
+    if (result.send) {
+      await result.send(res);
+      return;
+    }
+    if (result.body === undefined) res.status(result.status ?? 204).end();
+    else res.status(result.status ?? 200).json(result.body);
+  };
+}
+
+/** Attaches audit details to an error so the failed attempt is recorded with them. */
+export function withAudit(error: RingtraceError, details: AuditDetails): RingtraceError {
+  return Object.assign(error, { audit: details });
+}
+
+export function mountRoutes<Context>(
+  router: Router,
+  specs: readonly RouteSpec<Context>[],
+  context: Context,
+  services: GuardServices,
+): void {
+  const expensiveLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: services.expensivePerMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => req.principal?.username ?? 'anonymous',
+    handler: (_req, _res, next) =>
+      next(
+        new RingtraceError('too-many-requests', 'Too many expensive queries; wait a minute.', {
+          retryAfterSeconds: 60,
+        }),
+      ),
+  });
+  for (const spec of specs) {
+    const chain: RequestHandler[] = [guard(spec, services)];
+    if (spec.expensive) chain.push(expensiveLimiter);
+    chain.push(handler(spec, context, services.audit));
+    router[spec.method](spec.path, ...chain);
+  }
+}

@@ -1,0 +1,79 @@
+/** The audit trail: search it, export it for offline verification, verify it in place. */
+import { z } from 'zod';
+import { canonicalJson } from '../audit/chain';
+import { parseInput } from '../http/validation';
+import type { ApiRoute } from './context';
+
+const isoTime = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value).toISOString());
+
+const searchQuery = z
+  .object({
+    actor: z.string().trim().min(1).max(64).optional(),
+    action: z.string().trim().min(1).max(64).optional(),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    before: z.coerce.number().int().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine((query) => !query.from || !query.to || query.from < query.to, {
+    message: '"from" must be before "to"',
+  });
+
+export const auditRoutes: ApiRoute[] = [
+  {
+    method: 'get',
+    path: '/audit',
+    summary: 'Search the audit trail (actor, action prefix, time range), newest first',
+    access: ['audit:read'],
+    audit: 'audit.search',
+    async handle(req, _res, context) {
+      const query = parseInput(searchQuery, req.query, 'query');
+      const page = await context.audit.search(query, query.before, query.limit);
+      const params = Object.fromEntries(
+        Object.entries(query).filter(([, value]) => value !== undefined),
+      ) as Record<string, string | number>;
+      return { body: page, audit: { params, resultSize: page.entries.length } };
+    },
+  },
+  {
+    method: 'get',
+    path: '/audit/export',
+    summary: 'The whole trail as JSON Lines, for `npm run audit:verify`',
+    access: ['audit:read'],
+    audit: 'audit.export',
+    expensive: true,
+    async handle(_req, _res, context) {
+      const head = await context.audit.head();
+      return {
+        audit: { resultSize: head.seq, params: { headSeq: head.seq } },
+        send: async (res) => {
+          res.status(200);
+          res.type('application/x-ndjson');
+          res.setHeader('Content-Disposition', 'attachment; filename="ringtrace-audit.jsonl"');
+          res.setHeader('X-Audit-Head-Seq', String(head.seq));
+          res.setHeader('X-Audit-Head-Hash', head.hash);
+          for await (const entry of context.audit.entries(head.seq)) {
+            if (!res.write(`${canonicalJson(entry)}\n`)) {
+              await new Promise((resolve) => res.once('drain', resolve));
+            }
+          }
+          res.end();
+        },
+      };
+    },
+  },
+  {
+    method: 'get',
+    path: '/audit/verify',
+    summary: 'Check the whole chain in the database against its head',
+    access: ['audit:read'],
+    audit: 'audit.verify',
+    expensive: true,
+    async handle(_req, _res, context) {
+      const result = await context.audit.verify();
+      return { body: result, audit: { resultSize: result.entries, params: { ok: result.ok } } };
+    },
+  },
+];

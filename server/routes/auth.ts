@@ -1,0 +1,134 @@
+/** Signing in and out, the current session, and changing one's own password. */
+import type { CookieOptions, Request } from 'express';
+import { z } from 'zod';
+import { RingtraceError } from '../errors';
+import { permissionsOf, type Principal } from '../auth/principal';
+import { SESSION_COOKIE, withAudit } from '../http/routing';
+import { parseInput } from '../http/validation';
+import type { ApiContext, ApiRoute } from './context';
+
+const loginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+const passwordBody = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+});
+
+function cookieOptions(req: Request, context: ApiContext): CookieOptions {
+  return {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: context.cookieSecure === 'auto' ? req.secure : context.cookieSecure,
+    path: '/',
+    maxAge: context.sessions.settings.maxHours * 3_600_000,
+  };
+}
+
+function describe(principal: Principal) {
+  return {
+    username: principal.username,
+    displayName: principal.displayName,
+    role: principal.role,
+    organisation: principal.organisation,
+    permissions: permissionsOf(principal),
+  };
+}
+
+export const authRoutes: ApiRoute[] = [
+  {
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Sign in with username and password; sets the session cookie',
+    access: 'public',
+    audit: 'auth.login',
+    async handle(req, res, context) {
+      const { username, password } = parseInput(loginBody, req.body, 'body');
+      const keys = [`user:${username.toLowerCase()}`, `ip:${req.ip ?? ''}`];
+      const waitMs = context.loginThrottle.retryAfterMs(keys);
+      if (waitMs > 0) {
+        const seconds = Math.ceil(waitMs / 1000);
+        throw withAudit(
+          new RingtraceError(
+            'too-many-requests',
+            `Too many failed sign-ins; try again in ${seconds} s.`,
+            { retryAfterSeconds: seconds },
+          ),
+          { actor: username },
+        );
+      }
+      let principal: Principal | undefined;
+      try {
+        principal = await context.sessions.checkPassword(username, password);
+      } catch (error) {
+        if (error instanceof RingtraceError) throw withAudit(error, { actor: username });
+        throw error;
+      }
+      if (!principal) {
+        context.loginThrottle.recordFailure(keys);
+        throw withAudit(new RingtraceError('unauthenticated', 'Wrong username or password.'), {
+          actor: username,
+        });
+      }
+      context.loginThrottle.recordSuccess(keys[0] as string);
+      const { cookie, csrfToken } = await context.sessions.open(principal, {
+        ip: req.ip ?? '',
+        userAgent: req.header('user-agent') ?? '',
+      });
+      req.principal = principal;
+      res.cookie(SESSION_COOKIE, cookie, cookieOptions(req, context));
+      return { body: { user: describe(principal), csrfToken }, audit: { resultSize: 1 } };
+    },
+  },
+  {
+    method: 'post',
+    path: '/auth/logout',
+    summary: 'End the browser session',
+    access: 'signed-in',
+    audit: 'auth.logout',
+    async handle(req, res, context) {
+      const principal = req.principal as Principal;
+      if (principal.sessionId) await context.sessions.close(principal.sessionId);
+      res.clearCookie(SESSION_COOKIE, { ...cookieOptions(req, context), maxAge: undefined });
+      return {};
+    },
+  },
+  {
+    method: 'get',
+    path: '/auth/session',
+    summary: 'Who is signed in, with their permissions and the CSRF token',
+    access: 'signed-in',
+    handle(req, _res, context) {
+      const principal = req.principal as Principal;
+      return Promise.resolve({
+        body: {
+          user: describe(principal),
+          via: principal.via,
+          csrfToken: principal.csrfToken ?? null,
+          idleMinutes: context.sessions.settings.idleMinutes,
+        },
+      });
+    },
+  },
+  {
+    method: 'post',
+    path: '/auth/password',
+    summary: "Change one's own password (ends every session of the user)",
+    access: 'signed-in',
+    audit: 'auth.password',
+    async handle(req, res, context) {
+      const principal = req.principal as Principal;
+      const body = parseInput(passwordBody, req.body, 'body');
+      const checked = await context.sessions.checkPassword(
+        principal.username,
+        body.currentPassword,
+      );
+      if (!checked) throw new RingtraceError('bad-request', 'The current password is wrong.');
+      await context.users.setPassword(principal.username, body.newPassword);
+      res.clearCookie(SESSION_COOKIE, { ...cookieOptions(req, context), maxAge: undefined });
+      return { audit: { target: `User:${principal.username}` } };
+    },
+  },
+];

@@ -1,0 +1,23 @@
+/** What the API's route handlers work with; built once by the app factory. */
+import type { AuditLog } from '../audit/auditLog';
+import type { LoginThrottle } from '../auth/loginThrottle';
+import type { Executor } from '../db/executor';
+import type { RouteSpec } from '../http/routing';
+import type { HealthContext } from '../services/health';
+import type { SessionService } from '../services/sessions';
+import type { TokenService } from '../services/tokens';
+import type { UserService } from '../services/users';
+
+export interface ApiContext {
+  readonly executor: Executor;
+  readonly health: HealthContext;
+  readonly sessions: SessionService;
+  readonly users: UserService;
+  readonly tokens: TokenService;
+  readonly audit: AuditLog;
+  readonly loginThrottle: LoginThrottle;
+  /** `auto`: the session cookie is Secure when the request came over HTTPS. */
+  readonly cookieSecure: 'auto' | boolean;
+}
+
+export type ApiRoute = RouteSpec<ApiContext>;

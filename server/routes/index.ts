@@ -1,0 +1,17 @@
+/** Every API route, in one table: the tests walk it to check each route's guard. */
+import { auditRoutes } from './audit';
+import { authRoutes } from './auth';
+import type { ApiRoute } from './context';
+import { entityRoutes } from './entities';
+import { healthRoutes } from './health';
+import { tokenRoutes } from './tokens';
+import { userRoutes } from './users';
+
+export const apiRoutes: readonly ApiRoute[] = [
+  ...healthRoutes,
+  ...authRoutes,
+  ...userRoutes,
+  ...tokenRoutes,
+  ...auditRoutes,
+  ...entityRoutes,
+];

@@ -1,0 +1,75 @@
+/** API tokens: create, list and revoke one's own; administrators see and revoke all. */
+import { z } from 'zod';
+import { can, type Principal } from '../auth/principal';
+import { PERMISSIONS } from '../auth/roles';
+import { forbidden } from '../errors';
+import { pageQuery, parseInput } from '../http/validation';
+import type { ApiRoute } from './context';
+
+const newTokenBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  scopes: z.array(z.enum(PERMISSIONS)).min(1),
+  expiresInDays: z.number().int().min(1).max(366).optional(),
+});
+
+const listQuery = pageQuery().extend({ all: z.enum(['true', 'false']).default('false') });
+const tokenParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{12}$/, 'not a token id') });
+
+export const tokenRoutes: ApiRoute[] = [
+  {
+    method: 'get',
+    path: '/tokens',
+    summary: "List one's API tokens (all=true: everyone's, administrators only)",
+    access: ['tokens:own'],
+    async handle(req, _res, context) {
+      const principal = req.principal as Principal;
+      const query = parseInput(listQuery, req.query, 'query');
+      if (query.all === 'true' && !can(principal, 'users:manage')) {
+        throw forbidden('Only administrators may list everyone’s tokens.');
+      }
+      const owner = query.all === 'true' ? null : principal.username;
+      const tokens = await context.tokens.list(owner, query.skip, query.limit);
+      return { body: { tokens, skip: query.skip, limit: query.limit } };
+    },
+  },
+  {
+    method: 'post',
+    path: '/tokens',
+    summary: 'Create an API token with some of your permissions; the token is shown once',
+    access: ['tokens:own'],
+    audit: 'tokens.create',
+    async handle(req, _res, context) {
+      const body = parseInput(newTokenBody, req.body, 'body');
+      const created = await context.tokens.create(req.principal as Principal, body);
+      return {
+        status: 201,
+        body: created,
+        audit: {
+          target: `ApiToken:${created.id}`,
+          params: {
+            name: body.name,
+            scopes: body.scopes,
+            expiresInDays: body.expiresInDays ?? null,
+          },
+          resultSize: 1,
+        },
+      };
+    },
+  },
+  {
+    method: 'delete',
+    path: '/tokens/:id',
+    summary: 'Revoke an API token (your own; administrators: any)',
+    access: ['tokens:own'],
+    audit: 'tokens.revoke',
+    async handle(req, _res, context) {
+      const principal = req.principal as Principal;
+      const { id } = parseInput(tokenParam, req.params, 'path');
+      const owner = can(principal, 'users:manage') ? null : principal.username;
+      const revoked = await context.tokens.revoke(id, owner, principal.username);
+      return {
+        audit: { target: `ApiToken:${id}`, params: { owner: revoked.owner }, resultSize: 1 },
+      };
+    },
+  },
+];

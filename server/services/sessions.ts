@@ -1,0 +1,109 @@
+/**
+ * Signing in and out: browser sessions (cookie + CSRF token, idle and absolute timeouts) and API
+ * tokens for partner systems and scripts. Secrets are never stored, only their SHA-256.
+ */
+import type { Executor } from '../db/executor';
+import { queries } from '../db/queries';
+import { RingtraceError } from '../errors';
+import { decoyPasswordHash, verifyPassword } from '../auth/passwords';
+import { principalFromRow, type Principal } from '../auth/principal';
+import { PERMISSIONS, type Permission } from '../auth/roles';
+import { parseApiToken, randomSecret, sameSecret, sha256 } from '../auth/secrets';
+
+export interface SessionSettings {
+  readonly idleMinutes: number;
+  readonly maxHours: number;
+}
+
+const TOUCH_AFTER_SECONDS = 60;
+
+function unauthenticated(message: string): RingtraceError {
+  return new RingtraceError('unauthenticated', message);
+}
+
+export class SessionService {
+  readonly #executor: Executor;
+  readonly #settings: SessionSettings;
+
+  constructor(executor: Executor, settings: SessionSettings) {
+    this.#executor = executor;
+    this.#settings = settings;
+  }
+
+  get settings(): SessionSettings {
+    return this.#settings;
+  }
+
+  /**
+   * Checks a username and password. Resolves with the user, or undefined for a wrong name or
+   * password (the same time is spent either way). A locked account is refused with 403.
+   */
+  async checkPassword(username: string, password: string): Promise<Principal | undefined> {
+    const user = await this.#executor.first(queries.userByUsername, { username });
+    const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+    if (!user || !valid) return undefined;
+    if (user.disabled) {
+      throw new RingtraceError('forbidden', 'This account is locked; ask an administrator.');
+    }
+    return principalFromRow(user, 'session');
+  }
+
+  /** Opens a session; returns the cookie value (shown once) and the CSRF token. */
+  async open(
+    principal: Principal,
+    client: { ip: string; userAgent: string },
+  ): Promise<{ cookie: string; csrfToken: string }> {
+    await this.#executor.run(queries.deleteExpiredSessions, this.#settings);
+    const cookie = randomSecret();
+    const csrfToken = randomSecret();
+    await this.#executor.run(queries.createSession, {
+      id: sha256(cookie),
+      csrfToken,
+      username: principal.username,
+      ip: client.ip,
+      userAgent: client.userAgent.slice(0, 300),
+    });
+    return { cookie, csrfToken };
+  }
+
+  /** The principal behind a session cookie; 401 when unknown, expired or locked. */
+  async fromCookie(cookie: string): Promise<Principal> {
+    const id = sha256(cookie);
+    const row = await this.#executor.first(queries.sessionWithUser, { id });
+    if (!row) throw unauthenticated('Your session has ended; sign in again.');
+    const expired =
+      row.idleSeconds > this.#settings.idleMinutes * 60 ||
+      row.ageSeconds > this.#settings.maxHours * 3600;
+    if (expired || row.disabled) {
+      await this.#executor.run(queries.deleteSession, { id });
+      throw unauthenticated(
+        row.disabled ? 'This account is locked.' : 'Your session has expired; sign in again.',
+      );
+    }
+    if (row.idleSeconds > TOUCH_AFTER_SECONDS)
+      await this.#executor.run(queries.touchSession, { id });
+    return principalFromRow(row, 'session', { sessionId: id, csrfToken: row.csrfToken });
+  }
+
+  async close(sessionId: string): Promise<void> {
+    await this.#executor.run(queries.deleteSession, { id: sessionId });
+  }
+
+  /** The principal behind an API token; 401 when malformed, unknown, revoked or expired. */
+  async fromToken(token: string): Promise<Principal> {
+    const parsed = parseApiToken(token);
+    if (!parsed) throw unauthenticated('The API token is not in Ringtrace format.');
+    const row = await this.#executor.first(queries.tokenWithUser, { id: parsed.id });
+    if (!row || !sameSecret(row.secretHash, sha256(parsed.secret))) {
+      throw unauthenticated('The API token is not valid.');
+    }
+    if (row.revoked) throw unauthenticated('The API token has been revoked.');
+    if (row.expired) throw unauthenticated('The API token has expired.');
+    if (row.disabled) throw unauthenticated('The account that owns this API token is locked.');
+    await this.#executor.run(queries.touchToken, { id: parsed.id });
+    const scopes = row.scopes.filter((scope): scope is Permission =>
+      (PERMISSIONS as readonly string[]).includes(scope),
+    );
+    return principalFromRow(row, 'token', { scopes, tokenId: parsed.id });
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * User accounts: created by administrators (the first one by `npm run admin:create`), each with one
+ * role; partners belong to an organisation. Changing a role, locking an account or resetting a
+ * password ends the user's open sessions. The last active administrator cannot be removed.
+ */
+import type { Executor } from '../db/executor';
+import { queries, type UserRow } from '../db/queries';
+import { RingtraceError, badRequest, notFound } from '../errors';
+import { hashPassword, passwordProblem } from '../auth/passwords';
+import type { Role } from '../auth/roles';
+
+export interface NewUser {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly organisation?: string | null | undefined;
+  readonly password: string;
+}
+
+export interface UserChanges {
+  readonly displayName?: string | undefined;
+  readonly role?: Role | undefined;
+  readonly organisation?: string | null | undefined;
+  readonly disabled?: boolean | undefined;
+}
+
+export type User = UserRow;
+
+function checkOrganisation(role: Role, organisation: string | null): void {
+  if (role === 'partner' && !organisation) {
+    throw badRequest('A partner account needs its organisation (the bank, operator or platform).');
+  }
+  if (role !== 'partner' && organisation) {
+    throw badRequest('Only partner accounts belong to an organisation.');
+  }
+}
+
+function checkPassword(password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw badRequest(`The password ${problem}.`);
+}
+
+export class UserService {
+  readonly #executor: Executor;
+
+  constructor(executor: Executor) {
+    this.#executor = executor;
+  }
+
+  async create(user: NewUser, createdBy: string): Promise<User> {
+    const organisation = user.organisation ?? null;
+    checkOrganisation(user.role, organisation);
+    checkPassword(user.password, user.username);
+    try {
+      await this.#executor.run(queries.createUser, {
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        organisation,
+        passwordHash: await hashPassword(user.password),
+        createdBy,
+      });
+    } catch (error) {
+      if (error instanceof RingtraceError && error.kind === 'conflict') {
+        throw new RingtraceError('conflict', `The username ${user.username} is taken.`);
+      }
+      throw error;
+    }
+    return this.get(user.username);
+  }
+
+  async get(username: string): Promise<User> {
+    const row = await this.#executor.first(queries.userByUsername, { username });
+    if (!row) throw notFound(`There is no user ${username}.`);
+    const { passwordHash: _hidden, ...user } = row;
+    return user;
+  }
+
+  async list(skip: number, limit: number): Promise<{ users: User[]; total: number }> {
+    const [users, counts] = await Promise.all([
+      this.#executor.run(queries.listUsers, { skip, limit }),
+      this.#executor.first(queries.countUsers, {}),
+    ]);
+    return { users, total: counts?.total ?? 0 };
+  }
+
+  async countActiveAdministrators(): Promise<number> {
+    return (await this.#executor.first(queries.countUsers, {}))?.activeAdministrators ?? 0;
+  }
+
+  async update(username: string, changes: UserChanges, updatedBy: string): Promise<User> {
+    const current = await this.get(username);
+    const role = changes.role ?? (current.role as Role);
+    const organisation =
+      changes.organisation !== undefined
+        ? changes.organisation
+        : role === 'partner'
+          ? current.organisation
+          : null;
+    checkOrganisation(role, organisation);
+    const disabled = changes.disabled ?? current.disabled;
+    const losesAdmin = current.role === 'administrator' && !current.disabled;
+    if (losesAdmin && (role !== 'administrator' || disabled)) {
+      if ((await this.countActiveAdministrators()) <= 1) {
+        throw new RingtraceError('conflict', 'This is the last active administrator; keep it.');
+      }
+    }
+    await this.#executor.run(queries.updateUser, {
+      username,
+      displayName: changes.displayName ?? current.displayName,
+      role,
+      organisation,
+      disabled,
+      updatedBy,
+    });
+    if (role !== current.role || disabled !== current.disabled) {
+      await this.#executor.run(queries.deleteSessionsOfUser, { username });
+    }
+    return this.get(username);
+  }
+
+  /** Sets a new password and ends the user's sessions. */
+  async setPassword(username: string, password: string): Promise<void> {
+    checkPassword(password, username);
+    const updated = await this.#executor.first(queries.setPasswordHash, {
+      username,
+      passwordHash: await hashPassword(password),
+    });
+    if (!updated) throw notFound(`There is no user ${username}.`);
+    await this.#executor.run(queries.deleteSessionsOfUser, { username });
+  }
+}
