@@ -133,15 +133,20 @@ export class ChainVerifier {
     this.#previous = { seq: entry.seq, hash: entry.hash };
   }
 
-  finish(expectedHead?: { seq: number; hash: string }): ChainVerification {
+  /** Ends the check; `expectedHead` is the head the server reported (its seq when known). */
+  finish(expectedHead?: { seq?: number; hash: string }): ChainVerification {
     const head = this.#previous?.hash ?? GENESIS_HASH;
-    if (
-      expectedHead &&
-      (expectedHead.hash !== head || expectedHead.seq !== (this.#previous?.seq ?? 0))
-    ) {
+    const lastSeq = this.#previous?.seq ?? 0;
+    if (expectedHead?.seq !== undefined && expectedHead.seq !== lastSeq) {
       this.#problems.push({
         seq: expectedHead.seq,
-        problem: `the trail ends at entry ${this.#previous?.seq ?? 0}, but the head is entry ${expectedHead.seq} (entries cut off or head altered)`,
+        problem: `the trail ends at entry ${lastSeq}, but the head is entry ${expectedHead.seq} (entries cut off, or the head altered)`,
+      });
+    } else if (expectedHead && expectedHead.hash !== head) {
+      this.#problems.push({
+        seq: lastSeq,
+        problem:
+          'the last entry does not match the head hash (entries cut off, or the head altered)',
       });
     }
     return {
@@ -155,7 +160,7 @@ export class ChainVerifier {
 
 export function verifyChain(
   entries: Iterable<AuditEntry>,
-  expectedHead?: { seq: number; hash: string },
+  expectedHead?: { seq?: number; hash: string },
 ): ChainVerification {
   const verifier = new ChainVerifier();
   for (const entry of entries) verifier.add(entry);

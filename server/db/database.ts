@@ -139,11 +139,12 @@ async function startServer(
   config: Config,
   texts: QueryTexts,
   logger: Logger,
+  options: OpenOptions,
 ): Promise<{ credentials: Credentials; local?: LocalNeo4j }> {
   if (config.neo4j.kind === 'remote') return { credentials: config.neo4j };
   const local = new LocalNeo4j(config.neo4j, logger);
   try {
-    await local.start();
+    await local.start({ reuseRunning: options.reuseRunning ?? false });
     return { credentials: await localCredentials(local, texts, logger), local };
   } catch (error) {
     await local.stop();
@@ -151,15 +152,20 @@ async function startServer(
   }
 }
 
+export interface OpenOptions {
+  /** Use the local Neo4j a running Ringtrace server started, instead of refusing the busy port. */
+  readonly reuseRunning?: boolean;
+}
+
 /** Opens the database named by the configuration, starting the local server when needed. */
 export async function openDatabase(
   config: Config,
   logger: Logger,
-  cypherDir = CYPHER_DIR,
+  options: OpenOptions = {},
 ): Promise<Database> {
-  const { texts, schema } = loadAllQueries(cypherDir);
+  const { texts, schema } = loadAllQueries();
   const dbLogger = logger.child({ component: 'database' });
-  const { credentials, local } = await startServer(config, texts, logger);
+  const { credentials, local } = await startServer(config, texts, logger, options);
   try {
     const { driver, executor } = await connect(credentials, config, texts, dbLogger);
     try {

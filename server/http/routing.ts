@@ -86,7 +86,7 @@ function recordFor(
     params: details.params ?? {},
     resultSize: details.resultSize ?? 0,
     outcome: details.outcome ?? fallbackOutcome,
-    requestId: typeof req.id === 'string' ? req.id : String(req.id),
+    requestId: typeof req.id === 'string' ? req.id : null,
   };
 }
 

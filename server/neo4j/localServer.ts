@@ -111,8 +111,16 @@ export class LocalNeo4j {
     return path.join(this.#config.homeDir, 'run', 'ringtrace-neo4j.pid');
   }
 
-  /** Starts the server and resolves with its Bolt URI once it accepts connections. */
-  async start(): Promise<string> {
+  /**
+   * Starts the server and resolves with its Bolt URI once it accepts connections.
+   * With `reuseRunning`, a server already running from this home folder (a Ringtrace server that
+   * is up while a command-line tool runs) is used as it is, and `stop()` leaves it running.
+   */
+  async start(options: { reuseRunning?: boolean } = {}): Promise<string> {
+    if (options.reuseRunning && this.#runningPid() !== undefined) {
+      this.#logger.info({ uri: this.uri }, 'Using the local Neo4j that is already running');
+      return this.uri;
+    }
     const java = findJava(this.#config.javaHome);
     await ensureRuntime(this.#config.runtimeDir, this.#logger);
     const home = this.#config.homeDir;
@@ -188,13 +196,22 @@ export class LocalNeo4j {
     writeFileSync(path.join(this.#config.homeDir, 'conf', 'neo4j.conf'), conf);
   }
 
-  /** A server from an earlier run that ended without stopping it (e.g. killed) is stopped now. */
-  async #stopLeftover(): Promise<void> {
-    if (!existsSync(this.#pidFile)) return;
+  /** Pid of a Neo4j running from this home folder, per the pid file; undefined when none. */
+  #runningPid(): number | undefined {
+    if (!existsSync(this.#pidFile)) return undefined;
     const pid = Number(readFileSync(this.#pidFile, 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
     const cmdlineFile = `/proc/${pid}/cmdline`;
     const cmdline = existsSync(cmdlineFile) ? readFileSync(cmdlineFile, 'utf8') : '';
-    if (Number.isInteger(pid) && isAlive(pid) && cmdline.includes(ENTRY_POINT)) {
+    return cmdline.includes(ENTRY_POINT) && cmdline.includes(this.#config.homeDir)
+      ? pid
+      : undefined;
+  }
+
+  /** A server from an earlier run that ended without stopping it (e.g. killed) is stopped now. */
+  async #stopLeftover(): Promise<void> {
+    const pid = this.#runningPid();
+    if (pid !== undefined) {
       this.#logger.warn({ pid }, 'Stopping a local Neo4j left running by an earlier start');
       process.kill(pid, 'SIGTERM');
       if (!(await waitForExit(pid, STOP_TIMEOUT_MS))) process.kill(pid, 'SIGKILL');
