@@ -12,7 +12,12 @@ export const LOGIN_THROTTLE_DEFAULTS = {
   windowMs: 60 * 60_000,
 } as const;
 
-export type LoginThrottleOptions = typeof LOGIN_THROTTLE_DEFAULTS;
+export interface LoginThrottleOptions {
+  readonly freeAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly windowMs: number;
+}
 
 interface Failures {
   count: number;

@@ -41,6 +41,17 @@ export const fixtureQueries = {
     'read',
     { integerParams: ['limit'] },
   ),
+  ageSessions: defineQuery<{ minutes: number }, never>('ageSessions', 'write', {
+    integerParams: ['minutes'],
+  }),
+  editAuditEntry: defineQuery<{ seq: number; actor: string }, never>('editAuditEntry', 'write', {
+    integerParams: ['seq'],
+  }),
+  deleteAuditEntry: defineQuery<{ seq: number }, never>('deleteAuditEntry', 'write', {
+    integerParams: ['seq'],
+  }),
+  createBankAccount: defineQuery<{ id: string; bank: string }, never>('createBankAccount', 'write'),
+  createPerson: defineQuery<{ id: string; name: string }, never>('createPerson', 'write'),
 } as const;
 
 export const silentLogger = pino({ level: 'silent' });

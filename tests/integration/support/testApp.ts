@@ -1,0 +1,84 @@
+/**
+ * The whole HTTP app on the test Neo4j, rebuilt before each test (after the graph is emptied),
+ * with one signed-up user per role. `signIn` returns a supertest agent that keeps the session
+ * cookie and sends the CSRF token on state-changing requests.
+ */
+import type { Express } from 'express';
+import request from 'supertest';
+import { beforeEach } from 'vitest';
+import { createApp, type AppOptions } from '../../../server/app';
+import type { Role } from '../../../server/auth/roles';
+import { loadConfig } from '../../../server/config';
+import { loadAllQueries } from '../../../server/db/database';
+import { schemaObjectName } from '../../../server/db/schema';
+import { UserService } from '../../../server/services/users';
+import { silentLogger, type TestDatabase } from './testDatabase';
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** One user of each role; the partner belongs to bank ICBC. */
+export const USERS: Record<Role, { username: string; organisation?: string }> = {
+  investigator: { username: 'ivy.investigator' },
+  supervisor: { username: 'sam.supervisor' },
+  administrator: { username: 'ada.admin' },
+  partner: { username: 'icbc.feed', organisation: 'ICBC' },
+};
+
+export interface SignedIn {
+  readonly agent: ReturnType<typeof request.agent>;
+  readonly csrfToken: string;
+}
+
+export interface TestApp {
+  readonly app: Express;
+  signIn(username: string, password?: string): Promise<SignedIn>;
+}
+
+function schemaNames(): string[] {
+  const { texts, schema } = loadAllQueries();
+  return schema.map((statement) => schemaObjectName(texts.get(statement.name) ?? ''));
+}
+
+export function useTestApp(
+  db: TestDatabase,
+  overrides: Partial<Omit<AppOptions, 'executor' | 'logger'>> = {},
+): TestApp {
+  const state = {} as { app: Express };
+
+  beforeEach(async () => {
+    state.app = createApp({
+      logger: silentLogger,
+      executor: db.executor,
+      kind: 'local',
+      schemaNames: schemaNames(),
+      security: loadConfig({}).security,
+      ...overrides,
+    });
+    const users = new UserService(db.executor);
+    for (const [role, user] of Object.entries(USERS) as [Role, (typeof USERS)[Role]][]) {
+      await users.create(
+        {
+          username: user.username,
+          displayName: user.username,
+          role,
+          organisation: user.organisation ?? null,
+          password: PASSWORD,
+        },
+        'test',
+      );
+    }
+  });
+
+  return {
+    get app() {
+      return state.app;
+    },
+    async signIn(username: string, password = PASSWORD) {
+      const agent = request.agent(state.app);
+      const response = await agent.post('/api/auth/login').send({ username, password }).expect(200);
+      const csrfToken = (response.body as { csrfToken: string }).csrfToken;
+      agent.set('x-csrf-token', csrfToken);
+      return { agent, csrfToken };
+    },
+  };
+}
