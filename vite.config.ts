@@ -1,7 +1,8 @@
 /**
  * Vite builds the client (`client/` -> `dist/client/`); in development it proxies `/api` to the
  * Ringtrace server. Vitest runs two projects: `unit` (pure functions, no database) and
- * `integration` (a real Neo4j, started by tests/integration/globalSetup.ts when NEO4J_URI is unset).
+ * `integration` (a real Neo4j, started by tests/integration/globalSetup.ts when NEO4J_URI is unset,
+ * and the end-to-end tests in a real browser).
  */
 import { defineConfig } from 'vitest/config';
 
@@ -24,7 +25,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           root: '.',
-          include: ['tests/integration/**/*.test.ts'],
+          // End-to-end browser tests share the integration tier's Neo4j.
+          include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/integration/globalSetup.ts'],
           // One Neo4j database: test files run one after another, each starting from an empty graph.

@@ -1,15 +1,48 @@
-/** Client entry: shows the server's health status. The investigation workspace comes later. */
+/**
+ * Client entry: sign-in, the system status, and the panels the user's role may use (audit trail
+ * for supervisors and administrators, users for administrators). The investigation workspace
+ * comes later.
+ */
+import { ApiError, api, setCsrfToken } from './api';
 import { toStatusView, type HealthReportDto, type StatusView } from './health';
+import { describeUser, visiblePanels, type SessionDto } from './session';
+import { auditRow, userRow, type AuditEntryDto, type UserDto } from './tables';
 
 const REFRESH_MS = 10_000;
 
-function render(view: StatusView): void {
-  const summary = document.getElementById('health-summary');
-  const details = document.getElementById('health-details');
-  if (!summary || !details) return;
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`Missing #${id}`);
+  return found as T;
+}
+
+/** A text field of a form; files and missing fields read as ''. */
+function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function fillTable(bodyId: string, rows: string[][]): void {
+  element(bodyId).replaceChildren(
+    ...rows.map((cells) => {
+      const row = document.createElement('tr');
+      row.append(
+        ...cells.map((text) => {
+          const cell = document.createElement('td');
+          cell.textContent = text;
+          return cell;
+        }),
+      );
+      return row;
+    }),
+  );
+}
+
+function renderHealth(view: StatusView): void {
+  const summary = element('health-summary');
   summary.textContent = view.summary;
   summary.className = `summary ${view.tone}`;
-  details.replaceChildren(
+  element('health-details').replaceChildren(
     ...view.rows.flatMap((row) => {
       const term = document.createElement('dt');
       term.textContent = row.label;
@@ -21,14 +54,99 @@ function render(view: StatusView): void {
   );
 }
 
-async function refresh(): Promise<void> {
+async function refreshHealth(): Promise<void> {
   try {
     const response = await fetch('/api/health');
-    render(toStatusView((await response.json()) as HealthReportDto));
+    renderHealth(toStatusView((await response.json()) as HealthReportDto));
   } catch {
-    render({ summary: 'The Ringtrace server cannot be reached.', tone: 'error', rows: [] });
+    renderHealth({ summary: 'The Ringtrace server cannot be reached.', tone: 'error', rows: [] });
   }
 }
 
-void refresh();
-setInterval(() => void refresh(), REFRESH_MS);
+async function loadAudit(): Promise<void> {
+  const form = new FormData(element<HTMLFormElement>('audit-filter'));
+  const query = new URLSearchParams({ limit: '50' });
+  for (const key of ['actor', 'action']) {
+    const value = field(form, key);
+    if (value) query.set(key, value);
+  }
+  const page = await api<{ entries: AuditEntryDto[] }>('GET', `/audit?${query.toString()}`);
+  fillTable('audit-rows', page.entries.map(auditRow));
+}
+
+async function verifyAudit(): Promise<void> {
+  const verdict = element('audit-verdict');
+  verdict.textContent = 'Verifying…';
+  const result = await api<{ ok: boolean; entries: number; problems: { seq: number }[] }>(
+    'GET',
+    '/audit/verify',
+  );
+  verdict.textContent = result.ok
+    ? `Chain intact (${result.entries} entries).`
+    : `Tampering found at entries ${result.problems.map((problem) => problem.seq).join(', ')}.`;
+  verdict.className = result.ok ? 'ok-text' : 'error-text';
+}
+
+async function loadUsers(): Promise<void> {
+  const page = await api<{ users: UserDto[] }>('GET', '/users?limit=200');
+  fillTable('users-rows', page.users.map(userRow));
+}
+
+function showSignedOut(): void {
+  setCsrfToken(null);
+  element('login-panel').hidden = false;
+  element('who').hidden = true;
+  element('logout').hidden = true;
+  element('audit-panel').hidden = true;
+  element('users-panel').hidden = true;
+}
+
+function showSignedIn(session: SessionDto): void {
+  setCsrfToken(session.csrfToken);
+  element('login-panel').hidden = true;
+  const who = element('who');
+  who.textContent = describeUser(session.user);
+  who.hidden = false;
+  element('logout').hidden = false;
+  const panels = visiblePanels(session.user);
+  element('audit-panel').hidden = !panels.includes('audit');
+  element('users-panel').hidden = !panels.includes('users');
+  if (panels.includes('audit')) void loadAudit();
+  if (panels.includes('users')) void loadUsers();
+}
+
+async function restoreSession(): Promise<void> {
+  try {
+    showSignedIn(await api<SessionDto>('GET', '/auth/session'));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) showSignedOut();
+    else throw error;
+  }
+}
+
+element<HTMLFormElement>('login-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = new FormData(event.currentTarget as HTMLFormElement);
+  const message = element('login-error');
+  message.textContent = '';
+  api<SessionDto>('POST', '/auth/login', {
+    username: field(form, 'username'),
+    password: typeof form.get('password') === 'string' ? (form.get('password') as string) : '',
+  }).then(showSignedIn, (error: unknown) => {
+    message.textContent = error instanceof Error ? error.message : String(error);
+  });
+});
+
+element('logout').addEventListener('click', () => {
+  void api('POST', '/auth/logout').finally(showSignedOut);
+});
+
+element<HTMLFormElement>('audit-filter').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void loadAudit();
+});
+element('audit-verify').addEventListener('click', () => void verifyAudit());
+
+void refreshHealth();
+void restoreSession();
+setInterval(() => void refreshHealth(), REFRESH_MS);
