@@ -40,6 +40,12 @@ export interface TokenRow {
 /** An audit entry as stored: its parameters are canonical JSON text. */
 export type StoredAuditEntry = Omit<AuditEntry, 'params'> & { params: string };
 
+/** One batch of normalised rows for an ingest write, and the Source they come from. */
+export interface BatchParams {
+  rows: Record<string, unknown>[];
+  sourceId: string;
+}
+
 interface AuditFilter {
   actor: Nullable<string>;
   action: Nullable<string>;
@@ -172,6 +178,33 @@ export const queries = {
     'read',
     { integerParams: ['afterSeq', 'limit'] },
   ),
+
+  writeTransfers: defineQuery<BatchParams, { created: number }>('ingest/writeTransfers', 'write'),
+  writeBankAccounts: defineQuery<BatchParams, { created: number }>(
+    'ingest/writeBankAccounts',
+    'write',
+  ),
+  writeCalls: defineQuery<BatchParams, { created: number }>('ingest/writeCalls', 'write'),
+  writeSightings: defineQuery<BatchParams, { created: number }>('ingest/writeSightings', 'write'),
+  writePlatformAccounts: defineQuery<BatchParams, { created: number }>(
+    'ingest/writePlatformAccounts',
+    'write',
+  ),
+  writeLogins: defineQuery<BatchParams, { created: number }>('ingest/writeLogins', 'write'),
+  writeMessages: defineQuery<BatchParams, { created: number }>('ingest/writeMessages', 'write'),
+  writeReports: defineQuery<BatchParams, { created: number }>('ingest/writeReports', 'write'),
+  recordSource: defineQuery<
+    {
+      id: string;
+      organisation: string;
+      kind: string;
+      fileName: string;
+      rowsRead: number;
+      rowsLoaded: number;
+      rowsRejected: number;
+    },
+    never
+  >('ingest/recordSource', 'write'),
 
   entityById: defineQuery<
     { type: string; id: string; organisation: Nullable<string> },

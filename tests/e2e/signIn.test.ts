@@ -77,8 +77,9 @@ describe('the client in a browser', () => {
     await page.locator('#users-rows tr').first().waitFor();
     const users = await page.locator('#users-rows').innerText();
     expect(users).toContain(USERS.partner.username);
-    const audit = await page.locator('#audit-rows').innerText();
-    expect(audit).toMatch(new RegExp(`${USERS.administrator.username}\\s+auth\\.login`));
+    await expect
+      .poll(() => page.locator('#audit-rows').innerText())
+      .toMatch(new RegExp(`${USERS.administrator.username}\\s+auth\\.login`));
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await expect.poll(() => page.locator('#audit-verdict').textContent()).toMatch(/Chain intact/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'administrator.png') });

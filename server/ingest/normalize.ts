@@ -1,0 +1,191 @@
+/**
+ * Normalising identifiers and values from partner files. Each function returns the normalised
+ * value or throws a `RowError` whose message is the reject reason a user reads.
+ */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+export class RowError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RowError';
+  }
+}
+
+/** E.164 form of a phone number in any common format; national numbers use `country`. */
+export function normalisePhone(raw: string, country: CountryCode): string {
+  const cleaned = raw.trim().replace(/^00/, '+');
+  const parsed = parsePhoneNumberFromString(cleaned, country);
+  if (!parsed?.isValid()) throw new RowError(`"${raw}" is not a valid phone number`);
+  return parsed.number;
+}
+
+/** True when the digits pass the Luhn check (the IMEI check digit). */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let index = 0; index < digits.length; index += 1) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/** A 15-digit IMEI with a valid check digit (spaces, dashes and slashes allowed in the raw). */
+export function normaliseImei(raw: string): { imei: string; tac: string } {
+  const digits = raw.replace(/[\s/-]/g, '');
+  if (!/^\d{15}$/.test(digits)) throw new RowError(`IMEI "${raw}" must have 15 digits`);
+  if (!luhnValid(digits)) throw new RowError(`IMEI "${raw}" fails its check digit`);
+  return { imei: digits, tac: digits.slice(0, 8) };
+}
+
+export function normaliseImsi(raw: string): string {
+  const digits = raw.replace(/\s/g, '');
+  if (!/^\d{14,15}$/.test(digits)) throw new RowError(`IMSI "${raw}" must have 14 or 15 digits`);
+  return digits;
+}
+
+export function normaliseIccid(raw: string): string {
+  const digits = raw.replace(/\s/g, '');
+  if (!/^89\d{16,20}$/.test(digits)) throw new RowError(`ICCID "${raw}" is not a SIM serial`);
+  return digits;
+}
+
+/** Minor-unit exponents of currencies that differ from 2 (ISO 4217). */
+const CURRENCY_EXPONENT: Readonly<Record<string, number>> = {
+  JPY: 0,
+  KRW: 0,
+  VND: 0,
+  IDR: 2,
+  KWD: 3,
+  BHD: 3,
+  JOD: 3,
+  OMR: 3,
+  TND: 3,
+};
+
+export function normaliseCurrency(raw: string): string {
+  const code = raw.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code)) throw new RowError(`currency "${raw}" is not an ISO 4217 code`);
+  return code;
+}
+
+/** A non-negative decimal amount in major units -> integer minor units. */
+export function toMinorUnits(raw: string, currency: string): number {
+  const text = raw.trim().replace(/,/g, '');
+  const exponent = CURRENCY_EXPONENT[currency] ?? 2;
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match?.[1]) {
+    throw new RowError(
+      text.startsWith('-') ? `amount "${raw}" is negative` : `amount "${raw}" is not a number`,
+    );
+  }
+  const fraction = match[2] ?? '';
+  if (fraction.replace(/0+$/, '').length > exponent) {
+    throw new RowError(`amount "${raw}" has more decimals than ${currency} allows`);
+  }
+  const minor = Number(match[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
+  if (!Number.isSafeInteger(minor)) throw new RowError(`amount "${raw}" is too large`);
+  return minor;
+}
+
+export interface Instant {
+  /** ISO 8601 in UTC, milliseconds, `Z`. */
+  readonly utc: string;
+  /** The offset the record was written with, e.g. `+08:00`. */
+  readonly offset: string;
+}
+
+const ISO_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** An ISO 8601 time; without an offset in the text, `defaultOffset` is used if given. */
+export function parseInstant(raw: string, defaultOffset?: string): Instant {
+  const match = ISO_TIME.exec(raw.trim());
+  if (!match) throw new RowError(`time "${raw}" is not an ISO 8601 time`);
+  const [, year, month, day, hour, minute, second = '00', fraction = '', zone] = match;
+  let offset = zone ?? defaultOffset;
+  if (!offset) throw new RowError(`time "${raw}" has no offset (add Z or +hh:mm)`);
+  if (offset !== 'Z' && !offset.includes(':')) offset = `${offset.slice(0, 3)}:${offset.slice(3)}`;
+  const millis = fraction.padEnd(3, '0').slice(0, 3);
+  const text = `${year}-${month}-${day}T${hour}:${minute}:${second}.${millis}${offset}`;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) === 'Invalid') {
+    throw new RowError(`time "${raw}" is not a real date`);
+  }
+  // Reject dates that roll over (2026-02-30 -> March).
+  const check = new Date(`${year}-${month}-${day}T00:00:00Z`);
+  if (check.getUTCDate() !== Number(day)) throw new RowError(`time "${raw}" is not a real date`);
+  return { utc: date.toISOString(), offset: offset === 'Z' ? '+00:00' : offset };
+}
+
+export function parseNonNegativeInteger(raw: string, what: string): number {
+  const text = raw.trim();
+  if (!/^\d+$/.test(text)) throw new RowError(`${what} "${raw}" is not a whole number`);
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RowError(`${what} "${raw}" is too large`);
+  return value;
+}
+
+export function oneOf<T extends string>(raw: string, allowed: readonly T[], what: string): T {
+  const value = raw.trim().toLowerCase();
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new RowError(`${what} "${raw}" is not one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+/** Bank code and account number -> the account's id `BANK:NUMBER`. */
+export function bankAccountId(bankRaw: string, numberRaw: string): {
+  id: string;
+  bank: string;
+  number: string;
+} {
+  const bank = bankRaw.trim().toUpperCase();
+  const number = numberRaw.replace(/[\s-]/g, '');
+  if (!/^[A-Z0-9_]{2,20}$/.test(bank)) throw new RowError(`bank code "${bankRaw}" is not valid`);
+  if (!/^[A-Za-z0-9]{1,34}$/.test(number)) {
+    throw new RowError(`account number "${numberRaw}" is not valid`);
+  }
+  return { id: `${bank}:${number}`, bank, number };
+}
+
+/** Platform and handle -> the platform account's id `platform:handle`. */
+export function platformAccountId(platformRaw: string, handleRaw: string): {
+  id: string;
+  platform: string;
+  handle: string;
+} {
+  const platform = platformRaw.trim().toLowerCase();
+  const handle = handleRaw.trim().replace(/^@/, '');
+  if (!/^[a-z0-9_.-]{2,30}$/.test(platform)) {
+    throw new RowError(`platform "${platformRaw}" is not valid`);
+  }
+  if (!/^[\p{L}\p{N}_.-]{1,64}$/u.test(handle)) {
+    throw new RowError(`handle "${handleRaw}" is not valid`);
+  }
+  return { id: `${platform}:${handle}`, platform, handle };
+}
+
+/** An IPv4 or IPv6 address in canonical text. */
+export function normaliseIp(raw: string): string {
+  const text = raw.trim().toLowerCase();
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (v4) {
+    const parts = v4.slice(1).map(Number);
+    if (parts.every((part) => part <= 255)) return parts.join('.');
+  } else if (/^[0-9a-f:]+$/.test(text) && text.includes(':') && text.length <= 39) {
+    return text;
+  }
+  throw new RowError(`"${raw}" is not an IP address`);
+}
+
+/** Splits a `;`-separated list cell, dropping empty entries. */
+export function splitList(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(';')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
