@@ -52,7 +52,64 @@ export const fixtureQueries = {
   }),
   createBankAccount: defineQuery<{ id: string; bank: string }, never>('createBankAccount', 'write'),
   createPerson: defineQuery<{ id: string; name: string }, never>('createPerson', 'write'),
+  labelCounts: defineQuery<NoParams, { label: string; count: number }>('labelCounts', 'read'),
+  relationshipCounts: defineQuery<NoParams, { type: string; count: number }>(
+    'relationshipCounts',
+    'read',
+  ),
+  transfersInGraph: defineQuery<
+    NoParams,
+    {
+      id: string;
+      from: string;
+      to: string;
+      amountMinor: number;
+      currency: string;
+      time: string;
+      timeOffset: string;
+      sourceId: string;
+      sourceLine: number;
+    }
+  >('transfersInGraph', 'read'),
+  transferAggregates: defineQuery<
+    NoParams,
+    {
+      from: string;
+      to: string;
+      currency: string;
+      count: number;
+      totalMinor: number;
+      first: string;
+      last: string;
+    }
+  >('transferAggregates', 'read'),
+  linksOf: defineQuery<
+    { id: string },
+    {
+      type: string;
+      outgoing: boolean;
+      label: string;
+      other: string;
+      props: Record<string, unknown>;
+    }
+  >('linksOf', 'read'),
+  nodeById: defineQuery<{ id: string }, { labels: string[]; props: Record<string, unknown> }>(
+    'nodeById',
+    'read',
+  ),
 } as const;
+
+/** Label -> node count, and type -> relationship count, of the whole graph. */
+export async function graphCounts(
+  executor: Executor,
+): Promise<{ labels: Record<string, number>; types: Record<string, number> }> {
+  const labels = await executor.run(fixtureQueries.labelCounts, {});
+  const types = await executor.run(fixtureQueries.relationshipCounts, {});
+  return {
+    labels: Object.fromEntries(labels.map((row) => [row.label, row.count])),
+    types: Object.fromEntries(types.map((row) => [row.type, row.count])),
+  };
+}
 
 export const silentLogger = pino({ level: 'silent' });
 

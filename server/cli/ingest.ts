@@ -1,0 +1,140 @@
+/**
+ * `npm run ingest -- --kind <kind> --org <organisation> [--mapping <file>] [--country CN] <file>...`
+ * loads partner files; `npm run ingest -- --scenario <folder>` loads a folder of files named by
+ * kind (a generated scenario). Shows progress, then a summary per file: rows read, loaded,
+ * duplicates, rejected, and where the rejects file is. Re-running an interrupted load resumes it.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CountryCode } from 'libphonenumber-js';
+import { ConfigError, loadConfig } from '../config';
+import { openDatabase } from '../db/database';
+import { RingtraceError, StartupError } from '../errors';
+import { FILE_KINDS, isFileKind } from '../ingest/kinds';
+import { loadFile, type LoadProgress, type LoadSummary } from '../ingest/loader';
+import { loadMappingFile } from '../ingest/mapping';
+import { loadScenario } from '../ingest/scenario';
+import { createLogger } from '../logger';
+
+const USAGE = [
+  'Usage:',
+  '  npm run ingest -- --kind <kind> --org <organisation> [--mapping <file>] [--country CN] <file>...',
+  '  npm run ingest -- --scenario <folder>',
+  `Kinds: ${FILE_KINDS.join(', ')}`,
+].join('\n');
+
+function fail(message: string): never {
+  throw new RingtraceError('bad-request', message);
+}
+
+function progressPrinter(label: string) {
+  const started = Date.now();
+  let last = 0;
+  return (progress: LoadProgress) => {
+    const now = Date.now();
+    if (now - last < 1000) return;
+    last = now;
+    const percent = ((100 * progress.bytesRead) / Math.max(1, progress.bytesTotal)).toFixed(0);
+    const rate = Math.round(progress.rowsRead / Math.max(0.001, (now - started) / 1000));
+    process.stderr.write(
+      `\r${label}: ${percent}%  ${progress.rowsRead.toLocaleString('en')} rows read, ` +
+        `${progress.loaded.toLocaleString('en')} loaded, ${progress.rejected} rejected, ` +
+        `${rate.toLocaleString('en')} rows/s   `,
+    );
+  };
+}
+
+function printSummary(summary: LoadSummary): void {
+  process.stderr.write('\n');
+  console.log(
+    `${summary.file} (${summary.kind}, from ${summary.organisation}): ` +
+      `${summary.rowsRead} rows read, ${summary.loaded} loaded, ${summary.duplicates} duplicates, ` +
+      `${summary.rejected} rejected in ${summary.seconds} s` +
+      (summary.resumedAfterLine !== null ? ` (resumed after line ${summary.resumedAfterLine})` : ''),
+  );
+  if (summary.rejectsFile) {
+    for (const reject of summary.rejects.slice(0, 5)) {
+      console.log(`  line ${reject.line}: ${reject.reason}`);
+    }
+    console.log(`  every rejected row, with its line and reason: ${summary.rejectsFile}`);
+  }
+}
+
+async function ingest(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      kind: { type: 'string' },
+      org: { type: 'string' },
+      mapping: { type: 'string' },
+      country: { type: 'string', default: 'CN' },
+      batch: { type: 'string' },
+      scenario: { type: 'string' },
+    },
+  });
+  const batchSize = values.batch ? Number(values.batch) : undefined;
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
+    fail('--batch must be a whole number of rows');
+  }
+  if (!values.scenario) {
+    if (positionals.length === 0 || !values.kind || !values.org) fail(USAGE);
+    if (!isFileKind(values.kind)) fail(`Unknown kind "${values.kind}".\n${USAGE}`);
+    if (!/^[A-Z]{2}$/.test(values.country)) fail('--country must be a two-letter code, e.g. CN');
+  }
+  const mapping = values.mapping ? loadMappingFile(values.mapping) : undefined;
+
+  const config = loadConfig(process.env);
+  const logger = createLogger({ logLevel: 'warn' }, Boolean(process.stdout.isTTY));
+  const database = await openDatabase(config, logger, { reuseRunning: true });
+  const workDir = path.join(config.dataDir, 'ingest');
+  let failed = false;
+  try {
+    if (values.scenario) {
+      let printer = progressPrinter('');
+      const summaries = await loadScenario(database.executor, values.scenario, {
+        workDir,
+        ...(batchSize ? { batchSize } : {}),
+        onFile: (kind) => {
+          printer = progressPrinter(kind);
+        },
+        onProgress: (progress) => printer(progress),
+      });
+      summaries.forEach(printSummary);
+      return;
+    }
+    for (const file of positionals) {
+      try {
+        const summary = await loadFile(database.executor, file, {
+          kind: values.kind as (typeof FILE_KINDS)[number],
+          organisation: values.org as string,
+          workDir,
+          country: values.country as CountryCode,
+          ...(mapping ? { mapping } : {}),
+          ...(batchSize ? { batchSize } : {}),
+          onProgress: progressPrinter(path.basename(file)),
+        });
+        printSummary(summary);
+      } catch (error) {
+        if (!(error instanceof RingtraceError) || error.status >= 500) throw error;
+        console.error(error.message);
+        failed = true;
+      }
+    }
+  } finally {
+    await database.close();
+  }
+  if (failed) process.exitCode = 1;
+}
+
+ingest().catch((error: unknown) => {
+  if (
+    error instanceof RingtraceError ||
+    error instanceof ConfigError ||
+    error instanceof StartupError
+  ) {
+    console.error(error.message);
+    process.exitCode = 1;
+    return;
+  }
+  throw error;
+});
