@@ -34,6 +34,8 @@ export interface AppOptions extends HealthContext {
   readonly loginThrottle?: Partial<LoginThrottleOptions>;
   /** Folder of the built client; served with an index.html fallback when given and present. */
   readonly clientDir?: string | undefined;
+  /** Folder for ingestion checkpoints, rejects and uploads. */
+  readonly ingestDir: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -112,6 +114,7 @@ export function createApiContext(options: AppOptions): ApiContext {
     audit: new AuditLog(executor),
     loginThrottle: new LoginThrottle(options.loginThrottle),
     cookieSecure: security.cookieSecure,
+    ingest: { workDir: options.ingestDir, maxUploadBytes: security.maxUploadMegabytes * 1_048_576 },
   };
 }
 

@@ -29,6 +29,7 @@ export const DEFAULTS = {
   sessionMaxHours: 12,
   loginsPerIpPer15Minutes: 100,
   expensiveQueriesPerMinute: 30,
+  maxUploadMegabytes: 200,
 } as const;
 
 export class ConfigError extends Error {
@@ -74,6 +75,8 @@ export interface SecuritySettings {
   readonly cookieSecure: 'auto' | boolean;
   readonly loginsPerIpPer15Minutes: number;
   readonly expensiveQueriesPerMinute: number;
+  /** Largest file accepted by the upload endpoint. */
+  readonly maxUploadMegabytes: number;
 }
 
 export interface Config {
@@ -87,6 +90,8 @@ export interface Config {
   readonly neo4j: LocalNeo4jConfig | RemoteNeo4jConfig;
   /** The built client, served in production. */
   readonly clientDir: string;
+  /** Ingestion checkpoints, rejects and uploads: `<dataDir>/ingest`. */
+  readonly ingestDir: string;
   readonly security: SecuritySettings;
 }
 
@@ -165,6 +170,12 @@ function readSecurity(env: Env): SecuritySettings {
       z.coerce.number().int().min(1).max(100_000),
       DEFAULTS.expensiveQueriesPerMinute,
     ),
+    maxUploadMegabytes: read(
+      env,
+      'INGEST_MAX_UPLOAD_MB',
+      z.coerce.number().int().min(1).max(100_000),
+      DEFAULTS.maxUploadMegabytes,
+    ),
   };
 }
 
@@ -208,6 +219,7 @@ export function loadConfig(env: Env): Config {
     database: read(env, 'NEO4J_DATABASE', databaseName, DEFAULTS.neo4jDatabase),
     neo4j,
     clientDir: path.join(PROJECT_ROOT, 'dist', 'client'),
+    ingestDir: path.join(dataDir, 'ingest'),
     security: readSecurity(env),
   };
 }

@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'not-found'
   | 'conflict'
+  | 'payload-too-large'
   | 'too-many-requests'
   | 'database-unavailable'
   | 'query-timeout'
@@ -21,6 +22,7 @@ const STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'payload-too-large': 413,
   'too-many-requests': 429,
   'database-unavailable': 503,
   'query-timeout': 503,
@@ -33,6 +35,7 @@ const TITLE: Record<ErrorKind, string> = {
   forbidden: 'Forbidden',
   'not-found': 'Not found',
   conflict: 'Conflict',
+  'payload-too-large': 'Payload too large',
   'too-many-requests': 'Too many requests',
   'database-unavailable': 'Database unavailable',
   'query-timeout': 'Query took too long',

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     kind: database.kind,
     schemaNames: database.schemaNames,
     security: config.security,
+    ingestDir: config.ingestDir,
     clientDir: config.production ? config.clientDir : undefined,
   });
   const server = app.listen(config.port, config.host);

@@ -86,7 +86,7 @@ async function ingest(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ logLevel: 'warn' }, Boolean(process.stdout.isTTY));
   const database = await openDatabase(config, logger, { reuseRunning: true });
-  const workDir = path.join(config.dataDir, 'ingest');
+  const workDir = config.ingestDir;
   let failed = false;
   try {
     if (values.scenario) {

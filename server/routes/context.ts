@@ -18,6 +18,11 @@ export interface ApiContext {
   readonly loginThrottle: LoginThrottle;
   /** `auto`: the session cookie is Secure when the request came over HTTPS. */
   readonly cookieSecure: 'auto' | boolean;
+  readonly ingest: {
+    /** Checkpoints, rejects and uploads. */
+    readonly workDir: string;
+    readonly maxUploadBytes: number;
+  };
 }
 
 export type ApiRoute = RouteSpec<ApiContext>;

@@ -4,6 +4,7 @@ import { authRoutes } from './auth';
 import type { ApiRoute } from './context';
 import { entityRoutes } from './entities';
 import { healthRoutes } from './health';
+import { ingestRoutes } from './ingest';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
 
@@ -14,4 +15,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...tokenRoutes,
   ...auditRoutes,
   ...entityRoutes,
+  ...ingestRoutes,
 ];

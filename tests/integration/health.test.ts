@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
 import { schemaObjectName } from '../../server/db/schema';
 import { loadAllQueries } from '../../server/db/database';
-import { silentLogger, useTestDatabase } from './support/testDatabase';
+import { useTestDatabase } from './support/testDatabase';
+import { testAppOptions } from './support/testApp';
 
 const db = useTestDatabase();
 
@@ -15,13 +15,7 @@ function schemaNames(): string[] {
 
 describe('GET /api/health on a real Neo4j', () => {
   it('reports Neo4j 5.26, GDS and APOC loaded, and the schema in place', async () => {
-    const app = createApp({
-      logger: silentLogger,
-      security: loadConfig({}).security,
-      executor: db.executor,
-      kind: 'local',
-      schemaNames: schemaNames(),
-    });
+    const app = createApp(testAppOptions(db.executor, { schemaNames: schemaNames() }));
     const response = await request(app).get('/api/health').expect(200);
     expect(response.body).toMatchObject({
       status: 'ok',
@@ -37,13 +31,9 @@ describe('GET /api/health on a real Neo4j', () => {
   });
 
   it('names a constraint that is missing from the database', async () => {
-    const app = createApp({
-      logger: silentLogger,
-      security: loadConfig({}).security,
-      executor: db.executor,
-      kind: 'local',
-      schemaNames: [...schemaNames(), 'suspect_alias_id'],
-    });
+    const app = createApp(
+      testAppOptions(db.executor, { schemaNames: [...schemaNames(), 'suspect_alias_id'] }),
+    );
     const response = await request(app).get('/api/health').expect(200);
     expect(response.body).toMatchObject({
       status: 'degraded',

@@ -8,10 +8,9 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApiContext, createApiRouter } from '../../server/app';
 import { ROLE_PERMISSIONS, ROLES, type Role } from '../../server/auth/roles';
-import { loadConfig } from '../../server/config';
 import { apiRoutes } from '../../server/routes/index';
-import { silentLogger, useTestDatabase } from './support/testDatabase';
-import { USERS, useTestApp } from './support/testApp';
+import { useTestDatabase } from './support/testDatabase';
+import { USERS, testAppOptions, useTestApp } from './support/testApp';
 
 const db = useTestDatabase();
 const testApp = useTestApp(db);
@@ -21,6 +20,7 @@ function urlOf(path: string): string {
   return `/api${path
     .replace(':username', 'someone')
     .replace(':type', 'BankAccount')
+    .replace(':kind', 'bank-transfers')
     .replace(':id', 'abcdefghijkl')}`;
 }
 
@@ -32,13 +32,7 @@ interface Layer {
 
 describe('the route table', () => {
   it('is the only way routes are mounted on the API router', () => {
-    const options = {
-      logger: silentLogger,
-      executor: db.executor,
-      kind: 'local' as const,
-      schemaNames: [],
-      security: loadConfig({}).security,
-    };
+    const options = testAppOptions(db.executor);
     const router = createApiRouter(options, createApiContext(options));
     const mounted = (router.stack as Layer[])
       .filter((layer) => layer.route)

@@ -34,6 +34,7 @@ beforeAll(async () => {
   });
   app = createApp({
     security: loadConfig({}).security,
+    ingestDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-ingest-')),
     logger,
     executor,
     kind: 'remote',

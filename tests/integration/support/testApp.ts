@@ -3,6 +3,9 @@
  * with one signed-up user per role. `signIn` returns a supertest agent that keeps the session
  * cookie and sends the CSRF token on state-changing requests.
  */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { beforeEach } from 'vitest';
@@ -10,6 +13,7 @@ import { createApp, type AppOptions } from '../../../server/app';
 import type { Role } from '../../../server/auth/roles';
 import { loadConfig } from '../../../server/config';
 import { loadAllQueries } from '../../../server/db/database';
+import type { Executor } from '../../../server/db/executor';
 import { schemaObjectName } from '../../../server/db/schema';
 import { UserService } from '../../../server/services/users';
 import { silentLogger, type TestDatabase } from './testDatabase';
@@ -34,9 +38,25 @@ export interface TestApp {
   signIn(username: string, password?: string): Promise<SignedIn>;
 }
 
-function schemaNames(): string[] {
+export function schemaNames(): string[] {
   const { texts, schema } = loadAllQueries();
   return schema.map((statement) => schemaObjectName(texts.get(statement.name) ?? ''));
+}
+
+/** App options on the test database, with a scratch folder for uploads and checkpoints. */
+export function testAppOptions(
+  executor: Executor,
+  overrides: Partial<Omit<AppOptions, 'executor'>> = {},
+): AppOptions {
+  return {
+    logger: silentLogger,
+    executor,
+    kind: 'local',
+    schemaNames: schemaNames(),
+    security: loadConfig({}).security,
+    ingestDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-ingest-')),
+    ...overrides,
+  };
 }
 
 export function useTestApp(
@@ -46,14 +66,7 @@ export function useTestApp(
   const state = {} as { app: Express };
 
   beforeEach(async () => {
-    state.app = createApp({
-      logger: silentLogger,
-      executor: db.executor,
-      kind: 'local',
-      schemaNames: schemaNames(),
-      security: loadConfig({}).security,
-      ...overrides,
-    });
+    state.app = createApp(testAppOptions(db.executor, overrides));
     const users = new UserService(db.executor);
     for (const [role, user] of Object.entries(USERS) as [Role, (typeof USERS)[Role]][]) {
       await users.create(

@@ -1,0 +1,81 @@
+/**
+ * Uploading a partner file: `POST /api/ingest/:kind` with the file as the body (CSV or JSON
+ * Lines). Partners' uploads are recorded as from their own organisation.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Principal } from '../auth/principal';
+import { forbidden } from '../errors';
+import { FILE_KINDS } from '../ingest/kinds';
+import { loadFile } from '../ingest/loader';
+import { saveUpload, shippedMapping } from '../ingest/upload';
+import { parseInput } from '../http/validation';
+import type { ApiRoute } from './context';
+
+const uploadQuery = z.object({
+  org: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{2,64}$/, 'use 2-64 letters, digits, dot, dash or underscore')
+    .optional(),
+  mapping: z.string().trim().max(64).optional(),
+  fileName: z.string().trim().min(1).max(200).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'a two-letter country code')
+    .default('CN'),
+});
+
+export const ingestRoutes: ApiRoute[] = [
+  {
+    method: 'post',
+    path: '/ingest/:kind',
+    summary: 'Load a partner file sent as the body; answers with the load summary',
+    access: ['data:submit'],
+    audit: 'data.submit',
+    expensive: true,
+    async handle(req, _res, context) {
+      const principal = req.principal as Principal;
+      const { kind } = parseInput(z.object({ kind: z.enum(FILE_KINDS) }), req.params, 'path');
+      const query = parseInput(uploadQuery, req.query, 'query');
+      if (principal.role === 'partner' && kind === 'police-reports') {
+        throw forbidden('Partners do not submit police reports.');
+      }
+      const organisation =
+        principal.role === 'partner' ? (principal.organisation ?? '') : (query.org ?? 'police');
+      const mapping = query.mapping ? shippedMapping(query.mapping) : undefined;
+      const file = await saveUpload(
+        req,
+        path.join(context.ingest.workDir, 'uploads'),
+        context.ingest.maxUploadBytes,
+      );
+      try {
+        const summary = await loadFile(context.executor, file, {
+          kind,
+          organisation,
+          workDir: context.ingest.workDir,
+          fileName: query.fileName ?? `upload.${kind}`,
+          country: query.country as 'CN',
+          ...(mapping ? { mapping } : {}),
+        });
+        return {
+          body: { ...summary, rejectsFile: undefined },
+          audit: {
+            target: `Source:${summary.sourceId}`,
+            params: {
+              kind,
+              organisation,
+              fileName: summary.file,
+              rowsRead: summary.rowsRead,
+              rejected: summary.rejected,
+            },
+            resultSize: summary.loaded,
+          },
+        };
+      } finally {
+        rmSync(file, { force: true });
+      }
+    },
+  },
+];
