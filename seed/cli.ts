@@ -1,0 +1,61 @@
+/**
+ * `npm run seed -- --size demo --seed 42 --out <dir>`: writes a scenario (the partner CSV files
+ * and truth.json) to a directory, shows progress for the larger sizes, and ends with a summary:
+ * rows per file, rings, victims, reporting victims and seconds taken. Exit code 2 on bad arguments.
+ */
+import { resolve } from 'node:path';
+import { parseCliArgs, USAGE, type CliArgs } from './cliArgs';
+import { FILE_KINDS, fileName } from './output/formats';
+import { writeScenario, TRUTH_FILE, type ScenarioSummary } from './write';
+
+function printSummary(summary: ScenarioSummary): void {
+  const width = Math.max(...FILE_KINDS.map((kind) => fileName(kind).length));
+  console.log(
+    `\nScenario ${summary.size}, seed ${summary.seed}, ${summary.period.start} to ${summary.period.end}`,
+  );
+  console.log(`Written to ${summary.outDir}`);
+  let total = 0;
+  for (const kind of FILE_KINDS) {
+    total += summary.rows[kind];
+    console.log(
+      `  ${fileName(kind).padEnd(width)}  ${summary.rows[kind].toLocaleString('en-US').padStart(11)} rows`,
+    );
+  }
+  console.log(`  ${'all files'.padEnd(width)}  ${total.toLocaleString('en-US').padStart(11)} rows`);
+  console.log(`  ${TRUTH_FILE} (ground truth, not for loading)`);
+  console.log(
+    `Rings ${summary.rings}, victims ${summary.victims} (${summary.reportingVictims} reported), ` +
+      `victim payments ${summary.victimPayments}, ${summary.seconds} s`,
+  );
+}
+
+async function main(args: CliArgs): Promise<void> {
+  const showProgress = args.size !== 'demo' && process.stderr.isTTY !== false;
+  const summary = await writeScenario({
+    size: args.size,
+    seed: args.seed,
+    outDir: resolve(args.out),
+    overrides: args.overrides,
+    onProgress: (progress) => {
+      if (!showProgress) return;
+      const label =
+        progress.phase === 'day' ? `day ${progress.day}/${progress.days}` : progress.phase;
+      process.stderr.write(`\r  ${label.padEnd(16)}`);
+    },
+  });
+  if (showProgress) process.stderr.write('\n');
+  printSummary(summary);
+}
+
+let args: CliArgs;
+try {
+  args = parseCliArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  console.error(USAGE);
+  process.exit(2);
+}
+main(args).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = error instanceof RangeError ? 2 : 1;
+});
