@@ -74,8 +74,6 @@ export const SIZE_PRESETS: Record<SizeName, Partial<Omit<ScenarioOptions, 'size'
     people: 20_000,
     rings: 10,
     victimsPerRing: { min: 15, max: 35 },
-    callsPerPersonDay: 0.32,
-    paymentsPerPersonDay: 0.1,
     simBoxCallsPerDay: 60,
     burnerCallsPerDay: 20,
     stations: 12,
@@ -84,8 +82,6 @@ export const SIZE_PRESETS: Record<SizeName, Partial<Omit<ScenarioOptions, 'size'
     people: 100_000,
     rings: 30,
     victimsPerRing: { min: 20, max: 50 },
-    callsPerPersonDay: 0.3,
-    paymentsPerPersonDay: 0.1,
     simBoxCallsPerDay: 120,
     burnerCallsPerDay: 25,
     stations: 16,
@@ -94,8 +90,6 @@ export const SIZE_PRESETS: Record<SizeName, Partial<Omit<ScenarioOptions, 'size'
     people: 400_000,
     rings: 80,
     victimsPerRing: { min: 25, max: 60 },
-    callsPerPersonDay: 0.3,
-    paymentsPerPersonDay: 0.1,
     simBoxCallsPerDay: 200,
     burnerCallsPerDay: 30,
     stations: 16,
@@ -128,7 +122,7 @@ export function resolveOptions(
   const options: ScenarioOptions = { ...DEFAULTS, ...SIZE_PRESETS[size], ...overrides, size, seed };
   checkInteger('seed', options.seed, 0, 0xffff_ffff);
   checkInteger('days', options.days, 7, 366);
-  checkInteger('people', options.people, 500, 5_000_000);
+  checkInteger('people', options.people, 500, 2_000_000);
   checkInteger('rings', options.rings, 1, Math.floor(options.people / 150));
   checkInteger('victimsPerRing.min', options.victimsPerRing.min, 1, 10_000);
   checkInteger(

@@ -95,38 +95,38 @@ function busyLineCalls(
   }
 }
 
+/** SIMs seen in a new handset on the day it changes, and some seen again in their usual one. */
+function writeSightings(context: ScenarioContext, day: number, rng: Rng): void {
+  const { population, writer, period } = context;
+  const start = dayStart(period, day);
+  for (const { line } of population.handsetChangers) {
+    if (line.newHandset?.day !== day) continue;
+    writer.sighting(line.sim, line.newHandset.imei, start + timeOfDay(rng, 'social'), line.cell);
+  }
+  const sightings = rng.poisson(RESIGHTING * population.people.length);
+  for (let i = 0; i < sightings; i += 1) {
+    const { line } = population.people[rng.int(0, population.people.length - 1)] as Person;
+    writer.sighting(line.sim, imeiOn(line, day), start + timeOfDay(rng, 'social'), line.cell);
+  }
+}
+
 /** Writes the background's calls and re-sightings of period day `day`. */
 export function writeBackgroundCalls(context: ScenarioContext, day: number, rng: Rng): void {
   const { population, writer, period, options } = context;
   const start = dayStart(period, day);
   const weekend = isWeekend(period, day);
   const rate = options.callsPerPersonDay * (weekend ? 1.15 : 1);
-  for (const person of population.people) {
-    const calls = rng.poisson(rate * person.activity);
-    for (let i = 0; i < calls; i += 1) {
-      const line = person.secondLine && rng.chance(0.25) ? person.secondLine : person.line;
-      const at = start + timeOfDay(rng, 'social');
-      const employer = population.employers[person.workplace];
-      const cell = employer && !weekend && rng.chance(0.5) ? employer.cell : line.cell;
-      const callee = calleeOf(population, person, rng);
-      writer.call(line, callee, at, privateCallSeconds(rng), imeiOn(line, day), cell);
-    }
-    if (person.line.newHandset?.day === day) {
-      writer.sighting(
-        person.line.sim,
-        person.line.newHandset.imei,
-        start + timeOfDay(rng, 'social'),
-        person.line.cell,
-      );
-    } else if (rng.chance(RESIGHTING)) {
-      writer.sighting(
-        person.line.sim,
-        imeiOn(person.line, day),
-        start + timeOfDay(rng, 'social'),
-        person.line.cell,
-      );
-    }
+  const calls = rng.poisson(rate * population.totalActivity);
+  for (let i = 0; i < calls; i += 1) {
+    const person = population.people[population.activity.pick(rng)] as Person;
+    const line = person.secondLine && rng.chance(0.25) ? person.secondLine : person.line;
+    const at = start + timeOfDay(rng, 'social');
+    const employer = population.employers[person.workplace];
+    const cell = employer && !weekend && rng.chance(0.5) ? employer.cell : line.cell;
+    const callee = calleeOf(population, person, rng);
+    writer.call(line, callee, at, privateCallSeconds(rng), imeiOn(line, day), cell);
   }
+  writeSightings(context, day, rng);
   if (!weekend) {
     for (const centre of population.callCentres) {
       busyLineCalls(context, centre.lines, AGENT_CALLS, 'business', 0.55, 45, day, rng);

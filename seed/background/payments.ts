@@ -158,12 +158,11 @@ export function writeBackgroundPayments(
   pensions(context, day, rng);
   ownAccountMoves(context, day, rng);
   const start = dayStart(period, day);
-  for (const person of population.people) {
-    const payments = rng.poisson(options.paymentsPerPersonDay * person.activity);
-    for (let i = 0; i < payments; i += 1) {
-      const at = start + timeOfDay(rng, 'social');
-      if (rng.chance(0.7)) purchase(context, person, at, settlements, rng);
-      else peerTransfer(context, person, at, rng);
-    }
+  const payments = rng.poisson(options.paymentsPerPersonDay * population.totalActivity);
+  for (let i = 0; i < payments; i += 1) {
+    const person = population.people[population.activity.pick(rng)] as Person;
+    const at = start + timeOfDay(rng, 'social');
+    if (rng.chance(0.7)) purchase(context, person, at, settlements, rng);
+    else peerTransfer(context, person, at, rng);
   }
 }

@@ -34,30 +34,27 @@ function contactOf(context: ScenarioContext, person: Person, rng: Rng): Person |
 /** Writes the background's platform messages and logins of period day `day`. */
 export function writeBackgroundPlatform(context: ScenarioContext, day: number, rng: Rng): void {
   const { population, writer, period, options } = context;
+  const { people } = population;
   const start = dayStart(period, day);
-  for (const person of population.people) {
-    const messages = rng.poisson(options.messagesPerPersonDay * person.activity);
-    for (let i = 0; i < messages; i += 1) {
-      const other = contactOf(context, person, rng);
-      if (!other || other === person) continue;
-      const platform = CHAT_PLATFORMS.find((p) => person.handles[p] && other.handles[p]);
-      const from = platform && person.handles[platform];
-      const to = platform && other.handles[platform];
-      if (!platform || !from || !to) continue;
-      writer.message(
-        platform,
-        from.handle,
-        to.handle,
-        start + timeOfDay(rng, 'social'),
-        rng.weighted(MESSAGE_KINDS),
-      );
-    }
+  const messages = rng.poisson(options.messagesPerPersonDay * population.totalActivity);
+  for (let i = 0; i < messages; i += 1) {
+    const person = people[population.activity.pick(rng)] as Person;
+    const other = contactOf(context, person, rng);
+    if (!other || other === person) continue;
+    const platform = CHAT_PLATFORMS.find((p) => person.handles[p] && other.handles[p]);
+    const from = platform && person.handles[platform];
+    const to = platform && other.handles[platform];
+    if (!platform || !from || !to) continue;
+    const at = start + timeOfDay(rng, 'social');
+    writer.message(platform, from.handle, to.handle, at, rng.weighted(MESSAGE_KINDS));
+  }
+  const logins = rng.poisson(options.loginsPerPersonDay * people.length);
+  for (let i = 0; i < logins; i += 1) {
+    const person = people[rng.int(0, people.length - 1)] as Person;
     const accounts = Object.values(person.handles);
-    const logins = rng.poisson(options.loginsPerPersonDay);
-    for (let i = 0; i < logins && accounts.length > 0; i += 1) {
-      const at = start + timeOfDay(rng, 'social');
-      const ip = rng.chance(0.55) ? person.homeIp : context.issuers.addresses.mobile(rng);
-      writer.login(rng.pick(accounts), at, ip, imeiOn(person.line, day));
-    }
+    if (accounts.length === 0) continue;
+    const at = start + timeOfDay(rng, 'social');
+    const ip = rng.chance(0.55) ? person.homeIp : context.issuers.addresses.mobile(rng);
+    writer.login(rng.pick(accounts), at, ip, imeiOn(person.line, day));
   }
 }

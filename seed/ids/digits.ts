@@ -69,7 +69,18 @@ export function permuteBelow(counter: number, limit: number, key: number): numbe
   return value;
 }
 
-/** The `counter`-th string of a keyed permutation of all `width`-digit strings. */
+/**
+ * A distinct, random-looking `width`-digit string for each `counter`. Even widths are a keyed
+ * permutation of all `width`-digit strings; odd widths put a keyed digit before an even-width
+ * permutation (no cycle walking), so they hold 10^(width-1) distinct values.
+ */
 export function scrambleDigits(counter: number, width: number, key: number): string {
-  return String(permuteBelow(counter, 10 ** width, key)).padStart(width, '0');
+  if (width < 2) throw new Error('seed/ids: identifiers need at least two scrambled digits');
+  const even = width - (width % 2);
+  if (!Number.isSafeInteger(counter) || counter < 0 || counter >= 10 ** even) {
+    throw new Error(`seed/ids: counter ${counter} out of range for ${width} digits`);
+  }
+  const value = feistel(counter, even / 2, key);
+  if (even === width) return String(value).padStart(width, '0');
+  return `${roundFunction(value, key, 7) % 10}${String(value).padStart(width - 1, '0')}`;
 }

@@ -14,8 +14,8 @@ const BROADBAND_BLOCKS: readonly (readonly [number, number, number])[] = [
   [114, 80, 16],
   [58, 32, 8],
 ];
-/** Broadband addresses handed out (fewer than the blocks hold). */
-const BROADBAND_ADDRESSES = 4_000_000;
+/** Broadband addresses handed out (fewer than the blocks hold): one per household. */
+const BROADBAND_ADDRESSES = 1_000_000;
 const MOBILE_BLOCKS: readonly (readonly [number, number, number])[] = [
   [223, 104, 4],
   [117, 136, 8],

@@ -4,7 +4,7 @@
  */
 import type { Issuers } from '../ids/issuers';
 import type { ScenarioOptions } from '../options';
-import type { Rng } from '../random';
+import { WeightedTable, type Rng } from '../random';
 import type { Period } from '../time';
 import type { Population } from './model';
 import {
@@ -31,7 +31,8 @@ export function buildPopulation(
     issuers,
     period,
   );
-  const friends = buildFriendships(people, neighbourhoodStart, rng);
+  const activity = new WeightedTable(people.map((person) => person.activity));
+  const friends = buildFriendships(people, neighbourhoodStart, activity, rng);
   const employers = buildEmployers(people, rng, issuers, period, cellCount);
   const processors = buildProcessors(rng, issuers, period);
   const { merchants, popularity } = buildMerchants(
@@ -44,6 +45,9 @@ export function buildPopulation(
   );
   return {
     people,
+    activity,
+    totalActivity: people.reduce((sum, person) => sum + person.activity, 0),
+    handsetChangers: people.filter((person) => person.line.newHandset !== null),
     householdStart,
     neighbourhoodStart,
     friends,

@@ -110,6 +110,12 @@ export interface Adjacency {
 
 export interface Population {
   people: Person[];
+  /** Picks people in proportion to their activity: who makes the next call or payment. */
+  activity: WeightedTable;
+  /** Sum of everyone's activity: the expected events of a day are rate × totalActivity. */
+  totalActivity: number;
+  /** People who change handsets during the period. */
+  handsetChangers: Person[];
   /** People of household h are indices householdStart[h]..householdStart[h+1]-1. */
   householdStart: Int32Array;
   /** People of neighbourhood n are indices neighbourhoodStart[n]..neighbourhoodStart[n+1]-1. */

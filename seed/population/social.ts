@@ -3,7 +3,7 @@
  * most in their own neighbourhood and the rest anywhere, chosen in proportion to how active the
  * other person is, so popular people gather many friends. Every friendship goes both ways.
  */
-import { WeightedTable, type Rng } from '../random';
+import type { Rng, WeightedTable } from '../random';
 import type { Adjacency, Person } from './model';
 
 /** Share of friends found in one's own neighbourhood. */
@@ -14,9 +14,9 @@ const MAX_FRIENDS_NAMED = 150;
 export function buildFriendships(
   people: readonly Person[],
   neighbourhoodStart: Int32Array,
+  popularity: WeightedTable,
   rng: Rng,
 ): Adjacency {
-  const popularity = new WeightedTable(people.map((person) => person.activity));
   const from: number[] = [];
   const to: number[] = [];
   for (const person of people) {
