@@ -87,8 +87,8 @@ export const SIZE_PRESETS: Record<SizeName, Partial<Omit<ScenarioOptions, 'size'
     stations: 16,
   },
   large: {
-    people: 400_000,
-    rings: 80,
+    people: 300_000,
+    rings: 60,
     victimsPerRing: { min: 25, max: 60 },
     simBoxCallsPerDay: 200,
     burnerCallsPerDay: 30,

@@ -33,11 +33,12 @@ function payroll(context: ScenarioContext, day: number, rng: Rng): void {
   const date = dayOfMonth(period, day);
   for (const employer of population.employers) {
     if (employer.payday !== date) continue;
-    let at = dayStart(period, day) + 9 * HOUR + rng.int(0, 90) * MINUTE;
-    for (const index of employer.employees) {
+    const batchStart = dayStart(period, day) + 9 * HOUR + rng.int(0, 90) * MINUTE;
+    const spread = Math.min(HOUR, 2 * employer.employees.length);
+    employer.employees.forEach((index, i) => {
       const person = population.people[index];
-      if (!person?.accounts[0]) continue;
-      at += rng.int(1, 4);
+      if (!person?.accounts[0]) return;
+      const at = batchStart + Math.floor((i * spread) / employer.employees.length);
       writer.transfer(
         employer.account,
         person.accounts[0],
@@ -46,26 +47,29 @@ function payroll(context: ScenarioContext, day: number, rng: Rng): void {
         'online',
         '代发工资',
       );
-    }
+    });
   }
 }
 
 function pensions(context: ScenarioContext, day: number, rng: Rng): void {
   const { population, writer, period } = context;
   if (dayOfMonth(period, day) !== 15) return;
-  let at = dayStart(period, day) + 8 * HOUR + rng.int(0, 59) * MINUTE;
-  for (const person of population.people) {
-    if (person.workplace >= 0 || ageOf(person, period) < 60 || !person.accounts[0]) continue;
-    at += rng.int(0, 2);
+  const retirees = population.people.filter(
+    (person) => person.workplace < 0 && ageOf(person, period) >= 60 && person.accounts[0],
+  );
+  const batchStart = dayStart(period, day) + 8 * HOUR + rng.int(0, 59) * MINUTE;
+  const spread = Math.min(3 * HOUR, 2 * retirees.length);
+  retirees.forEach((person, i) => {
+    const at = batchStart + Math.floor((i * spread) / retirees.length);
     writer.transfer(
       population.pensionFund.account,
-      person.accounts[0],
+      person.accounts[0] as BankAccount,
       person.income,
       at,
       'online',
       '养老金',
     );
-  }
+  });
 }
 
 function ownAccountMoves(context: ScenarioContext, day: number, rng: Rng): void {

@@ -70,7 +70,7 @@ function platformAccounts(
   rng: Rng,
   issuers: Issuers,
   period: Period,
-  person: Omit<Person, 'handles'>,
+  person: Person,
   age: number,
 ): Person['handles'] {
   const band = age < 30 ? 0 : age < 60 ? 1 : 2;
@@ -140,7 +140,7 @@ export function buildPeople(
           newPersonalAccount(rng, issuers, secondBank, holder, daysBefore(rng, period, 30, 4000)),
         );
       }
-      const person: Omit<Person, 'handles'> = {
+      const person: Person = {
         index: people.length,
         id,
         name,
@@ -155,8 +155,10 @@ export function buildPeople(
         activity: rng.logNormal(1, 0.75),
         income: Math.round(rng.logNormal(age >= 60 ? 4_500 : 8_000, 0.45)) * 100,
         homeIp,
+        handles: {},
       };
-      people.push({ ...person, handles: platformAccounts(rng, issuers, period, person, age) });
+      person.handles = platformAccounts(rng, issuers, period, person, age);
+      people.push(person);
     }
   }
   householdStarts.push(people.length);

@@ -8,7 +8,7 @@
 import type { ScenarioContext } from '../context';
 import { imeiOn, type Line, type Person } from '../population/model';
 import type { Rng } from '../random';
-import { dayStart, HOUR, timeOfDay } from '../time';
+import { DAY, dayStart, HOUR, timeOfDay } from '../time';
 import { activeSims } from './callers';
 import type { Caller, Ring } from './model';
 
@@ -42,8 +42,8 @@ function callerDay(context: ScenarioContext, caller: Caller, day: number, rng: R
     const at = start + timeOfDay(rng, 'scamShift');
     const seconds = coldCallSeconds(rng);
     writer.call(line, callee.line.sim.msisdn, at, seconds, line.imei, line.cell);
-    if (seconds > 10 && rng.chance(0.02)) {
-      const back = at + seconds + rng.int(300, 4 * HOUR);
+    const back = at + seconds + rng.int(300, 2 * HOUR);
+    if (seconds > 10 && rng.chance(0.02) && back < start + DAY) {
       writer.call(
         callee.line,
         line.sim.msisdn,

@@ -197,13 +197,13 @@ export function payMembers(
   ];
   const budget = Math.floor(ledger.balance(ring) * 0.3);
   if (budget < members.length * 100_000) return;
-  let time = dayStart(context.period, day) + 20 * HOUR + rng.int(0, 120) * MINUTE;
+  let time = dayStart(context.period, day) + 19 * HOUR + rng.int(0, 60) * MINUTE;
   let paid = 0;
   for (const member of members) {
     const account = member.accounts[0];
     const amount = Math.floor(budget / members.length / 100) * 100;
     if (!account || amount <= 0) continue;
-    time += rng.int(60, 900);
+    time += rng.int(60, 600);
     context.writer.transfer(ring.consolidation, account, amount, time, 'mobile', '工资');
     paid += amount;
   }

@@ -60,8 +60,8 @@ export class VictimSchedule {
         line.imei,
         line.cell,
       );
-      if (rng.chance(0.15)) {
-        const back = call.start + call.seconds + rng.int(60, 1_800);
+      const back = call.start + call.seconds + rng.int(60, 1_800);
+      if (rng.chance(0.15) && back < this.context.period.end) {
         const victimLine = plan.victim.line;
         writer.call(
           victimLine,
