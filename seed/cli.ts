@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { parseCliArgs, USAGE, type CliArgs } from './cliArgs';
 import { FILE_KINDS, fileName } from './output/formats';
+import type { ScenarioProgress } from './scenario';
 import { writeScenario, TRUTH_FILE, type ScenarioSummary } from './write';
 
 function printSummary(summary: ScenarioSummary): void {
@@ -29,21 +30,27 @@ function printSummary(summary: ScenarioSummary): void {
   );
 }
 
+/** Progress on stderr: one updating line on a terminal, a line a week of data otherwise. */
+function progressReporter(size: CliArgs['size']): (progress: ScenarioProgress) => void {
+  if (size === 'demo') return () => undefined;
+  const terminal = process.stderr.isTTY === true;
+  return (progress) => {
+    const label =
+      progress.phase === 'day' ? `day ${progress.day} of ${progress.days}` : progress.phase;
+    if (terminal) process.stderr.write(`\r  ${label.padEnd(20)}`);
+    else if (progress.phase !== 'day' || progress.day % 7 === 0) console.error(`  ${label}`);
+  };
+}
+
 async function main(args: CliArgs): Promise<void> {
-  const showProgress = args.size !== 'demo' && process.stderr.isTTY !== false;
   const summary = await writeScenario({
     size: args.size,
     seed: args.seed,
     outDir: resolve(args.out),
     overrides: args.overrides,
-    onProgress: (progress) => {
-      if (!showProgress) return;
-      const label =
-        progress.phase === 'day' ? `day ${progress.day}/${progress.days}` : progress.phase;
-      process.stderr.write(`\r  ${label.padEnd(16)}`);
-    },
+    onProgress: progressReporter(args.size),
   });
-  if (showProgress) process.stderr.write('\n');
+  if (process.stderr.isTTY === true && args.size !== 'demo') process.stderr.write('\n');
   printSummary(summary);
 }
 

@@ -2,6 +2,7 @@
  * Scenario options: a documented `DEFAULTS` object, the size presets (`demo`, `small`, `medium`,
  * `large`) that override it, and validation with messages that say which option is wrong.
  */
+import { periodFrom } from './time';
 
 export const SIZES = ['demo', 'small', 'medium', 'large'] as const;
 export type SizeName = (typeof SIZES)[number];
@@ -150,8 +151,6 @@ export function resolveOptions(
   checkInteger('peoplePerCourier', options.peoplePerCourier, 50, 1_000_000);
   checkInteger('peoplePerCallCentre', options.peoplePerCallCentre, 500, 10_000_000);
   checkInteger('stations', options.stations, 1, 16);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.start)) {
-    fail(`start must be a date like 2026-10-01, got "${options.start}"`);
-  }
+  periodFrom(options.start, options.days);
   return options;
 }

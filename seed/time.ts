@@ -22,11 +22,12 @@ export interface Period {
 /** The period of `days` days starting at local midnight of `startDate` (`YYYY-MM-DD`). */
 export function periodFrom(startDate: string, days: number): Period {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(startDate);
-  if (!match) throw new Error(`seed: start must be a date like 2026-10-01, got "${startDate}"`);
+  if (!match)
+    throw new RangeError(`seed: start must be a date like 2026-10-01, got "${startDate}"`);
   const [, year, month, day] = match;
   const utcMidnight = Date.UTC(Number(year), Number(month) - 1, Number(day)) / 1000;
   if (!Number.isFinite(utcMidnight) || new Date(utcMidnight * 1000).getUTCDate() !== Number(day)) {
-    throw new Error(`seed: start "${startDate}" is not a calendar date`);
+    throw new RangeError(`seed: start "${startDate}" is not a calendar date`);
   }
   const start = utcMidnight - OFFSET_SECONDS;
   return { start, days, end: start + days * DAY };

@@ -23,6 +23,7 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions('demo', 1, { rings: 200 })).toThrow(/rings/);
     expect(() => resolveOptions('huge' as 'demo', 1)).toThrow(/size must be one of demo, small/);
     expect(() => resolveOptions('demo', 1, { start: '1 Oct' })).toThrow(/start must be a date/);
+    expect(() => resolveOptions('demo', 1, { start: '2026-02-30' })).toThrow(/not a calendar date/);
   });
 });
 
