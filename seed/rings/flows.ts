@@ -17,6 +17,12 @@ import type { MuleAccount, Ring } from './model';
 const COMMISSION = [0.005, 0.02] as const;
 /** Smallest amount worth splitting, per part (fen). */
 const MIN_SPLIT_PART = 50_000;
+/** Into how many parts a mule splits what it passes on, and how often. */
+const SPLITS: readonly (readonly [number, number])[] = [
+  [1, 4],
+  [2, 4],
+  [3, 2],
+];
 
 function hopDelay(rng: Rng): number {
   return Math.min(25 * MINUTE, Math.max(40, Math.round(rng.logNormal(4 * MINUTE, 0.6))));
@@ -94,15 +100,7 @@ function forward(
   const last = layer >= ring.layers.length - 1;
   const next = last ? ring.cashOut : (ring.layers[layer + 1] ?? []);
   const most = Math.min(3, next.length, Math.max(1, Math.floor(onward / MIN_SPLIT_PART)));
-  const parts = last
-    ? 1
-    : rng.weighted(
-        [
-          [1, 4],
-          [2, 4],
-          [3, 2],
-        ].filter(([n]) => (n ?? 1) <= most) as [number, number][],
-      );
+  const parts = last ? 1 : rng.weighted(SPLITS.filter(([count]) => count <= most));
   const targets = rng.sample(next, parts);
   const amounts = split(onward, targets.length, rng);
   const chains: WrittenTransfer[][] = [];

@@ -73,8 +73,17 @@ function inBankingHours(instant: number, rng: Rng): number {
   const hour = localHour(instant);
   if (hour >= 8 && hour < 21) return instant;
   const localMidnight = instant - ((instant + OFFSET_SECONDS) % DAY);
-  const morning = localMidnight + 9 * HOUR + rng.int(0, 90) * MINUTE;
+  const morning = localMidnight + 9 * HOUR + rng.int(0, 90 * MINUTE);
   return hour >= 21 ? morning + DAY : morning;
+}
+
+/** Moves a call at night to the evening before or the morning after, staying within (from, to). */
+function inDaytime(instant: number, from: number, to: number): number {
+  const hour = localHour(instant);
+  let moved = instant;
+  if (hour < 9) moved += (9 - hour) * HOUR;
+  else if (hour >= 21) moved -= (hour - 20) * HOUR;
+  return moved > from && moved < to ? moved : instant;
 }
 
 function between(rng: Rng, [min, max]: readonly [number, number]): number {
@@ -95,7 +104,11 @@ function plannedCalls(
   rng: Rng,
 ): PlannedCall[] {
   const starts = count > 1 ? [contactStart, lastCallStart] : [lastCallStart];
-  for (let i = 2; i < count; i += 1) starts.push(rng.int(contactStart, lastCallStart - 1));
+  for (let i = 2; i < count; i += 1) {
+    starts.push(
+      inDaytime(rng.int(contactStart + 1, lastCallStart - 1), contactStart, lastCallStart),
+    );
+  }
   return starts
     .sort((a, b) => a - b)
     .map((start) => ({
@@ -180,8 +193,8 @@ class CaseNumbers {
 
 function reportDelay(rng: Rng): number {
   const roll = rng.next();
-  if (roll < 0.4) return rng.int(30, 180) * MINUTE;
-  if (roll < 0.8) return rng.int(6, 48) * HOUR;
+  if (roll < 0.4) return rng.int(30 * MINUTE, 3 * HOUR);
+  if (roll < 0.8) return rng.int(6 * HOUR, 48 * HOUR);
   return rng.int(2, 7) * DAY;
 }
 
@@ -195,13 +208,13 @@ function planVictim(
   const plan = SCRIPT_PLANS[ring.script];
   const lead = between(rng, plan.leadDays);
   const contactDay = rng.int(0, Math.max(0, period.days - 2 - lead));
-  const contactStart = dayStart(period, contactDay) + rng.int(9 * 60, 15 * 60) * MINUTE;
+  const contactStart = dayStart(period, contactDay) + rng.int(9 * HOUR, 15 * HOUR);
   const caller = rng.pick(ring.callers);
   const callCount = between(rng, plan.calls);
   const lastCallStart =
     lead === 0
-      ? contactStart + (callCount - 1) * rng.int(10, 40) * MINUTE
-      : dayStart(period, contactDay + lead) + rng.int(9 * 60, 15 * 60) * MINUTE;
+      ? contactStart + (callCount - 1) * rng.int(10 * MINUTE, 40 * MINUTE)
+      : dayStart(period, contactDay + lead) + rng.int(9 * HOUR, 15 * HOUR);
   const calls = plannedCalls(
     context,
     caller,
@@ -212,7 +225,7 @@ function planVictim(
     rng,
   );
   const lastCall = calls[calls.length - 1] as PlannedCall;
-  const firstPayment = lastCall.start + rng.int(5, 40) * MINUTE;
+  const firstPayment = lastCall.start + rng.int(5 * MINUTE, 40 * MINUTE);
   const payments = plannedPayments(context, ring, victim, firstPayment, rng);
   const lastPayment = payments[payments.length - 1]?.time ?? firstPayment;
   const messages = plannedMessages(ring, victim, contactStart - HOUR, lastPayment, rng);
