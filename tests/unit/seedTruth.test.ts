@@ -299,6 +299,34 @@ describe('the background', () => {
     expect(truth.busyLegitimate.filter((b) => members.has(b.entity))).toEqual([]);
   });
 
+  it('has heavy-tailed calling: a few people call many times more others than most do', () => {
+    const members = new Set(truth.rings.flatMap((ring) => ring.members.map((m) => m.entity)));
+    const busy = new Set(truth.busyLegitimate.map((b) => b.entity));
+    const degrees = [...callsBetween()]
+      .filter(
+        ([number]) => !members.has(`PhoneNumber:${number}`) && !busy.has(`PhoneNumber:${number}`),
+      )
+      .map(([, list]) => new Set(list.map((call) => call.to)).size)
+      .sort((a, b) => a - b);
+    const median = degrees[Math.floor(degrees.length / 2)] ?? 0;
+    expect(median).toBeGreaterThan(0);
+    expect(degrees[degrees.length - 1]).toBeGreaterThan(8 * median);
+  });
+
+  it('pays salaries: employers pay many employees on one payday', () => {
+    const employers = truth.busyLegitimate
+      .filter((b) => b.kind === 'employer')
+      .map((b) => b.entity.slice('BankAccount:'.length));
+    for (const employer of employers) {
+      const payroll = rows['bank-transfers'].filter(
+        (row) => `${row.from_bank}:${row.from_account}` === employer,
+      );
+      expect(payroll.length).toBeGreaterThan(10);
+      expect(new Set(payroll.map((row) => row.time?.slice(0, 10))).size).toBe(1);
+      expect(new Set(payroll.map((row) => row.to_account)).size).toBe(payroll.length);
+    }
+  });
+
   it('has payment processors that receive from hundreds of payers and pay many merchants', () => {
     const processors = truth.busyLegitimate
       .filter((b) => b.kind === 'payment_processor')
