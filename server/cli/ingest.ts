@@ -50,7 +50,9 @@ function printSummary(summary: LoadSummary): void {
     `${summary.file} (${summary.kind}, from ${summary.organisation}): ` +
       `${summary.rowsRead} rows read, ${summary.loaded} loaded, ${summary.duplicates} duplicates, ` +
       `${summary.rejected} rejected in ${summary.seconds} s` +
-      (summary.resumedAfterLine !== null ? ` (resumed after line ${summary.resumedAfterLine})` : ''),
+      (summary.resumedAfterLine !== null
+        ? ` (resumed after line ${summary.resumedAfterLine})`
+        : ''),
   );
   if (summary.rejectsFile) {
     for (const reject of summary.rejects.slice(0, 5)) {

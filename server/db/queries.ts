@@ -4,7 +4,11 @@
  * Schema statements (`cypher/schema/`) are applied by `server/db/schema.ts` instead.
  */
 import type { AuditEntry } from '../audit/chain';
+import type { planCalls, planTransfers } from '../ingest/columnar';
 import { defineQuery, type NoParams } from './query';
+
+type TransferPlan = ReturnType<typeof planTransfers>;
+type CallPlan = ReturnType<typeof planCalls>;
 
 type Nullable<T> = T | null;
 
@@ -179,12 +183,20 @@ export const queries = {
     { integerParams: ['afterSeq', 'limit'] },
   ),
 
-  writeTransfers: defineQuery<BatchParams, { created: number }>('ingest/writeTransfers', 'write'),
+  existingTransfers: defineQuery<{ ids: string[] }, { ids: string[] }>(
+    'ingest/existingTransfers',
+    'read',
+  ),
+  writeTransferColumns: defineQuery<TransferPlan, { created: number }>(
+    'ingest/writeTransferColumns',
+    'write',
+  ),
   writeBankAccounts: defineQuery<BatchParams, { created: number }>(
     'ingest/writeBankAccounts',
     'write',
   ),
-  writeCalls: defineQuery<BatchParams, { created: number }>('ingest/writeCalls', 'write'),
+  existingCalls: defineQuery<{ ids: string[] }, { ids: string[] }>('ingest/existingCalls', 'read'),
+  writeCallColumns: defineQuery<CallPlan, { created: number }>('ingest/writeCallColumns', 'write'),
   writeSightings: defineQuery<BatchParams, { created: number }>('ingest/writeSightings', 'write'),
   writePlatformAccounts: defineQuery<BatchParams, { created: number }>(
     'ingest/writePlatformAccounts',

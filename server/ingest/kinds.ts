@@ -97,7 +97,16 @@ function instant(raw: string, context: ParseContext) {
 
 const bankTransfers: KindDefinition = {
   kind: 'bank-transfers',
-  required: ['transfer_id', 'from_bank', 'from_account', 'to_bank', 'to_account', 'amount', 'currency', 'time'],
+  required: [
+    'transfer_id',
+    'from_bank',
+    'from_account',
+    'to_bank',
+    'to_account',
+    'amount',
+    'currency',
+    'time',
+  ],
   optional: ['channel', 'reference'],
   parse(row, context) {
     const from = bankAccountId(need(row, 'from_bank'), need(row, 'from_account'));

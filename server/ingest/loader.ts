@@ -8,7 +8,14 @@
  * counted as duplicates and left alone, so loading a file again changes nothing. The next batch
  * is parsed while the previous one is written.
  */
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Executor } from '../db/executor';
@@ -86,7 +93,6 @@ interface Checkpoint {
 interface Counts extends Checkpoint {
   rejects: RejectedRow[];
 }
-
 
 function checkHeader(info: FileInfo, kind: FileKind, mapping: Mapping | undefined): void {
   const header = mapping ? mappedHeader(mapping, info.header) : info.header;
@@ -175,7 +181,7 @@ export async function loadFile(
   const counter = new ByteCounter();
   const writer = WRITERS[options.kind];
 
-  let batch: Record<string, unknown>[] = [];
+  let batch: (Record<string, unknown> & { id: string })[] = [];
   let batchIds = new Set<string>();
   let batchLine = counts.line;
   let batches = 0;
@@ -183,7 +189,8 @@ export async function loadFile(
 
   const reject = (line: number, reason: string, raw: string) => {
     counts.rejected += 1;
-    if (counts.rejects.length < LOAD_DEFAULTS.rejectsInSummary) counts.rejects.push({ line, reason });
+    if (counts.rejects.length < LOAD_DEFAULTS.rejectsInSummary)
+      counts.rejects.push({ line, reason });
     rejects.write(line, reason, raw);
   };
 
@@ -199,8 +206,7 @@ export async function loadFile(
     batch = [];
     batchIds = new Set();
     batches += 1;
-    writing = executor.run(writer, { rows, sourceId: info.hash }).then(([result]) => {
-      const created = result?.created ?? 0;
+    writing = writer(executor, rows, info.hash).then((created) => {
       counts.loaded += created;
       counts.duplicates += rows.length - created;
       Object.assign(committed, boundary, {

@@ -138,7 +138,10 @@ export function oneOf<T extends string>(raw: string, allowed: readonly T[], what
 }
 
 /** Bank code and account number -> the account's id `BANK:NUMBER`. */
-export function bankAccountId(bankRaw: string, numberRaw: string): {
+export function bankAccountId(
+  bankRaw: string,
+  numberRaw: string,
+): {
   id: string;
   bank: string;
   number: string;
@@ -153,7 +156,10 @@ export function bankAccountId(bankRaw: string, numberRaw: string): {
 }
 
 /** Platform and handle -> the platform account's id `platform:handle`. */
-export function platformAccountId(platformRaw: string, handleRaw: string): {
+export function platformAccountId(
+  platformRaw: string,
+  handleRaw: string,
+): {
   id: string;
   platform: string;
   handle: string;

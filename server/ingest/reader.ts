@@ -86,9 +86,8 @@ export async function inspectFile(file: string, displayName?: string): Promise<F
   const { size } = await stat(file);
   if (size === 0) refuse(name, 'it is empty');
   const text = checkText(name, await readHead(file));
-  const format: FileFormat = /\.(jsonl|ndjson)$/i.test(name) || text.trimStart().startsWith('{')
-    ? 'jsonl'
-    : 'csv';
+  const format: FileFormat =
+    /\.(jsonl|ndjson)$/i.test(name) || text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
   const header = format === 'csv' ? csvHeader(name, text) : jsonlKeys(name, text);
   return { path: file, name, hash: await hashFile(file), bytes: size, format, header };
 }

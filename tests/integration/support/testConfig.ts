@@ -13,7 +13,7 @@ export function testConfig(env: Readonly<Record<string, string | undefined>>): C
     ...env,
     RINGTRACE_DATA_DIR: env.RINGTRACE_TEST_DATA_DIR ?? '.ringtrace/test-data',
     NEO4J_BOLT_PORT: env.RINGTRACE_TEST_BOLT_PORT ?? TEST_BOLT_PORT,
-    NEO4J_HEAP: env.NEO4J_HEAP ?? '1g',
+    NEO4J_HEAP: env.NEO4J_HEAP ?? '2g',
     NEO4J_PAGECACHE: env.NEO4J_PAGECACHE ?? '512m',
   });
 }
