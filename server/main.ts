@@ -10,6 +10,7 @@ import { openDatabase, type Database } from './db/database';
 import { StartupError } from './errors';
 import { createLogger } from './logger';
 import { QueryFileError } from './db/query';
+import { loadDemoIfEmpty } from './services/demo';
 
 async function main(): Promise<void> {
   let config;
@@ -72,6 +73,11 @@ async function main(): Promise<void> {
   running.server = server;
   server.on('listening', () => {
     logger.info(`Ringtrace is ready at http://${config.host}:${config.port}/`);
+    if (config.demo) {
+      loadDemoIfEmpty(database.executor, config, logger).catch((error: unknown) => {
+        if (!stopping) logger.error({ err: error }, 'Loading the demo scenario failed');
+      });
+    }
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     logger.fatal(

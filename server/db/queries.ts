@@ -218,6 +218,8 @@ export const queries = {
     never
   >('ingest/recordSource', 'write'),
 
+  graphIsEmpty: defineQuery<NoParams, { empty: boolean }>('demo/graphIsEmpty', 'read'),
+
   entityById: defineQuery<
     { type: string; id: string; organisation: Nullable<string> },
     { type: string; entity: { labels: string[]; properties: Record<string, unknown> } }
