@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import {
+  planCalls,
+  planTransfers,
+  type CallRow,
+  type TransferRow,
+} from '../../server/ingest/columnar';
+import { applyMapping, mappedHeader, parseMapping } from '../../server/ingest/mapping';
+import { shippedMapping } from '../../server/ingest/upload';
+
+function transfer(
+  id: string,
+  from: string,
+  to: string,
+  amountMinor: number,
+  time: string,
+): TransferRow {
+  const [fromBank = '', fromNumber = ''] = from.split(':');
+  const [toBank = '', toNumber = ''] = to.split(':');
+  return {
+    id,
+    fromId: from,
+    fromBank,
+    fromNumber,
+    toId: to,
+    toBank,
+    toNumber,
+    amountMinor,
+    currency: 'CNY',
+    time,
+  };
+}
+
+describe('columnar batch plans', () => {
+  it('lists each account once and sums each pair', () => {
+    const plan = planTransfers(
+      [
+        transfer('A:1', 'A:1', 'B:2', 100, '2026-10-01T10:00:00.000Z'),
+        transfer('A:2', 'A:1', 'B:2', 250, '2026-10-01T09:00:00.000Z'),
+        transfer('B:3', 'B:2', 'C:3', 300, '2026-10-01T11:00:00.000Z'),
+      ],
+      'source-1',
+    );
+    expect(plan.accounts.map((account) => account.id)).toEqual(['A:1', 'B:2', 'C:3']);
+    expect(plan.cols.fromIdx).toEqual([0, 0, 1]);
+    expect(plan.cols.toIdx).toEqual([1, 1, 2]);
+    expect(plan.pairs).toEqual({
+      from: [0, 1],
+      to: [1, 2],
+      extra: ['CNY', 'CNY'],
+      count: [2, 1],
+      total: [350, 300],
+      first: ['2026-10-01T09:00:00.000Z', '2026-10-01T11:00:00.000Z'],
+      last: ['2026-10-01T10:00:00.000Z', '2026-10-01T11:00:00.000Z'],
+    });
+  });
+
+  it('marks calls without SIM or handset with -1 and pairs SIMs with handsets', () => {
+    const call = (id: string, imsi: string | null, imei: string | null): CallRow => ({
+      id,
+      from: '+8613800138000',
+      fromRaw: '13800138000',
+      to: '+8613912345678',
+      toRaw: '13912345678',
+      start: '2026-10-01T10:00:00.000Z',
+      duration: 60,
+      imsi,
+      imei,
+      tac: imei ? imei.slice(0, 8) : null,
+    });
+    const plan = planCalls([call('1', '460001', '490154203237518'), call('2', null, null)], 's');
+    expect(plan.cols.simIdx).toEqual([0, -1]);
+    expect(plan.cols.deviceIdx).toEqual([0, -1]);
+    expect(plan.seen.count).toEqual([1]);
+    expect(plan.pairs.total).toEqual([120]);
+  });
+});
+
+describe('mapping files', () => {
+  it('maps AMLSim columns, with simulation steps turned into times', () => {
+    const mapping = shippedMapping('amlsim-transactions');
+    expect(mappedHeader(mapping, ['sourceNodeId', 'targetNodeId', 'value', 'time'])).toEqual(
+      expect.arrayContaining(['transfer_id', 'from_account', 'amount', 'time']),
+    );
+    const row = applyMapping(
+      mapping,
+      { sourceNodeId: '360', targetNodeId: '18984', value: '103.55', time: '25' },
+      2,
+    );
+    expect(row).toMatchObject({
+      transfer_id: 'T2',
+      from_bank: 'AMLSIM',
+      from_account: '360',
+      to_account: '18984',
+      amount: '103.55',
+      currency: 'USD',
+      time: '2026-01-02T01:00:00.000Z',
+    });
+  });
+
+  it('names a column the mapping reads that the file lacks, and a malformed mapping', () => {
+    const mapping = shippedMapping('amlsim-transactions');
+    expect(() => mappedHeader(mapping, ['sourceNodeId', 'value'])).toThrow(/targetNodeId, time/);
+    expect(() => parseMapping({ columns: { amount: 7 } }, 'mine.json')).toThrow(
+      /mine\.json: columns\.amount/,
+    );
+  });
+});
