@@ -105,11 +105,11 @@ async function main(): Promise<void> {
       });
     }
 
-    console.log("\nPeer: three 50,000-row slices of another scenario's transfers, by batch size");
+    console.log("\nPeer: three 20,000-row slices of another scenario's transfers, by batch size");
     for (const [index, batchSize] of [1_000, 5_000, 20_000].entries()) {
       const out = path.join(BENCH_DIR, `slice-${index}.csv`);
       const transfers = path.join(peerDir, 'bank-transfers.csv');
-      await slice(transfers, 1 + index * 50_000, 1 + (index + 1) * 50_000, out);
+      await slice(transfers, 1 + index * 20_000, 1 + (index + 1) * 20_000, out);
       // Prefixed ids: the peer's transfers never collide with the main scenario's.
       const run = await timedLoad(executor, out, 'bank-transfers', {
         batchSize,
