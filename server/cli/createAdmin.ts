@@ -6,10 +6,11 @@
  */
 import { parseArgs } from 'node:util';
 import { AuditLog } from '../audit/auditLog';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
-import { RingtraceError, StartupError } from '../errors';
+import { RingtraceError } from '../errors';
 import { createLogger } from '../logger';
+import { runCommand } from './run';
 import { UserService } from '../services/users';
 import { readSecret } from './prompt';
 
@@ -57,15 +58,4 @@ async function createAdmin(): Promise<void> {
   }
 }
 
-createAdmin().catch((error: unknown) => {
-  if (
-    error instanceof RingtraceError ||
-    error instanceof ConfigError ||
-    error instanceof StartupError
-  ) {
-    console.error(error.message);
-    process.exitCode = 1;
-    return;
-  }
-  throw error;
-});
+runCommand(createAdmin);

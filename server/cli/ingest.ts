@@ -7,14 +7,15 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CountryCode } from 'libphonenumber-js';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
-import { RingtraceError, StartupError } from '../errors';
+import { RingtraceError } from '../errors';
 import { FILE_KINDS, isFileKind } from '../ingest/kinds';
 import { loadFile, type LoadProgress, type LoadSummary } from '../ingest/loader';
 import { loadMappingFile } from '../ingest/mapping';
 import { loadScenario } from '../ingest/scenario';
 import { createLogger } from '../logger';
+import { runCommand } from './run';
 
 const USAGE = [
   'Usage:',
@@ -128,15 +129,4 @@ async function ingest(): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
-ingest().catch((error: unknown) => {
-  if (
-    error instanceof RingtraceError ||
-    error instanceof ConfigError ||
-    error instanceof StartupError
-  ) {
-    console.error(error.message);
-    process.exitCode = 1;
-    return;
-  }
-  throw error;
-});
+runCommand(ingest);

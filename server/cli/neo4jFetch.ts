@@ -2,9 +2,9 @@
  * `npm run neo4j:fetch`: fetches the local Neo4j runtime (server, GDS, APOC) without starting it,
  * e.g. to prepare a machine before going offline.
  */
-import { loadConfig, ConfigError } from '../config';
-import { StartupError } from '../errors';
+import { loadConfig } from '../config';
 import { createLogger } from '../logger';
+import { runCommand } from './run';
 import { ensureRuntime, isRuntimeFetched } from '../neo4j/runtime';
 
 async function fetchRuntime(): Promise<void> {
@@ -22,11 +22,4 @@ async function fetchRuntime(): Promise<void> {
   await ensureRuntime(runtimeDir, logger);
 }
 
-fetchRuntime().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof StartupError) {
-    console.error(error.message);
-    process.exitCode = 1;
-    return;
-  }
-  throw error;
-});
+runCommand(fetchRuntime);

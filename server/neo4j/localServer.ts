@@ -70,7 +70,8 @@ export async function assertPortFree(port: number): Promise<void> {
   });
 }
 
-function isAlive(pid: number): boolean {
+/** True while a process with this pid exists. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

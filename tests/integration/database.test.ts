@@ -9,21 +9,12 @@ import { Executor } from '../../server/db/executor';
 import { queries } from '../../server/db/queries';
 import { loadQueries } from '../../server/db/query';
 import { StartupError } from '../../server/errors';
-import { LocalNeo4j } from '../../server/neo4j/localServer';
+import { LocalNeo4j, isAlive } from '../../server/neo4j/localServer';
 import { FIXTURE_DIR, fixtureQueries, silentLogger, useTestDatabase } from './support/testDatabase';
 
 const db = useTestDatabase();
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'ringtrace-db-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('connecting to a Neo4j given by NEO4J_URI', () => {
   it('uses that server and starts no local one', async () => {
