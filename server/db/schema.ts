@@ -23,8 +23,9 @@ export function schemaObjectName(text: string): string {
       text,
     );
   if (!match?.[1]) {
+    const firstLine = text.split('\n').find((line) => !line.startsWith('//')) ?? '';
     throw new Error(
-      `Schema statement must be CREATE CONSTRAINT|INDEX <name> IF NOT EXISTS:\n${text}`,
+      `Each schema file must hold one named, idempotent constraint or index; found: ${firstLine}`,
     );
   }
   return match[1];
