@@ -83,7 +83,10 @@ function jsonlKeys(name: string, text: string): string[] {
 /** Hashes the file and reads its header; refuses empty, binary or non-UTF-8 files. */
 export async function inspectFile(file: string, displayName?: string): Promise<FileInfo> {
   const name = displayName ?? path.basename(file);
-  const { size } = await stat(file);
+  const size = await stat(file).then(
+    (stats) => (stats.isFile() ? stats.size : refuse(name, 'it is not a file')),
+    () => refuse(name, `there is no file at ${file}`),
+  );
   if (size === 0) refuse(name, 'it is empty');
   const text = checkText(name, await readHead(file));
   const format: FileFormat =
