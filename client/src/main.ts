@@ -6,7 +6,7 @@
 import { ApiError, api, setCsrfToken } from './api';
 import { toStatusView, type HealthReportDto, type StatusView } from './health';
 import { describeUser, visiblePanels, type SessionDto } from './session';
-import { auditRow, userRow, type AuditEntryDto, type UserDto } from './tables';
+import { auditRow, graphRows, userRow, type AuditEntryDto, type UserDto } from './tables';
 
 const REFRESH_MS = 10_000;
 
@@ -87,6 +87,19 @@ async function verifyAudit(): Promise<void> {
   verdict.className = result.ok ? 'ok-text' : 'error-text';
 }
 
+async function loadGraphSummary(): Promise<void> {
+  const summary = await api<{ counts: Record<string, number> }>('GET', '/graph/summary');
+  element('graph-counts').replaceChildren(
+    ...graphRows(summary.counts).flatMap(([name, count]) => {
+      const term = document.createElement('dt');
+      term.textContent = name;
+      const value = document.createElement('dd');
+      value.textContent = count;
+      return [term, value];
+    }),
+  );
+}
+
 async function loadUsers(): Promise<void> {
   const page = await api<{ users: UserDto[] }>('GET', '/users?limit=200');
   fillTable('users-rows', page.users.map(userRow));
@@ -97,6 +110,7 @@ function showSignedOut(): void {
   element('login-panel').hidden = false;
   element('who').hidden = true;
   element('logout').hidden = true;
+  element('graph-panel').hidden = true;
   element('audit-panel').hidden = true;
   element('users-panel').hidden = true;
 }
@@ -109,8 +123,10 @@ function showSignedIn(session: SessionDto): void {
   who.hidden = false;
   element('logout').hidden = false;
   const panels = visiblePanels(session.user);
+  element('graph-panel').hidden = !panels.includes('graph');
   element('audit-panel').hidden = !panels.includes('audit');
   element('users-panel').hidden = !panels.includes('users');
+  if (panels.includes('graph')) void loadGraphSummary();
   if (panels.includes('audit')) void loadAudit();
   if (panels.includes('users')) void loadUsers();
 }

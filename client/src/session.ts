@@ -16,9 +16,10 @@ export interface SessionDto {
   csrfToken: string | null;
 }
 
-export type Panel = 'audit' | 'users';
+export type Panel = 'graph' | 'audit' | 'users';
 
 const PANEL_PERMISSION: Record<Panel, string> = {
+  graph: 'graph:read',
   audit: 'audit:read',
   users: 'users:manage',
 };

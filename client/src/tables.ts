@@ -39,3 +39,26 @@ export function userRow(user: UserDto): string[] {
     user.disabled ? 'locked' : 'active',
   ];
 }
+
+const GRAPH_LABELS: readonly (readonly [string, string])[] = [
+  ['Person', 'People'],
+  ['PhoneNumber', 'Phone numbers'],
+  ['SIM', 'SIM cards'],
+  ['Device', 'Handsets'],
+  ['BankAccount', 'Bank accounts'],
+  ['PlatformAccount', 'Platform accounts'],
+  ['IPAddress', 'IP addresses'],
+  ['Transfer', 'Transfers'],
+  ['Call', 'Calls'],
+  ['Sighting', 'SIM sightings'],
+  ['Login', 'Logins'],
+  ['Message', 'Messages'],
+  ['Case', 'Reported cases'],
+  ['Station', 'Police stations'],
+  ['Source', 'Source files'],
+];
+
+/** The graph summary as label / count rows, in a fixed order, with thousands separated. */
+export function graphRows(counts: Record<string, number>): [string, string][] {
+  return GRAPH_LABELS.map(([label, name]) => [name, (counts[label] ?? 0).toLocaleString('en')]);
+}

@@ -219,6 +219,10 @@ export const queries = {
   >('ingest/recordSource', 'write'),
 
   graphIsEmpty: defineQuery<NoParams, { empty: boolean }>('demo/graphIsEmpty', 'read'),
+  graphSummary: defineQuery<NoParams, { label: string; count: number }>(
+    'graph/graphSummary',
+    'read',
+  ),
 
   entityById: defineQuery<
     { type: string; id: string; organisation: Nullable<string> },

@@ -3,6 +3,7 @@ import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import type { ApiRoute } from './context';
 import { entityRoutes } from './entities';
+import { graphRoutes } from './graph';
 import { healthRoutes } from './health';
 import { ingestRoutes } from './ingest';
 import { tokenRoutes } from './tokens';
@@ -15,5 +16,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...tokenRoutes,
   ...auditRoutes,
   ...entityRoutes,
+  ...graphRoutes,
   ...ingestRoutes,
 ];

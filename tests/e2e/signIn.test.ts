@@ -91,6 +91,7 @@ describe('the client in a browser', () => {
     expect(await page.locator('#who').textContent()).toMatch(/investigator/);
     expect(await page.locator('#audit-panel').isVisible()).toBe(false);
     expect(await page.locator('#users-panel').isVisible()).toBe(false);
+    await expect.poll(() => page.locator('#graph-counts').innerText()).toMatch(/People\s+0/);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('#login-panel').waitFor({ state: 'visible' });
     await page.close();

@@ -30,6 +30,11 @@ describe('POST /api/ingest/:kind', () => {
       rejects: expect.arrayContaining([{ line: 7, reason: 'amount "-50.00" is negative' }]),
     });
     expect(response.body).not.toHaveProperty('rejectsFile');
+    const { agent: investigator } = await testApp.signIn(USERS.investigator.username);
+    const summary = await investigator.get('/api/graph/summary').expect(200);
+    expect(summary.body).toMatchObject({
+      counts: { Transfer: 5, BankAccount: 5, Source: 1, Call: 0 },
+    });
     const { agent: supervisor } = await testApp.signIn(USERS.supervisor.username);
     const audit = await supervisor.get('/api/audit?action=data.submit').expect(200);
     expect((audit.body as { entries: unknown[] }).entries[0]).toMatchObject({

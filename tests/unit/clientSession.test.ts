@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeUser, visiblePanels, type SessionUser } from '../../client/src/session';
-import { auditRow, userRow } from '../../client/src/tables';
+import { auditRow, graphRows, userRow } from '../../client/src/tables';
 
 function user(
   role: string,
@@ -12,8 +12,11 @@ function user(
 
 describe('what the client shows each role', () => {
   it('shows the audit trail to holders of audit:read and users to holders of users:manage', () => {
-    expect(visiblePanels(user('investigator', ['graph:read']))).toEqual([]);
-    expect(visiblePanels(user('supervisor', ['graph:read', 'audit:read']))).toEqual(['audit']);
+    expect(visiblePanels(user('investigator', ['graph:read']))).toEqual(['graph']);
+    expect(visiblePanels(user('supervisor', ['graph:read', 'audit:read']))).toEqual([
+      'graph',
+      'audit',
+    ]);
     expect(visiblePanels(user('administrator', ['users:manage', 'audit:read']))).toEqual([
       'audit',
       'users',
@@ -38,6 +41,13 @@ describe('table rows', () => {
         outcome: 'ok',
       }),
     ).toEqual(['7', '2026-11-28 09:15:02', 'ivy', 'auth.login', '', '1', 'ok']);
+  });
+
+  it('lists the graph by kind in a fixed order with thousands separated', () => {
+    const rows = graphRows({ Transfer: 370095, Person: 3000 });
+    expect(rows[0]).toEqual(['People', '3,000']);
+    expect(rows).toContainEqual(['Transfers', '370,095']);
+    expect(rows).toContainEqual(['Reported cases', '0']);
   });
 
   it('marks locked users', () => {
