@@ -218,6 +218,17 @@ export const queries = {
     never
   >('ingest/recordSource', 'write'),
 
+  searchEntities: defineQuery<
+    {
+      ids: string[];
+      accountNumber: string | null;
+      handle: string | null;
+      name: string | null;
+      organisation: string | null;
+      limit: number;
+    },
+    { type: string; id: string; label: string; rank: number; summary: string }
+  >('search/searchEntities', 'read', { integerParams: ['limit'] }),
   graphIsEmpty: defineQuery<NoParams, { empty: boolean }>('demo/graphIsEmpty', 'read'),
   graphSummary: defineQuery<NoParams, { label: string; count: number }>(
     'graph/graphSummary',

@@ -6,6 +6,7 @@ import { entityRoutes } from './entities';
 import { graphRoutes } from './graph';
 import { healthRoutes } from './health';
 import { ingestRoutes } from './ingest';
+import { searchRoutes } from './search';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
 
@@ -17,5 +18,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...auditRoutes,
   ...entityRoutes,
   ...graphRoutes,
+  ...searchRoutes,
   ...ingestRoutes,
 ];
