@@ -44,6 +44,17 @@ export interface TokenRow {
 /** An audit entry as stored: its parameters are canonical JSON text. */
 export type StoredAuditEntry = Omit<AuditEntry, 'params'> & { params: string };
 
+/** A neighbour in a guarded expansion. */
+export interface NeighbourRow {
+  relationship: string;
+  outgoing: boolean;
+  type: string;
+  id: string;
+  degree: number;
+  at: string | null;
+  properties: Record<string, unknown>;
+}
+
 /** One batch of normalised rows for an ingest write, and the Source they come from. */
 export interface BatchParams {
   rows: Record<string, unknown>[];
@@ -229,6 +240,25 @@ export const queries = {
     },
     { type: string; id: string; label: string; rank: number; summary: string }
   >('search/searchEntities', 'read', { integerParams: ['limit'] }),
+  neighbourCounts: defineQuery<
+    { type: string; id: string },
+    { relationship: string; outgoing: boolean; neighbourType: string; count: number }
+  >('expand/neighbourCounts', 'read'),
+  neighbourPage: defineQuery<
+    {
+      type: string;
+      id: string;
+      relationships: string[] | null;
+      neighbourTypes: string[] | null;
+      from: string | null;
+      to: string | null;
+      mostConnected: boolean;
+      scanCap: number;
+      skip: number;
+      limit: number;
+    },
+    { total: number; neighbours: NeighbourRow[] }
+  >('expand/neighbourPage', 'read', { integerParams: ['scanCap', 'skip', 'limit'] }),
   graphIsEmpty: defineQuery<NoParams, { empty: boolean }>('demo/graphIsEmpty', 'read'),
   graphSummary: defineQuery<NoParams, { label: string; count: number }>(
     'graph/graphSummary',

@@ -3,6 +3,7 @@ import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import type { ApiRoute } from './context';
 import { entityRoutes } from './entities';
+import { expandRoutes } from './expand';
 import { graphRoutes } from './graph';
 import { healthRoutes } from './health';
 import { ingestRoutes } from './ingest';
@@ -17,6 +18,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...tokenRoutes,
   ...auditRoutes,
   ...entityRoutes,
+  ...expandRoutes,
   ...graphRoutes,
   ...searchRoutes,
   ...ingestRoutes,

@@ -1,0 +1,48 @@
+// One page of an entity's neighbours, filtered by relationship types, neighbour kinds and a time
+// window (for events), ordered by how connected each neighbour is. At most $scanCap neighbours
+// are considered (a supernode's answer says so); `total` counts those that pass the filters.
+// @param $id              the entity's domain id
+// @param $type            the entity's label, from the closed list of entity types
+// @param $relationships   relationship types to follow, or null for all
+// @param $neighbourTypes  neighbour labels to keep, or null for all
+// @param $from            ISO-8601 start of the time window for event neighbours, or null
+// @param $to              ISO-8601 end of the time window, or null
+// @param $mostConnected   true: most connected first; false: least connected first
+// @param $scanCap         most neighbours considered
+// @param $skip            rows to skip
+// @param $limit           page size
+// @returns total, neighbours
+CALL () {
+  MATCH (n:BankAccount {id: $id}) WHERE $type = 'BankAccount' RETURN n
+  UNION ALL
+  MATCH (n:PhoneNumber {id: $id}) WHERE $type = 'PhoneNumber' RETURN n
+  UNION ALL
+  MATCH (n:SIM {id: $id}) WHERE $type = 'SIM' RETURN n
+  UNION ALL
+  MATCH (n:Device {id: $id}) WHERE $type = 'Device' RETURN n
+  UNION ALL
+  MATCH (n:PlatformAccount {id: $id}) WHERE $type = 'PlatformAccount' RETURN n
+  UNION ALL
+  MATCH (n:IPAddress {id: $id}) WHERE $type = 'IPAddress' RETURN n
+  UNION ALL
+  MATCH (n:Person {id: $id}) WHERE $type = 'Person' RETURN n
+  UNION ALL
+  MATCH (n:Case {id: $id}) WHERE $type = 'Case' RETURN n
+}
+CALL (n) {
+  MATCH (n)-[r]-(m)
+  WHERE ($relationships IS NULL OR type(r) IN $relationships)
+    AND ($neighbourTypes IS NULL OR labels(m)[0] IN $neighbourTypes)
+  WITH r, m, coalesce(m.time, m.start, m.reportedAt) AS at
+  WHERE ($from IS NULL OR at IS NULL OR at >= datetime($from))
+    AND ($to IS NULL OR at IS NULL OR at < datetime($to))
+  RETURN r, m, at
+  LIMIT $scanCap
+}
+WITH n, r, m, at, COUNT { (m)--() } AS degree
+ORDER BY CASE WHEN $mostConnected THEN -degree ELSE degree END, m.id
+WITH n, collect({
+  relationship: type(r), outgoing: startNode(r) = n, type: labels(m)[0], id: m.id,
+  degree: degree, at: at, properties: properties(r)
+}) AS found
+RETURN size(found) AS total, found[$skip..($skip + $limit)] AS neighbours

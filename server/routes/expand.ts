@@ -1,0 +1,98 @@
+/**
+ * Guarded expansion of one entity: `.../neighbours/counts` first, then `.../neighbours` with
+ * filters and paging. Police users only: a partner's scope stops at its own records.
+ */
+import { z } from 'zod';
+import { ENTITY_TYPES } from '../services/entities';
+import {
+  EXPAND_DEFAULTS,
+  NEIGHBOUR_TYPES,
+  RELATIONSHIP_TYPES,
+  neighbourCounts,
+  neighbourPage,
+} from '../services/expand';
+import { parseInput } from '../http/validation';
+import type { ApiRoute } from './context';
+
+const entityParams = z.object({
+  type: z.enum(ENTITY_TYPES),
+  id: z.string().trim().min(1).max(200),
+});
+
+function commaList(allowed: readonly [string, ...string[]]) {
+  return z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(allowed)).min(1))
+    .optional();
+}
+
+const isoTime = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value).toISOString());
+
+const pageQuery = z
+  .object({
+    relationships: commaList(RELATIONSHIP_TYPES),
+    types: commaList(NEIGHBOUR_TYPES),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    order: z.enum(['most', 'least']).default('most'),
+    skip: z.coerce.number().int().min(0).max(EXPAND_DEFAULTS.scanCap).default(0),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(EXPAND_DEFAULTS.maxLimit)
+      .default(EXPAND_DEFAULTS.limit),
+  })
+  .refine((query) => !query.from || !query.to || query.from < query.to, {
+    message: '"from" must be before "to"',
+  });
+
+export const expandRoutes: ApiRoute[] = [
+  {
+    method: 'get',
+    path: '/entities/:type/:id/neighbours/counts',
+    summary: 'How many neighbours an entity has, by relationship and kind (before expanding)',
+    access: ['graph:read'],
+    audit: 'entity.expand-counts',
+    async handle(req, _res, context) {
+      const { type, id } = parseInput(entityParams, req.params, 'path');
+      const result = await neighbourCounts(context.executor, type, id);
+      return { body: result, audit: { target: `${type}:${id}`, resultSize: result.counts.length } };
+    },
+  },
+  {
+    method: 'get',
+    path: '/entities/:type/:id/neighbours',
+    summary: 'A page of an entity’s neighbours by relationship, kind and time window',
+    access: ['graph:read'],
+    audit: 'entity.expand',
+    async handle(req, _res, context) {
+      const { type, id } = parseInput(entityParams, req.params, 'path');
+      const query = parseInput(pageQuery, req.query, 'query');
+      const page = await neighbourPage(context.executor, type, id, {
+        relationships: query.relationships,
+        neighbourTypes: query.types,
+        from: query.from,
+        to: query.to,
+        order: query.order,
+        skip: query.skip,
+        limit: query.limit,
+      });
+      const params = Object.fromEntries(
+        Object.entries(query).filter(([, value]) => value !== undefined),
+      ) as Record<string, string | number | string[]>;
+      return {
+        body: page,
+        audit: { target: `${type}:${id}`, params, resultSize: page.neighbours.length },
+      };
+    },
+  },
+];

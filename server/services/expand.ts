@@ -1,0 +1,127 @@
+/**
+ * Guarded expansion: first the counts of an entity's neighbours by relationship and kind, then a
+ * page of the neighbours chosen by filter. At most `scanCap` neighbours are ever considered, so a
+ * supernode (a call centre, a payment processor) cannot overload the server, and the answer says
+ * when that cap cut the list short.
+ */
+import type { Executor } from '../db/executor';
+import { queries } from '../db/queries';
+import { notFound } from '../errors';
+import type { EntityType } from './entities';
+
+export const EXPAND_DEFAULTS = { limit: 50, maxLimit: 200, scanCap: 5_000 } as const;
+
+/** Relationship types a user may filter an expansion by (docs/data-model.md). */
+export const RELATIONSHIP_TYPES = [
+  'SENT',
+  'TO',
+  'TRANSFERRED',
+  'MADE',
+  'CALLED',
+  'VIA_SIM',
+  'VIA_DEVICE',
+  'SEEN_IN',
+  'HAS_NUMBER',
+  'SIGHTED',
+  'IN_DEVICE',
+  'WITH_NUMBER',
+  'HOLDS',
+  'REGISTERED_WITH',
+  'REGISTERED_FROM',
+  'LOGGED_IN',
+  'FROM_IP',
+  'FROM_DEVICE',
+  'USED_IP',
+  'USED_DEVICE',
+  'WROTE',
+  'MESSAGED',
+  'REPORTED',
+  'USES_NUMBER',
+  'REPORTED_AT',
+  'NAMES',
+] as const;
+
+/** Neighbour kinds a user may filter an expansion by. */
+export const NEIGHBOUR_TYPES = [
+  'Person',
+  'PhoneNumber',
+  'SIM',
+  'Device',
+  'BankAccount',
+  'PlatformAccount',
+  'IPAddress',
+  'Transfer',
+  'Call',
+  'Sighting',
+  'Login',
+  'Message',
+  'Case',
+  'Station',
+] as const;
+
+export interface NeighbourFilter {
+  readonly relationships?: readonly string[] | undefined;
+  readonly neighbourTypes?: readonly string[] | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly order: 'most' | 'least';
+  readonly skip: number;
+  readonly limit: number;
+}
+
+export async function neighbourCounts(executor: Executor, type: EntityType, id: string) {
+  const counts = await executor.run(queries.neighbourCounts, { type, id });
+  if (counts.length === 0 && !(await exists(executor, type, id))) {
+    throw notFound(`No ${type} with id ${id}.`);
+  }
+  return { total: counts.reduce((sum, row) => sum + row.count, 0), counts };
+}
+
+async function exists(executor: Executor, type: EntityType, id: string): Promise<boolean> {
+  return (await executor.first(queries.entityById, { type, id, organisation: null })) !== undefined;
+}
+
+export async function neighbourPage(
+  executor: Executor,
+  type: EntityType,
+  id: string,
+  filter: NeighbourFilter,
+) {
+  const row = await executor.first(queries.neighbourPage, {
+    type,
+    id,
+    relationships: filter.relationships ? [...filter.relationships] : null,
+    neighbourTypes: filter.neighbourTypes ? [...filter.neighbourTypes] : null,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+    mostConnected: filter.order === 'most',
+    scanCap: EXPAND_DEFAULTS.scanCap,
+    skip: filter.skip,
+    limit: filter.limit,
+  });
+  if (!row) {
+    if (!(await exists(executor, type, id))) throw notFound(`No ${type} with id ${id}.`);
+    return {
+      neighbours: [],
+      total: 0,
+      skip: filter.skip,
+      limit: filter.limit,
+      leftOut: 0,
+      capped: false,
+      note: null,
+    };
+  }
+  const capped = row.total >= EXPAND_DEFAULTS.scanCap;
+  return {
+    neighbours: row.neighbours,
+    total: row.total,
+    skip: filter.skip,
+    limit: filter.limit,
+    leftOut: Math.max(0, row.total - filter.skip - row.neighbours.length),
+    capped,
+    note: capped
+      ? `Only the first ${EXPAND_DEFAULTS.scanCap} neighbours were considered; narrow the ` +
+        'relationship types, kinds or time window to see the rest.'
+      : null,
+  };
+}
