@@ -44,6 +44,20 @@ export interface TokenRow {
 /** An audit entry as stored: its parameters are canonical JSON text. */
 export type StoredAuditEntry = Omit<AuditEntry, 'params'> & { params: string };
 
+/** One event on a timeline. */
+export interface TimelineEvent {
+  kind: string;
+  id: string;
+  at: string;
+  offset: string | null;
+  from: string | null;
+  to: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+  durationSeconds: number | null;
+  detail: string | null;
+}
+
 /** A neighbour in a guarded expansion. */
 export interface NeighbourRow {
   relationship: string;
@@ -259,6 +273,18 @@ export const queries = {
     },
     { total: number; neighbours: NeighbourRow[] }
   >('expand/neighbourPage', 'read', { integerParams: ['scanCap', 'skip', 'limit'] }),
+  eventsOfEntities: defineQuery<
+    {
+      accounts: string[];
+      numbers: string[];
+      handles: string[];
+      from: string | null;
+      to: string | null;
+      skip: number;
+      limit: number;
+    },
+    TimelineEvent
+  >('timeline/eventsOfEntities', 'read', { integerParams: ['skip', 'limit'] }),
   graphIsEmpty: defineQuery<NoParams, { empty: boolean }>('demo/graphIsEmpty', 'read'),
   graphSummary: defineQuery<NoParams, { label: string; count: number }>(
     'graph/graphSummary',

@@ -8,6 +8,7 @@ import { graphRoutes } from './graph';
 import { healthRoutes } from './health';
 import { ingestRoutes } from './ingest';
 import { searchRoutes } from './search';
+import { timelineRoutes } from './timeline';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
 
@@ -21,5 +22,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...expandRoutes,
   ...graphRoutes,
   ...searchRoutes,
+  ...timelineRoutes,
   ...ingestRoutes,
 ];
