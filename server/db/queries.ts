@@ -44,6 +44,15 @@ export interface TokenRow {
 /** An audit entry as stored: its parameters are canonical JSON text. */
 export type StoredAuditEntry = Omit<AuditEntry, 'params'> & { params: string };
 
+/** A transfer as a money-flow trace reads it. */
+export interface FlowRow {
+  id: string;
+  from: string;
+  to: string;
+  amountMinor: number;
+  time: string;
+}
+
 /** One event on a timeline. */
 export interface TimelineEvent {
   kind: string;
@@ -285,6 +294,23 @@ export const queries = {
     },
     TimelineEvent
   >('timeline/eventsOfEntities', 'read', { integerParams: ['skip', 'limit'] }),
+  transferById: defineQuery<
+    { id: string },
+    { id: string; from: string; to: string; amountMinor: number; currency: string; time: string }
+  >('trace/transferById', 'read'),
+  transfersOutAfter: defineQuery<
+    {
+      frontier: { account: string; after: string }[];
+      until: string;
+      currency: string;
+      perAccount: number;
+    },
+    FlowRow
+  >('trace/transfersOutAfter', 'read', { integerParams: ['perAccount'] }),
+  transfersOfAccounts: defineQuery<
+    { accounts: string[]; since: string; until: string; currency: string; cap: number },
+    FlowRow
+  >('trace/transfersOfAccounts', 'read', { integerParams: ['cap'] }),
   graphIsEmpty: defineQuery<NoParams, { empty: boolean }>('demo/graphIsEmpty', 'read'),
   graphSummary: defineQuery<NoParams, { label: string; count: number }>(
     'graph/graphSummary',

@@ -9,6 +9,7 @@ import { healthRoutes } from './health';
 import { ingestRoutes } from './ingest';
 import { searchRoutes } from './search';
 import { timelineRoutes } from './timeline';
+import { traceRoutes } from './trace';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
 
@@ -23,5 +24,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...graphRoutes,
   ...searchRoutes,
   ...timelineRoutes,
+  ...traceRoutes,
   ...ingestRoutes,
 ];
