@@ -19,3 +19,23 @@ export function pageQuery(defaultLimit = 50, maxLimit = 200) {
     limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
   });
 }
+
+/** An ISO-8601 time with an offset, as a UTC ISO string. */
+export const isoTime = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value).toISOString());
+
+/** Optional `from` and `to` times; `from` must come before `to`. */
+export const timeWindow = {
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+};
+
+export function fromBeforeTo(query: {
+  from?: string | undefined;
+  to?: string | undefined;
+}): boolean {
+  return !query.from || !query.to || query.from < query.to;
+}
+
+export const FROM_BEFORE_TO = { message: '"from" must be before "to"' } as const;

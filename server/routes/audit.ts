@@ -1,25 +1,18 @@
 /** The audit trail: search it, export it for offline verification, verify it in place. */
 import { z } from 'zod';
 import { canonicalJson } from '../audit/chain';
-import { parseInput } from '../http/validation';
+import { FROM_BEFORE_TO, fromBeforeTo, parseInput, timeWindow } from '../http/validation';
 import type { ApiRoute } from './context';
-
-const isoTime = z.iso
-  .datetime({ offset: true })
-  .transform((value) => new Date(value).toISOString());
 
 const searchQuery = z
   .object({
     actor: z.string().trim().min(1).max(64).optional(),
     action: z.string().trim().min(1).max(64).optional(),
-    from: isoTime.optional(),
-    to: isoTime.optional(),
+    ...timeWindow,
     before: z.coerce.number().int().min(1).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
-  .refine((query) => !query.from || !query.to || query.from < query.to, {
-    message: '"from" must be before "to"',
-  });
+  .refine(fromBeforeTo, FROM_BEFORE_TO);
 
 export const auditRoutes: ApiRoute[] = [
   {

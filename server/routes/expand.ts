@@ -11,7 +11,7 @@ import {
   neighbourCounts,
   neighbourPage,
 } from '../services/expand';
-import { parseInput } from '../http/validation';
+import { FROM_BEFORE_TO, fromBeforeTo, parseInput, timeWindow } from '../http/validation';
 import type { ApiRoute } from './context';
 
 const entityParams = z.object({
@@ -32,16 +32,11 @@ function commaList(allowed: readonly [string, ...string[]]) {
     .optional();
 }
 
-const isoTime = z.iso
-  .datetime({ offset: true })
-  .transform((value) => new Date(value).toISOString());
-
 const pageQuery = z
   .object({
     relationships: commaList(RELATIONSHIP_TYPES),
     types: commaList(NEIGHBOUR_TYPES),
-    from: isoTime.optional(),
-    to: isoTime.optional(),
+    ...timeWindow,
     order: z.enum(['most', 'least']).default('most'),
     skip: z.coerce.number().int().min(0).max(EXPAND_DEFAULTS.scanCap).default(0),
     limit: z.coerce
@@ -51,9 +46,7 @@ const pageQuery = z
       .max(EXPAND_DEFAULTS.maxLimit)
       .default(EXPAND_DEFAULTS.limit),
   })
-  .refine((query) => !query.from || !query.to || query.from < query.to, {
-    message: '"from" must be before "to"',
-  });
+  .refine(fromBeforeTo, FROM_BEFORE_TO);
 
 export const expandRoutes: ApiRoute[] = [
   {

@@ -5,25 +5,18 @@
 import { z } from 'zod';
 import { queries } from '../db/queries';
 import { badRequest } from '../errors';
-import { parseInput } from '../http/validation';
+import { FROM_BEFORE_TO, fromBeforeTo, parseInput, timeWindow } from '../http/validation';
 import type { ApiRoute } from './context';
 
 const MAX_ENTITIES = 50;
-const isoTime = z.iso
-  .datetime({ offset: true })
-  .transform((value) => new Date(value).toISOString());
-
 const timelineQuery = z
   .object({
     entities: z.string().min(1).max(5_000),
-    from: isoTime.optional(),
-    to: isoTime.optional(),
+    ...timeWindow,
     skip: z.coerce.number().int().min(0).max(100_000).default(0),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
-  .refine((query) => !query.from || !query.to || query.from < query.to, {
-    message: '"from" must be before "to"',
-  });
+  .refine(fromBeforeTo, FROM_BEFORE_TO);
 
 /** `Type:id` items -> ids per kind; only accounts, numbers and platform accounts have events. */
 function entitiesByKind(list: string) {
