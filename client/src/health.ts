@@ -1,21 +1,11 @@
 /**
  * Pure mapping from the server's health report to what the status panel shows.
- * The report shape mirrors `server/services/health.ts`.
  */
 
-export interface HealthReportDto {
-  status: 'ok' | 'degraded' | 'unavailable';
-  neo4j: {
-    reachable: boolean;
-    kind: string;
-    version: string | null;
-    edition: string | null;
-    database: string;
-  };
-  gds: { loaded: boolean; version: string | null };
-  apoc: { loaded: boolean; version: string | null };
-  schema: { inPlace: boolean; missing: string[] };
-}
+import type { HealthReport } from '../../server/services/health';
+
+/** The report as the client receives it. */
+export type HealthReportDto = HealthReport;
 
 export interface StatusRow {
   label: string;

@@ -3,8 +3,10 @@
  * Ringtrace column a mapping names a column of the file, a constant, a template, or a simulation
  * step to turn into a time.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
+import { PROJECT_ROOT } from '../config';
 import { badRequest } from '../errors';
 import { FILE_KINDS, type RawRow } from './kinds';
 
@@ -106,4 +108,24 @@ export function applyMapping(mapping: Mapping, row: RawRow, line: number): RawRo
     mapped[column] = valueOf(source, row, line);
   }
   return mapped;
+}
+
+/** The mapping files shipped with Ringtrace. */
+export const MAPPINGS_DIR = path.join(PROJECT_ROOT, 'server', 'ingest', 'mappings');
+
+/** Names of the shipped mappings (`amlsim-transactions`, ...). */
+export function shippedMappings(): string[] {
+  return readdirSync(MAPPINGS_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** A shipped mapping by name; an unknown name is a 400 that lists the known ones. */
+export function shippedMapping(name: string): Mapping {
+  const known = shippedMappings();
+  if (!known.includes(name)) {
+    throw badRequest(`Unknown mapping "${name}"; known: ${known.join(', ')}.`);
+  }
+  return loadMappingFile(path.join(MAPPINGS_DIR, `${name}.json`));
 }

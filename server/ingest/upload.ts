@@ -3,30 +3,12 @@
  * folder (never held in memory), up to a size limit, then loaded like any other file.
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import { RingtraceError, badRequest } from '../errors';
-import { loadMappingFile, type Mapping } from './mapping';
-
-export const MAPPINGS_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'mappings');
-
-/** Names of the mapping files shipped with Ringtrace (`amlsim-transactions`, ...). */
-export function shippedMappings(): string[] {
-  return readdirSync(MAPPINGS_DIR)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => file.slice(0, -'.json'.length))
-    .sort();
-}
-
-export function shippedMapping(name: string): Mapping {
-  if (!shippedMappings().includes(name)) {
-    throw badRequest(`Unknown mapping "${name}"; known: ${shippedMappings().join(', ')}.`);
-  }
-  return loadMappingFile(path.join(MAPPINGS_DIR, `${name}.json`));
-}
 
 /** Streams the request body to a new file; 413 past `maxBytes`, 400 when empty. */
 export async function saveUpload(req: Request, dir: string, maxBytes: number): Promise<string> {

@@ -9,7 +9,8 @@ import type { Principal } from '../auth/principal';
 import { forbidden } from '../errors';
 import { FILE_KINDS } from '../ingest/kinds';
 import { loadFile } from '../ingest/loader';
-import { saveUpload, shippedMapping } from '../ingest/upload';
+import { shippedMapping } from '../ingest/mapping';
+import { saveUpload } from '../ingest/upload';
 import { parseInput } from '../http/validation';
 import type { ApiRoute } from './context';
 

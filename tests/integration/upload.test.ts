@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config';
 import { loadFile } from '../../server/ingest/loader';
-import { shippedMapping } from '../../server/ingest/upload';
+import { shippedMapping } from '../../server/ingest/mapping';
 import { fixtureQueries, graphCounts, useTestDatabase } from './support/testDatabase';
 import { USERS, useTestApp } from './support/testApp';
 

@@ -6,7 +6,7 @@ import {
   type TransferRow,
 } from '../../server/ingest/columnar';
 import { applyMapping, mappedHeader, parseMapping } from '../../server/ingest/mapping';
-import { shippedMapping } from '../../server/ingest/upload';
+import { shippedMapping } from '../../server/ingest/mapping';
 
 function transfer(
   id: string,
