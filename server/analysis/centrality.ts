@@ -170,7 +170,7 @@ function accumulateFromSources(graph: WeightedAdjacency, sources: ArrayLike<numb
         if (distance[w] === next) sum += (1 + dependency[w]!) / pathCount[w]!;
       }
       dependency[v] = pathCount[v]! * sum;
-      if (v !== source) scores[v]! += dependency[v]!;
+      if (v !== source) scores[v]! += dependency[v];
     }
     for (let k = 0; k < reached; k += 1) {
       const v = order[k]!;
