@@ -5,6 +5,8 @@
  */
 import type { AuditEntry } from '../audit/chain';
 import type { planCalls, planTransfers } from '../ingest/columnar';
+import type { IdentitySummary, SharedThing } from '../analysis/samePerson';
+import type { PathLink, PathNode } from '../services/paths';
 import { defineQuery, type NoParams } from './query';
 
 type TransferPlan = ReturnType<typeof planTransfers>;
@@ -43,6 +45,25 @@ export interface TokenRow {
 
 /** An audit entry as stored: its parameters are canonical JSON text. */
 export type StoredAuditEntry = Omit<AuditEntry, 'params'> & { params: string };
+
+/** Two identities and the things they share, as the same-person candidate query reads them. */
+export interface SamePersonEvidenceRow {
+  a: IdentitySummary;
+  b: IdentitySummary;
+  shared: SharedThing[];
+}
+
+/** A user's decision on a candidate same-person link. */
+export interface IdentityReviewRow {
+  id: string;
+  pair: string;
+  decision: string;
+  score: number;
+  reasons: string[];
+  note: Nullable<string>;
+  decidedBy: string;
+  decidedAt: string;
+}
 
 /** A transfer as a money-flow trace reads it. */
 export interface FlowRow {
@@ -89,6 +110,15 @@ interface AuditFilter {
   action: Nullable<string>;
   from: Nullable<string>;
   to: Nullable<string>;
+}
+
+/** A saved investigation workspace, without its document. */
+export interface WorkspaceRow {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  sizeBytes: number;
 }
 
 export const queries = {
@@ -311,6 +341,92 @@ export const queries = {
     { accounts: string[]; since: string; until: string; currency: string; cap: number },
     FlowRow
   >('trace/transfersOfAccounts', 'read', { integerParams: ['cap'] }),
+  transfersInBefore: defineQuery<
+    {
+      frontier: { account: string; before: string }[];
+      since: string;
+      currency: string;
+      perAccount: number;
+    },
+    FlowRow
+  >('trace/transfersInBefore', 'read', { integerParams: ['perAccount'] }),
+  accountCurrency: defineQuery<{ id: string }, { id: string; currency: string | null }>(
+    'trace/accountCurrency',
+    'read',
+  ),
+  shortestPaths: defineQuery<
+    {
+      fromType: string;
+      fromId: string;
+      toType: string;
+      toId: string;
+      relationships: string[];
+      maxHops: number;
+      k: number;
+    },
+    { nodes: PathNode[]; links: PathLink[] }
+  >('paths/shortestPaths', 'read', { integerParams: ['maxHops', 'k'] }),
+  eventsOutAfter: defineQuery<
+    {
+      kind: 'BankAccount' | 'PhoneNumber';
+      frontier: { node: string; after: string }[];
+      until: string;
+      perNode: number;
+    },
+    {
+      from: string;
+      to: string;
+      event: string;
+      at: string;
+      amountMinor: number | null;
+      currency: string | null;
+    }
+  >('paths/eventsOutAfter', 'read', { integerParams: ['perNode'] }),
+  devicesWithManySims: defineQuery<
+    { minSims: number; skip: number; limit: number },
+    { device: string; sims: number; numbers: number; calls: number; first: string; last: string }
+  >('shared/devicesWithManySims', 'read', { integerParams: ['minSims', 'skip', 'limit'] }),
+  sharedOrigins: defineQuery<
+    { minAccounts: number; maxAccounts: number; skip: number; limit: number },
+    { type: string; id: string; accounts: string[]; total: number }
+  >('shared/sharedOrigins', 'read', {
+    integerParams: ['minAccounts', 'maxAccounts', 'skip', 'limit'],
+  }),
+  namedInReports: defineQuery<
+    { minCases: number; minStations: number; skip: number; limit: number },
+    { type: string; id: string; cases: string[]; stations: string[]; lossMinor: number }
+  >('shared/namedInReports', 'read', {
+    integerParams: ['minCases', 'minStations', 'skip', 'limit'],
+  }),
+  samePersonEvidence: defineQuery<{ maxShared: number; scanCap: number }, SamePersonEvidenceRow>(
+    'shared/samePersonEvidence',
+    'read',
+    { integerParams: ['maxShared', 'scanCap'] },
+  ),
+  samePersonEvidenceOf: defineQuery<
+    { type: string; id: string; maxShared: number; scanCap: number },
+    SamePersonEvidenceRow
+  >('shared/samePersonEvidenceOf', 'read', { integerParams: ['maxShared', 'scanCap'] }),
+  recordIdentityReview: defineQuery<
+    {
+      id: string;
+      pair: string;
+      aType: string;
+      aId: string;
+      bType: string;
+      bId: string;
+      decision: string;
+      score: number;
+      reasons: string[];
+      note: string | null;
+      decidedBy: string;
+    },
+    IdentityReviewRow
+  >('shared/recordIdentityReview', 'write'),
+  identityReviews: defineQuery<{ pairs: string[] }, IdentityReviewRow>(
+    'shared/identityReviews',
+    'read',
+  ),
   graphIsEmpty: defineQuery<NoParams, { empty: boolean }>('demo/graphIsEmpty', 'read'),
   graphSummary: defineQuery<NoParams, { label: string; count: number }>(
     'graph/graphSummary',
@@ -321,6 +437,37 @@ export const queries = {
     { type: string; id: string; organisation: Nullable<string> },
     { type: string; entity: { labels: string[]; properties: Record<string, unknown> } }
   >('entities/entityById', 'read'),
+  createWorkspace: defineQuery<
+    { id: string; owner: string; name: string; document: string; sizeBytes: number },
+    WorkspaceRow
+  >('workspaces/createWorkspace', 'write', { integerParams: ['sizeBytes'] }),
+  listWorkspaces: defineQuery<{ owner: string; skip: number; limit: number }, WorkspaceRow>(
+    'workspaces/listWorkspaces',
+    'read',
+    { integerParams: ['skip', 'limit'] },
+  ),
+  workspaceById: defineQuery<{ id: string; owner: string }, WorkspaceRow & { document: string }>(
+    'workspaces/workspaceById',
+    'read',
+  ),
+  updateWorkspace: defineQuery<
+    {
+      id: string;
+      owner: string;
+      name: Nullable<string>;
+      document: Nullable<string>;
+      sizeBytes: Nullable<number>;
+    },
+    WorkspaceRow
+  >('workspaces/updateWorkspace', 'write', { integerParams: ['sizeBytes'] }),
+  deleteWorkspace: defineQuery<{ id: string; owner: string }, { id: string }>(
+    'workspaces/deleteWorkspace',
+    'write',
+  ),
+  countWorkspaces: defineQuery<{ owner: string }, { count: number }>(
+    'workspaces/countWorkspaces',
+    'read',
+  ),
 } as const;
 
 export const allQueries = Object.values(queries);

@@ -6,6 +6,7 @@
  */
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import type { z } from 'zod';
 import type { AuditLog } from '../audit/auditLog';
 import type { JsonValue } from '../audit/chain';
 import { RingtraceError, forbidden } from '../errors';
@@ -36,6 +37,16 @@ export interface RouteResult {
   readonly send?: (res: Response) => Promise<void> | void;
 }
 
+/**
+ * The inputs a route reads, as the zod schemas its handler parses them with (`parseInput`); the
+ * OpenAPI document is generated from them.
+ */
+export interface RouteInput {
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+}
+
 export interface RouteSpec<Context> {
   readonly method: 'get' | 'post' | 'patch' | 'delete';
   readonly path: string;
@@ -46,6 +57,7 @@ export interface RouteSpec<Context> {
   readonly audit?: string;
   /** Subject to the per-user rate limit for expensive queries. */
   readonly expensive?: boolean;
+  readonly input?: RouteInput;
   handle(req: Request, res: Response, context: Context): Promise<RouteResult>;
 }
 

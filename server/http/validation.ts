@@ -39,3 +39,52 @@ export function fromBeforeTo(query: {
 }
 
 export const FROM_BEFORE_TO = { message: '"from" must be before "to"' } as const;
+
+/** A comma-separated list of closed-list values, such as `?relationships=CALLED,TRANSFERRED`. */
+export function commaList<T extends string>(allowed: readonly [T, ...T[]]) {
+  return z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(allowed)).min(1));
+}
+
+/** `Type:id,Type:id,...` references to entities of the given types, `min` to `max` of them. */
+export function entityRefList<T extends string>(
+  types: readonly [T, ...T[]],
+  min: number,
+  max: number,
+) {
+  const typeSchema = z.enum(types);
+  return z
+    .string()
+    .max(10_000)
+    .transform((text, context) => {
+      const refs: { type: T; id: string }[] = [];
+      for (const item of text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)) {
+        const colon = item.indexOf(':');
+        const type = typeSchema.safeParse(item.slice(0, colon));
+        const id = item.slice(colon + 1);
+        if (colon <= 0 || !id || !type.success) {
+          context.addIssue({
+            code: 'custom',
+            message: `"${item.slice(0, 100)}" is not Type:id with Type one of ${types.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        refs.push({ type: type.data, id });
+      }
+      if (refs.length < min || refs.length > max) {
+        context.addIssue({ code: 'custom', message: `give ${min} to ${max} entities` });
+        return z.NEVER;
+      }
+      return refs;
+    });
+}

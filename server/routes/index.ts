@@ -7,11 +7,14 @@ import { expandRoutes } from './expand';
 import { graphRoutes } from './graph';
 import { healthRoutes } from './health';
 import { ingestRoutes } from './ingest';
+import { pathRoutes } from './paths';
 import { searchRoutes } from './search';
+import { sharedRoutes } from './shared';
 import { timelineRoutes } from './timeline';
 import { traceRoutes } from './trace';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
+import { workspaceRoutes } from './workspaces';
 
 export const apiRoutes: readonly ApiRoute[] = [
   ...healthRoutes,
@@ -25,5 +28,8 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...searchRoutes,
   ...timelineRoutes,
   ...traceRoutes,
+  ...pathRoutes,
+  ...sharedRoutes,
   ...ingestRoutes,
+  ...workspaceRoutes,
 ];

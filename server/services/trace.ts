@@ -5,6 +5,7 @@
  * with `allocateFlow`. The answer names the rule used and the accounts still holding traced money.
  */
 import { allocateFlow, type AllocationMethod, type FlowTransfer } from '../analysis/moneyFlow';
+import { attributeSources } from '../analysis/moneySources';
 import type { Executor } from '../db/executor';
 import { queries, type FlowRow } from '../db/queries';
 import { notFound } from '../errors';
@@ -38,9 +39,10 @@ function asFlow(row: FlowRow): FlowTransfer {
   return { ...row, time: iso(row.time) };
 }
 
-export async function traceForward(executor: Executor, transferId: string, options: TraceOptions) {
-  const root = await executor.first(queries.transferById, { id: transferId });
-  if (!root) throw notFound(`No transfer with id ${transferId}.`);
+/** A trace's starting point: the victim's transfer, or money put into an account at a time. */
+type TraceRoot = FlowTransfer & { currency: string };
+
+async function traceForwardFrom(executor: Executor, root: TraceRoot, options: TraceOptions) {
   const start = Date.parse(root.time);
   const until = iso(start + options.windowHours * HOUR);
 
@@ -70,10 +72,10 @@ export async function traceForward(executor: Executor, transferId: string, optio
     cap: TRACE_DEFAULTS.cap,
   });
   const transfers = new Map(rows.map((row) => [row.id, asFlow(row)]));
-  transfers.set(root.id, asFlow(root));
+  transfers.set(root.id, root);
   const flow = allocateFlow([...transfers.values()], root.id, options.method);
   return {
-    transfer: { ...root, time: iso(root.time) },
+    transfer: root,
     method: flow.method,
     depth: options.depth,
     windowHours: options.windowHours,
@@ -82,6 +84,125 @@ export async function traceForward(executor: Executor, transferId: string, optio
       ...holding,
       currency: root.currency,
       depth: depthOf.get(holding.account) ?? null,
+    })),
+    truncated: rows.length >= TRACE_DEFAULTS.cap,
+  };
+}
+
+/** Forward from a victim's transfer (by id). */
+export async function traceForward(executor: Executor, transferId: string, options: TraceOptions) {
+  const root = await executor.first(queries.transferById, { id: transferId });
+  if (!root) throw notFound(`No transfer with id ${transferId}.`);
+  return traceForwardFrom(executor, { ...root, time: iso(root.time) }, options);
+}
+
+/** The account and the currency a trace from an account follows. */
+async function accountToTrace(executor: Executor, account: string, currency?: string) {
+  const found = await executor.first(queries.accountCurrency, { id: account });
+  if (!found) throw notFound(`No bank account ${account}.`);
+  const chosen = currency ?? found.currency;
+  if (!chosen) throw notFound(`Account ${account} has no transfers to trace.`);
+  return { account: found.id, currency: chosen };
+}
+
+export interface AccountTraceStart {
+  readonly account: string;
+  /** ISO-8601: when the money was put in (forward) or when it was seen there (backward). */
+  readonly at: string;
+  readonly currency?: string;
+}
+
+/**
+ * Forward from an account and a time, when the victim's own transfer is not in the records (a
+ * payment from a bank that does not supply data, a cash deposit): `amountMinor` put into the
+ * account at `at` is traced as if it had arrived by transfer.
+ */
+export async function traceForwardFromAccount(
+  executor: Executor,
+  start: AccountTraceStart & { readonly amountMinor: number },
+  options: TraceOptions,
+) {
+  const { account, currency } = await accountToTrace(executor, start.account, start.currency);
+  const time = iso(start.at);
+  return traceForwardFrom(
+    executor,
+    {
+      id: `deposit:${account}@${time}`,
+      from: 'outside the records',
+      to: account,
+      amountMinor: start.amountMinor,
+      currency,
+      time,
+    },
+    options,
+  );
+}
+
+/**
+ * Backward from an account: the transfers it received in the window before `at`, followed back
+ * hop by hop (each earlier than the money left), and the money attributed to where it came from.
+ */
+export async function traceBackward(
+  executor: Executor,
+  start: AccountTraceStart,
+  options: TraceOptions,
+) {
+  const { account, currency } = await accountToTrace(executor, start.account, start.currency);
+  const until = iso(start.at);
+  const since = iso(Date.parse(until) - options.windowHours * HOUR);
+
+  const depthOf = new Map<string, number>([[account, 0]]);
+  const targets: string[] = [];
+  let frontier = [{ account, before: until }];
+  for (let depth = 1; depth <= options.depth && frontier.length > 0; depth += 1) {
+    const rows = await executor.run(queries.transfersInBefore, {
+      frontier,
+      since,
+      currency,
+      perAccount: TRACE_DEFAULTS.perAccount,
+    });
+    const next: typeof frontier = [];
+    for (const row of rows) {
+      if (depth === 1) targets.push(row.id);
+      if (depthOf.has(row.from)) continue;
+      depthOf.set(row.from, depth);
+      if (depth < options.depth) next.push({ account: row.from, before: iso(row.time) });
+    }
+    frontier = next;
+  }
+
+  // Accounts on the last level are not ledgered: the money is not followed further back.
+  const ledgered = new Set(
+    [...depthOf.entries()].filter(([, depth]) => depth < options.depth).map(([id]) => id),
+  );
+  const rows = await executor.run(queries.transfersOfAccounts, {
+    accounts: [...ledgered],
+    since: iso(Date.parse(since) - TRACE_DEFAULTS.lookbackHours * HOUR),
+    until,
+    currency,
+    cap: TRACE_DEFAULTS.cap,
+  });
+  const transfers = rows.map(asFlow);
+  const received = transfers.filter((transfer) => targets.includes(transfer.id));
+  const sources = attributeSources(
+    transfers,
+    received.map((transfer) => transfer.id),
+    ledgered,
+    options.method,
+  );
+  return {
+    account,
+    at: until,
+    currency,
+    method: sources.method,
+    depth: options.depth,
+    windowHours: options.windowHours,
+    receivedMinor: received.reduce((sum, transfer) => sum + transfer.amountMinor, 0),
+    hops: sources.hops.map((hop) => ({ ...hop, depth: depthOf.get(hop.from) ?? null })),
+    origins: sources.origins.map((origin) => ({
+      ...origin,
+      currency,
+      depth: depthOf.get(origin.account) ?? null,
     })),
     truncated: rows.length >= TRACE_DEFAULTS.cap,
   };

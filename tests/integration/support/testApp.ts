@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { beforeEach } from 'vitest';
+import { RingtraceError } from '../../../server/errors';
 import { createApp, type AppOptions } from '../../../server/app';
 import type { Role } from '../../../server/auth/roles';
 import { loadConfig } from '../../../server/config';
@@ -69,16 +70,21 @@ export function useTestApp(
     state.app = createApp(testAppOptions(db.executor, overrides));
     const users = new UserService(db.executor);
     for (const [role, user] of Object.entries(USERS) as [Role, (typeof USERS)[Role]][]) {
-      await users.create(
-        {
-          username: user.username,
-          displayName: user.username,
-          role,
-          organisation: user.organisation ?? null,
-          password: PASSWORD,
-        },
-        'test',
-      );
+      await users
+        .create(
+          {
+            username: user.username,
+            displayName: user.username,
+            role,
+            organisation: user.organisation ?? null,
+            password: PASSWORD,
+          },
+          'test',
+        )
+        .catch((error: unknown) => {
+          // A file whose tests share one graph (`emptyBefore: 'all'`) keeps its users.
+          if (!(error instanceof RingtraceError && error.kind === 'conflict')) throw error;
+        });
     }
   });
 

@@ -120,8 +120,14 @@ export interface TestDatabase {
   readonly settings: TestNeo4j;
 }
 
-/** Connects the test file to the test Neo4j and empties the graph before each test. */
-export function useTestDatabase(driverConfig: DriverConfig = {}): TestDatabase {
+/**
+ * Connects the test file to the test Neo4j and empties the graph before each test, or with
+ * `emptyBefore: 'all'` once before the file's tests (they then share what the first one loads).
+ */
+export function useTestDatabase(
+  driverConfig: DriverConfig = {},
+  options: { emptyBefore?: 'each' | 'all' } = {},
+): TestDatabase {
   const state = {} as { driver: Driver; executor: Executor; schema: SchemaStatement[] };
   const settings = inject('neo4j');
 
@@ -141,10 +147,12 @@ export function useTestDatabase(driverConfig: DriverConfig = {}): TestDatabase {
     state.schema = schema;
   });
 
-  beforeEach(async () => {
-    // In slices, so a large graph left by a benchmark-sized test fits in transaction memory.
+  // In slices, so a large graph left by a benchmark-sized test fits in transaction memory.
+  const emptyGraph = async () => {
     while (((await state.executor.first(fixtureQueries.deleteAllData, {}))?.deleted ?? 0) > 0);
-  });
+  };
+  if (options.emptyBefore === 'all') beforeAll(emptyGraph, 300_000);
+  else beforeEach(emptyGraph);
 
   afterAll(async () => {
     await state.driver?.close();
