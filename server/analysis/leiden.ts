@@ -57,6 +57,7 @@ export const LEIDEN_DEFAULTS = {
   tolerance: 1e-4,
 } as const;
 
+/** Leiden's communities; `modularity` is at the resolution used, or at 1 under CPM. */
 export interface LeidenResult extends CommunityResult {
   /** The quality optimised: modularity, or the CPM value sum(inside weight - resolution * pairs). */
   readonly quality: number;
