@@ -1,12 +1,13 @@
 /**
  * Client entry: sign-in, the system status, and the panels the user's role may use (audit trail
- * for supervisors and administrators, users for administrators). The investigation workspace
- * comes later.
+ * for supervisors and administrators, users for administrators), and the investigation workspace
+ * for those who may read the graph.
  */
 import { ApiError, api, setCsrfToken } from './api';
 import { toStatusView, type HealthReportDto, type StatusView } from './health';
 import { describeUser, visiblePanels, type SessionDto } from './session';
 import { auditRow, graphRows, userRow, type AuditEntryDto, type UserDto } from './tables';
+import { mountWorkspace, unmountWorkspace } from './workspace/index';
 
 const REFRESH_MS = 10_000;
 
@@ -113,6 +114,7 @@ function showSignedOut(): void {
   element('graph-panel').hidden = true;
   element('audit-panel').hidden = true;
   element('users-panel').hidden = true;
+  unmountWorkspace();
 }
 
 function showSignedIn(session: SessionDto): void {
@@ -126,7 +128,10 @@ function showSignedIn(session: SessionDto): void {
   element('graph-panel').hidden = !panels.includes('graph');
   element('audit-panel').hidden = !panels.includes('audit');
   element('users-panel').hidden = !panels.includes('users');
-  if (panels.includes('graph')) void loadGraphSummary();
+  if (panels.includes('graph')) {
+    mountWorkspace();
+    void loadGraphSummary();
+  }
   if (panels.includes('audit')) void loadAudit();
   if (panels.includes('users')) void loadUsers();
 }

@@ -1,0 +1,497 @@
+/**
+ * The canvas: one Cytoscape instance (WebGL renderer for large views when the browser has
+ * WebGL), the commands of the history applied to it, layouts, filters, rings collapsed into
+ * single nodes, and snapshots for exports and saved workspaces. Panels talk to it; it knows no
+ * API.
+ */
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import { type WorkspaceDocument, DOCUMENT_VERSION } from './document';
+import { collapseRing, ringKey } from './elements';
+import type { ViewSnapshot } from './export/snapshot';
+import { filteredOut, noFilters, type FilterState } from './filters';
+import {
+  emptyHistory,
+  record,
+  redo as redoStep,
+  undo as undoStep,
+  type Command,
+  type History,
+} from './history';
+import {
+  CONCENTRIC_DEFAULTS,
+  fcoseOptions,
+  incrementalOptions,
+  placeAround,
+  ringViewPositions,
+  timePositions,
+} from './layouts';
+import type { EdgeData, EdgeDef, Elements, NodeData, NodeDef } from './model';
+import { decorateEdge, decorateNode, stylesheet, typeLook } from './style';
+
+cytoscape.use(fcose);
+
+export type LayoutName = 'fcose' | 'concentric' | 'time' | 'rings';
+
+export interface CanvasEvents {
+  onSelect(): void;
+  onExpand(nodeId: string): void;
+  onContext(nodeId: string, at: { x: number; y: number }): void;
+  onChange(): void;
+}
+
+/** Whether this browser can draw with WebGL 2 (the WebGL renderer needs it). */
+export function webglAvailable(): boolean {
+  try {
+    return document.createElement('canvas').getContext('webgl2') !== null;
+  } catch {
+    return false;
+  }
+}
+
+function decorated(def: NodeDef | EdgeDef): ElementDefinition {
+  if (def.group === 'nodes') {
+    const data = { ...def.data, ...decorateNode(def.data) };
+    return { ...def, data };
+  }
+  return { ...def, data: { ...def.data, ...decorateEdge(def.data) } };
+}
+
+export class Canvas {
+  readonly cy: Core;
+  readonly renderer: 'webgl' | 'canvas';
+  private history: History = emptyHistory;
+  private filters: FilterState = noFilters;
+  /** Members and links of collapsed rings, by ring id, to restore on expanding. */
+  private readonly collapsed = new Map<string, Elements>();
+  private grabbed = new Map<string, { x: number; y: number }>();
+
+  constructor(
+    container: HTMLElement,
+    private readonly events: CanvasEvents,
+    options: { webgl?: boolean } = {},
+  ) {
+    const webgl = options.webgl ?? webglAvailable();
+    this.renderer = webgl ? 'webgl' : 'canvas';
+    this.cy = cytoscape({
+      container,
+      style: [
+        ...stylesheet(),
+        { selector: '.hidden, .filtered', style: { display: 'none' } },
+      ] as unknown as cytoscape.StylesheetJson,
+      minZoom: 0.02,
+      maxZoom: 4,
+      wheelSensitivity: 0.3,
+      boxSelectionEnabled: true,
+      // Large views: draw cheaply while panning and zooming.
+      hideEdgesOnViewport: false,
+      textureOnViewport: false,
+      ...({ renderer: { name: 'canvas', webgl } } as object),
+    });
+    this.cy.on('select unselect', () => this.events.onSelect());
+    this.cy.on('dbltap', 'node', (event) =>
+      this.events.onExpand((event.target as NodeSingular).id()),
+    );
+    this.cy.on('cxttap', 'node', (event) => {
+      const node = event.target as NodeSingular;
+      if (!node.selected()) {
+        this.cy.$(':selected').unselect();
+        node.select();
+      }
+      this.events.onContext(node.id(), event.renderedPosition ?? { x: 0, y: 0 });
+    });
+    this.cy.on('grab', 'node', (event) => {
+      this.grabbed = new Map();
+      const node = event.target as NodeSingular;
+      const moving = node.selected() ? this.cy.$('node:selected') : node;
+      moving.forEach((one) => {
+        this.grabbed.set(one.id(), { ...one.position() });
+      });
+    });
+    this.cy.on('free', 'node', () => {
+      const moves = [...this.grabbed].flatMap(([id, from]) => {
+        const node = this.cy.$id(id);
+        if (node.empty()) return [];
+        const to = { ...node.position() };
+        return from.x === to.x && from.y === to.y ? [] : [{ id, from, to }];
+      });
+      this.grabbed = new Map();
+      if (moves.length) this.history = record(this.history, { kind: 'move', moves });
+    });
+  }
+
+  /** Adds elements (recorded for undo); new nodes go around `near` when given. */
+  add(
+    elements: Elements,
+    options: { near?: string; layout?: 'incremental' | 'none' } = {},
+  ): string[] {
+    const fresh: Elements = {
+      nodes: elements.nodes.filter((node) => this.cy.$id(node.data.id).empty()),
+      edges: [],
+    };
+    const present = new Set([
+      ...fresh.nodes.map((node) => node.data.id),
+      ...this.cy.nodes().map((node) => node.id()),
+    ]);
+    fresh.edges = elements.edges.filter(
+      (edge) =>
+        this.cy.$id(edge.data.id).empty() &&
+        present.has(edge.data.source) &&
+        present.has(edge.data.target),
+    );
+    // Ring parents first, so members can sit inside them.
+    fresh.nodes.sort((a, b) => Number(b.data.type === 'Ring') - Number(a.data.type === 'Ring'));
+    if (fresh.nodes.length === 0 && fresh.edges.length === 0) return [];
+    this.place(fresh, options.near);
+    this.apply({ kind: 'add', elements: fresh });
+    this.history = record(this.history, { kind: 'add', elements: fresh });
+    if (options.layout !== 'none') this.layoutNew(fresh, options.near);
+    return fresh.nodes.map((node) => node.data.id);
+  }
+
+  /** Gives positions to new nodes that have none: around their parent, or the view's centre. */
+  private place(fresh: Elements, near: string | undefined): void {
+    const unplaced = fresh.nodes.filter((node) => !node.position && node.data.type !== 'Ring');
+    if (unplaced.length === 0) return;
+    const anchor = near ? this.cy.$id(near) : undefined;
+    let center: { x: number; y: number };
+    if (anchor && anchor.nonempty()) center = anchor.position();
+    else if (this.cy.nodes().nonempty()) {
+      const box = this.cy.nodes().boundingBox();
+      center = { x: box.x2 + 150, y: (box.y1 + box.y2) / 2 };
+    } else {
+      const extent = this.cy.extent();
+      center = { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 };
+    }
+    const points = placeAround(center, unplaced.length, anchor?.nonempty() ? 120 : 90);
+    unplaced.forEach((node, index) => {
+      node.position = points[index] ?? center;
+    });
+  }
+
+  /** Runs fcose on the new nodes only, with their already placed neighbours fixed. */
+  private layoutNew(fresh: Elements, near: string | undefined): void {
+    const ids = new Set(
+      fresh.nodes.filter((n) => n.data.type !== 'Ring' && !n.data.parent).map((n) => n.data.id),
+    );
+    if (ids.size < 2 || fresh.nodes.some((node) => node.data.parent)) return;
+    const newNodes = this.cy.nodes().filter((node) => ids.has(node.id()));
+    const anchors = newNodes.neighborhood('node').filter((node) => !ids.has(node.id()));
+    const fixed = anchors
+      .union(near ? this.cy.$id(near) : this.cy.collection())
+      .nodes()
+      .map((node) => ({ nodeId: node.id(), position: { ...node.position() } }));
+    if (fixed.length === 0) return;
+    const scope = newNodes
+      .union(anchors)
+      .union(newNodes.edgesWith(anchors))
+      .union(newNodes.edgesWith(newNodes));
+    scope.layout(incrementalOptions(fixed)).run();
+  }
+
+  /** Removes elements and the links touching them (recorded for undo). */
+  remove(ids: string[]): void {
+    const collection = this.cy.collection();
+    for (const id of ids) collection.merge(this.cy.$id(id));
+    const all = collection.union(collection.descendants()).union(collection.connectedEdges());
+    if (all.empty()) return;
+    const elements = this.elementsOf(all);
+    this.apply({ kind: 'remove', elements });
+    this.history = record(this.history, { kind: 'remove', elements });
+  }
+
+  /** Records and applies a command (hide, show, pin, unpin). */
+  run(command: Command): void {
+    this.apply(command);
+    this.history = record(this.history, command);
+  }
+
+  undo(): boolean {
+    const step = undoStep(this.history);
+    if (!step) return false;
+    this.history = step.history;
+    this.apply(step.apply);
+    return true;
+  }
+
+  redo(): boolean {
+    const step = redoStep(this.history);
+    if (!step) return false;
+    this.history = step.history;
+    this.apply(step.apply);
+    return true;
+  }
+
+  canUndo(): boolean {
+    return this.history.done.length > 0;
+  }
+
+  canRedo(): boolean {
+    return this.history.undone.length > 0;
+  }
+
+  /** Applies a command to the canvas without recording it. */
+  apply(command: Command): void {
+    const cy = this.cy;
+    switch (command.kind) {
+      case 'add':
+        cy.batch(() => {
+          cy.add(command.elements.nodes.map(decorated));
+          cy.add(
+            command.elements.edges
+              .filter(
+                (edge) =>
+                  cy.$id(edge.data.source).nonempty() && cy.$id(edge.data.target).nonempty(),
+              )
+              .map(decorated),
+          );
+        });
+        this.applyFilters(this.filters);
+        break;
+      case 'remove':
+        cy.batch(() => {
+          for (const edge of command.elements.edges) cy.$id(edge.data.id).remove();
+          for (const node of command.elements.nodes) cy.$id(node.data.id).remove();
+        });
+        break;
+      case 'hide':
+      case 'show':
+        cy.batch(() => {
+          for (const id of command.ids) {
+            const element = cy.$id(id);
+            if (command.kind === 'hide') element.addClass('hidden');
+            else element.removeClass('hidden');
+          }
+        });
+        break;
+      case 'pin':
+      case 'unpin':
+        for (const id of command.ids) {
+          const node = cy.$id(id);
+          if (command.kind === 'pin') node.addClass('pinned').lock();
+          else node.removeClass('pinned').unlock();
+        }
+        break;
+      case 'move':
+        for (const move of command.moves) cy.$id(move.id).position(move.to);
+        break;
+    }
+    this.events.onChange();
+  }
+
+  selectedIds(): string[] {
+    return this.cy.$(':selected').map((element) => element.id());
+  }
+
+  selectedNodes(): NodeData[] {
+    return this.cy.$('node:selected').map((node) => node.data() as NodeData);
+  }
+
+  /** Lays the visible view out; `time` for flows, `rings` for ring members by role. */
+  layout(name: LayoutName): void {
+    const cy = this.cy;
+    const nodes = cy
+      .nodes(':visible')
+      .filter((node) => !node.locked())
+      .nodes();
+    if (nodes.empty()) return;
+    if (name === 'fcose') {
+      cy.elements(':visible')
+        .layout(fcoseOptions(nodes.length) as unknown as cytoscape.LayoutOptions)
+        .run();
+    } else if (name === 'concentric') {
+      cy.elements(':visible')
+        .layout({
+          ...CONCENTRIC_DEFAULTS,
+          concentric: (node: NodeSingular) => Number(node.data('score') ?? 0),
+        })
+        .run();
+    } else if (name === 'time') {
+      const positions = timePositions(
+        nodes
+          .filter((node) => !node.isParent())
+          .nodes()
+          .map((node) => node.data() as NodeData),
+        cy.edges(':visible').map((edge) => edge.data() as EdgeData),
+      );
+      this.preset(positions);
+    } else {
+      const members = nodes
+        .filter((node) => node.data('ring') !== undefined && !node.isParent())
+        .nodes();
+      this.preset(ringViewPositions(members.map((node) => node.data() as NodeData)));
+    }
+  }
+
+  private preset(positions: Map<string, { x: number; y: number }>): void {
+    this.cy.batch(() => {
+      for (const [id, position] of positions) {
+        const node = this.cy.$id(id);
+        if (node.nonempty() && !node.locked()) node.position(position);
+      }
+    });
+    this.cy.fit(undefined, 30);
+  }
+
+  fit(): void {
+    const selected = this.cy.$(':selected');
+    this.cy.fit(selected.nonempty() ? selected : undefined, 30);
+  }
+
+  getFilters(): FilterState {
+    return this.filters;
+  }
+
+  applyFilters(filters: FilterState): void {
+    this.filters = filters;
+    const cy = this.cy;
+    const hidden = filteredOut(
+      cy.nodes().map((node) => node.data() as NodeData),
+      cy.edges().map((edge) => edge.data() as EdgeData),
+      filters,
+    );
+    cy.batch(() => {
+      cy.elements().forEach((element) => {
+        if (hidden.has(element.id())) element.addClass('filtered');
+        else element.removeClass('filtered');
+      });
+    });
+  }
+
+  /** Collapses a ring's compound node into one node standing for its members. */
+  collapseRing(ringId: string): void {
+    const all = this.elementsOf(this.cy.elements());
+    const { remove, add } = collapseRing(all, ringId);
+    const removed = this.cy.collection();
+    for (const id of remove) removed.merge(this.cy.$id(id));
+    this.collapsed.set(ringId, this.elementsOf(removed));
+    this.cy.batch(() => {
+      removed.remove();
+      this.cy.add([...add.nodes, ...add.edges].map(decorated));
+      const ring = this.cy.$id(ringKey(ringId));
+      ring.data({ collapsed: true, memberCount: remove.length });
+      ring.data(decorateNode(ring.data() as NodeData));
+      ring.addClass('collapsed');
+    });
+    this.events.onChange();
+  }
+
+  expandRing(ringId: string): void {
+    const stored = this.collapsed.get(ringId);
+    if (!stored) return;
+    this.collapsed.delete(ringId);
+    const ring = this.cy.$id(ringKey(ringId));
+    this.cy.batch(() => {
+      ring.connectedEdges('.meta').remove();
+      ring.removeClass('collapsed');
+      ring.data({ collapsed: false });
+      ring.data(decorateNode(ring.data() as NodeData));
+      this.cy.add(stored.nodes.map(decorated));
+      this.cy.add(stored.edges.filter((edge) => this.cy.$id(edge.data.id).empty()).map(decorated));
+    });
+    this.applyFilters(this.filters);
+    this.events.onChange();
+  }
+
+  isCollapsed(ringId: string): boolean {
+    return this.collapsed.has(ringId);
+  }
+
+  /** The given elements as plain definitions (data, position, classes). */
+  elementsOf(collection: cytoscape.CollectionReturnValue | cytoscape.Collection): Elements {
+    const nodes: NodeDef[] = [];
+    const edges: EdgeDef[] = [];
+    collection.forEach((element: cytoscape.SingularElementArgument) => {
+      const classes = element.classes().filter((name) => name !== 'hidden' && name !== 'filtered');
+      if (element.isNode()) {
+        nodes.push({
+          group: 'nodes',
+          data: element.data() as NodeData,
+          position: { ...element.position() },
+          ...(classes.length ? { classes: classes.join(' ') } : {}),
+        });
+      } else {
+        edges.push({
+          group: 'edges',
+          data: element.data() as EdgeData,
+          ...(classes.length ? { classes: classes.join(' ') } : {}),
+        });
+      }
+    });
+    return { nodes, edges };
+  }
+
+  /** What is on screen, for the exports: visible nodes and links with positions and looks. */
+  snapshot(): ViewSnapshot {
+    const nodes = this.cy
+      .nodes(':visible')
+      .filter((node) => !node.isParent())
+      .nodes();
+    const ids = new Set(nodes.map((node) => node.id()));
+    return {
+      nodes: nodes.map((node) => {
+        const data = node.data() as NodeData & { color: string; size: number };
+        return {
+          data,
+          position: { ...node.position() },
+          color: data.color,
+          shape: typeLook(data.type).shape,
+          size: data.size,
+        };
+      }),
+      edges: this.cy
+        .edges(':visible')
+        .filter((edge) => ids.has(edge.source().id()) && ids.has(edge.target().id()))
+        .edges()
+        .map((edge) => ({ data: edge.data() as EdgeData, width: Number(edge.data('w') ?? 1) })),
+    };
+  }
+
+  /** The view as a PNG picture. */
+  png(): Blob {
+    return this.cy.png({
+      output: 'blob',
+      bg: '#ffffff',
+      full: true,
+      scale: 2,
+      maxWidth: 4000,
+      maxHeight: 4000,
+    });
+  }
+
+  toDocument(notes: string): WorkspaceDocument {
+    for (const ringId of [...this.collapsed.keys()]) this.expandRing(ringId);
+    const elements = this.elementsOf(this.cy.elements());
+    return {
+      version: DOCUMENT_VERSION,
+      nodes: elements.nodes,
+      edges: elements.edges,
+      hidden: this.cy.$('.hidden').map((element) => element.id()),
+      pinned: this.cy.$('node.pinned').map((node) => node.id()),
+      filters: this.filters,
+      notes,
+      viewport: { zoom: this.cy.zoom(), pan: { ...this.cy.pan() } },
+    };
+  }
+
+  loadDocument(doc: WorkspaceDocument): void {
+    this.clear();
+    this.cy.batch(() => {
+      this.cy.add([...doc.nodes, ...doc.edges].map(decorated));
+      for (const id of doc.hidden) this.cy.$id(id).addClass('hidden');
+      for (const id of doc.pinned) this.cy.$id(id).addClass('pinned').lock();
+    });
+    this.applyFilters(doc.filters);
+    if (doc.viewport) this.cy.viewport(doc.viewport);
+    else this.cy.fit(undefined, 30);
+    this.events.onChange();
+  }
+
+  clear(): void {
+    this.cy.elements().remove();
+    this.collapsed.clear();
+    this.history = emptyHistory;
+    this.filters = noFilters;
+    this.events.onChange();
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * The API's answers as the workspace reads them. Entity references are `{ type, id, label? }` and
+ * keys are `Type:id` everywhere.
+ */
+
+export interface EntityRef {
+  type: string;
+  id: string;
+  label?: string;
+}
+
+export interface SearchHitDto {
+  type: string;
+  id: string;
+  label: string;
+  rank: number;
+  summary: string;
+}
+
+export interface EntityViewDto {
+  type: string;
+  id: string;
+  labels: string[];
+  properties: Record<string, unknown>;
+}
+
+export interface NeighbourCountDto {
+  relationship: string;
+  outgoing: boolean;
+  neighbourType: string;
+  count: number;
+}
+
+export interface NeighbourCountsDto {
+  total: number;
+  counts: NeighbourCountDto[];
+}
+
+export interface NeighbourDto {
+  relationship: string;
+  outgoing: boolean;
+  type: string;
+  id: string;
+  degree: number;
+  at: string | null;
+  /** The relationship's properties: provenance (`sourceId`, `sourceLine`) or aggregate counts. */
+  properties: Record<string, unknown>;
+}
+
+export interface NeighbourPageDto {
+  neighbours: NeighbourDto[];
+  total: number;
+  skip: number;
+  limit: number;
+  leftOut: number;
+  capped: boolean;
+  note: string | null;
+}
+
+export interface TraceHopDto {
+  id: string;
+  from: string;
+  to: string;
+  amountMinor: number;
+  time: string;
+  tracedMinor: number;
+  depth: number | null;
+}
+
+export interface TraceHoldingDto {
+  account: string;
+  tracedMinor: number;
+  currency: string;
+  depth: number | null;
+}
+
+/** `GET /api/trace/forward` and `/api/trace/backward`. */
+export interface TraceDto {
+  transfer: {
+    id: string;
+    from: string;
+    to: string;
+    amountMinor: number;
+    currency: string;
+    time: string;
+  };
+  method: string;
+  depth: number;
+  windowHours: number;
+  hops: TraceHopDto[];
+  holdings: TraceHoldingDto[];
+  truncated: boolean;
+}
+
+export interface PathLinkDto {
+  type: string;
+  source: string;
+  target: string;
+  time?: string;
+  amountMinor?: number;
+  currency?: string;
+}
+
+export interface PathsDto {
+  paths: { nodes: EntityRef[]; links: PathLinkDto[] }[];
+  note?: string;
+}
+
+export interface TimelineEventDto {
+  kind: string;
+  id: string;
+  at: string;
+  offset: string | null;
+  from: string | null;
+  to: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+  durationSeconds: number | null;
+  detail: string | null;
+}
+
+export interface TimelineDto {
+  events: TimelineEventDto[];
+  skip: number;
+  limit: number;
+  more: boolean;
+}
+
+export type RingRole =
+  | 'ringleader'
+  | 'key_member'
+  | 'organiser'
+  | 'caller'
+  | 'mule_herder'
+  | 'mule'
+  | 'cash_out'
+  | 'member';
+
+export interface RingSummaryDto {
+  id: string;
+  score: number;
+  size: number;
+  reasons: string[];
+  roleCounts: Record<string, number>;
+}
+
+export interface RingsDto {
+  run: { id: string; status?: string };
+  rings: RingSummaryDto[];
+  more: boolean;
+}
+
+export interface RingDetailDto {
+  ring: { id: string; score: number; size: number; reasons: string[] };
+  members: { entity: EntityRef; role: RingRole; score: number; reasons: string[] }[];
+  links: { type: string; source: string; target: string; weight?: number }[];
+}
+
+export interface AnalysisRunDto {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  startedAt: string;
+  finishedAt?: string;
+  engine: string;
+  algorithm: string;
+  progress?: number;
+  ringCount?: number;
+}
+
+export interface WorkspaceSummaryDto {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  sizeBytes: number;
+}
+
+export interface WorkspaceDto extends WorkspaceSummaryDto {
+  document: unknown;
+}

@@ -1,0 +1,261 @@
+/**
+ * The investigator's workspace: builds the canvas once the panel is visible and wires the
+ * toolbar, panels, context menu and keyboard shortcuts to it.
+ *
+ * Shortcuts (outside text fields): `/` search, `Delete` remove, `Ctrl+Z` undo, `Ctrl+Shift+Z`
+ * or `Ctrl+Y` redo, `F` fit, `E` expand, `H` hide, `P` pin, `Escape` close dialogs.
+ */
+import { Canvas, type LayoutName } from './canvas';
+import { el, makeBusy, say, type WorkspaceContext } from './context';
+import {
+  clearFilters,
+  closeExpand,
+  openExpand,
+  readFilters,
+  renderFilters,
+  renderLegend,
+  renderTimebar,
+  runExpand,
+  runSearch,
+  showDetails,
+  timeRangeChanged,
+} from './explore';
+import { currentName, listSaved, newInvestigation, save } from './saved';
+import {
+  exportView,
+  loadRings,
+  runAnalysis,
+  runPaths,
+  runTimeline,
+  runTrace,
+  type ExportFormat,
+  type TraceRequest,
+} from './views';
+
+let workspace: WorkspaceContext | null = null;
+
+declare global {
+  interface Window {
+    /** The mounted workspace, for the end-to-end tests and the UI benchmark. */
+    ringtraceWorkspace?: WorkspaceContext;
+  }
+}
+
+function debounce(action: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(action, ms);
+  };
+}
+
+function selectedIds(ws: WorkspaceContext): string[] {
+  return ws.canvas.selectedIds();
+}
+
+function togglePin(ws: WorkspaceContext): void {
+  const nodes = ws.canvas.cy.$('node:selected');
+  if (nodes.empty()) return;
+  const pinned = nodes.filter('.pinned').map((node) => node.id());
+  const loose = nodes.filter(':unlocked').map((node) => node.id());
+  if (loose.length) ws.canvas.run({ kind: 'pin', ids: loose });
+  else ws.canvas.run({ kind: 'unpin', ids: pinned });
+}
+
+function hideSelected(ws: WorkspaceContext): void {
+  const ids = selectedIds(ws);
+  if (ids.length) ws.canvas.run({ kind: 'hide', ids });
+}
+
+function removeSelected(ws: WorkspaceContext): void {
+  const ids = selectedIds(ws);
+  if (ids.length) ws.canvas.remove(ids);
+}
+
+function traceRequest(): TraceRequest {
+  return {
+    mode: el<HTMLSelectElement>('ws-trace-mode').value as TraceRequest['mode'],
+    id: el<HTMLInputElement>('ws-trace-id').value.trim(),
+    at: el<HTMLInputElement>('ws-trace-at').value.trim(),
+    depth: Number(el<HTMLInputElement>('ws-trace-depth').value) || 4,
+    windowHours: Number(el<HTMLInputElement>('ws-trace-window').value) || 72,
+  };
+}
+
+function wire(ws: WorkspaceContext): void {
+  const { canvas } = ws;
+  el<HTMLFormElement>('ws-search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void runSearch(ws, el<HTMLInputElement>('ws-search').value);
+  });
+  el('ws-layout-run').addEventListener('click', () =>
+    canvas.layout(el<HTMLSelectElement>('ws-layout').value as LayoutName),
+  );
+  el('ws-undo').addEventListener('click', () => canvas.undo());
+  el('ws-redo').addEventListener('click', () => canvas.redo());
+  el('ws-fit').addEventListener('click', () => canvas.fit());
+  el('ws-expand-selected').addEventListener('click', () => {
+    const [first] = canvas.selectedNodes();
+    if (first) ws.expand(first.id);
+    else ws.say('Select a node to expand.', 'error');
+  });
+  el('ws-hide').addEventListener('click', () => hideSelected(ws));
+  el('ws-show').addEventListener('click', () => {
+    const ids = canvas.cy.$('.hidden').map((element) => element.id());
+    if (ids.length) canvas.run({ kind: 'show', ids });
+  });
+  el('ws-pin').addEventListener('click', () => togglePin(ws));
+  el('ws-remove').addEventListener('click', () => removeSelected(ws));
+  el('ws-export').addEventListener('click', () =>
+    exportView(ws, el<HTMLSelectElement>('ws-export-format').value as ExportFormat, currentName()),
+  );
+  el<HTMLFormElement>('ws-expand-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void runExpand(ws);
+  });
+  el('ws-expand-cancel').addEventListener('click', closeExpand);
+  el<HTMLFormElement>('ws-trace-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void runTrace(ws, traceRequest());
+  });
+  el<HTMLFormElement>('ws-paths-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void runPaths(ws);
+  });
+  el('ws-rings-load').addEventListener('click', () => void loadRings(ws));
+  el('ws-analysis-run').addEventListener('click', () => void runAnalysis(ws));
+  el('ws-timeline-run').addEventListener('click', () => void runTimeline(ws, selectedIds(ws)));
+  el('ws-filters').addEventListener('change', () => {
+    canvas.applyFilters(readFilters(canvas.getFilters()));
+    renderLegend(ws);
+  });
+  el('ws-filters-clear').addEventListener('click', () => clearFilters(ws));
+  el('ws-time-from').addEventListener('input', () => timeRangeChanged(ws));
+  el('ws-time-to').addEventListener('input', () => timeRangeChanged(ws));
+  el<HTMLFormElement>('ws-save-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void save(ws);
+  });
+  el('ws-new').addEventListener('click', () => newInvestigation(ws));
+
+  const menu = el('ws-menu');
+  menu.addEventListener('click', (event) => {
+    const action = (event.target as HTMLElement).dataset.action;
+    menu.hidden = true;
+    const [first] = canvas.selectedNodes();
+    if (!action || !first) return;
+    if (action === 'expand') ws.expand(first.id);
+    else if (action === 'hide') hideSelected(ws);
+    else if (action === 'pin') togglePin(ws);
+    else if (action === 'remove') removeSelected(ws);
+    else if (action === 'timeline') void runTimeline(ws, selectedIds(ws));
+    else if (action === 'trace') {
+      if (first.type !== 'BankAccount') {
+        ws.say('Money is traced from a bank account or a transfer.', 'error');
+        return;
+      }
+      el<HTMLSelectElement>('ws-trace-mode').value = 'forward-account';
+      el<HTMLInputElement>('ws-trace-id').value = first.entityId;
+      const at = el<HTMLInputElement>('ws-trace-at');
+      if (first.time) at.value = first.time;
+      at.focus();
+      ws.say('Give the time to trace from, then “Trace money”.');
+    }
+  });
+  document.addEventListener('click', (event) => {
+    if (!menu.contains(event.target as Node)) menu.hidden = true;
+  });
+
+  document.addEventListener('keydown', (event) => {
+    if (el('workspace-panel').hidden) return;
+    const target = event.target as HTMLElement;
+    if (event.key === 'Escape') {
+      closeExpand();
+      menu.hidden = true;
+      return;
+    }
+    if (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable)
+      return;
+    const ctrl = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
+    if (ctrl && key === 'z') {
+      event.preventDefault();
+      if (event.shiftKey) canvas.redo();
+      else canvas.undo();
+    } else if (ctrl && key === 'y') {
+      event.preventDefault();
+      canvas.redo();
+    } else if (ctrl) {
+      return;
+    } else if (event.key === '/') {
+      event.preventDefault();
+      el('ws-search').focus();
+    } else if (event.key === 'Delete' || event.key === 'Backspace') {
+      removeSelected(ws);
+    } else if (key === 'f') {
+      canvas.fit();
+    } else if (key === 'h') {
+      hideSelected(ws);
+    } else if (key === 'p') {
+      togglePin(ws);
+    } else if (key === 'e') {
+      const [first] = canvas.selectedNodes();
+      if (first) ws.expand(first.id);
+    }
+  });
+}
+
+/** Shows the workspace (creating it on first use) and refreshes the saved investigations. */
+export function mountWorkspace(): void {
+  el('workspace-panel').hidden = false;
+  if (workspace) {
+    void listSaved(workspace);
+    return;
+  }
+  const refresh = debounce(() => {
+    if (!workspace) return;
+    renderFilters(workspace);
+    renderTimebar(workspace);
+    renderLegend(workspace);
+    el('ws-undo').toggleAttribute('disabled', !workspace.canvas.canUndo());
+    el('ws-redo').toggleAttribute('disabled', !workspace.canvas.canRedo());
+  }, 150);
+  const forceCanvas = new URLSearchParams(window.location.search).get('renderer') === 'canvas';
+  const canvas = new Canvas(
+    el('ws-canvas'),
+    {
+      onSelect: debounce(() => {
+        if (workspace) void showDetails(workspace);
+      }, 50),
+      onExpand: (nodeId) => workspace?.expand(nodeId),
+      onContext: (_nodeId, at) => {
+        const menu = el('ws-menu');
+        const box = el('ws-canvas').getBoundingClientRect();
+        menu.style.left = `${box.left + at.x}px`;
+        menu.style.top = `${box.top + at.y}px`;
+        menu.hidden = false;
+      },
+      onChange: refresh,
+    },
+    forceCanvas ? { webgl: false } : {},
+  );
+  const ws: WorkspaceContext = {
+    canvas,
+    busy: makeBusy(say),
+    say,
+    expand: (nodeId) => {
+      void openExpand(ws, nodeId);
+    },
+  };
+  workspace = ws;
+  window.ringtraceWorkspace = ws;
+  el('ws-renderer').textContent = `Renderer: ${canvas.renderer === 'webgl' ? 'WebGL' : 'canvas'}.`;
+  wire(ws);
+  refresh();
+  void listSaved(ws);
+}
+
+export function unmountWorkspace(): void {
+  el('workspace-panel').hidden = true;
+  workspace?.canvas.clear();
+}

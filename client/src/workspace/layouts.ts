@@ -1,0 +1,159 @@
+/**
+ * Layout settings and the pure placements the workspace uses: new elements placed around their
+ * parent so the picture does not jump, a left-to-right placement in time for flows, and a ring
+ * view with each ring's members in circles by role.
+ */
+import { ROLE_LEVEL } from './elements';
+import type { EdgeData, NodeData } from './model';
+
+type Point = { x: number; y: number };
+
+/** fcose settings. */
+export const FCOSE_DEFAULTS = {
+  name: 'fcose',
+  /** 'draft' (spectral only) for large views, 'default' otherwise. */
+  quality: 'default',
+  /** Above this many nodes the draft quality is used. */
+  draftAbove: 800,
+  randomize: true,
+  animate: false,
+  fit: true,
+  padding: 30,
+  nodeRepulsion: 6500,
+  idealEdgeLength: 90,
+  /** Separates disconnected parts so they do not overlap. */
+  packComponents: true,
+  numIter: 2500,
+} as const;
+
+/** fcose options for a whole view of `nodeCount` nodes. */
+export function fcoseOptions(nodeCount: number): Record<string, unknown> {
+  const { draftAbove, ...options } = FCOSE_DEFAULTS;
+  return { ...options, quality: nodeCount > draftAbove ? 'draft' : 'default' };
+}
+
+/** fcose options for placing new elements only: the others stay where they are. */
+export function incrementalOptions(fixed: { nodeId: string; position: Point }[]) {
+  return {
+    ...FCOSE_DEFAULTS,
+    quality: 'default',
+    randomize: false,
+    fit: false,
+    numIter: 600,
+    fixedNodeConstraint: fixed,
+  };
+}
+
+/** Concentric by score: high scores in the middle. */
+export const CONCENTRIC_DEFAULTS = {
+  name: 'concentric',
+  animate: false,
+  fit: true,
+  padding: 30,
+  minNodeSpacing: 12,
+  /** Each 0.1 of score is one ring. */
+  levelWidth: () => 0.1,
+} as const;
+
+/**
+ * Positions for `count` new nodes around `center`, on rings of growing radius so none overlaps
+ * the others of the same batch.
+ */
+export function placeAround(center: Point, count: number, radius = 120, perRing = 12): Point[] {
+  const points: Point[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const ring = Math.floor(i / perRing);
+    const inRing = Math.min(perRing, count - ring * perRing);
+    const angle = (2 * Math.PI * (i % perRing)) / inRing + ring * 0.35;
+    const r = radius * (1 + ring * 0.6);
+    points.push({ x: center.x + r * Math.cos(angle), y: center.y + r * Math.sin(angle) });
+  }
+  return points;
+}
+
+/**
+ * Left to right in time: each node's column is the rank of the earliest time a link reached it
+ * (nodes reached by no timed link first), rows spread evenly within a column.
+ */
+export function timePositions(
+  nodes: readonly Pick<NodeData, 'id' | 'time'>[],
+  edges: readonly Pick<EdgeData, 'source' | 'target' | 'time'>[],
+  column = 220,
+  row = 80,
+): Map<string, Point> {
+  const reached = new Map<string, string>();
+  for (const node of nodes) if (node.time) reached.set(node.id, node.time);
+  for (const edge of edges) {
+    if (!edge.time) continue;
+    const known = reached.get(edge.target);
+    if (!known || edge.time < known) reached.set(edge.target, edge.time);
+  }
+  const times = [...new Set(reached.values())].sort();
+  const rank = new Map(times.map((time, index) => [time, index + 1]));
+  const columns = new Map<number, string[]>();
+  for (const node of nodes) {
+    const time = reached.get(node.id);
+    const col = time ? (rank.get(time) ?? 0) : 0;
+    columns.set(col, [...(columns.get(col) ?? []), node.id]);
+  }
+  // Dense ranks: squeeze empty columns out.
+  const positions = new Map<string, Point>();
+  [...columns.keys()]
+    .sort((a, b) => a - b)
+    .forEach((col, index) => {
+      const ids = columns.get(col) ?? [];
+      ids.forEach((id, i) => {
+        positions.set(id, { x: index * column, y: (i - (ids.length - 1) / 2) * row });
+      });
+    });
+  return positions;
+}
+
+/**
+ * The ring view: each ring's members in concentric circles by role (ringleader at the centre,
+ * mules outside), rings side by side in a grid.
+ */
+export function ringViewPositions(
+  members: readonly Pick<NodeData, 'id' | 'ring' | 'role'>[],
+  spacing = 70,
+): Map<string, Point> {
+  const byRing = new Map<string, Pick<NodeData, 'id' | 'role'>[]>();
+  for (const member of members) {
+    if (member.ring === undefined) continue;
+    byRing.set(member.ring, [...(byRing.get(member.ring) ?? []), member]);
+  }
+  const positions = new Map<string, Point>();
+  const rings = [...byRing.keys()].sort();
+  const perRow = Math.max(1, Math.ceil(Math.sqrt(rings.length)));
+  let cellSize = 0;
+  const layouts = rings.map((ring) => {
+    const levels = new Map<number, string[]>();
+    for (const member of byRing.get(ring) ?? []) {
+      const level = ROLE_LEVEL[member.role ?? 'member'] ?? 0;
+      levels.set(level, [...(levels.get(level) ?? []), member.id]);
+    }
+    const local = new Map<string, Point>();
+    let radius = 0;
+    [...levels.keys()]
+      .sort((a, b) => b - a)
+      .forEach((level, index) => {
+        const ids = levels.get(level) ?? [];
+        radius =
+          index === 0 && ids.length === 1
+            ? 0
+            : Math.max(radius + spacing, (ids.length * spacing) / (2 * Math.PI));
+        ids.forEach((id, i) => {
+          const angle = (2 * Math.PI * i) / ids.length;
+          local.set(id, { x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
+        });
+      });
+    cellSize = Math.max(cellSize, 2 * radius + 3 * spacing);
+    return local;
+  });
+  layouts.forEach((local, index) => {
+    const cx = (index % perRow) * cellSize;
+    const cy = Math.floor(index / perRow) * cellSize;
+    for (const [id, point] of local) positions.set(id, { x: cx + point.x, y: cy + point.y });
+  });
+  return positions;
+}

@@ -1,0 +1,271 @@
+/**
+ * How the canvas reads at a glance: a shape per entity type, a colour per ring, size by score,
+ * role badges, flagged and frozen states, edge width by amount or call count, labels that stay
+ * readable zoomed out, and the legend that explains it. Styling is keyed by data and classes;
+ * `decorateNode` / `decorateEdge` add the derived display fields (pure).
+ */
+import type { EdgeData, NodeData } from './model';
+
+export interface TypeLook {
+  shape: string;
+  color: string;
+  /** A character standing for the shape in the legend. */
+  glyph: string;
+  name: string;
+}
+
+/** One look per kind of node. */
+export const TYPE_LOOK: Record<string, TypeLook> = {
+  Person: { shape: 'ellipse', color: '#5b8def', glyph: '●', name: 'Person' },
+  PhoneNumber: { shape: 'diamond', color: '#1aa39a', glyph: '◆', name: 'Phone number' },
+  SIM: { shape: 'tag', color: '#7fb800', glyph: '▶', name: 'SIM' },
+  Device: { shape: 'round-rectangle', color: '#8c6bb1', glyph: '■', name: 'Handset' },
+  BankAccount: { shape: 'hexagon', color: '#e08e0b', glyph: '⬢', name: 'Bank account' },
+  PlatformAccount: { shape: 'pentagon', color: '#d45087', glyph: '⬟', name: 'Platform account' },
+  IPAddress: { shape: 'octagon', color: '#7a7a7a', glyph: '⯃', name: 'IP address' },
+  Case: { shape: 'star', color: '#c0392b', glyph: '★', name: 'Reported case' },
+  Station: { shape: 'barrel', color: '#34495e', glyph: '▮', name: 'Police station' },
+  Transfer: { shape: 'round-triangle', color: '#f0b45a', glyph: '▲', name: 'Transfer' },
+  Call: { shape: 'triangle', color: '#6cc5bd', glyph: '△', name: 'Call' },
+  Sighting: { shape: 'vee', color: '#a4c96a', glyph: '⌄', name: 'SIM sighting' },
+  Login: { shape: 'vee', color: '#e99bbd', glyph: '⌄', name: 'Login' },
+  Message: { shape: 'rhomboid', color: '#e99bbd', glyph: '▱', name: 'Message' },
+  Ring: { shape: 'round-rectangle', color: '#444444', glyph: '▢', name: 'Ring' },
+};
+
+const UNKNOWN_LOOK: TypeLook = { shape: 'ellipse', color: '#999999', glyph: '○', name: 'Other' };
+
+export function typeLook(type: string): TypeLook {
+  return TYPE_LOOK[type] ?? UNKNOWN_LOOK;
+}
+
+/** Distinct colours for rings (Tableau 10 without its greys). */
+export const RING_PALETTE = [
+  '#e15759',
+  '#4e79a7',
+  '#59a14f',
+  '#b07aa1',
+  '#f28e2b',
+  '#76b7b2',
+  '#edc948',
+  '#ff9da7',
+  '#9c755f',
+];
+
+/** A ring's colour: stable for the ring id. */
+export function ringColor(ringId: string): string {
+  let hash = 0;
+  for (const char of ringId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return RING_PALETTE[hash % RING_PALETTE.length] ?? '#e15759';
+}
+
+/** Badges drawn before a member's label. */
+export const ROLE_BADGE: Record<string, string> = {
+  ringleader: '♛',
+  key_member: '◈',
+  organiser: '◈',
+  caller: '☎',
+  mule_herder: '⚑',
+  mule: '⇄',
+  cash_out: '¤',
+};
+
+/** Node size from score (0..1): 24 px to 64 px; unscored nodes 28 px. */
+export function nodeSize(score: number | undefined): number {
+  if (score === undefined || !Number.isFinite(score)) return 28;
+  return Math.round(24 + 40 * Math.min(1, Math.max(0, score)));
+}
+
+/** Edge width from amount (log of major units) or call count: 1 to 12 px. */
+export function edgeWidth(edge: Pick<EdgeData, 'amountMinor' | 'tracedMinor' | 'count'>): number {
+  const amount = edge.tracedMinor ?? edge.amountMinor;
+  if (amount !== undefined && amount > 0) {
+    return Math.min(12, Math.max(1, Math.round(Math.log10(1 + amount / 100) * 2 * 10) / 10));
+  }
+  if (edge.count !== undefined && edge.count > 0) {
+    return Math.min(12, Math.round((1 + Math.log2(edge.count)) * 10) / 10);
+  }
+  return 1;
+}
+
+export interface NodeDisplay {
+  color: string;
+  size: number;
+  display: string;
+}
+
+/** Display fields of a node: fill colour (its ring's, else its type's), size and badge label. */
+export function decorateNode(data: NodeData): NodeDisplay {
+  const badge = data.role ? ROLE_BADGE[data.role] : undefined;
+  const marks = [badge, data.frozen ? '❄' : undefined, data.flagged ? '⚠' : undefined].filter(
+    Boolean,
+  );
+  const label = data.collapsed ? `${data.label} · ${data.memberCount ?? 0} members` : data.label;
+  return {
+    color: data.ring && data.type !== 'Ring' ? ringColor(data.ring) : typeLook(data.type).color,
+    size: data.type === 'Ring' ? 60 : nodeSize(data.score),
+    display: marks.length ? `${marks.join('')} ${label}` : label,
+  };
+}
+
+export function decorateEdge(data: EdgeData): { w: number } {
+  return { w: edgeWidth(data) };
+}
+
+type StyleBlock = { selector: string; style: Record<string, string | number> };
+
+/** The canvas stylesheet. Font sizes and `min-zoomed-font-size` keep labels legible zoomed out. */
+export function stylesheet(): StyleBlock[] {
+  const shapes = Object.entries(TYPE_LOOK).map(([type, look]) => ({
+    selector: `node[type = "${type}"]`,
+    style: { shape: look.shape },
+  }));
+  return [
+    {
+      selector: 'node',
+      style: {
+        'background-color': 'data(color)',
+        width: 'data(size)',
+        height: 'data(size)',
+        label: 'data(display)',
+        'font-size': 11,
+        'min-zoomed-font-size': 7,
+        'text-valign': 'bottom',
+        'text-margin-y': 3,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '140px',
+        color: '#1d2330',
+        'text-outline-color': '#ffffff',
+        'text-outline-width': 2,
+        'border-width': 1,
+        'border-color': '#ffffff',
+      },
+    },
+    ...shapes,
+    {
+      selector: 'node:parent',
+      style: {
+        'background-opacity': 0.06,
+        'background-color': 'data(color)',
+        'border-color': 'data(color)',
+        'border-width': 2,
+        'text-valign': 'top',
+        'font-size': 13,
+        'font-weight': 'bold',
+        padding: '18px',
+        shape: 'round-rectangle',
+      },
+    },
+    {
+      selector: 'node.collapsed',
+      style: { 'border-width': 4, 'border-color': '#444444', 'background-opacity': 0.85 },
+    },
+    {
+      selector: 'node[role = "ringleader"]',
+      style: { 'border-width': 5, 'border-color': '#f1c40f', 'border-style': 'double' },
+    },
+    {
+      selector: 'node[role = "key_member"], node[role = "organiser"]',
+      style: { 'border-width': 3, 'border-color': '#2c3e50' },
+    },
+    {
+      selector: 'node[role = "mule"], node[role = "cash_out"]',
+      style: { 'border-width': 2, 'border-style': 'dashed', 'border-color': '#2c3e50' },
+    },
+    { selector: 'node[?flagged]', style: { 'border-width': 4, 'border-color': '#d62728' } },
+    {
+      selector: 'node[?frozen]',
+      style: { 'background-opacity': 0.45, 'border-color': '#1f77b4', 'border-width': 3 },
+    },
+    {
+      selector: 'node.holding',
+      style: { 'border-width': 5, 'border-color': '#d62728', 'font-weight': 'bold' },
+    },
+    { selector: 'node.victim-account', style: { 'border-width': 4, 'border-color': '#2ca02c' } },
+    {
+      selector: 'node.pinned',
+      style: { 'outline-width': 2, 'outline-color': '#555555', 'outline-offset': 2 },
+    },
+    {
+      selector: 'node:selected',
+      style: {
+        'border-width': 4,
+        'border-color': '#1565c0',
+        'underlay-color': '#1565c0',
+        'underlay-opacity': 0.25,
+        'underlay-padding': 6,
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(w)',
+        'line-color': '#9aa5b1',
+        'target-arrow-color': '#9aa5b1',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.8,
+        'curve-style': 'straight',
+        opacity: 0.8,
+      },
+    },
+    {
+      selector: 'edge[type = "TRANSFERRED"], edge[type = "TRANSFER"], edge[type = "SENT"]',
+      style: { 'line-color': '#e08e0b', 'target-arrow-color': '#e08e0b' },
+    },
+    {
+      selector: 'edge[type = "CALLED"], edge[type = "MADE"]',
+      style: { 'line-color': '#1aa39a', 'target-arrow-color': '#1aa39a' },
+    },
+    {
+      selector: 'edge[label]',
+      style: {
+        label: 'data(label)',
+        'font-size': 10,
+        'min-zoomed-font-size': 8,
+        'text-rotation': 'autorotate',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.85,
+        'text-background-padding': '2px',
+        color: '#3b2f12',
+      },
+    },
+    { selector: 'edge.flow', style: { 'curve-style': 'bezier' } },
+    { selector: 'edge.path', style: { 'line-color': '#1565c0', 'target-arrow-color': '#1565c0' } },
+    { selector: 'edge.meta', style: { 'line-style': 'dashed' } },
+    {
+      selector: 'edge:selected',
+      style: { 'line-color': '#1565c0', 'target-arrow-color': '#1565c0', opacity: 1 },
+    },
+    { selector: '.faded', style: { opacity: 0.15 } },
+  ];
+}
+
+export interface LegendEntry {
+  glyph: string;
+  color: string;
+  label: string;
+}
+
+/** The legend: node kinds shown, then the meaning of badges, borders and widths. */
+export function legendEntries(typesShown: Iterable<string>): LegendEntry[] {
+  const shown = new Set(typesShown);
+  const kinds = Object.entries(TYPE_LOOK)
+    .filter(([type]) => shown.has(type))
+    .map(([, look]) => ({ glyph: look.glyph, color: look.color, label: look.name }));
+  return [
+    ...kinds,
+    {
+      glyph: ROLE_BADGE.ringleader ?? '',
+      color: '#f1c40f',
+      label: 'Ringleader (gold double border)',
+    },
+    { glyph: ROLE_BADGE.key_member ?? '', color: '#2c3e50', label: 'Key member' },
+    { glyph: ROLE_BADGE.mule ?? '', color: '#2c3e50', label: 'Mule (dashed border)' },
+    { glyph: '⚠', color: '#d62728', label: 'Flagged' },
+    { glyph: '❄', color: '#1f77b4', label: 'Frozen' },
+    { glyph: '⬢', color: '#d62728', label: 'Still holds traced money (freezable)' },
+    { glyph: '━', color: '#e08e0b', label: 'Money: width by amount' },
+    { glyph: '━', color: '#1aa39a', label: 'Calls: width by count' },
+    { glyph: '■', color: RING_PALETTE[0] ?? '', label: 'Fill colour: ring' },
+  ];
+}

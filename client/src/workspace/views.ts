@@ -1,0 +1,263 @@
+/**
+ * Views: the money flow (forward or backward trace, left to right in time), the path finder
+ * between selected entities, rings (members grouped by role, collapsible), the timeline of the
+ * selection, and the exports of what is on screen.
+ */
+import { api } from '../api';
+import { el, make, type WorkspaceContext } from './context';
+import type {
+  AnalysisRunDto,
+  PathsDto,
+  RingDetailDto,
+  RingsDto,
+  TimelineDto,
+  TraceDto,
+} from './dto';
+import { download, exportName } from './download';
+import {
+  pathElements,
+  ringElements,
+  timelineKeys,
+  timelineRows,
+  traceElements,
+  traceSummary,
+} from './elements';
+import { toGraphml } from './export/graphml';
+import { toSvg } from './export/svg';
+import { edgesCsv, nodesCsv, toJson } from './export/tables';
+import type { Elements } from './model';
+
+/** Moves preset positions right of what is already on the canvas, so nothing overlaps. */
+function besideView(ws: WorkspaceContext, elements: Elements): Elements {
+  const cy = ws.canvas.cy;
+  if (cy.nodes().empty()) return elements;
+  const present = new Set(cy.nodes().map((node) => node.id()));
+  const placed = elements.nodes.filter((node) => node.position && !present.has(node.data.id));
+  if (placed.length === 0) return elements;
+  const box = cy.nodes().boundingBox();
+  const minX = Math.min(...placed.map((node) => node.position?.x ?? 0));
+  const minY = Math.min(...placed.map((node) => node.position?.y ?? 0));
+  for (const node of placed) {
+    if (!node.position) continue;
+    node.position = {
+      x: node.position.x - minX + box.x2 + 200,
+      y: node.position.y - minY + box.y1,
+    };
+  }
+  return elements;
+}
+
+export interface TraceRequest {
+  mode: 'forward-transfer' | 'forward-account' | 'backward-account';
+  id: string;
+  at: string;
+  depth: number;
+  windowHours: number;
+}
+
+/** The trace route and query for a request (pure). */
+export function traceQuery(request: TraceRequest): string {
+  const query = new URLSearchParams({
+    depth: String(request.depth),
+    windowHours: String(request.windowHours),
+  });
+  if (request.mode === 'forward-transfer') query.set('transfer', request.id);
+  else {
+    query.set('account', request.id);
+    if (request.at) query.set('at', request.at);
+  }
+  const direction = request.mode === 'backward-account' ? 'backward' : 'forward';
+  return `/trace/${direction}?${query.toString()}`;
+}
+
+export async function runTrace(ws: WorkspaceContext, request: TraceRequest): Promise<void> {
+  if (!request.id) {
+    ws.say('Give a transfer id (BANK:id) or an account (BANK:NUMBER) to trace.', 'error');
+    return;
+  }
+  if (request.mode !== 'forward-transfer' && !request.at) {
+    ws.say('Tracing from an account needs a time (ISO, e.g. 2026-10-03T09:00:00Z).', 'error');
+    return;
+  }
+  const trace = await ws.busy('Tracing money…', () => api<TraceDto>('GET', traceQuery(request)));
+  if (!trace) return;
+  const elements = besideView(ws, traceElements(trace));
+  ws.canvas.add(elements, { layout: 'none' });
+  ws.canvas.cy.$(':selected').unselect();
+  const shown = ws.canvas.cy.collection();
+  for (const node of elements.nodes) shown.merge(ws.canvas.cy.$id(node.data.id));
+  ws.canvas.cy.fit(shown, 40);
+  ws.say(traceSummary(trace), trace.truncated ? 'error' : 'info');
+}
+
+export async function runPaths(ws: WorkspaceContext): Promise<void> {
+  const selected = ws.canvas.selectedNodes().filter((node) => node.type !== 'Ring');
+  if (selected.length < 2) {
+    ws.say(
+      'Select two or more entities (Shift-click or drag a box) to find paths between them.',
+      'error',
+    );
+    return;
+  }
+  const query = new URLSearchParams({
+    entities: selected.map((node) => node.id).join(','),
+    k: el<HTMLInputElement>('ws-paths-k').value || '3',
+    maxHops: el<HTMLInputElement>('ws-paths-hops').value || '4',
+    timeRespecting: String(el<HTMLInputElement>('ws-paths-time').checked),
+  });
+  const relationships = el<HTMLInputElement>('ws-paths-rels').value.replace(/\s+/g, '');
+  if (relationships) query.set('relationships', relationships);
+  const answer = await ws.busy('Finding paths…', () =>
+    api<PathsDto>('GET', `/paths?${query.toString()}`),
+  );
+  if (!answer) return;
+  const anchor = selected[0]?.id;
+  ws.canvas.add(pathElements(answer), anchor ? { near: anchor } : {});
+  const links = answer.paths.reduce((sum, path) => sum + path.links.length, 0);
+  ws.say(
+    answer.paths.length
+      ? `${answer.paths.length} paths (${links} links) shown.${answer.note ? ` ${answer.note}` : ''}`
+      : `No path found.${answer.note ? ` ${answer.note}` : ''}`,
+  );
+}
+
+export async function runTimeline(ws: WorkspaceContext, keys: string[]): Promise<void> {
+  const usable = timelineKeys(keys).slice(0, 50);
+  const panel = el('ws-timeline');
+  if (usable.length === 0) {
+    ws.say(
+      'Select bank accounts, phone numbers or platform accounts to see their timeline.',
+      'error',
+    );
+    return;
+  }
+  const query = new URLSearchParams({ entities: usable.join(','), limit: '200' });
+  const answer = await ws.busy('Loading timeline…', () =>
+    api<TimelineDto>('GET', `/timeline?${query.toString()}`),
+  );
+  if (!answer) return;
+  const result = make('table');
+  const head = make('tr');
+  head.append(
+    ...['Time (UTC)', 'Kind', 'From → to', 'Amount / length', 'Detail'].map((h) => make('th', h)),
+  );
+  result.append(head);
+  for (const row of timelineRows(answer.events)) {
+    const line = make('tr');
+    line.append(...row.map((cell) => make('td', cell)));
+    result.append(line);
+  }
+  panel.replaceChildren(
+    make(
+      'p',
+      `${answer.events.length} events${answer.more ? ' (more: narrow the time range)' : ''}.`,
+      'hint',
+    ),
+    result,
+  );
+}
+
+export async function loadRings(ws: WorkspaceContext): Promise<void> {
+  const answer = await ws.busy('Loading rings…', () =>
+    api<RingsDto>('GET', '/rings?run=latest&limit=50'),
+  );
+  if (!answer) return;
+  const list = el('ws-rings');
+  list.replaceChildren(
+    ...answer.rings.map((ring) => {
+      const item = make('li');
+      const show = make('button', 'Show');
+      show.type = 'button';
+      show.addEventListener('click', () => void showRing(ws, ring.id));
+      const fold = make('button', 'Collapse');
+      fold.type = 'button';
+      fold.addEventListener('click', () => {
+        if (ws.canvas.cy.$id(`Ring:${ring.id}`).empty()) return;
+        if (ws.canvas.isCollapsed(ring.id)) ws.canvas.expandRing(ring.id);
+        else ws.canvas.collapseRing(ring.id);
+        fold.textContent = ws.canvas.isCollapsed(ring.id) ? 'Expand' : 'Collapse';
+      });
+      const roles = Object.entries(ring.roleCounts)
+        .map(([role, count]) => `${count} ${role.replace('_', ' ')}`)
+        .join(', ');
+      item.append(
+        show,
+        ' ',
+        fold,
+        make('span', ` Ring ${ring.id} — score ${ring.score.toFixed(2)}, ${ring.size} members`),
+        make('span', roles, 'sub'),
+        make('span', ring.reasons.join('; '), 'sub'),
+      );
+      return item;
+    }),
+  );
+  ws.say(
+    answer.rings.length
+      ? `${answer.rings.length} rings in run ${answer.run.id}.`
+      : 'No rings in the latest run.',
+  );
+}
+
+export async function showRing(ws: WorkspaceContext, ringId: string): Promise<void> {
+  const detail = await ws.busy('Loading ring…', () =>
+    api<RingDetailDto>('GET', `/rings/${encodeURIComponent(ringId)}`),
+  );
+  if (!detail) return;
+  ws.canvas.add(ringElements(detail), { layout: 'none' });
+  ws.canvas.layout('rings');
+  ws.say(
+    `Ring ${ringId}: ${detail.members.length} members, ${detail.links.length} links. ${detail.ring.reasons.join('; ')}`,
+  );
+}
+
+export async function runAnalysis(ws: WorkspaceContext): Promise<void> {
+  const started = await ws.busy('Starting analysis…', () =>
+    api<{ id: string }>('POST', '/analysis/runs', {}),
+  );
+  if (!started) return;
+  const status = el('ws-analysis-status');
+  for (let i = 0; i < 300; i += 1) {
+    const runs = await ws.busy('Analysis running…', () =>
+      api<{ runs: AnalysisRunDto[] }>('GET', '/analysis/runs'),
+    );
+    const run = runs?.runs.find((one) => one.id === started.id);
+    if (!run) return;
+    status.textContent = `Run ${run.id}: ${run.status}${run.progress !== undefined ? ` ${Math.round(run.progress * 100)}%` : ''}`;
+    if (run.status !== 'running') {
+      if (run.status === 'done') await loadRings(ws);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}
+
+export type ExportFormat = 'png' | 'svg' | 'graphml' | 'json' | 'csv';
+
+export function exportView(ws: WorkspaceContext, format: ExportFormat, name: string): void {
+  const view = ws.canvas.snapshot();
+  if (view.nodes.length === 0) {
+    ws.say('Nothing on screen to export.', 'error');
+    return;
+  }
+  switch (format) {
+    case 'png':
+      download(exportName('png', name), ws.canvas.png());
+      break;
+    case 'svg':
+      download(exportName('svg', name), toSvg(view, name || 'Ringtrace view'), 'image/svg+xml');
+      break;
+    case 'graphml':
+      download(exportName('graphml', name), toGraphml(view), 'application/graphml+xml');
+      break;
+    case 'json':
+      download(exportName('json', name), toJson(view), 'application/json');
+      break;
+    case 'csv':
+      download(exportName('nodes.csv', name), nodesCsv(view), 'text/csv');
+      download(exportName('edges.csv', name), edgesCsv(view), 'text/csv');
+      break;
+  }
+  ws.say(
+    `Exported ${view.nodes.length} nodes and ${view.edges.length} links as ${format.toUpperCase()}.`,
+  );
+}

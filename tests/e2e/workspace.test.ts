@@ -1,0 +1,199 @@
+/**
+ * The investigator's workspace end to end, on a generated demo scenario: search an account from
+ * the ground truth, add it, expand it (counts, then the chosen kinds), trace a victim's payment
+ * forward from the truth's victim transfer, and export the view as PNG and GraphML — the
+ * GraphML holds the nodes on screen and the PNG is a real, non-blank picture.
+ */
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { writeScenario, type Truth } from '../../seed/index';
+import { PROJECT_ROOT } from '../../server/config';
+import { loadScenario } from '../../server/ingest/scenario';
+import { useTestDatabase } from '../integration/support/testDatabase';
+import { PASSWORD, USERS, useTestApp } from '../integration/support/testApp';
+import { launchBrowser } from './browser';
+
+const ARTIFACTS = path.join(PROJECT_ROOT, 'tests', 'artifacts');
+const clientDir = path.join(os.tmpdir(), `ringtrace-client-ws-${process.pid}`);
+const scenarioDir = mkdtempSync(path.join(os.tmpdir(), 'ringtrace-ws-scenario-'));
+
+const db = useTestDatabase();
+const testApp = useTestApp(db, { clientDir });
+let browser: Browser;
+let server: Server;
+let baseUrl: string;
+let truth: Truth;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await build({
+    configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
+    build: { outDir: clientDir, emptyOutDir: true },
+    logLevel: 'warn',
+  });
+  await writeScenario({ size: 'demo', seed: 7, outDir: scenarioDir });
+  truth = JSON.parse(readFileSync(path.join(scenarioDir, 'truth.json'), 'utf8')) as Truth;
+  browser = await launchBrowser();
+}, 180_000);
+
+beforeEach(async () => {
+  await new Promise<void>((resolve) => {
+    server = testApp.app.listen(0, '127.0.0.1', () => resolve());
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(): Promise<Page> {
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+  });
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(baseUrl);
+  await page.getByLabel('Username').fill(USERS.investigator.username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#workspace-panel').waitFor({ state: 'visible' });
+  return page;
+}
+
+/** Ids of the nodes on the canvas. */
+function nodeIds(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (window.ringtraceWorkspace?.canvas.cy.nodes() ?? []).map((node) => node.id()),
+  );
+}
+
+async function downloadText(page: Page, format: string): Promise<{ name: string; bytes: Buffer }> {
+  await page.locator('#ws-export-format').selectOption(format);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#ws-export').click(),
+  ]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), bytes: readFileSync(file) };
+}
+
+/** Share of pixels of a PNG that are not near-white, measured in the page. */
+function inkShare(
+  page: Page,
+  png: Buffer,
+): Promise<{ width: number; height: number; ink: number }> {
+  return page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2d context');
+    context.drawImage(bitmap, 0, 0);
+    const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let ink = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      if ((pixels[i] ?? 255) < 230 || (pixels[i + 1] ?? 255) < 230 || (pixels[i + 2] ?? 255) < 230)
+        ink += 1;
+    }
+    return { width: bitmap.width, height: bitmap.height, ink: ink / (pixels.length / 4) };
+  }, png.toString('base64'));
+}
+
+describe('the investigation workspace', () => {
+  it('searches, adds, expands, traces a victim payment and exports what is on screen', async () => {
+    const payment = truth.victimPayments.find(
+      (one) => one.paths.length > 0 && one.paths[0]?.length,
+    );
+    const firstHop = payment?.paths[0]?.[0];
+    if (!payment || !firstHop) throw new Error('the scenario has no traced victim payment');
+    await loadScenario(db.executor, scenarioDir, {
+      workDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-ws-work-')),
+    });
+    const page = await signIn();
+
+    // Search the mule account that received the victim's money, and add it.
+    await page.locator('#ws-search').fill(firstHop.toAccount);
+    await page.locator('#ws-search').press('Enter');
+    const result = page.locator('#ws-results li').first();
+    await result.waitFor();
+    expect(await result.innerText()).toContain(firstHop.toAccount.split(':')[1]);
+    await result.getByRole('button', { name: 'Add' }).click();
+    await expect
+      .poll(() => nodeIds(page), { timeout: 30_000 })
+      .toEqual([`BankAccount:${firstHop.toAccount}`]);
+
+    // Expand it: double-click opens the counts, then the chosen kinds are added around it.
+    const at = await page.evaluate((id) => {
+      const node = window.ringtraceWorkspace?.canvas.cy.$id(id);
+      return node?.renderedPosition();
+    }, `BankAccount:${firstHop.toAccount}`);
+    const box = await page.locator('#ws-canvas').boundingBox();
+    if (!at || !box) throw new Error('node not drawn');
+    await page.mouse.dblclick(box.x + at.x, box.y + at.y);
+    await page.locator('#ws-expand').waitFor({ state: 'visible' });
+    expect(await page.locator('#ws-expand-rels').innerText()).toMatch(/TRANSFERRED|SENT|TO/);
+    await page.locator('#ws-expand-form').getByRole('button', { name: 'Expand' }).click();
+    await expect
+      .poll(() => page.locator('#ws-message').innerText(), { timeout: 60_000 })
+      .toMatch(/added|:/);
+    expect(await page.locator('#ws-message').innerText()).toMatch(/^\d+ added/);
+    expect((await nodeIds(page)).length).toBeGreaterThan(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'workspace-expand.png') });
+
+    // Trace the victim's payment forward from the truth's victim transfer.
+    const bank = firstHop.fromAccount.split(':')[0] ?? '';
+    await page.locator('#ws-trace-mode').selectOption('forward-transfer');
+    await page.locator('#ws-trace-id').fill(`${bank}:${firstHop.transferId}`);
+    await page.locator('#ws-trace-window').fill('2');
+    await page.getByRole('button', { name: 'Trace money' }).click();
+    await expect
+      .poll(() => page.locator('#ws-message').innerText(), { timeout: 60_000 })
+      .toMatch(/traced through/);
+    const ids = await nodeIds(page);
+    for (const hop of payment.paths.flat()) {
+      expect(ids).toContain(`BankAccount:${hop.toAccount}`);
+    }
+    const holding = await page.evaluate(
+      () => window.ringtraceWorkspace?.canvas.cy.$('node.holding').length ?? 0,
+    );
+    expect(holding).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'workspace-trace.png') });
+
+    // Exports hold what is on screen.
+    const shown = await page.evaluate(() =>
+      (window.ringtraceWorkspace?.canvas.snapshot().nodes ?? []).map((node) => node.data.id),
+    );
+    const graphml = await downloadText(page, 'graphml');
+    expect(graphml.name).toMatch(/\.graphml$/);
+    const xml = graphml.bytes.toString('utf8');
+    expect(xml).toContain('<key id="n_type" for="node" attr.name="type" attr.type="string"/>');
+    const exportedIds = [...xml.matchAll(/<node id="([^"]+)">/g)].map((match) => match[1]);
+    expect(new Set(exportedIds)).toEqual(new Set(shown));
+
+    const png = await downloadText(page, 'png');
+    expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const picture = await inkShare(page, png.bytes);
+    expect(picture.width).toBeGreaterThan(200);
+    expect(picture.ink).toBeGreaterThan(0.005);
+    await page.close();
+  }, 180_000);
+
+  it('says clearly when a view the server does not offer yet is asked for', async () => {
+    const page = await signIn();
+    await page.getByText('Rings', { exact: true }).click();
+    await page.locator('#ws-rings-load').click();
+    await expect
+      .poll(() => page.locator('#ws-message').innerText(), { timeout: 60_000 })
+      .not.toBe('');
+    expect(await page.locator('#ws-message').innerText()).not.toMatch(/undefined|TypeError/);
+    await page.close();
+  });
+});

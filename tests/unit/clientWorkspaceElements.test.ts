@@ -1,0 +1,540 @@
+/**
+ * The workspace's pure mapping from API answers to canvas elements, with fixture answers in the
+ * shapes the API gives (forward trace, paths, rings, guarded expansion).
+ */
+import { describe, expect, it } from 'vitest';
+import type {
+  NeighbourPageDto,
+  PathsDto,
+  RingDetailDto,
+  RingsDto,
+  TraceDto,
+} from '../../client/src/workspace/dto';
+import {
+  collapseRing,
+  describeLeftOut,
+  expansionChoices,
+  neighbourElements,
+  pathElements,
+  ringElements,
+  timelineKeys,
+  timelineRows,
+  traceElements,
+  traceSummary,
+} from '../../client/src/workspace/elements';
+import { formatMoney, mergeElements, parseKey } from '../../client/src/workspace/model';
+import { traceQuery } from '../../client/src/workspace/views';
+
+const TRACE_FIXTURE: TraceDto = {
+  transfer: {
+    id: 'ICBC:T1',
+    from: 'ICBC:6222000000000001',
+    to: 'ABC:6228000000000002',
+    amountMinor: 5000000,
+    currency: 'CNY',
+    time: '2026-10-03T01:00:00.000Z',
+  },
+  method: 'proportional',
+  depth: 4,
+  windowHours: 72,
+  hops: [
+    {
+      id: 'ICBC:T1',
+      from: 'ICBC:6222000000000001',
+      to: 'ABC:6228000000000002',
+      amountMinor: 5000000,
+      time: '2026-10-03T01:00:00.000Z',
+      tracedMinor: 5000000,
+      depth: 1,
+    },
+    {
+      id: 'ABC:T2',
+      from: 'ABC:6228000000000002',
+      to: 'CCB:6217000000000003',
+      amountMinor: 3000000,
+      time: '2026-10-03T01:05:00.000Z',
+      tracedMinor: 3000000,
+      depth: 2,
+    },
+    {
+      id: 'ABC:T3',
+      from: 'ABC:6228000000000002',
+      to: 'BOC:6013000000000004',
+      amountMinor: 2000000,
+      time: '2026-10-03T01:04:00.000Z',
+      tracedMinor: 1900000,
+      depth: 2,
+    },
+    {
+      id: 'CCB:T4',
+      from: 'CCB:6217000000000003',
+      to: 'BOC:6013000000000005',
+      amountMinor: 2900000,
+      time: '2026-10-03T01:20:00.000Z',
+      tracedMinor: 2900000,
+      depth: 3,
+    },
+  ],
+  holdings: [
+    {
+      account: 'BOC:6013000000000005',
+      tracedMinor: 2900000,
+      currency: 'CNY',
+      depth: 3,
+    },
+    {
+      account: 'BOC:6013000000000004',
+      tracedMinor: 1900000,
+      currency: 'CNY',
+      depth: 2,
+    },
+    {
+      account: 'ABC:6228000000000002',
+      tracedMinor: 100000,
+      currency: 'CNY',
+      depth: 1,
+    },
+    {
+      account: 'CCB:6217000000000003',
+      tracedMinor: 100000,
+      currency: 'CNY',
+      depth: 2,
+    },
+  ],
+  truncated: false,
+};
+
+const PATHS_FIXTURE: PathsDto = {
+  paths: [
+    {
+      nodes: [
+        {
+          type: 'PhoneNumber',
+          id: '+8613800000001',
+          label: '138 0000 0001',
+        },
+        {
+          type: 'PhoneNumber',
+          id: '+8613800000002',
+        },
+        {
+          type: 'BankAccount',
+          id: 'ICBC:6222000000000001',
+          label: 'ICBC 6222000000000001',
+        },
+      ],
+      links: [
+        {
+          type: 'CALLED',
+          source: 'PhoneNumber:+8613800000001',
+          target: 'PhoneNumber:+8613800000002',
+          time: '2026-10-02T10:00:00Z',
+        },
+        {
+          type: 'USES_NUMBER',
+          source: 'PhoneNumber:+8613800000002',
+          target: 'BankAccount:ICBC:6222000000000001',
+        },
+      ],
+    },
+    {
+      nodes: [
+        {
+          type: 'PhoneNumber',
+          id: '+8613800000001',
+        },
+        {
+          type: 'BankAccount',
+          id: 'ICBC:6222000000000001',
+        },
+      ],
+      links: [
+        {
+          type: 'TRANSFERRED',
+          source: 'PhoneNumber:+8613800000001',
+          target: 'BankAccount:ICBC:6222000000000001',
+          amountMinor: 123456,
+          currency: 'CNY',
+          time: '2026-10-02T11:00:00Z',
+        },
+      ],
+    },
+  ],
+  note: 'Only the 2 shortest paths are shown.',
+};
+
+const RING_FIXTURE: RingDetailDto = {
+  ring: {
+    id: 'r7',
+    score: 0.91,
+    size: 5,
+    reasons: ["4 victims' money consolidates here", 'one handset cycled 12 SIMs'],
+  },
+  members: [
+    {
+      entity: {
+        type: 'Person',
+        id: 'P1',
+        label: 'Boss',
+      },
+      role: 'ringleader',
+      score: 0.95,
+      reasons: ['receives consolidated money'],
+    },
+    {
+      entity: {
+        type: 'PhoneNumber',
+        id: '+8613800000009',
+      },
+      role: 'caller',
+      score: 0.7,
+      reasons: ['400 short calls to strangers'],
+    },
+    {
+      entity: {
+        type: 'Device',
+        id: '356938035643809',
+      },
+      role: 'key_member',
+      score: 0.8,
+      reasons: ['SIM box'],
+    },
+    {
+      entity: {
+        type: 'BankAccount',
+        id: 'ABC:6228000000000002',
+      },
+      role: 'mule',
+      score: 0.6,
+      reasons: ['forwards within minutes'],
+    },
+    {
+      entity: {
+        type: 'BankAccount',
+        id: 'CCB:6217000000000003',
+      },
+      role: 'mule',
+      score: 0.5,
+      reasons: [],
+    },
+  ],
+  links: [
+    {
+      type: 'TRANSFERRED',
+      source: 'BankAccount:ABC:6228000000000002',
+      target: 'BankAccount:CCB:6217000000000003',
+      weight: 3,
+    },
+    {
+      type: 'HOLDS',
+      source: 'Person:P1',
+      target: 'BankAccount:CCB:6217000000000003',
+    },
+  ],
+};
+
+const RINGS_FIXTURE: RingsDto = {
+  run: {
+    id: 'run-1',
+    status: 'done',
+  },
+  rings: [
+    {
+      id: 'r7',
+      score: 0.91,
+      size: 5,
+      reasons: ["4 victims' money consolidates here"],
+      roleCounts: {
+        ringleader: 1,
+        mule: 2,
+        caller: 1,
+        key_member: 1,
+      },
+    },
+  ],
+  more: false,
+};
+
+const NEIGHBOURS_FIXTURE: NeighbourPageDto = {
+  neighbours: [
+    {
+      relationship: 'TRANSFERRED',
+      outgoing: true,
+      type: 'BankAccount',
+      id: 'CCB:6217000000000003',
+      degree: 12,
+      at: null,
+      properties: {
+        currency: 'CNY',
+        count: 3,
+        totalMinor: 4500000,
+        first: '2026-10-03T01:05:00Z',
+        last: '2026-10-04T09:00:00Z',
+      },
+    },
+    {
+      relationship: 'HOLDS',
+      outgoing: false,
+      type: 'Person',
+      id: 'P9',
+      degree: 2,
+      at: null,
+      properties: {
+        sourceId: 'ab12',
+        sourceLine: 17,
+      },
+    },
+    {
+      relationship: 'SENT',
+      outgoing: true,
+      type: 'Transfer',
+      id: 'ABC:T2',
+      degree: 2,
+      at: '2026-10-03T01:05:00Z',
+      properties: {},
+    },
+  ],
+  total: 4000,
+  skip: 0,
+  limit: 3,
+  leftOut: 3997,
+  capped: false,
+  note: null,
+};
+
+describe('keys and money', () => {
+  it('splits Type:id keys whose ids hold colons', () => {
+    expect(parseKey('BankAccount:ICBC:6222')).toEqual({ type: 'BankAccount', id: 'ICBC:6222' });
+  });
+  it('formats minor units', () => {
+    expect(formatMoney(5_000_000, 'CNY')).toBe('50,000.00 CNY');
+  });
+});
+
+describe('guarded expansion', () => {
+  it('maps a page to nodes and directed links carrying amounts, counts and provenance', () => {
+    const elements = neighbourElements('BankAccount:ABC:6228000000000002', NEIGHBOURS_FIXTURE);
+    expect(elements.nodes.map((node) => node.data.id)).toEqual([
+      'BankAccount:CCB:6217000000000003',
+      'Person:P9',
+      'Transfer:ABC:T2',
+    ]);
+    const [transferred, holds, sent] = elements.edges;
+    expect(transferred?.data).toMatchObject({
+      source: 'BankAccount:ABC:6228000000000002',
+      target: 'BankAccount:CCB:6217000000000003',
+      type: 'TRANSFERRED',
+      amountMinor: 4_500_000,
+      count: 3,
+      currency: 'CNY',
+      first: '2026-10-03T01:05:00Z',
+    });
+    expect(holds?.data).toMatchObject({
+      source: 'Person:P9',
+      target: 'BankAccount:ABC:6228000000000002',
+    });
+    expect(holds?.data.properties).toEqual({ sourceId: 'ab12', sourceLine: 17 });
+    expect(sent?.data.time).toBe('2026-10-03T01:05:00Z');
+  });
+
+  it('says what the expansion left out', () => {
+    expect(describeLeftOut(NEIGHBOURS_FIXTURE)).toMatch(
+      /3 of 4000 neighbours shown; 3997 left out/,
+    );
+    expect(
+      describeLeftOut({
+        ...NEIGHBOURS_FIXTURE,
+        leftOut: 0,
+        capped: true,
+        note: 'Only the first 5000.',
+      }),
+    ).toBe('Only the first 5000.');
+    expect(describeLeftOut({ ...NEIGHBOURS_FIXTURE, leftOut: 0 })).toBeNull();
+  });
+
+  it('offers relationship kinds and neighbour types from the counts, largest first', () => {
+    const choices = expansionChoices([
+      { relationship: 'SENT', outgoing: true, neighbourType: 'Transfer', count: 5 },
+      { relationship: 'TO', outgoing: false, neighbourType: 'Transfer', count: 7 },
+      { relationship: 'HOLDS', outgoing: false, neighbourType: 'Person', count: 1 },
+    ]);
+    expect(choices.relationships).toEqual([
+      { name: 'TO', count: 7 },
+      { name: 'SENT', count: 5 },
+      { name: 'HOLDS', count: 1 },
+    ]);
+    expect(choices.types).toEqual([
+      { name: 'Transfer', count: 12 },
+      { name: 'Person', count: 1 },
+    ]);
+  });
+});
+
+describe('money flow', () => {
+  const elements = traceElements(TRACE_FIXTURE);
+  const byId = new Map(elements.nodes.map((node) => [node.data.id, node]));
+
+  it('lays accounts out left to right by hop, earliest arrival on top', () => {
+    const x = (id: string) => byId.get(`BankAccount:${id}`)?.position?.x ?? NaN;
+    const y = (id: string) => byId.get(`BankAccount:${id}`)?.position?.y ?? NaN;
+    expect(x('ICBC:6222000000000001')).toBeLessThan(x('ABC:6228000000000002'));
+    expect(x('ABC:6228000000000002')).toBeLessThan(x('CCB:6217000000000003'));
+    expect(x('CCB:6217000000000003')).toBe(x('BOC:6013000000000004'));
+    expect(x('CCB:6217000000000003')).toBeLessThan(x('BOC:6013000000000005'));
+    // BOC ...04 received at 01:04, CCB ...03 at 01:05.
+    expect(y('BOC:6013000000000004')).toBeLessThan(y('CCB:6217000000000003'));
+  });
+
+  it('puts the traced amount on each transfer and marks accounts still holding money', () => {
+    const edge = elements.edges.find((one) => one.data.id === 'Transfer:ABC:T3');
+    expect(edge?.data).toMatchObject({
+      tracedMinor: 1_900_000,
+      amountMinor: 2_000_000,
+      currency: 'CNY',
+    });
+    expect(edge?.data.label).toBe('19,000.00 of 20,000.00 CNY');
+    expect(elements.edges.find((one) => one.data.id === 'Transfer:ICBC:T1')?.classes).toContain(
+      'victim-transfer',
+    );
+    const holding = byId.get('BankAccount:BOC:6013000000000005');
+    expect(holding?.classes).toContain('holding');
+    expect(holding?.data.heldMinor).toBe(2_900_000);
+    expect(byId.get('BankAccount:ICBC:6222000000000001')?.classes).toContain('victim-account');
+    expect(traceSummary(TRACE_FIXTURE)).toMatch(
+      /50,000.00 CNY traced through 4 transfers.*50,000.00 CNY still held in 4 accounts/,
+    );
+  });
+
+  it('asks the right trace route for each direction', () => {
+    expect(
+      traceQuery({ mode: 'forward-transfer', id: 'ICBC:T1', at: '', depth: 4, windowHours: 72 }),
+    ).toBe('/trace/forward?depth=4&windowHours=72&transfer=ICBC%3AT1');
+    expect(
+      traceQuery({
+        mode: 'backward-account',
+        id: 'BOC:1',
+        at: '2026-10-03T09:00:00Z',
+        depth: 3,
+        windowHours: 24,
+      }),
+    ).toBe('/trace/backward?depth=3&windowHours=24&account=BOC%3A1&at=2026-10-03T09%3A00%3A00Z');
+    expect(
+      traceQuery({ mode: 'forward-account', id: 'BOC:1', at: 'x', depth: 1, windowHours: 1 }),
+    ).toMatch(/^\/trace\/forward\?.*account=BOC%3A1/);
+  });
+});
+
+describe('paths', () => {
+  it('merges the paths into one set of nodes and links, amounts labelled', () => {
+    const elements = pathElements(PATHS_FIXTURE);
+    expect(elements.nodes.map((node) => node.data.id)).toEqual([
+      'PhoneNumber:+8613800000001',
+      'PhoneNumber:+8613800000002',
+      'BankAccount:ICBC:6222000000000001',
+    ]);
+    expect(elements.nodes[0]?.data.label).toBe('138 0000 0001');
+    expect(elements.edges).toHaveLength(3);
+    expect(elements.edges.every((edge) => edge.classes === 'path')).toBe(true);
+    expect(elements.edges[2]?.data.label).toBe('1,234.56 CNY');
+  });
+});
+
+describe('rings', () => {
+  const elements = ringElements(RING_FIXTURE);
+
+  it('puts members in a compound ring node with role, score and reasons', () => {
+    expect(elements.nodes[0]?.data).toMatchObject({ id: 'Ring:r7', type: 'Ring', score: 0.91 });
+    const boss = elements.nodes.find((node) => node.data.id === 'Person:P1');
+    expect(boss?.data).toMatchObject({
+      parent: 'Ring:r7',
+      role: 'ringleader',
+      ring: 'r7',
+      label: 'Boss',
+    });
+    expect(boss?.data.reasons).toEqual(['receives consolidated money']);
+    expect(elements.edges[0]?.data).toMatchObject({ type: 'TRANSFERRED', weight: 3, count: 3 });
+    expect(RINGS_FIXTURE.rings[0]?.roleCounts.mule).toBe(2);
+  });
+
+  it('collapses a ring into one node, keeping its links to the outside as counted links', () => {
+    const outside = mergeElements(elements, {
+      nodes: [
+        {
+          group: 'nodes',
+          data: { id: 'BankAccount:X', type: 'BankAccount', entityId: 'X', label: 'X' },
+        },
+      ],
+      edges: [
+        {
+          group: 'edges',
+          data: {
+            id: 'a',
+            source: 'BankAccount:ABC:6228000000000002',
+            target: 'BankAccount:X',
+            type: 'TRANSFERRED',
+            count: 2,
+          },
+        },
+        {
+          group: 'edges',
+          data: {
+            id: 'b',
+            source: 'BankAccount:CCB:6217000000000003',
+            target: 'BankAccount:X',
+            type: 'TRANSFERRED',
+          },
+        },
+      ],
+    });
+    const { remove, add } = collapseRing(outside, 'r7');
+    expect(remove).toHaveLength(5 + 4);
+    expect(remove).not.toContain('Ring:r7');
+    expect(add.nodes).toEqual([]);
+    expect(add.edges).toHaveLength(1);
+    expect(add.edges[0]?.data).toMatchObject({
+      source: 'Ring:r7',
+      target: 'BankAccount:X',
+      count: 3,
+    });
+  });
+});
+
+describe('timeline', () => {
+  it('keeps only kinds that have a timeline and formats rows', () => {
+    expect(timelineKeys(['Person:P1', 'BankAccount:A:1', 'PhoneNumber:+86', 'Device:1'])).toEqual([
+      'BankAccount:A:1',
+      'PhoneNumber:+86',
+    ]);
+    expect(
+      timelineRows([
+        {
+          kind: 'Transfer',
+          id: 'T',
+          at: '2026-10-03T01:00:00.000Z',
+          offset: '+08:00',
+          from: 'A',
+          to: 'B',
+          amountMinor: 100,
+          currency: 'CNY',
+          durationSeconds: null,
+          detail: 'mobile',
+        },
+        {
+          kind: 'Call',
+          id: 'C',
+          at: '2026-10-03T02:00:00Z',
+          offset: null,
+          from: '+1',
+          to: '+2',
+          amountMinor: null,
+          currency: null,
+          durationSeconds: 42,
+          detail: null,
+        },
+      ]),
+    ).toEqual([
+      ['2026-10-03 01:00:00', 'Transfer', 'A → B', '1.00 CNY', 'mobile'],
+      ['2026-10-03 02:00:00', 'Call', '+1 → +2', '42 s', ''],
+    ]);
+  });
+});
