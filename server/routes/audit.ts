@@ -21,6 +21,7 @@ export const auditRoutes: ApiRoute[] = [
     summary: 'Search the audit trail (actor, action prefix, time range), newest first',
     access: ['audit:read'],
     audit: 'audit.search',
+    input: { query: searchQuery },
     async handle(req, _res, context) {
       const query = parseInput(searchQuery, req.query, 'query');
       const page = await context.audit.search(query, query.before, query.limit);

@@ -44,6 +44,7 @@ export const authRoutes: ApiRoute[] = [
     summary: 'Sign in with username and password; sets the session cookie',
     access: 'public',
     audit: 'auth.login',
+    input: { body: loginBody },
     async handle(req, res, context) {
       const { username, password } = parseInput(loginBody, req.body, 'body');
       const keys = [`user:${username.toLowerCase()}`, `ip:${req.ip ?? ''}`];
@@ -118,6 +119,7 @@ export const authRoutes: ApiRoute[] = [
     summary: "Change one's own password (ends every session of the user)",
     access: 'signed-in',
     audit: 'auth.password',
+    input: { body: passwordBody },
     async handle(req, res, context) {
       const principal = req.principal as Principal;
       const body = parseInput(passwordBody, req.body, 'body');

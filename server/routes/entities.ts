@@ -19,6 +19,7 @@ export const entityRoutes: ApiRoute[] = [
     summary: 'View one identity: bank account, phone number, SIM, device, platform account, ...',
     access: ['graph:read', 'graph:read-own'],
     audit: 'entity.view',
+    input: { params: entityParams },
     async handle(req, _res, context) {
       const { type, id } = parseInput(entityParams, req.params, 'path');
       const target = `${type}:${id}`;

@@ -55,6 +55,7 @@ export const expandRoutes: ApiRoute[] = [
     summary: 'How many neighbours an entity has, by relationship and kind (before expanding)',
     access: ['graph:read'],
     audit: 'entity.expand-counts',
+    input: { params: entityParams },
     async handle(req, _res, context) {
       const { type, id } = parseInput(entityParams, req.params, 'path');
       const result = await neighbourCounts(context.executor, type, id);
@@ -67,6 +68,7 @@ export const expandRoutes: ApiRoute[] = [
     summary: 'A page of an entity’s neighbours by relationship, kind and time window',
     access: ['graph:read'],
     audit: 'entity.expand',
+    input: { params: entityParams, query: pageQuery },
     async handle(req, _res, context) {
       const { type, id } = parseInput(entityParams, req.params, 'path');
       const query = parseInput(pageQuery, req.query, 'query');

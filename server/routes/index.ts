@@ -7,6 +7,7 @@ import { expandRoutes } from './expand';
 import { graphRoutes } from './graph';
 import { healthRoutes } from './health';
 import { ingestRoutes } from './ingest';
+import { openApiRoutes } from './openapi';
 import { pathRoutes } from './paths';
 import { searchRoutes } from './search';
 import { sharedRoutes } from './shared';
@@ -18,6 +19,7 @@ import { workspaceRoutes } from './workspaces';
 
 export const apiRoutes: readonly ApiRoute[] = [
   ...healthRoutes,
+  ...openApiRoutes(() => apiRoutes),
   ...authRoutes,
   ...userRoutes,
   ...tokenRoutes,

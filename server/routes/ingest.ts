@@ -28,6 +28,8 @@ const uploadQuery = z.object({
     .default('CN'),
 });
 
+const kindParams = z.object({ kind: z.enum(FILE_KINDS) });
+
 export const ingestRoutes: ApiRoute[] = [
   {
     method: 'post',
@@ -36,9 +38,10 @@ export const ingestRoutes: ApiRoute[] = [
     access: ['data:submit'],
     audit: 'data.submit',
     expensive: true,
+    input: { params: kindParams, query: uploadQuery },
     async handle(req, _res, context) {
       const principal = req.principal as Principal;
-      const { kind } = parseInput(z.object({ kind: z.enum(FILE_KINDS) }), req.params, 'path');
+      const { kind } = parseInput(kindParams, req.params, 'path');
       const query = parseInput(uploadQuery, req.query, 'query');
       if (principal.role === 'partner' && kind === 'police-reports') {
         throw forbidden('Partners do not submit police reports.');

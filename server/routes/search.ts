@@ -21,6 +21,7 @@ export const searchRoutes: ApiRoute[] = [
     summary: 'Find numbers, handsets, SIMs, accounts, handles, cases and people by what you know',
     access: ['graph:read', 'graph:read-own'],
     audit: 'search',
+    input: { query: searchQuery },
     async handle(req, _res, context) {
       const query = parseInput(searchQuery, req.query, 'query');
       const hits = await search(context.executor, req.principal as Principal, query.q, {

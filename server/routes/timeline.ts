@@ -46,6 +46,7 @@ export const timelineRoutes: ApiRoute[] = [
     summary: 'Calls, transfers, logins, messages and reports of a set of entities, in time order',
     access: ['graph:read'],
     audit: 'timeline',
+    input: { query: timelineQuery },
     async handle(req, _res, context) {
       const query = parseInput(timelineQuery, req.query, 'query');
       const rows = await context.executor.run(queries.eventsOfEntities, {

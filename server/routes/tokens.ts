@@ -21,6 +21,7 @@ export const tokenRoutes: ApiRoute[] = [
     path: '/tokens',
     summary: "List one's API tokens (all=true: everyone's, administrators only)",
     access: ['tokens:own'],
+    input: { query: listQuery },
     async handle(req, _res, context) {
       const principal = req.principal as Principal;
       const query = parseInput(listQuery, req.query, 'query');
@@ -38,6 +39,7 @@ export const tokenRoutes: ApiRoute[] = [
     summary: 'Create an API token with some of your permissions; the token is shown once',
     access: ['tokens:own'],
     audit: 'tokens.create',
+    input: { body: newTokenBody },
     async handle(req, _res, context) {
       const body = parseInput(newTokenBody, req.body, 'body');
       const created = await context.tokens.create(req.principal as Principal, body);
@@ -62,6 +64,7 @@ export const tokenRoutes: ApiRoute[] = [
     summary: 'Revoke an API token (your own; administrators: any)',
     access: ['tokens:own'],
     audit: 'tokens.revoke',
+    input: { params: tokenParam },
     async handle(req, _res, context) {
       const principal = req.principal as Principal;
       const { id } = parseInput(tokenParam, req.params, 'path');

@@ -42,6 +42,7 @@ export const userRoutes: ApiRoute[] = [
     summary: 'List user accounts, a page at a time',
     access: ['users:manage'],
     audit: 'users.list',
+    input: { query: pageQuery() },
     async handle(req, _res, context) {
       const page = parseInput(pageQuery(), req.query, 'query');
       const result = await context.users.list(page.skip, page.limit);
@@ -57,6 +58,7 @@ export const userRoutes: ApiRoute[] = [
     summary: 'Create a user account',
     access: ['users:manage'],
     audit: 'users.create',
+    input: { body: newUserBody },
     async handle(req, _res, context) {
       const body = parseInput(newUserBody, req.body, 'body');
       const user = await context.users.create(body, (req.principal as Principal).username);
@@ -77,6 +79,7 @@ export const userRoutes: ApiRoute[] = [
     summary: 'Change role, name, organisation, or lock/unlock an account',
     access: ['users:manage'],
     audit: 'users.update',
+    input: { params: usernameParam, body: changesBody },
     async handle(req, _res, context) {
       const { username: target } = parseInput(usernameParam, req.params, 'path');
       const changes = parseInput(changesBody, req.body, 'body');
@@ -97,6 +100,7 @@ export const userRoutes: ApiRoute[] = [
     summary: "Reset a user's password (ends their sessions)",
     access: ['users:manage'],
     audit: 'users.password-reset',
+    input: { params: usernameParam, body: passwordBody },
     async handle(req, _res, context) {
       const { username: target } = parseInput(usernameParam, req.params, 'path');
       const { password } = parseInput(passwordBody, req.body, 'body');

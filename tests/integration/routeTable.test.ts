@@ -44,10 +44,11 @@ describe('the route table', () => {
     expect(mounted).toEqual(declared);
   });
 
-  it('leaves only sign-in and health open', () => {
+  it('leaves only sign-in, health and the API description open', () => {
     const open = apiRoutes.filter((route) => route.access === 'public');
     expect(open.map((route) => `${route.method} ${route.path}`).sort()).toEqual([
       'get /health',
+      'get /openapi.json',
       'post /auth/login',
     ]);
   });
