@@ -312,6 +312,27 @@ export const queries = {
     },
     { total: number; neighbours: NeighbourRow[] }
   >('expand/neighbourPage', 'read', { integerParams: ['scanCap', 'skip', 'limit'] }),
+  twoHopNeighbourPage: defineQuery<
+    {
+      type: string;
+      id: string;
+      relationships: string[];
+      neighbourTypes: string[] | null;
+      firstCap: number;
+      perNeighbourCap: number;
+      skip: number;
+      limit: number;
+    },
+    {
+      firstHop: number;
+      firstHopCapped: boolean;
+      cutNeighbours: number;
+      total: number;
+      neighbours: { type: string; id: string; via: number; through: string[] }[];
+    }
+  >('expand/twoHopNeighbourPage', 'read', {
+    integerParams: ['firstCap', 'perNeighbourCap', 'skip', 'limit'],
+  }),
   eventsOfEntities: defineQuery<
     {
       accounts: string[];

@@ -10,8 +10,17 @@ import {
   RELATIONSHIP_TYPES,
   neighbourCounts,
   neighbourPage,
+  twoHopNeighbourPage,
 } from '../services/expand';
-import { FROM_BEFORE_TO, fromBeforeTo, parseInput, timeWindow } from '../http/validation';
+import {
+  FROM_BEFORE_TO,
+  commaList,
+  fromBeforeTo,
+  parseInput,
+  timeWindow,
+} from '../http/validation';
+import { badRequest } from '../errors';
+import { PATH_LINK_TYPES } from '../services/paths';
 import type { ApiRoute } from './context';
 
 const entityParams = z.object({
@@ -19,23 +28,11 @@ const entityParams = z.object({
   id: z.string().trim().min(1).max(200),
 });
 
-function commaList(allowed: readonly [string, ...string[]]) {
-  return z
-    .string()
-    .transform((text) =>
-      text
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(allowed)).min(1))
-    .optional();
-}
-
 const pageQuery = z
   .object({
-    relationships: commaList(RELATIONSHIP_TYPES),
-    types: commaList(NEIGHBOUR_TYPES),
+    relationships: commaList(RELATIONSHIP_TYPES).optional(),
+    types: commaList(NEIGHBOUR_TYPES).optional(),
+    hops: z.coerce.number().int().min(1).max(2).default(1),
     ...timeWindow,
     order: z.enum(['most', 'least']).default('most'),
     skip: z.coerce.number().int().min(0).max(EXPAND_DEFAULTS.scanCap).default(0),
@@ -65,13 +62,45 @@ export const expandRoutes: ApiRoute[] = [
   {
     method: 'get',
     path: '/entities/:type/:id/neighbours',
-    summary: 'A page of an entity’s neighbours by relationship, kind and time window',
+    summary:
+      'A page of an entity’s neighbours by relationship, kind and time window; hops=2 for ' +
+      'neighbours of neighbours over identity links (guarded at both hops)',
     access: ['graph:read'],
     audit: 'entity.expand',
     input: { params: entityParams, query: pageQuery },
     async handle(req, _res, context) {
       const { type, id } = parseInput(entityParams, req.params, 'path');
       const query = parseInput(pageQuery, req.query, 'query');
+      if (query.hops === 2) {
+        if (query.from || query.to || query.order === 'least') {
+          throw badRequest(
+            'Two-hop expansion has no time window or order; expand one hop for those.',
+          );
+        }
+        const allowed = new Set<string>(PATH_LINK_TYPES);
+        const relationships = query.relationships ?? [...PATH_LINK_TYPES];
+        const events = relationships.filter((relationship) => !allowed.has(relationship));
+        if (events.length > 0) {
+          throw badRequest(
+            `Two-hop expansion follows identity links only, not ${events.join(', ')}; use ` +
+              `${PATH_LINK_TYPES.join(', ')}.`,
+          );
+        }
+        const page = await twoHopNeighbourPage(context.executor, type, id, {
+          relationships,
+          neighbourTypes: query.types,
+          skip: query.skip,
+          limit: query.limit,
+        });
+        return {
+          body: page,
+          audit: {
+            target: `${type}:${id}`,
+            params: { hops: 2, relationships },
+            resultSize: page.neighbours.length,
+          },
+        };
+      }
       const page = await neighbourPage(context.executor, type, id, {
         relationships: query.relationships,
         neighbourTypes: query.types,

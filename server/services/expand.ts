@@ -9,7 +9,14 @@ import { queries } from '../db/queries';
 import { notFound } from '../errors';
 import type { EntityType } from './entities';
 
-export const EXPAND_DEFAULTS = { limit: 50, maxLimit: 200, scanCap: 5_000 } as const;
+export const EXPAND_DEFAULTS = {
+  limit: 50,
+  maxLimit: 200,
+  scanCap: 5_000,
+  /** Two hops: most first-hop neighbours followed, and most links out of each. */
+  twoHopFirstCap: 500,
+  twoHopPerNeighbourCap: 100,
+} as const;
 
 /** Relationship types a user may filter an expansion by (docs/data-model.md). */
 export const RELATIONSHIP_TYPES = [
@@ -123,5 +130,51 @@ export async function neighbourPage(
       ? `Only the first ${EXPAND_DEFAULTS.scanCap} neighbours were considered; narrow the ` +
         'relationship types, kinds or time window to see the rest.'
       : null,
+  };
+}
+
+/**
+ * Entities two links away (neighbours of neighbours) over identity-level links, ranked by how many
+ * neighbours lead to each; guarded at both hops, and the answer says what the guard cut.
+ */
+export async function twoHopNeighbourPage(
+  executor: Executor,
+  type: EntityType,
+  id: string,
+  filter: Pick<NeighbourFilter, 'neighbourTypes' | 'skip' | 'limit'> & {
+    relationships: readonly string[];
+  },
+) {
+  const row = await executor.first(queries.twoHopNeighbourPage, {
+    type,
+    id,
+    relationships: [...filter.relationships],
+    neighbourTypes: filter.neighbourTypes ? [...filter.neighbourTypes] : null,
+    firstCap: EXPAND_DEFAULTS.twoHopFirstCap,
+    perNeighbourCap: EXPAND_DEFAULTS.twoHopPerNeighbourCap,
+    skip: filter.skip,
+    limit: filter.limit,
+  });
+  if (!row && !(await exists(executor, type, id))) throw notFound(`No ${type} with id ${id}.`);
+  const notes: string[] = [];
+  if (row?.firstHopCapped) {
+    notes.push(`Only the first ${EXPAND_DEFAULTS.twoHopFirstCap} neighbours were followed.`);
+  }
+  if (row && row.cutNeighbours > 0) {
+    notes.push(
+      `${row.cutNeighbours} neighbours have more than ${EXPAND_DEFAULTS.twoHopPerNeighbourCap} ` +
+        'links; only that many of each were followed (narrow the link types to see the rest).',
+    );
+  }
+  return {
+    hops: 2,
+    firstHop: row?.firstHop ?? 0,
+    neighbours: row?.neighbours ?? [],
+    total: row?.total ?? 0,
+    skip: filter.skip,
+    limit: filter.limit,
+    leftOut: Math.max(0, (row?.total ?? 0) - filter.skip - (row?.neighbours.length ?? 0)),
+    capped: notes.length > 0,
+    note: notes.length > 0 ? notes.join(' ') : null,
   };
 }

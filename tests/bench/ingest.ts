@@ -6,19 +6,17 @@
  * loader's memory to show it stays flat. As a peer in the same run, three equal slices of another
  * scenario's transfers load with different batch sizes. Prints events per second and memory.
  */
-import { createReadStream, createWriteStream, existsSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { writeScenario } from '../../seed/index';
-import { PROJECT_ROOT, loadConfig } from '../../server/config';
+import { loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/database';
 import type { Executor } from '../../server/db/executor';
 import { loadFile, type LoadOptions, type LoadSummary } from '../../server/ingest/loader';
 import type { FileKind } from '../../server/ingest/kinds';
-
-const BENCH_DIR = path.join(PROJECT_ROOT, '.ringtrace', 'bench');
+import { BENCH_DIR, benchScenario } from './scenarios';
 
 function rssMb(): number {
   return Math.round(process.memoryUsage().rss / 1_048_576);
@@ -60,19 +58,6 @@ async function slice(file: string, from: number, to: number, out: string): Promi
   await new Promise<void>((resolve) => output.end(resolve));
 }
 
-/** The scenario's folder, generated on first use. */
-async function scenario(
-  size: 'demo' | 'small' | 'medium' | 'large',
-  seed: number,
-): Promise<string> {
-  const dir = path.join(BENCH_DIR, `scenario-${size}-${seed}`);
-  if (!existsSync(path.join(dir, 'truth.json'))) {
-    console.log(`Generating the ${size} scenario (seed ${seed}) ...`);
-    await writeScenario({ size, seed, outDir: dir });
-  }
-  return dir;
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -81,8 +66,8 @@ async function main(): Promise<void> {
     },
   });
   const size = values.size as 'demo' | 'small' | 'medium' | 'large';
-  const scenarioDir = await scenario(size, Number(values.seed));
-  const peerDir = await scenario('small', Number(values.seed) + 1);
+  const scenarioDir = await benchScenario(size, Number(values.seed));
+  const peerDir = await benchScenario('small', Number(values.seed) + 1);
   const dataDir = path.join(BENCH_DIR, 'neo4j-data');
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(path.join(BENCH_DIR, 'work'), { recursive: true, force: true });

@@ -75,6 +75,29 @@ describe('guarded expansion', () => {
     ]);
   });
 
+  it("expands two hops over identity links: where the victim's mule passed the money on", async () => {
+    const { agent } = await testApp.signIn(USERS.investigator.username);
+    const victim = '/api/entities/BankAccount/ICBC:6222020200001111';
+    const response = await agent
+      .get(`${victim}/neighbours`)
+      .query({ hops: 2, relationships: 'TRANSFERRED' })
+      .expect(200);
+    const page = response.body as {
+      firstHop: number;
+      neighbours: { type: string; id: string; via: number; through: string[] }[];
+      capped: boolean;
+    };
+    expect(page.firstHop).toBe(1);
+    expect(page.neighbours.map((n) => n.id).sort()).toEqual([
+      'BOC:6216610000004444',
+      'CCB:6217000000003333',
+    ]);
+    expect(page.neighbours[0]?.through).toEqual(['BankAccount:ABC:6228480000002222']);
+    expect(page.capped).toBe(false);
+    await agent.get(`${victim}/neighbours`).query({ hops: 2, relationships: 'SENT' }).expect(400);
+    await agent.get(`${victim}/neighbours`).query({ hops: 3 }).expect(400);
+  });
+
   it('refuses unknown relationship types, a reversed window and an unknown entity', async () => {
     const { agent } = await testApp.signIn(USERS.investigator.username);
     const badType = await agent

@@ -1,0 +1,221 @@
+/**
+ * `npm run bench:api [-- --size medium --seed 7 --clients 4 --requests 300]`: how fast the
+ * investigation API answers on a graph of at least a million nodes, with concurrent clients.
+ *
+ * Loads a generated scenario once into a dedicated local Neo4j (kept under .ringtrace/bench/ for
+ * later runs), starts the Ringtrace app on it, signs in, and times real HTTP requests: one-hop
+ * and two-hop guarded expansion of random accounts, six-hop money-flow traces of victims'
+ * transfers, and identifier search with phone numbers as partners write them. Prints p50, p95 and
+ * p99 per request kind against the goals.
+ */
+import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import type { Truth } from '../../seed/index';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { openDatabase } from '../../server/db/database';
+import type { Executor } from '../../server/db/executor';
+import { queries } from '../../server/db/queries';
+import { RingtraceError } from '../../server/errors';
+import { loadScenario } from '../../server/ingest/scenario';
+import { UserService } from '../../server/services/users';
+import { BENCH_DIR, benchScenario, percentiles, type ScenarioSize } from './scenarios';
+
+const BENCH_USER = 'bench.investigator';
+const BENCH_PASSWORD = 'bench password for the api benchmark';
+
+async function nodeCount(executor: Executor): Promise<number> {
+  const rows = await executor.run(queries.graphSummary, {});
+  return rows.reduce((sum, row) => sum + row.count, 0);
+}
+
+/** Every `step`-th value of a CSV column, up to `max` of them. */
+async function columnSample(file: string, columns: string[], step: number, max: number) {
+  const lines = createInterface({ input: createReadStream(file) });
+  const picked: string[][] = [];
+  let header: string[] | undefined;
+  let line = 0;
+  for await (const text of lines) {
+    if (!header) {
+      header = text.split(',');
+      continue;
+    }
+    line += 1;
+    if (line % step !== 0) continue;
+    const cells = text.split(',');
+    picked.push(columns.map((column) => cells[header?.indexOf(column) ?? -1] ?? ''));
+    if (picked.length >= max) break;
+  }
+  lines.close();
+  return picked;
+}
+
+/** Runs `urls` through `clients` concurrent workers; returns each request's milliseconds. */
+async function timed(base: string, cookie: string, urls: readonly string[], clients: number) {
+  const times: number[] = [];
+  const failures: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length) {
+      const url = urls[next++] as string;
+      const started = performance.now();
+      const response = await fetch(base + url, { headers: { cookie } });
+      await response.arrayBuffer();
+      times.push(performance.now() - started);
+      if (!response.ok) failures.push(`${response.status} ${url}`);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  return { times, failures };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string', default: 'medium' },
+      seed: { type: 'string', default: '7' },
+      clients: { type: 'string', default: '4' },
+      requests: { type: 'string', default: '300' },
+    },
+  });
+  const size = values.size as ScenarioSize;
+  const clients = Number(values.clients);
+  const requests = Number(values.requests);
+  const scenarioDir = await benchScenario(size, Number(values.seed));
+  const config = loadConfig({
+    RINGTRACE_DATA_DIR: path.join(BENCH_DIR, `api-data-${size}-${values.seed}`),
+    NEO4J_BOLT_PORT: '7696',
+    NEO4J_HEAP: '4g',
+    NEO4J_PAGECACHE: '3g',
+    EXPENSIVE_RATE_LIMIT: '100000',
+  });
+  console.log('Starting a dedicated local Neo4j ...');
+  const database = await openDatabase(config, pino({ level: 'warn' }));
+  const executor = database.executor;
+  let server: Server | undefined;
+  try {
+    if ((await nodeCount(executor)) < 1_000_000) {
+      console.log(`Loading the ${size} scenario once (kept for later runs) ...`);
+      const started = performance.now();
+      await loadScenario(executor, scenarioDir, {
+        workDir: path.join(BENCH_DIR, 'api-work'),
+        onFile: (kind) =>
+          console.log(`  ${kind} (${Math.round((performance.now() - started) / 1000)} s)`),
+      });
+    }
+    const nodes = await nodeCount(executor);
+    console.log(`Graph: ${nodes.toLocaleString('en')} nodes`);
+
+    await new UserService(executor)
+      .create(
+        {
+          username: BENCH_USER,
+          displayName: 'Benchmark',
+          role: 'investigator',
+          organisation: null,
+          password: BENCH_PASSWORD,
+        },
+        'bench',
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof RingtraceError && error.kind === 'conflict')) throw error;
+      });
+    const app = createApp({
+      logger: pino({ level: 'silent' }),
+      executor,
+      kind: database.kind,
+      schemaNames: database.schemaNames,
+      security: config.security,
+      ingestDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-bench-')),
+    });
+    const listening = app.listen(0, '127.0.0.1');
+    server = listening;
+    await new Promise<void>((resolve) => listening.once('listening', () => resolve()));
+    const base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
+    });
+    if (!login.ok) throw new Error(`Sign-in failed: ${login.status} ${await login.text()}`);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+    const accounts = (
+      await columnSample(
+        path.join(scenarioDir, 'bank-accounts.csv'),
+        ['bank', 'account'],
+        97,
+        2_000,
+      )
+    ).map(([bank, account]) => `${bank}:${account}`);
+    const numbers = (
+      await columnSample(path.join(scenarioDir, 'telecom-cdr.csv'), ['calling_number'], 331, 2_000)
+    ).map(([number]) => number ?? '');
+    const truth = JSON.parse(readFileSync(path.join(scenarioDir, 'truth.json'), 'utf8')) as Truth;
+    const victimTransfers = truth.victimPayments
+      .map((payment) => payment.paths[0]?.[0])
+      .filter((hop) => hop !== undefined)
+      .map((hop) => `${hop.fromAccount.split(':')[0] ?? ''}:${hop.transferId}`);
+    const pick = (list: readonly string[], count: number) =>
+      Array.from({ length: count }, (_, index) => list[(index * 7919) % list.length] as string);
+
+    const workloads = [
+      {
+        name: '1-hop expansion',
+        goal: 'p50 <= 10 ms, p99 <= 50 ms',
+        met: (p: ReturnType<typeof percentiles>) => p.p50 <= 10 && p.p99 <= 50,
+        urls: pick(accounts, requests).map(
+          (id) => `/api/entities/BankAccount/${encodeURIComponent(id)}/neighbours?limit=50`,
+        ),
+      },
+      {
+        name: '2-hop guarded expansion',
+        goal: 'p99 <= 200 ms',
+        met: (p: ReturnType<typeof percentiles>) => p.p99 <= 200,
+        urls: pick(accounts, requests).map(
+          (id) => `/api/entities/BankAccount/${encodeURIComponent(id)}/neighbours?hops=2&limit=50`,
+        ),
+      },
+      {
+        name: '6-hop money-flow trace',
+        goal: 'p95 <= 1000 ms',
+        met: (p: ReturnType<typeof percentiles>) => p.p95 <= 1000,
+        urls: pick(victimTransfers, Math.min(requests, 200)).map(
+          (id) => `/api/trace/forward?transfer=${encodeURIComponent(id)}&depth=6&windowHours=72`,
+        ),
+      },
+      {
+        name: 'search (phone numbers as written)',
+        goal: 'p99 <= 100 ms',
+        met: (p: ReturnType<typeof percentiles>) => p.p99 <= 100,
+        urls: pick(numbers, requests).map((q) => `/api/search?q=${encodeURIComponent(q)}`),
+      },
+    ];
+
+    console.log(`\n${clients} concurrent clients; warm-up of 40 requests per kind first.\n`);
+    console.log('request kind                        n     p50     p95     p99   goal');
+    for (const workload of workloads) {
+      await timed(base, cookie, workload.urls.slice(0, 40), clients);
+      const { times, failures } = await timed(base, cookie, workload.urls, clients);
+      const p = percentiles(times);
+      const ms = (value: number) => `${value.toFixed(1)}`.padStart(7);
+      console.log(
+        `${workload.name.padEnd(32)} ${String(p.count).padStart(5)} ${ms(p.p50)} ${ms(p.p95)} ` +
+          `${ms(p.p99)}   ${workload.goal} ${workload.met(p) ? '(met)' : '(NOT met)'}` +
+          (failures.length > 0 ? `  ${failures.length} failed, e.g. ${failures[0]}` : ''),
+      );
+    }
+  } finally {
+    server?.close();
+    await database.close();
+  }
+}
+
+await main();
