@@ -9,6 +9,8 @@
 // @param $pairs      per number pair: from, to, count, total (seconds), first, last
 // @param $seen       per SIM and handset: from (SIM), to (handset), count, first, last
 // @param $sourceId   the Source the rows come from
+// @param $organisation  the operator that supplied the records: the calling numbers and SIMs are its
+//                       subscribers' (kept as `operator` when first seen)
 // @returns created
 UNWIND $numbers AS number
 MERGE (p:PhoneNumber {id: number.id})
@@ -60,5 +62,14 @@ CALL (sims, devices) {
   SET u.count = u.count + toInteger($seen.count[j]),
       u.first = CASE WHEN first < u.first THEN first ELSE u.first END,
       u.last = CASE WHEN last > u.last THEN last ELSE u.last END
+}
+CALL (numbers, sims) {
+  UNWIND $cols.fromIdx AS fromIdx
+  WITH DISTINCT numbers[toInteger(fromIdx)] AS p
+  SET p.operator = coalesce(p.operator, $organisation)
+}
+CALL (sims) {
+  UNWIND sims AS s
+  SET s.operator = coalesce(s.operator, $organisation)
 }
 RETURN size($cols.id) AS created

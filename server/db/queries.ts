@@ -104,6 +104,8 @@ export interface BatchParams {
   rows: Record<string, unknown>[];
   sourceId: string;
 }
+  /** Who supplied the rows: a telecom operator's SIMs and calling numbers are its own. */
+  organisation: string;
 
 interface AuditFilter {
   actor: Nullable<string>;
@@ -251,7 +253,7 @@ export const queries = {
     'ingest/existingTransfers',
     'read',
   ),
-  writeTransferColumns: defineQuery<TransferPlan, { created: number }>(
+  writeTransferColumns: defineQuery<TransferPlan & { organisation: string }, { created: number }>(
     'ingest/writeTransferColumns',
     'write',
   ),
@@ -260,7 +262,10 @@ export const queries = {
     'write',
   ),
   existingCalls: defineQuery<{ ids: string[] }, { ids: string[] }>('ingest/existingCalls', 'read'),
-  writeCallColumns: defineQuery<CallPlan, { created: number }>('ingest/writeCallColumns', 'write'),
+  writeCallColumns: defineQuery<CallPlan & { organisation: string }, { created: number }>(
+    'ingest/writeCallColumns',
+    'write',
+  ),
   writeSightings: defineQuery<BatchParams, { created: number }>('ingest/writeSightings', 'write'),
   writePlatformAccounts: defineQuery<BatchParams, { created: number }>(
     'ingest/writePlatformAccounts',

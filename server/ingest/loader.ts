@@ -206,7 +206,7 @@ export async function loadFile(
     batch = [];
     batchIds = new Set();
     batches += 1;
-    writing = writer(executor, rows, info.hash).then((created) => {
+    writing = writer(executor, rows, info.hash, options.organisation).then((created) => {
       counts.loaded += created;
       counts.duplicates += rows.length - created;
       Object.assign(committed, boundary, {

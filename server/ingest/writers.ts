@@ -11,27 +11,38 @@ import type { FileKind } from './kinds';
 
 type Row = Record<string, unknown> & { id: string };
 
-/** Writes one batch; resolves with how many rows added a record (the rest were duplicates). */
-export type BatchWriter = (executor: Executor, rows: Row[], sourceId: string) => Promise<number>;
+/**
+ * Writes one batch of a source supplied by `organisation`; resolves with how many rows added a
+ * record (the rest were duplicates).
+ */
+export type BatchWriter = (
+  executor: Executor,
+  rows: Row[],
+  sourceId: string,
+  organisation: string,
+) => Promise<number>;
 
 function rowWriter(query: QueryDefinition<BatchParams, { created: number }>): BatchWriter {
-  return async (executor, rows, sourceId) =>
-    (await executor.first(query, { rows, sourceId }))?.created ?? 0;
+  return async (executor, rows, sourceId, organisation) =>
+    (await executor.first(query, { rows, sourceId, organisation }))?.created ?? 0;
 }
 
 /** `plan` receives the rows `kinds.ts` produced for this kind, of type `Kind`. */
 function columnWriter<Kind extends Row, Plan>(
   existing: QueryDefinition<{ ids: string[] }, { ids: string[] }>,
-  write: QueryDefinition<Plan, { created: number }>,
+  write: QueryDefinition<Plan & { organisation: string }, { created: number }>,
   plan: (rows: Kind[], sourceId: string) => Plan,
 ): BatchWriter {
-  return (executor, rows, sourceId) =>
+  return (executor, rows, sourceId, organisation) =>
     executor.transaction('write', async (tx) => {
       const [found] = await tx.run(existing, { ids: rows.map((row) => row.id) });
       const known = new Set(found?.ids ?? []);
       const fresh = known.size === 0 ? rows : rows.filter((row) => !known.has(row.id));
       if (fresh.length === 0) return 0;
-      const [result] = await tx.run(write, plan(fresh as Kind[], sourceId));
+      const [result] = await tx.run(write, {
+        ...plan(fresh as Kind[], sourceId),
+        organisation,
+      });
       return result?.created ?? 0;
     });
 }

@@ -5,8 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config';
 import type { FileKind } from '../../server/ingest/kinds';
 import { loadFile } from '../../server/ingest/loader';
+import { UserService } from '../../server/services/users';
 import { graphCounts, useTestDatabase } from './support/testDatabase';
-import { USERS, useTestApp } from './support/testApp';
+import { PASSWORD, USERS, useTestApp } from './support/testApp';
 
 const db = useTestDatabase();
 const testApp = useTestApp(db);
@@ -14,15 +15,15 @@ const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'ingest');
 
 beforeEach(async () => {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'ringtrace-search-'));
-  const files: [FileKind, string][] = [
-    ['bank-accounts', 'bank-accounts.csv'],
-    ['bank-transfers', 'transfers.csv'],
-    ['telecom-cdr', 'cdr.csv'],
-    ['platform-accounts', 'platform-accounts.csv'],
-    ['police-reports', 'reports.csv'],
+  const files: [FileKind, string, string][] = [
+    ['bank-accounts', 'bank-accounts.csv', 'ICBC'],
+    ['bank-transfers', 'transfers.csv', 'ICBC'],
+    ['telecom-cdr', 'cdr.csv', 'CMCC'],
+    ['platform-accounts', 'platform-accounts.csv', 'WECHAT'],
+    ['police-reports', 'reports.csv', 'POLICE'],
   ];
-  for (const [kind, file] of files) {
-    await loadFile(db.executor, path.join(FIXTURES, file), { kind, organisation: 'ICBC', workDir });
+  for (const [kind, file, organisation] of files) {
+    await loadFile(db.executor, path.join(FIXTURES, file), { kind, organisation, workDir });
   }
 });
 
@@ -76,6 +77,25 @@ describe('GET /api/search', () => {
       id: 'ICBC:6222020200001111',
     });
     expect(await searchAs(USERS.partner.username, 'Zhao')).toEqual([]);
+  });
+
+  it("shows a telecom partner its own subscribers' numbers, not the numbers they called", async () => {
+    await new UserService(db.executor).create(
+      {
+        username: 'cmcc.feed',
+        displayName: 'CMCC feed',
+        role: 'partner',
+        organisation: 'CMCC',
+        password: PASSWORD,
+      },
+      'test',
+    );
+    expect((await searchAs('cmcc.feed', '138 0013 8000'))[0]).toMatchObject({
+      type: 'PhoneNumber',
+      id: '+8613800138000',
+    });
+    expect(await searchAs('cmcc.feed', '13912345678')).toEqual([]);
+    expect(await searchAs(USERS.partner.username, '138 0013 8000')).toEqual([]);
   });
 
   it('refuses too short a search, and treats injection attempts as plain text', async () => {
