@@ -7,6 +7,7 @@ import type { AuditEntry } from '../audit/chain';
 import type { planCalls, planTransfers } from '../ingest/columnar';
 import type { IdentitySummary, SharedThing } from '../analysis/samePerson';
 import type { PathLink, PathNode } from '../services/paths';
+import type { RingRow, RunRow } from '../services/analysisRuns';
 import { defineQuery, type NoParams } from './query';
 
 type TransferPlan = ReturnType<typeof planTransfers>;
@@ -492,6 +493,125 @@ export const queries = {
   ),
   countWorkspaces: defineQuery<{ owner: string }, { count: number }>(
     'workspaces/countWorkspaces',
+    'read',
+  ),
+  analysisTransferEvents: defineQuery<
+    { after: string; limit: number },
+    { id: string; from: string; to: string; at: number; amountMinor: number }
+  >('analysis/transferEvents', 'read', { integerParams: ['limit'] }),
+  analysisCallLinks: defineQuery<
+    { after: string; limit: number; from: Nullable<string>; to: Nullable<string> },
+    { source: string; links: [string, number, number][] }
+  >('analysis/callLinks', 'read', { integerParams: ['limit'] }),
+  analysisSimLinks: defineQuery<
+    { after: string; limit: number; from: Nullable<string>; to: Nullable<string> },
+    { source: string; links: [string, string, number][] }
+  >('analysis/simLinks', 'read', { integerParams: ['limit'] }),
+  analysisPlatformLinks: defineQuery<
+    { after: string; limit: number },
+    { source: string; links: [string, string, string, number][] }
+  >('analysis/platformLinks', 'read', { integerParams: ['limit'] }),
+  analysisPersonLinks: defineQuery<
+    { after: string; limit: number },
+    { source: string; victim: boolean; accounts: string[]; numbers: string[] }
+  >('analysis/personLinks', 'read', { integerParams: ['limit'] }),
+  analysisCaseLinks: defineQuery<
+    { after: string; limit: number },
+    { source: string; reportedAt: number; station: Nullable<string>; named: string[] }
+  >('analysis/caseLinks', 'read', { integerParams: ['limit'] }),
+  createAnalysisRun: defineQuery<
+    { id: string; params: string; engine: string; version: string; startedBy: string },
+    { id: string }
+  >('analysis/createRun', 'write'),
+  updateAnalysisRunProgress: defineQuery<
+    { id: string; step: string; fraction: number },
+    { id: string }
+  >('analysis/updateRunProgress', 'write'),
+  writeAnalysisRings: defineQuery<
+    {
+      runId: string;
+      rings: {
+        id: string;
+        ring: string;
+        rank: number;
+        community: number;
+        score: number;
+        size: number;
+        reasons: string[];
+      }[];
+    },
+    { written: number }
+  >('analysis/writeRings', 'write'),
+  writeAnalysisMembers: defineQuery<
+    {
+      members: {
+        ring: string;
+        type: string;
+        id: string;
+        role: string;
+        score: number;
+        reasons: string[];
+      }[];
+    },
+    { written: number }
+  >('analysis/writeMembers', 'write'),
+  finishAnalysisRun: defineQuery<
+    {
+      id: string;
+      nodeCount: number;
+      edgeCount: number;
+      communities: number;
+      modularity: number;
+      ringCount: number;
+    },
+    { id: string }
+  >('analysis/finishRun', 'write', {
+    integerParams: ['nodeCount', 'edgeCount', 'communities', 'ringCount'],
+  }),
+  failAnalysisRun: defineQuery<{ id: string; message: string }, { id: string }>(
+    'analysis/failRun',
+    'write',
+  ),
+  listAnalysisRuns: defineQuery<{ skip: number; limit: number }, { run: RunRow }>(
+    'analysis/listRuns',
+    'read',
+    { integerParams: ['skip', 'limit'] },
+  ),
+  getAnalysisRun: defineQuery<{ id: string }, { run: RunRow }>('analysis/getRun', 'read'),
+  latestAnalysisRun: defineQuery<NoParams, { id: string }>('analysis/latestRun', 'read'),
+  listAnalysisRings: defineQuery<{ runId: string; skip: number; limit: number }, RingRow>(
+    'analysis/listRings',
+    'read',
+    { integerParams: ['skip', 'limit'] },
+  ),
+  analysisRingDetail: defineQuery<
+    { id: string },
+    {
+      ring: {
+        id: string;
+        ring: string;
+        run: string;
+        rank: number;
+        score: number;
+        size: number;
+        reasons: string[];
+      };
+      members: {
+        type: string;
+        id: string;
+        label: string;
+        role: string;
+        score: number;
+        reasons: string[];
+      }[];
+    }
+  >('analysis/ringDetail', 'read'),
+  analysisRingLinks: defineQuery<
+    { id: string; limit: number },
+    { type: string; source: string; target: string; weight: number }
+  >('analysis/ringLinks', 'read', { integerParams: ['limit'] }),
+  analysisRunMemberships: defineQuery<{ runId: string }, { ring: string; members: string[] }>(
+    'analysis/runMemberships',
     'read',
   ),
 } as const;

@@ -1,0 +1,13 @@
+// Marks a run finished with its summary figures.
+// @param $id           the run id
+// @param $nodeCount    identities analysed
+// @param $edgeCount    links analysed
+// @param $communities  communities found
+// @param $modularity   modularity of the partition
+// @param $ringCount    rings found
+// @returns id
+MATCH (r:AnalysisRun {id: $id})
+SET r.status = 'finished', r.finishedAt = datetime(), r.step = 'done', r.fraction = 1.0,
+    r.nodeCount = $nodeCount, r.edgeCount = $edgeCount, r.communities = $communities,
+    r.modularity = $modularity, r.ringCount = $ringCount
+RETURN r.id AS id
