@@ -10,7 +10,7 @@ import { louvain } from '../louvain';
 import { modularity as partitionModularity } from '../metrics';
 import type { AnalysisGraph } from './graphBuilder';
 import { assignRoles, type MemberClaim, type RingEvidence } from './roles';
-import { SIGNAL_DEFAULTS, TYPE, count, feature, muleScores, plural } from './signals';
+import { SIGNAL_DEFAULTS, TYPE, count, feature, inflowFrom, muleScores, plural } from './signals';
 
 export type RingRole =
   'ringleader' | 'organiser' | 'caller' | 'mule_herder' | 'mule' | 'cash_out' | 'member';
@@ -140,6 +140,108 @@ export function ringEvidence(
   return { score, reasons, muleCount, reportCount: cases + reported, cycling, burst };
 }
 
+/**
+ * Suspicious nodes: mules, accounts paid mostly by mules (cash-out), SIM-cycling handsets and
+ * their SIMs, numbers calling strangers in bursts, handsets running several platform accounts.
+ */
+export function suspiciousNodes(graph: AnalysisGraph, mules: Float64Array): Uint8Array {
+  const sims = feature(graph, 'sims');
+  const strangers = feature(graph, 'strangers');
+  const amountIn = feature(graph, 'amountIn');
+  const platformAccounts = feature(graph, 'platformAccounts');
+  const fromMules = inflowFrom(graph, mules);
+  const flags = new Uint8Array(graph.nodeCount);
+  const { offsets, targets } = graph.graph;
+  for (let v = 0; v < graph.nodeCount; v += 1) {
+    const type = graph.types[v];
+    if (mules[v]! > 0) flags[v] = 1;
+    else if (type === TYPE.BankAccount && amountIn[v]! > 0 && fromMules[v]! >= 0.5 * amountIn[v]!) {
+      flags[v] = 1;
+    } else if (type === TYPE.Device && sims[v]! >= SIGNAL_DEFAULTS.cyclingSims) {
+      flags[v] = 1;
+      for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) flags[targets[at]!] = 1;
+    } else if (type === TYPE.PhoneNumber && strangers[v]! >= SIGNAL_DEFAULTS.strangerCalls) {
+      flags[v] = 1;
+    } else if (
+      type === TYPE.Device &&
+      platformAccounts[v]! >= SIGNAL_DEFAULTS.controlledAccounts &&
+      platformAccounts[v]! <= 40
+    ) {
+      flags[v] = 1;
+    }
+  }
+  return flags;
+}
+
+/**
+ * Joins the fragments of one ring that community detection splits apart (the money layers, the
+ * SIM box, the ringleader's accounts, the reports) along the links that only a ring makes: money
+ * leaving a suspicious account, a suspicious account and its holder, a SIM-cycling handset and
+ * its SIMs and numbers, a handset running platform accounts, and a report and what it names.
+ * Money paid into a mule and calls from a burst caller are not followed: victims make those.
+ * Returns renumbered communities; each joined community stays connected.
+ */
+export function joinRingFragments(
+  graph: AnalysisGraph,
+  communities: Int32Array,
+  mules: Float64Array,
+): Int32Array {
+  const n = graph.nodeCount;
+  const flags = suspiciousNodes(graph, mules);
+  let largest = -1;
+  for (const c of communities) if (c > largest) largest = c;
+  const parent = new Int32Array(largest + 1);
+  for (let c = 0; c <= largest; c += 1) parent[c] = c;
+  const find = (c: number): number => {
+    while (parent[c] !== c) {
+      parent[c] = parent[parent[c]!]!;
+      c = parent[c]!;
+    }
+    return c;
+  };
+  const union = (a: number, b: number) => {
+    const x = find(a);
+    const y = find(b);
+    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+  };
+  const { offsets, targets } = graph.graph;
+  for (let v = 0; v < n; v += 1) {
+    const cv = communities[v]!;
+    const tv = graph.types[v];
+    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+      const u = targets[at]!;
+      const cu = communities[u]!;
+      if (cu === cv) continue;
+      const tu = graph.types[u];
+      if (tv === TYPE.Case) union(cv, cu);
+      else if (!flags[v]) continue;
+      else if (tv === TYPE.BankAccount && tu === TYPE.BankAccount) {
+        if (hasArc(graph, v, u)) union(cv, cu);
+      } else if (tv === TYPE.BankAccount && tu === TYPE.Person) union(cv, cu);
+      else if (tv === TYPE.Device || tv === TYPE.SIM) {
+        if (tu !== TYPE.IPAddress) union(cv, cu);
+      }
+    }
+  }
+  const joined = new Int32Array(n);
+  const renumber = new Int32Array(largest + 1).fill(-1);
+  let next = 0;
+  for (let v = 0; v < n; v += 1) {
+    const root = find(communities[v]!);
+    if (renumber[root] === -1) renumber[root] = next++;
+    joined[v] = renumber[root]!;
+  }
+  return joined;
+}
+
+function hasArc(graph: AnalysisGraph, source: number, target: number): boolean {
+  const { offsets, targets } = graph.money;
+  for (let at = offsets[source]!; at < offsets[source + 1]!; at += 1) {
+    if (targets[at] === target) return true;
+  }
+  return false;
+}
+
 /** Whether the evidence is enough to call a community a ring. */
 function isRing(evidence: RingEvidence, size: number): boolean {
   if (size < MIN_RING_SIZE) return false;
@@ -174,7 +276,8 @@ export function detectRings(
     : findCommunities(graph, params);
   progress('scoring communities', 0.6);
   const mules = muleScores(graph);
-  const lists = communityLists(found.communities);
+  const joined = joinRingFragments(graph, found.communities, mules);
+  const lists = communityLists(joined);
   const candidates: { community: number; nodes: number[]; evidence: RingEvidence }[] = [];
   lists.forEach((nodes, community) => {
     if (nodes.length < MIN_RING_SIZE) return;
@@ -200,7 +303,7 @@ export function detectRings(
     });
   });
   progress('rings found', 1);
-  return { communities: found.communities, modularity: found.modularity, rings };
+  return { communities: joined, modularity: found.modularity, rings };
 }
 
 function round(value: number): number {
