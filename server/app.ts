@@ -19,6 +19,7 @@ import type { SecuritySettings } from './config';
 import type { Executor } from './db/executor';
 import { RingtraceError, notFound } from './errors';
 import { mountRoutes } from './http/routing';
+import { AnalysisService } from './services/analysis';
 import type { ApiContext } from './routes/context';
 import { apiRoutes } from './routes/index';
 import type { HealthContext } from './services/health';
@@ -104,6 +105,7 @@ export function createApiContext(options: AppOptions): ApiContext {
   const { executor, security } = options;
   return {
     executor,
+    analysis: new AnalysisService(executor, options.logger),
     health: { executor, kind: options.kind, schemaNames: options.schemaNames },
     sessions: new SessionService(executor, {
       idleMinutes: security.sessionIdleMinutes,

@@ -104,9 +104,9 @@ export interface NeighbourRow {
 export interface BatchParams {
   rows: Record<string, unknown>[];
   sourceId: string;
-}
   /** Who supplied the rows: a telecom operator's SIMs and calling numbers are its own. */
   organisation: string;
+}
 
 interface AuditFilter {
   actor: Nullable<string>;
@@ -454,6 +454,19 @@ export const queries = {
     'shared/identityReviews',
     'read',
   ),
+  projectAnalysisGraph: defineQuery<
+    { name: string; sources: number[]; targets: number[]; weights: number[] },
+    { nodeCount: number; relationshipCount: number }
+  >('gds/projectAnalysisGraph', 'write', { integerParams: ['sources', 'targets'] }),
+  gdsLouvainStream: defineQuery<
+    { name: string; concurrency: number },
+    { nodeId: number; communityId: number }
+  >('gds/louvainStream', 'read', { integerParams: ['concurrency'] }),
+  gdsLeidenStream: defineQuery<
+    { name: string; resolution: number; seed: number; concurrency: number },
+    { nodeId: number; communityId: number }
+  >('gds/leidenStream', 'read', { integerParams: ['seed', 'concurrency'] }),
+  dropGdsGraph: defineQuery<{ name: string }, { graphName: string }>('gds/dropGraph', 'write'),
   graphIsEmpty: defineQuery<NoParams, { empty: boolean }>('demo/graphIsEmpty', 'read'),
   graphSummary: defineQuery<NoParams, { label: string; count: number }>(
     'graph/graphSummary',

@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit/auditLog';
 import type { LoginThrottle } from '../auth/loginThrottle';
 import type { Executor } from '../db/executor';
 import type { RouteSpec } from '../http/routing';
+import type { AnalysisService } from '../services/analysis';
 import type { HealthContext } from '../services/health';
 import type { SessionService } from '../services/sessions';
 import type { TokenService } from '../services/tokens';
@@ -10,6 +11,7 @@ import type { UserService } from '../services/users';
 
 export interface ApiContext {
   readonly executor: Executor;
+  readonly analysis: AnalysisService;
   readonly health: HealthContext;
   readonly sessions: SessionService;
   readonly users: UserService;

@@ -1,4 +1,5 @@
 /** Every API route, in one table: the tests walk it to check each route's guard. */
+import { analysisRoutes } from './analysis';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import type { ApiRoute } from './context';
@@ -32,6 +33,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...traceRoutes,
   ...pathRoutes,
   ...sharedRoutes,
+  ...analysisRoutes,
   ...ingestRoutes,
   ...workspaceRoutes,
 ];

@@ -1,8 +1,7 @@
 /** `GET /api/openapi.json`: the API's OpenAPI document, generated from the route table. */
 import { openApiDocument } from '../http/openapi';
+import { RINGTRACE_VERSION } from '../version';
 import type { ApiRoute } from './context';
-
-const VERSION = '0.1.0';
 
 export function openApiRoutes(routes: () => readonly ApiRoute[]): ApiRoute[] {
   let document: ReturnType<typeof openApiDocument> | undefined;
@@ -13,7 +12,7 @@ export function openApiRoutes(routes: () => readonly ApiRoute[]): ApiRoute[] {
       summary: 'This API described as OpenAPI 3.1',
       access: 'public',
       handle() {
-        document ??= openApiDocument(routes(), { version: VERSION });
+        document ??= openApiDocument(routes(), { version: RINGTRACE_VERSION });
         return Promise.resolve({ body: document });
       },
     },
