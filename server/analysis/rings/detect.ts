@@ -142,13 +142,12 @@ export function ringEvidence(
 
 /**
  * Suspicious nodes: mules, accounts paid mostly by mules (cash-out), SIM-cycling handsets and
- * their SIMs, numbers calling strangers in bursts, handsets running several platform accounts.
+ * their SIMs, numbers calling strangers in bursts.
  */
 export function suspiciousNodes(graph: AnalysisGraph, mules: Float64Array): Uint8Array {
   const sims = feature(graph, 'sims');
   const strangers = feature(graph, 'strangers');
   const amountIn = feature(graph, 'amountIn');
-  const platformAccounts = feature(graph, 'platformAccounts');
   const fromMules = inflowFrom(graph, mules);
   const flags = new Uint8Array(graph.nodeCount);
   const { offsets, targets } = graph.graph;
@@ -162,12 +161,6 @@ export function suspiciousNodes(graph: AnalysisGraph, mules: Float64Array): Uint
       for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) flags[targets[at]!] = 1;
     } else if (type === TYPE.PhoneNumber && strangers[v]! >= SIGNAL_DEFAULTS.strangerCalls) {
       flags[v] = 1;
-    } else if (
-      type === TYPE.Device &&
-      platformAccounts[v]! >= SIGNAL_DEFAULTS.controlledAccounts &&
-      platformAccounts[v]! <= 40
-    ) {
-      flags[v] = 1;
     }
   }
   return flags;
@@ -177,7 +170,7 @@ export function suspiciousNodes(graph: AnalysisGraph, mules: Float64Array): Uint
  * Joins the fragments of one ring that community detection splits apart (the money layers, the
  * SIM box, the ringleader's accounts, the reports) along the links that only a ring makes: money
  * leaving a suspicious account, a suspicious account and its holder, a SIM-cycling handset and
- * its SIMs and numbers, a handset running platform accounts, and a report and what it names.
+ * its SIMs and numbers, and a report and what it names.
  * Money paid into a mule and calls from a burst caller are not followed: victims make those.
  * Returns renumbered communities; each joined community stays connected.
  */

@@ -19,7 +19,7 @@ export interface RiskOptions {
 }
 
 /** Defaults of `scoreRisk`. */
-export const RISK_DEFAULTS = { damping: 0.7, normalisation: 0.5, signalWeight: 0.3 } as const;
+export const RISK_DEFAULTS = { damping: 0.85, normalisation: 0.25, signalWeight: 0.3 } as const;
 
 /** The network with each weight divided by (deg u * deg v)^exponent. */
 export function degreeNormalised(graph: CompactGraph, exponent: number): CompactGraph {

@@ -23,7 +23,7 @@ export const SIGNAL_DEFAULTS = {
   /** A number that called at least this many strangers calls in bursts. */
   strangerCalls: 25,
   /** A handset or address that ran at least this many platform accounts. */
-  controlledAccounts: 3,
+  controlledAccounts: 6,
 } as const;
 
 export function feature(graph: AnalysisGraph, name: string): Float64Array | Int32Array {
