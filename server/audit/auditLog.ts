@@ -1,7 +1,10 @@
 /**
  * The audit trail in Neo4j: append-only, chained by hash (see `chain.ts`). Appends take the lock
  * on the chain's head inside the same transaction as the write, so concurrent requests (and
- * several Ringtrace servers on one database) still produce one unbroken chain.
+ * several Ringtrace servers on one database) still produce one unbroken chain. Records that
+ * arrive while a write is in flight are written together in the next transaction (group commit):
+ * each request still waits until its own entry is stored, but concurrent requests share one lock
+ * and one commit instead of queueing for the head one by one.
  */
 import type { Executor } from '../db/executor';
 import { queries, type StoredAuditEntry } from '../db/queries';
@@ -35,23 +38,60 @@ function parse(stored: StoredAuditEntry): AuditEntry {
   return { ...stored, params: JSON.parse(stored.params) as { [key: string]: JsonValue } };
 }
 
+/** Most records written in one transaction. */
+const GROUP_LIMIT = 200;
+
+interface Pending {
+  readonly record: AuditRecord;
+  readonly resolve: (entry: AuditEntry) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 export class AuditLog {
   readonly #executor: Executor;
   readonly #now: () => Date;
+  readonly #pending: Pending[] = [];
+  #writing = false;
 
   constructor(executor: Executor, now: () => Date = () => new Date()) {
     this.#executor = executor;
     this.#now = now;
   }
 
-  /** Appends one record and returns the entry as chained. */
-  async append(record: AuditRecord): Promise<AuditEntry> {
-    return this.#executor.transaction('write', async (tx) => {
-      const [head] = await tx.run(queries.lockAuditHead, { genesis: GENESIS_HASH });
-      const entry = chainEntry(record, head && head.seq > 0 ? head : undefined, this.#now());
-      await tx.run(queries.appendAuditEntry, { ...entry, params: canonicalJson(entry.params) });
-      return entry;
+  /** Appends one record and resolves with the entry as chained, once it is stored. */
+  append(record: AuditRecord): Promise<AuditEntry> {
+    return new Promise<AuditEntry>((resolve, reject) => {
+      this.#pending.push({ record, resolve, reject });
+      if (!this.#writing) void this.#writeGroups();
     });
+  }
+
+  async #writeGroups(): Promise<void> {
+    this.#writing = true;
+    while (this.#pending.length > 0) {
+      const group = this.#pending.splice(0, GROUP_LIMIT);
+      try {
+        const entries = await this.#executor.transaction('write', async (tx) => {
+          const [head] = await tx.run(queries.lockAuditHead, { genesis: GENESIS_HASH });
+          let previous = head && head.seq > 0 ? head : undefined;
+          const written: AuditEntry[] = [];
+          for (const { record } of group) {
+            const entry = chainEntry(record, previous, this.#now());
+            await tx.run(queries.appendAuditEntry, {
+              ...entry,
+              params: canonicalJson(entry.params),
+            });
+            written.push(entry);
+            previous = entry;
+          }
+          return written;
+        });
+        group.forEach((pending, index) => pending.resolve(entries[index] as AuditEntry));
+      } catch (error) {
+        for (const pending of group) pending.reject(error);
+      }
+    }
+    this.#writing = false;
   }
 
   async head(): Promise<{ seq: number; hash: string }> {
