@@ -467,6 +467,10 @@ export const queries = {
     { nodeId: number; communityId: number }
   >('gds/leidenStream', 'read', { integerParams: ['seed', 'concurrency'] }),
   dropGdsGraph: defineQuery<{ name: string }, { graphName: string }>('gds/dropGraph', 'write'),
+  warmPageCache: defineQuery<NoParams, { nodes: number; relationships: number }>(
+    'admin/warmPageCache',
+    'read',
+  ),
   graphIsEmpty: defineQuery<NoParams, { empty: boolean }>('demo/graphIsEmpty', 'read'),
   graphSummary: defineQuery<NoParams, { label: string; count: number }>(
     'graph/graphSummary',

@@ -14,11 +14,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Graph from 'graphology';
 import graphologyLouvain from 'graphology-communities-louvain';
-import { pino } from 'pino';
 import {
   buildCompactGraph,
   bytesPerEdge,
@@ -28,16 +26,13 @@ import { louvain } from '../../server/analysis/louvain';
 import { adjustedRandIndex } from '../../server/analysis/metrics';
 import { seededRandom } from '../../server/analysis/random';
 import { detectRings } from '../../server/analysis/rings/detect';
-import { loadConfig } from '../../server/config';
-import { openDatabase } from '../../server/db/database';
 import type { Executor } from '../../server/db/executor';
 import { queries } from '../../server/db/queries';
-import { loadScenario } from '../../server/ingest/scenario';
 import { readAnalysisGraph } from '../../server/services/analysisGraph';
 import { createRun, finishRun } from '../../server/services/analysisRuns';
 import { edgeColumns } from '../../server/services/gdsCommunities';
 import { RINGTRACE_VERSION } from '../../server/version';
-import { BENCH_DIR, benchScenario, type ScenarioSize } from './scenarios';
+import { openScenarioGraph, type ScenarioSize } from './scenarios';
 import { syntheticGraph } from './syntheticGraph';
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
@@ -49,11 +44,6 @@ const median = (values: number[]) => {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 const fmt = (value: number) => value.toFixed(2).padStart(7);
-
-async function relationshipCount(executor: Executor): Promise<number> {
-  const rows = await executor.run(queries.graphSummary, {});
-  return rows.reduce((sum, row) => sum + row.count, 0);
-}
 
 /** The Louvain step three ways on one edge list; seconds and modularity of each. */
 async function louvainSideBySide(
@@ -140,24 +130,9 @@ async function main(): Promise<void> {
   });
   const size = values.size as ScenarioSize;
   const runs = Number(values.runs);
-  const scenarioDir = await benchScenario(size, Number(values.seed));
-  const config = loadConfig({
-    RINGTRACE_DATA_DIR: path.join(BENCH_DIR, `api-data-${size}-${values.seed}`),
-    NEO4J_BOLT_PORT: '7696',
-    NEO4J_HEAP: '4g',
-    NEO4J_PAGECACHE: '3g',
-  });
-  console.log('Starting a dedicated local Neo4j ...');
-  const database = await openDatabase(config, pino({ level: 'warn' }));
+  const { database } = await openScenarioGraph(size, Number(values.seed));
   const executor = database.executor;
   try {
-    if ((await relationshipCount(executor)) < 1_000_000) {
-      console.log(`Loading the ${size} scenario once (kept for later runs) ...`);
-      await loadScenario(executor, scenarioDir, { workDir: path.join(BENCH_DIR, 'api-work') });
-    }
-    const nodes = await relationshipCount(executor);
-    console.log(`Graph: ${nodes.toLocaleString('en')} nodes in Neo4j`);
-
     const endToEnd: { read: number; detect: number; write: number; total: number }[] = [];
     let edges = 0;
     let rings = 0;

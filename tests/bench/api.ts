@@ -19,22 +19,12 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import type { Truth } from '../../seed/index';
 import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { openDatabase } from '../../server/db/database';
-import type { Executor } from '../../server/db/executor';
-import { queries } from '../../server/db/queries';
 import { RingtraceError } from '../../server/errors';
-import { loadScenario } from '../../server/ingest/scenario';
 import { UserService } from '../../server/services/users';
-import { BENCH_DIR, benchScenario, percentiles, type ScenarioSize } from './scenarios';
+import { openScenarioGraph, percentiles, type ScenarioSize } from './scenarios';
 
 const BENCH_USER = 'bench.investigator';
 const BENCH_PASSWORD = 'bench password for the api benchmark';
-
-async function nodeCount(executor: Executor): Promise<number> {
-  const rows = await executor.run(queries.graphSummary, {});
-  return rows.reduce((sum, row) => sum + row.count, 0);
-}
 
 /** Every `step`-th value of a CSV column, up to `max` of them. */
 async function columnSample(file: string, columns: string[], step: number, max: number) {
@@ -88,31 +78,12 @@ async function main(): Promise<void> {
   const size = values.size as ScenarioSize;
   const clients = Number(values.clients);
   const requests = Number(values.requests);
-  const scenarioDir = await benchScenario(size, Number(values.seed));
-  const config = loadConfig({
-    RINGTRACE_DATA_DIR: path.join(BENCH_DIR, `api-data-${size}-${values.seed}`),
-    NEO4J_BOLT_PORT: '7696',
-    NEO4J_HEAP: '4g',
-    NEO4J_PAGECACHE: '3g',
+  const { database, config, scenarioDir } = await openScenarioGraph(size, Number(values.seed), {
     EXPENSIVE_RATE_LIMIT: '100000',
   });
-  console.log('Starting a dedicated local Neo4j ...');
-  const database = await openDatabase(config, pino({ level: 'warn' }));
   const executor = database.executor;
   let server: Server | undefined;
   try {
-    if ((await nodeCount(executor)) < 1_000_000) {
-      console.log(`Loading the ${size} scenario once (kept for later runs) ...`);
-      const started = performance.now();
-      await loadScenario(executor, scenarioDir, {
-        workDir: path.join(BENCH_DIR, 'api-work'),
-        onFile: (kind) =>
-          console.log(`  ${kind} (${Math.round((performance.now() - started) / 1000)} s)`),
-      });
-    }
-    const nodes = await nodeCount(executor);
-    console.log(`Graph: ${nodes.toLocaleString('en')} nodes`);
-
     await new UserService(executor)
       .create(
         {
