@@ -7,9 +7,12 @@ import { ApiError, api, setCsrfToken } from './api';
 import { toStatusView, type HealthReportDto, type StatusView } from './health';
 import { describeUser, visiblePanels, type SessionDto } from './session';
 import { auditRow, graphRows, userRow, type AuditEntryDto, type UserDto } from './tables';
-import { mountWorkspace, unmountWorkspace } from './workspace/index';
+import type * as WorkspaceModule from './workspace/index';
 
 const REFRESH_MS = 10_000;
+
+/** The investigation workspace (Cytoscape.js), loaded once someone who may read the graph signs in. */
+let workspaceModule: Promise<typeof WorkspaceModule> | null = null;
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -114,7 +117,8 @@ function showSignedOut(): void {
   element('graph-panel').hidden = true;
   element('audit-panel').hidden = true;
   element('users-panel').hidden = true;
-  unmountWorkspace();
+  element('workspace-panel').hidden = true;
+  void workspaceModule?.then((workspace) => workspace.unmountWorkspace());
 }
 
 function showSignedIn(session: SessionDto): void {
@@ -129,8 +133,10 @@ function showSignedIn(session: SessionDto): void {
   element('audit-panel').hidden = !panels.includes('audit');
   element('users-panel').hidden = !panels.includes('users');
   if (panels.includes('graph')) {
-    mountWorkspace();
     void loadGraphSummary();
+    // The workspace (Cytoscape.js) loads on demand, after the status and summary are asked for.
+    workspaceModule ??= import('./workspace/index');
+    void workspaceModule.then((workspace) => workspace.mountWorkspace());
   }
   if (panels.includes('audit')) void loadAudit();
   if (panels.includes('users')) void loadUsers();

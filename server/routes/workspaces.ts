@@ -23,6 +23,7 @@ import type { ApiRoute } from './context';
 
 export const WORKSPACE_MEDIA_TYPE = 'application/vnd.ringtrace.workspace+json';
 
+const listQuery = pageQuery(100, 500);
 const idParams = z.object({ id: z.string().trim().min(1).max(100) });
 const createBody = z.object({ name: workspaceName, document: workspaceDocument });
 const updateBody = z
@@ -71,8 +72,9 @@ export const workspaceRoutes: ApiRoute[] = [
     summary: 'Your saved investigations, most recent first (without their contents)',
     access: ['graph:read'],
     audit: 'workspace.list',
+    input: { query: listQuery },
     async handle(req, _res, context) {
-      const page = parseInput(pageQuery(100, 500), req.query, 'query');
+      const page = parseInput(listQuery, req.query, 'query');
       const workspaces = await listWorkspaces(context.executor, owner(req), page);
       return { body: { workspaces }, audit: { resultSize: workspaces.length } };
     },
@@ -83,6 +85,7 @@ export const workspaceRoutes: ApiRoute[] = [
     summary: 'Save an investigation workspace: name, elements, positions, filters, notes',
     access: ['graph:read'],
     audit: 'workspace.save',
+    input: { body: createBody },
     async handle(req, _res, context) {
       const body = parseInput(createBody, await readBody(req), 'body');
       const saved = await createWorkspace(context.executor, owner(req), body.name, body.document);
@@ -103,6 +106,7 @@ export const workspaceRoutes: ApiRoute[] = [
     summary: 'Reopen one of your saved investigations',
     access: ['graph:read'],
     audit: 'workspace.open',
+    input: { params: idParams },
     async handle(req, _res, context) {
       const { id } = parseInput(idParams, req.params, 'path');
       const workspace = await getWorkspace(context.executor, owner(req), id);
@@ -115,6 +119,7 @@ export const workspaceRoutes: ApiRoute[] = [
     summary: 'Rename one of your saved investigations or replace its contents',
     access: ['graph:read'],
     audit: 'workspace.update',
+    input: { params: idParams, body: updateBody },
     async handle(req, _res, context) {
       const { id } = parseInput(idParams, req.params, 'path');
       const body = parseInput(updateBody, await readBody(req), 'body');
@@ -135,6 +140,7 @@ export const workspaceRoutes: ApiRoute[] = [
     summary: 'Delete one of your saved investigations',
     access: ['graph:read'],
     audit: 'workspace.delete',
+    input: { params: idParams },
     async handle(req, _res, context) {
       const { id } = parseInput(idParams, req.params, 'path');
       await deleteWorkspace(context.executor, owner(req), id);

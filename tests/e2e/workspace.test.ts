@@ -131,6 +131,7 @@ describe('the investigation workspace', () => {
       .toEqual([`BankAccount:${firstHop.toAccount}`]);
 
     // Expand it: double-click opens the counts, then the chosen kinds are added around it.
+    await page.waitForTimeout(300);
     const at = await page.evaluate((id) => {
       const node = window.ringtraceWorkspace?.canvas.cy.$id(id);
       return node?.renderedPosition();
@@ -183,6 +184,45 @@ describe('the investigation workspace', () => {
     const picture = await inkShare(page, png.bytes);
     expect(picture.width).toBeGreaterThan(200);
     expect(picture.ink).toBeGreaterThan(0.005);
+
+    // Path finder between the victim's account and the first mule account.
+    const lastHop = payment.paths[0]?.[payment.paths[0].length - 1];
+    await page.evaluate(
+      (ids) => {
+        const cy = window.ringtraceWorkspace?.canvas.cy;
+        cy?.$(':selected').unselect();
+        for (const id of ids) cy?.$id(id).select();
+      },
+      [
+        `BankAccount:${firstHop.fromAccount}`,
+        `BankAccount:${lastHop?.toAccount ?? firstHop.toAccount}`,
+      ],
+    );
+    await page.getByText('Path finder', { exact: true }).click();
+    await page.locator('#ws-paths-rels').fill('TRANSFERRED');
+    await page.getByRole('button', { name: 'Find paths' }).click();
+    await expect
+      .poll(() => page.locator('#ws-message').innerText(), { timeout: 60_000 })
+      .toMatch(/paths? \(\d+ links\) shown|No path found|does not offer/);
+
+    // Save the investigation, start a new one, and reopen it as it was.
+    const before = (await nodeIds(page)).sort();
+    await page.getByText('Saved investigations', { exact: true }).click();
+    await page.locator('#ws-notes').fill('Victim payment followed to the cash-out accounts.');
+    await page.locator('#ws-save-name').fill('Demo victim trace');
+    await page.locator('#ws-save-form').getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.locator('#ws-message').innerText(), { timeout: 30_000 })
+      .toMatch(/^Saved “Demo victim trace”/);
+    await page.locator('#ws-new').click();
+    expect(await nodeIds(page)).toEqual([]);
+    const saved = page.locator('#ws-saved li', { hasText: 'Demo victim trace' });
+    await saved.getByRole('button', { name: 'Open' }).click();
+    await expect
+      .poll(async () => (await nodeIds(page)).sort(), { timeout: 30_000 })
+      .toEqual(before);
+    expect(await page.locator('#ws-notes').inputValue()).toMatch(/cash-out/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'workspace-reopened.png') });
     await page.close();
   }, 180_000);
 

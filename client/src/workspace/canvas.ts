@@ -40,10 +40,24 @@ export interface CanvasEvents {
   onChange(): void;
 }
 
-/** Whether this browser can draw with WebGL 2 (the WebGL renderer needs it). */
-export function webglAvailable(): boolean {
+/** A software WebGL (no GPU): far slower than the canvas renderer, so not used by default. */
+export const SOFTWARE_GL = /SwiftShader|llvmpipe|softpipe|Software/i;
+
+/**
+ * Whether to draw with the WebGL renderer: `force` ('webgl' or 'canvas', from `?renderer=`)
+ * decides; otherwise WebGL 2 on a GPU, and the canvas renderer without one.
+ */
+export function useWebgl(force: string | null): boolean {
+  if (force === 'canvas') return false;
   try {
-    return document.createElement('canvas').getContext('webgl2') !== null;
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return false;
+    if (force === 'webgl') return true;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(
+      info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER),
+    );
+    return !SOFTWARE_GL.test(name);
   } catch {
     return false;
   }
@@ -71,7 +85,7 @@ export class Canvas {
     private readonly events: CanvasEvents,
     options: { webgl?: boolean } = {},
   ) {
-    const webgl = options.webgl ?? webglAvailable();
+    const webgl = options.webgl ?? useWebgl(null);
     this.renderer = webgl ? 'webgl' : 'canvas';
     this.cy = cytoscape({
       container,

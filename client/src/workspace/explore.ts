@@ -53,7 +53,7 @@ export async function runSearch(ws: WorkspaceContext, text: string): Promise<voi
         const node = ws.canvas.cy.$id(id ?? `${hit.type}:${hit.id}`);
         ws.canvas.cy.$(':selected').unselect();
         node.select();
-        ws.canvas.cy.animate({ center: { eles: node }, duration: 200 });
+        ws.canvas.cy.center(node);
       });
       item.append(
         add,

@@ -5,7 +5,7 @@
  * Shortcuts (outside text fields): `/` search, `Delete` remove, `Ctrl+Z` undo, `Ctrl+Shift+Z`
  * or `Ctrl+Y` redo, `F` fit, `E` expand, `H` hide, `P` pin, `Escape` close dialogs.
  */
-import { Canvas, type LayoutName } from './canvas';
+import { Canvas, useWebgl, type LayoutName } from './canvas';
 import { el, makeBusy, say, type WorkspaceContext } from './context';
 import {
   clearFilters,
@@ -220,7 +220,7 @@ export function mountWorkspace(): void {
     el('ws-undo').toggleAttribute('disabled', !workspace.canvas.canUndo());
     el('ws-redo').toggleAttribute('disabled', !workspace.canvas.canRedo());
   }, 150);
-  const forceCanvas = new URLSearchParams(window.location.search).get('renderer') === 'canvas';
+  const force = new URLSearchParams(window.location.search).get('renderer');
   const canvas = new Canvas(
     el('ws-canvas'),
     {
@@ -237,7 +237,7 @@ export function mountWorkspace(): void {
       },
       onChange: refresh,
     },
-    forceCanvas ? { webgl: false } : {},
+    { webgl: useWebgl(force) },
   );
   const ws: WorkspaceContext = {
     canvas,

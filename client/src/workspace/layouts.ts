@@ -26,10 +26,22 @@ export const FCOSE_DEFAULTS = {
   numIter: 2500,
 } as const;
 
-/** fcose options for a whole view of `nodeCount` nodes. */
+/**
+ * fcose options for a whole view of `nodeCount` nodes: above `draftAbove`, draft quality with a
+ * smaller spectral sample and no component packing (parts may overlap; lay out again at default
+ * quality after collapsing rings or filtering).
+ */
 export function fcoseOptions(nodeCount: number): Record<string, unknown> {
   const { draftAbove, ...options } = FCOSE_DEFAULTS;
-  return { ...options, quality: nodeCount > draftAbove ? 'draft' : 'default' };
+  if (nodeCount <= draftAbove) return { ...options, quality: 'default' };
+  return {
+    ...options,
+    quality: 'draft',
+    packComponents: false,
+    uniformNodeDimensions: true,
+    sampleSize: 10,
+    piTol: 0.001,
+  };
 }
 
 /** fcose options for placing new elements only: the others stay where they are. */
