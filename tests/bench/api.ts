@@ -20,6 +20,8 @@ import { pino } from 'pino';
 import type { Truth } from '../../seed/index';
 import { createApp } from '../../server/app';
 import { RingtraceError } from '../../server/errors';
+import { neighbourPage, twoHopNeighbourPage } from '../../server/services/expand';
+import { PATH_LINK_TYPES } from '../../server/services/paths';
 import { UserService } from '../../server/services/users';
 import { openScenarioGraph, percentiles, type ScenarioSize } from './scenarios';
 
@@ -183,6 +185,40 @@ async function main(): Promise<void> {
           (failures.length > 0 ? `  ${failures.length} failed, e.g. ${failures[0]}` : ''),
       );
     }
+
+    // Peer in the same run: the same expansions straight through the executor, without HTTP,
+    // the session lookup and the audit entry every request writes before it is answered.
+    console.log('\nThe same expansions without HTTP, session and audit (the database part):');
+    const direct = async (name: string, work: (id: string) => Promise<unknown>) => {
+      const ids = pick(accounts, requests);
+      const times: number[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < ids.length) {
+          const id = ids[next++] as string;
+          const started = performance.now();
+          await work(id);
+          times.push(performance.now() - started);
+        }
+      };
+      await Promise.all(Array.from({ length: clients }, worker));
+      const p = percentiles(times);
+      console.log(
+        `${name.padEnd(32)} ${String(p.count).padStart(5)} ${p.p50.toFixed(1).padStart(7)} ` +
+          `${p.p95.toFixed(1).padStart(7)} ${p.p99.toFixed(1).padStart(7)}`,
+      );
+    };
+    const page = { order: 'most', skip: 0, limit: 50 } as const;
+    await direct('1-hop expansion (direct)', (id) =>
+      neighbourPage(executor, 'BankAccount', id, page),
+    );
+    await direct('2-hop guarded expansion (direct)', (id) =>
+      twoHopNeighbourPage(executor, 'BankAccount', id, {
+        relationships: PATH_LINK_TYPES,
+        skip: 0,
+        limit: 50,
+      }),
+    );
   } finally {
     server?.close();
     await database.close();
