@@ -91,14 +91,18 @@ export class Executor {
   /** Runs a query and returns its rows as plain values. */
   async run<Params, Row>(query: QueryDefinition<Params, Row>, params: Params): Promise<Row[]> {
     if (query.system) return this.#runOnSystem(query, params);
-    return this.transaction(query.mode, (tx) => tx.run(query, params));
+    return this.transaction(query.mode, (tx) => tx.run(query, params), query.timeoutMs);
   }
 
   /**
    * Runs several queries in one managed transaction. `work` may be called again when the driver
    * retries a transient failure, so it must do nothing but run queries and compute from them.
    */
-  async transaction<T>(mode: AccessMode, work: (tx: QueryRunner) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    mode: AccessMode,
+    work: (tx: QueryRunner) => Promise<T>,
+    timeoutMs?: number,
+  ): Promise<T> {
     const session = this.#session({ mode, system: false });
     const state = { current: 'transaction' };
     try {
@@ -112,9 +116,10 @@ export class Executor {
             return result.records.map((record) => toPlain(record.toObject()) as Row);
           },
         });
+      const config = timeoutMs ? { timeout: timeoutMs } : this.#transactionConfig;
       return mode === 'read'
-        ? await session.executeRead(body, this.#transactionConfig)
-        : await session.executeWrite(body, this.#transactionConfig);
+        ? await session.executeRead(body, config)
+        : await session.executeWrite(body, config);
     } catch (error) {
       throw this.#translate(error, state.current);
     } finally {

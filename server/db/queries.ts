@@ -15,6 +15,9 @@ type CallPlan = ReturnType<typeof planCalls>;
 
 type Nullable<T> = T | null;
 
+/** Community detection in GDS on a large graph may take longer than an ordinary query. */
+const ANALYSIS_TIMEOUT_MS = 30 * 60_000;
+
 export interface UserRow {
   username: string;
   displayName: string;
@@ -457,15 +460,24 @@ export const queries = {
   projectAnalysisGraph: defineQuery<
     { name: string; sources: number[]; targets: number[]; weights: number[] },
     { nodeCount: number; relationshipCount: number }
-  >('gds/projectAnalysisGraph', 'write', { integerParams: ['sources', 'targets'] }),
+  >('gds/projectAnalysisGraph', 'write', {
+    integerParams: ['sources', 'targets'],
+    timeoutMs: ANALYSIS_TIMEOUT_MS,
+  }),
   gdsLouvainStream: defineQuery<
     { name: string; concurrency: number },
     { nodeId: number; communityId: number }
-  >('gds/louvainStream', 'read', { integerParams: ['concurrency'] }),
+  >('gds/louvainStream', 'read', {
+    integerParams: ['concurrency'],
+    timeoutMs: ANALYSIS_TIMEOUT_MS,
+  }),
   gdsLeidenStream: defineQuery<
     { name: string; resolution: number; seed: number; concurrency: number },
     { nodeId: number; communityId: number }
-  >('gds/leidenStream', 'read', { integerParams: ['seed', 'concurrency'] }),
+  >('gds/leidenStream', 'read', {
+    integerParams: ['seed', 'concurrency'],
+    timeoutMs: ANALYSIS_TIMEOUT_MS,
+  }),
   dropGdsGraph: defineQuery<{ name: string }, { graphName: string }>('gds/dropGraph', 'write'),
   warmPageCache: defineQuery<NoParams, { nodes: number; relationships: number }>(
     'admin/warmPageCache',

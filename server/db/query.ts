@@ -23,6 +23,8 @@ export interface QueryDefinition<Params, Row> {
   readonly integerParams: readonly (keyof Params & string)[];
   /** Run against the `system` database instead of Ringtrace's own. */
   readonly system: boolean;
+  /** A longer server-side limit than the executor's default, for long analyses. */
+  readonly timeoutMs?: number;
   /** Phantom field carrying the parameter and row types; never set. */
   readonly types?: { readonly params: Params; readonly row: Row };
 }
@@ -30,6 +32,7 @@ export interface QueryDefinition<Params, Row> {
 export interface QueryOptions<Params> {
   readonly integerParams?: readonly (keyof Params & string)[];
   readonly system?: boolean;
+  readonly timeoutMs?: number;
 }
 
 export type NoParams = Record<string, never>;
@@ -44,6 +47,7 @@ export function defineQuery<Params, Row>(
     mode,
     integerParams: options.integerParams ?? [],
     system: options.system ?? false,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   };
 }
 
