@@ -10,7 +10,8 @@ import { louvain } from '../louvain';
 import { modularity as partitionModularity } from '../metrics';
 import type { AnalysisGraph } from './graphBuilder';
 import { assignRoles, type MemberClaim, type RingEvidence } from './roles';
-import { SIGNAL_DEFAULTS, TYPE, count, feature, inflowFrom, muleScores, plural } from './signals';
+import { attachCases, moneyRoles, ringCores, type RingCore } from './assemble';
+import { SIGNAL_DEFAULTS, TYPE, count, feature, muleScores, plural } from './signals';
 
 export type RingRole =
   'ringleader' | 'organiser' | 'caller' | 'mule_herder' | 'mule' | 'cash_out' | 'member';
@@ -66,17 +67,6 @@ export function findCommunities(
   const result =
     params.algorithm === 'louvain' ? louvain(graph.graph, options) : leiden(graph.graph, options);
   return { communities: result.communities, modularity: result.modularity };
-}
-
-function communityLists(communities: Int32Array): number[][] {
-  let largest = -1;
-  for (const c of communities) if (c > largest) largest = c;
-  const lists: number[][] = Array.from({ length: largest + 1 }, () => []);
-  for (let v = 0; v < communities.length; v += 1) {
-    const c = communities[v]!;
-    if (c >= 0) lists[c]!.push(v);
-  }
-  return lists;
 }
 
 /** Evidence that a community is a scam ring, with its score in 0..1 and its reasons. */
@@ -140,101 +130,6 @@ export function ringEvidence(
   return { score, reasons, muleCount, reportCount: cases + reported, cycling, burst };
 }
 
-/**
- * Suspicious nodes: mules, accounts paid mostly by mules (cash-out), SIM-cycling handsets and
- * their SIMs, numbers calling strangers in bursts.
- */
-export function suspiciousNodes(graph: AnalysisGraph, mules: Float64Array): Uint8Array {
-  const sims = feature(graph, 'sims');
-  const strangers = feature(graph, 'strangers');
-  const amountIn = feature(graph, 'amountIn');
-  const fromMules = inflowFrom(graph, mules);
-  const flags = new Uint8Array(graph.nodeCount);
-  const { offsets, targets } = graph.graph;
-  for (let v = 0; v < graph.nodeCount; v += 1) {
-    const type = graph.types[v];
-    if (mules[v]! > 0) flags[v] = 1;
-    else if (type === TYPE.BankAccount && amountIn[v]! > 0 && fromMules[v]! >= 0.5 * amountIn[v]!) {
-      flags[v] = 1;
-    } else if (type === TYPE.Device && sims[v]! >= SIGNAL_DEFAULTS.cyclingSims) {
-      flags[v] = 1;
-      for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) flags[targets[at]!] = 1;
-    } else if (type === TYPE.PhoneNumber && strangers[v]! >= SIGNAL_DEFAULTS.strangerCalls) {
-      flags[v] = 1;
-    }
-  }
-  return flags;
-}
-
-/**
- * Joins the fragments of one ring that community detection splits apart (the money layers, the
- * SIM box, the ringleader's accounts, the reports) along the links that only a ring makes: money
- * leaving a suspicious account, a suspicious account and its holder, a SIM-cycling handset and
- * its SIMs and numbers, and a report and what it names.
- * Money paid into a mule and calls from a burst caller are not followed: victims make those.
- * Returns renumbered communities; each joined community stays connected.
- */
-export function joinRingFragments(
-  graph: AnalysisGraph,
-  communities: Int32Array,
-  mules: Float64Array,
-): Int32Array {
-  const n = graph.nodeCount;
-  const flags = suspiciousNodes(graph, mules);
-  let largest = -1;
-  for (const c of communities) if (c > largest) largest = c;
-  const parent = new Int32Array(largest + 1);
-  for (let c = 0; c <= largest; c += 1) parent[c] = c;
-  const find = (c: number): number => {
-    while (parent[c] !== c) {
-      parent[c] = parent[parent[c]!]!;
-      c = parent[c]!;
-    }
-    return c;
-  };
-  const union = (a: number, b: number) => {
-    const x = find(a);
-    const y = find(b);
-    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
-  };
-  const { offsets, targets } = graph.graph;
-  for (let v = 0; v < n; v += 1) {
-    const cv = communities[v]!;
-    const tv = graph.types[v];
-    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
-      const u = targets[at]!;
-      const cu = communities[u]!;
-      if (cu === cv) continue;
-      const tu = graph.types[u];
-      if (tv === TYPE.Case) union(cv, cu);
-      else if (!flags[v]) continue;
-      else if (tv === TYPE.BankAccount && tu === TYPE.BankAccount) {
-        if (hasArc(graph, v, u)) union(cv, cu);
-      } else if (tv === TYPE.BankAccount && tu === TYPE.Person) union(cv, cu);
-      else if (tv === TYPE.Device || tv === TYPE.SIM) {
-        if (tu !== TYPE.IPAddress) union(cv, cu);
-      }
-    }
-  }
-  const joined = new Int32Array(n);
-  const renumber = new Int32Array(largest + 1).fill(-1);
-  let next = 0;
-  for (let v = 0; v < n; v += 1) {
-    const root = find(communities[v]!);
-    if (renumber[root] === -1) renumber[root] = next++;
-    joined[v] = renumber[root]!;
-  }
-  return joined;
-}
-
-function hasArc(graph: AnalysisGraph, source: number, target: number): boolean {
-  const { offsets, targets } = graph.money;
-  for (let at = offsets[source]!; at < offsets[source + 1]!; at += 1) {
-    if (targets[at] === target) return true;
-  }
-  return false;
-}
-
 /** Whether the evidence is enough to call a community a ring. */
 function isRing(evidence: RingEvidence, size: number): boolean {
   if (size < MIN_RING_SIZE) return false;
@@ -269,34 +164,33 @@ export function detectRings(
     : findCommunities(graph, params);
   progress('scoring communities', 0.6);
   const mules = muleScores(graph);
-  const joined = joinRingFragments(graph, found.communities, mules);
-  const lists = communityLists(joined);
-  const candidates: { community: number; nodes: number[]; evidence: RingEvidence }[] = [];
-  lists.forEach((nodes, community) => {
-    if (nodes.length < MIN_RING_SIZE) return;
-    const evidence = ringEvidence(graph, nodes, mules);
-    if (isRing(evidence, nodes.length)) candidates.push({ community, nodes, evidence });
-  });
-  candidates.sort((a, b) => b.evidence.score - a.evidence.score || a.community - b.community);
+  const roles = moneyRoles(graph, mules);
+  const cores = ringCores(graph, mules, roles);
+  attachCases(graph, cores);
+  const candidates: { core: RingCore; members: MemberClaim[]; evidence: RingEvidence }[] = [];
   progress('assigning roles', 0.8);
-  const rings: Ring[] = [];
-  candidates.forEach((candidate, rank) => {
-    const members: MemberClaim[] = assignRoles(graph, candidate.nodes, mules, params.seed);
-    rings.push({
-      id: `R${rank + 1}`,
-      community: candidate.community,
-      score: round(candidate.evidence.score),
-      size: members.length,
-      reasons: candidate.evidence.reasons,
-      members: members.map((member) => ({
-        ...member,
-        key: graph.keys[member.node]!,
-        score: round(member.score),
-      })),
-    });
-  });
+  for (const core of cores) {
+    if (core.mules.size === 0) continue;
+    const members = assignRoles(graph, core, mules, roles, params.seed);
+    if (members.length < MIN_RING_SIZE) continue;
+    const evidence = ringEvidence(graph, [...members.map((m) => m.node), ...core.cases], mules);
+    if (isRing(evidence, members.length)) candidates.push({ core, members, evidence });
+  }
+  candidates.sort((a, b) => b.evidence.score - a.evidence.score || a.core.anchor - b.core.anchor);
+  const rings: Ring[] = candidates.map((candidate, rank) => ({
+    id: `R${rank + 1}`,
+    community: found.communities[candidate.core.anchor] ?? -1,
+    score: round(candidate.evidence.score),
+    size: candidate.members.length,
+    reasons: candidate.evidence.reasons,
+    members: candidate.members.map((member) => ({
+      ...member,
+      key: graph.keys[member.node]!,
+      score: round(member.score),
+    })),
+  }));
   progress('rings found', 1);
-  return { communities: joined, modularity: found.modularity, rings };
+  return { communities: found.communities, modularity: found.modularity, rings };
 }
 
 function round(value: number): number {

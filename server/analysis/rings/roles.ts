@@ -1,31 +1,27 @@
 /**
- * Roles inside one ring, each claim with its reasons and numbers:
+ * The members of one ring and their roles, each claim with its reasons and numbers, built out
+ * from the ring's core (its mule and cash-out accounts, its consolidation account and the reports
+ * naming them). Only identities with evidence of their own are listed:
  * - mules: accounts that receive from several payers and pass the money on within minutes, and
- *   the people holding them; platform accounts run from a mule herder's handset;
- * - cash-out: accounts at the end of the mule chains (paid by mules, not forwarding fast);
- * - ringleader: the account receiving the consolidated money from the cash-out accounts (with
- *   the most central position in the ring's money as a tie-break) and the person holding it;
- * - organisers, callers, mule herders (key members): people paid by the ringleader's account;
- *   SIM-cycling handsets and SIM boxes with their SIMs and numbers, numbers calling strangers in
- *   bursts and the platform accounts registered with them (callers); handsets and addresses that
- *   run several mule platform accounts (mule herders).
- * Centrality in the ring (PageRank; betweenness, exact on small rings, sampled on large ones)
- * ranks candidates. Everything else in the community is listed as a plain member, except victims,
- * reports and shared addresses.
+ *   the people holding them; platform accounts opened from a mule herder's handset;
+ * - cash-out: accounts at the end of the mule chains (paid by mules, not forwarding fast), and
+ *   their holders;
+ * - ringleader: the account receiving the consolidated money from the cash-out accounts and the
+ *   person holding it, with that person's other accounts;
+ * - callers: numbers and platform accounts named in the ring's reports, the handsets carrying
+ *   those numbers (SIM boxes and burner phones) with all their SIMs and numbers, and platform
+ *   accounts registered with those numbers or from those handsets;
+ * - mule herders: handsets from which several of the ring's mule platform accounts (opened from
+ *   the ring's address) were opened or used, with the herder's own SIMs, numbers and accounts;
+ * - organisers: people paid from the ringleader's account who are neither of the above.
+ * Centrality in the ring (PageRank; betweenness, exact on small rings, sampled on large ones) is
+ * given as context for the ringleader.
  */
 import { betweenness, pageRank, sampledBetweenness } from '../centrality';
 import { inducedSubgraph } from '../compactGraph';
 import type { AnalysisGraph } from './graphBuilder';
-import {
-  SIGNAL_DEFAULTS,
-  TYPE,
-  count,
-  feature,
-  inflowFrom,
-  money,
-  percent,
-  plural,
-} from './signals';
+import { KIT_SIM_LIMIT, type MoneyRoles, type RingCore } from './assemble';
+import { SIGNAL_DEFAULTS, TYPE, count, feature, money, percent, plural } from './signals';
 import type { RingRole } from './detect';
 
 export interface RingEvidence {
@@ -64,20 +60,33 @@ function idOf(graph: AnalysisGraph, v: number): string {
   return key.slice(key.indexOf(':') + 1);
 }
 
-/** Neighbours of `v` in the undirected network. */
-function* neighbours(graph: AnalysisGraph, v: number): Generator<number> {
+/** Neighbours of `v` of type `type` in the undirected network. */
+function neighboursOfType(graph: AnalysisGraph, v: number, type: number): number[] {
   const { offsets, targets } = graph.graph;
-  for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) yield targets[at]!;
+  const found: number[] = [];
+  for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+    const u = targets[at]!;
+    if (graph.types[u] === type) found.push(u);
+  }
+  return found;
 }
 
-/** Assigns a role, with its score and reasons, to each member of the ring's community. */
+/** Amount `from` paid `to`. */
+function paid(graph: AnalysisGraph, from: number, to: number): number {
+  const { offsets, targets, weights } = graph.money;
+  for (let at = offsets[from]!; at < offsets[from + 1]!; at += 1)
+    if (targets[at] === to) return weights[at]!;
+  return 0;
+}
+
+/** Assigns the members of the ring grown from `core`, with their roles, scores and reasons. */
 export function assignRoles(
   graph: AnalysisGraph,
-  nodes: readonly number[],
+  core: RingCore,
   mules: Float64Array,
+  roles: MoneyRoles,
   seed: number,
 ): MemberClaim[] {
-  const inRing = new Set(nodes);
   const claims = new Map<number, MemberClaim>();
   const claim = (node: number, role: RingRole, score: number, reasons: string[]) => {
     const old = claims.get(node);
@@ -99,30 +108,20 @@ export function assignRoles(
   const strangers = f('strangers');
   const callsOut = f('callsOut');
   const callsIn = f('callsIn');
-  const platformAccounts = f('platformAccounts');
   const reports = f('reports');
   const victim = f('victim');
-
-  // Centrality inside the ring.
-  const local = inducedSubgraph(graph.graph, Int32Array.from(nodes).sort());
-  const rank = pageRank(local.graph).scores;
-  const between =
-    local.graph.nodeCount <= EXACT_BETWEENNESS_LIMIT
-      ? betweenness(local.graph, { normalized: true })
-      : sampledBetweenness(local.graph, BETWEENNESS_SAMPLES, { normalized: true, seed });
-  const centrality = (v: number) => {
-    const at = local.toLocal[v]!;
-    return { pageRank: rank[at]! * local.graph.nodeCount, betweenness: between[at]! };
-  };
+  const { fromCashOut } = roles;
   const holders = (account: number) =>
-    [...neighbours(graph, account)].filter((u) => graph.types[u] === TYPE.Person && inRing.has(u));
+    neighboursOfType(graph, account, TYPE.Person).filter((p) => !(victim[p]! > 0));
 
-  // Mules.
-  const ringMules = nodes.filter((v) => mules[v]! > 0);
-  for (const v of ringMules) {
+  // Mules and the people holding them.
+  for (const [v, share] of core.mules) {
     const reasons = [
       `received from ${plural(payers[v]!, 'different payer')} and forwarded ${percent(fastShare[v]!)} within ${Math.max(1, Math.round(minutes[v]!))} minutes (median)`,
     ];
+    if (share < 1 - 1e-9) {
+      reasons.push(`${percent(share)} of the money it passed on reached this ring's cash-out`);
+    }
     if (reports[v]! > 0) reasons.push(`named in ${plural(reports[v]!, 'victim report')}`);
     claim(v, 'mule', mules[v]!, reasons);
     for (const person of holders(v)) {
@@ -131,136 +130,188 @@ export function assignRoles(
   }
 
   // Cash-out: paid mostly by mules, not forwarding fast.
-  const fromMules = inflowFrom(graph, mules);
-  const cashOut = new Float64Array(graph.nodeCount);
-  for (const v of nodes) {
-    if (graph.types[v] !== TYPE.BankAccount || mules[v]! > 0 || amountIn[v] === 0) continue;
-    const share = fromMules[v]! / amountIn[v]!;
-    if (share < 0.5 || fromMules[v]! === 0) continue;
+  for (const v of core.cashOut.keys()) {
+    const share = roles.cashOutShare[v]!;
     let muleSenders = 0;
-    const { offsets, targets } = graph.money;
-    for (const u of nodes) {
-      if (mules[u]! === 0) continue;
-      for (let at = offsets[u]!; at < offsets[u + 1]!; at += 1)
-        if (targets[at] === v) muleSenders += 1;
+    let fromMules = 0;
+    for (const u of core.mules.keys()) {
+      const amount = paid(graph, u, v);
+      if (amount > 0) {
+        muleSenders += 1;
+        fromMules += amount;
+      }
     }
-    cashOut[v] = share;
     claim(v, 'cash_out', share, [
-      `received ${money(fromMules[v]!)} from ${plural(muleSenders, 'mule account')} (${percent(share)} of all it received)`,
+      `received ${money(fromMules)} from ${plural(muleSenders, 'mule account')} (${percent(share)} of all it received)`,
     ]);
     for (const person of holders(v)) {
       claim(person, 'cash_out', share * 0.9, [`holds cash-out account ${idOf(graph, v)}`]);
     }
   }
 
-  // Ringleader: consolidation of the cash-out accounts' money.
-  const fromCashOut = inflowFrom(graph, cashOut);
-  let leaderAccount = -1;
-  let best = 0;
-  for (const v of nodes) {
-    if (graph.types[v] !== TYPE.BankAccount || cashOut[v]! > 0 || mules[v]! > 0) continue;
-    const value = fromCashOut[v]! * (1 + centrality(v).betweenness);
-    if (value > best) {
-      best = value;
-      leaderAccount = v;
-    }
-  }
+  // Ringleader: the consolidation account and its holder, with the holder's other accounts.
+  const leaderAccount = core.consolidated ? core.anchor : -1;
+  const leaders: number[] = [];
+  const memberAccounts: number[] = [];
   if (leaderAccount >= 0) {
-    const paid: number[] = [];
     const { offsets, targets } = graph.money;
     for (let at = offsets[leaderAccount]!; at < offsets[leaderAccount + 1]!; at += 1) {
       const u = targets[at]!;
-      if (inRing.has(u) && cashOut[u] === 0 && mules[u] === 0) paid.push(u);
+      if (!core.cashOut.has(u) && !core.mules.has(u) && mules[u]! === 0) memberAccounts.push(u);
     }
-    const c = centrality(leaderAccount);
-    const reasons = [
-      `received ${money(fromCashOut[leaderAccount]!)} consolidated from cash-out accounts at the end of the mule chains`,
-      `paid ${plural(paid.length, 'account')} of the ring's members`,
-      `betweenness in the ring ${c.betweenness.toFixed(3)}, PageRank ${c.pageRank.toFixed(2)} times the ring's average`,
-    ];
-    claim(leaderAccount, 'ringleader', 1, reasons);
+    claim(leaderAccount, 'ringleader', 1, [
+      `received ${money(fromCashOut[leaderAccount]!)} consolidated from ${plural(core.cashOut.size, 'cash-out account')} at the end of the mule chains`,
+      `paid ${plural(memberAccounts.length, 'account')} of the ring's members`,
+    ]);
     for (const person of holders(leaderAccount)) {
-      const calls = [...neighbours(graph, person)].length;
+      leaders.push(person);
       claim(person, 'ringleader', 1, [
         `holds account ${idOf(graph, leaderAccount)}, which received the consolidated money (${money(fromCashOut[leaderAccount]!)})`,
-        `linked to ${plural(calls, 'identifier')} in the graph`,
       ]);
-    }
-    // Key members: paid from the consolidated money.
-    for (const account of paid) {
-      let amount = 0;
-      for (let at = offsets[leaderAccount]!; at < offsets[leaderAccount + 1]!; at += 1) {
-        if (targets[at] === account) amount = graph.money.weights[at]!;
-      }
-      const reasons = [
-        `paid ${money(amount)} by the ringleader's account ${idOf(graph, leaderAccount)}`,
-      ];
-      claim(account, 'organiser', 0.7, reasons);
-      for (const person of holders(account)) claim(person, 'organiser', 0.7, reasons);
-    }
-  }
-
-  // Callers: SIM-cycling handsets and SIM boxes, their SIMs and numbers, burst callers.
-  for (const v of nodes) {
-    const type = graph.types[v];
-    if (type === TYPE.Device && sims[v]! >= SIGNAL_DEFAULTS.cyclingSims) {
-      claim(v, 'caller', Math.min(1, sims[v]! / 20), [
-        `carried ${plural(sims[v]!, 'SIM')} and made ${plural(deviceCalls[v]!, 'call')}`,
-      ]);
-      for (const sim of neighbours(graph, v)) {
-        if (graph.types[sim] !== TYPE.SIM || !inRing.has(sim)) continue;
-        claim(sim, 'caller', 0.6, [`seen in SIM-cycling handset ${idOf(graph, v)}`]);
-        for (const number of neighbours(graph, sim)) {
-          if (graph.types[number] === TYPE.PhoneNumber && inRing.has(number)) {
-            claim(number, 'caller', 0.6, [
-              `carried by a SIM of SIM-cycling handset ${idOf(graph, v)}; made ${plural(callsOut[number]!, 'call')}, received ${count(callsIn[number]!)}`,
-            ]);
-          }
-        }
-      }
-    }
-    if (type === TYPE.PhoneNumber && strangers[v]! >= SIGNAL_DEFAULTS.strangerCalls) {
-      claim(v, 'caller', Math.min(1, strangers[v]! / 200), [
-        `called ${count(strangers[v]!)} strangers who never called back (${count(callsOut[v]!)} calls made, ${count(callsIn[v]!)} received)`,
-      ]);
-    }
-  }
-  for (const v of nodes) {
-    if (graph.types[v] !== TYPE.PlatformAccount) continue;
-    for (const u of neighbours(graph, v)) {
-      if (claims.get(u)?.role === 'caller' && graph.types[u] === TYPE.PhoneNumber) {
-        claim(v, 'caller', 0.5, [`registered with caller number ${idOf(graph, u)}`]);
+      for (const other of neighboursOfType(graph, person, TYPE.BankAccount)) {
+        if (other === leaderAccount || mules[other]! > 0) continue;
+        claim(other, 'ringleader', 0.8, [`held by the ringleader ${idOf(graph, person)}`]);
       }
     }
   }
 
-  // Mule herders: handsets that run several platform accounts; those accounts are the mules'.
-  for (const v of nodes) {
-    if (graph.types[v] !== TYPE.Device || platformAccounts[v]! < SIGNAL_DEFAULTS.controlledAccounts)
+  // Callers: what the ring's reports name, the handsets carrying named numbers, their SIMs.
+  const namedBy = new Map<number, number>();
+  for (const k of core.cases) {
+    for (const type of [TYPE.PhoneNumber, TYPE.PlatformAccount]) {
+      for (const v of neighboursOfType(graph, k, type)) namedBy.set(v, (namedBy.get(v) ?? 0) + 1);
+    }
+  }
+  const kits = new Set<number>();
+  const callerNumbers = new Set<number>();
+  for (const [v, cases] of namedBy) {
+    if (graph.types[v] === TYPE.PlatformAccount) {
+      claim(v, 'caller', 0.7, [`named in ${plural(cases, 'victim report')} of this ring`]);
       continue;
-    if (claims.get(v)?.role === 'caller') continue;
-    claim(v, 'mule_herder', Math.min(1, platformAccounts[v]! / 10), [
-      `registered or logged in to ${plural(platformAccounts[v]!, 'platform account')} of other people`,
+    }
+    callerNumbers.add(v);
+    claim(v, 'caller', Math.min(1, 0.6 + strangers[v]! / 500), [
+      `named in ${plural(cases, 'victim report')} of this ring; made ${plural(callsOut[v]!, 'call')}, received ${count(callsIn[v]!)}`,
     ]);
-    for (const account of neighbours(graph, v)) {
-      if (graph.types[account] === TYPE.PlatformAccount && inRing.has(account)) {
+    for (const sim of neighboursOfType(graph, v, TYPE.SIM)) {
+      for (const device of neighboursOfType(graph, sim, TYPE.Device)) {
+        if (sims[device]! <= KIT_SIM_LIMIT) kits.add(device);
+      }
+    }
+  }
+  for (const device of kits) {
+    claim(device, 'caller', Math.min(1, sims[device]! / 20), [
+      `carried ${plural(sims[device]!, 'SIM')} and made ${plural(deviceCalls[device]!, 'call')}`,
+      `carried numbers named in this ring's reports`,
+    ]);
+    for (const sim of neighboursOfType(graph, device, TYPE.SIM)) {
+      claim(sim, 'caller', 0.6, [`seen in caller handset ${idOf(graph, device)}`]);
+      for (const number of neighboursOfType(graph, sim, TYPE.PhoneNumber)) {
+        callerNumbers.add(number);
+        claim(number, 'caller', 0.6, [
+          `carried by a SIM of caller handset ${idOf(graph, device)}; made ${plural(callsOut[number]!, 'call')}, received ${count(callsIn[number]!)}`,
+        ]);
+      }
+    }
+    for (const account of neighboursOfType(graph, device, TYPE.PlatformAccount)) {
+      claim(account, 'caller', 0.5, [`opened or used from caller handset ${idOf(graph, device)}`]);
+    }
+  }
+  for (const number of callerNumbers) {
+    for (const account of neighboursOfType(graph, number, TYPE.PlatformAccount)) {
+      claim(account, 'caller', 0.5, [`registered with caller number ${idOf(graph, number)}`]);
+    }
+  }
+
+  // Mule herders: the ring's address (where its scam accounts are run from) opened the mules'
+  // platform accounts; the handsets that opened or used several of them are the herders'.
+  const callerAccounts = [...claims.values()]
+    .filter((c) => c.role === 'caller' && graph.types[c.node] === TYPE.PlatformAccount)
+    .map((c) => c.node);
+  const addresses = new Set<number>();
+  for (const account of callerAccounts) {
+    for (const ip of neighboursOfType(graph, account, TYPE.IPAddress)) addresses.add(ip);
+  }
+  const muleAccounts = new Set<number>();
+  for (const ip of addresses) {
+    for (const account of neighboursOfType(graph, ip, TYPE.PlatformAccount)) {
+      if (!claims.has(account)) muleAccounts.add(account);
+    }
+  }
+  const handsetUse = new Map<number, number>();
+  for (const account of muleAccounts) {
+    for (const device of neighboursOfType(graph, account, TYPE.Device)) {
+      if (!kits.has(device)) handsetUse.set(device, (handsetUse.get(device) ?? 0) + 1);
+    }
+  }
+  for (const [device, used] of handsetUse) {
+    if (used < 2) continue;
+    claim(device, 'mule_herder', Math.min(1, used / 6), [
+      `opened or used ${plural(used, 'platform account')} of other people from the ring's address`,
+    ]);
+    const own = new Set<number>();
+    for (const sim of neighboursOfType(graph, device, TYPE.SIM)) {
+      claim(sim, 'mule_herder', 0.6, [`seen in mule herder's handset ${idOf(graph, device)}`]);
+      for (const number of neighboursOfType(graph, sim, TYPE.PhoneNumber)) {
+        own.add(number);
+        claim(number, 'mule_herder', 0.6, [
+          `carried in mule herder's handset ${idOf(graph, device)}`,
+        ]);
+      }
+    }
+    for (const account of neighboursOfType(graph, device, TYPE.PlatformAccount)) {
+      const mine = neighboursOfType(graph, account, TYPE.PhoneNumber).some((n) => own.has(n));
+      if (mine) {
+        claim(account, 'mule_herder', 0.6, [
+          `the herder's own account, registered with their number`,
+        ]);
+      } else {
         claim(account, 'mule', 0.4, [
-          `run from handset ${idOf(graph, v)}, which runs ${count(platformAccounts[v]!)} platform accounts`,
+          `opened or used from mule herder's handset ${idOf(graph, device)} for another person`,
         ]);
       }
     }
   }
-
-  // Everything else in the community, except victims, reports and addresses.
-  for (const v of nodes) {
-    if (claims.has(v)) continue;
-    const type = graph.types[v];
-    if (type === TYPE.Case || type === TYPE.IPAddress || victim[v]! > 0) continue;
-    const c = centrality(v);
-    claim(v, 'member', Math.min(0.3, c.pageRank / 10), [
-      `in the ring's community; PageRank ${c.pageRank.toFixed(2)} times the ring's average`,
-    ]);
+  for (const account of muleAccounts) {
+    if (claims.has(account)) continue;
+    claim(account, 'mule', 0.3, [`opened or used from the ring's address with its scam accounts`]);
   }
+
+  // Key members: people paid from the consolidated money, with their accounts.
+  for (const account of memberAccounts) {
+    const reasons = [
+      `paid ${money(paid(graph, leaderAccount, account))} by the ringleader's account ${idOf(graph, leaderAccount)}`,
+    ];
+    claim(account, 'organiser', 0.7, reasons);
+    for (const person of holders(account)) {
+      if (leaders.includes(person)) continue;
+      claim(person, 'organiser', 0.7, reasons);
+      for (const other of neighboursOfType(graph, person, TYPE.BankAccount)) {
+        if (other !== account && mules[other]! === 0) {
+          claim(other, 'organiser', 0.5, [`held by ring member ${idOf(graph, person)}`]);
+        }
+      }
+    }
+  }
+
+  // Context for the ringleader: centrality in the ring's network.
+  if (leaderAccount >= 0 && claims.size > 1) {
+    const nodes = Int32Array.from(claims.keys()).sort();
+    const local = inducedSubgraph(graph.graph, nodes);
+    const rank = pageRank(local.graph).scores;
+    const between =
+      local.graph.nodeCount <= EXACT_BETWEENNESS_LIMIT
+        ? betweenness(local.graph, { normalized: true })
+        : sampledBetweenness(local.graph, BETWEENNESS_SAMPLES, { normalized: true, seed });
+    const at = local.toLocal[leaderAccount]!;
+    claims
+      .get(leaderAccount)!
+      .reasons.push(
+        `betweenness in the ring ${between[at]!.toFixed(3)}, PageRank ${(rank[at]! * local.graph.nodeCount).toFixed(2)} times the ring's average`,
+      );
+  }
+  void amountIn;
+  void SIGNAL_DEFAULTS;
   return [...claims.values()].sort(
     (a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || b.score - a.score || a.node - b.node,
   );

@@ -1,0 +1,329 @@
+/**
+ * Ring cores from the money: mule accounts pass victims' money on to cash-out accounts, and each
+ * cash-out account sweeps to one account, the ring's consolidation account. Every mule and cash-out
+ * account is attributed to the consolidation accounts its outgoing money reaches (its share of the
+ * money, followed through the mule layers), so a mule shared by two rings belongs to both and
+ * joins neither ring to the other. Victims' reports then join the ring whose accounts they name,
+ * and bring along the numbers and platform accounts they name. Pure functions over
+ * `AnalysisGraph`.
+ */
+import type { AnalysisGraph } from './graphBuilder';
+import { TYPE, feature, inflowFrom } from './signals';
+
+/** Handsets carrying more SIMs than this are not followed (shops, test benches). */
+export const KIT_SIM_LIMIT = 200;
+
+/** Rounds of attribution along the mule layers (layers + cash-out + consolidation, with room). */
+const ATTRIBUTION_ROUNDS = 12;
+
+export interface RingCore {
+  /** The consolidation account (or, where none is found, a cash-out account). */
+  anchor: number;
+  /** Whether the anchor received from cash-out accounts. */
+  consolidated: boolean;
+  /** Mule accounts of the ring with the share of their money that reaches the anchor. */
+  mules: Map<number, number>;
+  /** Cash-out accounts with the share of their money that reaches the anchor. */
+  cashOut: Map<number, number>;
+  /** Mules of the ring that pass money on to other rings as well. */
+  shared: Set<number>;
+  /** Reports naming the ring's accounts (or numbers and platform accounts it already holds). */
+  cases: number[];
+}
+
+export interface MoneyRoles {
+  /** Share of each account's inflow coming from mules (0 for mules themselves). */
+  cashOutShare: Float64Array;
+  /** Amount each account received from cash-out accounts. */
+  fromCashOut: Float64Array;
+}
+
+/** Cash-out accounts: not mules, and at least half of what they received came from mules. */
+export function moneyRoles(graph: AnalysisGraph, mules: Float64Array): MoneyRoles {
+  const amountIn = feature(graph, 'amountIn');
+  const fromMules = inflowFrom(graph, mules);
+  const cashOutShare = new Float64Array(graph.nodeCount);
+  for (let v = 0; v < graph.nodeCount; v += 1) {
+    if (graph.types[v] !== TYPE.BankAccount || mules[v]! > 0 || !(amountIn[v]! > 0)) continue;
+    const share = fromMules[v]! / amountIn[v]!;
+    if (share >= 0.5) cashOutShare[v] = Math.min(1, share);
+  }
+  return { cashOutShare, fromCashOut: inflowFrom(graph, cashOutShare) };
+}
+
+/** The ring cores of the graph, largest first (by mule count, then anchor). */
+export function ringCores(
+  graph: AnalysisGraph,
+  mules: Float64Array,
+  roles: MoneyRoles,
+): RingCore[] {
+  const { offsets, targets, weights } = graph.money;
+  const { cashOutShare } = roles;
+  const inMoney = (v: number) => mules[v]! > 0 || cashOutShare[v]! > 0;
+
+  // Anchors: the main recipient of each cash-out account that is neither a mule nor cash-out.
+  const anchorOf = new Map<number, number>();
+  const moneyNodes: number[] = [];
+  for (let v = 0; v < graph.nodeCount; v += 1) {
+    if (!inMoney(v)) continue;
+    moneyNodes.push(v);
+    if (cashOutShare[v]! === 0) continue;
+    let best = -1;
+    let bestAmount = 0;
+    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+      const u = targets[at]!;
+      if (inMoney(u) || weights[at]! <= bestAmount) continue;
+      best = u;
+      bestAmount = weights[at]!;
+    }
+    anchorOf.set(v, best >= 0 ? best : v);
+  }
+  const anchors = [...new Set(anchorOf.values())].sort((a, b) => a - b);
+  const isAnchor = new Set(anchors);
+
+  // Attribution: each account's outgoing money, followed down to the anchors.
+  const payersOf = new Map<number, { from: number; amount: number }[]>();
+  for (const v of moneyNodes) {
+    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+      const u = targets[at]!;
+      if (!inMoney(u) && !isAnchor.has(u)) continue;
+      let list = payersOf.get(u);
+      if (!list) payersOf.set(u, (list = []));
+      list.push({ from: v, amount: weights[at]! });
+    }
+  }
+  const { share, mixing } = attribute(graph, moneyNodes, anchors, payersOf);
+
+  const cores = new Map<number, RingCore>();
+  const fromCashOut = roles.fromCashOut;
+  for (const a of anchors) {
+    cores.set(a, {
+      anchor: a,
+      consolidated: cashOutShare[a]! === 0 && fromCashOut[a]! > 0,
+      mules: new Map(),
+      cashOut: new Map(),
+      shared: new Set(),
+      cases: [],
+    });
+  }
+  for (const v of moneyNodes) {
+    const reached = share.get(v);
+    if (!reached) continue;
+    // Each account joins the one ring most of its money reaches (a mule shared by rings joins
+    // the one it works for most), so shared mules never chain rings together.
+    const a = topOf(reached);
+    if (a < 0) continue;
+    const top = reached.get(a)!;
+    const core = cores.get(a)!;
+    if (mixing.has(v)) core.shared.add(v);
+    if (mules[v]! > 0) core.mules.set(v, top);
+    else if (v !== a || !core.consolidated) core.cashOut.set(v, top);
+  }
+  return [...cores.values()].sort((x, y) => y.mules.size - x.mules.size || x.anchor - y.anchor);
+}
+
+/**
+ * Reports join the ring whose accounts they name (most named accounts wins; a shared mule counts
+ * little). Reports naming numbers carried in the same handset or the same platform accounts were
+ * made by victims of the same callers, so they vote together.
+ */
+export function attachCases(graph: AnalysisGraph, cores: RingCore[]): void {
+  const sims = feature(graph, 'sims');
+  const ringOfAccount = new Map<number, number>();
+  cores.forEach((core, r) => {
+    for (const v of [...core.mules.keys(), ...core.cashOut.keys(), core.anchor]) {
+      ringOfAccount.set(v, r);
+    }
+  });
+  const { offsets, targets } = graph.graph;
+  const neighbours = (v: number, type: number) => {
+    const found: number[] = [];
+    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+      if (graph.types[targets[at]!] === type) found.push(targets[at]!);
+    }
+    return found;
+  };
+  // Cases grouped by the caller handsets and platform accounts they name.
+  const group = new Map<number, number>();
+  const find = (x: number): number => {
+    let root = x;
+    while (group.has(root) && group.get(root) !== root) root = group.get(root)!;
+    group.set(x, root);
+    return root;
+  };
+  const union = (a: number, b: number) => {
+    const x = find(a);
+    const y = find(b);
+    if (x !== y) group.set(Math.max(x, y), Math.min(x, y));
+  };
+  const votes = new Map<number, Map<number, number>>();
+  const cases: number[] = [];
+  for (let k = 0; k < graph.nodeCount; k += 1) {
+    if (graph.types[k] !== TYPE.Case) continue;
+    cases.push(k);
+    find(k);
+    const mine = new Map<number, number>();
+    for (let at = offsets[k]!; at < offsets[k + 1]!; at += 1) {
+      const v = targets[at]!;
+      const r = ringOfAccount.get(v);
+      if (r !== undefined) {
+        // A shared mule is named by victims of every ring it works for: it counts little.
+        mine.set(r, (mine.get(r) ?? 0) + (cores[r]!.shared.has(v) ? 0.1 : 1));
+      }
+      if (graph.types[v] === TYPE.PlatformAccount) union(k, v);
+      if (graph.types[v] !== TYPE.PhoneNumber) continue;
+      for (const sim of neighbours(v, TYPE.SIM)) {
+        for (const device of neighbours(sim, TYPE.Device)) {
+          if (sims[device]! <= KIT_SIM_LIMIT) union(k, device);
+        }
+      }
+    }
+    votes.set(k, mine);
+  }
+  const groupVotes = new Map<number, Map<number, number>>();
+  for (const k of cases) {
+    const root = find(k);
+    const total = groupVotes.get(root) ?? new Map<number, number>();
+    for (const [r, w] of votes.get(k)!) total.set(r, (total.get(r) ?? 0) + w);
+    groupVotes.set(root, total);
+  }
+  for (const k of cases) {
+    const own = votes.get(k)!;
+    const pooled = groupVotes.get(find(k))!;
+    const best = topOf(pooled.size > 0 ? pooled : own);
+    if (best >= 0) cores[best]!.cases.push(k);
+  }
+}
+
+/** The key with the largest value (the smallest key on ties), or -1. */
+function topOf(reached: Map<number, number> | undefined): number {
+  let top = 0;
+  let best = -1;
+  for (const [anchor, s] of reached ?? []) {
+    if (s > top || (s === top && anchor < best)) {
+      top = s;
+      best = anchor;
+    }
+  }
+  return best;
+}
+
+/**
+ * The ring of each money account. An account whose money reaches one consolidation account only
+ * belongs to that ring. An account whose payees belong to different rings is a shared mule
+ * (`mixing`): it joins the ring it pays most, and money paid into it says nothing about which
+ * ring its payer works for, so a payer's other payees decide, or, where it pays only shared
+ * mules, the accounts paying it. Amounts do not decide between rings: a small ring's money through
+ * a shared mule counts as much as a large ring's.
+ */
+function attribute(
+  graph: AnalysisGraph,
+  moneyNodes: readonly number[],
+  anchors: readonly number[],
+  payersOf: Map<number, { from: number; amount: number }[]>,
+): { share: Map<number, Map<number, number>>; mixing: Set<number> } {
+  const { offsets, targets, weights } = graph.money;
+  const isAnchor = new Set(anchors);
+  // Which anchors each account's money can reach.
+  let reach = new Map<number, Set<number>>();
+  for (const a of anchors) reach.set(a, new Set([a]));
+  for (let round = 0; round < ATTRIBUTION_ROUNDS; round += 1) {
+    const next = new Map<number, Set<number>>();
+    for (const a of anchors) next.set(a, new Set([a]));
+    for (const v of moneyNodes) {
+      if (isAnchor.has(v)) continue;
+      const set = new Set<number>();
+      for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+        for (const a of reach.get(targets[at]!) ?? []) set.add(a);
+      }
+      if (set.size > 0) next.set(v, set);
+    }
+    reach = next;
+  }
+  const ring = new Map<number, number>();
+  const mixing = new Set<number>();
+  for (const [v, set] of reach) if (set.size === 1) ring.set(v, [...set][0]!);
+  // Accounts decide once all their payees have; where none can, they decide on what is known.
+  let relaxed = false;
+  for (let round = 0; round < 4 * moneyNodes.length; round += 1) {
+    let changed = false;
+    for (const v of moneyNodes) {
+      if (ring.has(v)) continue;
+      const amounts = new Map<number, number>();
+      const viaShared = new Map<number, number>();
+      let waiting = false;
+      for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+        const u = targets[at]!;
+        const r = ring.get(u);
+        if (r === undefined) {
+          if (reach.has(u)) waiting = true;
+          continue;
+        }
+        const into = mixing.has(u) ? viaShared : amounts;
+        into.set(r, (into.get(r) ?? 0) + weights[at]!);
+      }
+      if (waiting && !relaxed) continue;
+      let decided = -1;
+      if (amounts.size > 0) {
+        if (amounts.size > 1) mixing.add(v);
+        decided = topOf(amounts);
+      } else if (viaShared.size === 1) {
+        // Paying only shared mules that all work for one ring.
+        decided = topOf(viaShared);
+      } else {
+        // Paying only shared mules: the one ring all its money can reach, if there is one.
+        decided = commonReach(graph, v, reach);
+      }
+      if (decided < 0) continue;
+      ring.set(v, decided);
+      changed = true;
+      relaxed = false;
+    }
+    if (!changed) {
+      if (relaxed) break;
+      relaxed = true;
+    }
+  }
+  // Accounts paying only shared mules join the ring of the accounts paying them.
+  for (let round = 0; round < ATTRIBUTION_ROUNDS; round += 1) {
+    let changed = false;
+    for (const v of moneyNodes) {
+      if (ring.has(v)) continue;
+      const amounts = new Map<number, number>();
+      for (const { from, amount } of payersOf.get(v) ?? []) {
+        const r = ring.get(from);
+        if (r === undefined || mixing.has(from)) continue;
+        amounts.set(r, (amounts.get(r) ?? 0) + amount);
+      }
+      if (amounts.size === 0) continue;
+      ring.set(v, topOf(amounts));
+      changed = true;
+    }
+    if (!changed) break;
+  }
+  // Whatever is left joins the ring it pays most.
+  for (const v of moneyNodes) {
+    if (ring.has(v)) continue;
+    const amounts = new Map<number, number>();
+    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+      const r = ring.get(targets[at]!);
+      if (r !== undefined) amounts.set(r, (amounts.get(r) ?? 0) + weights[at]!);
+    }
+    if (amounts.size > 0) ring.set(v, topOf(amounts));
+  }
+  const share = new Map<number, Map<number, number>>();
+  for (const [v, r] of ring) share.set(v, new Map([[r, 1]]));
+  return { share, mixing };
+}
+
+/** The one anchor every payee of `v` can pass money to, or -1 when there is none or several. */
+function commonReach(graph: AnalysisGraph, v: number, reach: Map<number, Set<number>>): number {
+  const { offsets, targets } = graph.money;
+  let common: number[] | null = null;
+  for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+    const reached = reach.get(targets[at]!);
+    if (!reached) continue;
+    common = common === null ? [...reached] : common.filter((a) => reached.has(a));
+  }
+  return common !== null && common.length === 1 ? common[0]! : -1;
+}
