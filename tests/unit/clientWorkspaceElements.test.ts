@@ -7,7 +7,6 @@ import type {
   NeighbourPageDto,
   PathsDto,
   RingDetailDto,
-  RingsDto,
   TraceDto,
 } from '../../client/src/workspace/dto';
 import {
@@ -233,28 +232,6 @@ const RING_FIXTURE: RingDetailDto = {
   ],
 };
 
-const RINGS_FIXTURE: RingsDto = {
-  run: {
-    id: 'run-1',
-    status: 'done',
-  },
-  rings: [
-    {
-      id: 'r7',
-      score: 0.91,
-      size: 5,
-      reasons: ["4 victims' money consolidates here"],
-      roleCounts: {
-        ringleader: 1,
-        mule: 2,
-        caller: 1,
-        key_member: 1,
-      },
-    },
-  ],
-  more: false,
-};
-
 const NEIGHBOURS_FIXTURE: NeighbourPageDto = {
   neighbours: [
     {
@@ -453,7 +430,6 @@ describe('rings', () => {
     });
     expect(boss?.data.reasons).toEqual(['receives consolidated money']);
     expect(elements.edges[0]?.data).toMatchObject({ type: 'TRANSFERRED', weight: 3, count: 3 });
-    expect(RINGS_FIXTURE.rings[0]?.roleCounts.mule).toBe(2);
   });
 
   it('collapses a ring into one node, keeping its links to the outside as counted links', () => {

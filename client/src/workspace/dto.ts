@@ -137,15 +137,20 @@ export type RingRole =
   | 'member';
 
 export interface RingSummaryDto {
+  /** `runId/R1`: the key `GET /api/rings/:run/:ring` takes. */
   id: string;
+  /** `R1`: the ring's name within its run. */
+  ring: string;
+  rank: number;
   score: number;
   size: number;
   reasons: string[];
-  roleCounts: Record<string, number>;
+  /** `Type:id` of the ring's top ringleader, or null. */
+  ringleader: string | null;
 }
 
 export interface RingsDto {
-  run: { id: string; status?: string };
+  run: string;
   rings: RingSummaryDto[];
   more: boolean;
 }
@@ -158,13 +163,16 @@ export interface RingDetailDto {
 
 export interface AnalysisRunDto {
   id: string;
-  status: 'running' | 'done' | 'failed';
+  status: 'running' | 'finished' | 'failed';
+  step: string;
+  /** 0..1 */
+  fraction: number;
   startedAt: string;
-  finishedAt?: string;
+  finishedAt: string | null;
   engine: string;
-  algorithm: string;
-  progress?: number;
-  ringCount?: number;
+  params: Record<string, unknown>;
+  ringCount: number | null;
+  error: string | null;
 }
 
 export interface WorkspaceSummaryDto {

@@ -177,15 +177,16 @@ export async function loadRings(ws: WorkspaceContext): Promise<void> {
         else ws.canvas.collapseRing(ring.id);
         fold.textContent = ws.canvas.isCollapsed(ring.id) ? 'Expand' : 'Collapse';
       });
-      const roles = Object.entries(ring.roleCounts)
-        .map(([role, count]) => `${count} ${role.replace('_', ' ')}`)
-        .join(', ');
       item.append(
         show,
         ' ',
         fold,
-        make('span', ` Ring ${ring.id} — score ${ring.score.toFixed(2)}, ${ring.size} members`),
-        make('span', roles, 'sub'),
+        make('span', ` Ring ${ring.ring} — score ${ring.score.toFixed(2)}, ${ring.size} members`),
+        make(
+          'span',
+          ring.ringleader ? `Ringleader: ${ring.ringleader}` : 'No ringleader named',
+          'sub',
+        ),
         make('span', ring.reasons.join('; '), 'sub'),
       );
       return item;
@@ -193,14 +194,14 @@ export async function loadRings(ws: WorkspaceContext): Promise<void> {
   );
   ws.say(
     answer.rings.length
-      ? `${answer.rings.length} rings in run ${answer.run.id}.`
-      : 'No rings in the latest run.',
+      ? `${answer.rings.length} rings in run ${answer.run}.`
+      : 'No rings in the latest run (start an analysis first).',
   );
 }
 
 export async function showRing(ws: WorkspaceContext, ringId: string): Promise<void> {
   const detail = await ws.busy('Loading ring…', () =>
-    api<RingDetailDto>('GET', `/rings/${encodeURIComponent(ringId)}`),
+    api<RingDetailDto>('GET', `/rings/${ringId.split('/').map(encodeURIComponent).join('/')}`),
   );
   if (!detail) return;
   ws.canvas.add(ringElements(detail), { layout: 'none' });
@@ -222,9 +223,14 @@ export async function runAnalysis(ws: WorkspaceContext): Promise<void> {
     );
     const run = runs?.runs.find((one) => one.id === started.id);
     if (!run) return;
-    status.textContent = `Run ${run.id}: ${run.status}${run.progress !== undefined ? ` ${Math.round(run.progress * 100)}%` : ''}`;
+    status.textContent =
+      run.status === 'running'
+        ? `Run ${run.id}: ${run.step} ${Math.round(run.fraction * 100)}%`
+        : run.status === 'failed'
+          ? `Run ${run.id} failed: ${run.error ?? 'no reason given'}`
+          : `Run ${run.id}: ${run.ringCount ?? 0} rings found`;
     if (run.status !== 'running') {
-      if (run.status === 'done') await loadRings(ws);
+      if (run.status === 'finished') await loadRings(ws);
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 2_000));
