@@ -67,9 +67,7 @@ describe('the analysis graph', () => {
 });
 
 describe('rings found against the truth', () => {
-  // Not met yet: shared mules join rings into one, so some true ringleaders are not named.
-  // Turn back into `it` when bench:detection shows ringleader precision@1 near 1.
-  it.fails("finds each true ring's ringleader as the ringleader of a ring", () => {
+  it("finds each true ring's ringleader as the ringleader of a ring", () => {
     const leaders = analysis.rings.flatMap((ring) =>
       ring.members.filter((m) => m.role === 'ringleader').map((m) => m.key),
     );
