@@ -1,33 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FlowTransfer } from '../../server/analysis/moneyFlow';
 import { attributeSources, splitWhole } from '../../server/analysis/moneySources';
+import { splitMergeNetwork } from './moneyNetwork';
 
-function t(
-  id: string,
-  from: string,
-  to: string,
-  amountMinor: number,
-  minute: number,
-): FlowTransfer {
-  return {
-    id,
-    from,
-    to,
-    amountMinor,
-    time: `2026-10-01T10:${String(minute).padStart(2, '0')}:00Z`,
-  };
-}
-
-// Victim V pays mule M1 1,000; X pays M1 1,000 too; M1 splits to M2 and M3, which pay cash-out C.
-const network = [
-  t('other', 'X', 'M1', 1000, 0),
-  t('root', 'V', 'M1', 1000, 1),
-  t('a', 'M1', 'M2', 1200, 3),
-  t('b', 'M1', 'M3', 800, 4),
-  t('c', 'M2', 'C', 1200, 6),
-  t('d', 'M3', 'C', 500, 7),
-  t('before', 'M1', 'Y', 50, 0),
-];
+const network = splitMergeNetwork;
 const reached = new Set(['C', 'M2', 'M3', 'M1']);
 
 describe('backward money attribution', () => {
