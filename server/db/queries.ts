@@ -526,19 +526,46 @@ export const queries = {
   ),
   analysisTransferEvents: defineQuery<
     { after: string; limit: number },
-    { id: string; from: string; to: string; at: number; amountMinor: number }
+    {
+      count: number;
+      last: Nullable<string>;
+      from: string[];
+      to: string[];
+      at: number[];
+      amountMinor: number[];
+    }
   >('analysis/transferEvents', 'read', { integerParams: ['limit'] }),
   analysisCallLinks: defineQuery<
     { after: string; limit: number; from: Nullable<string>; to: Nullable<string> },
-    { source: string; links: [string, number, number][] }
+    {
+      count: number;
+      last: Nullable<string>;
+      sources: string[];
+      targets: string[];
+      counts: number[];
+    }
   >('analysis/callLinks', 'read', { integerParams: ['limit'] }),
   analysisSimLinks: defineQuery<
     { after: string; limit: number; from: Nullable<string>; to: Nullable<string> },
-    { source: string; links: [string, string, number][] }
+    {
+      count: number;
+      last: Nullable<string>;
+      sources: string[];
+      types: ('Device' | 'PhoneNumber')[];
+      targets: string[];
+    }
   >('analysis/simLinks', 'read', { integerParams: ['limit'] }),
   analysisPlatformLinks: defineQuery<
     { after: string; limit: number },
-    { source: string; links: [string, string, string, number][] }
+    {
+      count: number;
+      last: Nullable<string>;
+      sources: string[];
+      relationships: string[];
+      types: string[];
+      targets: string[];
+      counts: number[];
+    }
   >('analysis/platformLinks', 'read', { integerParams: ['limit'] }),
   analysisPersonLinks: defineQuery<
     { after: string; limit: number },

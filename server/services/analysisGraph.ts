@@ -3,6 +3,9 @@
  * SIMs in handsets, platform registrations and logins, holdings and victims' reports, for the
  * whole graph, a time window, or the neighbourhood of chosen cases. Records stream in keyset
  * pages straight into typed arrays (`AnalysisGraphBuilder`); no graph object is built per node.
+ * The big kinds (transfers, calls, SIMs, platform links) come as rows of parallel lists, up to
+ * 2,000 links a row with numbers as floats, so 100k links cost 50 records rather than 100k rows of
+ * lists and Integers.
  */
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
@@ -32,9 +35,11 @@ export interface AnalysisScope {
   hops?: number;
 }
 
-/** Transfers per page. */
-const TRANSFER_PAGE = 50_000;
-/** Source nodes per page for the link queries (each brings its links along). */
+/** Transfers per page (rows of parallel lists). */
+const TRANSFER_PAGE = 100_000;
+/** Source nodes per page for the link queries that return rows of parallel lists. */
+const LINK_PAGE = 20_000;
+/** Source nodes per page for the link queries that return a row per node. */
 const NODE_PAGE = 20_000;
 export const DEFAULT_HOPS = 3;
 
@@ -58,6 +63,32 @@ async function paged<Row>(
   }
 }
 
+/** A row of a page of parallel lists: how many sources the page covered and the last one. */
+interface ColumnPage {
+  count: number;
+  last: string | null;
+}
+
+/**
+ * Reads pages of parallel lists (each page a few rows of up to 2,000 links) until one covers
+ * fewer sources than `limit`.
+ */
+async function pagedColumns<Row extends ColumnPage>(
+  read: (after: string, limit: number) => Promise<Row[]>,
+  limit: number,
+  each: (row: Row) => void,
+): Promise<void> {
+  let after = '';
+  for (;;) {
+    const rows = await read(after, limit);
+    const first = rows[0];
+    if (!first) return;
+    for (const row of rows) each(row);
+    if (first.count < limit || first.last === null) return;
+    after = first.last;
+  }
+}
+
 /**
  * The analysis graph of `scope`. Transfers are filtered by their own times; calls, SIM
  * sightings and reports by the first and last time of their aggregates. With `cases`, the graph
@@ -76,50 +107,51 @@ export async function readAnalysisGraph(
   const report = onProgress ?? (() => undefined);
 
   report('reading transfers', 0);
-  await paged(
+  await pagedColumns(
     (after, limit) => executor.run(queries.analysisTransferEvents, { after, limit }),
     TRANSFER_PAGE,
-    (row) => row.id,
-    (row) => {
-      if (row.at >= fromMs && row.at < toMs) {
-        builder.addTransfer(row.from, row.to, row.at, Number(row.amountMinor));
+    (page) => {
+      for (let i = 0; i < page.at.length; i += 1) {
+        const at = page.at[i]!;
+        if (at >= fromMs && at < toMs) {
+          builder.addTransfer(page.from[i]!, page.to[i]!, at, page.amountMinor[i]!);
+        }
       }
     },
   );
   report('reading calls', 0.35);
-  await paged(
+  await pagedColumns(
     (after, limit) => executor.run(queries.analysisCallLinks, { after, limit, from, to }),
-    NODE_PAGE,
-    (row) => row.source,
-    (row) => {
-      for (const [callee, count] of row.links) builder.addCalls(row.source, callee, Number(count));
+    LINK_PAGE,
+    (page) => {
+      for (let i = 0; i < page.targets.length; i += 1) {
+        builder.addCalls(page.sources[i]!, page.targets[i]!, page.counts[i]!);
+      }
     },
   );
   report('reading SIMs and handsets', 0.6);
-  await paged(
+  await pagedColumns(
     (after, limit) => executor.run(queries.analysisSimLinks, { after, limit, from, to }),
-    NODE_PAGE,
-    (row) => row.source,
-    (row) => {
-      for (const [type, target] of row.links) {
-        if (type === 'Device') builder.addSimInDevice(row.source, target);
-        else builder.addSimNumber(row.source, target);
+    LINK_PAGE,
+    (page) => {
+      for (let i = 0; i < page.targets.length; i += 1) {
+        if (page.types[i] === 'Device') builder.addSimInDevice(page.sources[i]!, page.targets[i]!);
+        else builder.addSimNumber(page.sources[i]!, page.targets[i]!);
       }
     },
   );
   report('reading platform accounts', 0.7);
-  await paged(
+  await pagedColumns(
     (after, limit) => executor.run(queries.analysisPlatformLinks, { after, limit }),
-    NODE_PAGE,
-    (row) => row.source,
-    (row) => {
-      for (const [relationship, type, target, count] of row.links) {
+    LINK_PAGE,
+    (page) => {
+      for (let i = 0; i < page.targets.length; i += 1) {
         builder.addPlatformLink(
-          row.source,
-          relationship as Parameters<AnalysisGraphBuilder['addPlatformLink']>[1],
-          type as AnalysisNodeType,
-          target,
-          Number(count),
+          page.sources[i]!,
+          page.relationships[i] as Parameters<AnalysisGraphBuilder['addPlatformLink']>[1],
+          page.types[i] as AnalysisNodeType,
+          page.targets[i]!,
+          page.counts[i],
         );
       }
     },
