@@ -2,6 +2,7 @@
  * The API's answers as the workspace reads them. Entity references are `{ type, id, label? }` and
  * keys are `Type:id` everywhere.
  */
+import type { TimelineEvent } from '../../../server/db/queries';
 
 export interface EntityRef {
   type: string;
@@ -106,18 +107,8 @@ export interface PathsDto {
   note?: string;
 }
 
-export interface TimelineEventDto {
-  kind: string;
-  id: string;
-  at: string;
-  offset: string | null;
-  from: string | null;
-  to: string | null;
-  amountMinor: number | null;
-  currency: string | null;
-  durationSeconds: number | null;
-  detail: string | null;
-}
+/** One event on a timeline, as the server's query returns it. */
+export type TimelineEventDto = TimelineEvent;
 
 export interface TimelineDto {
   events: TimelineEventDto[];
