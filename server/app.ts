@@ -23,6 +23,7 @@ import { AnalysisService } from './services/analysis';
 import type { ApiContext } from './routes/context';
 import { apiRoutes } from './routes/index';
 import type { HealthContext } from './services/health';
+import { PrincipalCache } from './auth/principalCache';
 import { SessionService } from './services/sessions';
 import { TokenService } from './services/tokens';
 import { UserService } from './services/users';
@@ -103,16 +104,19 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
 /** Builds the services the routes use from the executor and the settings. */
 export function createApiContext(options: AppOptions): ApiContext {
   const { executor, security } = options;
+  const sessions = new SessionService(
+    executor,
+    { idleMinutes: security.sessionIdleMinutes, maxHours: security.sessionMaxHours },
+    new PrincipalCache(security.principalCacheSeconds * 1000),
+  );
+  const accessChanged = () => sessions.accessChanged();
   return {
     executor,
     analysis: new AnalysisService(executor, options.logger),
     health: { executor, kind: options.kind, schemaNames: options.schemaNames },
-    sessions: new SessionService(executor, {
-      idleMinutes: security.sessionIdleMinutes,
-      maxHours: security.sessionMaxHours,
-    }),
-    users: new UserService(executor),
-    tokens: new TokenService(executor),
+    sessions,
+    users: new UserService(executor, accessChanged),
+    tokens: new TokenService(executor, undefined, accessChanged),
     audit: new AuditLog(executor),
     loginThrottle: new LoginThrottle(options.loginThrottle),
     cookieSecure: security.cookieSecure,

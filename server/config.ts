@@ -30,6 +30,7 @@ export const DEFAULTS = {
   loginsPerIpPer15Minutes: 100,
   expensiveQueriesPerMinute: 30,
   maxUploadMegabytes: 200,
+  principalCacheSeconds: 5,
 } as const;
 
 export class ConfigError extends Error {
@@ -77,6 +78,8 @@ export interface SecuritySettings {
   readonly expensiveQueriesPerMinute: number;
   /** Largest file accepted by the upload endpoint. */
   readonly maxUploadMegabytes: number;
+  /** How long a checked session or token is trusted before it is looked up again (0: never). */
+  readonly principalCacheSeconds: number;
 }
 
 export interface Config {
@@ -177,6 +180,12 @@ function readSecurity(env: Env): SecuritySettings {
       'INGEST_MAX_UPLOAD_MB',
       z.coerce.number().int().min(1).max(100_000),
       DEFAULTS.maxUploadMegabytes,
+    ),
+    principalCacheSeconds: read(
+      env,
+      'PRINCIPAL_CACHE_SECONDS',
+      z.coerce.number().int().min(0).max(60),
+      DEFAULTS.principalCacheSeconds,
     ),
   };
 }

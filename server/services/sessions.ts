@@ -1,12 +1,15 @@
 /**
  * Signing in and out: browser sessions (cookie + CSRF token, idle and absolute timeouts) and API
- * tokens for partner systems and scripts. Secrets are never stored, only their SHA-256.
+ * tokens for partner systems and scripts. Secrets are never stored, only their SHA-256. A session
+ * or token once checked is trusted for a few seconds (`PrincipalCache`) instead of being looked up
+ * on every request; `accessChanged` forgets them all at once.
  */
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
 import { RingtraceError } from '../errors';
 import { decoyPasswordHash, verifyPassword } from '../auth/passwords';
 import { principalFromRow, type Principal } from '../auth/principal';
+import { PrincipalCache } from '../auth/principalCache';
 import { PERMISSIONS, type Permission } from '../auth/roles';
 import { parseApiToken, randomSecret, sameSecret, sha256 } from '../auth/secrets';
 
@@ -24,10 +27,21 @@ function unauthenticated(message: string): RingtraceError {
 export class SessionService {
   readonly #executor: Executor;
   readonly #settings: SessionSettings;
+  readonly #recent: PrincipalCache;
 
-  constructor(executor: Executor, settings: SessionSettings) {
+  constructor(
+    executor: Executor,
+    settings: SessionSettings,
+    recent: PrincipalCache = new PrincipalCache(),
+  ) {
     this.#executor = executor;
     this.#settings = settings;
+    this.#recent = recent;
+  }
+
+  /** Forgets every recently checked session and token: someone's access has changed. */
+  accessChanged(): void {
+    this.#recent.clear();
   }
 
   get settings(): SessionSettings {
@@ -69,6 +83,8 @@ export class SessionService {
   /** The principal behind a session cookie; 401 when unknown, expired or locked. */
   async fromCookie(cookie: string): Promise<Principal> {
     const id = sha256(cookie);
+    const recent = this.#recent.get(`session:${id}`);
+    if (recent) return recent;
     const row = await this.#executor.first(queries.sessionWithUser, { id });
     if (!row) throw unauthenticated('Your session has ended; sign in again.');
     const expired =
@@ -82,10 +98,17 @@ export class SessionService {
     }
     if (row.idleSeconds > TOUCH_AFTER_SECONDS)
       await this.#executor.run(queries.touchSession, { id });
-    return principalFromRow(row, 'session', { sessionId: id, csrfToken: row.csrfToken });
+    const principal = principalFromRow(row, 'session', { sessionId: id, csrfToken: row.csrfToken });
+    const secondsLeft = Math.min(
+      this.#settings.idleMinutes * 60 - row.idleSeconds,
+      this.#settings.maxHours * 3600 - row.ageSeconds,
+    );
+    this.#recent.set(`session:${id}`, principal, secondsLeft * 1000);
+    return principal;
   }
 
   async close(sessionId: string): Promise<void> {
+    this.#recent.forget(`session:${sessionId}`);
     await this.#executor.run(queries.deleteSession, { id: sessionId });
   }
 
@@ -93,6 +116,9 @@ export class SessionService {
   async fromToken(token: string): Promise<Principal> {
     const parsed = parseApiToken(token);
     if (!parsed) throw unauthenticated('The API token is not in Ringtrace format.');
+    const key = `token:${sha256(token)}`;
+    const recent = this.#recent.get(key);
+    if (recent) return recent;
     const row = await this.#executor.first(queries.tokenWithUser, { id: parsed.id });
     if (!row || !sameSecret(row.secretHash, sha256(parsed.secret))) {
       throw unauthenticated('The API token is not valid.');
@@ -104,6 +130,8 @@ export class SessionService {
     const scopes = row.scopes.filter((scope): scope is Permission =>
       (PERMISSIONS as readonly string[]).includes(scope),
     );
-    return principalFromRow(row, 'token', { scopes, tokenId: parsed.id });
+    const principal = principalFromRow(row, 'token', { scopes, tokenId: parsed.id });
+    this.#recent.set(key, principal);
+    return principal;
   }
 }

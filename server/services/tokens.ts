@@ -18,10 +18,17 @@ export interface NewToken {
 export class TokenService {
   readonly #executor: Executor;
   readonly #now: () => Date;
+  readonly #accessChanged: () => void;
 
-  constructor(executor: Executor, now: () => Date = () => new Date()) {
+  /** `accessChanged` is told when a token is revoked. */
+  constructor(
+    executor: Executor,
+    now: () => Date = () => new Date(),
+    accessChanged: () => void = () => undefined,
+  ) {
     this.#executor = executor;
     this.#now = now;
+    this.#accessChanged = accessChanged;
   }
 
   async create(
@@ -58,6 +65,7 @@ export class TokenService {
   async revoke(id: string, owner: string | null, revokedBy: string): Promise<{ owner: string }> {
     const revoked = await this.#executor.first(queries.revokeToken, { id, owner, revokedBy });
     if (!revoked) throw notFound(`There is no token ${id} that you may revoke.`);
+    this.#accessChanged();
     return { owner: revoked.owner };
   }
 }

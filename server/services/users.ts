@@ -42,9 +42,12 @@ function checkPassword(password: string, username: string): void {
 
 export class UserService {
   readonly #executor: Executor;
+  readonly #accessChanged: () => void;
 
-  constructor(executor: Executor) {
+  /** `accessChanged` is told when a user's access changes (role, lock, password). */
+  constructor(executor: Executor, accessChanged: () => void = () => undefined) {
     this.#executor = executor;
+    this.#accessChanged = accessChanged;
   }
 
   async create(user: NewUser, createdBy: string): Promise<User> {
@@ -116,6 +119,7 @@ export class UserService {
     if (role !== current.role || disabled !== current.disabled) {
       await this.#executor.run(queries.deleteSessionsOfUser, { username });
     }
+    this.#accessChanged();
     return this.get(username);
   }
 
@@ -128,5 +132,6 @@ export class UserService {
     });
     if (!updated) throw notFound(`There is no user ${username}.`);
     await this.#executor.run(queries.deleteSessionsOfUser, { username });
+    this.#accessChanged();
   }
 }
