@@ -38,6 +38,11 @@ export interface AppOptions extends HealthContext {
   readonly clientDir?: string | undefined;
   /** Folder for ingestion checkpoints, rejects and uploads. */
   readonly ingestDir: string;
+  /**
+   * Folder of the local audit journal: requests wait for a local sync of their audit record and
+   * the trail in Neo4j is written from it. Without it, each request waits for the Neo4j commit.
+   */
+  readonly auditJournalDir?: string | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -117,7 +122,11 @@ export function createApiContext(options: AppOptions): ApiContext {
     sessions,
     users: new UserService(executor, accessChanged),
     tokens: new TokenService(executor, undefined, accessChanged),
-    audit: new AuditLog(executor),
+    audit: new AuditLog(executor, {
+      journalDir: options.auditJournalDir,
+      onWriteError: (error) =>
+        options.logger.error({ err: error }, 'Writing the audit trail to Neo4j failed; retrying'),
+    }),
     loginThrottle: new LoginThrottle(options.loginThrottle),
     cookieSecure: security.cookieSecure,
     ingest: { workDir: options.ingestDir, maxUploadBytes: security.maxUploadMegabytes * 1_048_576 },
@@ -151,6 +160,13 @@ export function createApiRouter(options: AppOptions, context: ApiContext): expre
   return api;
 }
 
+const contexts = new WeakMap<Express, ApiContext>();
+
+/** Finishes what an app still has in hand (the audit records not yet in Neo4j) before a stop. */
+export async function closeApp(app: Express): Promise<void> {
+  await contexts.get(app)?.audit.close();
+}
+
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -161,6 +177,7 @@ export function createApp(options: AppOptions): Express {
   app.use(cookieParser());
 
   const context = createApiContext(options);
+  contexts.set(app, context);
   app.use('/api', createApiRouter(options, context));
 
   const clientDir = options.clientDir;

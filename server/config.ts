@@ -95,6 +95,8 @@ export interface Config {
   readonly clientDir: string;
   /** Ingestion checkpoints, rejects and uploads: `<dataDir>/ingest`. */
   readonly ingestDir: string;
+  /** The local audit journal: `<dataDir>/audit-journal`. */
+  readonly auditJournalDir: string;
   /** Load the demo scenario when the graph is empty at start (`RINGTRACE_DEMO`, default on). */
   readonly demo: boolean;
   readonly security: SecuritySettings;
@@ -231,6 +233,7 @@ export function loadConfig(env: Env): Config {
     neo4j,
     clientDir: path.join(PROJECT_ROOT, 'dist', 'client'),
     ingestDir: path.join(dataDir, 'ingest'),
+    auditJournalDir: path.join(dataDir, 'audit-journal'),
     demo: read(env, 'RINGTRACE_DEMO', z.enum(['on', 'off']), 'on') === 'on',
     security: readSecurity(env),
   };

@@ -4,7 +4,8 @@
  * HTTP server, driver, local Neo4j.
  */
 import type { Server } from 'node:http';
-import { createApp } from './app';
+import type { Express } from 'express';
+import { closeApp, createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { StartupError } from './errors';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config, Boolean(process.stdout.isTTY));
-  const running: { database?: Database; server?: Server } = {};
+  const running: { database?: Database; server?: Server; app?: Express } = {};
   let stopping = false;
 
   const stop = async (signal: string, exitCode = 0) => {
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 5_000).unref();
     });
+    if (running.app) await closeApp(running.app);
     await running.database?.close();
     logger.info('Ringtrace stopped');
     logger.flush();
@@ -67,8 +69,10 @@ async function main(): Promise<void> {
     schemaNames: database.schemaNames,
     security: config.security,
     ingestDir: config.ingestDir,
+    auditJournalDir: config.auditJournalDir,
     clientDir: config.production ? config.clientDir : undefined,
   });
+  running.app = app;
   const server = app.listen(config.port, config.host);
   running.server = server;
   server.on('listening', () => {

@@ -2,10 +2,16 @@
  * The audit trail in Neo4j: append-only, chained by hash (see `chain.ts`). Appends take the lock
  * on the chain's head inside the same transaction as the write, so concurrent requests (and
  * several Ringtrace servers on one database) still produce one unbroken chain. Records that
- * arrive while a write is in flight are written together in the next transaction (group commit):
- * each request still waits until its own entry is stored, but concurrent requests share one lock
- * and one commit instead of queueing for the head one by one.
+ * arrive while a write is in flight are written together in the next transaction (group commit).
+ *
+ * With a journal folder (the server's default), `append` resolves once the record is synced to
+ * the local journal (see `journal.ts`) and the chain in Neo4j is written from it in the
+ * background, retried until it succeeds; reading the trail (`head`, `search`, `entries`,
+ * `verify`) first waits until everything appended so far is in Neo4j. Without one, `append`
+ * waits for the Neo4j commit itself. Either way a request whose record cannot be made durable
+ * fails instead of going unrecorded.
  */
+import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/executor';
 import { queries, type StoredAuditEntry } from '../db/queries';
 import {
@@ -18,6 +24,7 @@ import {
   type ChainVerification,
   type JsonValue,
 } from './chain';
+import { AuditJournal, type JournaledRecord } from './journal';
 
 export interface AuditFilter {
   readonly actor?: string | undefined;
@@ -32,75 +39,164 @@ export interface AuditPage {
   readonly nextBefore: number | null;
 }
 
+export interface AuditLogOptions {
+  /** Folder of the local journal; without it each append waits for its Neo4j commit. */
+  readonly journalDir?: string | undefined;
+  readonly now?: () => Date;
+  /** Told when writing journaled records to Neo4j fails (they are kept and retried). */
+  readonly onWriteError?: (error: unknown) => void;
+}
+
 const EXPORT_PAGE = 5_000;
+
+/** Most records written in one transaction. */
+const GROUP_LIMIT = 500;
+
+/** Wait before writing journaled records to Neo4j again after a failure. */
+const RETRY_MS = 1_000;
 
 function parse(stored: StoredAuditEntry): AuditEntry {
   return { ...stored, params: JSON.parse(stored.params) as { [key: string]: JsonValue } };
 }
 
-/** Most records written in one transaction. */
-const GROUP_LIMIT = 200;
-
-interface Pending {
-  readonly record: AuditRecord;
-  readonly resolve: (entry: AuditEntry) => void;
-  readonly reject: (error: unknown) => void;
+interface Pending extends JournaledRecord {
+  /** From a journal left by a stopped process: may already be in Neo4j. */
+  readonly replayed: boolean;
+  /** Settles the append waiting for this record (no journal). */
+  readonly stored?: (error?: unknown) => void;
 }
 
 export class AuditLog {
   readonly #executor: Executor;
   readonly #now: () => Date;
+  readonly #onWriteError: (error: unknown) => void;
+  readonly #journal: AuditJournal | undefined;
+  /** Journals of stopped processes, removed once their records are in Neo4j. */
+  readonly #replaying: string[] = [];
   readonly #pending: Pending[] = [];
-  #writing = false;
+  #writer: Promise<void> | undefined;
+  #retry: NodeJS.Timeout | undefined;
 
-  constructor(executor: Executor, now: () => Date = () => new Date()) {
+  constructor(executor: Executor, options: AuditLogOptions = {}) {
     this.#executor = executor;
-    this.#now = now;
+    this.#now = options.now ?? (() => new Date());
+    this.#onWriteError = options.onWriteError ?? (() => undefined);
+    if (options.journalDir) {
+      for (const { file, records } of AuditJournal.claimAbandoned(options.journalDir)) {
+        this.#replaying.push(file);
+        for (const record of records) this.#pending.push({ ...record, replayed: true });
+      }
+      this.#journal = new AuditJournal(options.journalDir);
+      if (this.#pending.length > 0 || this.#replaying.length > 0) void this.#startWriting();
+    }
   }
 
-  /** Appends one record and resolves with the entry as chained, once it is stored. */
-  append(record: AuditRecord): Promise<AuditEntry> {
-    return new Promise<AuditEntry>((resolve, reject) => {
-      this.#pending.push({ record, resolve, reject });
-      if (!this.#writing) void this.#writeGroups();
+  /** Records one action; resolves once the record is durable (journal or Neo4j). */
+  async append(record: AuditRecord): Promise<void> {
+    const item = { recordId: randomUUID(), at: this.#now().toISOString(), record };
+    const journal = this.#journal;
+    if (journal) {
+      await journal.append([item], () => {
+        this.#pending.push({ ...item, replayed: false });
+        void this.#startWriting();
+      });
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const stored = (error?: unknown) => {
+        if (error === undefined) resolve();
+        else reject(error instanceof Error ? error : new Error('Writing the audit trail failed.'));
+      };
+      this.#pending.push({ ...item, replayed: false, stored });
+      void this.#startWriting();
     });
   }
 
-  async #writeGroups(): Promise<void> {
-    this.#writing = true;
-    while (this.#pending.length > 0) {
-      const group = this.#pending.splice(0, GROUP_LIMIT);
-      try {
-        const entries = await this.#executor.transaction('write', async (tx) => {
-          const [head] = await tx.run(queries.lockAuditHead, { genesis: GENESIS_HASH });
-          let previous = head && head.seq > 0 ? head : undefined;
-          const written: AuditEntry[] = [];
-          for (const { record } of group) {
-            const entry = chainEntry(record, previous, this.#now());
-            await tx.run(queries.appendAuditEntry, {
-              ...entry,
-              params: canonicalJson(entry.params),
-            });
-            written.push(entry);
-            previous = entry;
-          }
-          return written;
-        });
-        group.forEach((pending, index) => pending.resolve(entries[index] as AuditEntry));
-      } catch (error) {
-        for (const pending of group) pending.reject(error);
-      }
+  /** Resolves once every record appended so far is in Neo4j; rejects when that fails. */
+  async flush(): Promise<void> {
+    while (this.#pending.length > 0 || this.#writer) await this.#startWriting();
+  }
+
+  /** Writes what is pending and closes the journal (kept on disk if Neo4j could not be reached). */
+  async close(): Promise<void> {
+    clearTimeout(this.#retry);
+    let flushed = true;
+    await this.flush().catch(() => {
+      flushed = false;
+    });
+    this.#journal?.close(flushed && this.#journal.idle);
+  }
+
+  #startWriting(): Promise<void> {
+    if (!this.#writer) {
+      const writer = this.#writeAll().finally(() => {
+        this.#writer = undefined;
+      });
+      writer.catch(() => undefined); // reported by onWriteError and to whoever flushes
+      this.#writer = writer;
     }
-    this.#writing = false;
+    return this.#writer;
+  }
+
+  async #writeAll(): Promise<void> {
+    clearTimeout(this.#retry);
+    while (this.#pending.length > 0) {
+      const group = this.#pending.slice(0, GROUP_LIMIT);
+      try {
+        await this.#store(group);
+      } catch (error) {
+        if (this.#journal) {
+          this.#onWriteError(error);
+          this.#retry = setTimeout(() => void this.#startWriting(), RETRY_MS).unref();
+          throw error;
+        }
+        this.#pending.splice(0, group.length);
+        for (const item of group) item.stored?.(error);
+        continue;
+      }
+      this.#pending.splice(0, group.length);
+      for (const item of group) item.stored?.();
+    }
+    if (this.#journal?.idle) this.#journal.clear();
+    for (const file of this.#replaying.splice(0)) AuditJournal.discard(file);
+  }
+
+  /** Chains a group of records onto the head and writes them in one transaction. */
+  async #store(group: readonly Pending[]): Promise<void> {
+    await this.#executor.transaction('write', async (tx) => {
+      const [head] = await tx.run(queries.lockAuditHead, { genesis: GENESIS_HASH });
+      let records: readonly Pending[] = group;
+      if (group.some((item) => item.replayed)) {
+        const recordIds = group.map((item) => item.recordId);
+        const stored = await tx.run(queries.storedAuditRecordIds, { recordIds });
+        const already = new Set(stored.map((row) => row.recordId));
+        records = group.filter((item) => !already.has(item.recordId));
+      }
+      let previous = head && head.seq > 0 ? head : undefined;
+      const entries = records.map((item) => {
+        const entry = chainEntry(item.record, previous, new Date(item.at));
+        previous = entry;
+        return { ...entry, params: canonicalJson(entry.params), recordId: item.recordId };
+      });
+      if (previous && entries.length > 0) {
+        await tx.run(queries.appendAuditEntries, {
+          entries,
+          seq: previous.seq,
+          hash: previous.hash,
+        });
+      }
+    });
   }
 
   async head(): Promise<{ seq: number; hash: string }> {
+    await this.flush();
     const head = await this.#executor.first(queries.auditHead, {});
     return { seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH };
   }
 
   /** Newest first, `limit` at a time. */
   async search(filter: AuditFilter, before: number | undefined, limit: number): Promise<AuditPage> {
+    await this.flush();
     const rows = await this.#executor.run(queries.searchAudit, {
       actor: filter.actor ?? null,
       action: filter.action ?? null,
@@ -116,6 +212,7 @@ export class AuditLog {
 
   /** Entries in chain order up to `upTo`, a page at a time (for export and verification). */
   async *entries(upTo: number): AsyncGenerator<AuditEntry> {
+    await this.flush();
     let after = 0;
     for (;;) {
       const page = await this.#executor.run(queries.auditEntriesAfter, {

@@ -236,9 +236,14 @@ export const queries = {
     'audit/lockAuditHead',
     'write',
   ),
-  appendAuditEntry: defineQuery<StoredAuditEntry, never>('audit/appendAuditEntry', 'write', {
-    integerParams: ['seq', 'resultSize'],
-  }),
+  appendAuditEntries: defineQuery<
+    { entries: (StoredAuditEntry & { recordId: string })[]; seq: number; hash: string },
+    never
+  >('audit/appendAuditEntries', 'write', { integerParams: ['seq'] }),
+  storedAuditRecordIds: defineQuery<{ recordIds: string[] }, { recordId: string }>(
+    'audit/storedAuditRecordIds',
+    'read',
+  ),
   auditHead: defineQuery<NoParams, { seq: number; hash: Nullable<string> }>(
     'audit/auditHead',
     'read',

@@ -10,6 +10,7 @@
  */
 import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import type { Truth } from '../../seed/index';
-import { createApp } from '../../server/app';
+import { closeApp, createApp } from '../../server/app';
 import { RingtraceError } from '../../server/errors';
 import { neighbourPage, twoHopNeighbourPage } from '../../server/services/expand';
 import { PATH_LINK_TYPES } from '../../server/services/paths';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
   });
   const executor = database.executor;
   let server: Server | undefined;
+  let app: Express | undefined;
   try {
     await new UserService(executor)
       .create(
@@ -100,13 +102,14 @@ async function main(): Promise<void> {
       .catch((error: unknown) => {
         if (!(error instanceof RingtraceError && error.kind === 'conflict')) throw error;
       });
-    const app = createApp({
+    app = createApp({
       logger: pino({ level: 'silent' }),
       executor,
       kind: database.kind,
       schemaNames: database.schemaNames,
       security: config.security,
       ingestDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-bench-')),
+      auditJournalDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-bench-audit-')),
     });
     const listening = app.listen(0, '127.0.0.1');
     server = listening;
@@ -221,6 +224,7 @@ async function main(): Promise<void> {
     );
   } finally {
     server?.close();
+    if (app) await closeApp(app);
     await database.close();
   }
 }

@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
-import { beforeEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import { RingtraceError } from '../../../server/errors';
-import { createApp, type AppOptions } from '../../../server/app';
+import { closeApp, createApp, type AppOptions } from '../../../server/app';
 import type { Role } from '../../../server/auth/roles';
 import { loadConfig } from '../../../server/config';
 import { loadAllQueries } from '../../../server/db/database';
@@ -56,6 +56,7 @@ export function testAppOptions(
     schemaNames: schemaNames(),
     security: loadConfig({}).security,
     ingestDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-ingest-')),
+    auditJournalDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-audit-')),
     ...overrides,
   };
 }
@@ -86,6 +87,11 @@ export function useTestApp(
           if (!(error instanceof RingtraceError && error.kind === 'conflict')) throw error;
         });
     }
+  });
+
+  // The next test empties the graph: the audit records of this one go to Neo4j first.
+  afterEach(async () => {
+    if (state.app) await closeApp(state.app);
   });
 
   return {

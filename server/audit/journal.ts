@@ -1,0 +1,177 @@
+/**
+ * The audit journal: a local append-only file where each audit record is made durable (written
+ * and synced) before the request it describes is answered. The trail in Neo4j is written from it
+ * in the background, so a request waits for a local disk sync, not for a database commit.
+ *
+ * Each running AuditLog keeps its own file, `journal-<pid>-<random>.jsonl`, emptied whenever
+ * everything in it is in Neo4j. A file whose process has stopped (or that this process, restarted
+ * with the same id, no longer has open) holds records that may not have reached Neo4j yet: the next AuditLog started on the same folder claims it (an atomic rename,
+ * so two servers never both do) and replays it. Records carry an id, so a replay adds nothing
+ * twice.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fdatasync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  unlinkSync,
+  write,
+} from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { AuditRecord } from './chain';
+
+/** One record as journaled: its id and the time of the action. */
+export interface JournaledRecord {
+  readonly recordId: string;
+  readonly at: string;
+  readonly record: AuditRecord;
+}
+
+const writeAsync = promisify(write);
+const fdatasyncAsync = promisify(fdatasync);
+
+/** A journal, or one being replayed: the process that holds it is the replayer if there is one. */
+const JOURNAL_FILE = /^(journal-(\d+)-[0-9a-f]+\.jsonl)(?:\.replay-(\d+))?$/;
+
+/** Journal files this process has open (a restarted server may get its old process id). */
+const openJournals = new Set<string>();
+
+function inUse(file: string, pid: number): boolean {
+  if (pid === process.pid) return openJournals.has(file);
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Parses a journal's lines; a torn last line (the process died while writing it) is skipped. */
+export function parseJournal(text: string): JournaledRecord[] {
+  const records: JournaledRecord[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      records.push(JSON.parse(line) as JournaledRecord);
+    } catch {
+      // Only the last line can be torn; it was never acknowledged to anyone.
+    }
+  }
+  return records;
+}
+
+/** Journals left by processes that have stopped, claimed by this one. */
+export interface ClaimedJournal {
+  readonly file: string;
+  readonly records: JournaledRecord[];
+}
+
+export class AuditJournal {
+  readonly file: string;
+  readonly #fd: number;
+  #queued: {
+    line: string;
+    durable: () => void;
+    resolve: () => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  #writing = false;
+
+  constructor(dir: string) {
+    mkdirSync(dir, { recursive: true });
+    this.file = path.join(dir, `journal-${process.pid}-${randomBytes(6).toString('hex')}.jsonl`);
+    this.#fd = openSync(this.file, 'a');
+    openJournals.add(this.file);
+  }
+
+  /** Claims the journals in `dir` whose processes have died, for replay. */
+  static claimAbandoned(dir: string): ClaimedJournal[] {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return [];
+    }
+    const claimed: ClaimedJournal[] = [];
+    for (const name of names) {
+      const match = JOURNAL_FILE.exec(name);
+      if (!match || inUse(path.join(dir, name), Number(match[3] ?? match[2]))) continue;
+      const file = path.join(dir, `${match[1]}.replay-${process.pid}`);
+      try {
+        renameSync(path.join(dir, name), file);
+      } catch {
+        continue; // another server claimed it first
+      }
+      openJournals.add(file);
+      claimed.push({ file, records: parseJournal(readFileSync(file, 'utf8')) });
+    }
+    return claimed;
+  }
+
+  /** Removes a replayed journal once its records are in Neo4j. */
+  static discard(file: string): void {
+    openJournals.delete(file);
+    try {
+      unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  }
+
+  /**
+   * Appends records and resolves once they are on disk. `durable` is called as soon as they are,
+   * before the journal can be seen idle again (so `clear` never drops a record nobody holds).
+   * Records that arrive while a write is in flight share the next write and sync.
+   */
+  append(records: readonly JournaledRecord[], durable: () => void): Promise<void> {
+    const line = records.map((record) => `${JSON.stringify(record)}\n`).join('');
+    return new Promise<void>((resolve, reject) => {
+      this.#queued.push({ line, durable, resolve, reject });
+      if (!this.#writing) void this.#writeQueued();
+    });
+  }
+
+  get idle(): boolean {
+    return !this.#writing && this.#queued.length === 0;
+  }
+
+  /** Empties the file: everything in it is in Neo4j. Only while no write is in flight. */
+  clear(): void {
+    if (this.idle) ftruncateSync(this.#fd, 0);
+  }
+
+  /** Closes the file; removes it when `empty` (everything in it is in Neo4j), else keeps it. */
+  close(empty: boolean): void {
+    closeSync(this.#fd);
+    openJournals.delete(this.file);
+    if (empty) unlinkSync(this.file);
+  }
+
+  async #writeQueued(): Promise<void> {
+    this.#writing = true;
+    while (this.#queued.length > 0) {
+      const batch = this.#queued;
+      this.#queued = [];
+      try {
+        const buffer = Buffer.from(batch.map((item) => item.line).join(''), 'utf8');
+        let offset = 0;
+        while (offset < buffer.length) {
+          const { bytesWritten } = await writeAsync(this.#fd, buffer, offset);
+          offset += bytesWritten;
+        }
+        await fdatasyncAsync(this.#fd);
+        for (const item of batch) item.durable();
+        for (const item of batch) item.resolve();
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    }
+    this.#writing = false;
+  }
+}
