@@ -13,6 +13,12 @@ import { TYPE, feature, inflowFrom } from './signals';
 /** Handsets carrying more SIMs than this are not followed (shops, test benches). */
 export const KIT_SIM_LIMIT = 200;
 
+/** A mule that carried at least this share of its traced money for other rings is shared. */
+export const SHARED_MONEY_SHARE = 0.2;
+
+/** Money held longer than this is a balance, not victims' money in transit. */
+const TRANSIT_MS = 86_400_000;
+
 /** Rounds of attribution along the mule layers (layers + cash-out + consolidation, with room). */
 const ATTRIBUTION_ROUNDS = 12;
 
@@ -92,7 +98,8 @@ export function ringCores(
       list.push({ from: v, amount: weights[at]! });
     }
   }
-  const { share, mixing } = attribute(graph, moneyNodes, anchors, payersOf);
+  const fallback = attribute(graph, moneyNodes, anchors, payersOf);
+  const traced = traceVictimMoney(graph, mules, cashOutShare, anchorOf);
 
   const cores = new Map<number, RingCore>();
   const fromCashOut = roles.fromCashOut;
@@ -107,17 +114,27 @@ export function ringCores(
     });
   }
   for (const v of moneyNodes) {
-    const reached = share.get(v);
-    if (!reached) continue;
-    // Each account joins the one ring most of its money reaches (a mule shared by rings joins
-    // the one it works for most), so shared mules never chain rings together.
-    const a = topOf(reached);
+    // A mule joins the ring its victims' money reached, followed transfer by transfer; a mule
+    // that carried money of several rings joins the one it carried most for and is shared.
+    // Accounts the victims' money cannot be followed through keep the ring of their payees.
+    const rings = mules[v]! > 0 ? traced.get(v) : undefined;
+    let a: number;
+    let top = 1;
+    let shared = fallback.mixing.has(v);
+    if (rings && rings.size > 0) {
+      a = topOf(rings);
+      let total = 0;
+      for (const amount of rings.values()) total += amount;
+      top = rings.get(a)! / total;
+      shared = top < 1 - SHARED_MONEY_SHARE;
+    } else {
+      a = topOf(fallback.share.get(v));
+    }
     if (a < 0) continue;
-    const top = reached.get(a)!;
     const core = cores.get(a)!;
-    if (mixing.has(v)) core.shared.add(v);
+    if (shared) core.shared.add(v);
     if (mules[v]! > 0) core.mules.set(v, top);
-    else if (v !== a || !core.consolidated) core.cashOut.set(v, top);
+    else if (v !== a || !core.consolidated) core.cashOut.set(v, 1);
   }
   return [...cores.values()].sort((x, y) => y.mules.size - x.mules.size || x.anchor - y.anchor);
 }
@@ -326,4 +343,105 @@ function commonReach(graph: AnalysisGraph, v: number, reach: Map<number, Set<num
     common = common === null ? [...reached] : common.filter((a) => reached.has(a));
   }
   return common !== null && common.length === 1 ? common[0]! : -1;
+}
+
+/**
+ * Victims' money followed through the mule accounts transfer by transfer, in time order. Money
+ * paid into a mule from outside the mule network is labelled with its payer (the victim's
+ * account); each mule passes on what it received last (last in, first out, held under a day),
+ * labels and all, until the money reaches cash-out accounts. A victim's money belongs to the ring
+ * of the consolidation account its cash-out accounts sweep to; each mule gets, per ring, the
+ * amount of money it carried for that ring. So a mule shared by two rings carries each ring's
+ * money apart, and a first-layer mule belongs to the ring that its victims' money went on to.
+ */
+export function traceVictimMoney(
+  graph: AnalysisGraph,
+  mules: Float64Array,
+  cashOutShare: Float64Array,
+  anchorOf: Map<number, number>,
+): Map<number, Map<number, number>> {
+  const { from, to, at, amount } = graph.transfers;
+  interface Held {
+    time: number;
+    left: number;
+    /** Share of the amount per victim label. */
+    labels: Map<number, number>;
+  }
+  const held = new Map<number, Held[]>();
+  const carried = new Map<number, Map<number, number>>();
+  const reached = new Map<number, Map<number, number>>();
+  const add = (table: Map<number, Map<number, number>>, key: number, label: number, x: number) => {
+    let row = table.get(key);
+    if (!row) table.set(key, (row = new Map<number, number>()));
+    row.set(label, (row.get(label) ?? 0) + x);
+  };
+  for (let i = 0; i < from.length; i += 1) {
+    const a = from[i]!;
+    const b = to[i]!;
+    const intoMule = mules[b]! > 0;
+    const intoCashOut = cashOutShare[b]! > 0;
+    if (!intoMule && !(intoCashOut && mules[a]! > 0)) continue;
+    const time = at[i]!;
+    const x = amount[i]!;
+    let labels: Map<number, number>;
+    if (mules[a]! > 0) {
+      // What the mule received last leaves first.
+      labels = new Map();
+      const stack = held.get(a) ?? [];
+      let need = x;
+      for (let k = stack.length - 1; k >= 0 && need > 0; k -= 1) {
+        const item = stack[k]!;
+        if (time - item.time > TRANSIT_MS) break;
+        if (item.left <= 0) continue;
+        const take = Math.min(need, item.left);
+        item.left -= take;
+        need -= take;
+        for (const [label, share] of item.labels) {
+          labels.set(label, (labels.get(label) ?? 0) + (share * take) / x);
+        }
+      }
+      while (stack.length > 0 && (stack[stack.length - 1]!.left <= 0 || stack.length > 256)) {
+        if (stack[stack.length - 1]!.left <= 0) stack.pop();
+        else stack.shift();
+      }
+    } else if (intoMule && cashOutShare[a]! === 0) {
+      labels = new Map([[a, 1]]);
+    } else {
+      continue;
+    }
+    if (labels.size === 0) continue;
+    if (intoCashOut) {
+      for (const [label, share] of labels) add(reached, label, b, share * x);
+      continue;
+    }
+    for (const [label, share] of labels) add(carried, b, label, share * x);
+    let stack = held.get(b);
+    if (!stack) held.set(b, (stack = []));
+    stack.push({ time, left: x, labels });
+  }
+  // The ring (consolidation account) each victim's money reached, as shares.
+  const ringShares = new Map<number, Map<number, number>>();
+  for (const [label, cashOuts] of reached) {
+    const rings = new Map<number, number>();
+    let total = 0;
+    for (const [c, x] of cashOuts) {
+      const a = anchorOf.get(c);
+      if (a === undefined) continue;
+      rings.set(a, (rings.get(a) ?? 0) + x);
+      total += x;
+    }
+    if (total <= 0) continue;
+    for (const [a, x] of rings) rings.set(a, x / total);
+    ringShares.set(label, rings);
+  }
+  // Each mule's traced money per ring; cash-out accounts count for their own ring.
+  const perRing = new Map<number, Map<number, number>>();
+  for (const [v, labels] of carried) {
+    const rings = new Map<number, number>();
+    for (const [label, x] of labels) {
+      for (const [a, s] of ringShares.get(label) ?? []) rings.set(a, (rings.get(a) ?? 0) + x * s);
+    }
+    if (rings.size > 0) perRing.set(v, rings);
+  }
+  return perRing;
 }

@@ -85,7 +85,19 @@ export interface AnalysisGraph {
   money: DirectedGraph;
   /** Number to number calls; weight = number of calls. */
   calls: DirectedGraph;
+  /** Every transfer between two different accounts, in time order. */
+  transfers: TransferList;
   features: Record<string, Float64Array | Int32Array>;
+}
+
+/** Transfers as parallel arrays in time order (ties in the order they were added). */
+export interface TransferList {
+  from: Int32Array;
+  to: Int32Array;
+  /** Epoch milliseconds. */
+  at: Float64Array;
+  /** Minor units. */
+  amount: Float64Array;
 }
 
 /** Weights of the undirected links, by what they are. */
@@ -388,7 +400,24 @@ export class AnalysisGraphBuilder {
       graph,
       money,
       calls,
+      transfers: this.transferList(),
       features: f,
+    };
+  }
+
+  /** The transfers between different accounts in time order. */
+  private transferList(): TransferList {
+    const order: number[] = [];
+    for (let i = 0; i < this.transferCount; i += 1) {
+      if (this.tFrom[i] !== this.tTo[i]) order.push(i);
+    }
+    const at = this.tAt;
+    order.sort((x, y) => at[x]! - at[y]! || x - y);
+    return {
+      from: Int32Array.from(order, (i) => this.tFrom[i]!),
+      to: Int32Array.from(order, (i) => this.tTo[i]!),
+      at: Float64Array.from(order, (i) => at[i]!),
+      amount: Float64Array.from(order, (i) => this.tAmount[i]!),
     };
   }
 
@@ -531,6 +560,21 @@ export function restrictAnalysisGraph(
     graph: links.graph,
     money: inducedSubgraph(graph.money, keep).graph,
     calls: inducedSubgraph(graph.calls, keep).graph,
+    transfers: restrictTransfers(graph.transfers, links.toLocal),
     features,
+  };
+}
+
+/** The transfers between kept nodes, renumbered (`toLocal`: -1 for a node not kept). */
+function restrictTransfers(transfers: TransferList, toLocal: ArrayLike<number>): TransferList {
+  const kept: number[] = [];
+  for (let i = 0; i < transfers.from.length; i += 1) {
+    if (toLocal[transfers.from[i]!]! >= 0 && toLocal[transfers.to[i]!]! >= 0) kept.push(i);
+  }
+  return {
+    from: Int32Array.from(kept, (i) => toLocal[transfers.from[i]!]!),
+    to: Int32Array.from(kept, (i) => toLocal[transfers.to[i]!]!),
+    at: Float64Array.from(kept, (i) => transfers.at[i]!),
+    amount: Float64Array.from(kept, (i) => transfers.amount[i]!),
   };
 }

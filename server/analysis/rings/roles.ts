@@ -21,6 +21,7 @@ import { betweenness, pageRank, sampledBetweenness } from '../centrality';
 import { inducedSubgraph } from '../compactGraph';
 import type { AnalysisGraph } from './graphBuilder';
 import { KIT_SIM_LIMIT, type MoneyRoles, type RingCore } from './assemble';
+import { coordinationCircle } from './circle';
 import { SIGNAL_DEFAULTS, TYPE, count, feature, money, percent, plural } from './signals';
 import type { RingRole } from './detect';
 
@@ -43,6 +44,8 @@ export interface MemberClaim {
 /** Rings larger than this get sampled betweenness. */
 export const EXACT_BETWEENNESS_LIMIT = 3000;
 const BETWEENNESS_SAMPLES = 256;
+/** A circle member's handset carries at most this many SIMs (a phone, not a SIM box). */
+const CIRCLE_HANDSET_SIMS = 3;
 
 const ROLE_ORDER: Record<RingRole, number> = {
   ringleader: 0,
@@ -290,6 +293,32 @@ export function assignRoles(
         if (other !== account && mules[other]! === 0) {
           claim(other, 'organiser', 0.5, [`held by ring member ${idOf(graph, person)}`]);
         }
+      }
+    }
+  }
+
+  // The coordination circle around the herders: the people they work with, and the SIMs,
+  // handsets and platform accounts of those people's numbers.
+  const herderNumbers = [...claims.values()]
+    .filter((c) => c.role === 'mule_herder' && graph.types[c.node] === TYPE.PhoneNumber)
+    .map((c) => c.node);
+  const circle =
+    herderNumbers.length > 0 ? coordinationCircle(graph, herderNumbers) : new Map<number, number>();
+  for (const [person, touching] of circle) {
+    const what = graph.types[person] === TYPE.PhoneNumber ? 'number' : 'platform account';
+    claim(person, 'member', Math.min(1, touching / 10), [
+      `in touch (calls, messages) with ${touching} others of the circle that coordinates the ring, grown from its mule herders' numbers (${herderNumbers.map((v) => idOf(graph, v)).join(', ')})`,
+    ]);
+    if (graph.types[person] !== TYPE.PhoneNumber) continue;
+    const own = `of circle ${what} ${idOf(graph, person)}`;
+    for (const account of neighboursOfType(graph, person, TYPE.PlatformAccount)) {
+      claim(account, 'member', 0.4, [`registered with the number ${own.slice(3)}`]);
+    }
+    for (const sim of neighboursOfType(graph, person, TYPE.SIM)) {
+      claim(sim, 'member', 0.4, [`carries the number ${own.slice(3)}`]);
+      for (const device of neighboursOfType(graph, sim, TYPE.Device)) {
+        if (sims[device]! > CIRCLE_HANDSET_SIMS) continue;
+        claim(device, 'member', 0.4, [`the handset carrying the number ${own.slice(3)}`]);
       }
     }
   }

@@ -1,0 +1,106 @@
+/**
+ * A ring's coordination circle: the people who run a ring call and message each other all the
+ * time (the ringleader the organisers and herders, the organisers the callers and herders, all of
+ * them in one chat), while each of them also has family and friends who know only one or two of
+ * them. Starting from the numbers already known to be the ring's (its mule herders'), the circle
+ * is the densest part of their contacts within two steps: everyone in it is in touch with at
+ * least `CIRCLE_CONTACTS` others of it (a k-core grown around the seeds). A person is their
+ * number together with the platform accounts registered with it, so a call and a chat message
+ * between the same two people count once. Pure functions over `AnalysisGraph`.
+ */
+import type { AnalysisGraph } from './graphBuilder';
+import { TYPE } from './signals';
+
+/** Everyone in a circle is in touch with at least this many others of it. */
+export const CIRCLE_CONTACTS = 5;
+/** Numbers in touch with more people than this (call centres, couriers, SIM boxes) are left out. */
+export const CIRCLE_BUSY_LIMIT = 200;
+
+/** The number a platform account was registered with (the first one), or the account itself. */
+function personOf(graph: AnalysisGraph, v: number): number {
+  if (graph.types[v] !== TYPE.PlatformAccount) return v;
+  const { offsets, targets } = graph.graph;
+  for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+    if (graph.types[targets[at]!] === TYPE.PhoneNumber) return targets[at]!;
+  }
+  return v;
+}
+
+/**
+ * The people `v` (a number or an unregistered platform account) is in touch with: numbers it
+ * called or was called by, and the people behind the platform accounts it (or an account
+ * registered with it) exchanged messages with.
+ */
+export function contactsOf(graph: AnalysisGraph, v: number): Set<number> {
+  const { offsets, targets } = graph.graph;
+  const found = new Set<number>();
+  const own: number[] = [v];
+  if (graph.types[v] === TYPE.PhoneNumber) {
+    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+      const u = targets[at]!;
+      if (graph.types[u] === TYPE.PhoneNumber) found.add(u);
+      else if (graph.types[u] === TYPE.PlatformAccount && personOf(graph, u) === v) own.push(u);
+    }
+  }
+  for (const account of own) {
+    if (graph.types[account] !== TYPE.PlatformAccount) continue;
+    for (let at = offsets[account]!; at < offsets[account + 1]!; at += 1) {
+      const u = targets[at]!;
+      if (graph.types[u] === TYPE.PlatformAccount) found.add(personOf(graph, u));
+    }
+  }
+  found.delete(v);
+  return found;
+}
+
+/**
+ * The circle around `seeds` (numbers): people within two contacts of a seed, each in touch with
+ * at least `CIRCLE_CONTACTS` of the circle (seeds included). Returns each member (seeds left out)
+ * with how many of the circle they are in touch with.
+ */
+export function coordinationCircle(
+  graph: AnalysisGraph,
+  seeds: readonly number[],
+  minContacts = CIRCLE_CONTACTS,
+): Map<number, number> {
+  const contacts = new Map<number, Set<number>>();
+  const of = (v: number) => {
+    let set = contacts.get(v);
+    if (!set) contacts.set(v, (set = contactsOf(graph, v)));
+    return set;
+  };
+  const isSeed = new Set(seeds);
+  const candidates = new Set<number>();
+  let frontier = [...isSeed];
+  for (let step = 0; step < 2; step += 1) {
+    const next: number[] = [];
+    for (const v of frontier) {
+      for (const u of of(v)) {
+        if (isSeed.has(u) || candidates.has(u) || of(u).size > CIRCLE_BUSY_LIMIT) continue;
+        candidates.add(u);
+        next.push(u);
+      }
+    }
+    frontier = next;
+  }
+  // Peel off whoever is in touch with too few of those left, until everyone left is.
+  const inCircle = (v: number) => isSeed.has(v) || candidates.has(v);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const v of candidates) {
+      let n = 0;
+      for (const u of of(v)) if (inCircle(u)) n += 1;
+      if (n < minContacts) {
+        candidates.delete(v);
+        changed = true;
+      }
+    }
+  }
+  const members = new Map<number, number>();
+  for (const v of candidates) {
+    let n = 0;
+    for (const u of of(v)) if (inCircle(u)) n += 1;
+    members.set(v, n);
+  }
+  return members;
+}

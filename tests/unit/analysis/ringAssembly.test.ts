@@ -1,0 +1,149 @@
+/**
+ * Ring assembly on small hand-made graphs with known answers: victims' money followed through a
+ * mule that two rings share, and the coordination circle around a mule herder's number.
+ */
+import { describe, expect, it } from 'vitest';
+import { AnalysisGraphBuilder, restrictAnalysisGraph } from '../../../server/analysis/rings/index';
+import { moneyRoles, ringCores } from '../../../server/analysis/rings/assemble';
+import { coordinationCircle, contactsOf } from '../../../server/analysis/rings/circle';
+import { muleScores } from '../../../server/analysis/rings/signals';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const T0 = Date.parse('2026-10-01T00:00:00Z');
+
+/**
+ * Two rings, A and B, each with two first-layer mules (X1, X1b), a second-layer mule (X2), a
+ * cash-out account (CX) and a consolidation account (LX). Both rings' first mules X1 pass the
+ * money through the same shared mule S, which passes each ring's money on to that ring's X2
+ * within minutes. Ring A works in the morning, ring B in the afternoon.
+ */
+function sharedMuleFixture() {
+  const b = new AnalysisGraphBuilder();
+  for (const [ring, start] of [
+    ['A', T0],
+    ['B', T0 + 12 * HOUR],
+  ] as const) {
+    for (let i = 0; i < 6; i += 1) {
+      const t = start + i * HOUR;
+      const victim = `V${ring}${i}`;
+      if (i % 2 === 0) {
+        b.addTransfer(victim, `${ring}1`, t, 1_000_000);
+        b.addTransfer(`${ring}1`, 'S', t + 3 * MINUTE, 990_000);
+        b.addTransfer('S', `${ring}2`, t + 6 * MINUTE, 980_000);
+        b.addTransfer(`${ring}2`, `C${ring}`, t + 9 * MINUTE, 970_000);
+      } else {
+        b.addTransfer(victim, `${ring}1b`, t, 1_000_000);
+        b.addTransfer(`${ring}1b`, `${ring}2`, t + 3 * MINUTE, 990_000);
+        b.addTransfer(`${ring}2`, `C${ring}`, t + 6 * MINUTE, 980_000);
+      }
+    }
+    b.addTransfer(`C${ring}`, `L${ring}`, T0 + 30 * HOUR, 5_000_000);
+  }
+  return b.build();
+}
+
+describe('victims money followed through a shared mule', () => {
+  const graph = sharedMuleFixture();
+  const at = (id: string) => graph.keys.indexOf(`BankAccount:${id}`);
+  const mules = muleScores(graph);
+  const cores = ringCores(graph, mules, moneyRoles(graph, mules));
+  const coreOf = (id: string) => cores.find((core) => core.anchor === at(id))!;
+
+  it('keeps the transfers in time order', () => {
+    const { at: times, from } = graph.transfers;
+    expect(from.length).toBe(2 * (3 * 4 + 3 * 3 + 1));
+    for (let i = 1; i < times.length; i += 1)
+      expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]!);
+  });
+
+  it('puts each first-layer mule in the ring its victims money reached', () => {
+    for (const id of ['A1', 'S', 'A2', 'B1', 'B2']) expect(mules[at(id)]).toBeGreaterThan(0);
+    expect([...coreOf('LA').mules.keys()]).toEqual(expect.arrayContaining([at('A1'), at('A2')]));
+    expect([...coreOf('LB').mules.keys()]).toEqual(expect.arrayContaining([at('B1'), at('B2')]));
+    expect(coreOf('LA').mules.has(at('B1'))).toBe(false);
+    expect(coreOf('LB').mules.has(at('A1'))).toBe(false);
+  });
+
+  it('marks the mule both rings used as shared, with the share it carried for its ring', () => {
+    const owner = [coreOf('LA'), coreOf('LB')].find((core) => core.mules.has(at('S')))!;
+    expect(owner.shared.has(at('S'))).toBe(true);
+    expect(owner.mules.get(at('S'))).toBeCloseTo(0.5, 2);
+  });
+
+  it('keeps transfers between kept accounts when the graph is restricted', () => {
+    const kept = Int32Array.from([at('A1'), at('S'), at('A2')]).sort();
+    const near = restrictAnalysisGraph(graph, kept);
+    expect(near.transfers.from.length).toBe(6);
+    expect(near.keys[near.transfers.from[0]!]).toBe('BankAccount:A1');
+  });
+});
+
+/**
+ * A mule herder's number H. The ring's circle: six people (numbers P0..P5) who all call or
+ * message each other, and H, with some of them reached only through the chat (platform accounts
+ * registered with their numbers). H's family: three numbers calling H and each other. Friends:
+ * each circle member and H call a few friends of their own.
+ */
+function circleFixture() {
+  const b = new AnalysisGraphBuilder();
+  const circle = ['+8610', '+8611', '+8612', '+8613', '+8614', '+8615'];
+  const herder = '+8619';
+  const people = [...circle, herder];
+  for (const number of people) {
+    b.addSimNumber(`SIM${number}`, number);
+    b.addSimInDevice(`SIM${number}`, `IMEI${number}`);
+    b.addPlatformLink(`wechat:${number}`, 'REGISTERED_WITH', 'PhoneNumber', number);
+  }
+  people.forEach((a, i) => {
+    people.forEach((c, j) => {
+      if (j <= i) return;
+      // Half the pairs call, the other half only chat.
+      if ((i + j) % 2 === 0) b.addCalls(a, c, 3);
+      else b.addPlatformLink(`wechat:${a}`, 'MESSAGED', 'PlatformAccount', `wechat:${c}`, 4);
+    });
+    for (let k = 0; k < 3; k += 1) b.addCalls(a, `+87${i}${k}`, 5);
+  });
+  const family = ['+8620', '+8621', '+8622'];
+  family.forEach((a, i) => {
+    b.addCalls(a, herder, 10);
+    family.forEach((c, j) => {
+      if (j > i) b.addCalls(a, c, 10);
+    });
+  });
+  return b.build();
+}
+
+describe('the coordination circle', () => {
+  const graph = circleFixture();
+  const at = (key: string) => graph.keys.indexOf(key);
+
+  it('counts a call and a chat message between the same two people once', () => {
+    const contacts = contactsOf(graph, at('PhoneNumber:+8610'));
+    expect(contacts.has(at('PhoneNumber:+8611'))).toBe(true);
+    expect(contacts.has(at('PhoneNumber:+8612'))).toBe(true);
+    expect(contacts.size).toBe(6 + 3);
+  });
+
+  it('finds the people around the herder who all work together, not the family', () => {
+    const members = coordinationCircle(graph, [at('PhoneNumber:+8619')]);
+    expect([...members.keys()].map((v) => graph.keys[v]).sort()).toEqual(
+      ['+8610', '+8611', '+8612', '+8613', '+8614', '+8615'].map((n) => `PhoneNumber:${n}`),
+    );
+    expect(members.get(at('PhoneNumber:+8610'))).toBe(6);
+  });
+
+  it('finds nobody around a number with only family and friends', () => {
+    const b = new AnalysisGraphBuilder();
+    const family = ['+8620', '+8621', '+8622', '+8623'];
+    family.forEach((a, i) => {
+      family.forEach((c, j) => {
+        if (j > i) b.addCalls(a, c, 10);
+      });
+      for (let k = 0; k < 3; k += 1) b.addCalls(a, `+87${i}${k}`, 5);
+    });
+    const lone = b.build();
+    expect(coordinationCircle(lone, [lone.keys.indexOf('PhoneNumber:+8620')]).size).toBe(0);
+    expect(coordinationCircle(lone, []).size).toBe(0);
+  });
+});
