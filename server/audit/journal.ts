@@ -3,8 +3,8 @@
  * and synced) before the request it describes is answered. The trail in Neo4j is written from it
  * in the background, so a request waits for a local disk sync, not for a database commit.
  *
- * Each running AuditLog keeps its own file, `journal-<pid>-<random>.jsonl`, emptied whenever
- * everything in it is in Neo4j. A file whose process has stopped (or that this process, restarted
+ * Each running AuditLog keeps its own file, `journal-<pid>-<random>.jsonl`, emptied from time to
+ * time when everything in it is in Neo4j, and removed when the server stops. A file whose process has stopped (or that this process, restarted
  * with the same id, no longer has open) holds records that may not have reached Neo4j yet: the next AuditLog started on the same folder claims it (an atomic rename,
  * so two servers never both do) and replays it. Records carry an id, so a replay adds nothing
  * twice.
@@ -32,6 +32,9 @@ export interface JournaledRecord {
   readonly at: string;
   readonly record: AuditRecord;
 }
+
+/** Size past which the journal is emptied once everything in it is in Neo4j. */
+const EMPTY_AFTER_BYTES = 1_048_576;
 
 const writeAsync = promisify(write);
 const fdatasyncAsync = promisify(fdatasync);
@@ -82,6 +85,8 @@ export class AuditJournal {
     reject: (error: unknown) => void;
   }[] = [];
   #writing = false;
+  /** Bytes written since the file was last emptied. */
+  #bytes = 0;
 
   constructor(dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -141,9 +146,17 @@ export class AuditJournal {
     return !this.#writing && this.#queued.length === 0;
   }
 
-  /** Empties the file: everything in it is in Neo4j. Only while no write is in flight. */
+  /**
+   * Called when everything in the file is in Neo4j: empties it once it has grown past
+   * `EMPTY_AFTER_BYTES` (records replayed after a crash that are already in Neo4j are skipped,
+   * so there is no need to pay for emptying it after every write). Only while no write is in
+   * flight.
+   */
   clear(): void {
-    if (this.idle) ftruncateSync(this.#fd, 0);
+    if (this.idle && this.#bytes >= EMPTY_AFTER_BYTES) {
+      ftruncateSync(this.#fd, 0);
+      this.#bytes = 0;
+    }
   }
 
   /** Closes the file; removes it when `empty` (everything in it is in Neo4j), else keeps it. */
@@ -166,6 +179,7 @@ export class AuditJournal {
           offset += bytesWritten;
         }
         await fdatasyncAsync(this.#fd);
+        this.#bytes += buffer.length;
         for (const item of batch) item.durable();
         for (const item of batch) item.resolve();
       } catch (error) {
