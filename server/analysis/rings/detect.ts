@@ -3,14 +3,17 @@
  * a community a ring (victims' reports, mule accounts, SIM-cycling handsets, burst calling to
  * strangers), ranked, and inside each ring the roles of its members (ringleader, organisers,
  * callers, mule herders, mules, cash-out), every claim with its reasons in plain words and the
- * numbers behind them. Pure: no I/O.
+ * numbers behind them. Groups of accounts that launder by many small payments in bursts into
+ * collecting accounts (fan-in, `fanIn.ts`) are rings of their own where no mule chain holds them.
+ * Pure: no I/O.
  */
 import { leiden } from '../leiden';
 import { louvain } from '../louvain';
 import { modularity as partitionModularity } from '../metrics';
 import type { AnalysisGraph } from './graphBuilder';
 import { assignRoles, type MemberClaim, type RingEvidence } from './roles';
-import { attachCases, moneyRoles, ringCores, type RingCore } from './assemble';
+import { attachCases, moneyRoles, ringCores } from './assemble';
+import { fanInRings } from './fanIn';
 import { SIGNAL_DEFAULTS, TYPE, count, feature, muleScores, plural } from './signals';
 
 export type RingRole =
@@ -167,19 +170,25 @@ export function detectRings(
   const roles = moneyRoles(graph, mules);
   const cores = ringCores(graph, mules, roles);
   attachCases(graph, cores);
-  const candidates: { core: RingCore; members: MemberClaim[]; evidence: RingEvidence }[] = [];
+  const candidates: { anchor: number; members: MemberClaim[]; evidence: RingEvidence }[] = [];
   progress('assigning roles', 0.8);
   for (const core of cores) {
     if (core.mules.size === 0) continue;
     const members = assignRoles(graph, core, mules, roles, params.seed);
     if (members.length < MIN_RING_SIZE) continue;
     const evidence = ringEvidence(graph, [...members.map((m) => m.node), ...core.cases], mules);
-    if (isRing(evidence, members.length)) candidates.push({ core, members, evidence });
+    if (isRing(evidence, members.length))
+      candidates.push({ anchor: core.anchor, members, evidence });
   }
-  candidates.sort((a, b) => b.evidence.score - a.evidence.score || a.core.anchor - b.core.anchor);
+  // Laundering by many small payments into collecting accounts, apart from the mule chains.
+  const taken = new Set<number>();
+  for (const candidate of candidates) for (const m of candidate.members) taken.add(m.node);
+  for (let v = 0; v < graph.nodeCount; v += 1) if (mules[v]! > 0) taken.add(v);
+  candidates.push(...fanInRings(graph, taken));
+  candidates.sort((a, b) => b.evidence.score - a.evidence.score || a.anchor - b.anchor);
   const rings: Ring[] = candidates.map((candidate, rank) => ({
     id: `R${rank + 1}`,
-    community: found.communities[candidate.core.anchor] ?? -1,
+    community: found.communities[candidate.anchor] ?? -1,
     score: round(candidate.evidence.score),
     size: candidate.members.length,
     reasons: candidate.evidence.reasons,

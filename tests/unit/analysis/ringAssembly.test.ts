@@ -7,6 +7,7 @@ import { AnalysisGraphBuilder, restrictAnalysisGraph } from '../../../server/ana
 import { moneyRoles, ringCores } from '../../../server/analysis/rings/assemble';
 import { coordinationCircle, contactsOf } from '../../../server/analysis/rings/circle';
 import { muleScores } from '../../../server/analysis/rings/signals';
+import { fanInRings } from '../../../server/analysis/rings/fanIn';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -145,5 +146,48 @@ describe('the coordination circle', () => {
     const lone = b.build();
     expect(coordinationCircle(lone, [lone.keys.indexOf('PhoneNumber:+8620')]).size).toBe(0);
     expect(coordinationCircle(lone, []).size).toBe(0);
+  });
+});
+
+describe('fan-in groups', () => {
+  /**
+   * Collector C paid by three payers, each several small transfers within an hour; processor P
+   * paid once by each of a hundred accounts, two of which paid twice within an hour.
+   */
+  function fanInFixture() {
+    const b = new AnalysisGraphBuilder();
+    for (let m = 0; m < 3; m += 1) {
+      for (let k = 0; k < 3; k += 1) {
+        b.addTransfer(`S${m}`, 'C', T0 + m * 5 * HOUR + k * 10 * MINUTE, 400 + m * 10 + k);
+      }
+    }
+    for (let i = 0; i < 100; i += 1) {
+      b.addTransfer(`U${i}`, 'P', T0 + i * 3 * HOUR, 25_000);
+      if (i < 2) b.addTransfer(`U${i}`, 'P', T0 + i * 3 * HOUR + 5 * MINUTE, 25_000);
+    }
+    return b.build();
+  }
+
+  it('finds the collector and its burst payers, not the processor', () => {
+    const graph = fanInFixture();
+    const rings = fanInRings(graph, new Set());
+    expect(rings).toHaveLength(1);
+    const members = rings[0]!.members.map((m) => `${graph.keys[m.node]} ${m.role}`).sort();
+    expect(members).toEqual([
+      'BankAccount:C cash_out',
+      'BankAccount:S0 member',
+      'BankAccount:S1 member',
+      'BankAccount:S2 member',
+    ]);
+    const collector = rings[0]!.members.find((m) => m.role === 'cash_out')!;
+    expect(collector.reasons[0]).toBe(
+      'received 9 transfers (36.99) in bursts from 3 payers, several from one payer within an hour (100% of all who paid it)',
+    );
+  });
+
+  it('leaves accounts already in a ring alone', () => {
+    const graph = fanInFixture();
+    const taken = new Set([graph.keys.indexOf('BankAccount:S1')]);
+    expect(fanInRings(graph, taken)).toHaveLength(0);
   });
 });
