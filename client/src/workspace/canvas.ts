@@ -63,6 +63,29 @@ export function useWebgl(force: string | null): boolean {
   }
 }
 
+/**
+ * Above this many elements (nodes and links) a view is large: while it is panned or zoomed, the
+ * canvas renderer moves a picture of it (Cytoscape's `textureOnViewport`) and draws it in full
+ * again when the gesture ends. Measured with `npm run bench:ui` in Chromium without a GPU: below
+ * this size full drawing keeps up with the gesture; at 5,000 nodes / 20,000 links it does not
+ * until its caches are built (see the README's figures).
+ */
+export const LARGE_VIEW_ELEMENTS = 10_000;
+
+/** How the view is drawn while it moves: 'auto' (a picture for large views) or 'full' always. */
+export type MovingDraw = 'auto' | 'full';
+
+/** Whether a view of `elements` elements moves as a picture (`textureOnViewport`). */
+export function movesAsPicture(elements: number, mode: MovingDraw): boolean {
+  return mode === 'auto' && elements > LARGE_VIEW_ELEMENTS;
+}
+
+/** The parts of Cytoscape's renderer that the canvas tunes at run time. */
+interface RendererSettings {
+  textureOnViewport?: boolean;
+  textureCache?: unknown;
+}
+
 function decorated(def: NodeDef | EdgeDef): ElementDefinition {
   if (def.group === 'nodes') {
     const data = { ...def.data, ...decorateNode(def.data) };
@@ -79,14 +102,19 @@ export class Canvas {
   /** Members and links of collapsed rings, by ring id, to restore on expanding. */
   private readonly collapsed = new Map<string, Elements>();
   private grabbed = new Map<string, { x: number; y: number }>();
+  readonly movingDraw: MovingDraw;
+  /** Whether the view now moves as a picture (large views, canvas renderer). */
+  private picture = false;
+  private tunePending = false;
 
   constructor(
     container: HTMLElement,
     private readonly events: CanvasEvents,
-    options: { webgl?: boolean } = {},
+    options: { webgl?: boolean; movingDraw?: MovingDraw } = {},
   ) {
     const webgl = options.webgl ?? useWebgl(null);
     this.renderer = webgl ? 'webgl' : 'canvas';
+    this.movingDraw = options.movingDraw ?? 'auto';
     this.cy = cytoscape({
       container,
       style: [
@@ -97,10 +125,22 @@ export class Canvas {
       maxZoom: 4,
       wheelSensitivity: 0.3,
       boxSelectionEnabled: true,
-      // Large views: draw cheaply while panning and zooming.
+      // Large views move as a picture: turned on and off by size (see `tuneForSize`). Hiding
+      // links while moving was slower here (it bypasses the renderer's layer caches), and motion
+      // blur gained nothing, so both stay off.
       hideEdgesOnViewport: false,
       textureOnViewport: false,
+      motionBlur: false,
       ...({ renderer: { name: 'canvas', webgl } } as object),
+    });
+    // 'add' and 'remove' come once per element: look at the size once, after the change.
+    this.cy.on('add remove', () => {
+      if (this.tunePending) return;
+      this.tunePending = true;
+      queueMicrotask(() => {
+        this.tunePending = false;
+        this.tuneForSize();
+      });
     });
     this.cy.on('select unselect', () => this.events.onSelect());
     this.cy.on('dbltap', 'node', (event) =>
@@ -132,6 +172,26 @@ export class Canvas {
       this.grabbed = new Map();
       if (moves.length) this.history = record(this.history, { kind: 'move', moves });
     });
+  }
+
+  /** Whether the view now moves as a picture while panned or zoomed. */
+  movesAsPicture(): boolean {
+    return this.picture;
+  }
+
+  /** Turns drawing-as-a-picture on or off as the view crosses `LARGE_VIEW_ELEMENTS`. */
+  private tuneForSize(): void {
+    if (this.renderer !== 'canvas') return;
+    const picture = movesAsPicture(this.cy.elements().length, this.movingDraw);
+    if (picture === this.picture) return;
+    this.picture = picture;
+    // Cytoscape reads these renderer fields on every frame; a stale picture must not be reused.
+    const renderer = (
+      this.cy as unknown as { renderer(): RendererSettings | undefined }
+    ).renderer();
+    if (!renderer) return;
+    renderer.textureOnViewport = picture;
+    renderer.textureCache = null;
   }
 
   /** Adds elements (recorded for undo); new nodes go around `near` when given. */

@@ -220,7 +220,8 @@ export function mountWorkspace(): void {
     el('ws-undo').toggleAttribute('disabled', !workspace.canvas.canUndo());
     el('ws-redo').toggleAttribute('disabled', !workspace.canvas.canRedo());
   }, 150);
-  const force = new URLSearchParams(window.location.search).get('renderer');
+  const query = new URLSearchParams(window.location.search);
+  const force = query.get('renderer');
   const canvas = new Canvas(
     el('ws-canvas'),
     {
@@ -237,7 +238,8 @@ export function mountWorkspace(): void {
       },
       onChange: refresh,
     },
-    { webgl: useWebgl(force) },
+    // `?moving=full` draws large views in full while they move, as small ones are.
+    { webgl: useWebgl(force), movingDraw: query.get('moving') === 'full' ? 'full' : 'auto' },
   );
   const ws: WorkspaceContext = {
     canvas,
