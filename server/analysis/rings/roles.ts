@@ -274,6 +274,13 @@ export function assignRoles(
         ]);
       }
     }
+    for (const number of own) {
+      for (const account of neighboursOfType(graph, number, TYPE.PlatformAccount)) {
+        claim(account, 'mule_herder', 0.6, [
+          `the herder's own account, registered with their number ${idOf(graph, number)}`,
+        ]);
+      }
+    }
   }
   for (const account of muleAccounts) {
     if (claims.has(account)) continue;
