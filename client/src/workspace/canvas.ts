@@ -18,8 +18,10 @@ import {
   type Command,
   type History,
 } from './history';
+import { draftLayout } from './draftLayout';
 import {
   CONCENTRIC_DEFAULTS,
+  FCOSE_DEFAULTS,
   fcoseOptions,
   incrementalOptions,
   placeAround,
@@ -369,7 +371,24 @@ export class Canvas {
       .filter((node) => !node.locked())
       .nodes();
     if (nodes.empty()) return;
-    if (name === 'fcose') {
+    if (name === 'fcose' && nodes.length > FCOSE_DEFAULTS.draftAbove) {
+      // Large views: the draft (pivot MDS and a short force pass) on plain arrays.
+      const movable = nodes.filter((node) => !node.isParent()).nodes();
+      const positions = draftLayout(
+        movable.map((node) => {
+          const parent = node.parent().first();
+          return { id: node.id(), ...(parent.nonempty() ? { parent: parent.id() } : {}) };
+        }),
+        cy.edges(':visible').map((edge) => ({
+          source: edge.source().id(),
+          target: edge.target().id(),
+        })),
+      );
+      cy.batch(() => {
+        movable.positions((node) => positions.get(node.id()) ?? node.position());
+      });
+      cy.fit(undefined, FCOSE_DEFAULTS.padding);
+    } else if (name === 'fcose') {
       cy.elements(':visible')
         .layout(fcoseOptions(nodes.length) as unknown as cytoscape.LayoutOptions)
         .run();

@@ -13,7 +13,10 @@ export const FCOSE_DEFAULTS = {
   name: 'fcose',
   /** 'draft' (spectral only) for large views, 'default' otherwise. */
   quality: 'default',
-  /** Above this many nodes the draft quality is used. */
+  /**
+   * Above this many nodes the workspace lays out with its own draft (`draftLayout.ts`: the same
+   * spectral step on plain arrays, then a short force pass) instead of fcose.
+   */
   draftAbove: 800,
   randomize: true,
   animate: false,
@@ -21,7 +24,10 @@ export const FCOSE_DEFAULTS = {
   padding: 30,
   nodeRepulsion: 6500,
   idealEdgeLength: 90,
-  /** Separates disconnected parts so they do not overlap. */
+  /**
+   * Would pack disconnected parts, but only with the cytoscape-layout-utilities extension, which
+   * the workspace does not load: fcose joins them with hidden links instead.
+   */
   packComponents: true,
   numIter: 2500,
 } as const;
