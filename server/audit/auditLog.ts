@@ -74,6 +74,9 @@ export class AuditLog {
   /** Journals of stopped processes, removed once their records are in Neo4j. */
   readonly #replaying: string[] = [];
   readonly #pending: Pending[] = [];
+  /** Records ever queued for Neo4j, and those done with (written, or failed without a journal). */
+  #queued = 0;
+  #done = 0;
   #writer: Promise<void> | undefined;
   #retry: NodeJS.Timeout | undefined;
 
@@ -84,7 +87,7 @@ export class AuditLog {
     if (options.journalDir) {
       for (const { file, records } of AuditJournal.claimAbandoned(options.journalDir)) {
         this.#replaying.push(file);
-        for (const record of records) this.#pending.push({ ...record, replayed: true });
+        for (const record of records) this.#queue({ ...record, replayed: true });
       }
       this.#journal = new AuditJournal(options.journalDir);
       if (this.#pending.length > 0 || this.#replaying.length > 0) void this.#startWriting();
@@ -97,7 +100,7 @@ export class AuditLog {
     const journal = this.#journal;
     if (journal) {
       await journal.append([item], () => {
-        this.#pending.push({ ...item, replayed: false });
+        this.#queue({ ...item, replayed: false });
         void this.#startWriting();
       });
       return;
@@ -107,14 +110,21 @@ export class AuditLog {
         if (error === undefined) resolve();
         else reject(error instanceof Error ? error : new Error('Writing the audit trail failed.'));
       };
-      this.#pending.push({ ...item, replayed: false, stored });
+      this.#queue({ ...item, replayed: false, stored });
       void this.#startWriting();
     });
   }
 
   /** Resolves once every record appended so far is in Neo4j; rejects when that fails. */
   async flush(): Promise<void> {
-    while (this.#pending.length > 0 || this.#writer) await this.#startWriting();
+    // Records appended later are not waited for, so a busy server cannot keep a reader waiting.
+    const target = this.#queued;
+    while (this.#done < target) await this.#startWriting();
+  }
+
+  #queue(item: Pending): void {
+    this.#pending.push(item);
+    this.#queued += 1;
   }
 
   /** Writes what is pending and closes the journal (kept on disk if Neo4j could not be reached). */
@@ -124,7 +134,7 @@ export class AuditLog {
     await this.flush().catch(() => {
       flushed = false;
     });
-    this.#journal?.close(flushed && this.#journal.idle);
+    this.#journal?.close(flushed && this.#pending.length === 0 && this.#journal.idle);
   }
 
   #startWriting(): Promise<void> {
@@ -151,10 +161,12 @@ export class AuditLog {
           throw error;
         }
         this.#pending.splice(0, group.length);
+        this.#done += group.length;
         for (const item of group) item.stored?.(error);
         continue;
       }
       this.#pending.splice(0, group.length);
+      this.#done += group.length;
       for (const item of group) item.stored?.();
     }
     if (this.#journal?.idle) this.#journal.clear();
