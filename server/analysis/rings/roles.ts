@@ -14,6 +14,8 @@
  * - mule herders: handsets from which several of the ring's mule platform accounts (opened from
  *   the ring's address) were opened or used, with the herder's own SIMs, numbers and accounts;
  * - organisers: people paid from the ringleader's account who are neither of the above.
+ * - members: the ring's coordination circle (`circle.ts`), the people in touch with the herders
+ *   and with each other, with their numbers' SIMs, handsets and platform accounts.
  * Centrality in the ring (PageRank; betweenness, exact on small rings, sampled on large ones) is
  * given as context for the ringleader.
  */
@@ -21,7 +23,7 @@ import { betweenness, pageRank, sampledBetweenness } from '../centrality';
 import { inducedSubgraph } from '../compactGraph';
 import type { AnalysisGraph } from './graphBuilder';
 import { KIT_SIM_LIMIT, type MoneyRoles, type RingCore } from './assemble';
-import { coordinationCircle } from './circle';
+import { CIRCLE_CONTACTS, coordinationCircle } from './circle';
 import { SIGNAL_DEFAULTS, TYPE, count, feature, money, percent, plural } from './signals';
 import type { RingRole } from './detect';
 
@@ -309,8 +311,11 @@ export function assignRoles(
   const herderNumbers = [...claims.values()]
     .filter((c) => c.role === 'mule_herder' && graph.types[c.node] === TYPE.PhoneNumber)
     .map((c) => c.node);
-  const circle =
-    herderNumbers.length > 0 ? coordinationCircle(graph, herderNumbers) : new Map<number, number>();
+  let circle = new Map<number, number>();
+  // A ring of five people is a circle where each is in touch with four others.
+  for (let k = CIRCLE_CONTACTS; k >= CIRCLE_CONTACTS - 1 && circle.size === 0; k -= 1) {
+    if (herderNumbers.length > 0) circle = coordinationCircle(graph, herderNumbers, k);
+  }
   for (const [person, touching] of circle) {
     const what = graph.types[person] === TYPE.PhoneNumber ? 'number' : 'platform account';
     claim(person, 'member', Math.min(1, touching / 10), [

@@ -5,7 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisGraphBuilder, restrictAnalysisGraph } from '../../../server/analysis/rings/index';
 import { moneyRoles, ringCores } from '../../../server/analysis/rings/assemble';
-import { coordinationCircle, contactsOf } from '../../../server/analysis/rings/circle';
+import {
+  CIRCLE_CONTACTS,
+  coordinationCircle,
+  contactsOf,
+} from '../../../server/analysis/rings/circle';
 import { muleScores } from '../../../server/analysis/rings/signals';
 import { fanInRings } from '../../../server/analysis/rings/fanIn';
 
@@ -132,6 +136,20 @@ describe('the coordination circle', () => {
       ['+8610', '+8611', '+8612', '+8613', '+8614', '+8615'].map((n) => `PhoneNumber:${n}`),
     );
     expect(members.get(at('PhoneNumber:+8610'))).toBe(6);
+  });
+
+  it('needs a lower bar for a ring of five people', () => {
+    const b = new AnalysisGraphBuilder();
+    const five = ['+8630', '+8631', '+8632', '+8633', '+8639'];
+    five.forEach((a, i) => {
+      five.forEach((c, j) => {
+        if (j > i) b.addCalls(a, c, 4);
+      });
+    });
+    const small = b.build();
+    const herder = [small.keys.indexOf('PhoneNumber:+8639')];
+    expect(coordinationCircle(small, herder).size).toBe(0);
+    expect(coordinationCircle(small, herder, CIRCLE_CONTACTS - 1).size).toBe(4);
   });
 
   it('finds nobody around a number with only family and friends', () => {
