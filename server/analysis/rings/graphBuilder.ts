@@ -321,7 +321,8 @@ export class AnalysisGraphBuilder {
         f.payers[money.targets[at]!]! += 1;
       }
     }
-    this.fastForwarding(f);
+    const order = this.timeOrder();
+    this.fastForwarding(f, order);
 
     // Calls.
     const calls = this.callArcs.buildDirected(n);
@@ -400,19 +401,23 @@ export class AnalysisGraphBuilder {
       graph,
       money,
       calls,
-      transfers: this.transferList(),
+      transfers: this.transferList(order),
       features: f,
     };
   }
 
-  /** The transfers between different accounts in time order. */
-  private transferList(): TransferList {
-    const order: number[] = [];
-    for (let i = 0; i < this.transferCount; i += 1) {
-      if (this.tFrom[i] !== this.tTo[i]) order.push(i);
-    }
+  /** Transfer indices in time order (ties in the order they were added). */
+  private timeOrder(): Int32Array {
+    const order = new Int32Array(this.transferCount);
+    for (let i = 0; i < order.length; i += 1) order[i] = i;
     const at = this.tAt;
-    order.sort((x, y) => at[x]! - at[y]! || x - y);
+    return order.sort((x, y) => at[x]! - at[y]! || x - y);
+  }
+
+  /** The transfers between different accounts in time order. */
+  private transferList(timeOrder: Int32Array): TransferList {
+    const at = this.tAt;
+    const order = timeOrder.filter((i) => this.tFrom[i] !== this.tTo[i]);
     return {
       from: Int32Array.from(order, (i) => this.tFrom[i]!),
       to: Int32Array.from(order, (i) => this.tTo[i]!),
@@ -425,11 +430,8 @@ export class AnalysisGraphBuilder {
    * Last in, first out over each account's transfers in time order: money received and sent on
    * within FAST_FORWARD_MINUTES counts as forwarded fast.
    */
-  private fastForwarding(f: Record<FeatureName, Float64Array>): void {
-    const order = new Int32Array(this.transferCount);
-    for (let i = 0; i < order.length; i += 1) order[i] = i;
+  private fastForwarding(f: Record<FeatureName, Float64Array>, order: Int32Array): void {
     const at = this.tAt;
-    order.sort((x, y) => at[x]! - at[y]! || x - y);
     const windowMs = FAST_FORWARD_MINUTES * 60_000;
     const queues = new Map<number, { times: number[]; left: number[]; head: number }>();
     const delays = new Map<number, number[]>();
