@@ -124,6 +124,7 @@ export function createApiContext(options: AppOptions): ApiContext {
     tokens: new TokenService(executor, undefined, accessChanged),
     audit: new AuditLog(executor, {
       journalDir: options.auditJournalDir,
+      journalSyncMs: security.auditSyncMs,
       onWriteError: (error) =>
         options.logger.error({ err: error }, 'Writing the audit trail to Neo4j failed; retrying'),
     }),

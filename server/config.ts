@@ -31,6 +31,7 @@ export const DEFAULTS = {
   expensiveQueriesPerMinute: 30,
   maxUploadMegabytes: 200,
   principalCacheSeconds: 5,
+  auditSyncMs: 100,
 } as const;
 
 export class ConfigError extends Error {
@@ -80,6 +81,8 @@ export interface SecuritySettings {
   readonly maxUploadMegabytes: number;
   /** How long a checked session or token is trusted before it is looked up again (0: never). */
   readonly principalCacheSeconds: number;
+  /** The audit journal is synced to disk this often (0: before each request is answered). */
+  readonly auditSyncMs: number;
 }
 
 export interface Config {
@@ -188,6 +191,12 @@ function readSecurity(env: Env): SecuritySettings {
       'PRINCIPAL_CACHE_SECONDS',
       z.coerce.number().int().min(0).max(60),
       DEFAULTS.principalCacheSeconds,
+    ),
+    auditSyncMs: read(
+      env,
+      'AUDIT_SYNC_MS',
+      z.coerce.number().int().min(0).max(1_000),
+      DEFAULTS.auditSyncMs,
     ),
   };
 }

@@ -42,6 +42,8 @@ export interface AuditPage {
 export interface AuditLogOptions {
   /** Folder of the local journal; without it each append waits for its Neo4j commit. */
   readonly journalDir?: string | undefined;
+  /** 0: each record is synced to disk before its request is answered; else the journal is synced this often. */
+  readonly journalSyncMs?: number | undefined;
   readonly now?: () => Date;
   /** Told when writing journaled records to Neo4j fails (they are kept and retried). */
   readonly onWriteError?: (error: unknown) => void;
@@ -51,6 +53,9 @@ const EXPORT_PAGE = 5_000;
 
 /** Most records written in one transaction. */
 const GROUP_LIMIT = 500;
+
+/** How long journaled records wait to be written to Neo4j together. */
+const WRITE_DELAY_MS = 250;
 
 /** Wait before writing journaled records to Neo4j again after a failure. */
 const RETRY_MS = 1_000;
@@ -79,6 +84,7 @@ export class AuditLog {
   #done = 0;
   #writer: Promise<void> | undefined;
   #retry: NodeJS.Timeout | undefined;
+  #delayed: NodeJS.Timeout | undefined;
 
   constructor(executor: Executor, options: AuditLogOptions = {}) {
     this.#executor = executor;
@@ -89,7 +95,7 @@ export class AuditLog {
         this.#replaying.push(file);
         for (const record of records) this.#queue({ ...record, replayed: true });
       }
-      this.#journal = new AuditJournal(options.journalDir);
+      this.#journal = new AuditJournal(options.journalDir, options.journalSyncMs ?? 0);
       if (this.#pending.length > 0 || this.#replaying.length > 0) void this.#startWriting();
     }
   }
@@ -101,7 +107,7 @@ export class AuditLog {
     if (journal) {
       await journal.append([item], () => {
         this.#queue({ ...item, replayed: false });
-        void this.#startWriting();
+        this.#writeSoon();
       });
       return;
     }
@@ -137,10 +143,30 @@ export class AuditLog {
     this.#journal?.close(flushed && this.#pending.length === 0 && this.#journal.idle);
   }
 
+  /**
+   * Journaled records go to Neo4j together a moment later (`WRITE_DELAY_MS`), so a busy server
+   * commits a few transactions a second to the trail, not one per request; readers of the trail
+   * do not wait for the delay (`flush`).
+   */
+  #writeSoon(): void {
+    if (this.#delayed || this.#writer) return;
+    this.#delayed = setTimeout(() => {
+      this.#delayed = undefined;
+      void this.#startWriting();
+    }, WRITE_DELAY_MS);
+    this.#delayed.unref();
+  }
+
   #startWriting(): Promise<void> {
+    clearTimeout(this.#delayed);
+    this.#delayed = undefined;
     if (!this.#writer) {
       const writer = this.#writeAll().finally(() => {
         this.#writer = undefined;
+        if (this.#pending.length === 0 || this.#retry) return;
+        // Appends without a journal are waiting for their commit: no delay for them.
+        if (this.#journal) this.#writeSoon();
+        else void this.#startWriting();
       });
       writer.catch(() => undefined); // reported by onWriteError and to whoever flushes
       this.#writer = writer;
@@ -148,16 +174,23 @@ export class AuditLog {
     return this.#writer;
   }
 
+  /** Writes the records pending now (those that arrive meanwhile wait for the next round). */
   async #writeAll(): Promise<void> {
     clearTimeout(this.#retry);
-    while (this.#pending.length > 0) {
-      const group = this.#pending.slice(0, GROUP_LIMIT);
+    this.#retry = undefined;
+    let left = this.#pending.length;
+    while (left > 0) {
+      const group = this.#pending.slice(0, Math.min(GROUP_LIMIT, left));
+      left -= group.length;
       try {
         await this.#store(group);
       } catch (error) {
         if (this.#journal) {
           this.#onWriteError(error);
-          this.#retry = setTimeout(() => void this.#startWriting(), RETRY_MS).unref();
+          this.#retry = setTimeout(() => {
+            this.#retry = undefined;
+            void this.#startWriting();
+          }, RETRY_MS).unref();
           throw error;
         }
         this.#pending.splice(0, group.length);
@@ -169,7 +202,7 @@ export class AuditLog {
       this.#done += group.length;
       for (const item of group) item.stored?.();
     }
-    if (this.#journal?.idle) this.#journal.clear();
+    if (this.#pending.length === 0 && this.#journal?.idle) this.#journal.clear();
     for (const file of this.#replaying.splice(0)) AuditJournal.discard(file);
   }
 

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fdatasync,
+  fdatasyncSync,
   ftruncateSync,
   mkdirSync,
   openSync,
@@ -88,10 +89,20 @@ export class AuditJournal {
   /** Bytes written since the file was last emptied. */
   #bytes = 0;
 
-  constructor(dir: string) {
+  readonly #syncEveryMs: number;
+  #syncTimer: NodeJS.Timeout | undefined;
+  #unsynced = false;
+
+  /**
+   * `syncEveryMs`: 0 syncs each write to disk before it resolves; otherwise a write resolves once
+   * the operating system has it (it survives Ringtrace stopping, not the machine losing power)
+   * and the file is synced in the background at most this many milliseconds later.
+   */
+  constructor(dir: string, syncEveryMs = 0) {
     mkdirSync(dir, { recursive: true });
     this.file = path.join(dir, `journal-${process.pid}-${randomBytes(6).toString('hex')}.jsonl`);
     this.#fd = openSync(this.file, 'a');
+    this.#syncEveryMs = syncEveryMs;
     openJournals.add(this.file);
   }
 
@@ -159,8 +170,21 @@ export class AuditJournal {
     }
   }
 
+  #syncSoon(): void {
+    this.#unsynced = true;
+    if (this.#syncTimer) return;
+    this.#syncTimer = setTimeout(() => {
+      this.#syncTimer = undefined;
+      if (!this.#unsynced) return;
+      this.#unsynced = false;
+      fdatasync(this.#fd, () => undefined);
+    }, this.#syncEveryMs).unref();
+  }
+
   /** Closes the file; removes it when `empty` (everything in it is in Neo4j), else keeps it. */
   close(empty: boolean): void {
+    clearTimeout(this.#syncTimer);
+    if (this.#unsynced && !empty) fdatasyncSync(this.#fd);
     closeSync(this.#fd);
     openJournals.delete(this.file);
     if (empty) unlinkSync(this.file);
@@ -178,7 +202,8 @@ export class AuditJournal {
           const { bytesWritten } = await writeAsync(this.#fd, buffer, offset);
           offset += bytesWritten;
         }
-        await fdatasyncAsync(this.#fd);
+        if (this.#syncEveryMs === 0) await fdatasyncAsync(this.#fd);
+        else this.#syncSoon();
         this.#bytes += buffer.length;
         for (const item of batch) item.durable();
         for (const item of batch) item.resolve();

@@ -49,26 +49,32 @@ function leftBehind(dir: string, records: JournaledRecord[], tornTail = false): 
 }
 
 describe('the audit journal', () => {
-  it('answers once the record is on local disk and has it in Neo4j before the trail is read', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ringtrace-journal-'));
-    const audit = new AuditLog(db.executor, { journalDir: dir });
-    await Promise.all(['a', 'b', 'c'].map((action) => audit.append(record(`view.${action}`))));
-    const [file] = readdirSync(dir);
-    const onDisk = readFileSync(path.join(dir, file ?? ''), 'utf8');
-    expect(onDisk).toMatch(/view\.a/);
-    expect(onDisk).toMatch(/view\.b/);
-    expect(onDisk).toMatch(/view\.c/);
-    const page = await audit.search({}, undefined, 10);
-    expect(page.entries.map((entry) => entry.action).sort()).toEqual([
-      'view.a',
-      'view.b',
-      'view.c',
-    ]);
-    expect(await audit.verify()).toMatchObject({ ok: true, entries: 3 });
-    // Everything is in Neo4j, so a server that stops leaves no journal behind.
-    await audit.close();
-    expect(readdirSync(dir)).toEqual([]);
-  });
+  it.each([
+    ['synced before each answer', 0],
+    ['synced every 100 ms', 100],
+  ])(
+    'answers once the record is in the journal (%s) and has it in Neo4j before the trail is read',
+    async (_, journalSyncMs) => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'ringtrace-journal-'));
+      const audit = new AuditLog(db.executor, { journalDir: dir, journalSyncMs });
+      await Promise.all(['a', 'b', 'c'].map((action) => audit.append(record(`view.${action}`))));
+      const [file] = readdirSync(dir);
+      const onDisk = readFileSync(path.join(dir, file ?? ''), 'utf8');
+      expect(onDisk).toMatch(/view\.a/);
+      expect(onDisk).toMatch(/view\.b/);
+      expect(onDisk).toMatch(/view\.c/);
+      const page = await audit.search({}, undefined, 10);
+      expect(page.entries.map((entry) => entry.action).sort()).toEqual([
+        'view.a',
+        'view.b',
+        'view.c',
+      ]);
+      expect(await audit.verify()).toMatchObject({ ok: true, entries: 3 });
+      // Everything is in Neo4j, so a server that stops leaves no journal behind.
+      await audit.close();
+      expect(readdirSync(dir)).toEqual([]);
+    },
+  );
 
   it('replays the journal a stopped server left, once, skipping a torn last line', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ringtrace-journal-'));
