@@ -29,6 +29,9 @@ export interface ExecutorOptions {
 
 const DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
 
+/** Tries of a read that fails with a transient error (the server busy, a cluster member gone). */
+const READ_ATTEMPTS = 3;
+
 /** Neo4j error codes that mean the server cannot be reached or has gone away. */
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
 
@@ -88,10 +91,27 @@ export class Executor {
     return this.#options.database;
   }
 
-  /** Runs a query and returns its rows as plain values. */
+  /**
+   * Runs a query and returns its rows as plain values. A read runs as an auto-commit transaction
+   * (one round trip fewer than a managed one), tried again on a transient failure; a write runs
+   * in a managed transaction.
+   */
   async run<Params, Row>(query: QueryDefinition<Params, Row>, params: Params): Promise<Row[]> {
-    if (query.system) return this.#runOnSystem(query, params);
-    return this.transaction(query.mode, (tx) => tx.run(query, params), query.timeoutMs);
+    if (query.system) return this.#runAutoCommit(query, params);
+    if (query.mode === 'write') {
+      return this.transaction(query.mode, (tx) => tx.run(query, params), query.timeoutMs);
+    }
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.#runAutoCommit(query, params);
+      } catch (error) {
+        const cause = error instanceof RingtraceError ? error.cause : undefined;
+        if (attempt >= READ_ATTEMPTS || !(cause instanceof Neo4jError && cause.retryable)) {
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
   }
 
   /**
@@ -145,8 +165,8 @@ export class Executor {
     }
   }
 
-  /** Administration commands on `system` run in an auto-commit transaction. */
-  async #runOnSystem<Params, Row>(
+  /** One query in an auto-commit transaction (administration commands on `system`, reads). */
+  async #runAutoCommit<Params, Row>(
     query: QueryDefinition<Params, Row>,
     params: Params,
   ): Promise<Row[]> {
@@ -156,7 +176,7 @@ export class Executor {
       const result = await session.run(
         this.#textOf(query),
         this.#prepare(query, params),
-        this.#transactionConfig,
+        query.timeoutMs ? { timeout: query.timeoutMs } : this.#transactionConfig,
       );
       this.#logQuery(query.name, result.records.length, started);
       return result.records.map((record) => toPlain(record.toObject()) as Row);
