@@ -6,7 +6,8 @@
  * is the densest part of their contacts within two steps: everyone in it is in touch with at
  * least `CIRCLE_CONTACTS` others of it (a k-core grown around the seeds). A person is their
  * number together with the platform accounts registered with it, so a call and a chat message
- * between the same two people count once. Pure functions over `AnalysisGraph`.
+ * between the same two people count once. Someone closer to another ring's herders than to these
+ * belongs to that ring's circle, not to this one. Pure functions over `AnalysisGraph`.
  */
 import type { AnalysisGraph } from './graphBuilder';
 import { TYPE } from './signals';
@@ -62,6 +63,7 @@ export function coordinationCircle(
   graph: AnalysisGraph,
   seeds: readonly number[],
   minContacts = CIRCLE_CONTACTS,
+  rivals: readonly number[] = [],
 ): Map<number, number> {
   const contacts = new Map<number, Set<number>>();
   const of = (v: number) => {
@@ -83,6 +85,17 @@ export function coordinationCircle(
     }
     frontier = next;
   }
+  // People closer to another ring's herders than to these belong to that ring's circle.
+  if (rivals.length > 0) {
+    const own = hops(of, seeds);
+    const theirs = hops(
+      of,
+      rivals.filter((v) => !isSeed.has(v)),
+    );
+    for (const v of candidates) {
+      if ((theirs.get(v) ?? Infinity) < (own.get(v) ?? Infinity)) candidates.delete(v);
+    }
+  }
   // Peel off whoever is in touch with too few of those left, until everyone left is.
   const inCircle = (v: number) => isSeed.has(v) || candidates.has(v);
   for (let changed = true; changed;) {
@@ -103,4 +116,27 @@ export function coordinationCircle(
     members.set(v, n);
   }
   return members;
+}
+
+/** Contact steps (up to two) from `from` to everyone within two steps. */
+function hops(of: (v: number) => Set<number>, from: readonly number[]): Map<number, number> {
+  const distance = new Map<number, number>();
+  let frontier: number[] = [];
+  for (const v of from) {
+    if (distance.has(v)) continue;
+    distance.set(v, 0);
+    frontier.push(v);
+  }
+  for (let step = 1; step <= 2; step += 1) {
+    const next: number[] = [];
+    for (const v of frontier) {
+      for (const u of of(v)) {
+        if (distance.has(u)) continue;
+        distance.set(u, step);
+        next.push(u);
+      }
+    }
+    frontier = next;
+  }
+  return distance;
 }

@@ -12,7 +12,7 @@ import { louvain } from '../louvain';
 import { modularity as partitionModularity } from '../metrics';
 import type { AnalysisGraph } from './graphBuilder';
 import { assignRoles, type MemberClaim, type RingEvidence } from './roles';
-import { attachCases, moneyRoles, ringCores } from './assemble';
+import { attachCases, moneyRoles, ringCores, type RingCore } from './assemble';
 import { fanInRings } from './fanIn';
 import { SIGNAL_DEFAULTS, TYPE, count, feature, muleScores, plural } from './signals';
 
@@ -172,9 +172,22 @@ export function detectRings(
   attachCases(graph, cores);
   const candidates: { anchor: number; members: MemberClaim[]; evidence: RingEvidence }[] = [];
   progress('assigning roles', 0.8);
+  // Each ring's mule herders first, so each coordination circle stays with its own herders.
+  const herders = new Map<RingCore, number[]>();
   for (const core of cores) {
     if (core.mules.size === 0) continue;
-    const members = assignRoles(graph, core, mules, roles, params.seed);
+    herders.set(
+      core,
+      assignRoles(graph, core, mules, roles, params.seed, null)
+        .filter((m) => m.role === 'mule_herder' && graph.types[m.node] === TYPE.PhoneNumber)
+        .map((m) => m.node),
+    );
+  }
+  for (const core of cores) {
+    if (core.mules.size === 0) continue;
+    const own = new Set(herders.get(core));
+    const rivals = [...herders.values()].flat().filter((v) => !own.has(v));
+    const members = assignRoles(graph, core, mules, roles, params.seed, rivals);
     if (members.length < MIN_RING_SIZE) continue;
     const evidence = ringEvidence(graph, [...members.map((m) => m.node), ...core.cases], mules);
     if (isRing(evidence, members.length))

@@ -84,13 +84,18 @@ function paid(graph: AnalysisGraph, from: number, to: number): number {
   return 0;
 }
 
-/** Assigns the members of the ring grown from `core`, with their roles, scores and reasons. */
+/**
+ * Assigns the members of the ring grown from `core`, with their roles, scores and reasons.
+ * `rivals`: the numbers of other rings' mule herders, whose circles are theirs (null: leave the
+ * coordination circle out).
+ */
 export function assignRoles(
   graph: AnalysisGraph,
   core: RingCore,
   mules: Float64Array,
   roles: MoneyRoles,
   seed: number,
+  rivals: readonly number[] | null = [],
 ): MemberClaim[] {
   const claims = new Map<number, MemberClaim>();
   const claim = (node: number, role: RingRole, score: number, reasons: string[]) => {
@@ -314,7 +319,9 @@ export function assignRoles(
   let circle = new Map<number, number>();
   // A ring of five people is a circle where each is in touch with four others.
   for (let k = CIRCLE_CONTACTS; k >= CIRCLE_CONTACTS - 1 && circle.size === 0; k -= 1) {
-    if (herderNumbers.length > 0) circle = coordinationCircle(graph, herderNumbers, k);
+    if (herderNumbers.length > 0 && rivals !== null) {
+      circle = coordinationCircle(graph, herderNumbers, k, rivals);
+    }
   }
   for (const [person, touching] of circle) {
     const what = graph.types[person] === TYPE.PhoneNumber ? 'number' : 'platform account';

@@ -138,6 +138,29 @@ describe('the coordination circle', () => {
     expect(members.get(at('PhoneNumber:+8610'))).toBe(6);
   });
 
+  it("leaves another ring's herder, and whoever is closer to it, to that ring", () => {
+    const b = new AnalysisGraphBuilder();
+    const ours = ['+8640', '+8641', '+8642', '+8643', '+8644', '+8649'];
+    const theirs = ['+8650', '+8651', '+8652', '+8653', '+8654', '+8659'];
+    for (const group of [ours, theirs]) {
+      group.forEach((a, i) => {
+        group.forEach((c, j) => {
+          if (j > i) b.addCalls(a, c, 4);
+        });
+      });
+    }
+    // One of their people also calls our herder.
+    b.addCalls('+8650', '+8649', 2);
+    const two = b.build();
+    const at = (n: string) => two.keys.indexOf(`PhoneNumber:${n}`);
+    const alone = coordinationCircle(two, [at('+8649')]);
+    expect(alone.size).toBe(11);
+    const kept = coordinationCircle(two, [at('+8649')], CIRCLE_CONTACTS, [at('+8659')]);
+    expect([...kept.keys()].map((v) => two.keys[v]).sort()).toEqual(
+      ['+8640', '+8641', '+8642', '+8643', '+8644'].map((n) => `PhoneNumber:${n}`),
+    );
+  });
+
   it('needs a lower bar for a ring of five people', () => {
     const b = new AnalysisGraphBuilder();
     const five = ['+8630', '+8631', '+8632', '+8633', '+8639'];
