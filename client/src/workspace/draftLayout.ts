@@ -324,6 +324,22 @@ function relax(
  * Positions for `nodes` (the ones to place) linked by `edges`: each component laid out by pivot
  * MDS and a force pass, the components packed in rows, largest first, around (0, 0).
  */
+/** The box around some nodes' positions. */
+function boundsOf(members: ArrayLike<number>, x: Float64Array, y: Float64Array) {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (let i = 0; i < members.length; i += 1) {
+    const a = members[i] ?? 0;
+    x1 = Math.min(x1, x[a] ?? 0);
+    y1 = Math.min(y1, y[a] ?? 0);
+    x2 = Math.max(x2, x[a] ?? 0);
+    y2 = Math.max(y2, y[a] ?? 0);
+  }
+  return { x1, y1, x2, y2 };
+}
+
 export function draftLayout(
   nodes: readonly DraftNode[],
   edges: readonly DraftEdge[],
@@ -373,16 +389,7 @@ export function draftLayout(
         }
       let scale = total > 0 ? (options.idealEdgeLength * links) / total : 1;
       // Spectral layouts crowd the middle: spread at least to the area the nodes need.
-      let x1 = Infinity;
-      let y1 = Infinity;
-      let x2 = -Infinity;
-      let y2 = -Infinity;
-      for (const a of members) {
-        x1 = Math.min(x1, x[a] ?? 0);
-        y1 = Math.min(y1, y[a] ?? 0);
-        x2 = Math.max(x2, x[a] ?? 0);
-        y2 = Math.max(y2, y[a] ?? 0);
-      }
+      const { x1, y1, x2, y2 } = boundsOf(members, x, y);
       const need = members.length * (options.nodeSpacing * 1.5) ** 2;
       const long = Math.max(x2 - x1, y2 - y1, 1e-9);
       const have = Math.max((x2 - x1) * (y2 - y1), (long * long) / 10);
@@ -397,16 +404,7 @@ export function draftLayout(
       }
       relax(members, adj, x, y, options);
     }
-    let x1 = Infinity;
-    let y1 = Infinity;
-    let x2 = -Infinity;
-    let y2 = -Infinity;
-    for (const a of members) {
-      x1 = Math.min(x1, x[a] ?? 0);
-      y1 = Math.min(y1, y[a] ?? 0);
-      x2 = Math.max(x2, x[a] ?? 0);
-      y2 = Math.max(y2, y[a] ?? 0);
-    }
+    const { x1, y1, x2, y2 } = boundsOf(members, x, y);
     boxes.push({ members, x1, y1, w: x2 - x1, h: y2 - y1 });
   }
   // Rows about as wide as the whole is tall: shelf packing, largest first.
