@@ -105,7 +105,7 @@ export class AuditLog {
     const item = { recordId: randomUUID(), at: this.#now().toISOString(), record };
     const journal = this.#journal;
     if (journal) {
-      await journal.append([item], () => {
+      await journal.append(item, () => {
         this.#queue({ ...item, replayed: false });
         this.#writeSoon();
       });

@@ -57,7 +57,7 @@ function inUse(file: string, pid: number): boolean {
 }
 
 /** Parses a journal's lines; a torn last line (the process died while writing it) is skipped. */
-export function parseJournal(text: string): JournaledRecord[] {
+function parseJournal(text: string): JournaledRecord[] {
   const records: JournaledRecord[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
@@ -141,12 +141,12 @@ export class AuditJournal {
   }
 
   /**
-   * Appends records and resolves once they are on disk. `durable` is called as soon as they are,
+   * Appends a record and resolves once it is written. `durable` is called as soon as it is,
    * before the journal can be seen idle again (so `clear` never drops a record nobody holds).
    * Records that arrive while a write is in flight share the next write and sync.
    */
-  append(records: readonly JournaledRecord[], durable: () => void): Promise<void> {
-    const line = records.map((record) => `${JSON.stringify(record)}\n`).join('');
+  append(record: JournaledRecord, durable: () => void): Promise<void> {
+    const line = `${JSON.stringify(record)}\n`;
     return new Promise<void>((resolve, reject) => {
       this.#queued.push({ line, durable, resolve, reject });
       if (!this.#writing) void this.#writeQueued();
