@@ -1,6 +1,6 @@
 // One page of SIMs (keyset pagination) with the handsets each was seen in and the numbers it
 // carried within the window (matched on first and last sighting), as rows of parallel lists:
-// SIM, target type ('Device' or 'PhoneNumber') and target per link.
+// SIM, target type ('Device' or 'PhoneNumber') and target per link (node references).
 // @param $after   the last IMSI of the previous page ('' for the first page)
 // @param $limit   SIMs per page
 // @param $from    ISO-8601 start of the window, or null
@@ -16,15 +16,14 @@ CALL (page) {
   UNWIND page AS s
   MATCH (s)-[r:SEEN_IN|HAS_NUMBER]->(x)
   WHERE ($from IS NULL OR r.last >= datetime($from)) AND ($to IS NULL OR r.first < datetime($to))
-    AND x.id IS NOT NULL
-  RETURN collect(s.id) AS sources,
+  RETURN collect(toFloat(id(s))) AS sources,
          collect(CASE type(r) WHEN 'SEEN_IN' THEN 'Device' ELSE 'PhoneNumber' END) AS types,
-         collect(x.id) AS targets
+         collect(toFloat(id(x))) AS targets
 }
-// Rows of at most 2,000 links each: the driver reads many small records far faster than one huge
+// Rows of at most 500 links each: the driver reads many small records far faster than one huge
 // one.
-UNWIND range(0, CASE size(targets) WHEN 0 THEN 0 ELSE size(targets) - 1 END, 2000) AS slice
+UNWIND range(0, CASE size(targets) WHEN 0 THEN 0 ELSE size(targets) - 1 END, 500) AS slice
 RETURN size(page) AS count, page[-1].id AS last,
-       sources[slice..slice + 2000] AS sources,
-       types[slice..slice + 2000] AS types,
-       targets[slice..slice + 2000] AS targets
+       sources[slice..slice + 500] AS sources,
+       types[slice..slice + 500] AS types,
+       targets[slice..slice + 500] AS targets

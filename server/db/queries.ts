@@ -493,6 +493,10 @@ export const queries = {
     'graph/graphSummary',
     'read',
   ),
+  graphSize: defineQuery<NoParams, { nodes: number; relationships: number }>(
+    'graph/graphSize',
+    'read',
+  ),
 
   entityById: defineQuery<
     { type: string; id: string; organisation: Nullable<string> },
@@ -534,8 +538,8 @@ export const queries = {
     {
       count: number;
       last: Nullable<string>;
-      from: string[];
-      to: string[];
+      from: number[];
+      to: number[];
       at: number[];
       amountMinor: number[];
     }
@@ -545,8 +549,8 @@ export const queries = {
     {
       count: number;
       last: Nullable<string>;
-      sources: string[];
-      targets: string[];
+      sources: number[];
+      targets: number[];
       counts: number[];
     }
   >('analysis/callLinks', 'read', { integerParams: ['limit'] }),
@@ -555,9 +559,9 @@ export const queries = {
     {
       count: number;
       last: Nullable<string>;
-      sources: string[];
+      sources: number[];
       types: ('Device' | 'PhoneNumber')[];
-      targets: string[];
+      targets: number[];
     }
   >('analysis/simLinks', 'read', { integerParams: ['limit'] }),
   analysisPlatformLinks: defineQuery<
@@ -565,21 +569,39 @@ export const queries = {
     {
       count: number;
       last: Nullable<string>;
-      sources: string[];
+      sources: number[];
       relationships: string[];
       types: string[];
-      targets: string[];
+      targets: number[];
       counts: number[];
     }
   >('analysis/platformLinks', 'read', { integerParams: ['limit'] }),
   analysisPersonLinks: defineQuery<
     { after: string; limit: number },
-    { source: string; victim: boolean; accounts: string[]; numbers: string[] }
+    {
+      count: number;
+      last: Nullable<string>;
+      victims: number[];
+      sources: number[];
+      types: ('BankAccount' | 'PhoneNumber')[];
+      targets: number[];
+    }
   >('analysis/personLinks', 'read', { integerParams: ['limit'] }),
   analysisCaseLinks: defineQuery<
     { after: string; limit: number },
-    { source: string; reportedAt: number; station: Nullable<string>; named: string[] }
+    {
+      id: string;
+      source: number;
+      reportedAt: number;
+      station: Nullable<string>;
+      namedTypes: string[];
+      named: number[];
+    }
   >('analysis/caseLinks', 'read', { integerParams: ['limit'] }),
+  analysisNodeIds: defineQuery<{ refs: number[] }, { refs: number[]; ids: string[] }>(
+    'analysis/nodeIds',
+    'read',
+  ),
   createAnalysisRun: defineQuery<
     { id: string; params: string; engine: string; version: string; startedBy: string },
     { id: string }

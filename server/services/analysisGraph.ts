@@ -9,6 +9,7 @@
  */
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
+import type { QueryDefinition } from '../db/query';
 import {
   AnalysisGraphBuilder,
   neighbourhood,
@@ -37,31 +38,24 @@ export interface AnalysisScope {
 
 /** Transfers per page (rows of parallel lists). */
 const TRANSFER_PAGE = 100_000;
-/** Source nodes per page for the link queries that return rows of parallel lists. */
+/** Source nodes per page for the link queries. */
 const LINK_PAGE = 20_000;
-/** Source nodes per page for the link queries that return a row per node. */
-const NODE_PAGE = 20_000;
+/** Reports per page. */
+const CASE_PAGE = 20_000;
+/** Node references per request when reading their ids. */
+const ID_PAGE = 50_000;
+/**
+ * Kinds read at once: Neo4j works on one while this process decodes and adds the other's pages.
+ * Pages are still added in one fixed order, so node numbering (and every result) is the same on
+ * every run.
+ */
+const READ_CONCURRENCY = 2;
 export const DEFAULT_HOPS = 3;
 
 type Progress = (step: string, fraction: number) => void;
 
-/** Reads pages until one comes back short; `lastKey` gives the keyset cursor of a row. */
-async function paged<Row>(
-  read: (after: string, limit: number) => Promise<Row[]>,
-  limit: number,
-  lastKey: (row: Row) => string,
-  each: (row: Row) => void,
-): Promise<number> {
-  let after = '';
-  let total = 0;
-  for (;;) {
-    const rows = await read(after, limit);
-    for (const row of rows) each(row);
-    total += rows.length;
-    if (rows.length < limit) return total;
-    after = lastKey(rows[rows.length - 1]!);
-  }
-}
+/** The row type of a query definition. */
+type Row<Query> = Query extends QueryDefinition<infer _Params, infer R> ? R : never;
 
 /** A row of a page of parallel lists: how many sources the page covered and the last one. */
 interface ColumnPage {
@@ -71,28 +65,97 @@ interface ColumnPage {
 
 /**
  * Reads pages of parallel lists (each page a few rows of up to 2,000 links) until one covers
- * fewer sources than `limit`.
+ * fewer sources than `limit`, handing each page's rows to `emit`.
  */
-async function pagedColumns<Row extends ColumnPage>(
+async function readColumns<Row extends ColumnPage>(
   read: (after: string, limit: number) => Promise<Row[]>,
   limit: number,
-  each: (row: Row) => void,
+  emit: (rows: Row[]) => void,
+  cancelled: () => boolean,
 ): Promise<void> {
   let after = '';
-  for (;;) {
+  while (!cancelled()) {
     const rows = await read(after, limit);
     const first = rows[0];
     if (!first) return;
-    for (const row of rows) each(row);
+    emit(rows);
     if (first.count < limit || first.last === null) return;
     after = first.last;
   }
+}
+
+/** At most `size` tasks at a time, started in the order they were asked for. */
+function slots(size: number) {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (free > 0) free -= 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free += 1;
+    }
+  };
+}
+
+/**
+ * Starts `produce` as soon as a slot is free and keeps the pages it emits until they are taken,
+ * in order, from the returned iterable.
+ */
+function prefetch<Page>(
+  inSlot: ReturnType<typeof slots>,
+  produce: (emit: (page: Page) => void) => Promise<void>,
+): AsyncIterable<Page> {
+  const queue: Page[] = [];
+  let finished = false;
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  void inSlot(() =>
+    produce((page) => {
+      queue.push(page);
+      notify();
+    }),
+  ).then(
+    () => {
+      finished = true;
+      notify();
+    },
+    (error: unknown) => {
+      failure = { error };
+      finished = true;
+      notify();
+    },
+  );
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        const page = queue.shift();
+        if (page !== undefined) {
+          yield page;
+          continue;
+        }
+        if (failure) throw failure.error;
+        if (finished) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+  };
 }
 
 /**
  * The analysis graph of `scope`. Transfers are filtered by their own times; calls, SIM
  * sightings and reports by the first and last time of their aggregates. With `cases`, the graph
  * keeps only what lies within `hops` links of what those cases name.
+ *
+ * Links come with the database's node references; each node's domain id is read once at the
+ * end, for the nodes the graph holds.
  */
 export async function readAnalysisGraph(
   executor: Executor,
@@ -105,79 +168,148 @@ export async function readAnalysisGraph(
   const fromMs = from ? Date.parse(from) : -Infinity;
   const toMs = to ? Date.parse(to) : Infinity;
   const report = onProgress ?? (() => undefined);
+  const inSlot = slots(READ_CONCURRENCY);
+  let failed = false;
+  const cancelled = () => failed;
 
-  report('reading transfers', 0);
-  await pagedColumns(
-    (after, limit) => executor.run(queries.analysisTransferEvents, { after, limit }),
-    TRANSFER_PAGE,
-    (page) => {
-      for (let i = 0; i < page.at.length; i += 1) {
-        const at = page.at[i]!;
-        if (at >= fromMs && at < toMs) {
-          builder.addTransfer(page.from[i]!, page.to[i]!, at, page.amountMinor[i]!);
+  // Every kind starts reading when a slot is free; their pages are added in this order.
+  const transfers = prefetch<Row<typeof queries.analysisTransferEvents>[]>(inSlot, (emit) =>
+    readColumns(
+      (after, limit) => executor.run(queries.analysisTransferEvents, { after, limit }),
+      TRANSFER_PAGE,
+      emit,
+      cancelled,
+    ),
+  );
+  const calls = prefetch<Row<typeof queries.analysisCallLinks>[]>(inSlot, (emit) =>
+    readColumns(
+      (after, limit) => executor.run(queries.analysisCallLinks, { after, limit, from, to }),
+      LINK_PAGE,
+      emit,
+      cancelled,
+    ),
+  );
+  const sims = prefetch<Row<typeof queries.analysisSimLinks>[]>(inSlot, (emit) =>
+    readColumns(
+      (after, limit) => executor.run(queries.analysisSimLinks, { after, limit, from, to }),
+      LINK_PAGE,
+      emit,
+      cancelled,
+    ),
+  );
+  const platform = prefetch<Row<typeof queries.analysisPlatformLinks>[]>(inSlot, (emit) =>
+    readColumns(
+      (after, limit) => executor.run(queries.analysisPlatformLinks, { after, limit }),
+      LINK_PAGE,
+      emit,
+      cancelled,
+    ),
+  );
+  const people = prefetch<Row<typeof queries.analysisPersonLinks>[]>(inSlot, (emit) =>
+    readColumns(
+      (after, limit) => executor.run(queries.analysisPersonLinks, { after, limit }),
+      LINK_PAGE,
+      emit,
+      cancelled,
+    ),
+  );
+  const cases = prefetch<Row<typeof queries.analysisCaseLinks>[]>(inSlot, async (emit) => {
+    let after = '';
+    while (!cancelled()) {
+      const rows = await executor.run(queries.analysisCaseLinks, { after, limit: CASE_PAGE });
+      emit(rows);
+      if (rows.length < CASE_PAGE) return;
+      after = rows[rows.length - 1]!.id;
+    }
+  });
+
+  try {
+    report('reading transfers', 0);
+    for await (const rows of transfers) {
+      for (const page of rows) {
+        for (let i = 0; i < page.at.length; i += 1) {
+          const at = page.at[i]!;
+          if (at >= fromMs && at < toMs) {
+            builder.addTransfer(page.from[i]!, page.to[i]!, at, page.amountMinor[i]!);
+          }
         }
       }
-    },
-  );
-  report('reading calls', 0.35);
-  await pagedColumns(
-    (after, limit) => executor.run(queries.analysisCallLinks, { after, limit, from, to }),
-    LINK_PAGE,
-    (page) => {
-      for (let i = 0; i < page.targets.length; i += 1) {
-        builder.addCalls(page.sources[i]!, page.targets[i]!, page.counts[i]!);
+    }
+    report('reading calls', 0.3);
+    for await (const rows of calls) {
+      for (const page of rows) {
+        for (let i = 0; i < page.targets.length; i += 1) {
+          builder.addCalls(page.sources[i]!, page.targets[i]!, page.counts[i]!);
+        }
       }
-    },
-  );
-  report('reading SIMs and handsets', 0.6);
-  await pagedColumns(
-    (after, limit) => executor.run(queries.analysisSimLinks, { after, limit, from, to }),
-    LINK_PAGE,
-    (page) => {
-      for (let i = 0; i < page.targets.length; i += 1) {
-        if (page.types[i] === 'Device') builder.addSimInDevice(page.sources[i]!, page.targets[i]!);
-        else builder.addSimNumber(page.sources[i]!, page.targets[i]!);
+    }
+    report('reading SIMs and handsets', 0.5);
+    for await (const rows of sims) {
+      for (const page of rows) {
+        for (let i = 0; i < page.targets.length; i += 1) {
+          if (page.types[i] === 'Device') {
+            builder.addSimInDevice(page.sources[i]!, page.targets[i]!);
+          } else {
+            builder.addSimNumber(page.sources[i]!, page.targets[i]!);
+          }
+        }
       }
-    },
-  );
-  report('reading platform accounts', 0.7);
-  await pagedColumns(
-    (after, limit) => executor.run(queries.analysisPlatformLinks, { after, limit }),
-    LINK_PAGE,
-    (page) => {
-      for (let i = 0; i < page.targets.length; i += 1) {
-        builder.addPlatformLink(
-          page.sources[i]!,
-          page.relationships[i] as Parameters<AnalysisGraphBuilder['addPlatformLink']>[1],
-          page.types[i] as AnalysisNodeType,
-          page.targets[i]!,
-          page.counts[i],
-        );
+    }
+    report('reading platform accounts', 0.6);
+    for await (const rows of platform) {
+      for (const page of rows) {
+        for (let i = 0; i < page.targets.length; i += 1) {
+          builder.addPlatformLink(
+            page.sources[i]!,
+            page.relationships[i] as Parameters<AnalysisGraphBuilder['addPlatformLink']>[1],
+            page.types[i] as AnalysisNodeType,
+            page.targets[i]!,
+            page.counts[i],
+          );
+        }
       }
-    },
-  );
-  report('reading people', 0.8);
-  await paged(
-    (after, limit) => executor.run(queries.analysisPersonLinks, { after, limit }),
-    NODE_PAGE,
-    (row) => row.source,
-    (row) => {
-      if (row.accounts.length === 0 && row.numbers.length === 0 && !row.victim) return;
-      for (const account of row.accounts) builder.addHolding(row.source, account);
-      for (const number of row.numbers) builder.addPersonNumber(row.source, number);
-      if (row.victim) builder.markVictim(row.source);
-    },
-  );
-  report('reading reports', 0.9);
-  await paged(
-    (after, limit) => executor.run(queries.analysisCaseLinks, { after, limit }),
-    NODE_PAGE,
-    (row) => row.source,
-    (row) => {
-      if (row.reportedAt < fromMs) return;
-      builder.addCase(row.source, row.station, row.named);
-    },
-  );
+    }
+    report('reading people', 0.75);
+    for await (const rows of people) {
+      for (const page of rows) {
+        for (const person of page.victims) builder.markVictim(person);
+        for (let i = 0; i < page.targets.length; i += 1) {
+          if (page.types[i] === 'BankAccount') {
+            builder.addHolding(page.sources[i]!, page.targets[i]!);
+          } else {
+            builder.addPersonNumber(page.sources[i]!, page.targets[i]!);
+          }
+        }
+      }
+    }
+    report('reading reports', 0.8);
+    for await (const rows of cases) {
+      for (const row of rows) {
+        if (row.reportedAt < fromMs) continue;
+        builder.addCaseNaming(row.source, row.station, row.namedTypes, row.named);
+      }
+    }
+  } catch (error) {
+    failed = true;
+    throw error;
+  }
+
+  report('reading ids', 0.85);
+  const refs = builder.refs();
+  const idPages: Promise<void>[] = [];
+  for (let start = 0; start < refs.length; start += ID_PAGE) {
+    const chunk = refs.slice(start, start + ID_PAGE);
+    idPages.push(
+      inSlot(async () => {
+        const rows = await executor.run(queries.analysisNodeIds, { refs: chunk });
+        for (const row of rows) {
+          for (let i = 0; i < row.refs.length; i += 1) builder.nameRef(row.refs[i]!, row.ids[i]!);
+        }
+      }),
+    );
+  }
+  await Promise.all(idPages);
+
   report('building the graph', 0.95);
   let graph = builder.build();
   if (scope.cases && scope.cases.length > 0) {

@@ -1,9 +1,12 @@
 /**
- * `npm run bench:analysis [-- --size medium --seed 7 --runs 3]`: how fast ring analysis runs on a
- * graph of over a million relationships, and its Louvain step against GDS and graphology.
+ * `npm run bench:analysis [-- --size medium --seed 7 --people 40000 --runs 3]`: how fast ring
+ * analysis runs on a graph of over a million relationships, and its Louvain step against GDS and
+ * graphology.
  *
- * Uses the scenario graph `bench:api` loads (the same dedicated Neo4j under .ringtrace/bench/,
- * loaded on first use). Prints medians over the runs of:
+ * By default the medium scenario with 40,000 people: about 4M relationships in Neo4j and an
+ * analysis graph of over 1M edges. `--people 0` keeps the preset's 100,000 people (the graph
+ * `bench:api` uses, 10M relationships). Each graph lives in a dedicated Neo4j under
+ * .ringtrace/bench/, loaded on first use. Prints medians over the runs of:
  * - end to end: reading the analysis graph from Neo4j, finding rings and roles, writing the run
  *   back (the API's path, without the HTTP request);
  * - the Louvain step, side by side on the same graph: Ringtrace (building the compact structure
@@ -125,14 +128,21 @@ async function main(): Promise<void> {
     options: {
       size: { type: 'string', default: 'medium' },
       seed: { type: 'string', default: '7' },
+      people: { type: 'string', default: '40000' },
       runs: { type: 'string', default: '3' },
     },
   });
   const size = values.size as ScenarioSize;
   const runs = Number(values.runs);
-  const { database } = await openScenarioGraph(size, Number(values.seed));
+  const people = Number(values.people) > 0 ? Number(values.people) : undefined;
+  const { database } = await openScenarioGraph(size, Number(values.seed), {}, people);
   const executor = database.executor;
   try {
+    const [inNeo4j] = await executor.run(queries.graphSize, {});
+    console.log(
+      `Graph in Neo4j: ${(inNeo4j?.nodes ?? 0).toLocaleString('en')} nodes, ` +
+        `${(inNeo4j?.relationships ?? 0).toLocaleString('en')} relationships.`,
+    );
     const endToEnd: { read: number; detect: number; write: number; total: number }[] = [];
     let edges = 0;
     let rings = 0;

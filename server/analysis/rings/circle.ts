@@ -55,6 +55,24 @@ export function contactsOf(graph: AnalysisGraph, v: number): Set<number> {
 }
 
 /**
+ * Contacts of each node already worked out, per graph: every ring's circle looks at the same
+ * people (its own herders' contacts and its rivals'), and a graph never changes once built.
+ */
+const knownContacts = new WeakMap<AnalysisGraph, Map<number, Set<number>>>();
+
+/** `contactsOf`, worked out once per node of a graph. */
+function contactsIn(graph: AnalysisGraph): (v: number) => Set<number> {
+  let contacts = knownContacts.get(graph);
+  if (!contacts) knownContacts.set(graph, (contacts = new Map<number, Set<number>>()));
+  const known = contacts;
+  return (v) => {
+    let set = known.get(v);
+    if (!set) known.set(v, (set = contactsOf(graph, v)));
+    return set;
+  };
+}
+
+/**
  * The circle around `seeds` (numbers): people within two contacts of a seed, each in touch with
  * at least `CIRCLE_CONTACTS` of the circle (seeds included). Returns each member (seeds left out)
  * with how many of the circle they are in touch with.
@@ -65,12 +83,7 @@ export function coordinationCircle(
   minContacts = CIRCLE_CONTACTS,
   rivals: readonly number[] = [],
 ): Map<number, number> {
-  const contacts = new Map<number, Set<number>>();
-  const of = (v: number) => {
-    let set = contacts.get(v);
-    if (!set) contacts.set(v, (set = contactsOf(graph, v)));
-    return set;
-  };
+  const of = contactsIn(graph);
   const isSeed = new Set(seeds);
   const candidates = new Set<number>();
   let frontier = [...isSeed];

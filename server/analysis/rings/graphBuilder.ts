@@ -124,9 +124,18 @@ export const FAST_FORWARD_MINUTES = 15;
 /** Addresses and handsets linking more platform accounts than this are shared (NAT, shops). */
 export const SHARED_ADDRESS_LIMIT = 40;
 
+/**
+ * A node as a record names it: its domain id (`string`), or the database's own reference to it
+ * (`number`), which `nameRef` later pairs with the domain id. Reading references is far cheaper
+ * than reading ids on every link; each node's id is then read once.
+ */
+export type NodeRef = string | number;
+
 /** Plain-record sink for the analysis graph; call `build()` once at the end. */
 export class AnalysisGraphBuilder {
   private readonly index = new Map<string, number>();
+  private readonly refIndex = new Map<number, number>();
+  private readonly refList: number[] = [];
   private readonly keyList: string[] = [];
   private readonly typeList: number[] = [];
   private readonly links = new CompactGraphBuilder(1 << 16);
@@ -146,8 +155,19 @@ export class AnalysisGraphBuilder {
   private readonly victims = new Set<number>();
   private readonly holdings: number[] = [];
 
-  /** The node of `type:id`, created on first use. */
-  node(type: AnalysisNodeType, id: string): number {
+  /** The node of `type:id` (or of a reference), created on first use. */
+  node(type: AnalysisNodeType, id: NodeRef): number {
+    if (typeof id === 'number') {
+      let found = this.refIndex.get(id);
+      if (found === undefined) {
+        found = this.keyList.length;
+        this.refIndex.set(id, found);
+        this.refList.push(id);
+        this.keyList.push(`${type}:`);
+        this.typeList.push(ANALYSIS_NODE_TYPES.indexOf(type));
+      }
+      return found;
+    }
     const key = `${type}:${id}`;
     let found = this.index.get(key);
     if (found === undefined) {
@@ -159,8 +179,23 @@ export class AnalysisGraphBuilder {
     return found;
   }
 
+  /** The references given so far, in the order their nodes were created. */
+  refs(): readonly number[] {
+    return this.refList;
+  }
+
+  /** Pairs a reference with the node's domain id (its key becomes `Type:id`). */
+  nameRef(ref: number, id: string): void {
+    const node = this.refIndex.get(ref);
+    if (node === undefined) return;
+    const type = ANALYSIS_NODE_TYPES[this.typeList[node]!]!;
+    const key = `${type}:${id}`;
+    this.keyList[node] = key;
+    this.index.set(key, node);
+  }
+
   /** A transfer between two accounts (ids without the type) at `at` epoch ms. */
-  addTransfer(from: string, to: string, at: number, amountMinor: number): void {
+  addTransfer(from: NodeRef, to: NodeRef, at: number, amountMinor: number): void {
     const a = this.node('BankAccount', from);
     const b = this.node('BankAccount', to);
     if (this.transferCount === this.tFrom.length) this.growTransfers();
@@ -172,7 +207,7 @@ export class AnalysisGraphBuilder {
   }
 
   /** Calls from one number to another: how many. */
-  addCalls(from: string, to: string, count: number): void {
+  addCalls(from: NodeRef, to: NodeRef, count: number): void {
     const a = this.node('PhoneNumber', from);
     const b = this.node('PhoneNumber', to);
     if (a === b || count <= 0) return;
@@ -182,7 +217,7 @@ export class AnalysisGraphBuilder {
   }
 
   /** A SIM seen in a handset. */
-  addSimInDevice(imsi: string, imei: string): void {
+  addSimInDevice(imsi: NodeRef, imei: NodeRef): void {
     const s = this.node('SIM', imsi);
     const d = this.node('Device', imei);
     this.simDevice.push(s, d);
@@ -190,7 +225,7 @@ export class AnalysisGraphBuilder {
   }
 
   /** A SIM carrying a number. */
-  addSimNumber(imsi: string, number: string): void {
+  addSimNumber(imsi: NodeRef, number: NodeRef): void {
     const s = this.node('SIM', imsi);
     const n = this.node('PhoneNumber', number);
     this.simNumber.push(s, n);
@@ -202,10 +237,10 @@ export class AnalysisGraphBuilder {
    * handset or address, or messages to another platform account.
    */
   addPlatformLink(
-    account: string,
+    account: NodeRef,
     relationship: 'REGISTERED_WITH' | 'REGISTERED_FROM' | 'USED_DEVICE' | 'USED_IP' | 'MESSAGED',
     targetType: AnalysisNodeType,
-    target: string,
+    target: NodeRef,
     count = 1,
   ): void {
     const a = this.node('PlatformAccount', account);
@@ -220,7 +255,7 @@ export class AnalysisGraphBuilder {
   }
 
   /** A person holding a bank account. */
-  addHolding(person: string, account: string): void {
+  addHolding(person: NodeRef, account: NodeRef): void {
     const p = this.node('Person', person);
     const a = this.node('BankAccount', account);
     this.holdings.push(p, a);
@@ -228,7 +263,7 @@ export class AnalysisGraphBuilder {
   }
 
   /** A person using a number (as a victim's report gives it). */
-  addPersonNumber(person: string, number: string): void {
+  addPersonNumber(person: NodeRef, number: NodeRef): void {
     this.links.addEdge(
       this.node('Person', person),
       this.node('PhoneNumber', number),
@@ -237,19 +272,30 @@ export class AnalysisGraphBuilder {
   }
 
   /** A person who reported as a victim. */
-  markVictim(person: string): void {
+  markVictim(person: NodeRef): void {
     this.victims.add(this.node('Person', person));
   }
 
   /** A victim's report naming identifiers given as `Type:id`. */
   addCase(caseId: string, station: string | null, named: readonly string[]): void {
+    const types = named.map((key) => key.slice(0, key.indexOf(':')));
+    const ids = named.map((key) => key.slice(key.indexOf(':') + 1));
+    this.addCaseNaming(caseId, station, types, ids);
+  }
+
+  /** A victim's report naming identifiers given as parallel lists of types and ids. */
+  addCaseNaming(
+    caseId: NodeRef,
+    station: string | null,
+    types: readonly string[],
+    ids: readonly NodeRef[],
+  ): void {
     const k = this.node('Case', caseId);
     if (station) this.caseStation.set(k, station);
-    for (const key of named) {
-      const colon = key.indexOf(':');
-      const type = key.slice(0, colon) as AnalysisNodeType;
+    for (let i = 0; i < ids.length; i += 1) {
+      const type = types[i] as AnalysisNodeType;
       if (!ANALYSIS_NODE_TYPES.includes(type)) continue;
-      const n = this.node(type, key.slice(colon + 1));
+      const n = this.node(type, ids[i]!);
       this.caseNames.push(k, n);
       this.links.addEdge(k, n, LINK_WEIGHTS.names);
     }
