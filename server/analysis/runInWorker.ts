@@ -1,37 +1,108 @@
-/** Runs ring detection or report-based risk in a worker thread (`worker.ts`). */
+/**
+ * Runs ring detection or report-based risk in a worker thread (`worker.ts`).
+ *
+ * A finished worker waits (without keeping the process alive) for the next job, so a later
+ * analysis neither pays for starting a thread and loading the code again nor runs on code not
+ * yet compiled; it stops after `IDLE_MS` without work. Jobs that overlap get a worker each.
+ */
 import { Worker } from 'node:worker_threads';
 import type { DetectParams, RingAnalysis } from './rings/detect';
 import type { AnalysisGraph } from './rings/graphBuilder';
-import type { AnalysisJob, WorkerMessage } from './worker';
+import { KEY_SEPARATOR, type AnalysisJob, type PostedGraph, type WorkerMessage } from './worker';
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
 /** Ringtrace runs its TypeScript through tsx; a worker thread registers the same loader first. */
 const WORKER_BOOT =
   "import('tsx/esm/api').then(({ register }) => { register(); " +
   `return import(${JSON.stringify(WORKER_URL.href)}); })`;
+/** How long a finished worker waits for the next job before it stops. */
+const IDLE_MS = 5 * 60_000;
+
+/** The worker waiting for a job, if any. */
+let waiting: { worker: Worker; timer: NodeJS.Timeout } | undefined;
+
+function takeWorker(): Worker {
+  if (waiting) {
+    clearTimeout(waiting.timer);
+    const { worker } = waiting;
+    waiting = undefined;
+    worker.ref();
+    return worker;
+  }
+  return new Worker(WORKER_BOOT, { eval: true });
+}
+
+function putBack(worker: Worker): void {
+  if (waiting) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  const timer = setTimeout(() => {
+    if (waiting?.worker === worker) waiting = undefined;
+    void worker.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  waiting = { worker, timer };
+}
+
+/** Starts a worker ahead of a job (while the graph is read), unless one is already waiting. */
+export function prepareAnalysisWorker(): void {
+  if (!waiting) putBack(new Worker(WORKER_BOOT, { eval: true }));
+}
+
+/** A typed array's copy in shared memory; plain objects and arrays copied through. */
+function shared<T>(value: T): T {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const array = value as unknown as Uint8Array;
+    const Kind = array.constructor as new (buffer: SharedArrayBuffer) => Uint8Array;
+    const copy = new Kind(new SharedArrayBuffer(array.byteLength));
+    copy.set(array);
+    return copy as unknown as T;
+  }
+  if (Array.isArray(value)) return value.map((item: unknown) => shared(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([name, item]) => [name, shared(item)]),
+    ) as T;
+  }
+  return value;
+}
+
+/** The graph ready to post: see `PostedGraph`. */
+function posted(graph: AnalysisGraph): PostedGraph {
+  const { keys, ...rest } = graph;
+  for (const key of keys) {
+    if (key.includes(KEY_SEPARATOR)) throw new RangeError(`A node key holds a NUL: ${key}`);
+  }
+  return { ...shared(rest), keys: keys.join(KEY_SEPARATOR) };
+}
 
 function inWorker(
   job: AnalysisJob,
   onProgress: (step: string, fraction: number) => void,
 ): Promise<WorkerMessage> {
-  const worker = new Worker(WORKER_BOOT, { eval: true });
+  const worker = takeWorker();
   return new Promise<WorkerMessage>((resolve, reject) => {
-    let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
+    const done = (outcome: () => void, reusable: boolean) => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (reusable) putBack(worker);
+      else void worker.terminate();
       outcome();
-      void worker.terminate();
     };
-    worker.on('message', (message: WorkerMessage) => {
+    const onMessage = (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.step, message.fraction);
-      else if (message.type === 'failed') settle(() => reject(new Error(message.message)));
-      else settle(() => resolve(message));
-    });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) =>
-      settle(() => reject(new Error(`The analysis worker stopped (exit code ${code}).`))),
-    );
+      else if (message.type === 'failed') done(() => reject(new Error(message.message)), true);
+      else done(() => resolve(message), true);
+    };
+    const onError = (error: Error) => done(() => reject(error), false);
+    const onExit = (code: number) =>
+      done(() => reject(new Error(`The analysis worker stopped (exit code ${code}).`)), false);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage(job);
   });
 }
@@ -43,8 +114,8 @@ export async function detectRingsInWorker(
   onProgress: (step: string, fraction: number) => void,
 ): Promise<RingAnalysis> {
   const job: AnalysisJob = communities
-    ? { kind: 'rings', graph, params, communities }
-    : { kind: 'rings', graph, params };
+    ? { kind: 'rings', graph: posted(graph), params, communities }
+    : { kind: 'rings', graph: posted(graph), params };
   const message = await inWorker(job, onProgress);
   if (message.type !== 'rings') throw new Error('The analysis worker answered out of turn.');
   return message.analysis;
@@ -54,7 +125,7 @@ export async function scoreRiskInWorker(
   graph: AnalysisGraph,
   reported: number[],
 ): Promise<Float64Array> {
-  const message = await inWorker({ kind: 'risk', graph, reported }, () => undefined);
+  const message = await inWorker({ kind: 'risk', graph: posted(graph), reported }, () => undefined);
   if (message.type !== 'risk') throw new Error('The analysis worker answered out of turn.');
   return message.scores;
 }

@@ -7,7 +7,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { detectRingsInWorker, scoreRiskInWorker } from '../analysis/runInWorker';
+import {
+  detectRingsInWorker,
+  prepareAnalysisWorker,
+  scoreRiskInWorker,
+} from '../analysis/runInWorker';
 import type { AnalysisGraph } from '../analysis/rings/graphBuilder';
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
@@ -107,6 +111,8 @@ export class AnalysisService {
         .catch((error: unknown) => this.#logger.warn({ err: error, id }, 'Progress not saved'));
     };
     const started = Date.now();
+    // The worker starts while the graph is read.
+    prepareAnalysisWorker();
     try {
       const graph = await readAnalysisGraph(this.#executor, request.scope, (step, fraction) =>
         progress(step, fraction * 0.4),
