@@ -155,6 +155,8 @@ async function startServer(
 export interface OpenOptions {
   /** Use the local Neo4j a running Ringtrace server started, instead of refusing the busy port. */
   readonly reuseRunning?: boolean;
+  /** Hears of each schema statement applied (see `applySchema`). */
+  readonly onSchemaApplied?: (done: number, total: number, name: string) => void;
 }
 
 /** Opens the database named by the configuration, starting the local server when needed. */
@@ -169,7 +171,7 @@ export async function openDatabase(
   try {
     const { driver, executor } = await connect(credentials, config, texts, dbLogger);
     try {
-      await applySchema(executor, schema);
+      await applySchema(executor, schema, options.onSchemaApplied);
     } catch (error) {
       await driver.close();
       const reason = error instanceof RingtraceError ? error.message : String(error);

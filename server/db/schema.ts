@@ -31,10 +31,17 @@ export function schemaObjectName(text: string): string {
   return match[1];
 }
 
-/** Applies every schema statement; safe to run on every start. */
+/**
+ * Applies every schema statement; safe to run on every start. `onApplied` hears of each one done
+ * (a constraint on a freshly imported graph takes a while: its index is built first).
+ */
 export async function applySchema(
   executor: Executor,
   statements: readonly SchemaStatement[],
+  onApplied?: (done: number, total: number, name: string) => void,
 ): Promise<void> {
-  for (const statement of statements) await executor.run(statement, {});
+  for (const [index, statement] of statements.entries()) {
+    await executor.run(statement, {});
+    onApplied?.(index + 1, statements.length, statement.name);
+  }
 }

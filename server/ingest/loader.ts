@@ -21,11 +21,11 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
 import { badRequest } from '../errors';
-import { KINDS, type FileKind, type ParseContext } from './kinds';
+import { KINDS, type FileKind, type KindDefinition, type ParseContext } from './kinds';
 import { applyMapping, mappedHeader, type Mapping } from './mapping';
 import { RowError } from './normalize';
 import { WRITERS } from './writers';
-import { ByteCounter, inspectFile, readRows, type FileInfo } from './reader';
+import { ByteCounter, inspectFile, readRows, type FileInfo, type ReadResult } from './reader';
 
 export const LOAD_DEFAULTS = {
   batchSize: 5_000,
@@ -94,7 +94,8 @@ interface Counts extends Checkpoint {
   rejects: RejectedRow[];
 }
 
-function checkHeader(info: FileInfo, kind: FileKind, mapping: Mapping | undefined): void {
+/** Refuses a file whose (mapped) header lacks a required column of its kind, whole. */
+export function checkHeader(info: FileInfo, kind: FileKind, mapping: Mapping | undefined): void {
   const header = mapping ? mappedHeader(mapping, info.header) : info.header;
   const missing = KINDS[kind].required.filter((column) => !header.includes(column));
   if (missing.length > 0) {
@@ -109,7 +110,7 @@ function checkHeader(info: FileInfo, kind: FileKind, mapping: Mapping | undefine
 const REJECTS_HEADER = 'line,reason,raw\n';
 
 /** Writes rejected rows as CSV (line, reason, raw) to a file opened on the first reject. */
-class RejectsFile {
+export class RejectsFile {
   #stream: ReturnType<typeof createWriteStream> | undefined;
 
   constructor(readonly path: string) {}
@@ -142,6 +143,31 @@ class RejectsFile {
   async close(): Promise<void> {
     const stream = this.#stream;
     if (stream) await new Promise<void>((resolve) => stream.end(resolve));
+  }
+}
+
+/** A row normalised for its kind, or why it is rejected (and its raw text for the rejects file). */
+export type ParsedRead =
+  | { readonly row: Record<string, unknown> & { id: string } }
+  | { readonly reason: string; readonly raw: string };
+
+/**
+ * Normalises one row read from a file: the mapping (if any), then the kind's parse. Every load,
+ * online or bulk, goes through this, so both reject the same rows for the same reasons.
+ */
+export function parseRead(
+  read: ReadResult,
+  definition: KindDefinition,
+  mapping: Mapping | undefined,
+  context: Omit<ParseContext, 'line'>,
+): ParsedRead {
+  if ('error' in read) return { reason: `line ${read.error}`, raw: read.raw };
+  try {
+    const row = mapping ? applyMapping(mapping, read.row, read.line) : read.row;
+    return { row: definition.parse(row, { ...context, line: read.line }) };
+  } catch (error) {
+    if (!(error instanceof RowError)) throw error;
+    return { reason: error.message, raw: JSON.stringify(read.row) };
   }
 }
 
@@ -229,21 +255,12 @@ export async function loadFile(
   for await (const read of readRows(info, counter)) {
     if (read.line <= (resumed?.line ?? 0)) continue;
     counts.rowsRead += 1;
-    if ('error' in read) {
-      reject(read.line, `line ${read.error}`, read.raw);
-    } else {
-      try {
-        const row = options.mapping ? applyMapping(options.mapping, read.row, read.line) : read.row;
-        const parsed = definition.parse(row, { ...context, line: read.line });
-        if (batchIds.has(parsed.id)) counts.duplicates += 1;
-        else {
-          batchIds.add(parsed.id);
-          batch.push(parsed);
-        }
-      } catch (error) {
-        if (!(error instanceof RowError)) throw error;
-        reject(read.line, error.message, JSON.stringify(read.row));
-      }
+    const result = parseRead(read, definition, options.mapping, context);
+    if ('reason' in result) reject(read.line, result.reason, result.raw);
+    else if (batchIds.has(result.row.id)) counts.duplicates += 1;
+    else {
+      batchIds.add(result.row.id);
+      batch.push(result.row);
     }
     batchLine = read.line;
     if (batch.length >= batchSize) {

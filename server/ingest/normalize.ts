@@ -11,12 +11,36 @@ export class RowError extends Error {
   }
 }
 
+/**
+ * Numbers recently normalised (E.164, or the reject reason), so repeats skip the parser: call
+ * records name the same numbers again and again. Two generations of at most 200,000 inputs each:
+ * when the newer one is full, the older is dropped, so memory stays bounded.
+ */
+const PHONE_CACHE_GENERATION = 200_000;
+let phonesNew = new Map<string, { number: string } | { reason: string }>();
+let phonesOld = new Map<string, { number: string } | { reason: string }>();
+
 /** E.164 form of a phone number in any common format; national numbers use `country`. */
 export function normalisePhone(raw: string, country: CountryCode): string {
-  const cleaned = raw.trim().replace(/^00/, '+');
-  const parsed = parsePhoneNumberFromString(cleaned, country);
-  if (!parsed?.isValid()) throw new RowError(`"${raw}" is not a valid phone number`);
-  return parsed.number;
+  const key = `${country}|${raw}`;
+  let known = phonesNew.get(key);
+  if (!known) {
+    known = phonesOld.get(key);
+    if (!known) {
+      const cleaned = raw.trim().replace(/^00/, '+');
+      const parsed = parsePhoneNumberFromString(cleaned, country);
+      known = parsed?.isValid()
+        ? { number: parsed.number }
+        : { reason: `"${raw}" is not a valid phone number` };
+    }
+    if (phonesNew.size >= PHONE_CACHE_GENERATION) {
+      phonesOld = phonesNew;
+      phonesNew = new Map();
+    }
+    phonesNew.set(key, known);
+  }
+  if ('reason' in known) throw new RowError(known.reason);
+  return known.number;
 }
 
 /** True when the digits pass the Luhn check (the IMEI check digit). */

@@ -25,6 +25,8 @@ import { ensureRuntime } from './runtime';
 
 export const CONF_TEMPLATE = path.join(PROJECT_ROOT, 'neo4j', 'neo4j.conf.template');
 const ENTRY_POINT = 'org.neo4j.server.CommunityEntryPoint';
+/** `neo4j-admin`'s entry point (in `neo4j-command-line`; the import command is `neo4j-import-tool`). */
+const ADMIN_TOOL = 'org.neo4j.cli.AdminTool';
 const STOP_TIMEOUT_MS = 60_000;
 
 /** JVM flags the `bin/neo4j` launcher would pass; launching the JVM ourselves, we pass them. */
@@ -161,6 +163,85 @@ export class LocalNeo4j {
       'Local Neo4j ready',
     );
     return this.uri;
+  }
+
+  /** True while a Neo4j runs from this home folder (started by this or another process). */
+  isRunning(): boolean {
+    return this.#runningPid() !== undefined;
+  }
+
+  /** True when the home folder holds the store of this database (it has been created). */
+  hasDatabase(name: string): boolean {
+    return existsSync(path.join(this.#config.homeDir, 'data', 'databases', name));
+  }
+
+  /**
+   * Runs a `neo4j-admin` command (Neo4j's `AdminTool`, from the same runtime) on this home
+   * folder while the server is stopped; each line it prints goes to `onLine`. Rejects when it
+   * exits with an error, with its last lines.
+   */
+  async runAdmin(
+    args: readonly string[],
+    onLine: (line: string) => void,
+    heap = '1g',
+  ): Promise<void> {
+    if (this.isRunning()) {
+      throw new StartupError(
+        `The local Neo4j in ${this.#config.homeDir} is running; stop it first.`,
+      );
+    }
+    const java = findJava(this.#config.javaHome);
+    await ensureRuntime(this.#config.runtimeDir, this.#logger);
+    for (const folder of ['conf', 'data', 'logs', 'run', 'import']) {
+      mkdirSync(path.join(this.#config.homeDir, folder), { recursive: true });
+    }
+    this.#writeConf();
+    const child = spawn(
+      java.bin,
+      [
+        `-Xmx${heap}`,
+        ...JVM_FLAGS,
+        '-cp',
+        path.join(this.#config.runtimeDir, 'lib', '*'),
+        ADMIN_TOOL,
+        ...args,
+      ],
+      {
+        env: {
+          ...process.env,
+          NEO4J_HOME: this.#config.homeDir,
+          NEO4J_CONF: path.join(this.#config.homeDir, 'conf'),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const recent: string[] = [];
+    let partial = '';
+    const onData = (chunk: Buffer) => {
+      const lines = (partial + chunk.toString('utf8')).split(/\r?\n/);
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        recent.push(line);
+        if (recent.length > 30) recent.shift();
+        onLine(line);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', resolve);
+    });
+    if (partial) onLine(partial);
+    if (code !== 0) {
+      throw new StartupError(
+        `neo4j-admin ${args.slice(0, 3).join(' ')} failed (exit ${String(code)}):\n` +
+          [...recent, partial]
+            .filter((line) => line.trim())
+            .slice(-15)
+            .join('\n'),
+      );
+    }
   }
 
   /** Stops the server cleanly (SIGTERM, then SIGKILL after a minute); safe to call twice. */

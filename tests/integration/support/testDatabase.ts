@@ -97,6 +97,21 @@ export const fixtureQueries = {
     'nodeById',
     'read',
   ),
+  allNodes: defineQuery<NoParams, { labels: string[]; props: Record<string, unknown> }>(
+    'allNodes',
+    'read',
+  ),
+  allRelationships: defineQuery<
+    NoParams,
+    {
+      type: string;
+      fromLabels: string[];
+      from: string;
+      toLabels: string[];
+      to: string;
+      props: Record<string, unknown>;
+    }
+  >('allRelationships', 'read'),
 } as const;
 
 /** Label -> node count, and type -> relationship count, of the whole graph. */
