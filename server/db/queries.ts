@@ -570,8 +570,7 @@ export const queries = {
       count: number;
       last: Nullable<string>;
       sources: number[];
-      relationships: string[];
-      types: string[];
+      links: number[];
       targets: number[];
       counts: number[];
     }

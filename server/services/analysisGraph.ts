@@ -52,6 +52,21 @@ const ID_PAGE = 50_000;
 const READ_CONCURRENCY = 2;
 export const DEFAULT_HOPS = 3;
 
+/** A platform account's link kinds as `analysis/platformLinks` numbers them. */
+const PLATFORM_LINKS: Readonly<
+  Record<
+    number,
+    readonly [Parameters<AnalysisGraphBuilder['addPlatformLink']>[1], AnalysisNodeType]
+  >
+> = {
+  1: ['REGISTERED_WITH', 'PhoneNumber'],
+  2: ['REGISTERED_FROM', 'Device'],
+  3: ['REGISTERED_FROM', 'IPAddress'],
+  4: ['USED_DEVICE', 'Device'],
+  5: ['USED_IP', 'IPAddress'],
+  6: ['MESSAGED', 'PlatformAccount'],
+};
+
 type Progress = (step: string, fraction: number) => void;
 
 /** The row type of a query definition. */
@@ -259,10 +274,12 @@ export async function readAnalysisGraph(
     for await (const rows of platform) {
       for (const page of rows) {
         for (let i = 0; i < page.targets.length; i += 1) {
+          const link = PLATFORM_LINKS[page.links[i]!];
+          if (!link) continue;
           builder.addPlatformLink(
             page.sources[i]!,
-            page.relationships[i] as Parameters<AnalysisGraphBuilder['addPlatformLink']>[1],
-            page.types[i] as AnalysisNodeType,
+            link[0],
+            link[1],
             page.targets[i]!,
             page.counts[i],
           );
