@@ -10,6 +10,7 @@ export {
   restrictAnalysisGraph,
   type AnalysisGraph,
   type AnalysisNodeType,
+  type NodeRef,
 } from './graphBuilder';
 export {
   DETECT_DEFAULTS,

@@ -1,0 +1,41 @@
+/**
+ * Ring detection and risk in the analysis worker thread answer exactly as in-process, and the
+ * worker kept between jobs answers the next job as well as the first.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectRingsInWorker, scoreRiskInWorker } from '../../../server/analysis/runInWorker';
+import { detectRings, scoreRisk } from '../../../server/analysis/rings/index';
+import { ringFixture } from './ringFixture';
+
+const PARAMS = { algorithm: 'leiden', resolution: 1, seed: 3 } as const;
+
+describe('the analysis worker', () => {
+  const graph = ringFixture();
+
+  it('finds the same rings as in-process, job after job, with progress', async () => {
+    const expected = detectRings(graph, PARAMS);
+    expect(expected.rings.length).toBeGreaterThan(0);
+    for (let job = 0; job < 2; job += 1) {
+      const steps: string[] = [];
+      const analysis = await detectRingsInWorker(graph, PARAMS, undefined, (step) =>
+        steps.push(step),
+      );
+      expect(analysis).toEqual(expected);
+      expect(steps).toContain('finding communities');
+    }
+  }, 60_000);
+
+  it('scores risk as in-process', async () => {
+    const reported = [graph.keys.indexOf('BankAccount:BANK:MULE1')];
+    expect(await scoreRiskInWorker(graph, reported)).toEqual(scoreRisk(graph, reported));
+  }, 60_000);
+
+  it('reports a failed job and takes the next one', async () => {
+    await expect(
+      detectRingsInWorker(graph, PARAMS, new Int32Array(1), () => undefined),
+    ).rejects.toThrow(/one community a node/);
+    expect((await detectRingsInWorker(graph, PARAMS, undefined, () => undefined)).rings).toEqual(
+      detectRings(graph, PARAMS).rings,
+    );
+  }, 60_000);
+});
