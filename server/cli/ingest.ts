@@ -34,7 +34,8 @@ function fail(message: string): never {
 
 function progressPrinter(label: string) {
   const started = Date.now();
-  let last = 0;
+  // The first line after a second, when the rate means something.
+  let last = started;
   return (progress: LoadProgress) => {
     const now = Date.now();
     if (now - last < 1000) return;
@@ -67,6 +68,8 @@ function printSummary(summary: LoadSummary): void {
   }
 }
 
+const IMPORT_FILE_LIST = /^(\s+\/|\s+\[?\w+\]?:$|Nodes:$|Relationships:$)/;
+
 function bulkProgressPrinter() {
   let printer = progressPrinter('');
   let file = '';
@@ -80,7 +83,10 @@ function bulkProgressPrinter() {
       }
       printer(event.progress);
     } else if (event.phase === 'import') {
-      if (event.line.trim()) process.stderr.write(`  import: ${event.line}\n`);
+      // The tool's own progress and figures; not the list of files it was given.
+      if (event.line.trim() && !IMPORT_FILE_LIST.test(event.line)) {
+        process.stderr.write(`  import: ${event.line}\n`);
+      }
     } else if (event.phase === 'schema' || event.phase === 'indexes') {
       const now = Date.now();
       const [done, total] =

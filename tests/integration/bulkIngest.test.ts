@@ -175,7 +175,7 @@ describe('the bulk first load', () => {
       logger: silentLogger,
     });
     await expect(again).rejects.toThrow(
-      /already holds \d+ nodes\. --bulk only loads into an empty/,
+      /already holds [\d,]+ nodes\. --bulk only loads into an empty/,
     );
     await expect(again).rejects.toBeInstanceOf(RingtraceError);
   }, 300_000);

@@ -40,7 +40,7 @@ import { PLANS, RECORD_LABEL } from './plans';
 
 export const BULK_DEFAULTS = {
   /** Heap of the import tool's JVM. */
-  importHeap: '1g',
+  importHeap: '2g',
   /** Memory the import tool may use outside its heap. */
   importOffHeap: '2G',
   /** How often the index states are read while they populate. */
@@ -133,7 +133,8 @@ async function checkEmpty(
   if ((size?.nodes ?? 0) > 0) {
     await database.close();
     refuse(
-      `The database already holds ${size?.nodes ?? 0} nodes. --bulk only loads into an empty ` +
+      `The database already holds ${(size?.nodes ?? 0).toLocaleString('en')} nodes. --bulk only ` +
+        'loads into an empty ' +
         'database (its import replaces the whole store): load these files online, without ' +
         '--bulk, to add them to what is there.',
     );
