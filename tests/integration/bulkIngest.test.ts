@@ -195,6 +195,8 @@ describe('bad rows in a bulk load', () => {
     { file: fixture('platform-accounts.csv'), kind: 'platform-accounts', organisation: 'wechat' },
     { file: fixture('sightings.jsonl'), kind: 'telecom-sightings', organisation: 'CMCC' },
     { file: fixture('transfers.csv'), kind: 'bank-transfers', organisation: 'ICBC' },
+    // A reference over two lines, with quotes, and a duplicate among rows of that kind.
+    { file: fixture('transfers-multiline.csv'), kind: 'bank-transfers', organisation: 'ABC' },
     { file: fixture('cdr.csv'), kind: 'telecom-cdr', organisation: 'CMCC' },
     { file: fixture('platform-logins.csv'), kind: 'platform-logins', organisation: 'wechat' },
     { file: fixture('platform-messages.csv'), kind: 'platform-messages', organisation: 'wechat' },
@@ -214,6 +216,9 @@ describe('bad rows in a bulk load', () => {
       reason: 'line has 8 fields, the header has 10',
     });
     expect(transfers?.rejectsFile).toMatch(/bank-transfers-[0-9a-f]{16}\.rejects\.csv$/);
+    expect(
+      result.summaries.find((summary) => summary.file === 'transfers-multiline.csv'),
+    ).toMatchObject({ rowsRead: 3, loaded: 2, duplicates: 1, rejected: 0 });
 
     const executor = bulkExecutor(result.database);
     const [want, got] = [await snapshot(db.executor), await snapshot(executor)];
