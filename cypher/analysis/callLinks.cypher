@@ -1,6 +1,7 @@
 // One page of phone numbers (keyset pagination on the number) with the numbers each called within
-// the window, as rows of parallel lists: caller, callee (node references) and calls per link. Windows are matched
-// on the CALLED aggregate's first and last call.
+// the window, as rows of parallel lists: caller, callee (node references) and calls per link.
+// Windows are matched on the CALLED aggregate's first and last call. CALLED only joins numbers,
+// so labels are not checked.
 // @param $after   the last number of the previous page ('' for the first page)
 // @param $limit   numbers per page
 // @param $from    ISO-8601 start of the window, or null
@@ -14,7 +15,7 @@ LIMIT $limit
 WITH collect(a) AS page
 CALL (page) {
   UNWIND page AS a
-  MATCH (a)-[r:CALLED]->(b:PhoneNumber)
+  MATCH (a)-[r:CALLED]->(b)
   WHERE ($from IS NULL OR r.last >= datetime($from)) AND ($to IS NULL OR r.first < datetime($to))
   RETURN collect(toFloat(id(a))) AS sources, collect(toFloat(id(b))) AS targets,
          collect(coalesce(toFloat(r.count), 0.0)) AS counts

@@ -131,10 +131,16 @@ export const SHARED_ADDRESS_LIMIT = 40;
  */
 export type NodeRef = string | number;
 
+/** References below this find their node in a flat array (node + 1, 0 for none); others in a map. */
+const DENSE_REF_LIMIT = 1 << 24;
+
 /** Plain-record sink for the analysis graph; call `build()` once at the end. */
 export class AnalysisGraphBuilder {
   private readonly index = new Map<string, number>();
-  private readonly refIndex = new Map<number, number>();
+  /** Nodes named by `nameRef` whose keys are not in `index` yet (added when a key is looked up). */
+  private unindexed: number[] = [];
+  private refSlots = new Int32Array(1 << 16);
+  private readonly sparseRefs = new Map<number, number>();
   private readonly refList: number[] = [];
   private readonly keyList: string[] = [];
   private readonly typeList: number[] = [];
@@ -158,16 +164,22 @@ export class AnalysisGraphBuilder {
   /** The node of `type:id` (or of a reference), created on first use. */
   node(type: AnalysisNodeType, id: NodeRef): number {
     if (typeof id === 'number') {
-      let found = this.refIndex.get(id);
+      let found = this.nodeOfRef(id);
       if (found === undefined) {
         found = this.keyList.length;
-        this.refIndex.set(id, found);
+        if (id >= 0 && id < DENSE_REF_LIMIT && Number.isInteger(id)) {
+          if (id >= this.refSlots.length) this.growRefSlots(id);
+          this.refSlots[id] = found + 1;
+        } else {
+          this.sparseRefs.set(id, found);
+        }
         this.refList.push(id);
         this.keyList.push(`${type}:`);
         this.typeList.push(ANALYSIS_NODE_TYPES.indexOf(type));
       }
       return found;
     }
+    this.indexNamed();
     const key = `${type}:${id}`;
     let found = this.index.get(key);
     if (found === undefined) {
@@ -186,12 +198,34 @@ export class AnalysisGraphBuilder {
 
   /** Pairs a reference with the node's domain id (its key becomes `Type:id`). */
   nameRef(ref: number, id: string): void {
-    const node = this.refIndex.get(ref);
+    const node = this.nodeOfRef(ref);
     if (node === undefined) return;
     const type = ANALYSIS_NODE_TYPES[this.typeList[node]!]!;
-    const key = `${type}:${id}`;
-    this.keyList[node] = key;
-    this.index.set(key, node);
+    this.keyList[node] = `${type}:${id}`;
+    this.unindexed.push(node);
+  }
+
+  private nodeOfRef(ref: number): number | undefined {
+    if (ref >= 0 && ref < this.refSlots.length && Number.isInteger(ref)) {
+      const slot = this.refSlots[ref]!;
+      return slot === 0 ? undefined : slot - 1;
+    }
+    return this.sparseRefs.get(ref);
+  }
+
+  private growRefSlots(ref: number): void {
+    const grown = new Int32Array(
+      Math.min(DENSE_REF_LIMIT, Math.max(ref + 1, this.refSlots.length * 2)),
+    );
+    grown.set(this.refSlots);
+    this.refSlots = grown;
+  }
+
+  /** Puts the keys `nameRef` gave into the key index, before a lookup by key. */
+  private indexNamed(): void {
+    if (this.unindexed.length === 0) return;
+    for (const node of this.unindexed) this.index.set(this.keyList[node]!, node);
+    this.unindexed = [];
   }
 
   /** A transfer between two accounts (ids without the type) at `at` epoch ms. */
@@ -303,6 +337,7 @@ export class AnalysisGraphBuilder {
 
   /** The index of `Type:id`, or undefined. */
   indexOf(key: string): number | undefined {
+    this.indexNamed();
     return this.index.get(key);
   }
 

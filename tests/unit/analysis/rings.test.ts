@@ -30,7 +30,8 @@ class ByReference extends AnalysisGraphBuilder {
     const key = `${type}:${id}`;
     let ref = this.refOf.get(key);
     if (ref === undefined) {
-      ref = 5_000 - this.refOf.size * 3;
+      // Small references and huge ones (beyond the builder's flat table) alike.
+      ref = this.refOf.size % 2 === 0 ? 5_000 - this.refOf.size * 3 : 2 ** 40 + this.refOf.size;
       this.refOf.set(key, ref);
       this.idOf.set(ref, id);
     }
