@@ -69,22 +69,31 @@ function shared<T>(value: T): T {
   return value;
 }
 
-/** The graph ready to post: see `PostedGraph`. */
-function posted(graph: AnalysisGraph): PostedGraph {
-  const { keys, ...rest } = graph;
+/** Keys as one string (see `PostedGraph`). */
+function joinedKeys(keys: readonly string[]): string {
   for (const key of keys) {
     if (key.includes(KEY_SEPARATOR)) throw new RangeError(`A node key holds a NUL: ${key}`);
   }
-  return { ...shared(rest), keys: keys.join(KEY_SEPARATOR) };
+  return keys.join(KEY_SEPARATOR);
+}
+
+/** The graph ready to post (see `PostedGraph`); without its keys when they come later. */
+function posted(graph: AnalysisGraph, withKeys = true): PostedGraph {
+  const { keys, ...rest } = graph;
+  return { ...shared(rest), keys: withKeys ? joinedKeys(keys) : '' };
 }
 
 function inWorker(
   job: AnalysisJob,
   onProgress: (step: string, fraction: number) => void,
+  keysLater?: Promise<readonly string[]>,
 ): Promise<WorkerMessage> {
   const worker = takeWorker();
   return new Promise<WorkerMessage>((resolve, reject) => {
+    let settled = false;
     const done = (outcome: () => void, reusable: boolean) => {
+      if (settled) return;
+      settled = true;
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
@@ -104,19 +113,36 @@ function inWorker(
     worker.on('error', onError);
     worker.on('exit', onExit);
     worker.postMessage(job);
+    keysLater
+      ?.then((keys) => {
+        if (!settled) worker.postMessage({ kind: 'keys', keys: joinedKeys(keys) });
+      })
+      .catch((error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        done(() => reject(failure), false);
+      });
   });
 }
 
+/**
+ * Rings and roles of `graph`, found in the worker. With `keysLater` (the graph's keys, still being
+ * read), the worker finds the communities meanwhile; the graph's own keys are not used.
+ */
 export async function detectRingsInWorker(
   graph: AnalysisGraph,
   params: DetectParams,
   communities: Int32Array | undefined,
   onProgress: (step: string, fraction: number) => void,
+  keysLater?: Promise<readonly string[]>,
 ): Promise<RingAnalysis> {
-  const job: AnalysisJob = communities
-    ? { kind: 'rings', graph: posted(graph), params, communities }
-    : { kind: 'rings', graph: posted(graph), params };
-  const message = await inWorker(job, onProgress);
+  const job: AnalysisJob = {
+    kind: 'rings',
+    graph: posted(graph, keysLater === undefined),
+    params,
+    ...(communities ? { communities } : {}),
+    ...(keysLater ? { keysFollow: true } : {}),
+  };
+  const message = await inWorker(job, onProgress, keysLater);
   if (message.type !== 'rings') throw new Error('The analysis worker answered out of turn.');
   return message.analysis;
 }

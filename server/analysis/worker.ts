@@ -5,7 +5,13 @@
  * `runInWorker.ts`), so its compiled code stays warm from one analysis to the next.
  */
 import { parentPort } from 'node:worker_threads';
-import { detectRings, type DetectParams, type RingAnalysis } from './rings/detect';
+import {
+  communitiesFor,
+  detectRings,
+  ringsOfCommunities,
+  type DetectParams,
+  type RingAnalysis,
+} from './rings/detect';
 import type { AnalysisGraph } from './rings/graphBuilder';
 import { scoreRisk } from './rings/risk';
 
@@ -25,11 +31,17 @@ export type AnalysisJob =
       readonly graph: PostedGraph;
       readonly params: DetectParams;
       readonly communities?: Int32Array;
+      /**
+       * The graph's keys come later in a `keys` message (they are still being read): the worker
+       * finds the communities meanwhile, then waits for them.
+       */
+      readonly keysFollow?: boolean;
     }
-  | { readonly kind: 'risk'; readonly graph: PostedGraph; readonly reported: number[] };
+  | { readonly kind: 'risk'; readonly graph: PostedGraph; readonly reported: number[] }
+  | { readonly kind: 'keys'; readonly keys: string };
 
-function received(graph: PostedGraph): AnalysisGraph {
-  return { ...graph, keys: graph.keys === '' ? [] : graph.keys.split(KEY_SEPARATOR) };
+function received(graph: PostedGraph, keys = graph.keys): AnalysisGraph {
+  return { ...graph, keys: keys === '' ? [] : keys.split(KEY_SEPARATOR) };
 }
 
 export type WorkerMessage =
@@ -38,21 +50,46 @@ export type WorkerMessage =
   | { readonly type: 'risk'; readonly scores: Float64Array }
   | { readonly type: 'failed'; readonly message: string };
 
+const post = (message: WorkerMessage) => parentPort?.postMessage(message);
+const failed = (error: unknown) =>
+  post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+
+/** What a job that waits for its keys does with them. */
+let whenKeys: ((keys: string) => void) | undefined;
+
 parentPort?.on('message', (job: AnalysisJob) => {
-  const post = (message: WorkerMessage) => parentPort?.postMessage(message);
   try {
+    if (job.kind === 'keys') {
+      const next = whenKeys;
+      whenKeys = undefined;
+      next?.(job.keys);
+      return;
+    }
     if (job.kind === 'risk') {
       post({ type: 'risk', scores: scoreRisk(received(job.graph), job.reported) });
       return;
     }
-    const analysis = detectRings(
-      received(job.graph),
-      job.params,
-      job.communities,
-      (step, fraction) => post({ type: 'progress', step, fraction }),
-    );
-    post({ type: 'rings', analysis });
+    const progress = (step: string, fraction: number) => post({ type: 'progress', step, fraction });
+    if (!job.keysFollow) {
+      post({
+        type: 'rings',
+        analysis: detectRings(received(job.graph), job.params, job.communities, progress),
+      });
+      return;
+    }
+    progress('finding communities', 0);
+    const found = communitiesFor(received(job.graph, ''), job.params, job.communities);
+    whenKeys = (keys) => {
+      try {
+        post({
+          type: 'rings',
+          analysis: ringsOfCommunities(received(job.graph, keys), job.params, found, progress),
+        });
+      } catch (error) {
+        failed(error);
+      }
+    };
   } catch (error) {
-    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    failed(error);
   }
 });

@@ -17,7 +17,11 @@ import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
 import { RingtraceError, badRequest } from '../errors';
 import { RINGTRACE_VERSION } from '../version';
-import { readAnalysisGraph, type AnalysisScope } from './analysisGraph';
+import {
+  readAnalysisGraph,
+  readAnalysisGraphNamedLater,
+  type AnalysisScope,
+} from './analysisGraph';
 import { createRun, failRun, finishRun, updateRunProgress } from './analysisRuns';
 import { gdsCommunities } from './gdsCommunities';
 
@@ -38,6 +42,22 @@ export interface RiskEntry {
   readonly type: string;
   readonly id: string;
   readonly score: number;
+}
+
+/**
+ * The graph a run analyses. Over the whole graph or a time window, it comes as soon as it is
+ * built and its keys follow (read while communities are found); around chosen cases, the cases'
+ * keys are needed first.
+ */
+export async function readRunGraph(
+  executor: Executor,
+  scope: AnalysisScope,
+  onProgress: (step: string, fraction: number) => void,
+): Promise<{ graph: AnalysisGraph; keys?: Promise<string[]> }> {
+  if (scope.cases && scope.cases.length > 0) {
+    return { graph: await readAnalysisGraph(executor, scope, onProgress) };
+  }
+  return readAnalysisGraphNamedLater(executor, scope, onProgress);
 }
 
 export class AnalysisService {
@@ -114,7 +134,7 @@ export class AnalysisService {
     // The worker starts while the graph is read.
     prepareAnalysisWorker();
     try {
-      const graph = await readAnalysisGraph(this.#executor, request.scope, (step, fraction) =>
+      const { graph, keys } = await readRunGraph(this.#executor, request.scope, (step, fraction) =>
         progress(step, fraction * 0.4),
       );
       let communities: Int32Array | undefined;
@@ -127,6 +147,7 @@ export class AnalysisService {
         { algorithm: request.algorithm, resolution: request.resolution, seed: request.seed },
         communities,
         (step, fraction) => progress(step, 0.5 + fraction * 0.4),
+        keys,
       );
       progress('saving rings', 0.9);
       await writing;

@@ -168,15 +168,42 @@ function prefetch<Page>(
  * The analysis graph of `scope`. Transfers are filtered by their own times; calls, SIM
  * sightings and reports by the first and last time of their aggregates. With `cases`, the graph
  * keeps only what lies within `hops` links of what those cases name.
- *
- * Links come with the database's node references; each node's domain id is read once at the
- * end, for the nodes the graph holds.
  */
 export async function readAnalysisGraph(
   executor: Executor,
   scope: AnalysisScope,
   onProgress?: Progress,
 ): Promise<AnalysisGraph> {
+  const report = onProgress ?? (() => undefined);
+  const { graph: unnamed, keys } = await readAnalysisGraphNamedLater(executor, scope, report);
+  let graph: AnalysisGraph = { ...unnamed, keys: await keys };
+  if (scope.cases && scope.cases.length > 0) {
+    const wanted = new Set(scope.cases.map((caseId) => `Case:${caseId}`));
+    const seeds: number[] = [];
+    graph.keys.forEach((key, node) => {
+      if (wanted.has(key)) seeds.push(node);
+    });
+    // The case itself is one hop from what it names.
+    graph = restrictAnalysisGraph(
+      graph,
+      neighbourhood(graph.graph, seeds, (scope.hops ?? DEFAULT_HOPS) + 1),
+    );
+  }
+  report('graph read', 1);
+  return graph;
+}
+
+/**
+ * The analysis graph of `scope` (its time window; `cases` are not applied here), handed over as
+ * soon as it is built, with its keys still being read: links come with the database's node
+ * references, and each node's domain id is read once at the end. Until `keys` resolves, the
+ * graph's keys are only `Type:`; work that needs no keys (finding communities) can go ahead.
+ */
+export async function readAnalysisGraphNamedLater(
+  executor: Executor,
+  scope: Pick<AnalysisScope, 'from' | 'to'>,
+  onProgress?: Progress,
+): Promise<{ graph: AnalysisGraph; keys: Promise<string[]> }> {
   const builder = new AnalysisGraphBuilder();
   const from = scope.from ?? null;
   const to = scope.to ?? null;
@@ -311,7 +338,10 @@ export async function readAnalysisGraph(
     throw error;
   }
 
-  report('reading ids', 0.85);
+  report('building the graph', 0.85);
+  const graph = builder.build();
+
+  report('reading ids', 0.9);
   const refs = builder.refs();
   const idPages: Promise<void>[] = [];
   for (let start = 0; start < refs.length; start += ID_PAGE) {
@@ -325,22 +355,8 @@ export async function readAnalysisGraph(
       }),
     );
   }
-  await Promise.all(idPages);
-
-  report('building the graph', 0.95);
-  let graph = builder.build();
-  if (scope.cases && scope.cases.length > 0) {
-    const seeds: number[] = [];
-    for (const caseId of scope.cases) {
-      const node = builder.indexOf(`Case:${caseId}`);
-      if (node !== undefined) seeds.push(node);
-    }
-    // The case itself is one hop from what it names.
-    graph = restrictAnalysisGraph(
-      graph,
-      neighbourhood(graph.graph, seeds, (scope.hops ?? DEFAULT_HOPS) + 1),
-    );
-  }
-  report('graph read', 1);
-  return graph;
+  const keys = Promise.all(idPages).then(() => builder.keys());
+  // Whoever takes the graph may fail before awaiting the keys; a failed read is still theirs.
+  keys.catch(() => undefined);
+  return { graph, keys };
 }

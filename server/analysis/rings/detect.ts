@@ -155,16 +155,37 @@ export function detectRings(
   onProgress?: (step: string, fraction: number) => void,
 ): RingAnalysis {
   const progress = onProgress ?? (() => undefined);
-  if (communities && communities.length !== graph.nodeCount) {
+  progress('finding communities', 0);
+  return ringsOfCommunities(graph, params, communitiesFor(graph, params, communities), progress);
+}
+
+/** The given communities (checked, with their modularity), or those `findCommunities` finds. */
+export function communitiesFor(
+  graph: AnalysisGraph,
+  params: DetectParams,
+  communities?: Int32Array,
+): { communities: Int32Array; modularity: number } {
+  if (!communities) return findCommunities(graph, params);
+  if (communities.length !== graph.nodeCount) {
     throw new RangeError('rings: communities must give one community a node');
   }
-  progress('finding communities', 0);
-  const found = communities
-    ? {
-        communities,
-        modularity: graph.nodeCount === 0 ? 0 : partitionModularity(graph.graph, communities),
-      }
-    : findCommunities(graph, params);
+  return {
+    communities,
+    modularity: graph.nodeCount === 0 ? 0 : partitionModularity(graph.graph, communities),
+  };
+}
+
+/**
+ * The rings among communities already found (`detectRings` after its first step): scored and
+ * ranked, with their members' roles.
+ */
+export function ringsOfCommunities(
+  graph: AnalysisGraph,
+  params: DetectParams,
+  found: { communities: Int32Array; modularity: number },
+  onProgress?: (step: string, fraction: number) => void,
+): RingAnalysis {
+  const progress = onProgress ?? (() => undefined);
   progress('scoring communities', 0.6);
   const mules = muleScores(graph);
   const roles = moneyRoles(graph, mules);

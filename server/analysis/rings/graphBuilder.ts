@@ -191,6 +191,11 @@ export class AnalysisGraphBuilder {
     return found;
   }
 
+  /** Each node's key (`Type:id`) as named so far. */
+  keys(): string[] {
+    return this.keyList.slice();
+  }
+
   /** The references given so far, in the order their nodes were created. */
   refs(): readonly number[] {
     return this.refList;

@@ -25,6 +25,35 @@ describe('the analysis worker', () => {
     }
   }, 60_000);
 
+  it('finds the communities before the keys arrive, and the same rings once they do', async () => {
+    const unnamed = { ...graph, keys: graph.keys.map((key) => key.slice(0, key.indexOf(':') + 1)) };
+    let giveKeys: (keys: string[]) => void = () => undefined;
+    const keys = new Promise<string[]>((resolve) => (giveKeys = resolve));
+    const steps: string[] = [];
+    const analysis = detectRingsInWorker(
+      unnamed,
+      PARAMS,
+      undefined,
+      (step) => {
+        steps.push(step);
+        if (step === 'finding communities') setTimeout(() => giveKeys(graph.keys), 50);
+      },
+      keys,
+    );
+    expect(await analysis).toEqual(detectRings(graph, PARAMS));
+    expect(steps[0]).toBe('finding communities');
+  }, 60_000);
+
+  it('fails when the keys cannot be read, and takes the next job', async () => {
+    const failure = Promise.reject(new Error('the ids could not be read'));
+    await expect(
+      detectRingsInWorker(graph, PARAMS, undefined, () => undefined, failure),
+    ).rejects.toThrow(/ids could not be read/);
+    expect((await detectRingsInWorker(graph, PARAMS, undefined, () => undefined)).rings).toEqual(
+      detectRings(graph, PARAMS).rings,
+    );
+  }, 60_000);
+
   it('scores risk as in-process', async () => {
     const reported = [graph.keys.indexOf('BankAccount:BANK:MULE1')];
     expect(await scoreRiskInWorker(graph, reported)).toEqual(scoreRisk(graph, reported));
