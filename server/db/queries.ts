@@ -296,6 +296,9 @@ export const queries = {
     never
   >('ingest/recordSource', 'write'),
 
+  // Bulk first load (server/ingest/bulk/).
+  countNodes: defineQuery<NoParams, { nodes: number }>('ingest/countNodes', 'read'),
+
   searchEntities: defineQuery<
     {
       ids: string[];

@@ -126,7 +126,7 @@ async function checkEmpty(
     message: 'Starting the local Neo4j to check that the database is empty',
   });
   const database = await openDatabase(config, options.logger);
-  const size = await database.executor.first(queries.graphSize, {}).catch(async (error) => {
+  const size = await database.executor.first(queries.countNodes, {}).catch(async (error) => {
     await database.close();
     throw error;
   });
@@ -257,6 +257,34 @@ async function awaitIndexes(database: Database, options: BulkOptions): Promise<v
   }
 }
 
+/**
+ * Runs the import tool. A failed import leaves the store unusable: as the database was empty,
+ * its files are removed, so that the next start begins with an empty database again.
+ */
+async function runImport(
+  local: LocalNeo4j,
+  config: Config,
+  args: readonly string[],
+  options: BulkOptions,
+): Promise<void> {
+  try {
+    await local.runAdmin(
+      args,
+      (line) => options.onProgress?.({ phase: 'import', line }),
+      BULK_DEFAULTS.importHeap,
+    );
+  } catch (error) {
+    const data = path.join((config.neo4j as LocalNeo4jConfig).homeDir, 'data');
+    for (const folder of ['databases', 'transactions']) {
+      rmSync(path.join(data, folder, config.database), { recursive: true, force: true });
+    }
+    if (error instanceof Error) {
+      error.message += `\nThe ${config.database} database was left empty; nothing was loaded.`;
+    }
+    throw error;
+  }
+}
+
 /** Loads `files` into the empty local database; see the module comment. */
 export async function bulkLoad(
   config: Config,
@@ -321,7 +349,9 @@ export async function bulkLoad(
     const afterGroup = performance.now();
 
     await stopped;
-    await local.runAdmin(
+    await runImport(
+      local,
+      config,
       [
         'database',
         'import',
@@ -335,8 +365,7 @@ export async function bulkLoad(
         ...(graph.tables.multiline ? ['--multiline-fields=true'] : []),
         ...graph.tables.importArguments(),
       ],
-      (line) => options.onProgress?.({ phase: 'import', line }),
-      BULK_DEFAULTS.importHeap,
+      options,
     );
     const afterImport = performance.now();
     if (!options.keepFiles) rmSync(importDir, { recursive: true, force: true });
@@ -351,6 +380,8 @@ export async function bulkLoad(
     const afterSchema = performance.now();
     await awaitIndexes(database, options);
     const ready = performance.now();
+    const nodes = (await database.executor.first(queries.countNodes, {}))?.nodes ?? 0;
+    // No row when there is no relationship.
     const size = await database.executor.first(queries.graphSize, {});
     const span = (from: number, to: number) => Math.round((to - from) / 100) / 10;
     return {
@@ -364,7 +395,7 @@ export async function bulkLoad(
         indexes: span(afterSchema, ready),
         total: span(started, ready),
       },
-      nodes: size?.nodes ?? 0,
+      nodes,
       relationships: size?.relationships ?? 0,
       database,
     };
