@@ -214,46 +214,32 @@ export async function readAnalysisGraphNamedLater(
   let failed = false;
   const cancelled = () => failed;
 
+  /** A kind's pages of parallel lists, read as soon as a slot is free. */
+  const pages = <Row extends ColumnPage>(
+    read: (after: string, limit: number) => Promise<Row[]>,
+    limit: number,
+  ) => prefetch<Row[]>(inSlot, (emit) => readColumns(read, limit, emit, cancelled));
+
   // Every kind starts reading when a slot is free; their pages are added in this order.
-  const transfers = prefetch<Row<typeof queries.analysisTransferEvents>[]>(inSlot, (emit) =>
-    readColumns(
-      (after, limit) => executor.run(queries.analysisTransferEvents, { after, limit }),
-      TRANSFER_PAGE,
-      emit,
-      cancelled,
-    ),
+  const transfers = pages(
+    (after, limit) => executor.run(queries.analysisTransferEvents, { after, limit }),
+    TRANSFER_PAGE,
   );
-  const calls = prefetch<Row<typeof queries.analysisCallLinks>[]>(inSlot, (emit) =>
-    readColumns(
-      (after, limit) => executor.run(queries.analysisCallLinks, { after, limit, from, to }),
-      LINK_PAGE,
-      emit,
-      cancelled,
-    ),
+  const calls = pages(
+    (after, limit) => executor.run(queries.analysisCallLinks, { after, limit, from, to }),
+    LINK_PAGE,
   );
-  const sims = prefetch<Row<typeof queries.analysisSimLinks>[]>(inSlot, (emit) =>
-    readColumns(
-      (after, limit) => executor.run(queries.analysisSimLinks, { after, limit, from, to }),
-      LINK_PAGE,
-      emit,
-      cancelled,
-    ),
+  const sims = pages(
+    (after, limit) => executor.run(queries.analysisSimLinks, { after, limit, from, to }),
+    LINK_PAGE,
   );
-  const platform = prefetch<Row<typeof queries.analysisPlatformLinks>[]>(inSlot, (emit) =>
-    readColumns(
-      (after, limit) => executor.run(queries.analysisPlatformLinks, { after, limit }),
-      LINK_PAGE,
-      emit,
-      cancelled,
-    ),
+  const platform = pages(
+    (after, limit) => executor.run(queries.analysisPlatformLinks, { after, limit }),
+    LINK_PAGE,
   );
-  const people = prefetch<Row<typeof queries.analysisPersonLinks>[]>(inSlot, (emit) =>
-    readColumns(
-      (after, limit) => executor.run(queries.analysisPersonLinks, { after, limit }),
-      LINK_PAGE,
-      emit,
-      cancelled,
-    ),
+  const people = pages(
+    (after, limit) => executor.run(queries.analysisPersonLinks, { after, limit }),
+    LINK_PAGE,
   );
   const cases = prefetch<Row<typeof queries.analysisCaseLinks>[]>(inSlot, async (emit) => {
     let after = '';

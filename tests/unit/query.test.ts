@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadAllQueries } from '../../server/db/database';
 import {
   QueryFileError,
+  compactQueryText,
   declaredParameters,
   defineQuery,
   loadQueries,
@@ -36,7 +37,18 @@ describe('query files', () => {
 
   it('loads a file whose header declares exactly the parameters it uses', () => {
     const texts = loadQueries(cypherDir({ 'phones/byId.cypher': BY_ID }), [byId]);
-    expect(texts.get('phones/byId')).toBe(BY_ID);
+    expect(texts.get('phones/byId')).toBe('MATCH (p:PhoneNumber {id: $id}) RETURN p.id AS id');
+  });
+
+  it('sends the query without its comment lines, indentation and blank lines', () => {
+    const text =
+      '// Numbers.\n// @param $ids  ids\nUNWIND $ids AS id\n\n  // one at a time\n' +
+      "  MATCH (p:PhoneNumber {id: id}) // by id\n  RETURN p.id + ' // ' AS id\n";
+    expect(compactQueryText(text)).toBe(
+      "UNWIND $ids AS id\nMATCH (p:PhoneNumber {id: id}) // by id\nRETURN p.id + ' // ' AS id",
+    );
+    const spanning = "RETURN 'two\n  lines' AS text\n";
+    expect(compactQueryText(spanning)).toBe(spanning);
   });
 
   it('fails at once when a file is missing', () => {
