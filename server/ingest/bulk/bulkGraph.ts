@@ -265,21 +265,24 @@ export class BulkGraph {
       const [type = '', from, to] = lineKey.split(SEP);
       const start = splitNode(from);
       const end = splitNode(to);
-      this.tables
-        .get(`${type}-${start.label}-${end.label}`, () => ({
-          kind: 'relationships',
-          name: type,
-          header: [
-            `:START_ID(${start.label})`,
-            `:END_ID(${end.label})`,
-            'sourceId',
-            'sourceLine:long',
-          ],
-          perRecord: false,
-        }))
-        .push([start.id, end.id, decode(sourceId), Number(sourceLine)]);
+      this.#linkTable(type, start.label, end.label, ['sourceId', 'sourceLine:long']).push([
+        start.id,
+        end.id,
+        decode(sourceId),
+        Number(sourceLine),
+      ]);
       if ((pending += 1) % 512 === 0) await this.tables.ready();
     }
+  }
+
+  /** The import table of one link type between two labels, written once per link. */
+  #linkTable(type: string, start: string, end: string, columns: readonly string[]) {
+    return this.tables.get(`${type}-${start}-${end}`, () => ({
+      kind: 'relationships',
+      name: type,
+      header: [`:START_ID(${start})`, `:END_ID(${end})`, ...columns],
+      perRecord: false,
+    }));
   }
 
   async #writeAggregates(): Promise<void> {
@@ -295,30 +298,21 @@ export class BulkGraph {
       const start = splitNode(from);
       const end = splitNode(to);
       const shape = AGGREGATES[type] ?? {};
-      this.tables
-        .get(`${type}-${start.label}-${end.label}`, () => ({
-          kind: 'relationships',
-          name: type,
-          header: [
-            `:START_ID(${start.label})`,
-            `:END_ID(${end.label})`,
-            ...(shape.extra ? [shape.extra] : []),
-            'count:long',
-            ...(shape.total ? [`${shape.total}:long`] : []),
-            'first:datetime',
-            'last:datetime',
-          ],
-          perRecord: false,
-        }))
-        .push([
-          start.id,
-          end.id,
-          ...(shape.extra ? [decode(extra)] : []),
-          count,
-          ...(shape.total ? [total] : []),
-          first,
-          last,
-        ]);
+      this.#linkTable(type, start.label, end.label, [
+        ...(shape.extra ? [shape.extra] : []),
+        'count:long',
+        ...(shape.total ? [`${shape.total}:long`] : []),
+        'first:datetime',
+        'last:datetime',
+      ]).push([
+        start.id,
+        end.id,
+        ...(shape.extra ? [decode(extra)] : []),
+        count,
+        ...(shape.total ? [total] : []),
+        first,
+        last,
+      ]);
     };
     for await (const line of this.#aggregates.sorted()) {
       const [lineKey = '', seq = '', value = '0', time = ''] = line.split('\t');
