@@ -3,9 +3,9 @@
  * SIMs in handsets, platform registrations and logins, holdings and victims' reports, for the
  * whole graph, a time window, or the neighbourhood of chosen cases. Records stream in keyset
  * pages straight into typed arrays (`AnalysisGraphBuilder`); no graph object is built per node.
- * The big kinds (transfers, calls, SIMs, platform links) come as rows of parallel lists, up to
- * 2,000 links a row with numbers as floats, so 100k links cost 50 records rather than 100k rows of
- * lists and Integers.
+ * Links come as rows of parallel lists, up to 500 links a row, with Neo4j's node references and
+ * numbers as floats, so 100k links cost 200 records rather than 100k rows of strings and
+ * Integers; each node's id is read once, at the end.
  */
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
