@@ -2,7 +2,7 @@
 // window (for events), ordered by how connected each neighbour is. At most $scanCap neighbours
 // are considered (a supernode's answer says so); `total` counts those that pass the filters.
 // @param $id              the entity's domain id
-// @param $type            the entity's label, from the closed list of entity types
+// @param $type            the entity's label, one of the entity types (each gets its own query text)
 // @param $relationships   relationship types to follow, or null for all
 // @param $neighbourTypes  neighbour labels to keep, or null for all
 // @param $from            ISO-8601 start of the time window for event neighbours, or null
@@ -12,23 +12,7 @@
 // @param $skip            rows to skip
 // @param $limit           page size
 // @returns total, neighbours
-CALL () {
-  MATCH (n:BankAccount {id: $id}) WHERE $type = 'BankAccount' RETURN n
-  UNION ALL
-  MATCH (n:PhoneNumber {id: $id}) WHERE $type = 'PhoneNumber' RETURN n
-  UNION ALL
-  MATCH (n:SIM {id: $id}) WHERE $type = 'SIM' RETURN n
-  UNION ALL
-  MATCH (n:Device {id: $id}) WHERE $type = 'Device' RETURN n
-  UNION ALL
-  MATCH (n:PlatformAccount {id: $id}) WHERE $type = 'PlatformAccount' RETURN n
-  UNION ALL
-  MATCH (n:IPAddress {id: $id}) WHERE $type = 'IPAddress' RETURN n
-  UNION ALL
-  MATCH (n:Person {id: $id}) WHERE $type = 'Person' RETURN n
-  UNION ALL
-  MATCH (n:Case {id: $id}) WHERE $type = 'Case' RETURN n
-}
+MATCH (n:$($type) {id: $id})
 CALL (n) {
   MATCH (n)-[r]-(m)
   WHERE ($relationships IS NULL OR type(r) IN $relationships)

@@ -3,7 +3,7 @@
 // $firstCap neighbours are followed, and at most $perNeighbourCap links out of each of them, so a
 // supernode on the way cannot overload the server; the answer counts what was cut.
 // @param $id               the entity's domain id
-// @param $type             the entity's label, from the closed list of entity types
+// @param $type             the entity's label, one of the entity types (each gets its own query text)
 // @param $relationships    link types to follow on both hops
 // @param $neighbourTypes   kinds to keep at two hops, or null for all
 // @param $firstCap         most first-hop neighbours followed
@@ -11,23 +11,7 @@
 // @param $skip             rows to skip
 // @param $limit            page size
 // @returns firstHop, firstHopCapped, cutNeighbours, total, neighbours
-CALL () {
-  MATCH (n:BankAccount {id: $id}) WHERE $type = 'BankAccount' RETURN n
-  UNION ALL
-  MATCH (n:PhoneNumber {id: $id}) WHERE $type = 'PhoneNumber' RETURN n
-  UNION ALL
-  MATCH (n:SIM {id: $id}) WHERE $type = 'SIM' RETURN n
-  UNION ALL
-  MATCH (n:Device {id: $id}) WHERE $type = 'Device' RETURN n
-  UNION ALL
-  MATCH (n:PlatformAccount {id: $id}) WHERE $type = 'PlatformAccount' RETURN n
-  UNION ALL
-  MATCH (n:IPAddress {id: $id}) WHERE $type = 'IPAddress' RETURN n
-  UNION ALL
-  MATCH (n:Person {id: $id}) WHERE $type = 'Person' RETURN n
-  UNION ALL
-  MATCH (n:Case {id: $id}) WHERE $type = 'Case' RETURN n
-}
+MATCH (n:$($type) {id: $id})
 CALL (n) {
   MATCH (n)-[r]-(m)
   WHERE type(r) IN $relationships

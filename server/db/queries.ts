@@ -8,7 +8,11 @@ import type { planCalls, planTransfers } from '../ingest/columnar';
 import type { IdentitySummary, SharedThing } from '../analysis/samePerson';
 import type { PathLink, PathNode } from '../services/paths';
 import type { RingRow, RunRow } from '../services/analysisRuns';
+import { ENTITY_TYPES } from './entityTypes';
 import { defineQuery, type NoParams } from './query';
+
+/** The start of a query that begins at one identity, given by `$type` and `$id`. */
+const startLabel = { name: 'type', labels: ENTITY_TYPES } as const;
 
 type TransferPlan = ReturnType<typeof planTransfers>;
 type CallPlan = ReturnType<typeof planCalls>;
@@ -313,7 +317,7 @@ export const queries = {
   neighbourCounts: defineQuery<
     { type: string; id: string },
     { relationship: string; outgoing: boolean; neighbourType: string; count: number }
-  >('expand/neighbourCounts', 'read'),
+  >('expand/neighbourCounts', 'read', { labelParam: startLabel }),
   neighbourPage: defineQuery<
     {
       type: string;
@@ -328,7 +332,10 @@ export const queries = {
       limit: number;
     },
     { total: number; neighbours: NeighbourRow[] }
-  >('expand/neighbourPage', 'read', { integerParams: ['scanCap', 'skip', 'limit'] }),
+  >('expand/neighbourPage', 'read', {
+    integerParams: ['scanCap', 'skip', 'limit'],
+    labelParam: startLabel,
+  }),
   twoHopNeighbourPage: defineQuery<
     {
       type: string;
@@ -349,6 +356,7 @@ export const queries = {
     }
   >('expand/twoHopNeighbourPage', 'read', {
     integerParams: ['firstCap', 'perNeighbourCap', 'skip', 'limit'],
+    labelParam: startLabel,
   }),
   eventsOfEntities: defineQuery<
     {

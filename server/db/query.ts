@@ -25,14 +25,28 @@ export interface QueryDefinition<Params, Row> {
   readonly system: boolean;
   /** A longer server-side limit than the executor's default, for long analyses. */
   readonly timeoutMs?: number;
+  /** The parameter that names the start node's label (`:$($type)` in the file); see `LabelParam`. */
+  readonly labelParam?: LabelParam<Params>;
   /** Phantom field carrying the parameter and row types; never set. */
   readonly types?: { readonly params: Params; readonly row: Row };
+}
+
+/**
+ * A parameter used as a label, written `:$($name)` in the file (Cypher's dynamic label). Neo4j
+ * 5.26 cannot look a dynamic label up in an index, so the file is prepared once for each label of
+ * the closed list, with the label written in, and the executor sends the text for the label
+ * given. A value outside the list is refused before anything reaches Neo4j.
+ */
+export interface LabelParam<Params> {
+  readonly name: keyof Params & string;
+  readonly labels: readonly string[];
 }
 
 export interface QueryOptions<Params> {
   readonly integerParams?: readonly (keyof Params & string)[];
   readonly system?: boolean;
   readonly timeoutMs?: number;
+  readonly labelParam?: LabelParam<Params>;
 }
 
 export type NoParams = Record<string, never>;
@@ -48,14 +62,44 @@ export function defineQuery<Params, Row>(
     integerParams: options.integerParams ?? [],
     system: options.system ?? false,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.labelParam ? { labelParam: options.labelParam } : {}),
   };
 }
 
 /** What the loader needs of a definition, whatever its types. */
-export type AnyQuery = Pick<QueryDefinition<unknown, unknown>, 'name' | 'mode' | 'system'>;
+export interface AnyQuery {
+  readonly name: string;
+  readonly mode: AccessMode;
+  readonly system: boolean;
+  readonly labelParam?: { readonly name: string; readonly labels: readonly string[] };
+}
 
-/** Query texts by definition name, loaded and checked. */
+/**
+ * Query texts by definition name, loaded and checked; a query with a label parameter has one text
+ * for each label, under `labelledTextKey`.
+ */
 export type QueryTexts = ReadonlyMap<string, string>;
+
+/** Where the text of a labelled query for one label is kept in `QueryTexts`. */
+export function labelledTextKey(name: string, label: string): string {
+  return `${name}:${label}`;
+}
+
+const LABEL_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** The file's text with the label parameter `:$($name)` replaced by `label`. */
+function withLabel(name: string, text: string, param: string, label: string): string {
+  const placeholder = `:$($${param})`;
+  if (!text.includes(placeholder)) {
+    throw new QueryFileError(
+      `cypher/${name}.cypher does not use its label parameter ${placeholder}`,
+    );
+  }
+  if (!LABEL_NAME.test(label)) {
+    throw new QueryFileError(`cypher/${name}.cypher: "${label}" is not a plain label name`);
+  }
+  return text.split(placeholder).join(`:${label}`);
+}
 
 export class QueryFileError extends Error {
   constructor(message: string) {
@@ -135,6 +179,7 @@ export function loadQueries(
 ): QueryTexts {
   const files = new Set(listQueryFiles(dir));
   const texts = new Map<string, string>();
+  const defined = new Set(definitions.map((definition) => definition.name));
   for (const definition of definitions) {
     if (!files.has(definition.name)) {
       throw new QueryFileError(
@@ -143,10 +188,20 @@ export function loadQueries(
     }
     const text = readFileSync(path.join(dir, `${definition.name}.cypher`), 'utf8');
     checkHeader(definition.name, text);
-    texts.set(definition.name, compactQueryText(text));
+    const labelParam = definition.labelParam;
+    if (!labelParam) {
+      texts.set(definition.name, compactQueryText(text));
+      continue;
+    }
+    for (const label of labelParam.labels) {
+      texts.set(
+        labelledTextKey(definition.name, label),
+        compactQueryText(withLabel(definition.name, text, labelParam.name, label)),
+      );
+    }
   }
   const orphans = [...files].filter(
-    (file) => !texts.has(file) && !ignore.some((folder) => file.startsWith(`${folder}/`)),
+    (file) => !defined.has(file) && !ignore.some((folder) => file.startsWith(`${folder}/`)),
   );
   if (orphans.length > 0) {
     throw new QueryFileError(

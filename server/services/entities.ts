@@ -6,18 +6,9 @@ import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
 import { notFound } from '../errors';
 import { can, type Principal } from '../auth/principal';
+import type { EntityType } from '../db/entityTypes';
 
-export const ENTITY_TYPES = [
-  'BankAccount',
-  'PhoneNumber',
-  'SIM',
-  'Device',
-  'PlatformAccount',
-  'IPAddress',
-  'Person',
-  'Case',
-] as const;
-export type EntityType = (typeof ENTITY_TYPES)[number];
+export { ENTITY_TYPES, type EntityType } from '../db/entityTypes';
 
 export interface EntityView {
   readonly type: EntityType;

@@ -58,6 +58,18 @@ describe('executor on a real Neo4j', () => {
     expect(await db.executor.first(fixtureQueries.countNodes, {})).toEqual({ count: 1 });
   });
 
+  it('sends a labelled query with its label written in, and refuses a label off its list', async () => {
+    await db.executor.run(fixtureQueries.createPhoneNumber, number);
+    const lookup = (label: string) =>
+      db.executor.run(fixtureQueries.identityIdByLabel, { label, id: number.id });
+    expect(await lookup('PhoneNumber')).toEqual([{ id: number.id }]);
+    expect(await lookup('BankAccount')).toEqual([]);
+    for (const label of ['SIM', 'PhoneNumber {id: $id}) DETACH DELETE n //']) {
+      await expect(lookup(label)).rejects.toMatchObject({ kind: 'internal' });
+    }
+    expect(await db.executor.first(fixtureQueries.countNodes, {})).toEqual({ count: 1 });
+  });
+
   it('starts every test from an empty graph', async () => {
     expect(await db.executor.first(fixtureQueries.countNodes, {})).toEqual({ count: 0 });
   });

@@ -8,6 +8,7 @@ import {
   compactQueryText,
   declaredParameters,
   defineQuery,
+  labelledTextKey,
   loadQueries,
   usedParameters,
 } from '../../server/db/query';
@@ -49,6 +50,32 @@ describe('query files', () => {
     );
     const spanning = "RETURN 'two\n  lines' AS text\n";
     expect(compactQueryText(spanning)).toBe(spanning);
+  });
+
+  it('prepares a labelled query once per label, with the label written in', () => {
+    const byLabel = defineQuery<{ kind: string; id: string }, { id: string }>('byLabel', 'read', {
+      labelParam: { name: 'kind', labels: ['PhoneNumber', 'SIM'] },
+    });
+    const text =
+      '// @param $kind  label\n// @param $id  id\nMATCH (n:$($kind) {id: $id}) RETURN n.id AS id';
+    const texts = loadQueries(cypherDir({ 'byLabel.cypher': text }), [byLabel]);
+    expect([...texts.entries()]).toEqual([
+      [
+        labelledTextKey('byLabel', 'PhoneNumber'),
+        'MATCH (n:PhoneNumber {id: $id}) RETURN n.id AS id',
+      ],
+      [labelledTextKey('byLabel', 'SIM'), 'MATCH (n:SIM {id: $id}) RETURN n.id AS id'],
+    ]);
+    const unused = '// @param $kind  label\nMATCH (n) WHERE $kind IN labels(n) RETURN n';
+    expect(() => loadQueries(cypherDir({ 'byLabel.cypher': unused }), [byLabel])).toThrow(
+      /does not use its label parameter :\$\(\$kind\)/,
+    );
+    const odd = defineQuery<{ kind: string }, never>('byLabel', 'read', {
+      labelParam: { name: 'kind', labels: ['Phone`Number'] },
+    });
+    expect(() => loadQueries(cypherDir({ 'byLabel.cypher': text }), [odd])).toThrow(
+      /not a plain label name/,
+    );
   });
 
   it('fails at once when a file is missing', () => {

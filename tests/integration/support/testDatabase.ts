@@ -93,6 +93,11 @@ export const fixtureQueries = {
       props: Record<string, unknown>;
     }
   >('linksOf', 'read'),
+  identityIdByLabel: defineQuery<{ label: string; id: string }, { id: string }>(
+    'identityIdByLabel',
+    'read',
+    { labelParam: { name: 'label', labels: ['PhoneNumber', 'BankAccount'] } },
+  ),
   nodeById: defineQuery<{ id: string }, { labels: string[]; props: Record<string, unknown> }>(
     'nodeById',
     'read',
