@@ -7,22 +7,14 @@ import { api } from '../api';
 import { el, make, type WorkspaceContext } from './context';
 import type { EntityViewDto, NeighbourCountsDto, NeighbourPageDto, SearchHitDto } from './dto';
 import { describeLeftOut, expansionChoices, hitNode, neighbourElements } from './elements';
+import { ENTITY_TYPES } from '../../../server/db/entityTypes';
 import { filtersActive, noFilters, type FilterState } from './filters';
 import { formatMoney, parseKey, plainText, type EdgeData, type NodeData } from './model';
 import { legendEntries, typeLook } from './style';
 import { binRange, binTimes, type Bins } from './timebar';
 
 /** Kinds the API can look up and expand. */
-export const EXPANDABLE = new Set([
-  'BankAccount',
-  'PhoneNumber',
-  'SIM',
-  'Device',
-  'PlatformAccount',
-  'IPAddress',
-  'Person',
-  'Case',
-]);
+export const EXPANDABLE: ReadonlySet<string> = new Set(ENTITY_TYPES);
 
 function entityPath(key: string): string {
   const { type, id } = parseKey(key);
