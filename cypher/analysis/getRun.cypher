@@ -4,6 +4,7 @@
 MATCH (r:AnalysisRun {id: $id})
 RETURN r {
   .id, .params, .engine, .version, .startedBy, .status, .step, .fraction, .error,
-  .nodeCount, .edgeCount, .communities, .modularity, .ringCount,
+  .nodeCount, .edgeCount, .communities, .modularity, .ringCount, .considered, .explanation,
+  .nearMisses,
   startedAt: toString(r.startedAt), finishedAt: toString(r.finishedAt)
 } AS run

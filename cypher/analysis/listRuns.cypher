@@ -9,6 +9,7 @@ SKIP $skip
 LIMIT $limit
 RETURN r {
   .id, .params, .engine, .version, .startedBy, .status, .step, .fraction, .error,
-  .nodeCount, .edgeCount, .communities, .modularity, .ringCount,
+  .nodeCount, .edgeCount, .communities, .modularity, .ringCount, .considered, .explanation,
+  .nearMisses,
   startedAt: toString(r.startedAt), finishedAt: toString(r.finishedAt)
 } AS run

@@ -2,7 +2,7 @@
 // @param $id   the ring id (run id + '/' + ring)
 // @returns ring, members
 MATCH (g:Ring {id: $id})
-RETURN g {.id, .ring, .run, .rank, .score, .size, .reasons} AS ring,
+RETURN g {.id, .ring, .run, .rank, .typology, .score, .size, .reasons} AS ring,
        COLLECT {
          MATCH (g)-[m:HAS_MEMBER]->(x)
          RETURN {

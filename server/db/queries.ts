@@ -563,6 +563,7 @@ export const queries = {
       sources: number[];
       targets: number[];
       counts: number[];
+      seconds: number[];
     }
   >('analysis/callLinks', 'read', { integerParams: ['limit'] }),
   analysisSimLinks: defineQuery<
@@ -608,6 +609,10 @@ export const queries = {
       named: number[];
     }
   >('analysis/caseLinks', 'read', { integerParams: ['limit'] }),
+  analysisLoadedStamp: defineQuery<
+    NoParams,
+    { label: string; count: number; lastLoadedAt: Nullable<number> }
+  >('analysis/loadedStamp', 'read'),
   analysisNodeIds: defineQuery<{ refs: number[] }, { refs: number[]; ids: string[] }>(
     'analysis/nodeIds',
     'read',
@@ -627,6 +632,7 @@ export const queries = {
         id: string;
         ring: string;
         rank: number;
+        typology: string;
         community: number;
         score: number;
         size: number;
@@ -656,10 +662,13 @@ export const queries = {
       communities: number;
       modularity: number;
       ringCount: number;
+      considered: number;
+      explanation: string;
+      nearMisses: string;
     },
     { id: string }
   >('analysis/finishRun', 'write', {
-    integerParams: ['nodeCount', 'edgeCount', 'communities', 'ringCount'],
+    integerParams: ['nodeCount', 'edgeCount', 'communities', 'ringCount', 'considered'],
   }),
   failAnalysisRun: defineQuery<{ id: string; message: string }, { id: string }>(
     'analysis/failRun',
@@ -685,6 +694,7 @@ export const queries = {
         ring: string;
         run: string;
         rank: number;
+        typology: string | null;
         score: number;
         size: number;
         reasons: string[];

@@ -267,7 +267,7 @@ export async function readAnalysisGraphNamedLater(
     for await (const rows of calls) {
       for (const page of rows) {
         for (let i = 0; i < page.targets.length; i += 1) {
-          builder.addCalls(page.sources[i]!, page.targets[i]!, page.counts[i]!);
+          builder.addCalls(page.sources[i]!, page.targets[i]!, page.counts[i]!, page.seconds[i]);
         }
       }
     }

@@ -26,6 +26,12 @@ export interface RunRow {
   communities: number | null;
   modularity: number | null;
   ringCount: number | null;
+  /** Communities and groups weighed as rings. */
+  considered: number | null;
+  /** What was weighed and found, in plain words; when no ring was found, why. */
+  explanation: string | null;
+  /** JSON text of the candidates that fell short (`NearMissRow[]`). */
+  nearMisses: string | null;
   startedAt: string;
   finishedAt: string | null;
 }
@@ -35,6 +41,8 @@ export interface RingRow {
   id: string;
   ring: string;
   rank: number;
+  /** What kind of ring (`mule_chain`, `fan_in`, `cycle`, `calling_ring`, ...); null for runs made before kinds were kept. */
+  typology: string | null;
   score: number;
   size: number;
   reasons: string[];
@@ -42,8 +50,20 @@ export interface RingRow {
   ringleader: string | null;
 }
 
-export interface AnalysisRun extends Omit<RunRow, 'params'> {
+export interface AnalysisRun extends Omit<RunRow, 'params' | 'nearMisses'> {
   params: Record<string, unknown>;
+  /** The strongest candidates that fell short, with the thresholds each missed. */
+  nearMisses: NearMissRow[];
+}
+
+/** A candidate ring that fell short, as a run keeps it: entities as `Type:id`. */
+export interface NearMissRow {
+  typology: string;
+  size: number;
+  score: number;
+  entities: string[];
+  reasons: string[];
+  missed: string[];
 }
 
 export interface Page {
@@ -52,7 +72,7 @@ export interface Page {
 }
 
 export interface RingDetail {
-  ring: { id: string; score: number; size: number; reasons: string[] };
+  ring: { id: string; typology: string | null; score: number; size: number; reasons: string[] };
   members: {
     entity: { type: string; id: string; label: string };
     role: string;
@@ -95,13 +115,20 @@ function page(p: Page = {}): { skip: number; limit: number } {
 }
 
 function toRun(row: RunRow): AnalysisRun {
-  let params: Record<string, unknown> = {};
+  return {
+    ...row,
+    params: parsedJson<Record<string, unknown>>(row.params, {}),
+    nearMisses: parsedJson<NearMissRow[]>(row.nearMisses, []),
+  };
+}
+
+function parsedJson<T>(text: string | null | undefined, fallback: T): T {
+  if (!text) return fallback;
   try {
-    params = JSON.parse(row.params) as Record<string, unknown>;
+    return JSON.parse(text) as T;
   } catch {
-    params = {};
+    return fallback;
   }
-  return { ...row, params };
 }
 
 /** Records a new run, status running. */
@@ -154,6 +181,7 @@ export async function finishRun(
     id: `${id}/${ring.id}`,
     ring: ring.id,
     rank: rank + 1,
+    typology: ring.typology,
     community: ring.community,
     score: ring.score,
     size: ring.size,
@@ -188,6 +216,18 @@ export async function finishRun(
     communities,
     modularity: analysis.modularity,
     ringCount: analysis.rings.length,
+    considered: analysis.considered,
+    explanation: analysis.explanation,
+    nearMisses: JSON.stringify(
+      analysis.nearMisses.map((miss) => ({
+        typology: miss.typology,
+        size: miss.size,
+        score: Math.round(miss.score * 1000) / 1000,
+        entities: miss.nodes.map((v) => graph.keys[v]!),
+        reasons: miss.reasons,
+        missed: miss.missed,
+      })),
+    ),
   });
 }
 
@@ -235,6 +275,7 @@ export async function ringDetail(executor: Executor, ringKey: string): Promise<R
   return {
     ring: {
       id: row.ring.id,
+      typology: row.ring.typology ?? null,
       score: row.ring.score,
       size: row.ring.size,
       reasons: row.ring.reasons,

@@ -14,6 +14,8 @@ import type { AnalysisGraph } from './graphBuilder';
 import { assignRoles, type MemberClaim, type RingEvidence } from './roles';
 import { attachCases, moneyRoles, ringCores, type RingCore } from './assemble';
 import { fanInRings } from './fanIn';
+import { callRings } from './callRings';
+import type { NearMiss, RingCandidate, Typology } from './candidate';
 import { SIGNAL_DEFAULTS, TYPE, count, feature, muleScores, plural } from './signals';
 
 export type RingRole =
@@ -33,6 +35,8 @@ export interface RingMember {
 export interface Ring {
   /** Stable within a run: 'R1' is the highest-scoring ring. */
   id: string;
+  /** What kind of ring: mule chains, a money shape (fan-in, cycle, ...), a calling ring. */
+  typology: Typology;
   community: number;
   score: number;
   size: number;
@@ -44,6 +48,12 @@ export interface RingAnalysis {
   communities: Int32Array;
   modularity: number;
   rings: Ring[];
+  /** Communities and candidate groups weighed as rings. */
+  considered: number;
+  /** The strongest groups that fell short, with the thresholds each missed (at most 10). */
+  nearMisses: NearMiss[];
+  /** In plain words: what was weighed, and when no ring was found, why. */
+  explanation: string;
 }
 
 export interface DetectParams {
@@ -136,11 +146,7 @@ export function ringEvidence(
 /** Whether the evidence is enough to call a community a ring. */
 function isRing(evidence: RingEvidence, size: number): boolean {
   if (size < MIN_RING_SIZE) return false;
-  const kinds =
-    (evidence.muleCount >= 2 ? 1 : 0) +
-    (evidence.reportCount > 0 ? 1 : 0) +
-    (evidence.cycling > 0 ? 1 : 0) +
-    (evidence.burst > 0 ? 1 : 0);
+  const kinds = evidenceKinds(evidence);
   return evidence.score >= RING_THRESHOLD && (kinds >= 2 || evidence.muleCount >= 3);
 }
 
@@ -191,7 +197,8 @@ export function ringsOfCommunities(
   const roles = moneyRoles(graph, mules);
   const cores = ringCores(graph, mules, roles);
   attachCases(graph, cores);
-  const candidates: { anchor: number; members: MemberClaim[]; evidence: RingEvidence }[] = [];
+  const candidates: RingCandidate[] = [];
+  const nearMisses: NearMiss[] = [];
   progress('assigning roles', 0.8);
   // Each ring's mule herders first, so each coordination circle stays with its own herders.
   const herders = new Map<RingCore, number[]>();
@@ -211,17 +218,36 @@ export function ringsOfCommunities(
     const members = assignRoles(graph, core, mules, roles, params.seed, rivals);
     if (members.length < MIN_RING_SIZE) continue;
     const evidence = ringEvidence(graph, [...members.map((m) => m.node), ...core.cases], mules);
-    if (isRing(evidence, members.length))
-      candidates.push({ anchor: core.anchor, members, evidence });
+    if (isRing(evidence, members.length)) {
+      candidates.push({ anchor: core.anchor, members, evidence, typology: 'mule_chain' });
+    }
   }
+  const considered = { groups: cores.length };
   // Laundering by many small payments into collecting accounts, apart from the mule chains.
   const taken = new Set<number>();
-  for (const candidate of candidates) for (const m of candidate.members) taken.add(m.node);
+  const take = (found: readonly RingCandidate[]) => {
+    for (const candidate of found) for (const m of candidate.members) taken.add(m.node);
+  };
+  take(candidates);
   for (let v = 0; v < graph.nodeCount; v += 1) if (mules[v]! > 0) taken.add(v);
-  candidates.push(...fanInRings(graph, taken));
+  const fanIn = fanInRings(graph, taken).map((ring) => ({ ...ring, typology: 'fan_in' as const }));
+  candidates.push(...fanIn);
+  take(fanIn);
+  // Calling rings: numbers that work the same victims, from call records alone.
+  const calling = callRings(graph, taken);
+  candidates.push(...calling.rings);
+  nearMisses.push(...calling.nearMisses);
+  considered.groups += calling.rings.length + calling.nearMisses.length;
+  take(calling.rings);
+  // Communities with evidence of several kinds that no finder above explained.
+  const communityPass = communityRings(graph, found.communities, mules, taken);
+  candidates.push(...communityPass.rings);
+  nearMisses.push(...communityPass.nearMisses);
   candidates.sort((a, b) => b.evidence.score - a.evidence.score || a.anchor - b.anchor);
+  nearMisses.sort((a, b) => b.score - a.score);
   const rings: Ring[] = candidates.map((candidate, rank) => ({
     id: `R${rank + 1}`,
+    typology: candidate.typology,
     community: found.communities[candidate.anchor] ?? -1,
     score: round(candidate.evidence.score),
     size: candidate.members.length,
@@ -233,7 +259,190 @@ export function ringsOfCommunities(
     })),
   }));
   progress('rings found', 1);
-  return { communities: found.communities, modularity: found.modularity, rings };
+  const kept = nearMisses.slice(0, NEAR_MISSES_KEPT);
+  return {
+    communities: found.communities,
+    modularity: found.modularity,
+    rings,
+    considered: communityPass.considered + considered.groups,
+    nearMisses: kept,
+    explanation: explain(rings, communityPass.considered, considered.groups, kept),
+  };
+}
+
+/** Near misses a run keeps. */
+export const NEAR_MISSES_KEPT = 10;
+
+/** What the run weighed and found, in plain words; when nothing, why. */
+function explain(
+  rings: readonly Ring[],
+  communities: number,
+  groups: number,
+  nearMisses: readonly NearMiss[],
+): string {
+  const weighed = `Weighed ${plural(communities, 'community', 'communities')} and ${plural(groups, 'group')} of accounts and numbers`;
+  if (rings.length > 0) {
+    const kinds = new Map<Typology, number>();
+    for (const ring of rings) kinds.set(ring.typology, (kinds.get(ring.typology) ?? 0) + 1);
+    const list = [...kinds].map(([kind, k]) => `${count(k)} ${kind.replace('_', ' ')}`).join(', ');
+    return `${weighed}: ${plural(rings.length, 'ring')} (${list}).`;
+  }
+  if (nearMisses.length === 0) {
+    return (
+      `${weighed}: no ring. No group had any evidence a ring needs: no identity named in a victim ` +
+      `report, no account passing money on within minutes or in a laundering shape, no numbers ` +
+      `working the same strangers, no handset cycling SIMs. Load victim reports or more partners' records.`
+    );
+  }
+  const best = nearMisses[0]!;
+  return (
+    `${weighed}: no ring. The strongest candidate (${plural(best.size, 'identity', 'identities')}, ` +
+    `${best.typology.replace('_', ' ')}: ${best.reasons.join('; ')}) fell short: ${best.missed.join('; ')}. ` +
+    `${plural(nearMisses.length, 'candidate')} in all are listed with the thresholds they missed.`
+  );
+}
+
+/**
+ * Rings among communities on evidence of several kinds (reports, mules, SIM cycling, burst
+ * calling) carried by identities no other finder has placed in a ring; communities with some
+ * evidence but not enough are near misses.
+ */
+function communityRings(
+  graph: AnalysisGraph,
+  communities: Int32Array,
+  mules: Float64Array,
+  taken: ReadonlySet<number>,
+): { rings: RingCandidate[]; nearMisses: NearMiss[]; considered: number } {
+  const reports = feature(graph, 'reports');
+  const sims = feature(graph, 'sims');
+  const strangers = feature(graph, 'strangers');
+  const byCommunity = new Map<number, number[]>();
+  let considered = 0;
+  const evidenceBearing = (v: number) =>
+    (reports[v]! > 0 && graph.types[v] !== TYPE.Case) ||
+    mules[v]! > 0 ||
+    (graph.types[v] === TYPE.Device && sims[v]! >= SIGNAL_DEFAULTS.cyclingSims) ||
+    (graph.types[v] === TYPE.PhoneNumber && strangers[v]! >= SIGNAL_DEFAULTS.strangerCalls);
+  const sizes = new Map<number, number>();
+  for (let v = 0; v < communities.length; v += 1) {
+    const c = communities[v]!;
+    sizes.set(c, (sizes.get(c) ?? 0) + 1);
+    if (taken.has(v) || !evidenceBearing(v)) continue;
+    let list = byCommunity.get(c);
+    if (!list) byCommunity.set(c, (list = []));
+    list.push(v);
+  }
+  for (const size of sizes.values()) if (size >= MIN_RING_SIZE) considered += 1;
+  const rings: RingCandidate[] = [];
+  const nearMisses: NearMiss[] = [];
+  for (const [c, nodes] of byCommunity) {
+    const members = withIdentityLinks(graph, nodes, communities, c, taken);
+    const evidence = ringEvidence(graph, members, mules);
+    if (isRing(evidence, members.length)) {
+      rings.push({
+        anchor: nodes[0]!,
+        typology: 'community',
+        evidence,
+        members: members.map((v) => memberClaim(graph, v, mules)),
+      });
+      continue;
+    }
+    const missed: string[] = [];
+    if (members.length < MIN_RING_SIZE) {
+      missed.push(
+        `${plural(members.length, 'identity', 'identities')} with evidence; a ring needs ${MIN_RING_SIZE} (MIN_RING_SIZE)`,
+      );
+    }
+    if (evidence.score < RING_THRESHOLD) {
+      missed.push(
+        `evidence score ${evidence.score.toFixed(2)}; a ring needs ${RING_THRESHOLD} (RING_THRESHOLD)`,
+      );
+    }
+    const kinds = evidenceKinds(evidence);
+    if (kinds < 2 && evidence.muleCount < 3) {
+      missed.push(
+        `${plural(kinds, 'kind')} of evidence; a ring needs 2 (reports, mules, SIM cycling, burst calling) or 3 mule accounts`,
+      );
+    }
+    nearMisses.push({
+      typology: 'community',
+      nodes: members.slice(0, 40),
+      size: members.length,
+      score: evidence.score,
+      reasons: evidence.reasons,
+      missed,
+    });
+  }
+  nearMisses.sort((a, b) => b.score - a.score);
+  return { rings, nearMisses: nearMisses.slice(0, NEAR_MISSES_KEPT), considered };
+}
+
+/** Evidence-bearing nodes with the SIMs and handsets of their numbers inside the community. */
+function withIdentityLinks(
+  graph: AnalysisGraph,
+  nodes: readonly number[],
+  communities: Int32Array,
+  community: number,
+  taken: ReadonlySet<number>,
+): number[] {
+  const { offsets, targets } = graph.graph;
+  const found = new Set(nodes);
+  for (const v of nodes) {
+    if (graph.types[v] !== TYPE.PhoneNumber && graph.types[v] !== TYPE.Device) continue;
+    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+      const u = targets[at]!;
+      if (graph.types[u] !== TYPE.SIM || communities[u] !== community || taken.has(u)) continue;
+      found.add(u);
+    }
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/** A community ring member's role and reasons from its own evidence. */
+function memberClaim(graph: AnalysisGraph, v: number, mules: Float64Array): MemberClaim {
+  const reports = feature(graph, 'reports')[v]!;
+  const type = graph.types[v];
+  const reasons: string[] = [];
+  if (reports > 0) reasons.push(`named in ${plural(reports, 'victim report')}`);
+  if (mules[v]! > 0) {
+    return {
+      node: v,
+      role: 'mule',
+      score: mules[v]!,
+      reasons: [...reasons, 'receives from several payers and passes the money on within minutes'],
+    };
+  }
+  if (type === TYPE.Device) {
+    const sims = feature(graph, 'sims')[v]!;
+    return {
+      node: v,
+      role: 'caller',
+      score: Math.min(1, sims / 20),
+      reasons: [...reasons, `carried ${plural(sims, 'SIM')}`],
+    };
+  }
+  if (type === TYPE.PhoneNumber) {
+    const strangers = feature(graph, 'strangers')[v]!;
+    if (strangers > 0) reasons.push(`called ${plural(strangers, 'stranger')}`);
+    return {
+      node: v,
+      role: 'caller',
+      score: Math.min(1, 0.4 + strangers / 100 + (reports > 0 ? 0.3 : 0)),
+      reasons,
+    };
+  }
+  if (type === TYPE.SIM)
+    return { node: v, role: 'caller', score: 0.4, reasons: ['carries a number of this ring'] };
+  return { node: v, role: 'member', score: reports > 0 ? 0.6 : 0.3, reasons };
+}
+
+function evidenceKinds(evidence: RingEvidence): number {
+  return (
+    (evidence.muleCount >= 2 ? 1 : 0) +
+    (evidence.reportCount > 0 ? 1 : 0) +
+    (evidence.cycling > 0 ? 1 : 0) +
+    (evidence.burst > 0 ? 1 : 0)
+  );
 }
 
 function round(value: number): number {

@@ -50,6 +50,10 @@ export const FEATURE_NAMES = [
   'callers',
   /** PhoneNumber: numbers it called that never called it back and that it called at most twice. */
   'strangers',
+  /** PhoneNumber: of those, the ones whose calls lasted a minute or less on average (0 where the records give no durations). */
+  'shortStrangers',
+  /** PhoneNumber: seconds of its outgoing calls (0 where the records give no durations). */
+  'secondsOut',
   /** Device: SIMs seen in it. SIM: handsets it was seen in. PhoneNumber: SIMs carrying it. */
   'sims',
   'devices',
@@ -85,6 +89,8 @@ export interface AnalysisGraph {
   money: DirectedGraph;
   /** Number to number calls; weight = number of calls. */
   calls: DirectedGraph;
+  /** The same arcs as `calls`; weight = seconds of those calls (0 where unknown). */
+  callSeconds: DirectedGraph;
   /** Every transfer between two different accounts, in time order. */
   transfers: TransferList;
   features: Record<string, Float64Array | Int32Array>;
@@ -152,6 +158,9 @@ export class AnalysisGraphBuilder {
   private tAmount = new Float64Array(1 << 12);
   private transferCount = 0;
   private readonly callArcs = new CompactGraphBuilder(1 << 12);
+  private readonly callSecondArcs = new CompactGraphBuilder(1 << 12);
+  /** Whether any call came with its duration. */
+  private callSecondsKnown = false;
   private readonly callPairs: number[] = [];
   private readonly simDevice: number[] = [];
   private readonly simNumber: number[] = [];
@@ -245,12 +254,15 @@ export class AnalysisGraphBuilder {
     this.tAmount[i] = Math.max(0, amountMinor);
   }
 
-  /** Calls from one number to another: how many. */
-  addCalls(from: NodeRef, to: NodeRef, count: number): void {
+  /** Calls from one number to another: how many, and how many seconds in all (if known). */
+  addCalls(from: NodeRef, to: NodeRef, count: number, seconds = Number.NaN): void {
     const a = this.node('PhoneNumber', from);
     const b = this.node('PhoneNumber', to);
     if (a === b || count <= 0) return;
     this.callArcs.addEdge(a, b, count);
+    const known = Number.isFinite(seconds) && seconds >= 0;
+    this.callSecondsKnown ||= known;
+    this.callSecondArcs.addEdge(a, b, known ? seconds : 0);
     this.callPairs.push(a, b, count);
     this.links.addEdge(a, b, LINK_WEIGHTS.call * (1 + Math.log2(count)));
   }
@@ -412,10 +424,12 @@ export class AnalysisGraphBuilder {
 
     // Calls.
     const calls = this.callArcs.buildDirected(n);
+    const callSeconds = this.callSecondArcs.buildDirected(n);
     for (let v = 0; v < n; v += 1) {
       for (let at = calls.offsets[v]!; at < calls.offsets[v + 1]!; at += 1) {
         const u = calls.targets[at]!;
         const count = calls.weights[at]!;
+        f.secondsOut[v]! += callSeconds.weights[at]!;
         f.callsOut[v]! += count;
         f.callsIn[u]! += count;
         f.callees[v]! += 1;
@@ -425,7 +439,11 @@ export class AnalysisGraphBuilder {
     for (let v = 0; v < n; v += 1) {
       for (let at = calls.offsets[v]!; at < calls.offsets[v + 1]!; at += 1) {
         const u = calls.targets[at]!;
-        if (calls.weights[at]! <= 2 && !hasArc(calls, u, v)) f.strangers[v]! += 1;
+        if (calls.weights[at]! <= 2 && !hasArc(calls, u, v)) {
+          f.strangers[v]! += 1;
+          const short = callSeconds.weights[at]! <= 60 * calls.weights[at]!;
+          if (this.callSecondsKnown && short) f.shortStrangers[v]! += 1;
+        }
       }
     }
 
@@ -487,6 +505,7 @@ export class AnalysisGraphBuilder {
       graph,
       money,
       calls,
+      callSeconds,
       transfers: this.transferList(order),
       features: f,
     };
@@ -648,6 +667,7 @@ export function restrictAnalysisGraph(
     graph: links.graph,
     money: inducedSubgraph(graph.money, keep).graph,
     calls: inducedSubgraph(graph.calls, keep).graph,
+    callSeconds: inducedSubgraph(graph.callSeconds, keep).graph,
     transfers: restrictTransfers(graph.transfers, links.toLocal),
     features,
   };

@@ -1,14 +1,26 @@
 /**
  * Risk from victims' reports: given the identities named in reports, how closely every other
- * identity works with them ("who else works with these numbers?"). Personalised PageRank over a
- * degree-normalised network (a link to a busy hub says less than a link to a quiet account) from
- * the reported identities and, more weakly, from identities with strong signals of their own:
- * mule and telecom signals, and transfers in the amounts that move around the reported accounts
- * (learnt from the reports themselves), blended with those signals.
+ * identity works with them ("who else works with these numbers?"). Three ways to rank, and the
+ * reports themselves pick the one that suits the graph at hand:
+ * - `links`: plain personalised PageRank from the reported identities over the network as it is;
+ * - `quiet links`: personalised PageRank over a degree-normalised network (a link to a busy hub
+ *   says less than a link to a quiet account), restarting more weakly at identities with strong
+ *   signals of their own (mule and telecom signals, and transfers in the amounts that move around
+ *   the reported accounts, learnt from the reports), blended with those signals;
+ * - `learned`: a logistic model, fitted to the reported identities against the rest, of each
+ *   identity's own signals (calls, strangers, transfers, SIMs, ...) together with both closeness
+ *   scores, so that the signals this graph holds decide and those it lacks weigh nothing.
+ * With enough reports, each way is tried on folds of the reports (ranked from the others, how
+ * high do the held-back ones come?) and the best is used; plain `links` wins unless another does
+ * clearly better, so the answer is never worse than plain personalised PageRank on the reports'
+ * own evidence. With few reports, `quiet links` is used.
  */
-import { pageRank } from '../centrality';
+import { pageRank, personalizedPageRank } from '../centrality';
+import { fitLogistic, predictLogistic } from '../logistic';
+import { rocAuc } from '../metrics';
+import { seededRandom, shuffledRange } from '../random';
 import { compactGraphFromRows, type CompactGraph } from '../compactGraph';
-import type { AnalysisGraph } from './graphBuilder';
+import { FEATURE_NAMES, type AnalysisGraph } from './graphBuilder';
 import { SIGNAL_DEFAULTS, TYPE, feature, muleScores } from './signals';
 
 export interface RiskOptions {
@@ -120,30 +132,178 @@ export function transfersInBands(graph: AnalysisGraph, bands: Map<number, number
   return counts;
 }
 
+/** The ways `scoreRisk` can rank, as named to users. */
+export const RISK_METHODS = ['links', 'quiet links', 'learned'] as const;
+export type RiskMethod = (typeof RISK_METHODS)[number];
+
+/** How `scoreRisk` chooses its way of ranking. */
+export const RISK_SELECTION_DEFAULTS = {
+  /** Fewer reports than this: no folds, `quiet links`. */
+  minReports: 6,
+  folds: 3,
+  /** Another way must beat plain `links` by this much mean AUC over the folds to be chosen. */
+  margin: 0.005,
+  /** Unreported nodes a fold's AUC and the model's training sample at most. */
+  sample: 20_000,
+  /** Damping of plain personalised PageRank (the peer's). */
+  linksDamping: 0.85,
+} as const;
+
+export interface RiskResult {
+  scores: Float64Array;
+  method: RiskMethod;
+  /** Mean AUC of each way over the folds of the reports (empty when no folds were run). */
+  trials: { method: RiskMethod; auc: number }[];
+  /** Why this way, in plain words. */
+  reason: string;
+}
+
 /**
  * Risk of every node given the `reported` nodes (indices), in 0..1 with the reported nodes at
- * the top; higher means closer to the reports or working like them. Two parts:
- * - the node's own signals: mule behaviour, SIM cycling, burst calling, and transfers in the
- *   amount bands that are telling around the reported accounts (`reportedAmountBands`);
- * - closeness: personalised PageRank over the degree-normalised network from the reported nodes
- *   and, more weakly, from the nodes whose own signals are strong, so accounts that deal with
- *   the ring's other accounts rise too.
- * Empty reports give signals alone.
+ * 1; higher means closer to the reports or working like them. See the module comment for how
+ * the way of ranking is chosen. Empty reports give the nodes' own signals alone.
  */
 export function scoreRisk(
   graph: AnalysisGraph,
   reported: number[],
   options: RiskOptions = {},
 ): Float64Array {
-  const damping = options.damping ?? RISK_DEFAULTS.damping;
+  return explainRisk(graph, reported, options).scores;
+}
+
+/** `scoreRisk` with the way of ranking it chose and why. */
+export function explainRisk(
+  graph: AnalysisGraph,
+  reported: readonly number[],
+  options: RiskOptions = {},
+): RiskResult {
+  const n = graph.nodeCount;
+  const seeds = [...new Set(reported.filter((v) => Number.isInteger(v) && v >= 0 && v < n))];
+  if (n === 0 || seeds.length === 0) {
+    return {
+      scores: n === 0 ? new Float64Array(0) : signalScores(graph),
+      method: 'quiet links',
+      trials: [],
+      reason: 'no reported identity in the graph: own signals only',
+    };
+  }
+  const context = riskContext(graph, options);
+  const selection = RISK_SELECTION_DEFAULTS;
+  if (seeds.length < selection.minReports) {
+    return {
+      scores: withSeedsOnTop(rankWith(context, 'quiet links', seeds), seeds),
+      method: 'quiet links',
+      trials: [],
+      reason: `${seeds.length} reported identities are too few to compare ways of ranking (${selection.minReports} needed)`,
+    };
+  }
+  const trials = foldTrials(context, seeds);
+  const links = trials.find((t) => t.method === 'links')!.auc;
+  let best: { method: RiskMethod; auc: number } = { method: 'links', auc: links };
+  for (const trial of trials) {
+    if (trial.auc > best.auc && trial.auc >= links + selection.margin) best = trial;
+  }
+  const described = trials.map((t) => `${t.method} ${t.auc.toFixed(3)}`).join(', ');
+  return {
+    scores: withSeedsOnTop(rankWith(context, best.method, seeds), seeds),
+    method: best.method,
+    trials,
+    reason: `held-back reports ranked best by ${best.method} (mean AUC over ${selection.folds} folds: ${described})`,
+  };
+}
+
+interface RiskContext {
+  graph: AnalysisGraph;
+  options: RiskOptions;
+  /** The degree-normalised network, made once. */
+  quiet: CompactGraph;
+  /** Each node's own signals and log-scaled features, made once. */
+  signals: Float64Array;
+  /** A node's own features, log-scaled (made on demand: a row per node would not fit big graphs). */
+  features: (v: number) => number[];
+}
+
+function riskContext(graph: AnalysisGraph, options: RiskOptions): RiskContext {
   const exponent = options.normalisation ?? RISK_DEFAULTS.normalisation;
+  return {
+    graph,
+    options,
+    quiet: degreeNormalised(graph.graph, exponent),
+    signals: signalScores(graph),
+    features: nodeFeatures(graph),
+  };
+}
+
+/** Scores of one way of ranking from `seeds` (seeds not lifted to the top). */
+function rankWith(
+  context: RiskContext,
+  method: RiskMethod,
+  seeds: readonly number[],
+): Float64Array {
+  if (method === 'links') return linksCloseness(context, seeds);
+  if (method === 'quiet links') return quietLinksRisk(context, seeds);
+  return learnedRisk(context, seeds);
+}
+
+function linksCloseness(context: RiskContext, seeds: readonly number[]): Float64Array {
+  return personalizedPageRank(context.graph.graph, seeds, {
+    damping: RISK_SELECTION_DEFAULTS.linksDamping,
+  }).scores;
+}
+
+/** Mean AUC of each way over folds of the reports, the held-back ones against unreported nodes. */
+function foldTrials(
+  context: RiskContext,
+  seeds: readonly number[],
+): { method: RiskMethod; auc: number }[] {
+  const { graph } = context;
+  const { folds, sample } = RISK_SELECTION_DEFAULTS;
+  const order = shuffledRange(seeds.length, seededRandom(seeds.length));
+  const isSeed = new Uint8Array(graph.nodeCount);
+  for (const v of seeds) isSeed[v] = 1;
+  const types = new Set(seeds.map((v) => graph.types[v]!));
+  const pool: number[] = [];
+  for (let v = 0; v < graph.nodeCount; v += 1) {
+    if (!isSeed[v] && types.has(graph.types[v]!)) pool.push(v);
+  }
+  const negatives = sampleOf(pool, sample, 7);
+  const totals = new Map<RiskMethod, number>(RISK_METHODS.map((m) => [m, 0]));
+  for (let fold = 0; fold < folds; fold += 1) {
+    const held: number[] = [];
+    const train: number[] = [];
+    order.forEach((i, k) => (k % folds === fold ? held : train).push(seeds[i]!));
+    const nodes = [...held, ...negatives];
+    const labels = nodes.map((_, k) => k < held.length);
+    for (const method of RISK_METHODS) {
+      const scores = rankWith(context, method, train);
+      const auc = rocAuc(
+        nodes.map((v) => scores[v]!),
+        labels,
+      );
+      totals.set(method, totals.get(method)! + (Number.isFinite(auc) ? auc : 0.5) / folds);
+    }
+  }
+  return RISK_METHODS.map((method) => ({ method, auc: totals.get(method)! }));
+}
+
+/** Up to `size` of `values`, chosen with a fixed seed. */
+function sampleOf(values: readonly number[], size: number, seed: number): number[] {
+  if (values.length <= size) return values.slice();
+  const order = shuffledRange(values.length, seededRandom(seed));
+  return Array.from(order.subarray(0, size), (i) => values[i]!);
+}
+
+/**
+ * `quiet links`: closeness over the degree-normalised network from the reported nodes and, more
+ * weakly, from nodes whose own signals are strong, blended with those signals (including
+ * transfers in the amount bands telling around the reported accounts).
+ */
+function quietLinksRisk(context: RiskContext, seeds: readonly number[]): Float64Array {
+  const { graph, options } = context;
+  const damping = options.damping ?? RISK_DEFAULTS.damping;
   const signalWeight = options.signalWeight ?? RISK_DEFAULTS.signalWeight;
   const n = graph.nodeCount;
-  const risk = new Float64Array(n);
-  if (n === 0) return risk;
-  const signals = signalScores(graph);
-  const seeds = reported.filter((v) => Number.isInteger(v) && v >= 0 && v < n);
-  if (seeds.length === 0) return signals;
+  const signals = context.signals.slice();
   const inBands = transfersInBands(graph, reportedAmountBands(graph, seeds));
   for (let v = 0; v < n; v += 1) {
     if (inBands[v]! > 0) signals[v] = Math.max(signals[v]!, 1 - Math.pow(0.5, inBands[v]!));
@@ -152,21 +312,101 @@ export function scoreRisk(
   const restart = new Float64Array(n);
   for (const v of seeds) isSeed[v] = 1;
   for (let v = 0; v < n; v += 1) restart[v] = isSeed[v] ? 1 : signals[v]! * SIGNAL_SEED_WEIGHT;
-  const closeness = pageRank(degreeNormalised(graph.graph, exponent), {
-    damping,
-    tolerance: 1e-10,
-    restart,
-  }).scores;
+  const closeness = pageRank(context.quiet, { damping, tolerance: 1e-10, restart }).scores;
   // Rank-free scaling: closeness relative to the strongest non-seed node.
   let top = 0;
   for (let v = 0; v < n; v += 1) if (!isSeed[v] && closeness[v]! > top) top = closeness[v]!;
+  const risk = new Float64Array(n);
   for (let v = 0; v < n; v += 1) {
-    if (isSeed[v]) {
-      risk[v] = 1;
-      continue;
-    }
     const close = top > 0 ? Math.sqrt(closeness[v]! / top) : 0;
-    risk[v] = (1 - signalWeight) * close + signalWeight * signals[v]!;
+    risk[v] = isSeed[v] ? 1 : (1 - signalWeight) * close + signalWeight * signals[v]!;
   }
   return risk;
+}
+
+/**
+ * `learned`: a logistic model of the nodes' own features and their closeness (both ways) to the
+ * reports. A reported node's closeness is measured from the other half of the reports, so the
+ * model learns how close a reported node's accomplice sits, not how close a seed is to itself.
+ */
+function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Array {
+  const { graph } = context;
+  const n = graph.nodeCount;
+  if (seeds.length < 2) return quietLinksRisk(context, seeds);
+  const order = shuffledRange(seeds.length, seededRandom(seeds.length + 1));
+  const halves: number[][] = [[], []];
+  order.forEach((i, k) => halves[k % 2]!.push(seeds[i]!));
+  const closenessOf = (from: readonly number[]) => [
+    logScaled(linksCloseness(context, from), n),
+    logScaled(quietLinksRisk(context, from), 1),
+  ];
+  const fromHalf = halves.map(closenessOf);
+  // Transfers in the amounts telling around the reports (0 where there are no transfers).
+  const inBands = transfersInBands(graph, reportedAmountBands(graph, seeds));
+  const fromAll = closenessOf(seeds);
+  const isSeed = new Uint8Array(n);
+  const half = new Int8Array(n).fill(-1);
+  halves.forEach((list, h) => list.forEach((v) => ((isSeed[v] = 1), (half[v] = h))));
+  const types = new Set(seeds.map((v) => graph.types[v]!));
+  const pool: number[] = [];
+  for (let v = 0; v < n; v += 1) if (!isSeed[v] && types.has(graph.types[v]!)) pool.push(v);
+  const negatives = sampleOf(pool, Math.max(2_000, 20 * seeds.length), 11);
+  const rows: Float64Array[] = [];
+  const labels: boolean[] = [];
+  const row = (v: number, closeness: Float64Array[]) =>
+    Float64Array.of(
+      ...context.features(v),
+      Math.log1p(inBands[v]!),
+      closeness[0]![v]!,
+      closeness[1]![v]!,
+    );
+  for (const v of seeds) {
+    rows.push(row(v, fromHalf[1 - half[v]!]!));
+    labels.push(true);
+  }
+  const averaged = [0, 1].map((k) =>
+    Float64Array.from(fromHalf[0]![k]!, (x, v) => (x + fromHalf[1]![k]![v]!) / 2),
+  );
+  for (const v of negatives) {
+    rows.push(row(v, averaged));
+    labels.push(false);
+  }
+  const model = fitLogistic(rows, labels);
+  const scores = new Float64Array(n);
+  for (let v = 0; v < n; v += 1) scores[v] = predictLogistic(model, row(v, fromAll));
+  return scores;
+}
+
+/** log(score * scale + tiny): closeness on a scale a linear model can use. */
+function logScaled(scores: Float64Array, scale: number): Float64Array {
+  return Float64Array.from(scores, (x) => Math.log(x * scale + 1e-9));
+}
+
+/** Per node: log(1 + value) of every signal, its type (one flag each) and its link count. */
+function nodeFeatures(graph: AnalysisGraph): (v: number) => number[] {
+  const columns = FEATURE_NAMES.flatMap((name) => graph.features[name] ?? []);
+  const typeList = [...new Set(graph.types)].sort((a, b) => a - b);
+  const { offsets } = graph.graph;
+  return (v) => [
+    ...columns.map((values) => Math.log1p(Math.max(0, values[v]!))),
+    ...typeList.map((t) => (graph.types[v] === t ? 1 : 0)),
+    Math.log1p(offsets[v + 1]! - offsets[v]!),
+  ];
+}
+
+/** Scores scaled into 0..1 below the reported nodes, which get 1. */
+function withSeedsOnTop(scores: Float64Array, seeds: readonly number[]): Float64Array {
+  const isSeed = new Uint8Array(scores.length);
+  for (const v of seeds) isSeed[v] = 1;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let v = 0; v < scores.length; v += 1) {
+    if (isSeed[v]) continue;
+    low = Math.min(low, scores[v]!);
+    high = Math.max(high, scores[v]!);
+  }
+  const span = high > low ? high - low : 1;
+  return Float64Array.from(scores, (x, v) =>
+    isSeed[v] ? 1 : Number.isFinite(low) ? (0.999 * (x - low)) / span : 0,
+  );
 }

@@ -148,11 +148,10 @@ describe('detectRings on a known ring', () => {
 describe('empty and tiny graphs', () => {
   it('answers with no rings instead of failing', () => {
     const empty = new AnalysisGraphBuilder().build();
-    expect(detectRings(empty, PARAMS)).toEqual({
-      communities: new Int32Array(0),
-      modularity: 0,
-      rings: [],
-    });
+    const none = detectRings(empty, PARAMS);
+    expect(none).toMatchObject({ modularity: 0, rings: [], considered: 0, nearMisses: [] });
+    expect(none.communities).toEqual(new Int32Array(0));
+    expect(none.explanation).toMatch(/no ring\. No group had any evidence/);
     expect(scoreRisk(empty, [])).toHaveLength(0);
     const tiny = new AnalysisGraphBuilder();
     tiny.addTransfer('A:1', 'A:2', 0, 100);

@@ -1,0 +1,345 @@
+/**
+ * Calling rings from call records alone: the numbers that work the same victims. A scam caller
+ * calls many people who never call back (strangers), mostly briefly; the callers of one ring work
+ * from one list of victims, so they call the same strangers — far more of them than chance would
+ * give two busy numbers — and often carry their SIMs in the same handsets. Callers joined by
+ * shared victims or a shared handset form a ring; the numbers that call several of its callers
+ * again and again without calling any victim coordinate them. Numbers named in victims' reports
+ * join as callers and strengthen the case. Every claim carries its counts. Pure functions over
+ * `AnalysisGraph`.
+ */
+import type { AnalysisGraph } from './graphBuilder';
+import type { NearMiss, RingCandidate } from './candidate';
+import type { MemberClaim } from './roles';
+import { KIT_SIM_LIMIT } from './assemble';
+import { SIGNAL_DEFAULTS, TYPE, count, feature, percent, plural } from './signals';
+
+/** Thresholds of the calling-ring rules. */
+export const CALL_RING_DEFAULTS = {
+  /** A caller called at least this many strangers (or is named in a report). */
+  minStrangers: 10,
+  /** Two callers are joined when they called at least this many of the same strangers ... */
+  minSharedVictims: 2,
+  /** ... at least this many times as many as chance would give two numbers that busy. */
+  minLift: 10,
+  /** A stranger called by more callers than this says nothing about who works together. */
+  maxCallersPerVictim: 40,
+  /** A calling ring has at least this many callers ... */
+  minCallers: 3,
+  /** ... who called at least this many shared victims in all (a reported caller halves it). */
+  minSharedTotal: 6,
+  /** A coordinator is in repeated touch with at least this many of the ring's callers. */
+  coordinatorCallers: 2,
+  /** Calls between a coordinator and one caller, at least. */
+  coordinatorCalls: 3,
+  /** Numbers in touch with more numbers than this (switchboards) do not coordinate. */
+  busyLimit: 200,
+} as const;
+
+export type CallRingOptions = Partial<typeof CALL_RING_DEFAULTS>;
+
+/** Neighbours of `v` of one type in the undirected network. */
+function neighboursOfType(graph: AnalysisGraph, v: number, type: number): number[] {
+  const { offsets, targets } = graph.graph;
+  const found: number[] = [];
+  for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+    if (graph.types[targets[at]!] === type) found.push(targets[at]!);
+  }
+  return found;
+}
+
+function idOf(graph: AnalysisGraph, v: number): string {
+  const key = graph.keys[v]!;
+  return key.slice(key.indexOf(':') + 1);
+}
+
+/** Calls on the arc `from` -> `to` (0 when none). */
+function callsOn(graph: AnalysisGraph, from: number, to: number): number {
+  const { offsets, targets, weights } = graph.calls;
+  let low = offsets[from]!;
+  let high = offsets[from + 1]! - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = targets[middle]!;
+    if (found === to) return weights[middle]!;
+    if (found < to) low = middle + 1;
+    else high = middle - 1;
+  }
+  return 0;
+}
+
+/**
+ * Calling rings among numbers not in `taken`, and the groups that came close. Each ring's members:
+ * its callers (with their SIMs and handsets) and its coordinators.
+ */
+export function callRings(
+  graph: AnalysisGraph,
+  taken: ReadonlySet<number>,
+  options: CallRingOptions = {},
+): { rings: RingCandidate[]; nearMisses: NearMiss[] } {
+  const o = { ...CALL_RING_DEFAULTS, ...options };
+  const strangers = feature(graph, 'strangers');
+  const shortStrangers = feature(graph, 'shortStrangers');
+  const reports = feature(graph, 'reports');
+  const sims = feature(graph, 'sims');
+  const { offsets, targets, weights } = graph.calls;
+  const n = graph.nodeCount;
+
+  // Callers and the strangers each called.
+  const isCaller = new Uint8Array(n);
+  let numbers = 0;
+  for (let v = 0; v < n; v += 1) {
+    if (graph.types[v] !== TYPE.PhoneNumber) continue;
+    numbers += 1;
+    if (taken.has(v)) continue;
+    if (strangers[v]! >= o.minStrangers || (reports[v]! > 0 && strangers[v]! > 0)) isCaller[v] = 1;
+  }
+  const callersOf = new Map<number, number[]>();
+  for (let v = 0; v < n; v += 1) {
+    if (!isCaller[v]) continue;
+    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+      const u = targets[at]!;
+      if (weights[at]! > 2 || callsOn(graph, u, v) > 0) continue;
+      let list = callersOf.get(u);
+      if (!list) callersOf.set(u, (list = []));
+      list.push(v);
+    }
+  }
+  // Shared victims per pair of callers.
+  const shared = new Map<number, number>();
+  for (const list of callersOf.values()) {
+    if (list.length < 2 || list.length > o.maxCallersPerVictim) continue;
+    for (let i = 0; i < list.length; i += 1) {
+      for (let j = i + 1; j < list.length; j += 1) {
+        const a = Math.min(list[i]!, list[j]!);
+        const b = Math.max(list[i]!, list[j]!);
+        shared.set(a * n + b, (shared.get(a * n + b) ?? 0) + 1);
+      }
+    }
+  }
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let root = x;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  const union = (a: number, b: number) => {
+    const x = find(a);
+    const y = find(b);
+    if (x !== y) parent.set(Math.max(x, y), Math.min(x, y));
+  };
+  const sharedOf = new Map<number, number>();
+  for (const [pair, value] of shared) {
+    const a = Math.floor(pair / n);
+    const b = pair % n;
+    const expected = (strangers[a]! * strangers[b]!) / Math.max(1, numbers);
+    if (value < o.minSharedVictims || value < o.minLift * expected) continue;
+    union(a, b);
+    sharedOf.set(a, (sharedOf.get(a) ?? 0) + value);
+    sharedOf.set(b, (sharedOf.get(b) ?? 0) + value);
+  }
+  // Callers whose SIMs sat in the same handset (not a shop's test bench) work together.
+  const handsetsOf = new Map<number, number[]>();
+  const simsOf = new Map<number, number[]>();
+  const byHandset = new Map<number, number[]>();
+  for (let v = 0; v < n; v += 1) {
+    if (!isCaller[v]) continue;
+    const own = neighboursOfType(graph, v, TYPE.SIM);
+    simsOf.set(v, own);
+    const handsets = new Set<number>();
+    for (const s of own) {
+      for (const d of neighboursOfType(graph, s, TYPE.Device)) {
+        if (sims[d]! <= KIT_SIM_LIMIT) handsets.add(d);
+      }
+    }
+    handsetsOf.set(v, [...handsets]);
+    for (const d of handsets) {
+      let list = byHandset.get(d);
+      if (!list) byHandset.set(d, (list = []));
+      list.push(v);
+    }
+  }
+  for (const list of byHandset.values()) for (const v of list.slice(1)) union(list[0]!, v);
+
+  const groups = new Map<number, number[]>();
+  for (const v of parent.keys()) {
+    if (!isCaller[v]) continue;
+    const root = find(v);
+    let list = groups.get(root);
+    if (!list) groups.set(root, (list = []));
+    list.push(v);
+  }
+  const rings: RingCandidate[] = [];
+  const nearMisses: NearMiss[] = [];
+  for (const group of groups.values()) {
+    group.sort((a, b) => a - b);
+    const inGroup = new Set(group);
+    // Victims the group's callers share.
+    const victims = new Set<number>();
+    for (const [u, list] of callersOf) {
+      let k = 0;
+      for (const c of list) if (inGroup.has(c)) k += 1;
+      if (k >= 2) victims.add(u);
+    }
+    const reported = group.filter((v) => reports[v]! > 0).length;
+    const handsets = new Set(group.flatMap((v) => handsetsOf.get(v) ?? []));
+    const cycling = [...handsets].filter((d) => sims[d]! >= SIGNAL_DEFAULTS.cyclingSims).length;
+    let strangerCalls = 0;
+    let shortCalls = 0;
+    for (const v of group) {
+      strangerCalls += strangers[v]!;
+      shortCalls += shortStrangers[v]!;
+    }
+    const needShared = reported > 0 ? Math.ceil(o.minSharedTotal / 2) : o.minSharedTotal;
+    const reasons = [
+      `${plural(group.length, 'number')} called ${plural(victims.size, 'person', 'people')} in common who never called back (${count(strangerCalls)} strangers called in all${shortCalls > 0 ? `, ${percent(shortCalls / Math.max(1, strangerCalls))} of them for a minute or less` : ''})`,
+    ];
+    if (reported > 0)
+      reasons.push(
+        `${plural(reported, 'of its numbers', 'of its numbers')} named in victim reports`,
+      );
+    if (handsets.size > 0) {
+      reasons.push(
+        `its numbers' SIMs were carried by ${plural(handsets.size, 'handset')}${cycling > 0 ? `, ${count(cycling)} cycling SIMs` : ''}`,
+      );
+    }
+    const points =
+      1.5 * Math.min(group.length, 6) +
+      2 * Math.min(reported, 4) +
+      Math.min(victims.size / 4, 4) +
+      1.5 * Math.min(cycling, 2);
+    const score = 1 - Math.exp(-points / 8);
+    const missed: string[] = [];
+    if (group.length < o.minCallers) {
+      missed.push(
+        `${plural(group.length, 'caller')} worked the same victims; a calling ring needs ${o.minCallers} (minCallers)`,
+      );
+    }
+    if (victims.size < needShared) {
+      missed.push(
+        `${plural(victims.size, 'victim')} shared; a calling ring needs ${needShared} (minSharedTotal${reported > 0 ? ', halved for a reported caller' : ''})`,
+      );
+    }
+    if (missed.length > 0) {
+      nearMisses.push({
+        typology: 'calling_ring',
+        nodes: group.slice(0, 40),
+        size: group.length,
+        score,
+        reasons,
+        missed,
+      });
+      continue;
+    }
+    const members: MemberClaim[] = [];
+    for (const v of group) {
+      const why = [
+        `called ${plural(strangers[v]!, 'stranger')}${shortStrangers[v]! > 0 ? ` (${count(shortStrangers[v]!)} for a minute or less)` : ''}, ${plural(sharedOf.get(v) ?? 0, 'of them', 'of them')} also called by other numbers of this ring`,
+      ];
+      if (reports[v]! > 0) why.push(`named in ${plural(reports[v]!, 'victim report')}`);
+      members.push({
+        node: v,
+        role: 'caller',
+        score: Math.min(1, 0.5 + (sharedOf.get(v) ?? 0) / 20 + (reports[v]! > 0 ? 0.3 : 0)),
+        reasons: why,
+      });
+      for (const s of simsOf.get(v) ?? []) {
+        members.push({
+          node: s,
+          role: 'caller',
+          score: 0.5,
+          reasons: [`carries the caller number ${idOf(graph, v)}`],
+        });
+      }
+    }
+    for (const d of handsets) {
+      const carried = group.filter((v) => handsetsOf.get(v)?.includes(d)).length;
+      members.push({
+        node: d,
+        role: 'caller',
+        score: Math.min(1, 0.4 + sims[d]! / 20),
+        reasons: [
+          `carried the SIMs of ${plural(carried, 'caller number')} (${plural(sims[d]!, 'SIM')} in all)`,
+        ],
+      });
+    }
+    const coordinators = coordinatorsOf(graph, group, victims, o);
+    for (const { node, callers, calls } of coordinators) {
+      members.push({
+        node,
+        role: 'organiser',
+        score: Math.min(1, 0.4 + callers / 6),
+        reasons: [
+          `in touch with ${plural(callers, 'caller')} of this ring again and again (${plural(calls, 'call')}) and with none of its victims`,
+        ],
+      });
+    }
+    if (coordinators.length > 0) {
+      reasons.push(`${plural(coordinators.length, 'number')} coordinate its callers`);
+    }
+    const unique = new Map<number, MemberClaim>();
+    for (const m of members) if (!unique.has(m.node)) unique.set(m.node, m);
+    rings.push({
+      anchor: group[0]!,
+      members: [...unique.values()],
+      typology: 'calling_ring',
+      evidence: {
+        score,
+        reasons,
+        muleCount: 0,
+        reportCount: reported,
+        cycling,
+        burst: group.length,
+      },
+    });
+  }
+  nearMisses.sort((a, b) => b.score - a.score);
+  return { rings, nearMisses: nearMisses.slice(0, 20) };
+}
+
+/**
+ * Numbers in repeated touch (calls both ways, or several calls) with at least
+ * `coordinatorCallers` of the group's callers, that are neither callers nor victims of the group,
+ * and not switchboards.
+ */
+function coordinatorsOf(
+  graph: AnalysisGraph,
+  group: readonly number[],
+  victims: ReadonlySet<number>,
+  o: typeof CALL_RING_DEFAULTS,
+): { node: number; callers: number; calls: number }[] {
+  const callees = feature(graph, 'callees');
+  const callers = feature(graph, 'callers');
+  const inGroup = new Set(group);
+  const touched = new Map<number, { callers: number; calls: number }>();
+  const { offsets, targets } = graph.graph;
+  for (const c of group) {
+    for (let at = offsets[c]!; at < offsets[c + 1]!; at += 1) {
+      const x = targets[at]!;
+      if (graph.types[x] !== TYPE.PhoneNumber || inGroup.has(x) || victims.has(x)) continue;
+      if (callsVictims(graph, x, victims)) continue;
+      const out = callsOn(graph, x, c);
+      const back = callsOn(graph, c, x);
+      if (out + back < o.coordinatorCalls || out === 0) continue;
+      const entry = touched.get(x) ?? { callers: 0, calls: 0 };
+      entry.callers += 1;
+      entry.calls += out + back;
+      touched.set(x, entry);
+    }
+  }
+  return [...touched]
+    .filter(
+      ([x, t]) => t.callers >= o.coordinatorCallers && callees[x]! + callers[x]! <= o.busyLimit,
+    )
+    .map(([node, t]) => ({ node, ...t }))
+    .sort((a, b) => b.callers - a.callers || b.calls - a.calls || a.node - b.node);
+}
+
+/** Whether `x` called any of `victims`. */
+function callsVictims(graph: AnalysisGraph, x: number, victims: ReadonlySet<number>): boolean {
+  const { offsets, targets } = graph.calls;
+  for (let at = offsets[x]!; at < offsets[x + 1]!; at += 1)
+    if (victims.has(targets[at]!)) return true;
+  return false;
+}
