@@ -8,6 +8,8 @@
  * join as callers and strengthen the case. Every claim carries its counts. Pure functions over
  * `AnalysisGraph`.
  */
+import { CompactGraphBuilder } from '../compactGraph';
+import { leiden } from '../leiden';
 import type { AnalysisGraph } from './graphBuilder';
 import type { NearMiss, RingCandidate } from './candidate';
 import type { MemberClaim } from './roles';
@@ -26,14 +28,21 @@ export const CALL_RING_DEFAULTS = {
   maxCallersPerVictim: 40,
   /** A calling ring has at least this many callers ... */
   minCallers: 3,
-  /** ... who called at least this many shared victims in all (a reported caller halves it). */
+  /** ... who called at least this many shared victims in all (a reported caller halves it) ... */
   minSharedTotal: 6,
+  /**
+   * ... making up at least this share of all the strangers they called: a ring works one list of
+   * victims, while busy legitimate numbers (couriers, call centres) meet by chance.
+   */
+  minSharedShare: 0.15,
   /** A coordinator is in repeated touch with at least this many of the ring's callers. */
   coordinatorCallers: 2,
   /** Calls between a coordinator and one caller, at least. */
   coordinatorCalls: 3,
   /** Numbers in touch with more numbers than this (switchboards) do not coordinate. */
   busyLimit: 200,
+  /** Weight of a shared handset between two callers, against 1 per shared victim. */
+  handsetWeight: 5,
 } as const;
 
 export type CallRingOptions = Partial<typeof CALL_RING_DEFAULTS>;
@@ -117,25 +126,26 @@ export function callRings(
       }
     }
   }
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    let root = x;
-    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(x, root);
-    return root;
+  // The callers' network: joined by victims shared beyond chance and by shared handsets; its
+  // communities are the rings (two rings that once called the same few people stay apart).
+  const local = new Map<number, number>();
+  const callerList: number[] = [];
+  const localOf = (v: number) => {
+    let i = local.get(v);
+    if (i === undefined) {
+      local.set(v, (i = callerList.length));
+      callerList.push(v);
+    }
+    return i;
   };
-  const union = (a: number, b: number) => {
-    const x = find(a);
-    const y = find(b);
-    if (x !== y) parent.set(Math.max(x, y), Math.min(x, y));
-  };
+  const links = new CompactGraphBuilder(1 << 10);
   const sharedOf = new Map<number, number>();
   for (const [pair, value] of shared) {
     const a = Math.floor(pair / n);
     const b = pair % n;
     const expected = (strangers[a]! * strangers[b]!) / Math.max(1, numbers);
     if (value < o.minSharedVictims || value < o.minLift * expected) continue;
-    union(a, b);
+    links.addEdge(localOf(a), localOf(b), value);
     sharedOf.set(a, (sharedOf.get(a) ?? 0) + value);
     sharedOf.set(b, (sharedOf.get(b) ?? 0) + value);
   }
@@ -160,15 +170,17 @@ export function callRings(
       list.push(v);
     }
   }
-  for (const list of byHandset.values()) for (const v of list.slice(1)) union(list[0]!, v);
-
+  for (const list of byHandset.values()) {
+    for (const v of list.slice(1)) links.addEdge(localOf(list[0]!), localOf(v), o.handsetWeight);
+  }
   const groups = new Map<number, number[]>();
-  for (const v of parent.keys()) {
-    if (!isCaller[v]) continue;
-    const root = find(v);
-    let list = groups.get(root);
-    if (!list) groups.set(root, (list = []));
-    list.push(v);
+  if (callerList.length > 0) {
+    const { communities } = leiden(links.build(callerList.length), { seed: 1 });
+    callerList.forEach((v, i) => {
+      let list = groups.get(communities[i]!);
+      if (!list) groups.set(communities[i]!, (list = []));
+      list.push(v);
+    });
   }
   const rings: RingCandidate[] = [];
   const nearMisses: NearMiss[] = [];
@@ -177,11 +189,14 @@ export function callRings(
     const inGroup = new Set(group);
     // Victims the group's callers share.
     const victims = new Set<number>();
+    let reached = 0;
     for (const [u, list] of callersOf) {
       let k = 0;
       for (const c of list) if (inGroup.has(c)) k += 1;
+      if (k >= 1) reached += 1;
       if (k >= 2) victims.add(u);
     }
+    const sharedShare = victims.size / Math.max(1, reached);
     const reported = group.filter((v) => reports[v]! > 0).length;
     const handsets = new Set(group.flatMap((v) => handsetsOf.get(v) ?? []));
     const cycling = [...handsets].filter((d) => sims[d]! >= SIGNAL_DEFAULTS.cyclingSims).length;
@@ -193,7 +208,7 @@ export function callRings(
     }
     const needShared = reported > 0 ? Math.ceil(o.minSharedTotal / 2) : o.minSharedTotal;
     const reasons = [
-      `${plural(group.length, 'number')} called ${plural(victims.size, 'person', 'people')} in common who never called back (${count(strangerCalls)} strangers called in all${shortCalls > 0 ? `, ${percent(shortCalls / Math.max(1, strangerCalls))} of them for a minute or less` : ''})`,
+      `${plural(group.length, 'number')} called ${plural(victims.size, 'person', 'people')} in common who never called back (${percent(sharedShare)} of the strangers they called) (${count(strangerCalls)} strangers called in all${shortCalls > 0 ? `, ${percent(shortCalls / Math.max(1, strangerCalls))} of them for a minute or less` : ''})`,
     ];
     if (reported > 0)
       reasons.push(
@@ -219,6 +234,11 @@ export function callRings(
     if (victims.size < needShared) {
       missed.push(
         `${plural(victims.size, 'victim')} shared; a calling ring needs ${needShared} (minSharedTotal${reported > 0 ? ', halved for a reported caller' : ''})`,
+      );
+    }
+    if (sharedShare < o.minSharedShare) {
+      missed.push(
+        `${percent(sharedShare)} of the strangers they called were called by another of them; a calling ring needs ${percent(o.minSharedShare)} (minSharedShare)`,
       );
     }
     if (missed.length > 0) {

@@ -262,7 +262,8 @@ export class AnalysisGraphBuilder {
     this.callArcs.addEdge(a, b, count);
     const known = Number.isFinite(seconds) && seconds >= 0;
     this.callSecondsKnown ||= known;
-    this.callSecondArcs.addEdge(a, b, known ? seconds : 0);
+    // Counted in too, so no arc weighs zero (those are dropped) and both graphs have the same arcs.
+    this.callSecondArcs.addEdge(a, b, count + (known ? seconds : 0));
     this.callPairs.push(a, b, count);
     this.links.addEdge(a, b, LINK_WEIGHTS.call * (1 + Math.log2(count)));
   }
@@ -425,6 +426,9 @@ export class AnalysisGraphBuilder {
     // Calls.
     const calls = this.callArcs.buildDirected(n);
     const callSeconds = this.callSecondArcs.buildDirected(n);
+    for (let at = 0; at < callSeconds.weights.length; at += 1) {
+      callSeconds.weights[at] = Math.max(0, callSeconds.weights[at]! - calls.weights[at]!);
+    }
     for (let v = 0; v < n; v += 1) {
       for (let at = calls.offsets[v]!; at < calls.offsets[v + 1]!; at += 1) {
         const u = calls.targets[at]!;

@@ -132,6 +132,9 @@ export function transfersInBands(graph: AnalysisGraph, bands: Map<number, number
   return counts;
 }
 
+/** PageRank stops when scores change by less than this in all: enough to rank by. */
+const RANKING_TOLERANCE = 1e-7;
+
 /** The ways `scoreRisk` can rank, as named to users. */
 export const RISK_METHODS = ['links', 'quiet links', 'learned'] as const;
 export type RiskMethod = (typeof RISK_METHODS)[number];
@@ -221,6 +224,8 @@ interface RiskContext {
   signals: Float64Array;
   /** A node's own features, log-scaled (made on demand: a row per node would not fit big graphs). */
   features: (v: number) => number[];
+  /** Rankings already made in this call, by way and reports (folds and the model reuse them). */
+  made: Map<string, Float64Array>;
 }
 
 function riskContext(graph: AnalysisGraph, options: RiskOptions): RiskContext {
@@ -231,6 +236,7 @@ function riskContext(graph: AnalysisGraph, options: RiskOptions): RiskContext {
     quiet: degreeNormalised(graph.graph, exponent),
     signals: signalScores(graph),
     features: nodeFeatures(graph),
+    made: new Map(),
   };
 }
 
@@ -245,10 +251,30 @@ function rankWith(
   return learnedRisk(context, seeds);
 }
 
+/** `make()` once per way and set of reports within one call. */
+function once(
+  context: RiskContext,
+  method: RiskMethod,
+  seeds: readonly number[],
+  make: () => Float64Array,
+): Float64Array {
+  const key = `${method}:${seeds.join(',')}`;
+  let scores = context.made.get(key);
+  if (!scores) context.made.set(key, (scores = make()));
+  return scores;
+}
+
 function linksCloseness(context: RiskContext, seeds: readonly number[]): Float64Array {
-  return personalizedPageRank(context.graph.graph, seeds, {
-    damping: RISK_SELECTION_DEFAULTS.linksDamping,
-  }).scores;
+  return once(
+    context,
+    'links',
+    seeds,
+    () =>
+      personalizedPageRank(context.graph.graph, seeds, {
+        damping: RISK_SELECTION_DEFAULTS.linksDamping,
+        tolerance: RANKING_TOLERANCE,
+      }).scores,
+  );
 }
 
 /** Mean AUC of each way over folds of the reports, the held-back ones against unreported nodes. */
@@ -299,6 +325,10 @@ function sampleOf(values: readonly number[], size: number, seed: number): number
  * transfers in the amount bands telling around the reported accounts).
  */
 function quietLinksRisk(context: RiskContext, seeds: readonly number[]): Float64Array {
+  return once(context, 'quiet links', seeds, () => quietLinksOnce(context, seeds));
+}
+
+function quietLinksOnce(context: RiskContext, seeds: readonly number[]): Float64Array {
   const { graph, options } = context;
   const damping = options.damping ?? RISK_DEFAULTS.damping;
   const signalWeight = options.signalWeight ?? RISK_DEFAULTS.signalWeight;
@@ -312,7 +342,11 @@ function quietLinksRisk(context: RiskContext, seeds: readonly number[]): Float64
   const restart = new Float64Array(n);
   for (const v of seeds) isSeed[v] = 1;
   for (let v = 0; v < n; v += 1) restart[v] = isSeed[v] ? 1 : signals[v]! * SIGNAL_SEED_WEIGHT;
-  const closeness = pageRank(context.quiet, { damping, tolerance: 1e-10, restart }).scores;
+  const closeness = pageRank(context.quiet, {
+    damping,
+    tolerance: RANKING_TOLERANCE,
+    restart,
+  }).scores;
   // Rank-free scaling: closeness relative to the strongest non-seed node.
   let top = 0;
   for (let v = 0; v < n; v += 1) if (!isSeed[v] && closeness[v]! > top) top = closeness[v]!;
