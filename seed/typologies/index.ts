@@ -1,0 +1,22 @@
+/**
+ * An AMLSim-style laundering world (nodes.csv, transactions.csv, patterns.json): eight typologies
+ * planted in a background that shares their shapes. See README.md beside this file.
+ */
+export { generateTypologies } from './generate';
+export type { AccountRow, TypologyWorld } from './generate';
+export { DEFAULTS, resolveTypologyOptions, TYPOLOGIES } from './options';
+export type { Typology, TypologyOptions } from './options';
+export {
+  NODE_COLUMNS,
+  NODES_FILE,
+  nodesCsv,
+  PATTERNS_FILE,
+  patternsJson,
+  patternsTruth,
+  TRANSACTION_COLUMNS,
+  TRANSACTIONS_FILE,
+  transactionsCsv,
+} from './output';
+export type { PatternsFile, PatternTruth } from './output';
+export { writeTypologies } from './write';
+export type { TypologiesSummary, WriteTypologiesOptions } from './write';

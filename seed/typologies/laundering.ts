@@ -1,0 +1,139 @@
+/**
+ * Plants the laundering patterns: draws each pattern's shape from accounts of the population
+ * (disjoint between patterns), a window of steps in which it runs (bursty), one to three rounds
+ * within it, and its amounts in the pattern's mode. Money that flows on (cycles, stacks, walks,
+ * scatter-gather) is forwarded less a small fee. Some laundering accounts are fresh (little
+ * ordinary activity); the others keep their ordinary business.
+ */
+import type { Rng } from '../random';
+import { AMOUNT_MODES, launderingAmount, pickThreshold, type AmountMode } from './amounts';
+import type { Ledger } from './ledger';
+import type { Typology, TypologyOptions } from './options';
+import type { Population } from './population';
+import { drawShape, type Edge, type Shape } from './shapes';
+
+export interface PlantedPattern extends Shape {
+  id: string;
+  /** Distinct payer-payee pairs, in the order of their first payment. */
+  edges: Edge[];
+  amountMode: AmountMode;
+  firstStep: number;
+  lastStep: number;
+}
+
+/** Share of laundering accounts with little ordinary activity of their own. */
+const FRESH_SHARE = 0.4;
+/** Typologies whose money is passed on from stage to stage. */
+const FLOWS: ReadonlySet<Typology> = new Set([
+  'cycle',
+  'random',
+  'scatter_gather',
+  'gather_scatter',
+  'stack',
+]);
+const MAX_ROUNDS: Record<Typology, number> = {
+  fan_in: 3,
+  fan_out: 3,
+  cycle: 2,
+  scatter_gather: 2,
+  gather_scatter: 2,
+  bipartite: 3,
+  stack: 2,
+  random: 1,
+};
+
+/**
+ * Draws every pattern and damps the activity of the fresh accounts in `population` (so call this
+ * before the background is generated); `launder` then writes the patterns' payments.
+ */
+export function planPatterns(
+  rng: Rng,
+  population: Population,
+  options: TypologyOptions,
+): PlantedPattern[] {
+  const candidates = rng.shuffle(population.persons.slice());
+  let used = 0;
+  const take = (n: number): number[] => {
+    if (used + n > candidates.length) {
+      throw new RangeError(
+        `seed/typologies: ${options.accounts} accounts are too few for ` +
+          `${options.patternsPerTypology} patterns of each typology; give more accounts`,
+      );
+    }
+    used += n;
+    return candidates.slice(used - n, used);
+  };
+  const patterns: PlantedPattern[] = [];
+  for (const typology of options.typologies) {
+    for (let n = 1; n <= options.patternsPerTypology; n += 1) {
+      const shape = drawShape(rng, typology, take);
+      const length = Math.min(rng.int(3, 20), options.steps - 1);
+      const firstStep = rng.int(1, options.steps - length + 1);
+      patterns.push({
+        ...shape,
+        id: `${typology}-${n}`,
+        edges: distinctEdges(shape.stages.flat()),
+        amountMode: rng.weighted(AMOUNT_MODES),
+        firstStep,
+        lastStep: firstStep + length - 1,
+      });
+      for (const account of shape.accounts) {
+        if (rng.chance(FRESH_SHARE)) population.activity[account] = 0.1 * rng.uniform(0.2, 1);
+      }
+    }
+  }
+  return patterns;
+}
+
+function distinctEdges(edges: readonly Edge[]): Edge[] {
+  const seen = new Set<string>();
+  return edges.filter(([from, to]) => {
+    const key = `${from}>${to}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Writes the payments of every pattern into `ledger`; returns the patterns with `firstStep` and
+ * `lastStep` set to the steps of their first and last payment.
+ */
+export function launder(
+  rng: Rng,
+  patterns: readonly PlantedPattern[],
+  ledger: Ledger,
+): PlantedPattern[] {
+  return patterns.map((pattern) => {
+    const before = ledger.transfers.length;
+    const rounds = rng.int(1, MAX_ROUNDS[pattern.typology]);
+    const span = pattern.lastStep + 1 - pattern.firstStep;
+    const threshold = pickThreshold(rng);
+    const fee = rng.uniform(0.005, 0.03);
+    for (let round = 0; round < rounds; round += 1) {
+      const start = pattern.firstStep + (round * span) / rounds;
+      const slice = span / rounds / pattern.stages.length;
+      const held = new Map<number, number>();
+      pattern.stages.forEach((stage, s) => {
+        const outDegree = new Map<number, number>();
+        for (const [from] of stage) outDegree.set(from, (outDegree.get(from) ?? 0) + 1);
+        const received = new Map(held);
+        for (const [from, to] of stage) {
+          let amount = launderingAmount(rng, pattern.amountMode, threshold);
+          const incoming = received.get(from) ?? 0;
+          if (s > 0 && FLOWS.has(pattern.typology) && incoming > 0) {
+            amount = ((incoming * (1 - fee)) / (outDegree.get(from) ?? 1)) * rng.uniform(0.97, 1);
+            held.set(from, 0);
+          }
+          if (pattern.amountMode === 'below_threshold' && amount >= threshold) {
+            amount = launderingAmount(rng, pattern.amountMode, threshold);
+          }
+          ledger.add(from, to, amount, start + slice * (s + rng.uniform(0.02, 0.98)));
+          held.set(to, (held.get(to) ?? 0) + Math.round(amount * 100) / 100);
+        }
+      });
+    }
+    const steps = ledger.transfers.slice(before).map((transfer) => Math.floor(transfer.time));
+    return { ...pattern, firstStep: Math.min(...steps), lastStep: Math.max(...steps) };
+  });
+}
