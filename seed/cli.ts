@@ -1,7 +1,8 @@
 /**
- * `npm run seed -- --size demo --seed 42 --out <dir>`: writes a scenario (the partner CSV files
- * and truth.json) to a directory, shows progress for the larger sizes, and ends with a summary:
- * rows per file, rings, victims, reporting victims and seconds taken. Exit code 2 on bad arguments.
+ * `npm run seed -- --size demo --seed 42 --out <dir> [--variant telecom]`: writes a scenario (the
+ * partner CSV files of its variant and truth.json) to a directory, shows progress for the larger
+ * sizes, and ends with a summary: rows per file written, rings, victims, reporting victims and
+ * seconds taken. Exit code 2 on bad arguments.
  */
 import { resolve } from 'node:path';
 import { parseCliArgs, USAGE, type CliArgs } from './cliArgs';
@@ -10,13 +11,15 @@ import type { ScenarioProgress } from './scenario';
 import { writeScenario, TRUTH_FILE, type ScenarioSummary } from './write';
 
 function printSummary(summary: ScenarioSummary): void {
+  const kinds = FILE_KINDS.filter((kind) => summary.files[kind] !== undefined);
   const width = Math.max(...FILE_KINDS.map((kind) => fileName(kind).length));
+  const variant = summary.variant === 'full' ? '' : ` (variant ${summary.variant})`;
   console.log(
-    `\nScenario ${summary.size}, seed ${summary.seed}, ${summary.period.start} to ${summary.period.end}`,
+    `\nScenario ${summary.size}${variant}, seed ${summary.seed}, ${summary.period.start} to ${summary.period.end}`,
   );
   console.log(`Written to ${summary.outDir}`);
   let total = 0;
-  for (const kind of FILE_KINDS) {
+  for (const kind of kinds) {
     total += summary.rows[kind];
     console.log(
       `  ${fileName(kind).padEnd(width)}  ${summary.rows[kind].toLocaleString('en-US').padStart(11)} rows`,

@@ -3,15 +3,23 @@
  */
 import { parseArgs } from 'node:util';
 import { SIZES, type SizeName } from './options';
+import { VARIANTS, type VariantName } from './variants';
 
 export const USAGE = `Usage: npm run seed -- --size <${SIZES.join('|')}> --seed <integer> --out <directory>
+                    [--variant <${VARIANTS.join('|')}>]
                     [--rings <n>] [--people <n>] [--days <n>] [--start <YYYY-MM-DD>]`;
 
 export interface CliArgs {
   size: SizeName;
   seed: number;
   out: string;
-  overrides: { rings?: number; people?: number; days?: number; start?: string };
+  overrides: {
+    rings?: number;
+    people?: number;
+    days?: number;
+    start?: string;
+    variant?: VariantName;
+  };
 }
 
 function integer(name: string, text: string | undefined): number | undefined {
@@ -34,6 +42,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         people: { type: 'string' },
         days: { type: 'string' },
         start: { type: 'string' },
+        variant: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -56,5 +65,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (people !== undefined) overrides.people = people;
   if (days !== undefined) overrides.days = days;
   if (values.start !== undefined) overrides.start = values.start;
+  if (values.variant !== undefined) {
+    if (!(VARIANTS as readonly string[]).includes(values.variant)) {
+      throw new Error(`--variant must be one of ${VARIANTS.join(', ')}, got "${values.variant}"`);
+    }
+    overrides.variant = values.variant as VariantName;
+  }
   return { size: size as SizeName, seed, out: values.out, overrides };
 }

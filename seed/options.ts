@@ -3,6 +3,7 @@
  * `large`) that override it, and validation with messages that say which option is wrong.
  */
 import { periodFrom } from './time';
+import { VARIANTS, type VariantName } from './variants';
 
 export const SIZES = ['demo', 'small', 'medium', 'large'] as const;
 export type SizeName = (typeof SIZES)[number];
@@ -45,6 +46,11 @@ export interface ScenarioOptions {
   peoplePerCallCentre: number;
   /** Police stations taking reports (at most 16). */
   stations: number;
+  /**
+   * Which partners' files are written (`seed/variants.ts`): `full` (all of them), `telecom`,
+   * `banking` or `unreported`. The simulated world is the same for every variant.
+   */
+  variant: VariantName;
 }
 
 /** Options of every scenario unless a size preset or an override says otherwise (the demo). */
@@ -66,6 +72,7 @@ export const DEFAULTS: Omit<ScenarioOptions, 'size' | 'seed'> = {
   peoplePerCourier: 600,
   peoplePerCallCentre: 8_000,
   stations: 8,
+  variant: 'full',
 };
 
 /** What each size changes. */
@@ -151,6 +158,9 @@ export function resolveOptions(
   checkInteger('peoplePerCourier', options.peoplePerCourier, 50, 1_000_000);
   checkInteger('peoplePerCallCentre', options.peoplePerCallCentre, 500, 10_000_000);
   checkInteger('stations', options.stations, 1, 16);
+  if (!VARIANTS.includes(options.variant)) {
+    fail(`variant must be one of ${VARIANTS.join(', ')}, got "${String(options.variant)}"`);
+  }
   periodFrom(options.start, options.days);
   return options;
 }

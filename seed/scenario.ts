@@ -3,7 +3,9 @@
  * records (accounts, platform accounts, first sightings), then each day's background and ring
  * events, and finally the police reports. Each part draws from its own random stream derived from
  * the seed, and events are written as they are made, so memory does not grow with the period.
- * Yields after each step so a caller can flush files and show progress.
+ * Rows pass through the variant's output stage, which picks the files written and cuts the ground
+ * truth down to what they name. Yields after each step so a caller can flush files and show
+ * progress.
  */
 import { writeBackgroundCalls } from './background/calls';
 import { writeBackgroundDirectory } from './background/directory';
@@ -14,6 +16,7 @@ import { createIssuers } from './ids/issuers';
 import type { ScenarioOptions } from './options';
 import { EventWriter } from './output/events';
 import type { FileKind, ScenarioSink } from './output/formats';
+import { VariantSink } from './output/variantSink';
 import { buildPopulation } from './population/build';
 import { Rng } from './random';
 import { writeRingActivity } from './rings/activity';
@@ -27,6 +30,8 @@ import { planVictims } from './rings/victims';
 import { periodFrom } from './time';
 import type { Truth } from './truth/model';
 import { TruthRecorder } from './truth/build';
+import { restrictTruth, truthEntities } from './truth/restrict';
+import { writesFile } from './variants';
 
 export interface ScenarioProgress {
   phase: 'population' | 'directory' | 'day' | 'reports';
@@ -37,9 +42,11 @@ export interface ScenarioProgress {
 
 export interface ScenarioResult {
   truth: Truth;
+  /** Rows written per file (0 for files the variant does not write). */
   rows: Record<FileKind, number>;
   rings: number;
   victims: number;
+  /** Victims whose report was written (none in the `unreported` variant). */
   reportingVictims: number;
   victimPayments: number;
 }
@@ -52,13 +59,22 @@ export function* scenarioSteps(
   const stream = (label: string) => Rng.derive(options.seed, label);
   const period = periodFrom(options.start, options.days);
   const issuers = createIssuers(stream('identifiers'), options.people);
-  const writer = new EventWriter(sink, stream('formatting'), issuers.banks);
+  const output = new VariantSink(sink, options.variant);
+  const writer = new EventWriter(output, stream('formatting'), issuers.banks);
   const population = buildPopulation(options, stream('population'), issuers, period);
   const context: ScenarioContext = { options, period, population, issuers, writer };
   const picker = new PersonPicker(population.people);
   const { rings, victimCounts } = buildRings(context, picker, stream('rings'));
   const plans = planVictims(context, rings, victimCounts, picker, stream('victims'));
-  const truth = new TruthRecorder(options.seed, options.size, period, rings, population);
+  const truth = new TruthRecorder(
+    options.seed,
+    options.size,
+    options.variant,
+    period,
+    rings,
+    population,
+  );
+  output.watch(truthEntities(truth.truth));
   yield { phase: 'population', day: 0, days: period.days };
 
   writeBackgroundDirectory(context, stream('directory'));
@@ -82,15 +98,16 @@ export function* scenarioSteps(
     yield { phase: 'day', day: day + 1, days: period.days };
   }
 
-  const reportingVictims = writeReports(context, plans, stream('reports'));
+  const reported = writeReports(context, plans, stream('reports'));
   yield { phase: 'reports', day: period.days, days: period.days };
+  const written = restrictTruth(truth.truth, options.variant, (entity) => output.appears(entity));
   return {
-    truth: truth.truth,
-    rows: { ...writer.counts },
+    truth: written,
+    rows: { ...output.counts },
     rings: rings.length,
     victims: plans.length,
-    reportingVictims,
-    victimPayments: truth.truth.victimPayments.length,
+    reportingVictims: writesFile(options.variant, 'police-reports') ? reported : 0,
+    victimPayments: written.victimPayments.length,
   };
 }
 

@@ -17,21 +17,31 @@ interface OpenFile {
   rows: number;
 }
 
-/** A sink writing `<outDir>/<kind>.csv` for every kind, each with its header row. */
+/** A sink writing `<outDir>/<kind>.csv` for each of its kinds, each with its header row. */
 export class CsvFileSink implements ScenarioSink {
-  private readonly files: Record<FileKind, OpenFile>;
+  private readonly files: Partial<Record<FileKind, OpenFile>> = {};
+  private readonly kinds: readonly FileKind[];
 
-  /** Opens (and truncates) every file; `outDir` must exist. */
-  constructor(outDir: string) {
-    this.files = {} as Record<FileKind, OpenFile>;
-    for (const kind of FILE_KINDS) {
+  /**
+   * Opens (and truncates) the file of each of `kinds` (default: every kind); `outDir` must exist.
+   * A row of another kind is an error.
+   */
+  constructor(outDir: string, kinds: readonly FileKind[] = FILE_KINDS) {
+    this.kinds = FILE_KINDS.filter((kind) => kinds.includes(kind));
+    for (const kind of this.kinds) {
       const stream = createWriteStream(join(outDir, fileName(kind)), { encoding: 'utf8' });
       this.files[kind] = { stream, pending: csvHeader(kind), rows: 0 };
     }
   }
 
-  write<K extends FileKind>(kind: K, row: Row<K>): void {
+  private file(kind: FileKind): OpenFile {
     const file = this.files[kind];
+    if (!file) throw new Error(`seed: no ${fileName(kind)} is being written`);
+    return file;
+  }
+
+  write<K extends FileKind>(kind: K, row: Row<K>): void {
+    const file = this.file(kind);
     file.pending += csvLine(kind, row);
     file.rows += 1;
     if (file.pending.length >= CHUNK_CHARS) {
@@ -40,17 +50,17 @@ export class CsvFileSink implements ScenarioSink {
     }
   }
 
-  /** Rows written so far, per kind. */
+  /** Rows written so far, per kind (0 for kinds without a file). */
   rowCounts(): Record<FileKind, number> {
     const counts = {} as Record<FileKind, number>;
-    for (const kind of FILE_KINDS) counts[kind] = this.files[kind].rows;
+    for (const kind of FILE_KINDS) counts[kind] = this.files[kind]?.rows ?? 0;
     return counts;
   }
 
   /** Resolves once every stream has taken what it was given (call between generation steps). */
   async drain(): Promise<void> {
-    for (const kind of FILE_KINDS) {
-      const { stream } = this.files[kind];
+    for (const kind of this.kinds) {
+      const { stream } = this.file(kind);
       if (stream.writableNeedDrain) await once(stream, 'drain');
     }
   }
@@ -58,8 +68,8 @@ export class CsvFileSink implements ScenarioSink {
   /** Writes what is left and closes every file. */
   async close(): Promise<void> {
     await Promise.all(
-      FILE_KINDS.map(async (kind) => {
-        const file = this.files[kind];
+      this.kinds.map(async (kind) => {
+        const file = this.file(kind);
         file.stream.end(file.pending);
         file.pending = '';
         await once(file.stream, 'finish');

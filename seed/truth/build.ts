@@ -8,6 +8,7 @@ import type { WrittenTransfer } from '../output/events';
 import type { Population } from '../population/model';
 import type { Ring } from '../rings/model';
 import type { VictimPlan } from '../rings/victims';
+import type { VariantName } from '../variants';
 import { formatTime, type Period } from '../time';
 import { bankAccountEntity, personEntity, phoneEntity } from './entities';
 import { ringMembers } from './members';
@@ -55,6 +56,7 @@ export class TruthRecorder {
   constructor(
     seed: number,
     size: string,
+    variant: VariantName,
     period: Period,
     rings: readonly Ring[],
     population: Population,
@@ -62,6 +64,7 @@ export class TruthRecorder {
     this.truth = {
       seed,
       size,
+      variant,
       period: { start: formatTime(period.start), end: formatTime(period.end) },
       rings: rings.map((ring) => ({
         id: ring.id,

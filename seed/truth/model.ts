@@ -4,6 +4,7 @@
  * the graph; it exists to check what Ringtrace finds.
  */
 import type { Role, ScamScript } from '../rings/model';
+import type { VariantName } from '../variants';
 
 /** One entity of a ring, listed with the role of the ring member who controls it. */
 export interface TruthMember {
@@ -50,6 +51,8 @@ export interface TruthBusyEntity {
 export interface Truth {
   seed: number;
   size: string;
+  /** Which files were written (`seed/variants.ts`); members are restricted to what they name. */
+  variant: VariantName;
   period: { start: string; end: string };
   rings: TruthRing[];
   victimPayments: TruthVictimPayment[];

@@ -45,7 +45,7 @@ beforeAll(async () => {
   outDir = mkdtempSync(path.join(tmpdir(), 'ringtrace-seed-'));
   summary = await writeScenario({ size: 'demo', seed: 42, outDir });
   for (const kind of FILE_KINDS) {
-    const text = readFileSync(summary.files[kind], 'utf8');
+    const text = readFileSync(fileOf(kind), 'utf8');
     const records = parse(text);
     const [header = [], ...body] = records;
     files[kind] = {
@@ -58,6 +58,12 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+function fileOf(kind: FileKind): string {
+  const file = summary.files[kind];
+  if (!file) throw new Error(`no ${kind} file written`);
+  return file;
+}
 
 function column(kind: FileKind, name: string): string[] {
   return files[kind].rows.map((row) => row[name] ?? '');
@@ -86,7 +92,7 @@ describe('a demo scenario', () => {
 
   it('ends lines with \\n, gives every row all its cells and fills the required ones', () => {
     for (const kind of FILE_KINDS) {
-      const text = readFileSync(summary.files[kind], 'utf8');
+      const text = readFileSync(fileOf(kind), 'utf8');
       expect(text.endsWith('\n') && !text.includes('\r')).toBe(true);
       const records = parse(text);
       expect(records.filter((cells) => cells.length !== files[kind].header.length)).toEqual([]);
