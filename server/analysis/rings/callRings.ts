@@ -28,11 +28,12 @@ export const CALL_RING_DEFAULTS = {
   maxCallersPerVictim: 40,
   /** A calling ring has at least this many callers ... */
   minCallers: 3,
-  /** ... who called at least this many shared victims in all (a reported caller halves it) ... */
+  /** ... who called at least this many shared victims in all ... */
   minSharedTotal: 6,
   /**
    * ... making up at least this share of all the strangers they called: a ring works one list of
-   * victims, while busy legitimate numbers (couriers, call centres) meet by chance.
+   * victims, while busy legitimate numbers (couriers, call centres) meet by chance. A caller named
+   * in a victim report halves both.
    */
   minSharedShare: 0.15,
   /** A coordinator is in repeated touch with at least this many of the ring's callers. */
@@ -184,7 +185,7 @@ export function callRings(
   }
   const rings: RingCandidate[] = [];
   const nearMisses: NearMiss[] = [];
-  for (const group of groups.values()) {
+  for (const group of mergedByCoordinator(graph, [...groups.values()], callersOf, o)) {
     group.sort((a, b) => a - b);
     const inGroup = new Set(group);
     // Victims the group's callers share.
@@ -236,9 +237,10 @@ export function callRings(
         `${plural(victims.size, 'victim')} shared; a calling ring needs ${needShared} (minSharedTotal${reported > 0 ? ', halved for a reported caller' : ''})`,
       );
     }
-    if (sharedShare < o.minSharedShare) {
+    const needShare = reported > 0 ? o.minSharedShare / 2 : o.minSharedShare;
+    if (sharedShare < needShare) {
       missed.push(
-        `${percent(sharedShare)} of the strangers they called were called by another of them; a calling ring needs ${percent(o.minSharedShare)} (minSharedShare)`,
+        `${percent(sharedShare)} of the strangers they called were called by another of them; a calling ring needs ${percent(needShare)} (minSharedShare${reported > 0 ? ', halved for a reported caller' : ''})`,
       );
     }
     if (missed.length > 0) {
@@ -296,7 +298,9 @@ export function callRings(
       });
     }
     if (coordinators.length > 0) {
-      reasons.push(`${plural(coordinators.length, 'number')} coordinate its callers`);
+      reasons.push(
+        `${plural(coordinators.length, 'number')} ${coordinators.length === 1 ? 'coordinates' : 'coordinate'} its callers`,
+      );
     }
     const unique = new Map<number, MemberClaim>();
     for (const m of members) if (!unique.has(m.node)) unique.set(m.node, m);
@@ -362,4 +366,45 @@ function callsVictims(graph: AnalysisGraph, x: number, victims: ReadonlySet<numb
   for (let at = offsets[x]!; at < offsets[x + 1]!; at += 1)
     if (victims.has(targets[at]!)) return true;
   return false;
+}
+
+/** Victims (called as strangers) that at least two of `group`'s callers share. */
+function sharedVictims(group: readonly number[], callersOf: Map<number, number[]>): Set<number> {
+  const inGroup = new Set(group);
+  const victims = new Set<number>();
+  for (const [u, list] of callersOf) {
+    let k = 0;
+    for (const c of list) if (inGroup.has(c)) k += 1;
+    if (k >= 2) victims.add(u);
+  }
+  return victims;
+}
+
+/**
+ * Groups of callers coordinated by the same number are one ring: community detection may split
+ * a ring whose callers each worked a part of its list, but they answer to the same coordinator.
+ */
+function mergedByCoordinator(
+  graph: AnalysisGraph,
+  groups: number[][],
+  callersOf: Map<number, number[]>,
+  o: typeof CALL_RING_DEFAULTS,
+): number[][] {
+  const parent = groups.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const groupOf = new Map<number, number>();
+  groups.forEach((group, i) => {
+    if (group.length < 2) return;
+    for (const { node } of coordinatorsOf(graph, group, sharedVictims(group, callersOf), o)) {
+      const other = groupOf.get(node);
+      if (other === undefined) groupOf.set(node, i);
+      else parent[find(i)] = find(other);
+    }
+  });
+  const merged = new Map<number, number[]>();
+  groups.forEach((group, i) => {
+    const root = find(i);
+    merged.set(root, [...(merged.get(root) ?? []), ...group]);
+  });
+  return [...merged.values()];
 }

@@ -1,0 +1,123 @@
+/**
+ * Rings from call records alone: a planted calling ring (callers working one list of victims,
+ * briefly, with a coordinator) among ordinary callers and busy legitimate numbers; what a report
+ * changes; and the explanation when nothing is a ring.
+ */
+import { describe, expect, it } from 'vitest';
+import { AnalysisGraphBuilder, detectRings } from '../../../server/analysis/rings/index';
+import { callRings } from '../../../server/analysis/rings/callRings';
+import { seededRandom, randomIndex } from '../../../server/analysis/random';
+
+const PARAMS = { algorithm: 'leiden', resolution: 1, seed: 1 } as const;
+const PEOPLE = 2_000;
+const person = (i: number) => `+8613800${String(i).padStart(6, '0')}`;
+
+interface World {
+  callers?: number;
+  /** Victims in the ring's list, each called by three of its callers. */
+  victims?: number;
+  /** Victims each caller calls alone. */
+  ownVictims?: number;
+  /** Cases naming ring callers. */
+  reportedCallers?: number;
+}
+
+/**
+ * Two thousand people calling friends (reciprocated, minutes long); five couriers calling 150
+ * random people each briefly; optionally a ring of callers who split one list of victims, call
+ * each victim three times between them (and a few alone) for under a minute, and are called every day by a
+ * coordinator who calls no victim.
+ */
+function callWorld(world: World = {}) {
+  const random = seededRandom(7);
+  const b = new AnalysisGraphBuilder();
+  for (let i = 0; i < PEOPLE; i += 1) {
+    for (let k = 0; k < 4; k += 1) {
+      const friend = randomIndex(random, PEOPLE);
+      if (friend === i) continue;
+      b.addCalls(person(i), person(friend), 3, 600);
+      b.addCalls(person(friend), person(i), 2, 400);
+    }
+  }
+  for (let c = 0; c < 5; c += 1) {
+    for (let k = 0; k < 150; k += 1)
+      b.addCalls(`+8613900000${c}`, person(randomIndex(random, PEOPLE)), 1, 40);
+  }
+  const callers = Array.from({ length: world.callers ?? 0 }, (_, c) => `+8618800000${c}`);
+  const victims = world.victims ?? 60;
+  for (let v = 0; v < victims && callers.length > 0; v += 1) {
+    const target = person(1_000 + v);
+    for (let k = 0; k < 3; k += 1) b.addCalls(callers[(v + k) % callers.length]!, target, 1, 30);
+  }
+  callers.forEach((caller, c) => {
+    for (let k = 0; k < (world.ownVictims ?? 0); k += 1) {
+      b.addCalls(caller, person(1_200 + c * 50 + k), 1, 20);
+    }
+  });
+  for (const caller of callers) {
+    b.addCalls('+8617700000001', caller, 14, 4_000);
+    b.addCalls(caller, '+8617700000001', 6, 1_500);
+    // The callers' own families.
+    b.addCalls(caller, person(randomIndex(random, PEOPLE)), 4, 900);
+  }
+  for (let r = 0; r < (world.reportedCallers ?? 0); r += 1) {
+    b.addCase(`CASE-${r}`, 'S1', [`PhoneNumber:${callers[r]!}`]);
+  }
+  return { graph: b.build(), callers };
+}
+
+describe('calling rings', () => {
+  it('finds the callers who work one list of victims, and their coordinator', () => {
+    const { graph, callers } = callWorld({ callers: 6 });
+    const { rings } = callRings(graph, new Set());
+    expect(rings).toHaveLength(1);
+    const ring = rings[0]!;
+    expect(ring.typology).toBe('calling_ring');
+    const byRole = (role: string) =>
+      ring.members
+        .filter((m) => m.role === role)
+        .map((m) => graph.keys[m.node])
+        .sort();
+    expect(byRole('caller')).toEqual(callers.map((c) => `PhoneNumber:${c}`).sort());
+    expect(byRole('organiser')).toEqual(['PhoneNumber:+8617700000001']);
+    expect(ring.evidence.reasons[0]).toMatch(
+      /^6 numbers called 60 people in common who never called back/,
+    );
+    // The couriers, busy with strangers too, are not a ring.
+    for (const m of ring.members) expect(graph.keys[m.node]).not.toMatch(/\+8613900000/);
+  });
+
+  it('is found by the full analysis from call records alone', () => {
+    const { graph, callers } = callWorld({ callers: 6 });
+    const analysis = detectRings(graph, PARAMS);
+    const calling = analysis.rings.filter((r) => r.typology === 'calling_ring');
+    expect(calling).toHaveLength(1);
+    expect(calling[0]!.members.map((m) => m.key)).toEqual(
+      expect.arrayContaining(callers.map((c) => `PhoneNumber:${c}`)),
+    );
+    expect(analysis.explanation).toMatch(/1 ring \(1 calling ring\)/);
+  });
+
+  it('takes a reported caller as half the proof a ring needs', () => {
+    const small = { callers: 3, victims: 4, ownVictims: 12 };
+    expect(callRings(callWorld(small).graph, new Set()).rings).toHaveLength(0);
+    const reported = callRings(callWorld({ ...small, reportedCallers: 1 }).graph, new Set());
+    expect(reported.rings).toHaveLength(1);
+    expect(reported.rings[0]!.evidence.reasons).toContain(
+      '1 of its numbers named in victim reports',
+    );
+  });
+
+  it('says why when there is no ring', () => {
+    const { graph } = callWorld({ callers: 3, victims: 4, ownVictims: 12 });
+    const analysis = detectRings(graph, PARAMS);
+    expect(analysis.rings).toHaveLength(0);
+    expect(analysis.considered).toBeGreaterThan(0);
+    expect(analysis.explanation).toMatch(/: no ring\. The strongest candidate .* fell short: /);
+    const miss = analysis.nearMisses.find((m) => m.typology === 'calling_ring');
+    expect(miss?.missed).toEqual([
+      '4 victims shared; a calling ring needs 6 (minSharedTotal)',
+      '10% of the strangers they called were called by another of them; a calling ring needs 15% (minSharedShare)',
+    ]);
+  });
+});
