@@ -155,8 +155,10 @@ describe('the investigation workspace', () => {
     await page.locator('#ws-analysis-run').click();
     await expect
       .poll(() => page.locator('#ws-analysis-status').innerText(), { timeout: 170_000 })
-      .toMatch(/rings found|failed/);
-    expect(await page.locator('#ws-analysis-status').innerText()).toMatch(/: [1-9]\d* rings found/);
+      .toMatch(/Weighed|failed/);
+    expect(await page.locator('#ws-analysis-status').innerText()).toMatch(
+      /: [1-9][\d,]* rings? \(.*(mule chain|calling ring)/,
+    );
     const firstRing = page.locator('#ws-rings li').first();
     await firstRing.waitFor();
     const shownBefore = (await nodeIds(page)).length;

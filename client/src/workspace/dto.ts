@@ -133,6 +133,8 @@ export interface RingSummaryDto {
   /** `R1`: the ring's name within its run. */
   ring: string;
   rank: number;
+  /** What kind of ring: `mule_chain`, `fan_in`, `cycle`, `calling_ring`, `community`, ... */
+  typology: string | null;
   score: number;
   size: number;
   reasons: string[];
@@ -163,6 +165,8 @@ export interface AnalysisRunDto {
   engine: string;
   params: Record<string, unknown>;
   ringCount: number | null;
+  /** What the run weighed and found, in plain words; when no ring, why. */
+  explanation: string | null;
   error: string | null;
 }
 

@@ -181,7 +181,10 @@ export async function loadRings(ws: WorkspaceContext): Promise<void> {
         show,
         ' ',
         fold,
-        make('span', ` Ring ${ring.ring} — score ${ring.score.toFixed(2)}, ${ring.size} members`),
+        make(
+          'span',
+          ` Ring ${ring.ring}${ring.typology ? ` (${ring.typology.replace(/_/g, ' ')})` : ''} — score ${ring.score.toFixed(2)}, ${ring.size} members`,
+        ),
         make(
           'span',
           ring.ringleader ? `Ringleader: ${ring.ringleader}` : 'No ringleader named',
@@ -228,7 +231,7 @@ export async function runAnalysis(ws: WorkspaceContext): Promise<void> {
         ? `Run ${run.id}: ${run.step} ${Math.round(run.fraction * 100)}%`
         : run.status === 'failed'
           ? `Run ${run.id} failed: ${run.error ?? 'no reason given'}`
-          : `Run ${run.id}: ${run.ringCount ?? 0} rings found`;
+          : `Run ${run.id}: ${run.explanation ?? `${run.ringCount ?? 0} rings found`}`;
     if (run.status !== 'running') {
       if (run.status === 'finished') await loadRings(ws);
       return;
