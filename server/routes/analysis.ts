@@ -1,14 +1,19 @@
 /**
  * Ring analysis: start a run (answered at once; the work goes on off the event loop), follow its
  * progress, list runs and compare two, list a run's rings and read one ring's members by role
- * with their reasons; and report-based risk: who works most closely with reported identities.
+ * with their reasons; and report-based risk: who works most closely with reported identities, a
+ * short list in the query string or thousands in a POST body (a read: same permission), answered
+ * a page at a time.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { notFound } from '../errors';
-import { entityRefList, isoTime, pageQuery, parseInput } from '../http/validation';
+import { RingtraceError, notFound } from '../errors';
+import { withAudit, type AuditDetails, type RouteResult } from '../http/routing';
+import { commaList, entityRefList, isoTime, pageQuery, parseInput } from '../http/validation';
+import type { RiskPage, RiskRequest } from '../services/analysis';
 import { compareRuns, getRun, listRings, listRuns, ringDetail } from '../services/analysisRuns';
 import { ENTITY_TYPES } from '../services/entities';
-import type { ApiRoute } from './context';
+import type { ApiContext, ApiRoute } from './context';
 
 const runBody = z
   .object({
@@ -34,10 +39,99 @@ const ringParams = z.object({
   run: z.string().trim().min(1).max(100),
   ring: z.string().trim().min(1).max(100),
 });
+/**
+ * Reported identities a POST may name; bodies are capped at 1 MB (server/app.ts), which holds
+ * 20,000 account numbers or phone numbers.
+ */
+const MAX_REPORTED = 20_000;
+/** Reported identities the GET query string takes; longer lists go in a POST body. */
+const MAX_REPORTED_IN_QUERY = 500;
+/** Ranking entries a page at most; `offset` reaches every position. */
+const MAX_RISK_PAGE = 1_000;
+/** Reported identities written into the audit entry's target; all are counted and hashed. */
+const AUDITED_TARGETS = 500;
+
+const USE_POST = 'send longer lists as POST /api/analysis/risk {"reported": ["Type:id", ...]}';
 const riskQuery = z.object({
-  reported: entityRefList(ENTITY_TYPES, 1, 500),
-  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+  reported: z
+    .string()
+    .max(10_000, `at most 10,000 characters; ${USE_POST}`)
+    .refine(
+      (text) => text.split(',').filter((item) => item.trim()).length <= MAX_REPORTED_IN_QUERY,
+      {
+        message: `at most ${MAX_REPORTED_IN_QUERY} identities; ${USE_POST}`,
+      },
+    )
+    .pipe(entityRefList(ENTITY_TYPES, 1, MAX_REPORTED_IN_QUERY)),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_RISK_PAGE).default(100),
+  types: commaList(ENTITY_TYPES).optional(),
+  includeCases: z.enum(['true', 'false']).default('false'),
 });
+/** One `Type:id`, read as the GET's list reads each of its items. */
+const reportedItem = z
+  .string()
+  .refine((text) => !text.includes(','), { message: 'one "Type:id" an item, without commas' })
+  .pipe(entityRefList(ENTITY_TYPES, 1, 1))
+  .transform((refs) => refs[0] as { type: (typeof ENTITY_TYPES)[number]; id: string });
+const riskBody = z
+  .object({
+    reported: z
+      .array(reportedItem)
+      .min(1)
+      .max(MAX_REPORTED, `at most ${MAX_REPORTED.toLocaleString('en')} identities a request`),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(MAX_RISK_PAGE).default(100),
+    types: z.array(z.enum(ENTITY_TYPES)).min(1).optional(),
+    includeCases: z.boolean().default(false),
+  })
+  .strict();
+
+/** Refuses a body naming too many identities before its items are read. */
+function checkReportedCount(body: unknown): void {
+  const reported = (body as { reported?: unknown } | undefined)?.reported;
+  if (Array.isArray(reported) && reported.length > MAX_REPORTED) {
+    throw new RingtraceError(
+      'payload-too-large',
+      `body.reported names ${reported.length.toLocaleString('en')} identities; send at most ` +
+        `${MAX_REPORTED.toLocaleString('en')} in one request.`,
+    );
+  }
+}
+
+/** What a risk request is audited with: the first identities, and how many and which (hash). */
+function riskAudit(request: RiskRequest, page?: RiskPage): AuditDetails {
+  const keys = request.reported.map((entity) => `${entity.type}:${entity.id}`);
+  return {
+    target: keys.slice(0, AUDITED_TARGETS).join(','),
+    params: {
+      reported: keys.length,
+      reportedSha256: createHash('sha256')
+        .update([...keys].sort().join('\n'))
+        .digest('hex'),
+      offset: request.offset,
+      limit: request.limit,
+      types: request.types ? [...request.types] : null,
+      includeCases: request.includeCases ?? false,
+    },
+    resultSize: page?.ranking.length ?? 0,
+  };
+}
+
+/** Answers a risk request; a refused one is audited with what it asked. */
+async function answerRisk(context: ApiContext, request: RiskRequest): Promise<RouteResult> {
+  try {
+    const page = await context.analysis.risk(request);
+    return { body: page, audit: riskAudit(request, page) };
+  } catch (error) {
+    throw error instanceof RingtraceError ? withAudit(error, riskAudit(request)) : error;
+  }
+}
+
+const RISK_SUMMARY =
+  'every identity scored by how closely it works with the reported ones (personalised PageRank ' +
+  'refined by mule and telecom signals), one page of the ranking (Case nodes only when asked), ' +
+  'with when the analysis graph used was read';
 
 export const analysisRoutes: ApiRoute[] = [
   {
@@ -147,23 +241,35 @@ export const analysisRoutes: ApiRoute[] = [
   {
     method: 'get',
     path: '/analysis/risk',
-    summary:
-      'Who else works with these identities: every identity scored by how closely it works with ' +
-      'the reported ones (personalised PageRank refined by mule and telecom signals)',
+    summary: `Who else works with these identities (up to ${MAX_REPORTED_IN_QUERY}): ${RISK_SUMMARY}`,
     access: ['graph:read'],
     audit: 'analysis.risk',
     expensive: true,
     input: { query: riskQuery },
     async handle(req, _res, context) {
       const query = parseInput(riskQuery, req.query, 'query');
-      const result = await context.analysis.risk(query.reported, query.limit);
-      return {
-        body: result,
-        audit: {
-          target: query.reported.map((entity) => `${entity.type}:${entity.id}`).join(','),
-          resultSize: result.ranking.length,
-        },
+      const request: RiskRequest = {
+        reported: query.reported,
+        offset: query.offset,
+        limit: query.limit,
+        types: query.types,
+        includeCases: query.includeCases === 'true',
       };
+      return answerRisk(context, request);
+    },
+  },
+  {
+    method: 'post',
+    path: '/analysis/risk',
+    summary: `Who else works with these identities (up to ${MAX_REPORTED}, in the body; a read): ${RISK_SUMMARY}`,
+    access: ['graph:read'],
+    audit: 'analysis.risk',
+    expensive: true,
+    input: { body: riskBody },
+    async handle(req, _res, context) {
+      checkReportedCount(req.body);
+      const request: RiskRequest = parseInput(riskBody, req.body, 'body');
+      return answerRisk(context, request);
     },
   },
 ];

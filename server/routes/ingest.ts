@@ -79,6 +79,8 @@ export const ingestRoutes: ApiRoute[] = [
         };
       } finally {
         rmSync(file, { force: true });
+        // Even a load that failed part way may have written rows: risk answers read them.
+        context.analysis.dataLoaded();
       }
     },
   },

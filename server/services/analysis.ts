@@ -4,6 +4,9 @@
  * communities are found by Ringtrace (in a worker thread) or by GDS, rings and roles are found in
  * the worker, and the result is written back. Progress is kept on the run, so any request (and
  * any server of a cluster) can read it. One run at a time per server protects the database.
+ * Report-based risk keeps the whole-graph analysis graph between requests until something is
+ * loaded (this server's uploads say so; a stamp of what the database holds, checked on each
+ * request, catches the rest), and keeps each ranking so that its pages come from one scoring.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -18,8 +21,10 @@ import { queries } from '../db/queries';
 import { RingtraceError, badRequest } from '../errors';
 import { RINGTRACE_VERSION } from '../version';
 import {
+  ANALYSIS_NODE_TYPES,
   readAnalysisGraph,
   readAnalysisGraphNamedLater,
+  type AnalysisNodeType,
   type AnalysisScope,
 } from './analysisGraph';
 import { createRun, failRun, finishRun, updateRunProgress } from './analysisRuns';
@@ -33,15 +38,160 @@ export interface RunRequest {
   readonly scope: AnalysisScope;
 }
 
-/** How long the whole-graph analysis graph read for risk queries is reused. */
-const RISK_GRAPH_TTL_MS = 10 * 60_000;
 /** Progress is written to the run at most this often (and at every new step). */
 const PROGRESS_EVERY_MS = 1_000;
 
+/** How report-based risk keeps what it read and scored between requests. */
+export const RISK_DEFAULTS = {
+  /**
+   * How long the whole-graph analysis graph is reused while the stamp of what is loaded is
+   * unchanged and this server signalled no load (10 minutes).
+   */
+  graphTtlMs: 10 * 60_000,
+  /** Rankings (one per set of reported identities) kept with the graph, for paging (4). */
+  rankingsKept: 4,
+  /**
+   * Identities found absent after a fresh read, remembered with the graph so that naming them
+   * again does not read it again (100,000).
+   */
+  absentKept: 100_000,
+} as const;
+
+/** Identity types ranked when a request names none: every type but `Case`. */
+const DEFAULT_RANKED_TYPES = ANALYSIS_NODE_TYPES.filter((type) => type !== 'Case');
+
+export interface RiskRequest {
+  readonly reported: readonly { readonly type: string; readonly id: string }[];
+  /** Position in the ranking of the first entry answered (0 for the top). */
+  readonly offset: number;
+  readonly limit: number;
+  /** Types to rank; default every type but `Case`. */
+  readonly types?: readonly AnalysisNodeType[] | undefined;
+  /** Rank `Case` nodes too. */
+  readonly includeCases?: boolean | undefined;
+}
+
 export interface RiskEntry {
+  /** Position in the ranking of the asked types, from 1. */
+  readonly rank: number;
   readonly type: string;
   readonly id: string;
   readonly score: number;
+}
+
+/** One page of a risk ranking, and what it was computed from. */
+export interface RiskPage {
+  readonly ranking: RiskEntry[];
+  /** Identities of the asked types in the whole ranking (every one with a score above 0). */
+  readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
+  /** `offset` of the next page; null on the last one. */
+  readonly nextOffset: number | null;
+  readonly types: AnalysisNodeType[];
+  /** Distinct reported identities, and how many of them are in the analysis graph. */
+  readonly reported: number;
+  readonly inGraph: number;
+  readonly notInGraph: string[];
+  /** When the analysis graph used began to be read; data loaded later is not in it. */
+  readonly graphReadAt: string;
+  readonly graphAgeSeconds: number;
+}
+
+/** The whole-graph analysis graph as kept for risk requests. */
+interface KeptGraph {
+  readonly graph: AnalysisGraph;
+  readonly index: Map<string, number>;
+  /** When its read began (epoch ms). */
+  readonly readAt: number;
+  /** The loaded stamp and this server's load count when its read began. */
+  readonly stamp: string;
+  readonly loads: number;
+  /** Rankings by their reported nodes, least recently used first. */
+  readonly rankings: Map<string, Promise<Ranking>>;
+  readonly absent: Set<string>;
+}
+
+export interface Ranking {
+  readonly scores: Float64Array;
+  /** Nodes with a score above 0, the reported ones left out, best first. */
+  readonly order: Int32Array;
+}
+
+/** The reported identities as nodes of the kept graph (distinct, in order), and those it lacks. */
+function seedsIn(
+  kept: Pick<KeptGraph, 'index'>,
+  reported: RiskRequest['reported'],
+): { seeds: number[]; unknown: string[] } {
+  const seeds = new Set<number>();
+  const unknown = new Set<string>();
+  for (const entity of reported) {
+    const key = `${entity.type}:${entity.id}`;
+    const node = kept.index.get(key);
+    if (node === undefined) unknown.add(key);
+    else seeds.add(node);
+  }
+  return { seeds: [...seeds].sort((a, b) => a - b), unknown: [...unknown] };
+}
+
+/** The types a request ranks: those it names (every type but `Case` if none), `Case` if asked. */
+export function rankedTypes(
+  types: readonly AnalysisNodeType[] | undefined,
+  includeCases: boolean,
+): AnalysisNodeType[] {
+  const chosen = new Set<AnalysisNodeType>(types ?? DEFAULT_RANKED_TYPES);
+  if (includeCases) chosen.add('Case');
+  return ANALYSIS_NODE_TYPES.filter((type) => chosen.has(type));
+}
+
+/**
+ * Nodes with a score above 0, `reported` left out, best first; ties in key order, so that pages
+ * of one ranking never overlap.
+ */
+export function rankByScore(
+  scores: Float64Array,
+  keys: readonly string[],
+  reported: ReadonlySet<number>,
+): Int32Array {
+  const nodes: number[] = [];
+  for (let node = 0; node < scores.length; node += 1) {
+    if ((scores[node] ?? 0) > 0 && !reported.has(node)) nodes.push(node);
+  }
+  return Int32Array.from(nodes).sort((a, b) => {
+    const byScore = (scores[b] ?? 0) - (scores[a] ?? 0);
+    if (byScore !== 0) return byScore;
+    const keyA = keys[a] ?? '';
+    const keyB = keys[b] ?? '';
+    return keyA < keyB ? -1 : keyA > keyB ? 1 : 0;
+  });
+}
+
+/** Entries `offset` to `offset + limit` of a ranking, counting only nodes of `types`. */
+export function pageOfRanking(
+  graph: Pick<AnalysisGraph, 'keys' | 'types'>,
+  ranking: Ranking,
+  types: readonly AnalysisNodeType[],
+  offset: number,
+  limit: number,
+): { entries: RiskEntry[]; total: number } {
+  const wanted = new Set(types.map((type) => ANALYSIS_NODE_TYPES.indexOf(type)));
+  const entries: RiskEntry[] = [];
+  let total = 0;
+  for (const node of ranking.order) {
+    if (!wanted.has(graph.types[node] ?? -1)) continue;
+    if (total >= offset && entries.length < limit) {
+      const key = graph.keys[node] ?? '';
+      const colon = key.indexOf(':');
+      entries.push({
+        rank: total + 1,
+        type: key.slice(0, colon),
+        id: key.slice(colon + 1),
+        score: ranking.scores[node] ?? 0,
+      });
+    }
+    total += 1;
+  }
+  return { entries, total };
 }
 
 /**
@@ -64,7 +214,12 @@ export class AnalysisService {
   readonly #executor: Executor;
   readonly #logger: Logger;
   readonly #running = new Map<string, Promise<void>>();
-  #riskGraph: { at: number; graph: AnalysisGraph; index: Map<string, number> } | undefined;
+  #riskGraph: KeptGraph | undefined;
+  /** The whole-graph read in progress for risk requests, if any. */
+  #riskRead:
+    { graph: Promise<KeptGraph>; readAt: number; stamp: string; loads: number } | undefined;
+  /** Loads this server signalled (`dataLoaded`). */
+  #loads = 0;
 
   constructor(executor: Executor, logger: Logger) {
     this.#executor = executor;
@@ -165,46 +320,128 @@ export class AnalysisService {
   }
 
   /**
-   * Who works most closely with the reported identities: every identity of the graph scored
-   * (report-based risk), the reported ones left out of the ranking.
+   * Data was loaded into the graph by this server (an upload finished, or stopped part way): the
+   * next risk request reads the analysis graph again instead of using the one it keeps.
    */
-  async risk(reported: readonly { type: string; id: string }[], limit: number) {
-    const { graph, index } = await this.#graphForRisk();
-    const seeds: number[] = [];
-    const unknown: string[] = [];
-    for (const entity of reported) {
-      const node = index.get(`${entity.type}:${entity.id}`);
-      if (node === undefined) unknown.push(`${entity.type}:${entity.id}`);
-      else seeds.push(node);
-    }
-    if (seeds.length === 0) {
-      throw badRequest(
-        `None of the reported identities is in the analysis graph (${unknown.join(', ')}).`,
-      );
-    }
-    const scores = await scoreRiskInWorker(graph, seeds);
-    const isSeed = new Set(seeds);
-    const ranked: RiskEntry[] = [];
-    for (let node = 0; node < scores.length; node += 1) {
-      if (isSeed.has(node) || !((scores[node] ?? 0) > 0)) continue;
-      const key = graph.keys[node] ?? '';
-      const colon = key.indexOf(':');
-      ranked.push({
-        type: key.slice(0, colon),
-        id: key.slice(colon + 1),
-        score: scores[node] ?? 0,
-      });
-    }
-    ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    return { ranking: ranked.slice(0, limit), scored: ranked.length, notInGraph: unknown };
+  dataLoaded(): void {
+    this.#loads += 1;
   }
 
-  async #graphForRisk() {
-    const cached = this.#riskGraph;
-    if (cached && Date.now() - cached.at < RISK_GRAPH_TTL_MS) return cached;
-    const graph = await readAnalysisGraph(this.#executor, {});
-    const index = new Map(graph.keys.map((key, node) => [key, node]));
-    this.#riskGraph = { at: Date.now(), graph, index };
-    return this.#riskGraph;
+  /**
+   * Who works most closely with the reported identities: every identity of the graph scored
+   * (report-based risk), the reported ones left out of the ranking, and one page of the ranking
+   * answered. The whole-graph analysis graph is kept between requests while nothing was loaded
+   * (see `RISK_DEFAULTS`); a reported identity it lacks makes it read again once before the
+   * identity is called absent. The ranking of one list of reported identities is kept with the
+   * graph, so the pages of a ranking come from one scoring.
+   */
+  async risk(request: RiskRequest): Promise<RiskPage> {
+    const asked = Date.now();
+    let kept = await this.#graphForRisk();
+    let found = seedsIn(kept, request.reported);
+    if (found.unknown.some((key) => !kept.absent.has(key)) && kept.readAt < asked) {
+      kept = await this.#graphForRisk(asked);
+      found = seedsIn(kept, request.reported);
+    }
+    if (kept.absent.size + found.unknown.length <= RISK_DEFAULTS.absentKept) {
+      for (const key of found.unknown) kept.absent.add(key);
+    }
+    if (found.seeds.length === 0) {
+      const shown = found.unknown.slice(0, 20).join(', ');
+      const more = found.unknown.length > 20 ? ` and ${found.unknown.length - 20} more` : '';
+      throw badRequest(
+        `None of the reported identities is in the analysis graph (${shown}${more}), read ` +
+          `${new Date(kept.readAt).toISOString()}; only identities with transfers, calls, ` +
+          'handsets, platform links, holders or reports are in it. Check the type and id.',
+      );
+    }
+    const ranking = await this.#ranking(kept, found.seeds);
+    const types = rankedTypes(request.types, request.includeCases ?? false);
+    const page = pageOfRanking(kept.graph, ranking, types, request.offset, request.limit);
+    return {
+      ranking: page.entries,
+      total: page.total,
+      offset: request.offset,
+      limit: request.limit,
+      nextOffset:
+        request.offset + page.entries.length < page.total
+          ? request.offset + page.entries.length
+          : null,
+      types,
+      reported: found.seeds.length + found.unknown.length,
+      inGraph: found.seeds.length,
+      notInGraph: found.unknown,
+      graphReadAt: new Date(kept.readAt).toISOString(),
+      graphAgeSeconds: Math.round((Date.now() - kept.readAt) / 1000),
+    };
+  }
+
+  /**
+   * The whole-graph analysis graph: the one kept while it is younger than the time to live, the
+   * stamp of what is loaded has not changed and no load was signalled; otherwise read again (one
+   * read at a time serves every request that can use it). With `since`, only a graph whose read
+   * began at or after that time will do.
+   */
+  async #graphForRisk(since?: number): Promise<KeptGraph> {
+    const stamp = await this.#loadedStamp();
+    const loads = this.#loads;
+    const usable = (read: { readAt: number; stamp: string; loads: number }) =>
+      read.stamp === stamp &&
+      read.loads === loads &&
+      (since === undefined
+        ? Date.now() - read.readAt < RISK_DEFAULTS.graphTtlMs
+        : read.readAt >= since);
+    const kept = this.#riskGraph;
+    if (kept && usable(kept)) return kept;
+    const reading = this.#riskRead;
+    if (reading && usable(reading)) return reading.graph;
+    const readAt = Date.now();
+    const graph = readAnalysisGraph(this.#executor, {})
+      .then((read): KeptGraph => {
+        const fresh: KeptGraph = {
+          graph: read,
+          index: new Map(read.keys.map((key, node) => [key, node])),
+          readAt,
+          stamp,
+          loads,
+          rankings: new Map(),
+          absent: new Set(),
+        };
+        if (!this.#riskGraph || this.#riskGraph.readAt <= readAt) this.#riskGraph = fresh;
+        return fresh;
+      })
+      .finally(() => {
+        if (this.#riskRead?.graph === graph) this.#riskRead = undefined;
+      });
+    this.#riskRead = { graph, readAt, stamp, loads };
+    return graph;
+  }
+
+  /** What is loaded, as a string that changes when anything is loaded (`analysis/loadedStamp`). */
+  async #loadedStamp(): Promise<string> {
+    const rows = await this.#executor.run(queries.analysisLoadedStamp, {});
+    return rows.map((row) => `${row.label}:${row.count}:${row.lastLoadedAt ?? ''}`).join(',');
+  }
+
+  /** The ranking for these reported nodes: kept with the graph, scored once for all its pages. */
+  #ranking(kept: KeptGraph, seeds: readonly number[]): Promise<Ranking> {
+    const key = seeds.join(',');
+    const known = kept.rankings.get(key);
+    if (known) {
+      kept.rankings.delete(key);
+      kept.rankings.set(key, known);
+      return known;
+    }
+    const ranking = scoreRiskInWorker(kept.graph, [...seeds]).then((scores) => ({
+      scores,
+      order: rankByScore(scores, kept.graph.keys, new Set(seeds)),
+    }));
+    ranking.catch(() => kept.rankings.delete(key));
+    kept.rankings.set(key, ranking);
+    for (const old of kept.rankings.keys()) {
+      if (kept.rankings.size <= RISK_DEFAULTS.rankingsKept) break;
+      kept.rankings.delete(old);
+    }
+    return ranking;
   }
 }
