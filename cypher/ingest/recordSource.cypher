@@ -1,6 +1,6 @@
-// Records a supplied file (or upload) as a Source: organisation, kind, name and content hash,
-// and the counts of its latest load.
-// @param $id             SHA-256 of the file's content
+// Records a supplied file (or upload) as a Source of the organisation that supplied it: kind,
+// name, and the counts of its latest load. The same file from two organisations is two Sources.
+// @param $id             the organisation and the SHA-256 of the file's content (`ORG:hash`)
 // @param $organisation   who supplied it
 // @param $kind           the file kind
 // @param $fileName       the file's name as supplied

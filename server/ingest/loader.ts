@@ -7,7 +7,11 @@
  * last line committed, so an interrupted load resumes after it; rows already in the graph are
  * counted as duplicates and left alone, so loading a file again changes nothing. The next batch
  * is parsed while the previous one is written.
+ *
+ * A file is a `Source` of the organisation that supplied it: the same file from two organisations
+ * is two sources, each with its own checkpoint, rejects file and counts.
  */
+import { createHash } from 'node:crypto';
 import {
   createWriteStream,
   existsSync,
@@ -83,6 +87,8 @@ export interface LoadSummary {
 }
 
 interface Checkpoint {
+  /** What the load was run with (country, mapping): a checkpoint of other settings is not resumed. */
+  settings?: string;
   line: number;
   rowsRead: number;
   loaded: number;
@@ -92,6 +98,22 @@ interface Checkpoint {
 
 interface Counts extends Checkpoint {
   rejects: RejectedRow[];
+}
+
+/**
+ * The Source a file supplied by `organisation` is recorded as: its id (`organisation:` and the
+ * SHA-256 of the content, so the same file from two organisations is two sources) and the stem of
+ * its checkpoint and rejects files (`<kind>-<organisation>-<hash prefix>`).
+ */
+export function sourceOf(
+  kind: FileKind,
+  organisation: string,
+  hash: string,
+): { id: string; stem: string } {
+  return {
+    id: `${organisation}:${hash}`,
+    stem: `${kind}-${encodeURIComponent(organisation)}-${hash.slice(0, 16)}`,
+  };
 }
 
 /** Refuses a file whose (mapped) header lacks a required column of its kind, whole. */
@@ -182,12 +204,21 @@ export async function loadFile(
   const info = await inspectFile(file, options.fileName);
   checkHeader(info, options.kind, options.mapping);
 
-  const stem = `${options.kind}-${info.hash.slice(0, 16)}`;
-  const checkpointFile = path.join(options.workDir, 'checkpoints', `${stem}.json`);
-  const rejects = new RejectsFile(path.join(options.workDir, 'rejects', `${stem}.rejects.csv`));
-  const resumed = existsSync(checkpointFile)
+  const source = sourceOf(options.kind, options.organisation, info.hash);
+  const checkpointFile = path.join(options.workDir, 'checkpoints', `${source.stem}.json`);
+  const rejects = new RejectsFile(
+    path.join(options.workDir, 'rejects', `${source.stem}.rejects.csv`),
+  );
+  const country = options.country ?? LOAD_DEFAULTS.country;
+  const settings = createHash('sha256')
+    .update(JSON.stringify({ country, mapping: options.mapping ?? null }))
+    .digest('hex');
+  const saved = existsSync(checkpointFile)
     ? (JSON.parse(readFileSync(checkpointFile, 'utf8')) as Checkpoint)
     : undefined;
+  // An interrupted load resumes only with the settings it ran with; otherwise it starts again
+  // (what it committed counts as duplicates).
+  const resumed = saved?.settings === settings ? saved : undefined;
   if (resumed) rejects.keepUpTo(resumed.line);
   else rmSync(rejects.path, { force: true });
   const counts: Counts = {
@@ -200,7 +231,7 @@ export async function loadFile(
   };
   const context: Omit<ParseContext, 'line'> = {
     organisation: options.organisation,
-    country: options.country ?? LOAD_DEFAULTS.country,
+    country,
     defaultOffset: options.mapping?.defaultOffset,
   };
   const batchSize = options.batchSize ?? LOAD_DEFAULTS.batchSize;
@@ -221,7 +252,14 @@ export async function loadFile(
   };
 
   // What is committed: the checkpoint is written from this, never from rows still in flight.
-  const committed: Checkpoint = { ...counts };
+  const committed: Checkpoint = {
+    settings,
+    line: counts.line,
+    rowsRead: counts.rowsRead,
+    loaded: counts.loaded,
+    duplicates: counts.duplicates,
+    rejected: counts.rejected,
+  };
 
   const flush = async () => {
     await writing;
@@ -232,7 +270,7 @@ export async function loadFile(
     batch = [];
     batchIds = new Set();
     batches += 1;
-    writing = writer(executor, rows, info.hash, options.organisation).then((created) => {
+    writing = writer(executor, rows, source.id, options.organisation).then((created) => {
       counts.loaded += created;
       counts.duplicates += rows.length - created;
       Object.assign(committed, boundary, {
@@ -277,7 +315,7 @@ export async function loadFile(
 
   if (!stoppedEarly) {
     await executor.run(queries.recordSource, {
-      id: info.hash,
+      id: source.id,
       organisation: options.organisation,
       kind: options.kind,
       fileName: info.name,
@@ -291,7 +329,7 @@ export async function loadFile(
     file: info.name,
     kind: options.kind,
     organisation: options.organisation,
-    sourceId: info.hash,
+    sourceId: source.id,
     rowsRead: counts.rowsRead,
     loaded: counts.loaded,
     duplicates: counts.duplicates,

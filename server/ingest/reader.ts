@@ -18,7 +18,7 @@ export type FileFormat = 'csv' | 'jsonl';
 export interface FileInfo {
   readonly path: string;
   readonly name: string;
-  /** SHA-256 of the content: the Source id. */
+  /** SHA-256 of the content; with the supplying organisation, the Source id (`sourceOf`). */
   readonly hash: string;
   readonly bytes: number;
   readonly format: FileFormat;

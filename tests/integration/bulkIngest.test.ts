@@ -215,7 +215,7 @@ describe('bad rows in a bulk load', () => {
       line: 12,
       reason: 'line has 8 fields, the header has 10',
     });
-    expect(transfers?.rejectsFile).toMatch(/bank-transfers-[0-9a-f]{16}\.rejects\.csv$/);
+    expect(transfers?.rejectsFile).toMatch(/bank-transfers-ICBC-[0-9a-f]{16}\.rejects\.csv$/);
     expect(
       result.summaries.find((summary) => summary.file === 'transfers-multiline.csv'),
     ).toMatchObject({ rowsRead: 3, loaded: 2, duplicates: 1, rejected: 0 });

@@ -27,6 +27,7 @@ import {
   RejectsFile,
   checkHeader,
   parseRead,
+  sourceOf,
   type LoadProgress,
   type LoadSummary,
   type RejectedRow,
@@ -145,6 +146,7 @@ async function checkEmpty(
 interface ParsedFile {
   readonly info: FileInfo;
   readonly input: BulkFile;
+  readonly sourceId: string;
   rowsRead: number;
   rejected: number;
   readonly rejects: RejectedRow[];
@@ -164,14 +166,15 @@ async function parseFiles(
     const definition = KINDS[input.kind];
     const plan = PLANS[input.kind];
     const label = RECORD_LABEL[input.kind];
-    const stem = `${input.kind}-${info.hash.slice(0, 16)}`;
+    const source = sourceOf(input.kind, input.organisation, info.hash);
     const rejectsFile = new RejectsFile(
-      path.join(options.workDir, 'rejects', `${stem}.rejects.csv`),
+      path.join(options.workDir, 'rejects', `${source.stem}.rejects.csv`),
     );
     rmSync(rejectsFile.path, { force: true });
     const file: ParsedFile = {
       info,
       input,
+      sourceId: source.id,
       rowsRead: 0,
       rejected: 0,
       rejects: [],
@@ -196,7 +199,7 @@ async function parseFiles(
           bytesTotal: info.bytes,
         },
       });
-    graph.beginFile(index, info.hash);
+    graph.beginFile(index, source.id);
     for await (const read of readRows(info, counter)) {
       file.rowsRead += 1;
       const result = parseRead(read, definition, input.mapping, context);
@@ -223,7 +226,10 @@ async function parseFiles(
   return parsed;
 }
 
-/** Adds the Source node of each file (one per content hash, as `recordSource` merges them). */
+/**
+ * Adds the Source node of each file (one per organisation and content hash, as `recordSource`
+ * merges them).
+ */
 function addSources(graph: BulkGraph, summaries: readonly LoadSummary[]): void {
   const now = new Date().toISOString();
   const sources = new Map<string, (string | number)[]>();
@@ -333,7 +339,7 @@ export async function bulkLoad(
       file: file.info.name,
       kind: file.input.kind,
       organisation: file.input.organisation,
-      sourceId: file.info.hash,
+      sourceId: file.sourceId,
       rowsRead: file.rowsRead,
       loaded: counts[index]?.loaded ?? 0,
       duplicates: counts[index]?.duplicates ?? 0,
