@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { DetectParams, RingAnalysis } from './rings/detect';
 import type { AnalysisGraph } from './rings/graphBuilder';
+import type { RiskResult } from './rings/risk';
 import { KEY_SEPARATOR, type AnalysisJob, type PostedGraph, type WorkerMessage } from './worker';
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
@@ -150,8 +151,8 @@ export async function detectRingsInWorker(
 export async function scoreRiskInWorker(
   graph: AnalysisGraph,
   reported: number[],
-): Promise<Float64Array> {
+): Promise<RiskResult> {
   const message = await inWorker({ kind: 'risk', graph: posted(graph), reported }, () => undefined);
   if (message.type !== 'risk') throw new Error('The analysis worker answered out of turn.');
-  return message.scores;
+  return message.risk;
 }

@@ -13,7 +13,7 @@ import {
   type RingAnalysis,
 } from './rings/detect';
 import type { AnalysisGraph } from './rings/graphBuilder';
-import { scoreRisk } from './rings/risk';
+import { explainRisk, type RiskResult } from './rings/risk';
 
 /**
  * The analysis graph as posted to the worker: its typed arrays in shared memory (posting them
@@ -47,7 +47,7 @@ function received(graph: PostedGraph, keys = graph.keys): AnalysisGraph {
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly step: string; readonly fraction: number }
   | { readonly type: 'rings'; readonly analysis: RingAnalysis }
-  | { readonly type: 'risk'; readonly scores: Float64Array }
+  | { readonly type: 'risk'; readonly risk: RiskResult }
   | { readonly type: 'failed'; readonly message: string };
 
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
@@ -66,7 +66,7 @@ parentPort?.on('message', (job: AnalysisJob) => {
       return;
     }
     if (job.kind === 'risk') {
-      post({ type: 'risk', scores: scoreRisk(received(job.graph), job.reported) });
+      post({ type: 'risk', risk: explainRisk(received(job.graph), job.reported) });
       return;
     }
     const progress = (step: string, fraction: number) => post({ type: 'progress', step, fraction });

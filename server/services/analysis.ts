@@ -96,6 +96,9 @@ export interface RiskPage {
   /** When the analysis graph used began to be read; data loaded later is not in it. */
   readonly graphReadAt: string;
   readonly graphAgeSeconds: number;
+  /** The way of ranking the reports chose (`links`, `quiet links` or `learned`), and why. */
+  readonly method: string;
+  readonly methodReason: string;
 }
 
 /** The whole-graph analysis graph as kept for risk requests. */
@@ -114,6 +117,8 @@ interface KeptGraph {
 
 export interface Ranking {
   readonly scores: Float64Array;
+  readonly method: string;
+  readonly methodReason: string;
   /** Nodes with a score above 0, the reported ones left out, best first. */
   readonly order: Int32Array;
 }
@@ -169,7 +174,7 @@ export function rankByScore(
 /** Entries `offset` to `offset + limit` of a ranking, counting only nodes of `types`. */
 export function pageOfRanking(
   graph: Pick<AnalysisGraph, 'keys' | 'types'>,
-  ranking: Ranking,
+  ranking: Pick<Ranking, 'scores' | 'order'>,
   types: readonly AnalysisNodeType[],
   offset: number,
   limit: number,
@@ -373,6 +378,8 @@ export class AnalysisService {
       notInGraph: found.unknown,
       graphReadAt: new Date(kept.readAt).toISOString(),
       graphAgeSeconds: Math.round((Date.now() - kept.readAt) / 1000),
+      method: ranking.method,
+      methodReason: ranking.methodReason,
     };
   }
 
@@ -432,9 +439,11 @@ export class AnalysisService {
       kept.rankings.set(key, known);
       return known;
     }
-    const ranking = scoreRiskInWorker(kept.graph, [...seeds]).then((scores) => ({
-      scores,
-      order: rankByScore(scores, kept.graph.keys, new Set(seeds)),
+    const ranking = scoreRiskInWorker(kept.graph, [...seeds]).then((risk) => ({
+      scores: risk.scores,
+      method: risk.method,
+      methodReason: risk.reason,
+      order: rankByScore(risk.scores, kept.graph.keys, new Set(seeds)),
     }));
     ranking.catch(() => kept.rankings.delete(key));
     kept.rankings.set(key, ranking);

@@ -107,6 +107,8 @@ interface RiskPage {
   notInGraph: string[];
   graphReadAt: string;
   graphAgeSeconds: number;
+  method: string;
+  methodReason: string;
 }
 
 async function risk(agent: SignedIn['agent'], body: object, status = 200): Promise<RiskPage> {
@@ -134,6 +136,9 @@ describe('POST /api/analysis/risk', () => {
     });
     expect(Date.parse(first.graphReadAt)).toBeLessThanOrEqual(Date.now());
     expect(first.graphAgeSeconds).toBeGreaterThanOrEqual(0);
+    // Enough reports to try each way of ranking on folds of them; the answer says which won.
+    expect(['links', 'quiet links', 'learned']).toContain(first.method);
+    expect(first.methodReason).toMatch(/^held-back reports ranked best by /);
 
     const seen: Entry[] = [];
     let offset: number | null = 0;

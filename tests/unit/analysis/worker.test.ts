@@ -56,7 +56,7 @@ describe('the analysis worker', () => {
 
   it('scores risk as in-process', async () => {
     const reported = [graph.keys.indexOf('BankAccount:BANK:MULE1')];
-    expect(await scoreRiskInWorker(graph, reported)).toEqual(scoreRisk(graph, reported));
+    expect((await scoreRiskInWorker(graph, reported)).scores).toEqual(scoreRisk(graph, reported));
   }, 60_000);
 
   it('reports a failed job and takes the next one', async () => {
