@@ -116,8 +116,18 @@ export function sourceOf(
   };
 }
 
-/** Refuses a file whose (mapped) header lacks a required column of its kind, whole. */
+/**
+ * Refuses a file, whole, whose mapping is for another kind or whose (mapped) header lacks a
+ * required column of its kind.
+ */
 export function checkHeader(info: FileInfo, kind: FileKind, mapping: Mapping | undefined): void {
+  if (mapping?.kind && mapping.kind !== kind) {
+    throw badRequest(
+      `${info.name} was refused: its mapping is for ${mapping.kind} files, and it is being ` +
+        `loaded as ${kind}. Use a mapping for ${kind}, or load it as ${mapping.kind}. ` +
+        'Nothing was loaded.',
+    );
+  }
   const header = mapping ? mappedHeader(mapping, info.header) : info.header;
   const missing = KINDS[kind].required.filter((column) => !header.includes(column));
   if (missing.length > 0) {

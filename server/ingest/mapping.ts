@@ -1,27 +1,45 @@
 /**
  * Mapping files: load a CSV whose columns differ from Ringtrace's (docs/data-formats.md). For each
  * Ringtrace column a mapping names a column of the file, a constant, a template, or a simulation
- * step to turn into a time.
+ * step to turn into a time. A template fills in `{column}`, `{line}`, or `{column:0N}`: the
+ * column's digits zero-padded to N (a value with more digits rejects the row), which turns ids of
+ * varying length into fixed-width numbers.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../config';
 import { badRequest } from '../errors';
-import { FILE_KINDS, type RawRow } from './kinds';
+import { FILE_KINDS, KINDS, type RawRow } from './kinds';
+import { RowError } from './normalize';
 
-const columnSource = z.union([
-  z.string().min(1),
-  z.object({ const: z.string() }).strict(),
-  z.object({ template: z.string().min(1) }).strict(),
-  z
-    .object({
-      column: z.string().min(1),
-      stepStart: z.iso.datetime({ offset: true }),
-      stepSeconds: z.number().positive(),
-    })
-    .strict(),
-]);
+export const MAPPING_DEFAULTS = {
+  /** The widest `{column:0N}` a template may pad to. */
+  maxPadWidth: 30,
+} as const;
+
+/** A template placeholder: `{name}`, or `{name:0N}` for the value zero-padded to N digits. */
+const PLACEHOLDER = /\{(\w+)(?::0(\d+))?\}/g;
+
+const columnSource = z.union(
+  [
+    z.string().min(1),
+    z.object({ const: z.string() }).strict(),
+    z.object({ template: z.string().min(1) }).strict(),
+    z
+      .object({
+        column: z.string().min(1),
+        stepStart: z.iso.datetime({ offset: true }),
+        stepSeconds: z.number().positive(),
+      })
+      .strict(),
+  ],
+  {
+    error:
+      'must be a column name ("col"), {"const": "text"}, {"template": "text with {col}"} or ' +
+      '{"column": "col", "stepStart": "...", "stepSeconds": n}',
+  },
+);
 
 const mappingSchema = z
   .object({
@@ -38,6 +56,32 @@ const mappingSchema = z
 export type Mapping = z.infer<typeof mappingSchema>;
 type ColumnSource = z.infer<typeof columnSource>;
 
+/** What is wrong with a template, or undefined when every brace is a valid placeholder. */
+function templateProblem(template: string): string | undefined {
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    const width = match[2] === undefined ? undefined : Number(match[2]);
+    if (width !== undefined && (width < 1 || width > MAPPING_DEFAULTS.maxPadWidth)) {
+      return (
+        `"${match[0]}" pads to ${width} digits; ` +
+        `the width must be 1 to ${MAPPING_DEFAULTS.maxPadWidth}`
+      );
+    }
+  }
+  const stray = /\{[^{}]*\}?|\}/.exec(template.replace(PLACEHOLDER, ''));
+  if (stray) {
+    return (
+      `"${stray[0]}" is not a placeholder: write {column} for a column's value, {line} for the ` +
+      'line number, or {column:0N} for the value zero-padded to N digits (e.g. {subscriber:08})'
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Checks a mapping read from `name` (a file name, for messages): its shape, its templates, and,
+ * when it names its `kind`, that it fills only that kind's columns. Throws a 400 that says what
+ * to fix.
+ */
 export function parseMapping(value: unknown, name: string): Mapping {
   const parsed = mappingSchema.safeParse(value);
   if (!parsed.success) {
@@ -46,7 +90,27 @@ export function parseMapping(value: unknown, name: string): Mapping {
       `Mapping ${name}: ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`,
     );
   }
-  return parsed.data;
+  const mapping = parsed.data;
+  for (const [column, source] of Object.entries(mapping.columns)) {
+    const problem =
+      typeof source === 'object' && 'template' in source
+        ? templateProblem(source.template)
+        : undefined;
+    if (problem) throw badRequest(`Mapping ${name}: columns.${column}.template: ${problem}`);
+  }
+  if (mapping.kind) {
+    const definition = KINDS[mapping.kind];
+    const known = [...definition.required, ...definition.optional];
+    const unknown = Object.keys(mapping.columns).filter((column) => !known.includes(column));
+    if (unknown.length > 0) {
+      const what =
+        unknown.length > 1 ? `are not ${mapping.kind} columns` : `is not a ${mapping.kind} column`;
+      throw badRequest(
+        `Mapping ${name}: columns: ${unknown.join(', ')} ${what} (its columns: ${known.join(', ')}).`,
+      );
+    }
+  }
+  return mapping;
 }
 
 export function loadMappingFile(path: string): Mapping {
@@ -64,7 +128,7 @@ function sourceColumns(source: ColumnSource): string[] {
   if (typeof source === 'string') return [source];
   if ('column' in source) return [source.column];
   if ('template' in source) {
-    return [...source.template.matchAll(/\{(\w+)\}/g)]
+    return [...source.template.matchAll(PLACEHOLDER)]
       .map((match) => match[1] as string)
       .filter((name) => name !== 'line');
   }
@@ -88,20 +152,44 @@ export function mappedHeader(mapping: Mapping, header: readonly string[]): strin
   return [...new Set([...header, ...Object.keys(mapping.columns)])];
 }
 
+/**
+ * `{name:0N}`: the value's digits zero-padded to `width`. A missing value, one that is not all
+ * digits, or one with more digits than the width rejects the row.
+ */
+function zeroPadded(name: string, raw: string, width: number): string {
+  const value = raw.trim();
+  if (value === '') throw new RowError(`${name} is missing`);
+  if (!/^\d+$/.test(value)) {
+    throw new RowError(
+      `${name} "${raw}" is not all digits, so the mapping cannot pad it to ${width} digits`,
+    );
+  }
+  if (value.length > width) {
+    throw new RowError(
+      `${name} "${raw}" has ${value.length} digits, more than the ${width} the mapping pads it to`,
+    );
+  }
+  return value.padStart(width, '0');
+}
+
 function valueOf(source: ColumnSource, row: RawRow, line: number): string | undefined {
   if (typeof source === 'string') return row[source];
   if ('const' in source) return source.const;
   if ('template' in source) {
-    return source.template.replace(/\{(\w+)\}/g, (_match, name: string) =>
-      name === 'line' ? String(line) : (row[name] ?? ''),
-    );
+    return source.template.replace(PLACEHOLDER, (_match, name: string, width?: string) => {
+      const value = name === 'line' ? String(line) : (row[name] ?? '');
+      return width === undefined ? value : zeroPadded(name, value, Number(width));
+    });
   }
   const step = Number(row[source.column]);
   if (!Number.isFinite(step)) return row[source.column];
   return new Date(Date.parse(source.stepStart) + step * source.stepSeconds * 1000).toISOString();
 }
 
-/** The row with Ringtrace's columns filled in from the mapping. */
+/**
+ * The row with Ringtrace's columns filled in from the mapping; throws a `RowError` (the row's
+ * reject reason) when a padded value does not fit.
+ */
 export function applyMapping(mapping: Mapping, row: RawRow, line: number): RawRow {
   const mapped: Record<string, string | undefined> = { ...row };
   for (const [column, source] of Object.entries(mapping.columns)) {
