@@ -41,6 +41,10 @@ export const FEATURE_NAMES = [
   'amountForwardedFast',
   /** amountForwardedFast / amountIn. */
   'fastShare',
+  /** Share of the amount received that left again within a day (last in, first out). */
+  'dayShare',
+  /** BankAccount: share of its counterparties it dealt with only once (one transfer in all). */
+  'oneOffShare',
   /** BankAccount: median minutes between receiving money and passing it on (fast part only). */
   'forwardMinutes',
   /** PhoneNumber: calls made and received, distinct numbers called and calling. */
@@ -410,11 +414,15 @@ export class AnalysisGraphBuilder {
     const money = moneyArcs.buildDirected(n);
     const counts = pairCounts.build(n);
     for (let v = 0; v < n; v += 1) {
+      let oneOff = 0;
       for (let at = counts.offsets[v]!; at < counts.offsets[v + 1]!; at += 1) {
         const u = counts.targets[at]!;
+        if (counts.weights[at] === 1) oneOff += 1;
         if (u > v)
           this.links.addEdge(v, u, LINK_WEIGHTS.transfer * (1 + Math.log2(counts.weights[at]!)));
       }
+      const partners = counts.offsets[v + 1]! - counts.offsets[v]!;
+      if (partners > 0) f.oneOffShare[v] = oneOff / partners;
       for (let at = money.offsets[v]!; at < money.offsets[v + 1]!; at += 1) {
         f.payees[v]! += 1;
         f.payers[money.targets[at]!]! += 1;
@@ -542,6 +550,7 @@ export class AnalysisGraphBuilder {
   private fastForwarding(f: Record<FeatureName, Float64Array>, order: Int32Array): void {
     const at = this.tAt;
     const windowMs = FAST_FORWARD_MINUTES * 60_000;
+    const dayForwarded = new Float64Array(f.amountIn.length);
     const queues = new Map<number, { times: number[]; left: number[]; head: number }>();
     const delays = new Map<number, number[]>();
     for (const i of order) {
@@ -557,6 +566,7 @@ export class AnalysisGraphBuilder {
           if (queue.left[k]! <= 0) continue;
           const take = Math.min(need, queue.left[k]!);
           const delay = time - queue.times[k]!;
+          dayForwarded[a]! += take;
           if (delay <= windowMs) {
             f.amountForwardedFast[a]! += take;
             let list = delays.get(a);
@@ -583,8 +593,10 @@ export class AnalysisGraphBuilder {
       target.left.push(this.tAmount[i]!);
     }
     for (let v = 0; v < f.amountIn.length; v += 1) {
-      if (f.amountIn[v]! > 0)
+      if (f.amountIn[v]! > 0) {
         f.fastShare[v] = Math.min(1, f.amountForwardedFast[v]! / f.amountIn[v]!);
+        f.dayShare[v] = Math.min(1, dayForwarded[v]! / f.amountIn[v]!);
+      }
     }
     for (const [v, list] of delays) {
       list.sort((x, y) => x - y);

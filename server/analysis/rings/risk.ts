@@ -9,7 +9,8 @@
  *   the reported accounts, learnt from the reports), blended with those signals;
  * - `learned`: a logistic model, fitted to the reported identities against the rest, of each
  *   identity's own signals (calls, strangers, transfers, SIMs, ...) together with both closeness
- *   scores, so that the signals this graph holds decide and those it lacks weigh nothing.
+ *   scores, so that the signals this graph holds decide and those it lacks weigh nothing;
+ * - `both`: each identity's mean rank under `quiet links` and `learned`.
  * With enough reports, each way is tried on folds of the reports (ranked from the others, how
  * high do the held-back ones come?) and the best is used; plain `links` wins unless another does
  * clearly better, so the answer is never worse than plain personalised PageRank on the reports'
@@ -136,7 +137,7 @@ export function transfersInBands(graph: AnalysisGraph, bands: Map<number, number
 const RANKING_TOLERANCE = 1e-7;
 
 /** The ways `scoreRisk` can rank, as named to users. */
-export const RISK_METHODS = ['links', 'quiet links', 'learned'] as const;
+export const RISK_METHODS = ['links', 'quiet links', 'learned', 'both'] as const;
 export type RiskMethod = (typeof RISK_METHODS)[number];
 
 /** How `scoreRisk` chooses its way of ranking. */
@@ -248,7 +249,21 @@ function rankWith(
 ): Float64Array {
   if (method === 'links') return linksCloseness(context, seeds);
   if (method === 'quiet links') return quietLinksRisk(context, seeds);
-  return learnedRisk(context, seeds);
+  if (method === 'learned') return learnedRisk(context, seeds);
+  return rankAverage(quietLinksRisk(context, seeds), learnedRisk(context, seeds));
+}
+
+/** Each node's mean rank (0..1) in two rankings. */
+function rankAverage(a: Float64Array, b: Float64Array): Float64Array {
+  const ranks = (scores: Float64Array) => {
+    const order = Array.from(scores.keys()).sort((x, y) => scores[x]! - scores[y]!);
+    const rank = new Float64Array(scores.length);
+    order.forEach((v, i) => (rank[v] = i / Math.max(1, scores.length - 1)));
+    return rank;
+  };
+  const ra = ranks(a);
+  const rb = ranks(b);
+  return Float64Array.from(ra, (x, v) => (x + rb[v]!) / 2);
 }
 
 /** `make()` once per way and set of reports within one call. */
