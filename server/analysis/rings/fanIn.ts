@@ -1,11 +1,18 @@
 /**
- * Fan-in groups: laundering that places money in many small pieces ("smurfing") shows as accounts
- * paid in bursts (several transfers from the same payer within an hour) by several payers. Such
- * bursts between ordinary accounts are rare; a payment processor receives some among thousands
- * of payers, so bursts must also be a noticeable share of an account's payers. Accounts joined by
- * burst payments form a group; a group of at least `MIN_GROUP` accounts is reported as a ring of
- * its own when none of its accounts already belongs to a ring built from mule chains. Pure
- * functions over `AnalysisGraph`.
+ * Fan-in and fan-out: one account dealing with many others in a burst.
+ * - Payments in bursts (`fanInRings`): laundering that places money in many small pieces
+ *   ("smurfing") shows as accounts paid in bursts (several transfers from the same payer within
+ *   an hour) by several payers. Such bursts between ordinary accounts are rare; a payment
+ *   processor receives some among thousands of payers, so bursts must also be a noticeable share
+ *   of an account's payers, and a regular customer paying a shop twice the same day is no burst.
+ *   Accounts joined by burst payments form a group; a group of at least `minGroup` accounts is a
+ *   ring of its own when none of its accounts already belongs to a ring.
+ * - Bursts of new counterparties (`fanBursts`): an account paid by (fan-in) or paying (fan-out)
+ *   many accounts it never dealt with before or after, within a short window, far more than its
+ *   own rate of new counterparties and the data's traffic at the time would give.
+ * The money timeline (`moneyTimeline`: pairs, per-account transfers in time order, the time step)
+ * and the burst statistics here serve the other typologies (`typologies.ts`) too. Pure functions
+ * over `AnalysisGraph`.
  */
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, RingEvidence } from './roles';
@@ -20,13 +27,23 @@ export const FAN_IN_DEFAULTS = {
   burstShare: 0.05,
   /** A group needs at least this many accounts. */
   minGroup: 4,
+  /**
+   * A pair's bursts count only when so many of its transfers that close together are unlikely
+   * for a pair dealing that often (at most this chance): a shop's regular customer buying twice
+   * the same day is no burst.
+   */
+  maxPairChance: 0.03,
 } as const;
 
-/** A payer's bursts into one payee: transfers in bursts, their amount, the last one's time. */
+/**
+ * A payer's bursts into one payee: transfers in bursts, their amount, the last one's time, and
+ * all the pair's transfers.
+ */
 export interface BurstPair {
   transfers: number;
   amount: number;
   lastCounted: number;
+  pairTransfers: number;
 }
 
 export interface FanInRing {
@@ -35,38 +52,116 @@ export interface FanInRing {
   evidence: RingEvidence;
 }
 
-/** Burst pairs: payer and payee with two transfers within `burstMs`, with their transfers. */
+/**
+ * The data's time resolution in ms: the largest of a day, an hour, a minute and a second that
+ * divides (nearly) every transfer time; 1 for times to the millisecond. AMLSim, for one, writes
+ * whole simulation steps.
+ */
+export function timeResolution(at: ArrayLike<number>): number {
+  const stride = Math.max(1, Math.floor(at.length / 5000));
+  for (const unit of [86_400_000, 3_600_000, 60_000, 1000]) {
+    let fit = 0;
+    let seen = 0;
+    for (let i = 0; i < at.length; i += stride) {
+      seen += 1;
+      if (at[i]! % unit === 0) fit += 1;
+    }
+    if (seen > 0 && fit >= 0.99 * seen) return unit;
+  }
+  return 1;
+}
+
+/**
+ * Burst pairs: payer and payee with two transfers within `burstMs`, with their transfers. Where
+ * the data's resolution is `burstMs` or coarser, "within" can only mean at the same time (the
+ * same simulation step): two payments a step apart may be a day apart.
+ */
 export function burstPairs(
   graph: AnalysisGraph,
   burstMs: number = FAN_IN_DEFAULTS.burstMs,
 ): Map<number, Map<number, BurstPair>> {
   const { from, to, at, amount } = graph.transfers;
-  const n = graph.nodeCount;
-  const last = new Map<number, { at: number; amount: number }>();
+  const within = timeResolution(at) >= burstMs ? 0 : burstMs;
+  // Per pair (arc of the money graph): its last transfer's time and amount, its transfers.
+  const arcs = graph.money.targets.length;
+  const lastAt = new Float64Array(arcs);
+  const lastAmount = new Float64Array(arcs);
+  const transfers = new Int32Array(arcs);
   const pairs = new Map<number, Map<number, BurstPair>>();
   for (let i = 0; i < from.length; i += 1) {
-    const key = from[i]! * n + to[i]!;
-    const before = last.get(key);
-    last.set(key, { at: at[i]!, amount: amount[i]! });
-    if (before === undefined || at[i]! - before.at > burstMs) continue;
+    const arc = arcIndex(graph, from[i]!, to[i]!);
+    if (arc < 0) continue;
+    const seen = transfers[arc]! > 0;
+    const beforeAt = lastAt[arc]!;
+    const beforeAmount = lastAmount[arc]!;
+    transfers[arc]! += 1;
+    lastAt[arc] = at[i]!;
+    lastAmount[arc] = amount[i]!;
+    if (!seen || at[i]! - beforeAt > within) continue;
     let payers = pairs.get(to[i]!);
     if (!payers) pairs.set(to[i]!, (payers = new Map<number, BurstPair>()));
     const pair = payers.get(from[i]!);
     // The transfer before counts too, once.
-    const counted = pair?.lastCounted === before.at;
-    const entry = pair ?? { transfers: 0, amount: 0, lastCounted: -Infinity };
+    const counted = pair?.lastCounted === beforeAt;
+    const entry = pair ?? { transfers: 0, amount: 0, lastCounted: -Infinity, pairTransfers: 0 };
     entry.transfers += counted ? 1 : 2;
-    entry.amount += counted ? amount[i]! : amount[i]! + before.amount;
+    entry.amount += counted ? amount[i]! : amount[i]! + beforeAmount;
     entry.lastCounted = at[i]!;
     if (!pair) payers.set(from[i]!, entry);
+  }
+  for (const [payee, payers] of pairs) {
+    for (const [payer, entry] of payers) {
+      entry.pairTransfers = transfers[arcIndex(graph, payer, payee)] ?? entry.transfers;
+    }
   }
   return pairs;
 }
 
-/** Fan-in rings among accounts not in `taken`. */
-export function fanInRings(graph: AnalysisGraph, taken: ReadonlySet<number>): FanInRing[] {
-  const payersCount = feature(graph, 'payers');
+/**
+ * The chance that `inBurst` of a pair's `transfers` fall that close together by accident, over
+ * a period `span` long (about: the ways to pick them, times the chance each after the first
+ * lands within `width` of it).
+ */
+export function burstChance(
+  transfers: number,
+  inBurst: number,
+  width: number,
+  span: number,
+): number {
+  let ways = 1;
+  for (let i = 0; i < inBurst; i += 1) ways = (ways * (transfers - i)) / (i + 1);
+  return Math.min(1, ways * Math.min(1, width / Math.max(width, span)) ** (inBurst - 1));
+}
+
+/**
+ * Burst pairs (`burstPairs`) whose bursts are unlikely for a pair dealing that often (at most
+ * `maxPairChance`), by payee.
+ */
+export function significantBurstPairs(graph: AnalysisGraph): Map<number, Map<number, BurstPair>> {
   const pairs = burstPairs(graph);
+  const { at } = graph.transfers;
+  const span = at.length > 0 ? at[at.length - 1]! - at[0]! : 0;
+  const width = Math.max(FAN_IN_DEFAULTS.burstMs, timeResolution(at));
+  for (const [payee, payers] of pairs) {
+    for (const [payer, entry] of payers) {
+      const chance = burstChance(entry.pairTransfers, entry.transfers, width, span);
+      if (chance > FAN_IN_DEFAULTS.maxPairChance) payers.delete(payer);
+    }
+    if (payers.size === 0) pairs.delete(payee);
+  }
+  return pairs;
+}
+
+/**
+ * Fan-in rings of payments in bursts among accounts not in `taken`; `pairs`: the significant
+ * burst pairs when already found.
+ */
+export function fanInRings(
+  graph: AnalysisGraph,
+  taken: ReadonlySet<number>,
+  pairs: Map<number, Map<number, BurstPair>> = significantBurstPairs(graph),
+): FanInRing[] {
+  const payersCount = feature(graph, 'payers');
   const collectors = new Map<number, Map<number, BurstPair>>();
   for (const [payee, payers] of pairs) {
     if (graph.types[payee] !== TYPE.BankAccount) continue;
@@ -162,4 +257,402 @@ export function fanInRings(graph: AnalysisGraph, taken: ReadonlySet<number>): Fa
     });
   }
   return rings;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The money timeline: transfers by pair and by account, in steps of the data's resolution.
+
+/** What the timeline needs of the typology options (documented in `TYPOLOGY_DEFAULTS`). */
+export interface TimelineOptions {
+  minStepMs: number;
+  windowSteps: number;
+  maxPairTransfers: number;
+  hubCounterparties: number;
+}
+
+/** The transfers seen per account and per pair, with the time step. */
+export interface MoneyTimeline {
+  graph: AnalysisGraph;
+  /** The data's time resolution in ms (see `timeResolution`). */
+  resolution: number;
+  /** Milliseconds per step: the data's resolution, at least `minStepMs`. */
+  step: number;
+  /** Milliseconds of a window (`windowSteps` steps). */
+  windowMs: number;
+  /** Per transfer: the index of its pair (arc) in `graph.money`. */
+  pairOf: Int32Array;
+  /** Per pair: the time of its first transfer. */
+  pairFirst: Float64Array;
+  /** Per pair: it deals once (all its transfers, a few, within one window) and not both ways. */
+  fresh: Uint8Array;
+  /** Per node: a bank account that may take part (not taken, not a hub). */
+  usable: Uint8Array;
+  /** Per node: pairs dealing once that paid it, and that it paid. */
+  freshIn: Int32Array;
+  freshOut: Int32Array;
+  /** Per node: its outgoing and incoming transfers in time order (CSR over transfer indices). */
+  outOffsets: Int32Array;
+  outList: Int32Array;
+  inOffsets: Int32Array;
+  inList: Int32Array;
+}
+
+/** The arc `from` -> `to` in the money graph, or -1. */
+export function arcIndex(graph: AnalysisGraph, from: number, to: number): number {
+  const { offsets, targets } = graph.money;
+  let low = offsets[from]!;
+  let high = offsets[from + 1]! - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = targets[middle]!;
+    if (found === to) return middle;
+    if (found < to) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/** Builds the timeline of `graph`'s transfers; accounts in `taken` are not usable. */
+export function moneyTimeline(
+  graph: AnalysisGraph,
+  taken: ReadonlySet<number>,
+  options: TimelineOptions,
+): MoneyTimeline {
+  const { from, to, at } = graph.transfers;
+  const n = graph.nodeCount;
+  const t = from.length;
+  const resolution = timeResolution(at);
+  const step = Math.max(options.minStepMs, resolution);
+  const windowMs = options.windowSteps * step;
+  const { offsets, targets } = graph.money;
+  const arcs = targets.length;
+  const pairOf = new Int32Array(t);
+  const pairFirst = new Float64Array(arcs).fill(Infinity);
+  const pairLast = new Float64Array(arcs).fill(-Infinity);
+  const pairTransfers = new Int32Array(arcs);
+  const outOffsets = new Int32Array(n + 1);
+  const inOffsets = new Int32Array(n + 1);
+  for (let i = 0; i < t; i += 1) {
+    const p = arcIndex(graph, from[i]!, to[i]!);
+    pairOf[i] = p;
+    if (p < 0) continue;
+    pairFirst[p] = Math.min(pairFirst[p]!, at[i]!);
+    pairLast[p] = Math.max(pairLast[p]!, at[i]!);
+    pairTransfers[p]! += 1;
+    outOffsets[from[i]! + 1]! += 1;
+    inOffsets[to[i]! + 1]! += 1;
+  }
+  for (let v = 0; v < n; v += 1) {
+    outOffsets[v + 1]! += outOffsets[v]!;
+    inOffsets[v + 1]! += inOffsets[v]!;
+  }
+  const outList = new Int32Array(outOffsets[n]!);
+  const inList = new Int32Array(inOffsets[n]!);
+  const outFill = outOffsets.slice(0, n);
+  const inFill = inOffsets.slice(0, n);
+  for (let i = 0; i < t; i += 1) {
+    if (pairOf[i]! < 0) continue;
+    outList[outFill[from[i]!]!++] = i;
+    inList[inFill[to[i]!]!++] = i;
+  }
+  const payers = feature(graph, 'payers');
+  const payees = feature(graph, 'payees');
+  const usable = new Uint8Array(n);
+  for (let v = 0; v < n; v += 1) {
+    const hub = payers[v]! + payees[v]! > options.hubCounterparties;
+    usable[v] = graph.types[v] === TYPE.BankAccount && !taken.has(v) && !hub ? 1 : 0;
+  }
+  const fresh = new Uint8Array(arcs);
+  const freshIn = new Int32Array(n);
+  const freshOut = new Int32Array(n);
+  for (let v = 0; v < n; v += 1) {
+    for (let p = offsets[v]!; p < offsets[v + 1]!; p += 1) {
+      const once =
+        pairTransfers[p]! <= options.maxPairTransfers && pairLast[p]! - pairFirst[p]! <= windowMs;
+      if (!once || arcIndex(graph, targets[p]!, v) >= 0) continue;
+      fresh[p] = 1;
+      freshOut[v]! += 1;
+      freshIn[targets[p]!]! += 1;
+    }
+  }
+  return {
+    graph,
+    resolution,
+    step,
+    windowMs,
+    pairOf,
+    pairFirst,
+    fresh,
+    usable,
+    freshIn,
+    freshOut,
+    outOffsets,
+    outList,
+    inOffsets,
+    inList,
+  };
+}
+
+/** Whether transfer `i` joins usable accounts whose pair deals once and not both ways. */
+export function isFresh(tl: MoneyTimeline, i: number): boolean {
+  const p = tl.pairOf[i]!;
+  const { from, to } = tl.graph.transfers;
+  return p >= 0 && tl.fresh[p] === 1 && tl.usable[from[i]!] === 1 && tl.usable[to[i]!] === 1;
+}
+
+/** Account `v`'s transfers received ('in') or paid ('out'), in time order. */
+export function transfersOf(tl: MoneyTimeline, v: number, direction: 'in' | 'out'): Int32Array {
+  return direction === 'in'
+    ? tl.inList.subarray(tl.inOffsets[v], tl.inOffsets[v + 1])
+    : tl.outList.subarray(tl.outOffsets[v], tl.outOffsets[v + 1]);
+}
+
+/** The first position in a time-ordered list of transfers at or after `time`. */
+export function firstAtOrAfter(tl: MoneyTimeline, list: ArrayLike<number>, time: number): number {
+  const { at } = tl.graph.transfers;
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (at[list[middle]!]! < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+// ---------------------------------------------------------------------------------------------
+// How surprising a burst is.
+
+/** The number of transfers made before `time` (transfers are in time order). */
+function transfersBefore(at: Float64Array, time: number): number {
+  let low = 0;
+  let high = at.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (at[middle]! < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The share of all transfers made in [from, to): how busy the data was in a window. */
+export function traffic(tl: MoneyTimeline, from: number, to: number): number {
+  const { at } = tl.graph.transfers;
+  const made = transfersBefore(at, to) - transfersBefore(at, from);
+  return Math.max(1, made) / Math.max(1, at.length);
+}
+
+/**
+ * log10 of the chance that at least `m` events fall in a window of relative length `width` when
+ * `seen` events fell in `exposure`: a negative binomial (a Poisson whose rate is only known from
+ * what was seen, so its tail is wider).
+ */
+export function countTail(m: number, seen: number, exposure: number, width: number): number {
+  if (m <= 0) return 0;
+  const r = seen + 1;
+  const p = exposure / (exposure + width);
+  const q = 1 - p;
+  let logTerm = r * Math.log(p) + m * Math.log(q);
+  for (let i = 1; i <= m; i += 1) logTerm += Math.log((i + r - 1) / i);
+  let sum = 1;
+  let term = 1;
+  for (let x = m; x < m + 2000; x += 1) {
+    term *= ((x + r) / (x + 1)) * q;
+    sum += term;
+    if (term < 1e-12 * sum) break;
+  }
+  return Math.min(0, (logTerm + Math.log(sum)) / Math.LN10);
+}
+
+/**
+ * How surprising `k` new counterparties of `v` (paying it: 'in'; paid by it: 'out') are in the
+ * window [from, to), given the account's other new counterparties over the whole period and how
+ * busy the window was for everyone: -log10 of the chance that, after the first, at least k - 1
+ * more come in so short a time.
+ */
+export function burstSurprise(
+  tl: MoneyTimeline,
+  v: number,
+  direction: 'in' | 'out',
+  k: number,
+  from: number,
+  to: number,
+): number {
+  return surpriseAt(tl, v, direction, k, traffic(tl, from, to));
+}
+
+/** `burstSurprise` for a window carrying `share` of all transfers. */
+function surpriseAt(
+  tl: MoneyTimeline,
+  v: number,
+  direction: 'in' | 'out',
+  k: number,
+  share: number,
+): number {
+  const total = direction === 'in' ? tl.freshIn[v]! : tl.freshOut[v]!;
+  const width = Math.min(0.5, share);
+  return -countTail(k - 1, Math.max(0, total - k), 1 - width, width);
+}
+
+/** log10 of the windows like [from, to) a scan over the whole period tries. */
+export function scanTries(tl: MoneyTimeline, from: number, to: number): number {
+  return -Math.log10(Math.min(1, traffic(tl, from, to)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bursts of new counterparties.
+
+/** What the burst finder needs of the typology options (documented in `TYPOLOGY_DEFAULTS`). */
+export interface FanOptions {
+  windowSteps: number;
+  minFan: number;
+}
+
+/** Window lengths tried, in steps (at most the window). */
+const LADDER = [1, 2, 4, 8, 16, 32, 64];
+
+/** An account's strongest burst of new counterparties one way. */
+export interface FanBurst {
+  leader: number;
+  direction: 'in' | 'out';
+  /** The new counterparties in the burst, in time order. */
+  counterparties: number[];
+  /** First and last transfer time of the burst. */
+  first: number;
+  last: number;
+  /** New counterparties that way over the whole period. */
+  total: number;
+  /** -log10 of its chance (see `burstSurprise`), less the windows a scan tries. */
+  surprise: number;
+}
+
+/**
+ * The strongest burst of new counterparties of `v` one way: counterparties of pairs dealing once,
+ * counted at their first transfer, in sliding windows of the ladder's lengths up to the
+ * `windowSteps` window; null when `v` has fewer than two.
+ */
+export function strongestBurst(
+  tl: MoneyTimeline,
+  v: number,
+  direction: 'in' | 'out',
+  windowSteps: number,
+): FanBurst | null {
+  const { from, to, at } = tl.graph.transfers;
+  const times: number[] = [];
+  const others: number[] = [];
+  for (const i of transfersOf(tl, v, direction)) {
+    if (!isFresh(tl, i) || tl.pairFirst[tl.pairOf[i]!] !== at[i]) continue;
+    times.push(at[i]!);
+    others.push(direction === 'in' ? from[i]! : to[i]!);
+  }
+  const total = direction === 'in' ? tl.freshIn[v]! : tl.freshOut[v]!;
+  if (times.length < 2) return null;
+  let best: FanBurst | null = null;
+  let lastK = 0;
+  for (const steps of LADDER) {
+    if (steps > windowSteps) break;
+    const width = steps * tl.step;
+    let low = 0;
+    let bestK = 0;
+    let bestLow = 0;
+    for (let high = 0; high < times.length; high += 1) {
+      while (times[high]! - times[low]! >= width) low += 1;
+      if (high - low + 1 > bestK) {
+        bestK = high - low + 1;
+        bestLow = low;
+      }
+    }
+    // A wider window with no more counterparties is no more surprising.
+    if (bestK === lastK) continue;
+    lastK = bestK;
+    const start = times[bestLow]!;
+    const share = traffic(tl, start, start + width);
+    const surprise = surpriseAt(tl, v, direction, bestK, share) + Math.log10(Math.min(1, share));
+    if (!best || surprise > best.surprise) {
+      best = {
+        leader: v,
+        direction,
+        counterparties: others.slice(bestLow, bestLow + bestK),
+        first: start,
+        last: times[bestLow + bestK - 1]!,
+        total,
+        surprise,
+      };
+    }
+  }
+  return best;
+}
+
+/**
+ * Every usable account's strongest burst each way with at least `minFan - 1` counterparties,
+ * strongest first, and how many bursts were weighed (accounts with two new counterparties or
+ * more that way).
+ */
+export function fanBursts(
+  tl: MoneyTimeline,
+  skip: ReadonlySet<number>,
+  options: FanOptions,
+): { bursts: FanBurst[]; weighed: number } {
+  const bursts: FanBurst[] = [];
+  let weighed = 0;
+  for (let v = 0; v < tl.graph.nodeCount; v += 1) {
+    if (tl.usable[v] !== 1 || skip.has(v)) continue;
+    for (const direction of ['in', 'out'] as const) {
+      const burst = strongestBurst(tl, v, direction, options.windowSteps);
+      if (!burst) continue;
+      weighed += 1;
+      if (burst.counterparties.length >= options.minFan - 1) bursts.push(burst);
+    }
+  }
+  bursts.sort((a, b) => b.surprise - a.surprise || a.leader - b.leader);
+  return { bursts, weighed };
+}
+
+/**
+ * Another account that at least half of a burst's counterparties (two at least) also dealt with
+ * the same way, or -1: a savings club's members pay each round's collector together, friends
+ * split bills, a firm's staff are all paid by it.
+ */
+export function sharedPartner(tl: MoneyTimeline, burst: FanBurst): number {
+  const { from, to } = tl.graph.transfers;
+  const tally = new Map<number, number>();
+  const seen = new Set<number>();
+  for (const c of burst.counterparties) {
+    seen.clear();
+    for (const i of transfersOf(tl, c, burst.direction === 'in' ? 'out' : 'in')) {
+      const other = burst.direction === 'in' ? to[i]! : from[i]!;
+      if (other === burst.leader || seen.has(other) || tl.usable[other] !== 1) continue;
+      seen.add(other);
+      tally.set(other, (tally.get(other) ?? 0) + 1);
+    }
+  }
+  const need = Math.max(2, Math.ceil(burst.counterparties.length / 2));
+  let best = -1;
+  for (const [other, k] of tally) if (k >= need && (best < 0 || other < best)) best = other;
+  return best;
+}
+
+/** The transfers between a burst's leader and its counterparties, of pairs dealing once. */
+export function burstTransfers(tl: MoneyTimeline, burst: FanBurst): number[] {
+  const { from, to } = tl.graph.transfers;
+  const others = new Set(burst.counterparties);
+  return [...transfersOf(tl, burst.leader, burst.direction)].filter(
+    (i) => others.has(burst.direction === 'in' ? from[i]! : to[i]!) && isFresh(tl, i),
+  );
+}
+
+/**
+ * Whether a burst's payments went out as one bulk file: in data timed to the minute or finer,
+ * at least four payments spaced evenly (gaps varying by under a quarter) or all at one time, as
+ * payroll, refunds and dividends are paid; people paying by hand are not that regular.
+ */
+export function bulkBatch(tl: MoneyTimeline, transfers: readonly number[]): boolean {
+  if (tl.resolution > 60_000 || transfers.length < 4) return false;
+  const { at } = tl.graph.transfers;
+  const times = transfers.map((i) => at[i]!).sort((x, y) => x - y);
+  const gaps = times.slice(1).map((time, k) => time - times[k]!);
+  const mean = gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length;
+  if (mean === 0) return true;
+  const variance = gaps.reduce((sum, gap) => sum + (gap - mean) ** 2, 0) / gaps.length;
+  return Math.sqrt(variance) < 0.25 * mean;
 }

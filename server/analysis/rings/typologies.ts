@@ -1,0 +1,1157 @@
+/**
+ * Laundering rings by the shape their money takes, as public typologies name them (AMLSim,
+ * AMLworld): fan-in, fan-out, cycle, scatter-gather, gather-scatter, bipartite and stack. Pure
+ * functions over the analysis graph's transfers.
+ *
+ * Every rule rests on what a detective could name:
+ * - pairs that deal once: a shape's accounts pay each other within one short window and never
+ *   before or after, nor the other way, unlike friends settling up, tenants, staff and regular
+ *   customers, who come back;
+ * - money passed on: an account receives an amount and pays out most of it soon after (last in,
+ *   first out, as a mule does), never more than it received;
+ * - bursts: a shape's accounts take on more new counterparties in its window than their own rate
+ *   of new counterparties and the data's traffic at the time would give, by far more than the
+ *   number of groups weighed could give by chance (so the bar rises with the data's size);
+ * - rounds: a laundering round gathers, then passes on; accounts in ordinary business receive
+ *   and pay by turns all the time;
+ * - payments in bursts: several transfers from one payer to one payee within an hour (or the same
+ *   step, in data counted in steps) are rare between ordinary accounts.
+ * Time is counted in steps: the data's resolution (AMLSim writes whole simulation steps), but at
+ * least an hour, so data in real time gets windows of hours and days. Accounts with more
+ * counterparties than `hubCounterparties` (shops, payment processors, large employers) never take
+ * part. Cost: near-linear in transfers; cycles follow passed-on money and burst pairs only.
+ */
+import type { AnalysisGraph } from './graphBuilder';
+import type { NearMiss, RingCandidate, Typology } from './candidate';
+import type { MemberClaim, RingEvidence } from './roles';
+import type { RingRole } from './detect';
+import {
+  arcIndex,
+  burstSurprise,
+  bulkBatch,
+  burstTransfers,
+  fanBursts,
+  fanInRings,
+  firstAtOrAfter,
+  isFresh,
+  moneyTimeline,
+  scanTries,
+  sharedPartner,
+  significantBurstPairs,
+  transfersOf,
+  type BurstPair,
+  type FanBurst,
+  type MoneyTimeline,
+} from './fanIn';
+import { count, money, percent, plural } from './signals';
+
+/** Thresholds of the typology rules; times are in steps (see the file header). */
+export const TYPOLOGY_DEFAULTS = {
+  /** The shortest step: data finer than this (real time) is counted in steps of this many ms. */
+  minStepMs: 3_600_000,
+  /** A shape completes within this many steps; a pair that deals once does so within it. */
+  windowSteps: 32,
+  /** A fan's burst of new counterparties lasts at most this many steps. */
+  burstSteps: 16,
+  /** A pair deals once when it made at most this many transfers (all within one window). */
+  maxPairTransfers: 6,
+  /** Accounts with more distinct counterparties than this are hubs and never take part. */
+  hubCounterparties: 1000,
+  /** Passed on: an account pays out at least this share of what it received ... */
+  passOnMin: 0.5,
+  /** ... and no more than this share (a little over 1 for rounding). */
+  passOnMax: 1.005,
+  /** A flow through middle accounts passes on at least this share of what they received. */
+  minFlowPassOn: 0.8,
+  /** A flow goes at most this many rounds in its window, each gathering, then passing on. */
+  maxRounds: 3,
+  /** A fan-in or fan-out has at least this many new counterparties in one burst ... */
+  minFan: 4,
+  /** ... and at most this many (more is a business event: a payroll, a sale) ... */
+  maxFan: 60,
+  /** ... making up at least this share of all its new counterparties that way. */
+  minConcentration: 0.6,
+  /** A cycle has at least this many accounts, and at most `maxCycle`. */
+  minCycle: 3,
+  maxCycle: 12,
+  /** A scatter-gather passes money through at least this many middle accounts. */
+  minMiddles: 3,
+  /** A gather-scatter hub gathers from, and scatters to, at least this many accounts each. */
+  minGather: 3,
+  minScatter: 3,
+  /** A stack or bipartite block has at least this many accounts in each layer ... */
+  minLayer: 2,
+  /** ... and at least this share of the possible payments between consecutive layers. */
+  minDensity: 0.5,
+  /** A bipartite block has at least this many payments. */
+  minBlockPayments: 4,
+  /**
+   * Groups as surprising as a ring (see `burstSurprise`) may turn up by chance among all the
+   * groups of a kind weighed at most this many times.
+   */
+  maxChanceShapes: 0.1,
+  /** Near misses kept. */
+  nearMisses: 20,
+} as const;
+
+export type TypologyOptions = { [K in keyof typeof TYPOLOGY_DEFAULTS]: number };
+
+/** A shape found: accepted when `missed` is empty, else a near miss. Text is built on demand. */
+interface Shape {
+  typology: Typology;
+  /** Its accounts with their roles. */
+  roles: Map<number, RingRole>;
+  leader: number | null;
+  /** Evidence score in 0..1 (how close it came, for a near miss). */
+  score: number;
+  /** The thresholds it missed, each in plain words with its numbers. */
+  missed: (() => string)[];
+  reasons: () => string[];
+  memberReasons: (node: number) => string[];
+}
+
+function idOf(graph: AnalysisGraph, v: number): string {
+  const key = graph.keys[v]!;
+  return key.slice(key.indexOf(':') + 1);
+}
+
+function idList(graph: AnalysisGraph, nodes: Iterable<number>, limit = 6): string {
+  const all = [...nodes];
+  const shown = all.slice(0, limit).map((v) => idOf(graph, v));
+  return all.length > limit
+    ? `${shown.join(', ')} and ${count(all.length - limit)} more`
+    : shown.join(', ');
+}
+
+/** A duration in the data's time: "3 hours", "2 days", "1 step". */
+function duration(tl: MoneyTimeline, ms: number): string {
+  const steps = Math.max(1, Math.ceil(ms / tl.step - 1e-9));
+  if (tl.step === 3_600_000)
+    return steps >= 48 ? plural(Math.ceil(steps / 24), 'day') : plural(steps, 'hour');
+  if (tl.step === 86_400_000) return plural(steps, 'day');
+  return plural(steps, 'step');
+}
+
+function timeSpan(tl: MoneyTimeline, transfers: Iterable<number>): { first: number; last: number } {
+  const { at } = tl.graph.transfers;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const i of transfers) {
+    first = Math.min(first, at[i]!);
+    last = Math.max(last, at[i]!);
+  }
+  return { first, last };
+}
+
+/**
+ * How surprising a shape's transfers are for its accounts: for each account, its new
+ * counterparties in the shape (each way) against its own rate over the shape's window (see
+ * `burstSurprise`), summed, less the windows a scan over the period tries. The first transfer an
+ * account receives anchors its window, so what it then pays out counts in full: an account that
+ * usually pays nobody new and passes money on at once is part of the evidence.
+ */
+function shapeSurprise(tl: MoneyTimeline, transfers: Iterable<number>): number {
+  const { from, to } = tl.graph.transfers;
+  const ins = new Map<number, Set<number>>();
+  const outs = new Map<number, Set<number>>();
+  const add = (map: Map<number, Set<number>>, v: number, other: number) => {
+    let set = map.get(v);
+    if (!set) map.set(v, (set = new Set()));
+    set.add(other);
+  };
+  for (const i of transfers) {
+    add(outs, from[i]!, to[i]!);
+    add(ins, to[i]!, from[i]!);
+  }
+  const { first, last } = timeSpan(tl, transfers);
+  const end = last + tl.step;
+  let sum = 0;
+  for (const [v, set] of ins) sum += burstSurprise(tl, v, 'in', set.size, first, end);
+  for (const [v, set] of outs) {
+    const anchored = ins.has(v) ? 1 : 0;
+    sum += burstSurprise(tl, v, 'out', set.size + anchored, first, end);
+  }
+  return sum - scanTries(tl, first, end);
+}
+
+/** The surprise a group needs when `weighed` groups of its kind were weighed. */
+function neededSurprise(o: TypologyOptions, weighed: number): number {
+  return Math.log10(Math.max(1, weighed) / o.maxChanceShapes);
+}
+
+/** The chance threshold in plain words, when a group of `surprise` misses it. */
+function chanceMissed(
+  o: TypologyOptions,
+  surprise: number,
+  weighed: number,
+): (() => string) | null {
+  const expected = Math.max(1, weighed) * 10 ** -surprise;
+  if (expected <= o.maxChanceShapes) return null;
+  return () => {
+    const once = count(10 ** Math.max(0, surprise));
+    const by = expected < 10 ? expected.toFixed(1) : count(expected);
+    return `a group this unusual turns up by chance about once in ${once}; among the ${count(weighed)} weighed, ${by} would; a ring needs at most ${o.maxChanceShapes} (maxChanceShapes)`;
+  };
+}
+
+/** Evidence score of a group of `surprise` that needed `needed`: 0.5 at the bar, towards 1. */
+function surpriseScore(surprise: number, needed: number): number {
+  return surprise >= needed
+    ? 0.5 + 0.5 * (1 - Math.exp(-(surprise - needed) / 5))
+    : 0.5 * Math.max(0, surprise / Math.max(1, needed));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Money passed on.
+
+/** Links from received transfers to the payments that passed their money on. */
+interface PassOn {
+  /** Per link: the transfer received, the payment it fed, the amount carried, the episode. */
+  inOf: Int32Array;
+  outOf: Int32Array;
+  carried: Float64Array;
+  episodeOf: Int32Array;
+  /** Links by the transfer received (CSR over transfer indices). */
+  fedOffsets: Int32Array;
+  fedLinks: Int32Array;
+  /** Per link: its episode passed on `passOnMin` or more of what came in, and paid out no more. */
+  valid: Uint8Array;
+}
+
+/**
+ * The pass-on links of every usable account: each payment (of a pair dealing once) takes its
+ * money from what the account received last (last in, first out) within the window, never from
+ * the payee itself; taking less than half of both is change, not a link. An account's links fall
+ * into episodes of at most one window each.
+ */
+function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
+  const { from, to, at, amount } = tl.graph.transfers;
+  const t = from.length;
+  const inOf: number[] = [];
+  const outOf: number[] = [];
+  const carried: number[] = [];
+  const episodeOf: number[] = [];
+  const stack: number[] = [];
+  const left = new Float64Array(t);
+  let episodes = 0;
+  for (let v = 0; v < tl.graph.nodeCount; v += 1) {
+    if (tl.usable[v] !== 1) continue;
+    const ins = transfersOf(tl, v, 'in');
+    const outs = transfersOf(tl, v, 'out');
+    if (ins.length === 0 || outs.length === 0) continue;
+    stack.length = 0;
+    let a = 0;
+    let episodeStart = -Infinity;
+    let episode = -1;
+    for (const b of outs) {
+      if (!isFresh(tl, b)) continue;
+      // Everything received up to this payment, at the same time too, is on the stack.
+      while (a < ins.length && at[ins[a]!]! <= at[b]!) {
+        const i = ins[a++]!;
+        if (!isFresh(tl, i)) continue;
+        stack.push(i);
+        left[i] = amount[i]!;
+      }
+      while (stack.length > 0 && left[stack[stack.length - 1]!]! <= 0) stack.pop();
+      let need = amount[b]!;
+      for (let k = stack.length - 1; k >= 0 && need > 0; k -= 1) {
+        const i = stack[k]!;
+        if (at[b]! - at[i]! > tl.windowMs) break;
+        if (left[i]! <= 0 || from[i] === to[b]) continue;
+        const take = Math.min(left[i]!, need);
+        left[i]! -= take;
+        need -= take;
+        if (take < 0.5 * amount[i]! && take < 0.5 * amount[b]!) continue;
+        if (at[b]! - episodeStart > tl.windowMs) {
+          episodeStart = at[i]!;
+          episode = episodes++;
+        }
+        episodeStart = Math.min(episodeStart, at[i]!);
+        inOf.push(i);
+        outOf.push(b);
+        carried.push(take);
+        episodeOf.push(episode);
+      }
+    }
+  }
+  const links = inOf.length;
+  const fedOffsets = new Int32Array(t + 1);
+  for (const i of inOf) fedOffsets[i + 1]! += 1;
+  for (let i = 0; i < t; i += 1) fedOffsets[i + 1]! += fedOffsets[i]!;
+  const fill = fedOffsets.slice(0, t);
+  const fedLinks = new Int32Array(links);
+  for (let l = 0; l < links; l += 1) fedLinks[fill[inOf[l]!]!++] = l;
+  const received = new Float64Array(episodes);
+  const paid = new Float64Array(episodes);
+  const passed = new Float64Array(episodes);
+  const counted = new Set<number>();
+  for (let l = 0; l < links; l += 1) {
+    const e = episodeOf[l]!;
+    if (!counted.has(inOf[l]!)) received[e]! += amount[inOf[l]!]!;
+    if (!counted.has(t + outOf[l]!)) paid[e]! += amount[outOf[l]!]!;
+    passed[e]! += carried[l]!;
+    counted.add(inOf[l]!);
+    counted.add(t + outOf[l]!);
+  }
+  const valid = new Uint8Array(links);
+  for (let l = 0; l < links; l += 1) {
+    const e = episodeOf[l]!;
+    const enough = passed[e]! >= o.passOnMin * received[e]!;
+    valid[l] = enough && paid[e]! <= o.passOnMax * received[e]! ? 1 : 0;
+  }
+  return {
+    inOf: Int32Array.from(inOf),
+    outOf: Int32Array.from(outOf),
+    carried: Float64Array.from(carried),
+    episodeOf: Int32Array.from(episodeOf),
+    fedOffsets,
+    fedLinks,
+    valid,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cycles.
+
+/** Cycles of passed-on money: around a loop of accounts back to where it started. */
+function passOnCycles(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  links: PassOn,
+  claimed: ReadonlySet<number>,
+): Shape[] {
+  const { from, to, at, amount } = tl.graph.transfers;
+  const found = new Map<string, number[][]>();
+  const path: number[] = [];
+  const onPath = new Set<number>();
+  let budget = 0;
+  const extend = (e: number, start: number): void => {
+    if (budget-- <= 0) return;
+    for (let k = links.fedOffsets[e]!; k < links.fedOffsets[e + 1]!; k += 1) {
+      const l = links.fedLinks[k]!;
+      if (links.valid[l] !== 1 || links.carried[l]! < o.passOnMin * amount[e]!) continue;
+      const next = links.outOf[l]!;
+      if (amount[next]! > o.passOnMax * amount[e]! || at[next]! - at[path[0]!]! > tl.windowMs) {
+        continue;
+      }
+      const w = to[next]!;
+      if (w === start) {
+        if (path.length + 1 >= o.minCycle) {
+          const cycle = [...path, next];
+          const key = cycle
+            .map((i) => from[i]!)
+            .sort((x, y) => x - y)
+            .join(',');
+          const rounds = found.get(key) ?? [];
+          rounds.push(cycle);
+          found.set(key, rounds);
+        }
+        continue;
+      }
+      if (onPath.has(w) || path.length + 1 >= o.maxCycle || claimed.has(w)) continue;
+      path.push(next);
+      onPath.add(w);
+      extend(next, start);
+      path.pop();
+      onPath.delete(w);
+    }
+  };
+  for (let e = 0; e < from.length; e += 1) {
+    if (links.fedOffsets[e + 1] === links.fedOffsets[e] || !isFresh(tl, e)) continue;
+    const start = from[e]!;
+    if (claimed.has(start) || claimed.has(to[e]!)) continue;
+    path.length = 0;
+    onPath.clear();
+    path.push(e);
+    onPath.add(start);
+    onPath.add(to[e]!);
+    budget = 5000;
+    extend(e, start);
+  }
+  return [...found.values()].map((rounds) => describeCycle(tl, rounds));
+}
+
+function describeCycle(tl: MoneyTimeline, rounds: number[][]): Shape {
+  const g = tl.graph;
+  const { from, to, at, amount } = g.transfers;
+  const cycle = rounds[0]!;
+  const nodes = cycle.map((i) => from[i]!);
+  const shares = cycle.slice(1).map((i, k) => amount[i]! / amount[cycle[k]!]!);
+  const low = Math.min(...shares);
+  const high = Math.max(...shares);
+  const span = timeSpan(tl, cycle);
+  return {
+    typology: 'cycle',
+    roles: new Map(nodes.map((v) => [v, 'mule'])),
+    leader: null,
+    score: Math.min(0.95, 0.55 + 0.04 * nodes.length + (low >= 0.8 ? 0.1 : 0)),
+    missed: [],
+    reasons: () => [
+      `money went round a loop of ${plural(nodes.length, 'account')} in ${duration(tl, span.last - span.first)}, each passing on ${percent(low)}${percent(low) === percent(high) ? '' : `-${percent(high)}`} of what it received${rounds.length > 1 ? ` (${count(rounds.length)} rounds)` : ''}`,
+      `none of the ${plural(nodes.length, 'pair')} in the loop dealt with each other before or after`,
+    ],
+    memberReasons: (v) => {
+      const k = nodes.indexOf(v);
+      const i = cycle[k]!;
+      const before = cycle[(k - 1 + cycle.length) % cycle.length]!;
+      return k === 0
+        ? [
+            `started the loop: paid ${money(amount[i]!)} to ${idOf(g, to[i]!)}; ${money(amount[before]!)} came back from ${idOf(g, from[before]!)} ${duration(tl, at[before]! - at[i]!)} later`,
+          ]
+        : [
+            `received ${money(amount[before]!)} from ${idOf(g, from[before]!)} and passed on ${money(amount[i]!)} (${percent(amount[i]! / amount[before]!)}) to ${idOf(g, to[i]!)} ${duration(tl, at[i]! - at[before]!)} later`,
+          ];
+    },
+  };
+}
+
+/**
+ * Cycles of payments in bursts: each account pays the next in several transfers within an hour
+ * (or one step), and the last pays the first (as AMLSim's cycles do); one payment of the loop may
+ * be a plain one. Burst pairs are rare, so a loop of them is no accident, and it need not close
+ * in time order.
+ */
+function burstCycles(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  bursts: Map<number, Map<number, BurstPair>>,
+  claimed: ReadonlySet<number>,
+): Shape[] {
+  const g = tl.graph;
+  const n = g.nodeCount;
+  const next = new Map<number, number[]>();
+  const pieces = new Map<number, BurstPair>();
+  for (const [payee, payers] of bursts) {
+    if (tl.usable[payee] !== 1 || claimed.has(payee)) continue;
+    for (const [payer, pair] of payers) {
+      if (tl.usable[payer] !== 1 || claimed.has(payer)) continue;
+      let list = next.get(payer);
+      if (!list) next.set(payer, (list = []));
+      list.push(payee);
+      pieces.set(payer * n + payee, pair);
+    }
+  }
+  const found = new Map<string, number[]>();
+  const path: number[] = [];
+  let budget = 0;
+  const close = (start: number) => {
+    const key = [...path].sort((x, y) => x - y).join(',');
+    const last = path[path.length - 1]!;
+    const plain = !pieces.has(last * n + start);
+    const old = found.get(key);
+    const oldPlain = old ? !pieces.has(old[old.length - 1]! * n + old[0]!) : true;
+    if (!old || (oldPlain && !plain)) found.set(key, [...path]);
+  };
+  const extend = (v: number, start: number): void => {
+    if (budget-- <= 0) return;
+    if (path.length >= o.minCycle && arcIndex(g, v, start) >= 0) close(start);
+    if (path.length >= o.maxCycle) return;
+    for (const w of next.get(v) ?? []) {
+      if (path.includes(w)) continue;
+      path.push(w);
+      extend(w, start);
+      path.pop();
+    }
+  };
+  for (const start of [...next.keys()].sort((x, y) => x - y)) {
+    path.length = 0;
+    path.push(start);
+    budget = 5000;
+    extend(start, start);
+  }
+  return [...found.values()].map((cycle) => {
+    const hops = cycle.map((v, k) => pieces.get(v * n + cycle[(k + 1) % cycle.length]!));
+    const plain = hops.filter((hop) => !hop).length;
+    const transfers = hops.reduce((sum, hop) => sum + (hop?.transfers ?? 0), 0);
+    return {
+      typology: 'cycle' as const,
+      roles: new Map(cycle.map((v) => [v, 'mule'])),
+      leader: null,
+      score: Math.min(0.95, 0.55 + 0.05 * cycle.length - 0.05 * plain),
+      missed: [],
+      reasons: () => [
+        `money went round a loop of ${plural(cycle.length, 'account')}, ${plain === 0 ? 'each' : `all but one`} paying the next in bursts: ${plural(transfers, 'transfer')} in bursts in all, several from one payer within an hour`,
+      ],
+      memberReasons: (v: number) => {
+        const k = cycle.indexOf(v);
+        const to = cycle[(k + 1) % cycle.length]!;
+        const hop = hops[k];
+        const arc = arcIndex(g, v, to);
+        return [
+          hop
+            ? `paid ${idOf(g, to)} ${plural(hop.transfers, 'time')} in bursts (${money(hop.amount)}), closing its part of the loop`
+            : `paid ${idOf(g, to)} ${money(g.money.weights[arc] ?? 0)}, closing the loop`,
+        ];
+      },
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flows through middle accounts: scatter-gather, gather-scatter and stacks.
+
+/** A middle account's episode: whom it received from and paid on to, with the transfers. */
+interface Episode {
+  id: number;
+  middle: number;
+  first: number;
+  sources: Set<number>;
+  targets: Set<number>;
+  /** Received, paid out. */
+  ins: Set<number>;
+  outs: Set<number>;
+}
+
+/**
+ * Back-and-forth of a middle account over an episode's time: the runs of received and paid-out
+ * transfers of pairs dealing once (the shape's and any other) in time order. A shape that
+ * gathers, then passes on, has two a round; an account in ordinary business alternates.
+ */
+function runs(tl: MoneyTimeline, episode: Episode): number {
+  const { at } = tl.graph.transfers;
+  const { first, last } = timeSpan(tl, [...episode.ins, ...episode.outs]);
+  const ins = transfersOf(tl, episode.middle, 'in');
+  const outs = transfersOf(tl, episode.middle, 'out');
+  let a = firstAtOrAfter(tl, ins, first);
+  let b = firstAtOrAfter(tl, outs, first);
+  let turns = 0;
+  let previous: boolean | null = null;
+  for (;;) {
+    while (a < ins.length && !isFresh(tl, ins[a]!)) a += 1;
+    while (b < outs.length && !isFresh(tl, outs[b]!)) b += 1;
+    const tin = a < ins.length ? at[ins[a]!]! : Infinity;
+    const tout = b < outs.length ? at[outs[b]!]! : Infinity;
+    if (Math.min(tin, tout) > last) break;
+    const received = tin <= tout;
+    if (received) a += 1;
+    else b += 1;
+    if (received !== previous) turns += 1;
+    previous = received;
+  }
+  return turns;
+}
+
+function flows(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  links: PassOn,
+  claimed: ReadonlySet<number>,
+): Shape[] {
+  const { from, to, at, amount } = tl.graph.transfers;
+  const episodes = new Map<number, Episode>();
+  for (let l = 0; l < links.inOf.length; l += 1) {
+    if (links.valid[l] !== 1) continue;
+    const i = links.inOf[l]!;
+    const b = links.outOf[l]!;
+    const middle = to[i]!;
+    if (claimed.has(middle) || claimed.has(from[i]!) || claimed.has(to[b]!)) continue;
+    const id = links.episodeOf[l]!;
+    let episode = episodes.get(id);
+    if (!episode) {
+      episode = {
+        id,
+        middle,
+        first: at[i]!,
+        sources: new Set(),
+        targets: new Set(),
+        ins: new Set(),
+        outs: new Set(),
+      };
+      episodes.set(id, episode);
+    }
+    episode.sources.add(from[i]!);
+    episode.targets.add(to[b]!);
+    episode.ins.add(i);
+    episode.outs.add(b);
+    episode.first = Math.min(episode.first, at[i]!);
+  }
+  // Episodes of different middles join when they share a source and a target within a window.
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let root = x;
+    while ((parent.get(root) ?? root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  const bySource = new Map<number, Episode[]>();
+  for (const episode of episodes.values()) {
+    for (const source of episode.sources) {
+      let list = bySource.get(source);
+      if (!list) bySource.set(source, (list = []));
+      list.push(episode);
+    }
+  }
+  for (const list of bySource.values()) {
+    if (list.length < 2 || list.length > o.maxFan) continue;
+    for (let x = 0; x < list.length; x += 1) {
+      const a = list[x]!;
+      for (let y = x + 1; y < list.length; y += 1) {
+        const b = list[y]!;
+        if (a.middle === b.middle || Math.abs(a.first - b.first) > tl.windowMs) continue;
+        if (![...a.targets].some((d) => b.targets.has(d))) continue;
+        const ra = find(a.id);
+        const rb = find(b.id);
+        if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+      }
+    }
+  }
+  const groups = new Map<number, Episode[]>();
+  for (const episode of episodes.values()) {
+    const root = find(episode.id);
+    let list = groups.get(root);
+    if (!list) groups.set(root, (list = []));
+    list.push(episode);
+  }
+  const weighed = groups.size;
+  const shapes: Shape[] = [];
+  for (const group of groups.values()) {
+    if (group.length > o.maxFan || new Set(group.map((e) => e.middle)).size < group.length)
+      continue;
+    const shape = flowShape(tl, o, group, weighed, amount);
+    if (shape) shapes.push(shape);
+  }
+  return shapes;
+}
+
+/** The accounts at one end of a flow group: those tied to enough of its middles. */
+function ends(group: readonly Episode[], side: 'sources' | 'targets'): Set<number> {
+  const middles = new Set(group.map((e) => e.middle));
+  const ties = new Map<number, number>();
+  for (const e of group) {
+    for (const v of e[side]) if (!middles.has(v)) ties.set(v, (ties.get(v) ?? 0) + 1);
+  }
+  // A stray account tied to one middle of many is money that happened to pass, not the shape.
+  const need = Math.max(1, Math.ceil(group.length / 4));
+  return new Set([...ties].filter(([, k]) => k >= need).map(([v]) => v));
+}
+
+/** Names a flow group's shape and checks its thresholds; null for groups not worth a word. */
+function flowShape(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  group: readonly Episode[],
+  weighed: number,
+  amount: Float64Array,
+): Shape | null {
+  const g = tl.graph;
+  const sources = ends(group, 'sources');
+  const targets = ends(group, 'targets');
+  for (const d of [...targets]) if (sources.has(d)) targets.delete(d);
+  const { from, to } = g.transfers;
+  const transfers: number[] = [];
+  let received = 0;
+  let paid = 0;
+  for (const e of group) {
+    for (const i of e.ins) {
+      if (!sources.has(from[i]!)) continue;
+      transfers.push(i);
+      received += amount[i]!;
+    }
+    for (const b of e.outs) {
+      if (!targets.has(to[b]!)) continue;
+      transfers.push(b);
+      paid += amount[b]!;
+    }
+  }
+  if (sources.size === 0 || targets.size === 0) return null;
+  const middles = group.map((e) => e.middle);
+  const typology: Typology =
+    group.length === 1
+      ? 'gather_scatter'
+      : sources.size === 1 && targets.size === 1
+        ? 'scatter_gather'
+        : 'stack';
+  const size = sources.size + middles.length + targets.size;
+  if (size < 4) return null;
+  const missed: (() => string)[] = [];
+  if (typology === 'gather_scatter') {
+    if (sources.size < o.minGather) {
+      missed.push(
+        () =>
+          `${plural(sources.size, 'account')} paid in; a gather-scatter needs ${o.minGather} (minGather)`,
+      );
+    }
+    if (targets.size < o.minScatter) {
+      missed.push(
+        () =>
+          `${plural(targets.size, 'account')} paid out to; a gather-scatter needs ${o.minScatter} (minScatter)`,
+      );
+    }
+  } else if (typology === 'scatter_gather') {
+    if (middles.length < o.minMiddles) {
+      missed.push(
+        () =>
+          `${plural(middles.length, 'account')} passed the money through; a scatter-gather needs ${o.minMiddles} (minMiddles)`,
+      );
+    }
+  } else {
+    const thinnest = Math.min(sources.size, middles.length, targets.size);
+    const pairs = new Set(transfers.map((i) => tl.pairOf[i]!)).size;
+    const density = pairs / (sources.size * middles.length + middles.length * targets.size);
+    if (thinnest < o.minLayer) {
+      missed.push(
+        () =>
+          `a layer of ${plural(thinnest, 'account')}; a stack needs ${o.minLayer} in each (minLayer)`,
+      );
+    }
+    if (density < o.minDensity) {
+      missed.push(
+        () =>
+          `${percent(density)} of the possible payments between layers; a stack needs ${percent(o.minDensity)} (minDensity)`,
+      );
+    }
+  }
+  const share = paid / Math.max(1, received);
+  if (share < o.minFlowPassOn || share > o.passOnMax) {
+    missed.push(
+      () =>
+        `the middle paid out ${percent(share)} of what it received; a flow passes on ${percent(o.minFlowPassOn)}-100% (minFlowPassOn)`,
+    );
+  }
+  const turns = Math.max(...group.map((e) => runs(tl, e)));
+  if (turns > 2 * o.maxRounds) {
+    missed.push(
+      () =>
+        `money went in and out ${count(turns)} times by turns, as in ordinary business; a flow gathers, then passes on, in at most ${o.maxRounds} rounds (maxRounds)`,
+    );
+  }
+  const surprise = shapeSurprise(tl, transfers);
+  const needed = neededSurprise(o, weighed);
+  const chance = chanceMissed(o, surprise, weighed);
+  if (chance) missed.push(chance);
+  if (missed.length > 0 && surprise < needed / 2) return null;
+  const span = timeSpan(tl, transfers);
+  const took = () => duration(tl, span.last - span.first);
+  const roles = new Map<number, RingRole>();
+  let leader: number | null = null;
+  if (typology === 'gather_scatter') {
+    leader = middles[0]!;
+    roles.set(leader, 'ringleader');
+    for (const v of sources) roles.set(v, 'member');
+    for (const v of targets) roles.set(v, 'mule');
+  } else if (typology === 'scatter_gather') {
+    leader = [...sources][0]!;
+    roles.set(leader, 'ringleader');
+    for (const v of middles) roles.set(v, 'mule');
+    roles.set([...targets][0]!, 'cash_out');
+  } else {
+    for (const v of sources) roles.set(v, 'mule');
+    for (const v of middles) roles.set(v, 'mule');
+    for (const v of targets) roles.set(v, 'cash_out');
+  }
+  const byMiddle = new Map(group.map((e) => [e.middle, e]));
+  const episodeSums = (e: Episode) => {
+    let inSum = 0;
+    let outSum = 0;
+    for (const i of e.ins) if (sources.has(from[i]!)) inSum += amount[i]!;
+    for (const b of e.outs) if (targets.has(to[b]!)) outSum += amount[b]!;
+    return { inSum, outSum };
+  };
+  return {
+    typology,
+    roles,
+    leader,
+    score:
+      missed.length === 0 ? surpriseScore(surprise, needed) : 0.5 * Math.min(1, surprise / needed),
+    missed,
+    reasons: () => {
+      const lines =
+        typology === 'gather_scatter'
+          ? [
+              `${idOf(g, leader!)} gathered ${money(received)} from ${plural(sources.size, 'account')}, then scattered ${money(paid)} (${percent(share)}) to ${plural(targets.size, 'account')}, all within ${took()}`,
+            ]
+          : typology === 'scatter_gather'
+            ? [
+                `${idOf(g, leader!)} scattered ${money(received)} over ${plural(middles.length, 'account')}, which passed on ${money(paid)} (${percent(share)}) to ${idList(g, targets)}, all within ${took()}`,
+              ]
+            : [
+                `money went through layers of ${count(sources.size)}, ${count(middles.length)} and ${count(targets.size)} accounts within ${took()}, the middle layer passing on ${percent(share)} of what it received`,
+              ];
+      lines.push(`none of the pairs dealt with each other before or after`);
+      return lines;
+    },
+    memberReasons: (v) => {
+      const e = byMiddle.get(v);
+      if (e) {
+        const { inSum, outSum } = episodeSums(e);
+        const inFrom = [...e.sources].filter((s) => sources.has(s));
+        const outTo = [...e.targets].filter((d) => targets.has(d));
+        return [
+          v === leader
+            ? `gathered ${money(inSum)} from ${plural(inFrom.length, 'account')}, then paid ${percent(outSum / Math.max(1, inSum))} of it on to ${plural(outTo.length, 'account')} within ${took()}`
+            : `received ${money(inSum)} from ${idList(g, inFrom, 3)} and passed on ${money(outSum)} (${percent(outSum / Math.max(1, inSum))}) to ${idList(g, outTo, 3)}`,
+        ];
+      }
+      if (sources.has(v)) {
+        const paidTo = middles.filter((m) => byMiddle.get(m)!.sources.has(v));
+        return [
+          v === leader
+            ? `paid ${money(received)} out to ${plural(middles.length, 'account')} (${idList(g, middles)}) within ${took()}`
+            : `paid into ${idList(g, paidTo, 3)}, dealing with ${paidTo.length === 1 ? 'it' : 'them'} only then`,
+        ];
+      }
+      const paidBy = middles.filter((m) => byMiddle.get(m)!.targets.has(v));
+      return [
+        `was paid by ${idList(g, paidBy, 3)} out of the money ${paidBy.length === 1 ? 'it' : 'they'} had just received`,
+      ];
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bipartite blocks: several accounts all paying several others, new to each other, at once.
+
+function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
+  const g = tl.graph;
+  const n = g.nodeCount;
+  const { to, at } = g.transfers;
+  // Receivers paid by the same payer within a window, pair by pair: the payers they share.
+  const shared = new Map<number, number[]>();
+  const firstPayees = new Map<number, number[]>();
+  for (let s = 0; s < n; s += 1) {
+    if (tl.usable[s] !== 1 || claimed.has(s) || tl.freshOut[s]! < 2) continue;
+    const list: number[] = [];
+    for (const i of transfersOf(tl, s, 'out')) {
+      if (isFresh(tl, i) && tl.pairFirst[tl.pairOf[i]!] === at[i] && !claimed.has(to[i]!))
+        list.push(i);
+    }
+    if (list.length < 2 || list.length > o.maxFan) continue;
+    firstPayees.set(s, list);
+    for (let x = 0; x < list.length; x += 1) {
+      for (let y = x + 1; y < list.length && at[list[y]!]! - at[list[x]!]! <= tl.windowMs; y += 1) {
+        const r1 = Math.min(to[list[x]!]!, to[list[y]!]!);
+        const r2 = Math.max(to[list[x]!]!, to[list[y]!]!);
+        const key = r1 * n + r2;
+        let payers = shared.get(key);
+        if (!payers) shared.set(key, (payers = []));
+        payers.push(s);
+      }
+    }
+  }
+  // Receivers sharing two payers or more join one block.
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let root = x;
+    while ((parent.get(root) ?? root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  const core = new Map<number, Set<number>>();
+  for (const [key, payers] of shared) {
+    if (payers.length < 2) continue;
+    const r1 = Math.floor(key / n);
+    const r2 = key % n;
+    const a = find(r1);
+    const b = find(r2);
+    if (a !== b) parent.set(Math.max(a, b), Math.min(a, b));
+    for (const r of [r1, r2]) {
+      let set = core.get(r);
+      if (!set) core.set(r, (set = new Set()));
+      for (const s of payers) set.add(s);
+    }
+  }
+  const blocks = new Map<number, number[]>();
+  for (const r of core.keys()) {
+    const root = find(r);
+    let list = blocks.get(root);
+    if (!list) blocks.set(root, (list = []));
+    list.push(r);
+  }
+  const weighed = blocks.size;
+  const needed = neededSurprise(o, weighed);
+  const shapes: Shape[] = [];
+  for (const receivers of blocks.values()) {
+    if (receivers.length > o.maxFan) continue;
+    const inBlock = new Set(receivers);
+    const payers = new Set<number>();
+    for (const r of receivers) for (const s of core.get(r)!) payers.add(s);
+    const transfers: number[] = [];
+    for (const s of payers) {
+      const paid = firstPayees.get(s)!.filter((i) => inBlock.has(to[i]!));
+      if (paid.length >= 2) transfers.push(...paid);
+      else payers.delete(s);
+    }
+    if (payers.size < 2 || payers.size > o.maxFan) continue;
+    const span = timeSpan(tl, transfers);
+    const density = transfers.length / (payers.size * receivers.length);
+    const missed: (() => string)[] = [];
+    if (Math.min(payers.size, receivers.length) < o.minLayer) {
+      missed.push(
+        () =>
+          `a side of ${plural(Math.min(payers.size, receivers.length), 'account')}; a bipartite block needs ${o.minLayer} on each (minLayer)`,
+      );
+    }
+    if (transfers.length < o.minBlockPayments) {
+      missed.push(
+        () =>
+          `${plural(transfers.length, 'payment')}; a bipartite block needs ${o.minBlockPayments} (minBlockPayments)`,
+      );
+    }
+    if (density < o.minDensity) {
+      missed.push(
+        () =>
+          `${percent(density)} of the possible payments; a bipartite block needs ${percent(o.minDensity)} (minDensity)`,
+      );
+    }
+    if (span.last - span.first > tl.windowMs) {
+      missed.push(
+        () =>
+          `the payments took ${duration(tl, span.last - span.first)}; a block is paid within ${duration(tl, tl.windowMs)} (windowSteps)`,
+      );
+    }
+    const surprise = shapeSurprise(tl, transfers);
+    const chance = chanceMissed(o, surprise, weighed);
+    if (chance) missed.push(chance);
+    if (missed.length > 0 && surprise < needed / 2) continue;
+    const roles = new Map<number, RingRole>();
+    for (const v of [...payers, ...receivers]) roles.set(v, 'mule');
+    shapes.push({
+      typology: 'bipartite',
+      roles,
+      leader: null,
+      score:
+        missed.length === 0
+          ? surpriseScore(surprise, needed)
+          : 0.5 * Math.min(1, surprise / needed),
+      missed,
+      reasons: () => [
+        `${plural(payers.size, 'account')} each paid several of the same ${plural(receivers.length, 'account')}: ${plural(transfers.length, 'payment')} (${percent(density)} of the possible) within ${duration(tl, span.last - span.first)}`,
+        `none of the pairs dealt with each other before or after`,
+      ],
+      memberReasons: (v) => {
+        const mine = transfers.filter((i) => g.transfers.from[i] === v || to[i] === v);
+        return payers.has(v)
+          ? [
+              `paid ${plural(mine.length, 'account')} of the block (${idList(
+                g,
+                mine.map((i) => to[i]!),
+                4,
+              )}), each for the first and only time`,
+            ]
+          : [
+              `was paid by ${plural(mine.length, 'account')} of the block (${idList(
+                g,
+                mine.map((i) => g.transfers.from[i]!),
+                4,
+              )}), each for the first and only time`,
+            ];
+      },
+    });
+  }
+  return shapes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fans: bursts of new counterparties (`fanBursts`), judged.
+
+const inbound = (burst: FanBurst) => burst.direction === 'in';
+
+function fans(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
+  const g = tl.graph;
+  const { amount } = g.transfers;
+  const { bursts, weighed } = fanBursts(tl, claimed, {
+    windowSteps: Math.min(o.burstSteps, o.windowSteps),
+    minFan: o.minFan,
+  });
+  const needed = neededSurprise(o, weighed);
+  const shapes: Shape[] = [];
+  for (const burst of bursts) {
+    const k = burst.counterparties.length;
+    const typology: Typology = burst.direction === 'in' ? 'fan_in' : 'fan_out';
+    const counterparty = burst.direction === 'in' ? 'payer' : 'payee';
+    const within = () => duration(tl, burst.last - burst.first);
+    const missed: (() => string)[] = [];
+    if (k < o.minFan) {
+      missed.push(
+        () =>
+          `${plural(k, `new ${counterparty}`)} within ${within()}; a ${typology.replace('_', '-')} needs ${o.minFan} (minFan)`,
+      );
+    }
+    if (k > o.maxFan) {
+      missed.push(
+        () =>
+          `${plural(k, `new ${counterparty}`)} at once is a business event (a payroll, a sale); a ring has at most ${o.maxFan} (maxFan)`,
+      );
+    }
+    if (k < o.minConcentration * burst.total) {
+      missed.push(
+        () =>
+          `the burst held ${percent(k / burst.total)} of the ${plural(burst.total, `new ${counterparty}`)} it had over the period, as a busy account's steady stream does; a ring's burst holds ${percent(o.minConcentration)} (minConcentration)`,
+      );
+    }
+    const chance = chanceMissed(o, burst.surprise, weighed);
+    if (chance) missed.push(chance);
+    if (missed.length > 2) continue;
+    const partner = missed.length === 0 ? sharedPartner(tl, burst) : -1;
+    if (partner >= 0) {
+      missed.push(
+        () =>
+          `the same ${counterparty}s also ${burst.direction === 'in' ? 'paid' : 'were paid by'} ${idOf(g, partner)}: a savings club, a shared bill or a firm's staff`,
+      );
+    }
+    const transfers = burstTransfers(tl, burst);
+    if (!inbound(burst) && bulkBatch(tl, transfers)) {
+      missed.push(
+        () =>
+          `the ${plural(transfers.length, 'payment')} went out as one bulk batch, evenly spaced, as payroll and refunds are paid; a ring's payments are made by hand`,
+      );
+    }
+    shapes.push(
+      fanShape(
+        tl,
+        burst,
+        typology,
+        transfers,
+        missed,
+        missed.length === 0
+          ? surpriseScore(burst.surprise, needed)
+          : 0.5 * Math.min(1, burst.surprise / needed),
+        amount,
+        within,
+      ),
+    );
+  }
+  return shapes;
+}
+
+function fanShape(
+  tl: MoneyTimeline,
+  burst: FanBurst,
+  typology: Typology,
+  transfers: number[],
+  missed: (() => string)[],
+  score: number,
+  amount: Float64Array,
+  within: () => string,
+): Shape {
+  const g = tl.graph;
+  const k = burst.counterparties.length;
+  const inbound = burst.direction === 'in';
+  let total = 0;
+  for (const i of transfers) total += amount[i]!;
+  const roles = new Map<number, RingRole>([[burst.leader, 'ringleader']]);
+  for (const c of burst.counterparties) roles.set(c, inbound ? 'member' : 'mule');
+  return {
+    typology,
+    roles,
+    leader: burst.leader,
+    score,
+    missed,
+    reasons: () => [
+      `${idOf(g, burst.leader)} ${inbound ? 'was paid by' : 'paid'} ${plural(k, 'new account')} within ${within()} (${money(total)} in ${plural(transfers.length, 'transfer')}); over the whole period it dealt with ${burst.total > k ? `only ${plural(burst.total - k, 'other new account')}` : 'no other new account'} that way`,
+      `none of the ${inbound ? 'payers' : 'payees'} dealt with it before or after, nor the other way`,
+    ],
+    memberReasons: (v) =>
+      v === burst.leader
+        ? [
+            `${inbound ? 'received' : 'paid'} ${money(total)} ${inbound ? 'from' : 'to'} ${plural(k, 'new account')} within ${within()}`,
+          ]
+        : [
+            inbound
+              ? `paid ${idOf(g, burst.leader)} in its burst, the only time they dealt`
+              : `was paid by ${idOf(g, burst.leader)} in its burst, the only time they dealt`,
+          ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function toCandidate(shape: Shape): RingCandidate {
+  const members: MemberClaim[] = [...shape.roles].map(([node, role]) => ({
+    node,
+    role,
+    score: role === 'ringleader' ? shape.score : shape.score * (role === 'member' ? 0.7 : 0.85),
+    reasons: shape.memberReasons(node),
+  }));
+  members.sort((a, b) => Number(b.role === 'ringleader') - Number(a.role === 'ringleader'));
+  const evidence: RingEvidence = {
+    score: shape.score,
+    reasons: shape.reasons(),
+    muleCount: 0,
+    reportCount: 0,
+    cycling: 0,
+    burst: 0,
+  };
+  const anchor = shape.leader ?? Math.min(...shape.roles.keys());
+  return { anchor, members, evidence, typology: shape.typology };
+}
+
+function toNearMiss(shape: Shape): NearMiss {
+  const nodes = [...shape.roles.keys()];
+  return {
+    typology: shape.typology,
+    nodes: nodes.slice(0, 40),
+    size: nodes.length,
+    score: shape.score,
+    reasons: shape.reasons(),
+    missed: shape.missed.map((text) => text()),
+  };
+}
+
+/**
+ * Laundering rings by shape among bank accounts not in `taken`, and the groups that came close
+ * (the strongest `nearMisses`), each missed threshold named with its numbers. Finders run in
+ * turn, each leaving the accounts it placed to no other: cycles of passed-on money and of
+ * payments in bursts, flows through middle accounts (scatter-gather, gather-scatter, stacks),
+ * bipartite blocks, bursts of new counterparties (fan-in, fan-out), and fan-in by payments in
+ * bursts (`fanInRings`, whose main collector leads its ring).
+ */
+export function typologyRings(
+  graph: AnalysisGraph,
+  taken: ReadonlySet<number>,
+  options: Partial<TypologyOptions> = {},
+): { rings: RingCandidate[]; nearMisses: NearMiss[] } {
+  const o: TypologyOptions = { ...TYPOLOGY_DEFAULTS, ...options };
+  for (const [name, value] of Object.entries(o)) {
+    if (!Number.isFinite(value) || value < 0) {
+      throw new RangeError(
+        `typologies: option ${name} must be a non-negative number, not ${value}`,
+      );
+    }
+  }
+  const tl = moneyTimeline(graph, taken, o);
+  const links = passOnLinks(tl, o);
+  const claimed = new Set<number>();
+  const accepted: Shape[] = [];
+  const misses: Shape[] = [];
+  const judge = (found: Shape[]) => {
+    found.sort((a, b) => b.score - a.score);
+    for (const shape of found) {
+      // A shape may lose an account or a fifth of them to a ring found before, not its leader.
+      const lost = [...shape.roles.keys()].filter((v) => claimed.has(v));
+      const allowed = Math.max(1, Math.floor(shape.roles.size / 5));
+      if (lost.length > allowed || (shape.leader !== null && claimed.has(shape.leader))) continue;
+      if (shape.roles.size - lost.length < 3) continue;
+      for (const v of lost) shape.roles.delete(v);
+      if (shape.missed.length > 0) {
+        misses.push(shape);
+        continue;
+      }
+      for (const v of shape.roles.keys()) claimed.add(v);
+      accepted.push(shape);
+    }
+  };
+  judge(passOnCycles(tl, o, links, claimed));
+  const bursts = significantBurstPairs(graph);
+  judge(burstCycles(tl, o, bursts, claimed));
+  judge(flows(tl, o, links, claimed));
+  judge(bipartites(tl, o, claimed));
+  judge(fans(tl, o, claimed));
+  const rings = accepted.map(toCandidate);
+  for (const ring of fanInRings(graph, new Set([...taken, ...claimed]), bursts)) {
+    let lead: MemberClaim | undefined;
+    for (const m of ring.members) {
+      if (m.role === 'cash_out' && (!lead || m.score > lead.score)) lead = m;
+    }
+    const members = ring.members.map((m) =>
+      m === lead ? { ...m, role: 'ringleader' as const } : m,
+    );
+    rings.push({ ...ring, anchor: lead?.node ?? ring.anchor, members, typology: 'fan_in' });
+  }
+  const kept = misses
+    .filter((shape) => ![...shape.roles.keys()].some((v) => claimed.has(v)))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, o.nearMisses)
+    .map(toNearMiss);
+  return { rings, nearMisses: kept };
+}

@@ -1,0 +1,304 @@
+/**
+ * Laundering typologies on small graphs: each shape planted in a seeded background of people who
+ * pay friends (and are paid back), shop at a popular merchant, rent from landlords and are paid
+ * by an employer each month. The test asks what an investigator would: is the shape found, with
+ * the right accounts and leader, and are the merchant, the employer and a savings club left alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { AnalysisGraphBuilder, type AnalysisGraph } from '../../../server/analysis/rings/index';
+import { TYPOLOGY_DEFAULTS, typologyRings } from '../../../server/analysis/rings/typologies';
+import { randomIndex, seededRandom, type RandomSource } from '../../../server/analysis/random';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const T0 = Date.parse('2026-07-01T00:00:00Z');
+/** The background runs for ninety days. */
+const DAYS = 90;
+
+/** Ordinary money of `people` persons P0.. over ninety days, from `seed`. */
+function background(b: AnalysisGraphBuilder, random: RandomSource, people = 400): void {
+  const at = (day: number) => T0 + Math.floor(day * DAY + random() * DAY);
+  const person = () => `P${randomIndex(random, people)}`;
+  const friends = Array.from({ length: people }, () => [person(), person(), person()]);
+  for (let p = 0; p < people; p += 1) {
+    // Friends: a payment every few weeks, a quarter of them paid back within a day.
+    for (let k = 0; k < 4; k += 1) {
+      const friend = friends[p]![randomIndex(random, 3)]!;
+      if (friend === `P${p}`) continue;
+      const day = randomIndex(random, DAYS - 1);
+      const amount = 2_000 + randomIndex(random, 30_000);
+      b.addTransfer(`P${p}`, friend, at(day), amount);
+      if (random() < 0.25) b.addTransfer(friend, `P${p}`, at(day) + 5 * HOUR, amount);
+    }
+    // A popular merchant: most people shop there a few times.
+    for (let k = 0; k < 3; k += 1) {
+      b.addTransfer(
+        `P${p}`,
+        'SHOP',
+        at(randomIndex(random, DAYS)),
+        500 + randomIndex(random, 20_000),
+      );
+    }
+    // Rent to one of five landlords on the first of each month.
+    if (p % 4 === 0) {
+      for (let month = 0; month < 3; month += 1) {
+        b.addTransfer(
+          `P${p}`,
+          `LANDLORD${p % 5}`,
+          T0 + (month * 30 + 1) * DAY + p * MINUTE,
+          150_000,
+        );
+      }
+    }
+  }
+  // An employer pays forty staff on the 25th of each month, in one batch.
+  for (let month = 0; month < 3; month += 1) {
+    for (let s = 0; s < 40; s += 1) {
+      b.addTransfer(
+        'EMPLOYER',
+        `P${s}`,
+        T0 + (month * 30 + 25) * DAY + 9 * HOUR + s * 2000,
+        450_000,
+      );
+    }
+  }
+  // A savings club: eight friends each pay one of them 500.00 every ten days, in turn.
+  const club = [10, 11, 12, 13, 14, 15, 16, 17].map((p) => `P${p}`);
+  for (let round = 0; round < 8; round += 1) {
+    const collector = club[round]!;
+    for (const member of club) {
+      if (member !== collector)
+        b.addTransfer(
+          member,
+          collector,
+          T0 + (round * 10 + 3) * DAY + randomIndex(random, 6 * HOUR),
+          50_000,
+        );
+    }
+  }
+}
+
+function world(plant: (b: AnalysisGraphBuilder) => void, seed = 7): AnalysisGraph {
+  const b = new AnalysisGraphBuilder();
+  background(b, seededRandom(seed));
+  plant(b);
+  return b.build();
+}
+
+/** Each ring as "typology: account role, ..." with accounts sorted, for comparing. */
+function rings(graph: AnalysisGraph, taken: ReadonlySet<number> = new Set()) {
+  const result = typologyRings(graph, taken);
+  return {
+    ...result,
+    shapes: result.rings.map((ring) => ({
+      typology: ring.typology,
+      members: ring.members
+        .map((m) => `${graph.keys[m.node]!.slice('BankAccount:'.length)} ${m.role}`)
+        .sort(),
+      leader: ring.members
+        .filter((m) => m.role === 'ringleader')
+        .map((m) => graph.keys[m.node]!.slice('BankAccount:'.length)),
+      reasons: ring.evidence.reasons,
+      score: ring.evidence.score,
+    })),
+  };
+}
+
+const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+const AT = T0 + 40 * DAY + 10 * HOUR;
+
+describe('typology rings', () => {
+  it('finds nothing in ordinary money: a popular shop, a monthly payroll, a savings club', () => {
+    const graph = world(() => undefined);
+    const { shapes } = rings(graph);
+    expect(shapes).toEqual([]);
+  });
+
+  it('finds a fan-in: eight new accounts paying one collector within hours', () => {
+    const payers = names('FI', 8);
+    const graph = world((b) => {
+      payers.forEach((p, i) =>
+        b.addTransfer(p, 'COLLECT', AT + i * 37 * MINUTE, 90_000 + i * 1_313),
+      );
+    });
+    const { shapes } = rings(graph);
+    expect(shapes).toHaveLength(1);
+    expect(shapes[0]!.typology).toBe('fan_in');
+    expect(shapes[0]!.leader).toEqual(['COLLECT']);
+    expect(shapes[0]!.members).toEqual(
+      ['COLLECT ringleader', ...payers.map((p) => `${p} member`)].sort(),
+    );
+    expect(shapes[0]!.reasons[0]).toMatch(/^COLLECT was paid by 8 new accounts within 5 hours/);
+    expect(shapes[0]!.score).toBeGreaterThanOrEqual(0.5);
+    expect(shapes[0]!.score).toBeLessThanOrEqual(1);
+  });
+
+  it('finds a fan-out and names the distributor', () => {
+    const payees = names('FO', 7);
+    const graph = world((b) => {
+      payees.forEach((p, i) =>
+        b.addTransfer('SPLIT', p, AT + i * 23 * MINUTE + (i % 3) * 7 * MINUTE, 180_000 - i * 977),
+      );
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => [s.typology, s.leader])).toEqual([['fan_out', ['SPLIT']]]);
+    expect(shapes[0]!.members).toContain('FO3 mule');
+  });
+
+  it('finds a cycle: money passed on around five accounts, each keeping a little', () => {
+    const loop = names('CY', 5);
+    const graph = world((b) => {
+      let amount = 1_000_000;
+      loop.forEach((from, i) => {
+        b.addTransfer(from, loop[(i + 1) % loop.length]!, AT + i * 2 * HOUR, amount);
+        amount = Math.round(amount * 0.97);
+      });
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => s.typology)).toEqual(['cycle']);
+    expect(shapes[0]!.members).toEqual(loop.map((a) => `${a} mule`).sort());
+    expect(shapes[0]!.leader).toEqual([]);
+    expect(shapes[0]!.reasons[0]).toBe(
+      'money went round a loop of 5 accounts in 8 hours, each passing on 97% of what it received',
+    );
+  });
+
+  it('finds a cycle of payments in bursts, in no particular order', () => {
+    const loop = names('BC', 4);
+    const graph = world((b) => {
+      loop.forEach((from, i) => {
+        const day = [5, 61, 17, 44][i]!;
+        for (let k = 0; k < 4; k += 1) {
+          b.addTransfer(
+            from,
+            loop[(i + 1) % loop.length]!,
+            T0 + day * DAY + k * 9 * MINUTE,
+            1_200 + 100 * k,
+          );
+        }
+      });
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => s.typology)).toEqual(['cycle']);
+    expect(shapes[0]!.members).toEqual(loop.map((a) => `${a} mule`).sort());
+  });
+
+  it('finds a scatter-gather: origin, four intermediaries passing on, one beneficiary', () => {
+    const middles = names('SG', 4);
+    const graph = world((b) => {
+      middles.forEach((m, i) => {
+        b.addTransfer('ORIGIN', m, AT + i * 20 * MINUTE, 500_000 + i * 11_000);
+        b.addTransfer(
+          m,
+          'BENEFIT',
+          AT + 3 * HOUR + i * 30 * MINUTE,
+          Math.round((500_000 + i * 11_000) * 0.98),
+        );
+      });
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => [s.typology, s.leader])).toEqual([['scatter_gather', ['ORIGIN']]]);
+    expect(shapes[0]!.members).toEqual(
+      ['BENEFIT cash_out', 'ORIGIN ringleader', ...middles.map((m) => `${m} mule`)].sort(),
+    );
+  });
+
+  it('finds a gather-scatter and names its hub', () => {
+    const senders = names('GS', 4);
+    const receivers = names('GR', 4);
+    const graph = world((b) => {
+      senders.forEach((s, i) => b.addTransfer(s, 'HUB', AT + i * 25 * MINUTE, 300_000 + i * 7_000));
+      const total = 4 * 300_000 + 6 * 7_000;
+      receivers.forEach((r, i) =>
+        b.addTransfer('HUB', r, AT + 4 * HOUR + i * 15 * MINUTE, Math.round((total * 0.97) / 4)),
+      );
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => [s.typology, s.leader])).toEqual([['gather_scatter', ['HUB']]]);
+    expect(shapes[0]!.members).toEqual(
+      [
+        'HUB ringleader',
+        ...senders.map((s) => `${s} member`),
+        ...receivers.map((r) => `${r} mule`),
+      ].sort(),
+    );
+  });
+
+  it('finds a stack: three layers, the middle one passing the money on', () => {
+    const [first, middle, last] = [names('SA', 3), names('SB', 3), names('SC', 3)];
+    const graph = world((b) => {
+      first.forEach((s, i) =>
+        middle.forEach((m, j) =>
+          b.addTransfer(s, m, AT + (i * 3 + j) * 10 * MINUTE, 100_000 + 1_000 * i),
+        ),
+      );
+      middle.forEach((m, j) =>
+        last.forEach((d, k) =>
+          b.addTransfer(m, d, AT + 3 * HOUR + (j * 3 + k) * 10 * MINUTE, 99_000),
+        ),
+      );
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => [s.typology, s.leader])).toEqual([['stack', []]]);
+    expect(shapes[0]!.members).toEqual(
+      [
+        ...first.map((a) => `${a} mule`),
+        ...middle.map((a) => `${a} mule`),
+        ...last.map((a) => `${a} cash_out`),
+      ].sort(),
+    );
+  });
+
+  it('finds a bipartite block: three accounts all paying the same three', () => {
+    const [payers, payees] = [names('BA', 3), names('BB', 3)];
+    const graph = world((b) => {
+      payers.forEach((s, i) =>
+        payees.forEach((r, j) =>
+          b.addTransfer(s, r, AT + (i * 3 + j) * 17 * MINUTE, 70_000 + 3_100 * (i + j)),
+        ),
+      );
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => s.typology)).toEqual(['bipartite']);
+    expect(shapes[0]!.members).toEqual([...payers, ...payees].map((a) => `${a} mule`).sort());
+  });
+
+  it('leaves accounts already in a ring alone', () => {
+    const payers = names('FI', 8);
+    const graph = world((b) => {
+      payers.forEach((p, i) => b.addTransfer(p, 'COLLECT', AT + i * 37 * MINUTE, 90_000));
+    });
+    const taken = new Set([graph.keys.indexOf('BankAccount:COLLECT')]);
+    expect(rings(graph, taken).shapes).toEqual([]);
+  });
+
+  it('names the threshold a near miss fell short of, with the numbers', () => {
+    const graph = world((b) => {
+      for (let i = 0; i < 3; i += 1) b.addTransfer(`NM${i}`, 'ALMOST', AT + i * HOUR, 80_000);
+    });
+    const { shapes, nearMisses } = rings(graph);
+    expect(shapes).toEqual([]);
+    const miss = nearMisses.find((m) => m.nodes.includes(graph.keys.indexOf('BankAccount:ALMOST')));
+    expect(miss?.typology).toBe('fan_in');
+    expect(miss?.missed).toContain('3 new payers within 2 hours; a fan-in needs 4 (minFan)');
+  });
+
+  it('takes a payroll paid once in the data, in one evenly spaced batch, for no fan-out', () => {
+    const b = new AnalysisGraphBuilder();
+    background(b, seededRandom(3));
+    const staff = names('STAFF', 12);
+    staff.forEach((s, i) => b.addTransfer('FIRM', s, AT + i * 2_000, 600_000 + i * 10_000));
+    const graph = b.build();
+    const { shapes, nearMisses } = rings(graph);
+    expect(shapes).toEqual([]);
+    const miss = nearMisses.find((m) => m.nodes.includes(graph.keys.indexOf('BankAccount:FIRM')));
+    expect(miss?.missed.join(' ')).toMatch(/one bulk batch, evenly spaced/);
+  });
+
+  it('rejects options that are not non-negative numbers, naming them', () => {
+    const graph = world(() => undefined);
+    expect(() => typologyRings(graph, new Set(), { minFan: -1 })).toThrow(/option minFan/);
+    expect(TYPOLOGY_DEFAULTS.minFan).toBe(4);
+  });
+});
