@@ -1056,6 +1056,23 @@ function fanShape(
 
 // ---------------------------------------------------------------------------------------------
 
+/** The typologies' names as the first reason gives them. */
+const LABELS: Partial<Record<Typology, string>> = {
+  fan_in: 'Fan-in',
+  fan_out: 'Fan-out',
+  cycle: 'Cycle',
+  scatter_gather: 'Scatter-gather',
+  gather_scatter: 'Gather-scatter',
+  bipartite: 'Bipartite block',
+  stack: 'Stack',
+};
+
+/** The shape's reasons, the first naming its typology. */
+function labelled(typology: Typology, reasons: string[]): string[] {
+  const [first, ...rest] = reasons;
+  return first === undefined ? [] : [`${LABELS[typology] ?? typology}: ${first}`, ...rest];
+}
+
 function toCandidate(shape: Shape): RingCandidate {
   const members: MemberClaim[] = [...shape.roles].map(([node, role]) => ({
     node,
@@ -1066,7 +1083,7 @@ function toCandidate(shape: Shape): RingCandidate {
   members.sort((a, b) => Number(b.role === 'ringleader') - Number(a.role === 'ringleader'));
   const evidence: RingEvidence = {
     score: shape.score,
-    reasons: shape.reasons(),
+    reasons: labelled(shape.typology, shape.reasons()),
     muleCount: 0,
     reportCount: 0,
     cycling: 0,
@@ -1083,7 +1100,7 @@ function toNearMiss(shape: Shape): NearMiss {
     nodes: nodes.slice(0, 40),
     size: nodes.length,
     score: shape.score,
-    reasons: shape.reasons(),
+    reasons: labelled(shape.typology, shape.reasons()),
     missed: shape.missed.map((text) => text()),
   };
 }
@@ -1146,7 +1163,14 @@ export function typologyRings(
     const members = ring.members.map((m) =>
       m === lead ? { ...m, role: 'ringleader' as const } : m,
     );
-    rings.push({ ...ring, anchor: lead?.node ?? ring.anchor, members, typology: 'fan_in' });
+    const evidence = { ...ring.evidence, reasons: labelled('fan_in', ring.evidence.reasons) };
+    rings.push({
+      ...ring,
+      anchor: lead?.node ?? ring.anchor,
+      members,
+      evidence,
+      typology: 'fan_in',
+    });
   }
   const kept = misses
     .filter((shape) => ![...shape.roles.keys()].some((v) => claimed.has(v)))

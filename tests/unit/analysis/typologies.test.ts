@@ -115,6 +115,11 @@ describe('typology rings', () => {
     expect(shapes).toEqual([]);
   });
 
+  it('finds nothing, and fails nowhere, in a graph without transfers', () => {
+    const graph = new AnalysisGraphBuilder().build();
+    expect(typologyRings(graph, new Set())).toEqual({ rings: [], nearMisses: [] });
+  });
+
   it('finds a fan-in: eight new accounts paying one collector within hours', () => {
     const payers = names('FI', 8);
     const graph = world((b) => {
@@ -129,7 +134,9 @@ describe('typology rings', () => {
     expect(shapes[0]!.members).toEqual(
       ['COLLECT ringleader', ...payers.map((p) => `${p} member`)].sort(),
     );
-    expect(shapes[0]!.reasons[0]).toMatch(/^COLLECT was paid by 8 new accounts within 5 hours/);
+    expect(shapes[0]!.reasons[0]).toMatch(
+      /^Fan-in: COLLECT was paid by 8 new accounts within 5 hours/,
+    );
     expect(shapes[0]!.score).toBeGreaterThanOrEqual(0.5);
     expect(shapes[0]!.score).toBeLessThanOrEqual(1);
   });
@@ -160,7 +167,7 @@ describe('typology rings', () => {
     expect(shapes[0]!.members).toEqual(loop.map((a) => `${a} mule`).sort());
     expect(shapes[0]!.leader).toEqual([]);
     expect(shapes[0]!.reasons[0]).toBe(
-      'money went round a loop of 5 accounts in 8 hours, each passing on 97% of what it received',
+      'Cycle: money went round a loop of 5 accounts in 8 hours, each passing on 97% of what it received',
     );
   });
 
