@@ -18,8 +18,14 @@ import { SIGNAL_DEFAULTS, TYPE, count, feature, percent, plural } from './signal
 
 /** Thresholds of the calling-ring rules. */
 export const CALL_RING_DEFAULTS = {
-  /** A caller called at least this many strangers (or is named in a report). */
+  /** A caller called at least this many strangers (or is named in a report) ... */
   minStrangers: 10,
+  /**
+   * ... who make up at least this share of everyone it was in touch with (a person also calls
+   * shops and acquaintances once; a scam number hardly calls anyone else, and hardly anyone
+   * calls it).
+   */
+  minStrangerShare: 0.65,
   /** Two callers are joined when they called at least this many of the same strangers ... */
   minSharedVictims: 2,
   /** ... at least this many times as many as chance would give two numbers that busy. */
@@ -89,6 +95,8 @@ export function callRings(
 ): { rings: RingCandidate[]; nearMisses: NearMiss[] } {
   const o = { ...CALL_RING_DEFAULTS, ...options };
   const strangers = feature(graph, 'strangers');
+  const callees = feature(graph, 'callees');
+  const callers = feature(graph, 'callers');
   const shortStrangers = feature(graph, 'shortStrangers');
   const reports = feature(graph, 'reports');
   const sims = feature(graph, 'sims');
@@ -102,7 +110,10 @@ export function callRings(
     if (graph.types[v] !== TYPE.PhoneNumber) continue;
     numbers += 1;
     if (taken.has(v)) continue;
-    if (strangers[v]! >= o.minStrangers || (reports[v]! > 0 && strangers[v]! > 0)) isCaller[v] = 1;
+    const contacts = callees[v]! + callers[v]!;
+    const mostlyStrangers = strangers[v]! >= o.minStrangerShare * contacts;
+    if (reports[v]! > 0 && strangers[v]! > 0) isCaller[v] = 1;
+    else if (strangers[v]! >= o.minStrangers && mostlyStrangers) isCaller[v] = 1;
   }
   const callersOf = new Map<number, number[]>();
   for (let v = 0; v < n; v += 1) {
@@ -117,8 +128,8 @@ export function callRings(
   }
   // Shared victims per pair of callers.
   const shared = new Map<number, number>();
-  for (const list of callersOf.values()) {
-    if (list.length < 2 || list.length > o.maxCallersPerVictim) continue;
+  for (const [u, list] of callersOf) {
+    if (list.length < 2 || callers[u]! > o.maxCallersPerVictim) continue;
     for (let i = 0; i < list.length; i += 1) {
       for (let j = i + 1; j < list.length; j += 1) {
         const a = Math.min(list[i]!, list[j]!);

@@ -1,10 +1,15 @@
 /**
- * Scam rings in the analysis graph: communities (Leiden or Louvain, seeded) scored by what makes
- * a community a ring (victims' reports, mule accounts, SIM-cycling handsets, burst calling to
- * strangers), ranked, and inside each ring the roles of its members (ringleader, organisers,
- * callers, mule herders, mules, cash-out), every claim with its reasons in plain words and the
- * numbers behind them. Groups of accounts that launder by many small payments in bursts into
- * collecting accounts (fan-in, `fanIn.ts`) are rings of their own where no mule chain holds them.
+ * Scam rings in the analysis graph, from whatever evidence it holds, every claim with its reasons
+ * in plain words and the numbers behind them:
+ * - mule chains (`assemble.ts`, `roles.ts`): victims' money followed through mule accounts to
+ *   cash-out and consolidation accounts, with every member's role (ringleader, organisers,
+ *   callers, mule herders, mules, cash-out);
+ * - money shapes (`typologies.ts`): fan-in, fan-out, cycles, scatter-gather, gather-scatter,
+ *   bipartite and stacks among the other accounts, the organising account as ringleader;
+ * - calling rings (`callRings.ts`): numbers working the same victims, from call records alone;
+ * - communities (Leiden or Louvain, seeded) whose identities carry evidence of two kinds.
+ * Candidates that fall short are kept with the thresholds they missed, so a run that finds no
+ * ring says why.
  * Pure: no I/O.
  */
 import { leiden } from '../leiden';
@@ -13,7 +18,7 @@ import { modularity as partitionModularity } from '../metrics';
 import type { AnalysisGraph } from './graphBuilder';
 import { assignRoles, type MemberClaim, type RingEvidence } from './roles';
 import { attachCases, moneyRoles, ringCores, type RingCore } from './assemble';
-import { fanInRings } from './fanIn';
+import { typologyRings } from './typologies';
 import { callRings } from './callRings';
 import type { NearMiss, RingCandidate, Typology } from './candidate';
 import { SIGNAL_DEFAULTS, TYPE, count, feature, muleScores, plural } from './signals';
@@ -223,16 +228,19 @@ export function ringsOfCommunities(
     }
   }
   const considered = { groups: cores.length };
-  // Laundering by many small payments into collecting accounts, apart from the mule chains.
+  // Identities already in a ring; the finders below leave them alone.
   const taken = new Set<number>();
   const take = (found: readonly RingCandidate[]) => {
     for (const candidate of found) for (const m of candidate.members) taken.add(m.node);
   };
   take(candidates);
   for (let v = 0; v < graph.nodeCount; v += 1) if (mules[v]! > 0) taken.add(v);
-  const fanIn = fanInRings(graph, taken).map((ring) => ({ ...ring, typology: 'fan_in' as const }));
-  candidates.push(...fanIn);
-  take(fanIn);
+  // Money shapes (fan-in, fan-out, cycles, scatter-gather, ...) among the other accounts.
+  const shapes = typologyRings(graph, taken);
+  candidates.push(...shapes.rings);
+  nearMisses.push(...shapes.nearMisses);
+  considered.groups += shapes.rings.length + shapes.nearMisses.length;
+  take(shapes.rings);
   // Calling rings: numbers that work the same victims, from call records alone.
   const calling = callRings(graph, taken);
   candidates.push(...calling.rings);
