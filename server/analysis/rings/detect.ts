@@ -251,6 +251,10 @@ export function ringsOfCommunities(
   const communityPass = communityRings(graph, found.communities, mules, taken);
   candidates.push(...communityPass.rings);
   nearMisses.push(...communityPass.nearMisses);
+  // Victims' reports tip candidates that came close.
+  const promoted = reportedNearMisses(graph, nearMisses, mules, taken);
+  candidates.push(...promoted.rings);
+  nearMisses.splice(0, nearMisses.length, ...promoted.left);
   candidates.sort((a, b) => b.evidence.score - a.evidence.score || a.anchor - b.anchor);
   nearMisses.sort((a, b) => b.score - a.score);
   const rings: Ring[] = candidates.map((candidate, rank) => ({
@@ -404,6 +408,59 @@ function withIdentityLinks(
     }
   }
   return [...found].sort((a, b) => a - b);
+}
+
+/**
+ * Near misses that victims' reports tip into rings: a candidate of a money shape or a calling
+ * ring that missed one threshold and holds an identity named in a report, or missed more and
+ * holds two. Its members are listed as they were seen (`member`, or `mule` for accounts), with
+ * their reports. Returns the rings and the near misses left.
+ */
+function reportedNearMisses(
+  graph: AnalysisGraph,
+  nearMisses: readonly NearMiss[],
+  mules: Float64Array,
+  taken: Set<number>,
+): { rings: RingCandidate[]; left: NearMiss[] } {
+  const reports = feature(graph, 'reports');
+  const rings: RingCandidate[] = [];
+  const left: NearMiss[] = [];
+  for (const miss of nearMisses) {
+    const nodes = miss.nodes.filter((v) => !taken.has(v) && graph.types[v] !== TYPE.Case);
+    const reported = nodes.filter((v) => reports[v]! > 0).length;
+    const tipped =
+      miss.typology !== 'community' &&
+      nodes.length >= 3 &&
+      (reported >= 2 || (reported === 1 && miss.missed.length === 1));
+    if (!tipped) {
+      left.push(miss);
+      continue;
+    }
+    for (const v of nodes) taken.add(v);
+    const members = nodes.map((v) => {
+      const claim = memberClaim(graph, v, mules);
+      if (claim.role === 'member' && graph.types[v] === TYPE.BankAccount) claim.role = 'mule';
+      if (graph.types[v] === TYPE.PhoneNumber) claim.role = 'caller';
+      return claim;
+    });
+    rings.push({
+      anchor: nodes[0]!,
+      typology: miss.typology,
+      members,
+      evidence: {
+        score: Math.min(1, miss.score + 0.25 * reported),
+        reasons: [
+          ...miss.reasons,
+          `${plural(reported, 'of its identities', 'of its identities')} named in victim reports, so it counts though it missed: ${miss.missed.join('; ')}`,
+        ],
+        muleCount: 0,
+        reportCount: reported,
+        cycling: 0,
+        burst: 0,
+      },
+    });
+  }
+  return { rings, left };
 }
 
 /** A community ring member's role and reasons from its own evidence. */

@@ -108,6 +108,17 @@ describe('calling rings', () => {
     );
   });
 
+  it('lets two reported numbers tip a group that missed more than one threshold', () => {
+    const world = { callers: 3, victims: 2, ownVictims: 12 };
+    expect(detectRings(callWorld(world).graph, PARAMS).rings).toHaveLength(0);
+    const analysis = detectRings(callWorld({ ...world, reportedCallers: 2 }).graph, PARAMS);
+    const tipped = analysis.rings.filter((r) => r.typology === 'calling_ring');
+    expect(tipped).toHaveLength(1);
+    expect(tipped[0]!.reasons.at(-1)).toMatch(
+      /^2 of its identities named in victim reports, so it counts though it missed: 2 victims shared/,
+    );
+  });
+
   it('says why when there is no ring', () => {
     const { graph } = callWorld({ callers: 3, victims: 4, ownVictims: 12 });
     const analysis = detectRings(graph, PARAMS);
