@@ -643,7 +643,8 @@ export function burstTransfers(tl: MoneyTimeline, burst: FanBurst): number[] {
 
 /**
  * Whether a burst's payments went out as one bulk file: in data timed to the minute or finer,
- * at least four payments spaced evenly (gaps varying by under a quarter) or all at one time, as
+ * at least four payments spaced evenly (most gaps within a quarter of the median, under a minute)
+ * or all at one time, as
  * payroll, refunds and dividends are paid; people paying by hand are not that regular.
  */
 export function bulkBatch(tl: MoneyTimeline, transfers: readonly number[]): boolean {
@@ -651,8 +652,10 @@ export function bulkBatch(tl: MoneyTimeline, transfers: readonly number[]): bool
   const { at } = tl.graph.transfers;
   const times = transfers.map((i) => at[i]!).sort((x, y) => x - y);
   const gaps = times.slice(1).map((time, k) => time - times[k]!);
-  const mean = gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length;
-  if (mean === 0) return true;
-  const variance = gaps.reduce((sum, gap) => sum + (gap - mean) ** 2, 0) / gaps.length;
-  return Math.sqrt(variance) < 0.25 * mean;
+  const median = [...gaps].sort((x, y) => x - y)[gaps.length >> 1]!;
+  if (median === 0) return true;
+  // Evenly spaced: most gaps within a quarter of the median (a payment of another batch may
+  // fall between two of them, or one payee be left out).
+  const even = gaps.filter((gap) => Math.abs(gap - median) <= 0.25 * median).length;
+  return even >= 0.75 * gaps.length && median <= 60_000;
 }
