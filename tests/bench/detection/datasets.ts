@@ -1,0 +1,235 @@
+/**
+ * The data sets of `bench:detection`: each generated once (cached under .ringtrace/bench/), loaded
+ * once through Ringtrace's own ingestion into a dedicated Neo4j data folder under
+ * .ringtrace/bench/detection-data/<label> (Bolt port 7699) and reused by later runs, then read
+ * back as the analysis graph.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pino } from 'pino';
+import { writeScenario, type Truth, type VariantName } from '../../../seed/index';
+import { writeTypologies, type PatternsFile } from '../../../seed/typologies/index';
+import { writeCallRing, type CallRingMode, type CallRingTruth } from '../../../seed/callring/index';
+import { PROJECT_ROOT, loadConfig } from '../../../server/config';
+import { openDatabase } from '../../../server/db/database';
+import type { Executor } from '../../../server/db/executor';
+import type { FileKind } from '../../../server/ingest/kinds';
+import { loadFile } from '../../../server/ingest/loader';
+import { shippedMapping } from '../../../server/ingest/mapping';
+import { loadScenario } from '../../../server/ingest/scenario';
+import type { AnalysisGraph } from '../../../server/analysis/rings/index';
+import { readAnalysisGraph } from '../../../server/services/analysisGraph';
+import {
+  amlsimAccount,
+  callRingTruth,
+  scenarioTruth,
+  typologiesTruth,
+  type BenchTruth,
+} from './truth';
+
+export const BENCH_DIR = path.join(PROJECT_ROOT, '.ringtrace', 'bench');
+const DATA_DIR = path.join(BENCH_DIR, 'detection-data');
+const WORK_DIR = path.join(BENCH_DIR, 'detection-work');
+export const AMLSIM_DIR = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'amlsim-20k-fanin200');
+
+/** The parts of the bench, as `--only` names them. */
+export const PARTS = ['scenarios', 'typologies', 'callring', 'amlsim'] as const;
+export type Part = (typeof PARTS)[number];
+
+export type Split = 'tune' | 'held-out';
+export type ScenarioSize = 'demo' | 'small' | 'medium' | 'large';
+
+export interface DataSet {
+  part: Part;
+  /** As printed, e.g. `scenario small telecom 3`. */
+  name: string;
+  /** Folder-safe: the cached files' and the Neo4j data's folder name. */
+  label: string;
+  split: Split;
+  /** Call records (and reports) only: the telecom-only risk goal applies. */
+  telecomOnly: boolean;
+  /** Accounts and transfers in AMLSim's format: the AMLSim risk goal applies. */
+  amlsimStyle: boolean;
+  /** The files' folder, generated on first use. */
+  prepare(): Promise<string>;
+  /** Loads the folder through Ringtrace's ingestion. */
+  load(executor: Executor, dir: string, workDir: string): Promise<void>;
+  /** The ground truth of the folder. */
+  truth(dir: string): BenchTruth;
+}
+
+const readJson = <T>(file: string) => JSON.parse(readFileSync(file, 'utf8')) as T;
+
+/** Node ids whose `isFraud` is 1 in an AMLSim nodes.csv (`nodeid,isFraud,...`). */
+export function fraudIds(nodesCsv: string): string[] {
+  const ids: string[] = [];
+  for (const line of nodesCsv.split('\n').slice(1)) {
+    const [id, isFraud] = line.split(',');
+    if (id && isFraud?.trim() === '1') ids.push(id);
+  }
+  return ids;
+}
+
+/** Loads an AMLSim-format folder (nodes.csv, transactions.csv) with the shipped mappings. */
+async function loadAmlsimFiles(executor: Executor, dir: string, workDir: string): Promise<void> {
+  const files = [
+    ['bank-accounts', 'nodes.csv', 'amlsim-accounts'],
+    ['bank-transfers', 'transactions.csv', 'amlsim-transactions'],
+  ] as const;
+  for (const [kind, file, mapping] of files) {
+    await loadFile(executor, path.join(dir, file), {
+      kind,
+      organisation: 'AMLSIM',
+      workDir,
+      mapping: shippedMapping(mapping),
+    });
+  }
+}
+
+/** A main-generator scenario of one size, seed and variant. */
+export function scenarioSet(
+  size: ScenarioSize,
+  seed: number,
+  variant: VariantName,
+  split: Split,
+): DataSet {
+  // The full variant shares its folder with the other benches' scenarios.
+  const label = `scenario-${size}-${seed}${variant === 'full' ? '' : `-${variant}`}`;
+  return {
+    part: 'scenarios',
+    name: `scenario ${size} ${variant} ${seed}`,
+    label,
+    split,
+    telecomOnly: variant === 'telecom',
+    amlsimStyle: false,
+    async prepare() {
+      const dir = path.join(BENCH_DIR, label);
+      if (!existsSync(path.join(dir, 'truth.json'))) {
+        console.log(`  generating the ${size} scenario (seed ${seed}, variant ${variant}) ...`);
+        await writeScenario({ size, seed, outDir: dir, overrides: { variant } });
+      }
+      return dir;
+    },
+    async load(executor, dir, workDir) {
+      await loadScenario(executor, dir, { workDir });
+    },
+    truth: (dir) => scenarioTruth(readJson<Truth>(path.join(dir, 'truth.json'))),
+  };
+}
+
+/** An AMLSim-style laundering world (seed/typologies) with all typologies. */
+export function typologiesSet(accounts: number, seed: number, split: Split): DataSet {
+  const label = `typologies-${accounts}-${seed}`;
+  return {
+    part: 'typologies',
+    name: `typologies ${accounts / 1000}k ${seed}`,
+    label,
+    split,
+    telecomOnly: false,
+    amlsimStyle: true,
+    async prepare() {
+      const dir = path.join(BENCH_DIR, label);
+      if (!existsSync(path.join(dir, 'patterns.json'))) {
+        console.log(`  generating the typologies world (${accounts} accounts, seed ${seed}) ...`);
+        await writeTypologies({ seed, accounts, outDir: dir });
+      }
+      return dir;
+    },
+    load: loadAmlsimFiles,
+    truth: (dir) =>
+      typologiesTruth(
+        readJson<PatternsFile>(path.join(dir, 'patterns.json')),
+        fraudIds(readFileSync(path.join(dir, 'nodes.csv'), 'utf8')),
+      ),
+  };
+}
+
+/** A call-record world (seed/callring), loaded as one operator's records. */
+export function callRingSet(
+  mode: CallRingMode,
+  numbers: number,
+  seed: number,
+  split: Split,
+): DataSet {
+  const label = `callring-${mode}-${numbers}-${seed}`;
+  return {
+    part: 'callring',
+    name: `callring ${mode} ${numbers / 1000}k ${seed}`,
+    label,
+    split,
+    telecomOnly: true,
+    amlsimStyle: false,
+    async prepare() {
+      const dir = path.join(BENCH_DIR, label);
+      if (!existsSync(path.join(dir, 'truth.json'))) {
+        console.log(`  generating the call-record world (${mode}, seed ${seed}) ...`);
+        await writeCallRing({ seed, mode, numbers, outDir: dir });
+      }
+      return dir;
+    },
+    async load(executor, dir, workDir) {
+      const files: [FileKind, string, string][] = [
+        ['telecom-cdr', 'telecom-cdr.csv', 'OPERATOR'],
+        ['police-reports', 'police-reports.csv', 'POLICE'],
+      ];
+      for (const [kind, file, organisation] of files) {
+        if (!existsSync(path.join(dir, file))) continue;
+        await loadFile(executor, path.join(dir, file), { kind, organisation, workDir });
+      }
+    },
+    truth: (dir) => callRingTruth(readJson<CallRingTruth>(path.join(dir, 'truth.json'))),
+  };
+}
+
+/** The shared AMLSim sample (fan-in only; fraud flags, no pattern ids). */
+export function amlsimSet(): DataSet {
+  return {
+    part: 'amlsim',
+    name: 'AMLSim 20k fan-in 200',
+    label: 'amlsim',
+    split: 'tune',
+    telecomOnly: false,
+    amlsimStyle: true,
+    prepare: () => Promise.resolve(AMLSIM_DIR),
+    load: loadAmlsimFiles,
+    truth: (dir) => ({
+      rings: null,
+      roleClasses: [],
+      positives: fraudIds(readFileSync(path.join(dir, 'nodes.csv'), 'utf8')).map(amlsimAccount),
+    }),
+  };
+}
+
+/**
+ * The data set's analysis graph: its dedicated Neo4j is started, loaded on first use (a marker
+ * file says the load finished; a load cut short runs again, loads being idempotent), read, and
+ * stopped before the graph is handed back.
+ */
+export async function readDataSet(
+  dataSet: DataSet,
+  dir: string,
+): Promise<{ graph: AnalysisGraph; readSeconds: number }> {
+  const config = loadConfig({
+    RINGTRACE_DATA_DIR: path.join(DATA_DIR, dataSet.label),
+    NEO4J_BOLT_PORT: '7699',
+    NEO4J_HEAP: '2g',
+    NEO4J_PAGECACHE: '1g',
+  });
+  const database = await openDatabase(config, pino({ level: 'warn' }));
+  try {
+    const marker = path.join(config.dataDir, 'detection-loaded');
+    if (!existsSync(marker)) {
+      console.log(`  loading ${dataSet.name} into its own Neo4j (kept for later runs) ...`);
+      const started = performance.now();
+      await dataSet.load(database.executor, dir, path.join(WORK_DIR, dataSet.label));
+      writeFileSync(marker, `${new Date().toISOString()}\n`);
+      console.log(`  loaded in ${Math.round((performance.now() - started) / 1000)} s`);
+    }
+    const started = performance.now();
+    const graph = await readAnalysisGraph(database.executor, {});
+    return { graph, readSeconds: (performance.now() - started) / 1000 };
+  } finally {
+    await database.close();
+  }
+}
