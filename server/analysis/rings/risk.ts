@@ -422,7 +422,11 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
   }
   const model = fitLogistic(rows, labels);
   const scores = new Float64Array(n);
-  for (let v = 0; v < n; v += 1) scores[v] = predictLogistic(model, row(v, fromAll));
+  // The model knows the kinds of identity the reports name; others are ranked by quiet links.
+  const quiet = quietLinksRisk(context, seeds);
+  for (let v = 0; v < n; v += 1) {
+    scores[v] = types.has(graph.types[v]!) ? predictLogistic(model, row(v, fromAll)) : quiet[v]!;
+  }
   return scores;
 }
 
