@@ -6,16 +6,11 @@
  */
 import type { Rng } from '../random';
 import { HOUR, MINUTE, type HourProfile } from '../time';
+import { SCRIPTS } from '../rings/model';
 import type { CallLog } from './calls';
 
-export const SCAM_TYPES = [
-  'fake_police',
-  'safety_deposit',
-  'shopping_refund',
-  'investment',
-  'game_coupon',
-] as const;
-
+/** The scripts of the main generator's rings; a calling ring follows one. */
+export const SCAM_TYPES = SCRIPTS;
 export type ScamType = (typeof SCAM_TYPES)[number];
 
 export interface VictimRecord {
