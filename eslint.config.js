@@ -19,6 +19,23 @@ export default tseslint.config(
     },
   },
   {
+    // The client shares only the API contract (and the graph model beside it) with the server.
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '!**/server/contract', '!**/server/contract/**'],
+              message: 'The client may import from server/ only server/contract/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Vitest's asymmetric matchers (expect.stringMatching, ...) are typed `any`.
     files: ['tests/**/*.ts'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
