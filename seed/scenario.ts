@@ -18,7 +18,7 @@ import { EventWriter } from './output/events';
 import type { FileKind, ScenarioSink } from './output/formats';
 import { VariantSink } from './output/variantSink';
 import { buildPopulation } from './population/build';
-import { Rng } from './random';
+import { Rng } from '../server/lib/random';
 import { writeRingActivity } from './rings/activity';
 import { buildRings } from './rings/build';
 import { writeRingDirectory } from './rings/directory';

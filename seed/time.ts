@@ -3,7 +3,7 @@
  * ISO 8601 local times in China Standard Time (`+08:00`), as partners in this scenario send them.
  * Also the hour-of-day profiles that put calls and payments at plausible times.
  */
-import { WeightedTable, type Rng } from './random';
+import { WeightedTable, type Rng } from '../server/lib/random';
 
 export const MINUTE = 60;
 export const HOUR = 3600;

@@ -7,7 +7,7 @@
 import type { ScenarioContext } from '../context';
 import { imeiOn, type Line, type Person, type Population } from '../population/model';
 import { friendCount, randomFriend } from '../population/social';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { dayStart, isWeekend, timeOfDay, type HourProfile } from '../time';
 
 /** Share of a person's calls to household, colleagues, friends and shops/services (the rest). */

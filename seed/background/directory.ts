@@ -5,7 +5,7 @@
  */
 import type { ScenarioContext } from '../context';
 import type { Line, Organisation } from '../population/model';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { HOUR } from '../time';
 
 function firstSighting(context: ScenarioContext, line: Line, rng: Rng): void {

@@ -8,7 +8,7 @@ import type { ScenarioContext } from '../context';
 import type { BankAccount, Person } from '../population/model';
 import { ageOf } from '../population/people';
 import { friendCount, randomFriend } from '../population/social';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { dayOfMonth, dayStart, HOUR, MINUTE, timeOfDay } from '../time';
 
 /** Processor fee on settlements, per ten thousand. */

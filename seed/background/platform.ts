@@ -8,7 +8,7 @@ import type { Platform } from '../ids/platforms';
 import type { MessageKind } from '../output/events';
 import { imeiOn, type Person } from '../population/model';
 import { friendCount, randomFriend } from '../population/social';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { dayStart, timeOfDay } from '../time';
 
 const CHAT_PLATFORMS: readonly Platform[] = ['wechat', 'qq', 'douyin'];

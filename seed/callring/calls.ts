@@ -2,7 +2,7 @@
  * The calls of the world as they are generated: caller and callee by index, start instant
  * (seconds, UTC), duration in seconds (0 unanswered), the caller's handset and serving cell.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { DAY, dayStart, timeOfDay, type HourProfile, type Period } from '../time';
 import type { Subscribers } from './world';
 

@@ -4,7 +4,7 @@
  * "working" calls on later days to the few who were hooked, and the rare victim who calls back.
  * Every victim contact is noted in a `VictimBook`, for the truth and the police reports.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { HOUR, MINUTE, type HourProfile } from '../time';
 import { SCRIPTS } from '../rings/model';
 import type { CallLog } from './calls';

@@ -4,7 +4,7 @@
  * operator's mostly lone fraud numbers), the truth and, when asked, the victims' police reports.
  */
 import type { Row } from '../output/formats';
-import { Rng } from '../random';
+import { Rng } from '../../server/lib/random';
 import { formatTime, periodFrom } from '../time';
 import { CallLog, type Call } from './calls';
 import { VictimBook } from './fraud';

@@ -5,7 +5,7 @@
  * a few a day, talk longer and keep a small circle of contacts, so they look like anyone else.
  * Some lone numbers share a victim list with one or two others; one or two small rings remain.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import type { CallLog } from './calls';
 import { coldCallBurst, SCAM_TYPES, type CallerStyle, type Crew, type VictimBook } from './fraud';
 import { dealRings, ringCalls, type Ring } from './rings';

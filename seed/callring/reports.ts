@@ -7,7 +7,7 @@
 import { randomName, ResidentIdIssuer } from '../ids/people';
 import { stations } from '../ids/places';
 import type { Row } from '../output/formats';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { compactDate, DAY, formatTime, HOUR } from '../time';
 import type { VictimBook } from './fraud';
 import type { Subscribers } from './world';

@@ -4,7 +4,7 @@
  * or a SIM box) from day to day; and one or two coordinators, ordinary-looking people who call
  * each caller regularly and at length and never call a victim.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import type { CallLog } from './calls';
 import { coldCallBurst, SCAM_TYPES, type CallerStyle, type VictimBook } from './fraud';
 import { issueHandsets, type RoleDealer, type Subscribers } from './world';

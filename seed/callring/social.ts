@@ -5,7 +5,7 @@
  * lines. Also the legitimately busy numbers: call-centre agents and couriers who call many
  * strangers briefly and are seldom called back.
  */
-import { WeightedTable, type Rng } from '../random';
+import { WeightedTable, type Rng } from '../../server/lib/random';
 import { isWeekend } from '../time';
 import type { CallLog } from './calls';
 import type { Subscribers } from './world';

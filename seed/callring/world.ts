@@ -7,7 +7,7 @@
 import { ImeiIssuer, type DeviceClass } from '../ids/devices';
 import { e164, SimIssuer } from '../ids/phones';
 import { cellId } from '../ids/places';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 
 export type NumberKind =
   'person' | 'call_centre' | 'courier' | 'ring_caller' | 'coordinator' | 'fraud';

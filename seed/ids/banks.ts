@@ -3,7 +3,7 @@
  * serial and a Luhn check digit, 16 or 19 digits) and corporate settlement accounts (a branch
  * prefix and a serial, 17 to 19 digits), unique by construction. Transfer ids run per bank.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { compactDate } from '../time';
 import { luhnCheckDigit, scrambleDigits, seriesKey } from './digits';
 

@@ -3,7 +3,7 @@
  * model, a 6-digit serial and a Luhn check digit. Ordinary phones, cheap burner phones and GSM
  * gateway modules (the hardware inside SIM boxes) draw from different TACs.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { luhnCheckDigit, scrambleDigits, seriesKey } from './digits';
 
 export type DeviceClass = 'smartphone' | 'burner' | 'gateway';

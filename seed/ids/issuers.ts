@@ -2,7 +2,7 @@
  * All identifier issuers of one scenario, created together from one random stream so that every
  * number, IMEI, account and handle is unique within the scenario.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { BankIssuer } from './banks';
 import { ImeiIssuer } from './devices';
 import { creditCode, ResidentIdIssuer } from './people';

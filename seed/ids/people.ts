@@ -3,7 +3,7 @@
  * 18-character resident identity numbers (area, birth date, sequence with the sex in its parity,
  * ISO 7064 MOD 11-2 check character) and unified social credit codes for companies.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { scrambleDigits } from './digits';
 
 /** Common surnames, most frequent first, with pinyin. */

@@ -3,7 +3,7 @@
  * and ICCIDs (8986..., 19 or 20 digits, Luhn-checked), and the ways a number is written in
  * partner files. Every number's E.164 form is `+86` and its 11 digits.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { luhnCheckDigit, scrambleDigits, seriesKey } from './digits';
 
 export type Operator = 'china_mobile' | 'china_unicom' | 'china_telecom';

@@ -3,7 +3,7 @@
  * shared carrier-grade NAT addresses of mobile data), serving cells, and the police stations that
  * take reports.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { permuteBelow } from './digits';
 
 /** Broadband and mobile-data blocks of Shanghai's carriers (first two octets and a /16 count). */

@@ -3,7 +3,7 @@
  * Douyin ids, Taobao and Alipay nicknames. Each handle ends in a fixed-width token from a running
  * counter per platform, so handles never collide.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { scrambleDigits, seriesKey } from './digits';
 
 export const PLATFORMS = ['wechat', 'alipay', 'douyin', 'taobao', 'qq'] as const;

@@ -7,7 +7,7 @@ import type { BankIssuer } from '../ids/banks';
 import { CDR_STYLES, FORM_STYLES, writePhone, type Sim, type StyleMix } from '../ids/phones';
 import type { Platform } from '../ids/platforms';
 import type { BankAccount, Line, PlatformAccount } from '../population/model';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { formatTime } from '../time';
 import { FILE_KINDS, type FileKind, type Row, type ScenarioSink } from './formats';
 

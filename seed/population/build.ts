@@ -4,7 +4,7 @@
  */
 import type { Issuers } from '../ids/issuers';
 import type { ScenarioOptions } from '../options';
-import { WeightedTable, type Rng } from '../random';
+import { WeightedTable, type Rng } from '../../server/lib/random';
 import type { Period } from '../time';
 import type { Population } from './model';
 import {

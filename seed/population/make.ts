@@ -7,7 +7,7 @@ import type { DeviceClass } from '../ids/devices';
 import type { Issuers } from '../ids/issuers';
 import type { Operator } from '../ids/phones';
 import type { Platform } from '../ids/platforms';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import type { BankAccount, Line, PlatformAccount } from './model';
 
 /** A new SIM in a new handset of `deviceClass`, usually served by `cell`. */

@@ -7,7 +7,7 @@
 import type { BankCode } from '../ids/banks';
 import type { Sim } from '../ids/phones';
 import type { Platform } from '../ids/platforms';
-import type { WeightedTable } from '../random';
+import type { WeightedTable } from '../../server/lib/random';
 
 /** A SIM in a handset: a phone line as the operator sees it. */
 export interface Line {

@@ -8,7 +8,7 @@ import { pickBank } from '../ids/banks';
 import type { Issuers } from '../ids/issuers';
 import { cellId } from '../ids/places';
 import type { ScenarioOptions } from '../options';
-import { WeightedTable, zipfWeights, type Rng } from '../random';
+import { WeightedTable, zipfWeights, type Rng } from '../../server/lib/random';
 import type { Period } from '../time';
 import { newCorporateAccount, newLine } from './make';
 import type { Employer, Merchant, Organisation, OrganisationKind, Person } from './model';

@@ -9,7 +9,7 @@ import type { Issuers } from '../ids/issuers';
 import { randomName } from '../ids/people';
 import { cellId } from '../ids/places';
 import type { Platform } from '../ids/platforms';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { DAY, type Period } from '../time';
 import { lineInHandset, newLine, newPersonalAccount, newPlatformAccount } from './make';
 import type { Person, PlatformAccount } from './model';

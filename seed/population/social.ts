@@ -3,7 +3,7 @@
  * most in their own neighbourhood and the rest anywhere, chosen in proportion to how active the
  * other person is, so popular people gather many friends. Every friendship goes both ways.
  */
-import type { Rng, WeightedTable } from '../random';
+import type { Rng, WeightedTable } from '../../server/lib/random';
 import type { Adjacency, Person } from './model';
 
 /** Share of friends found in one's own neighbourhood. */

@@ -7,7 +7,7 @@
  */
 import type { ScenarioContext } from '../context';
 import { imeiOn, type Line, type Person } from '../population/model';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { DAY, dayStart, HOUR, timeOfDay } from '../time';
 import { activeSims } from './callers';
 import type { Caller, Ring } from './model';

@@ -10,7 +10,7 @@ import type { Platform } from '../ids/platforms';
 import { newPersonalAccount, newPlatformAccount } from '../population/make';
 import type { Person } from '../population/model';
 import { ageOf, daysBefore } from '../population/people';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { buildCaller } from './callers';
 import { SCRIPTS, type MuleAccount, type Ring, type ScamScript } from './model';
 import { buildLayers, layerSizes, recruitMule, type MuleRecruiting } from './mules';

@@ -7,7 +7,7 @@ import type { ScenarioContext } from '../context';
 import { cellId } from '../ids/places';
 import { lineInHandset } from '../population/make';
 import type { Person } from '../population/model';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import type { Caller, CallerSim } from './model';
 
 function simBox(context: ScenarioContext, person: Person, rng: Rng): Caller {

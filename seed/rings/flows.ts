@@ -9,7 +9,7 @@
 import type { ScenarioContext } from '../context';
 import type { Channel, WrittenTransfer } from '../output/events';
 import type { BankAccount, Person } from '../population/model';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { dayStart, HOUR, MINUTE } from '../time';
 import type { MuleAccount, Ring } from './model';
 

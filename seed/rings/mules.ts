@@ -9,7 +9,7 @@ import { pickBank } from '../ids/banks';
 import { newPersonalAccount, newPlatformAccount } from '../population/make';
 import type { Person } from '../population/model';
 import { ageOf, daysBefore } from '../population/people';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import type { MuleAccount } from './model';
 import type { PersonPicker } from './picker';
 

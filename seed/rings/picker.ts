@@ -3,7 +3,7 @@
  * same person two parts (a victim is never a member of a ring, a member never a mule).
  */
 import type { Person } from '../population/model';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 
 export class PersonPicker {
   private readonly taken = new Set<number>();

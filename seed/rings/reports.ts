@@ -7,7 +7,7 @@ import type { ScenarioContext } from '../context';
 import { accountKey } from '../ids/banks';
 import { handleKey } from '../ids/platforms';
 import { formatAmount } from '../output/events';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { formatTime } from '../time';
 import type { VictimPlan } from './victims';
 

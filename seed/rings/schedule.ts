@@ -6,7 +6,7 @@
 import type { ScenarioContext } from '../context';
 import type { WrittenTransfer } from '../output/events';
 import { imeiOn } from '../population/model';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { DAY } from '../time';
 import { payAndLayer, type RingLedger } from './flows';
 import type { PlannedCall, PlannedMessage, PlannedPayment, VictimPlan } from './victims';

@@ -8,7 +8,7 @@ import { stations, type Station } from '../ids/places';
 import type { Channel, MessageKind } from '../output/events';
 import type { BankAccount, Person, PlatformAccount } from '../population/model';
 import { ageOf } from '../population/people';
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { compactDate, DAY, dayStart, HOUR, MINUTE, OFFSET_SECONDS } from '../time';
 import { simOn } from './callers';
 import type { Caller, CallerSim, MuleAccount, Ring, ScamScript } from './model';

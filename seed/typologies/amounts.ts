@@ -2,7 +2,7 @@
  * Payment amounts (currency units): the background's heavy-tailed distributions, and the modes a
  * laundering pattern draws its amounts from, so that amount alone does not give a pattern away.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 
 /** A person-to-person payment: mostly tens to hundreds, now and then a large one. */
 export function personalAmount(rng: Rng): number {

@@ -5,7 +5,7 @@
  * back, rent and allowances recur, savings clubs pay a rotating collector, and family remittances
  * are forwarded along chains within a step or two.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { personalAmount, purchaseAmount } from './amounts';
 import type { Ledger } from './ledger';
 import type { Population } from './population';

@@ -2,7 +2,7 @@
  * The whole laundering world in memory, pure and seeded: the population, the planted patterns,
  * the background payments, the laundering payments, and every account's row of nodes.csv.
  */
-import { Rng } from '../random';
+import { Rng } from '../../server/lib/random';
 import { backgroundPayments } from './background';
 import { Ledger, type Transfer } from './ledger';
 import { launder, planPatterns, type PlantedPattern } from './laundering';

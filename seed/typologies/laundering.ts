@@ -5,7 +5,7 @@
  * scatter-gather) is forwarded less a small fee. Some laundering accounts are fresh (little
  * ordinary activity); the others keep their ordinary business.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import { AMOUNT_MODES, launderingAmount, pickThreshold, type AmountMode } from './amounts';
 import type { Ledger } from './ledger';
 import type { Typology, TypologyOptions } from './options';

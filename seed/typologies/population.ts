@@ -4,7 +4,7 @@
  * friends), and the standing relations that make ordinary hubs: employees of an employer,
  * a person's favourite merchants, a merchant's suppliers.
  */
-import { WeightedTable, zipfWeights, type Rng } from '../random';
+import { WeightedTable, zipfWeights, type Rng } from '../../server/lib/random';
 
 export type AccountKind = 'person' | 'merchant' | 'employer';
 

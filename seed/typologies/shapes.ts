@@ -3,7 +3,7 @@
  * the leader (where the typology has one), and the payments as stages: every payment of a stage
  * happens after every payment of the stage before it, within one round of the pattern.
  */
-import type { Rng } from '../random';
+import type { Rng } from '../../server/lib/random';
 import type { Typology } from './options';
 
 export type Edge = readonly [from: number, to: number];

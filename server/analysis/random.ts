@@ -1,9 +1,10 @@
 /**
- * Seeded randomness for the analysis algorithms. The generator is the scenario generator's
- * xoshiro128** (`seed/random.ts`); here it is wrapped as a plain function returning floats in
- * [0, 1), which is all the algorithms take, so a caller may pass any such source instead.
+ * Seeded randomness for the analysis algorithms. The generator is the shared xoshiro128**
+ * (`server/lib/random.ts`, also the scenario generator's); here it is wrapped as a plain function
+ * returning floats in [0, 1), which is all the algorithms take, so a caller may pass any such
+ * source instead.
  */
-import { Rng } from '../../seed/random';
+import { Rng } from '../lib/random';
 
 /** A source of floats uniformly distributed in [0, 1). */
 export type RandomSource = () => number;

@@ -9,7 +9,7 @@
  * one's community, otherwise over all nodes. Node ids are shuffled so that nothing can be read
  * from their order. Self-loops are redrawn; repeated pairs are kept (a graph builder merges them).
  */
-import { Rng } from '../../seed/random';
+import { Rng } from '../../server/lib/random';
 
 export interface SyntheticGraphOptions {
   readonly nodes: number;

@@ -6,7 +6,7 @@ import { isLuhnValid, luhnCheckDigit, scrambleDigits } from '../../seed/ids/digi
 import { residentIdCheck, ResidentIdIssuer } from '../../seed/ids/people';
 import { e164, formatPhone, PHONE_STYLES, SimIssuer } from '../../seed/ids/phones';
 import { HandleIssuer, PLATFORMS } from '../../seed/ids/platforms';
-import { Rng } from '../../seed/random';
+import { Rng } from '../../server/lib/random';
 
 describe('check digits', () => {
   it('computes Luhn check digits of known IMEIs and card numbers', () => {

@@ -1,8 +1,9 @@
 /**
- * Seeded randomness for scenario generation: xoshiro128** seeded through splitmix32, with the
- * draws a generator needs (ranges, picks, shuffles, normal, log-normal, Pareto, Poisson) and a
- * cumulative-weights table for heavy-tailed picks. Every random choice in seed/ goes through an
- * `Rng` passed in by the caller; nothing here reads a clock or `Math.random`.
+ * Seeded randomness: xoshiro128** seeded through splitmix32, with the draws a generator needs
+ * (ranges, picks, shuffles, normal, log-normal, Pareto, Poisson) and a cumulative-weights table
+ * for heavy-tailed picks. Shared by the scenario generator (`seed/`, where every random choice goes
+ * through an `Rng` passed in by the caller) and the analysis algorithms (`server/analysis/random.ts`).
+ * Nothing here reads a clock or `Math.random`.
  */
 
 /** splitmix32: spreads one 32-bit seed over the four words of xoshiro's state. */
@@ -43,7 +44,7 @@ export class Rng {
     this.d = mix();
   }
 
-  /** An independent stream for one part of the scenario, e.g. `Rng.derive(seed, 'rings')`. */
+  /** An independent stream for one part of a computation, e.g. `Rng.derive(seed, 'rings')`. */
   static derive(seed: number, label: string): Rng {
     return new Rng((seed ^ hashLabel(label)) >>> 0);
   }
@@ -83,7 +84,7 @@ export class Rng {
 
   /** One element of a non-empty array. */
   pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error('seed/random: pick from an empty list');
+    if (items.length === 0) throw new Error('random: pick from an empty list');
     return items[Math.floor(this.next() * items.length)] as T;
   }
 
@@ -109,7 +110,7 @@ export class Rng {
       if (target < 0) return item;
     }
     const last = items[items.length - 1];
-    if (!last) throw new Error('seed/random: weighted pick from an empty list');
+    if (!last) throw new Error('random: weighted pick from an empty list');
     return last[0];
   }
 
@@ -189,7 +190,7 @@ export class WeightedTable {
   readonly size: number;
 
   constructor(weights: ArrayLike<number>) {
-    if (weights.length === 0) throw new Error('seed/random: a weighted table needs weights');
+    if (weights.length === 0) throw new Error('random: a weighted table needs weights');
     this.size = weights.length;
     this.cumulative = new Float64Array(weights.length);
     let total = 0;
@@ -197,7 +198,7 @@ export class WeightedTable {
       total += Math.max(0, weights[i] ?? 0);
       this.cumulative[i] = total;
     }
-    if (total <= 0) throw new Error('seed/random: weights must not all be zero');
+    if (total <= 0) throw new Error('random: weights must not all be zero');
   }
 
   /** An index drawn in proportion to its weight. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, WeightedTable, zipfWeights } from '../../seed/random';
+import { Rng, WeightedTable, zipfWeights } from '../../server/lib/random';
 
 function draws(rng: Rng, count: number, draw: (rng: Rng) => number): number[] {
   return Array.from({ length: count }, () => draw(rng));
