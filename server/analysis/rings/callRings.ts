@@ -11,8 +11,7 @@
 import { CompactGraphBuilder } from '../compactGraph';
 import { leiden } from '../leiden';
 import type { AnalysisGraph } from './graphBuilder';
-import type { NearMiss, RingCandidate } from './candidate';
-import type { MemberClaim } from './roles';
+import type { MemberClaim, NearMiss, RingCandidate } from './candidate';
 import { KIT_SIM_LIMIT } from './assemble';
 import { SIGNAL_DEFAULTS, TYPE, count, feature, percent, plural } from './signals';
 

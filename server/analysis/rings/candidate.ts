@@ -5,8 +5,28 @@
  * (`typologies.ts`), calling rings (`callRings.ts`), and communities with evidence of several kinds
  * (`detect.ts`).
  */
-import type { MemberClaim, RingEvidence } from './roles';
 
+/** What a member does in a ring. */
+export type RingRole =
+  'ringleader' | 'organiser' | 'caller' | 'mule_herder' | 'mule' | 'cash_out' | 'member';
+
+/** The evidence for a whole ring: its score in 0..1 and the numbers behind it. */
+export interface RingEvidence {
+  score: number;
+  reasons: string[];
+  muleCount: number;
+  reportCount: number;
+  cycling: number;
+  burst: number;
+}
+
+/** One member's role in a ring, with its score and reasons. */
+export interface MemberClaim {
+  node: number;
+  role: RingRole;
+  score: number;
+  reasons: string[];
+}
 /** The shape of a money-laundering ring, as public typologies name them. */
 export type Typology =
   | 'mule_chain'

@@ -16,15 +16,19 @@ import { leiden } from '../leiden';
 import { louvain } from '../louvain';
 import { modularity as partitionModularity } from '../metrics';
 import type { AnalysisGraph } from './graphBuilder';
-import { assignRoles, type MemberClaim, type RingEvidence } from './roles';
+import { assignRoles } from './roles';
 import { attachCases, moneyRoles, ringCores, type RingCore } from './assemble';
 import { typologyRings } from './typologies';
 import { callRings } from './callRings';
-import type { NearMiss, RingCandidate, Typology } from './candidate';
+import type {
+  MemberClaim,
+  NearMiss,
+  RingCandidate,
+  RingEvidence,
+  RingRole,
+  Typology,
+} from './candidate';
 import { SIGNAL_DEFAULTS, TYPE, count, feature, muleScores, plural } from './signals';
-
-export type RingRole =
-  'ringleader' | 'organiser' | 'caller' | 'mule_herder' | 'mule' | 'cash_out' | 'member';
 
 /** Key members: the organisers, callers and mule herders. */
 export const KEY_ROLES: readonly RingRole[] = ['organiser', 'caller', 'mule_herder'];

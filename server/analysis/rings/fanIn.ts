@@ -15,7 +15,7 @@
  * over `AnalysisGraph`.
  */
 import type { AnalysisGraph } from './graphBuilder';
-import type { MemberClaim, RingEvidence } from './roles';
+import type { MemberClaim, RingEvidence } from './candidate';
 import { TYPE, count, feature, money, percent, plural } from './signals';
 
 export const FAN_IN_DEFAULTS = {

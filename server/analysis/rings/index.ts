@@ -21,6 +21,6 @@ export {
   type Ring,
   type RingAnalysis,
   type RingMember,
-  type RingRole,
 } from './detect';
+export type { RingRole } from './candidate';
 export { scoreRisk, RISK_DEFAULTS, type RiskOptions } from './risk';

@@ -25,23 +25,7 @@ import type { AnalysisGraph } from './graphBuilder';
 import { KIT_SIM_LIMIT, type MoneyRoles, type RingCore } from './assemble';
 import { CIRCLE_CONTACTS, coordinationCircle } from './circle';
 import { SIGNAL_DEFAULTS, TYPE, count, feature, money, percent, plural } from './signals';
-import type { RingRole } from './detect';
-
-export interface RingEvidence {
-  score: number;
-  reasons: string[];
-  muleCount: number;
-  reportCount: number;
-  cycling: number;
-  burst: number;
-}
-
-export interface MemberClaim {
-  node: number;
-  role: RingRole;
-  score: number;
-  reasons: string[];
-}
+import type { MemberClaim, RingEvidence, RingRole } from './candidate';
 
 /** Rings larger than this get sampled betweenness. */
 export const EXACT_BETWEENNESS_LIMIT = 3000;

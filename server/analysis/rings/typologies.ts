@@ -22,9 +22,14 @@
  * part. Cost: near-linear in transfers; cycles follow passed-on money and burst pairs only.
  */
 import type { AnalysisGraph } from './graphBuilder';
-import type { NearMiss, RingCandidate, Typology } from './candidate';
-import type { MemberClaim, RingEvidence } from './roles';
-import type { RingRole } from './detect';
+import type {
+  MemberClaim,
+  NearMiss,
+  RingCandidate,
+  RingEvidence,
+  RingRole,
+  Typology,
+} from './candidate';
 import {
   arcIndex,
   burstSurprise,
