@@ -14,6 +14,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AuditLog } from './audit/auditLog';
+import { CheckpointFile, CheckpointSigner } from './audit/checkpoints';
 import { LoginThrottle, type LoginThrottleOptions } from './auth/loginThrottle';
 import type { SecuritySettings } from './config';
 import type { Executor } from './db/executor';
@@ -43,7 +44,15 @@ export interface AppOptions extends HealthContext {
    * the trail in Neo4j is written from it. Without it, each request waits for the Neo4j commit.
    */
   readonly auditJournalDir?: string | undefined;
+  /**
+   * Where the audit trail's head is anchored outside Neo4j: the Ed25519 key that signs it (created
+   * on first use) and the folder of signed checkpoints. Without it the trail is not anchored.
+   */
+  readonly auditAnchor?: { readonly keyFile: string; readonly checkpointDir: string } | undefined;
 }
+
+/** Checkpoints are signed at most this often under load, and when the server stops. */
+const AUDIT_CHECKPOINT_EVERY_MS = 10_000;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -124,6 +133,11 @@ export function createApiContext(options: AppOptions): ApiContext {
     tokens: new TokenService(executor, undefined, accessChanged),
     audit: new AuditLog(executor, {
       journalDir: options.auditJournalDir,
+      anchor: options.auditAnchor && {
+        signer: CheckpointSigner.fromFile(options.auditAnchor.keyFile),
+        file: new CheckpointFile(options.auditAnchor.checkpointDir),
+        everyMs: AUDIT_CHECKPOINT_EVERY_MS,
+      },
       journalSyncMs: security.auditSyncMs,
       onWriteError: (error) =>
         options.logger.error({ err: error }, 'Writing the audit trail to Neo4j failed; retrying'),

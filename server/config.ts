@@ -100,6 +100,12 @@ export interface Config {
   readonly ingestDir: string;
   /** The local audit journal: `<dataDir>/audit-journal`. */
   readonly auditJournalDir: string;
+  /**
+   * The audit trail's anchor outside Neo4j: the Ed25519 signing key (`AUDIT_SIGNING_KEY_FILE`,
+   * default `<dataDir>/audit-key/ed25519.pem`) and the signed checkpoints
+   * (`<dataDir>/audit-checkpoints`).
+   */
+  readonly auditAnchor: { readonly keyFile: string; readonly checkpointDir: string };
   /** Load the demo scenario when the graph is empty at start (`RINGTRACE_DEMO`, default on). */
   readonly demo: boolean;
   readonly security: SecuritySettings;
@@ -243,6 +249,13 @@ export function loadConfig(env: Env): Config {
     clientDir: path.join(PROJECT_ROOT, 'dist', 'client'),
     ingestDir: path.join(dataDir, 'ingest'),
     auditJournalDir: path.join(dataDir, 'audit-journal'),
+    auditAnchor: {
+      keyFile: path.resolve(
+        PROJECT_ROOT,
+        env.AUDIT_SIGNING_KEY_FILE?.trim() || path.join(dataDir, 'audit-key', 'ed25519.pem'),
+      ),
+      checkpointDir: path.join(dataDir, 'audit-checkpoints'),
+    },
     demo: read(env, 'RINGTRACE_DEMO', z.enum(['on', 'off']), 'on') === 'on',
     security: readSecurity(env),
   };

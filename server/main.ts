@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     security: config.security,
     ingestDir: config.ingestDir,
     auditJournalDir: config.auditJournalDir,
+    auditAnchor: config.auditAnchor,
     clientDir: config.production ? config.clientDir : undefined,
   });
   running.app = app;

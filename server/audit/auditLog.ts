@@ -24,6 +24,7 @@ import {
   type ChainVerification,
   type JsonValue,
 } from './chain';
+import { checkAgainstCheckpoints, type CheckpointFile, type CheckpointSigner } from './checkpoints';
 import { AuditJournal, type JournaledRecord } from './journal';
 
 export interface AuditFilter {
@@ -47,6 +48,15 @@ export interface AuditLogOptions {
   readonly now?: () => Date;
   /** Told when writing journaled records to Neo4j fails (they are kept and retried). */
   readonly onWriteError?: (error: unknown) => void;
+  /** Signs the head after writes and keeps the checkpoints outside Neo4j (`checkpoints.ts`). */
+  readonly anchor?: AuditAnchor | undefined;
+}
+
+export interface AuditAnchor {
+  readonly signer: CheckpointSigner;
+  readonly file: CheckpointFile;
+  /** Least time between two checkpoints; the head is also signed when the log closes. */
+  readonly everyMs: number;
 }
 
 const EXPORT_PAGE = 5_000;
@@ -90,11 +100,16 @@ export class AuditLog {
   #writer: Promise<void> | undefined;
   #retry: NodeJS.Timeout | undefined;
   #delayed: NodeJS.Timeout | undefined;
+  readonly #anchor: AuditAnchor | undefined;
+  /** The head this log last wrote, and the time of its last checkpoint. */
+  #written: { seq: number; hash: string } | undefined;
+  #checkpointed: { seq: number; time: number } | undefined;
 
   constructor(executor: Executor, options: AuditLogOptions = {}) {
     this.#executor = executor;
     this.#now = options.now ?? (() => new Date());
     this.#onWriteError = options.onWriteError ?? (() => undefined);
+    this.#anchor = options.anchor;
     if (options.journalDir) {
       for (const { file, records } of AuditJournal.claimAbandoned(options.journalDir)) {
         this.#replaying.push(file);
@@ -146,6 +161,23 @@ export class AuditLog {
       flushed = false;
     });
     this.#journal?.close(flushed && this.#pending.length === 0 && this.#journal.idle);
+    this.#checkpoint(true);
+  }
+
+  /**
+   * Signs the head this log last wrote and keeps the checkpoint, at most once per
+   * `anchor.everyMs` unless `force`d.
+   */
+  #checkpoint(force: boolean): void {
+    const anchor = this.#anchor;
+    const head = this.#written;
+    if (!anchor || !head || head.seq === this.#checkpointed?.seq) return;
+    const now = this.#now();
+    if (!force && this.#checkpointed && now.getTime() - this.#checkpointed.time < anchor.everyMs) {
+      return;
+    }
+    anchor.file.append(anchor.signer.sign(head, now));
+    this.#checkpointed = { seq: head.seq, time: now.getTime() };
   }
 
   /**
@@ -209,11 +241,12 @@ export class AuditLog {
     }
     if (this.#pending.length === 0 && this.#journal?.idle) this.#journal.clear();
     for (const file of this.#replaying.splice(0)) AuditJournal.discard(file);
+    this.#checkpoint(false);
   }
 
   /** Chains a group of records onto the head and writes them in one transaction. */
   async #store(group: readonly Pending[]): Promise<void> {
-    await this.#executor.transaction('write', async (tx) => {
+    const written = await this.#executor.transaction('write', async (tx) => {
       const [head] = await tx.run(queries.lockAuditHead, { genesis: GENESIS_HASH });
       let records: readonly Pending[] = group;
       if (group.some((item) => item.replayed)) {
@@ -235,7 +268,9 @@ export class AuditLog {
           hash: previous.hash,
         });
       }
+      return previous && { seq: previous.seq, hash: previous.hash };
     });
+    if (written) this.#written = written;
   }
 
   async head(): Promise<{ seq: number; hash: string }> {
@@ -279,11 +314,30 @@ export class AuditLog {
     }
   }
 
-  /** Walks the whole chain in the database and checks it against the head. */
+  /**
+   * Walks the whole chain in the database and checks it against the head and, with an anchor,
+   * against every signed checkpoint kept outside Neo4j.
+   */
   async verify(): Promise<ChainVerification> {
     const head = await this.head();
+    this.#checkpoint(true);
+    const checkpoints = this.#anchor?.file.read() ?? [];
+    const wanted = new Set(checkpoints.map((checkpoint) => checkpoint.seq));
+    const hashes = new Map<number, string>();
     const verifier = new ChainVerifier();
-    for await (const entry of this.entries(head.seq)) verifier.add(entry);
-    return verifier.finish(head);
+    for await (const entry of this.entries(head.seq)) {
+      verifier.add(entry);
+      if (wanted.has(entry.seq)) hashes.set(entry.seq, entry.hash);
+    }
+    const result = verifier.finish(head);
+    if (!this.#anchor) return result;
+    const problems = checkAgainstCheckpoints(
+      checkpoints,
+      [this.#anchor.signer.publicKey],
+      (seq) => hashes.get(seq),
+      head.seq,
+    );
+    if (problems.length === 0) return result;
+    return { ...result, ok: false, problems: [...result.problems, ...problems] };
   }
 }

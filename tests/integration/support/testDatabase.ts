@@ -50,6 +50,17 @@ export const fixtureQueries = {
   deleteAuditEntry: defineQuery<{ seq: number }, never>('deleteAuditEntry', 'write', {
     integerParams: ['seq'],
   }),
+  truncateAuditTrail: defineQuery<{ keep: number }, never>('truncateAuditTrail', 'write', {
+    integerParams: ['keep'],
+  }),
+  rewriteAuditEntries: defineQuery<
+    {
+      entries: { seq: number; actor: string; prevHash: string; hash: string }[];
+      seq: number;
+      hash: string;
+    },
+    never
+  >('rewriteAuditEntries', 'write', { integerParams: ['seq'] }),
   createBankAccount: defineQuery<{ id: string; bank: string }, never>('createBankAccount', 'write'),
   createPerson: defineQuery<{ id: string; name: string }, never>('createPerson', 'write'),
   labelCounts: defineQuery<NoParams, { label: string; count: number }>('labelCounts', 'read'),
