@@ -1,4 +1,5 @@
 /** Pure row mapping for the audit and user tables. */
+import { NODE_LABELS, NODES } from '../../server/contract/graph';
 
 export interface AuditEntryDto {
   seq: number;
@@ -40,25 +41,15 @@ export function userRow(user: UserDto): string[] {
   ];
 }
 
-const GRAPH_LABELS: readonly (readonly [string, string])[] = [
-  ['Person', 'People'],
-  ['PhoneNumber', 'Phone numbers'],
-  ['SIM', 'SIM cards'],
-  ['Device', 'Handsets'],
-  ['BankAccount', 'Bank accounts'],
-  ['PlatformAccount', 'Platform accounts'],
-  ['IPAddress', 'IP addresses'],
-  ['Transfer', 'Transfers'],
-  ['Call', 'Calls'],
-  ['Sighting', 'SIM sightings'],
-  ['Login', 'Logins'],
-  ['Message', 'Messages'],
-  ['Case', 'Reported cases'],
-  ['Station', 'Police stations'],
-  ['Source', 'Source files'],
-];
+/** The labels the graph summary counts: identities, events and loaded files. */
+const GRAPH_LABELS = NODE_LABELS.filter((label) =>
+  ['identity', 'event', 'provenance'].includes(NODES[label].kind),
+);
 
 /** The graph summary as label / count rows, in a fixed order, with thousands separated. */
 export function graphRows(counts: Record<string, number>): [string, string][] {
-  return GRAPH_LABELS.map(([label, name]) => [name, (counts[label] ?? 0).toLocaleString('en')]);
+  return GRAPH_LABELS.map((label) => [
+    NODES[label].plural,
+    (counts[label] ?? 0).toLocaleString('en'),
+  ]);
 }

@@ -4,6 +4,7 @@
  * supernode (a call centre, a payment processor) cannot overload the server, and the answer says
  * when that cap cut the list short.
  */
+import { INVESTIGATION_LABELS, REL_TYPES, type RelType } from '../contract/graph';
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
 import { notFound } from '../errors';
@@ -18,53 +19,66 @@ export const EXPAND_DEFAULTS = {
   twoHopPerNeighbourCap: 100,
 } as const;
 
-/** Relationship types a user may filter an expansion by (docs/data-model.md). */
-export const RELATIONSHIP_TYPES = [
-  'SENT',
-  'TO',
-  'TRANSFERRED',
-  'MADE',
-  'CALLED',
-  'VIA_SIM',
-  'VIA_DEVICE',
-  'SEEN_IN',
-  'HAS_NUMBER',
-  'SIGHTED',
-  'IN_DEVICE',
-  'WITH_NUMBER',
-  'HOLDS',
-  'REGISTERED_WITH',
-  'REGISTERED_FROM',
-  'LOGGED_IN',
-  'FROM_IP',
-  'FROM_DEVICE',
-  'USED_IP',
-  'USED_DEVICE',
-  'WROTE',
-  'MESSAGED',
-  'REPORTED',
-  'USES_NUMBER',
-  'REPORTED_AT',
-  'NAMES',
-] as const;
+/**
+ * What an expansion does with each relationship type: `step` — shown, and a one-hop expansion can
+ * be filtered by it (links to and from records); `link` — also followed by two-hop expansions and
+ * paths (identity-level links and aggregates); `never` — bookkeeping, never expanded.
+ */
+export const EXPANSION_RULES = {
+  SENT: 'step',
+  TO: 'step',
+  TRANSFERRED: 'link',
+  MADE: 'step',
+  CALLED: 'link',
+  VIA_SIM: 'step',
+  VIA_DEVICE: 'step',
+  SEEN_IN: 'link',
+  HAS_NUMBER: 'link',
+  SIGHTED: 'step',
+  IN_DEVICE: 'step',
+  WITH_NUMBER: 'step',
+  HOLDS: 'link',
+  REGISTERED_WITH: 'link',
+  REGISTERED_FROM: 'link',
+  LOGGED_IN: 'step',
+  FROM_IP: 'step',
+  FROM_DEVICE: 'step',
+  USED_IP: 'link',
+  USED_DEVICE: 'link',
+  WROTE: 'step',
+  MESSAGED: 'link',
+  REPORTED: 'link',
+  USES_NUMBER: 'link',
+  REPORTED_AT: 'link',
+  NAMES: 'link',
+  FOUND: 'never',
+  HAS_MEMBER: 'never',
+  ABOUT: 'never',
+  OWNED_BY: 'never',
+  SESSION_OF: 'never',
+  ISSUED_TO: 'never',
+} as const satisfies Record<RelType, 'step' | 'link' | 'never'>;
 
-/** Neighbour kinds a user may filter an expansion by. */
-export const NEIGHBOUR_TYPES = [
-  'Person',
-  'PhoneNumber',
-  'SIM',
-  'Device',
-  'BankAccount',
-  'PlatformAccount',
-  'IPAddress',
-  'Transfer',
-  'Call',
-  'Sighting',
-  'Login',
-  'Message',
-  'Case',
-  'Station',
-] as const;
+type Rule = (typeof EXPANSION_RULES)[RelType];
+type RelTypeWith<Allowed extends Rule> = {
+  [R in RelType]: (typeof EXPANSION_RULES)[R] extends Allowed ? R : never;
+}[RelType];
+
+/** The relationship types with one of these rules, in the graph model's order. */
+function relTypesWith<Allowed extends Rule>(...allowed: Allowed[]) {
+  const rules: readonly Rule[] = allowed;
+  const chosen = REL_TYPES.filter((type) => rules.includes(EXPANSION_RULES[type]));
+  return chosen as unknown as readonly [RelTypeWith<Allowed>, ...RelTypeWith<Allowed>[]];
+}
+
+/** Relationship types a user may filter an expansion by. */
+export const RELATIONSHIP_TYPES = relTypesWith('step', 'link');
+
+/** Identity-level links and aggregates: what two-hop expansions and paths follow. */
+export const IDENTITY_LINK_TYPES = relTypesWith('link');
+
+/** Neighbour kinds a user may filter an expansion by: identities and records. */
+export const NEIGHBOUR_TYPES = INVESTIGATION_LABELS;
 
 export interface NeighbourFilter {
   readonly relationships?: readonly string[] | undefined;

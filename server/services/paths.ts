@@ -7,6 +7,7 @@ import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
 import { badRequest } from '../errors';
 import type { EntityType } from './entities';
+import { IDENTITY_LINK_TYPES } from './expand';
 
 export const PATH_DEFAULTS = {
   k: 1,
@@ -23,22 +24,7 @@ export const PATH_DEFAULTS = {
 } as const;
 
 /** Identity-level links and aggregates a path may use (events are summarised by aggregates). */
-export const PATH_LINK_TYPES = [
-  'TRANSFERRED',
-  'CALLED',
-  'MESSAGED',
-  'HOLDS',
-  'USES_NUMBER',
-  'HAS_NUMBER',
-  'SEEN_IN',
-  'USED_DEVICE',
-  'USED_IP',
-  'REGISTERED_WITH',
-  'REGISTERED_FROM',
-  'REPORTED',
-  'REPORTED_AT',
-  'NAMES',
-] as const;
+export const PATH_LINK_TYPES = IDENTITY_LINK_TYPES;
 export type PathLinkType = (typeof PATH_LINK_TYPES)[number];
 
 export interface EntityRef {

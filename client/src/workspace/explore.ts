@@ -3,11 +3,11 @@
  * details panel, filters, the time bar and the legend.
  */
 import type cytoscape from 'cytoscape';
+import { ENTITY_TYPES } from '../../../server/contract/graph';
 import { api } from '../api';
 import { el, make, type WorkspaceContext } from './context';
 import type { EntityViewDto, NeighbourCountsDto, NeighbourPageDto, SearchHitDto } from './dto';
 import { describeLeftOut, expansionChoices, hitNode, neighbourElements } from './elements';
-import { ENTITY_TYPES } from '../../../server/db/entityTypes';
 import { filtersActive, noFilters, type FilterState } from './filters';
 import { formatMoney, parseKey, plainText, type EdgeData, type NodeData } from './model';
 import { legendEntries, typeLook } from './style';

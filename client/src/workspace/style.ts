@@ -4,39 +4,53 @@
  * readable zoomed out, and the legend that explains it. Styling is keyed by data and classes;
  * `decorateNode` / `decorateEdge` add the derived display fields (pure).
  */
+import { NODES, type CanvasLabel } from '../../../server/contract/graph';
 import type { EdgeData, NodeData } from './model';
 
-export interface TypeLook {
+/** How one kind of node is drawn. */
+export interface NodeStyle {
   shape: string;
   color: string;
   /** A character standing for the shape in the legend. */
   glyph: string;
+}
+
+export interface TypeLook extends NodeStyle {
+  /** What the kind is called (the graph model's name). */
   name: string;
 }
 
-/** One look per kind of node. */
-export const TYPE_LOOK: Record<string, TypeLook> = {
-  Person: { shape: 'ellipse', color: '#5b8def', glyph: '●', name: 'Person' },
-  PhoneNumber: { shape: 'diamond', color: '#1aa39a', glyph: '◆', name: 'Phone number' },
-  SIM: { shape: 'tag', color: '#7fb800', glyph: '▶', name: 'SIM' },
-  Device: { shape: 'round-rectangle', color: '#8c6bb1', glyph: '■', name: 'Handset' },
-  BankAccount: { shape: 'hexagon', color: '#e08e0b', glyph: '⬢', name: 'Bank account' },
-  PlatformAccount: { shape: 'pentagon', color: '#d45087', glyph: '⬟', name: 'Platform account' },
-  IPAddress: { shape: 'octagon', color: '#7a7a7a', glyph: '⯃', name: 'IP address' },
-  Case: { shape: 'star', color: '#c0392b', glyph: '★', name: 'Reported case' },
-  Station: { shape: 'barrel', color: '#34495e', glyph: '▮', name: 'Police station' },
-  Transfer: { shape: 'round-triangle', color: '#f0b45a', glyph: '▲', name: 'Transfer' },
-  Call: { shape: 'triangle', color: '#6cc5bd', glyph: '△', name: 'Call' },
-  Sighting: { shape: 'vee', color: '#a4c96a', glyph: '⌄', name: 'SIM sighting' },
-  Login: { shape: 'vee', color: '#e99bbd', glyph: '⌄', name: 'Login' },
-  Message: { shape: 'rhomboid', color: '#e99bbd', glyph: '▱', name: 'Message' },
-  Ring: { shape: 'round-rectangle', color: '#444444', glyph: '▢', name: 'Ring' },
+/** One style per kind of node the canvas can show, in legend order. */
+export const NODE_STYLES: Record<CanvasLabel, NodeStyle> = {
+  Person: { shape: 'ellipse', color: '#5b8def', glyph: '●' },
+  PhoneNumber: { shape: 'diamond', color: '#1aa39a', glyph: '◆' },
+  SIM: { shape: 'tag', color: '#7fb800', glyph: '▶' },
+  Device: { shape: 'round-rectangle', color: '#8c6bb1', glyph: '■' },
+  BankAccount: { shape: 'hexagon', color: '#e08e0b', glyph: '⬢' },
+  PlatformAccount: { shape: 'pentagon', color: '#d45087', glyph: '⬟' },
+  IPAddress: { shape: 'octagon', color: '#7a7a7a', glyph: '⯃' },
+  Case: { shape: 'star', color: '#c0392b', glyph: '★' },
+  Station: { shape: 'barrel', color: '#34495e', glyph: '▮' },
+  Transfer: { shape: 'round-triangle', color: '#f0b45a', glyph: '▲' },
+  Call: { shape: 'triangle', color: '#6cc5bd', glyph: '△' },
+  Sighting: { shape: 'vee', color: '#a4c96a', glyph: '⌄' },
+  Login: { shape: 'vee', color: '#e99bbd', glyph: '⌄' },
+  Message: { shape: 'rhomboid', color: '#e99bbd', glyph: '▱' },
+  Ring: { shape: 'round-rectangle', color: '#444444', glyph: '▢' },
 };
+
+/** One look per kind of node: its style and its name. */
+export const TYPE_LOOK = Object.fromEntries(
+  Object.entries(NODE_STYLES).map(([type, style]) => [
+    type,
+    { ...style, name: NODES[type as CanvasLabel].name },
+  ]),
+) as Record<CanvasLabel, TypeLook>;
 
 const UNKNOWN_LOOK: TypeLook = { shape: 'ellipse', color: '#999999', glyph: '○', name: 'Other' };
 
 export function typeLook(type: string): TypeLook {
-  return TYPE_LOOK[type] ?? UNKNOWN_LOOK;
+  return (TYPE_LOOK as Partial<Record<string, TypeLook>>)[type] ?? UNKNOWN_LOOK;
 }
 
 /** Distinct colours for rings (Tableau 10 without its greys). */

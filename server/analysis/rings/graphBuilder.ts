@@ -5,6 +5,7 @@
  * forwarding, SIMs per handset, calls to strangers, report mentions). Pure: the database reader
  * (`server/services/analysisGraph.ts`) and the tests feed it the same way.
  */
+import { ENTITY_TYPES, type EntityType, type RelTypeOf } from '../../contract/graph';
 import {
   CompactGraphBuilder,
   inducedSubgraph,
@@ -12,19 +13,13 @@ import {
   type DirectedGraph,
 } from '../compactGraph';
 
-/** Node types of the analysis graph; `AnalysisGraph.types` holds an index into this list. */
-export const ANALYSIS_NODE_TYPES = [
-  'Person',
-  'PhoneNumber',
-  'SIM',
-  'Device',
-  'BankAccount',
-  'PlatformAccount',
-  'IPAddress',
-  'Case',
-] as const;
+/**
+ * Node types of the analysis graph: the identities a user can look up (the graph model's order);
+ * `AnalysisGraph.types` holds an index into this list.
+ */
+export const ANALYSIS_NODE_TYPES = ENTITY_TYPES;
 
-export type AnalysisNodeType = (typeof ANALYSIS_NODE_TYPES)[number];
+export type AnalysisNodeType = EntityType;
 
 /** Per-node signals, one array each (0 where a signal does not apply to a node's type). */
 export const FEATURE_NAMES = [
@@ -294,7 +289,9 @@ export class AnalysisGraphBuilder {
    */
   addPlatformLink(
     account: NodeRef,
-    relationship: 'REGISTERED_WITH' | 'REGISTERED_FROM' | 'USED_DEVICE' | 'USED_IP' | 'MESSAGED',
+    relationship: RelTypeOf<
+      'REGISTERED_WITH' | 'REGISTERED_FROM' | 'USED_DEVICE' | 'USED_IP' | 'MESSAGED'
+    >,
     targetType: AnalysisNodeType,
     target: NodeRef,
     count = 1,

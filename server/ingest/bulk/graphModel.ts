@@ -5,6 +5,14 @@
  * `SET` follows for each property; aggregate relationships sum their events; identity links keep
  * the source and line of the first record that made them.
  */
+import {
+  REL_TYPES,
+  RELATIONSHIPS,
+  type AggregateType,
+  type EventLabel,
+  type IdentityLabel,
+  type InvestigationLabel,
+} from '../../contract/graph';
 
 export type ColumnType = 'string' | 'long' | 'datetime';
 
@@ -19,13 +27,17 @@ export type MergeRule =
   /** A label added by any mention (`SET v:Victim`). */
   | 'any';
 
-export interface IdentityField {
-  readonly name: string;
+export interface IdentityField<Name extends string = string> {
+  readonly name: Name;
   readonly type: ColumnType;
   readonly rule: MergeRule;
 }
 
-const field = (name: string, rule: MergeRule, type: ColumnType = 'string'): IdentityField => ({
+const field = <Name extends string>(
+  name: Name,
+  rule: MergeRule,
+  type: ColumnType = 'string',
+): IdentityField<Name> => ({
   name,
   type,
   rule,
@@ -56,9 +68,7 @@ export const IDENTITIES = {
   ],
   IPAddress: [],
   Station: [field('name', 'lastSet')],
-} as const satisfies Record<string, readonly IdentityField[]>;
-
-export type IdentityLabel = keyof typeof IDENTITIES;
+} as const satisfies Record<IdentityLabel, readonly IdentityField[]>;
 
 /** Event nodes: one per record, with these properties after `id`. */
 export const EVENTS = {
@@ -114,19 +124,22 @@ export const EVENTS = {
     ['sourceId', 'string'],
     ['sourceLine', 'long'],
   ],
-} as const satisfies Record<string, readonly (readonly [string, ColumnType])[]>;
+} as const satisfies Record<EventLabel, readonly (readonly [string, ColumnType])[]>;
 
-export type EventLabel = keyof typeof EVENTS;
-export type NodeLabel = IdentityLabel | EventLabel;
+export type { IdentityLabel, EventLabel };
+/** The labels the bulk load writes: identities and events. */
+export type NodeLabel = InvestigationLabel;
 
 /** Relationships created per record that carry the record's source and line. */
-export const EVENT_LINKS_WITH_SOURCE: ReadonlySet<string> = new Set(['REPORTED', 'NAMES']);
+export const EVENT_LINKS_WITH_SOURCE: ReadonlySet<string> = new Set(
+  REL_TYPES.filter((type) => RELATIONSHIPS[type].kind === 'record' && RELATIONSHIPS[type].sourced),
+);
 
 /**
  * Aggregates over events: `count`, `first`, `last`, and where named the sum of the events'
  * value and the property the pair is also keyed by.
  */
-export const AGGREGATES: Readonly<Record<string, { total?: string; extra?: string }>> = {
+export const AGGREGATES: Readonly<Record<string, AggregateShape>> = {
   TRANSFERRED: { total: 'totalMinor', extra: 'currency' },
   CALLED: { total: 'totalSeconds' },
   SEEN_IN: {},
@@ -134,7 +147,12 @@ export const AGGREGATES: Readonly<Record<string, { total?: string; extra?: strin
   USED_IP: {},
   USED_DEVICE: {},
   MESSAGED: {},
-};
+} satisfies Record<AggregateType, AggregateShape>;
+
+interface AggregateShape {
+  readonly total?: string;
+  readonly extra?: string;
+}
 
 /** The `Source` node of a loaded file. */
 export const SOURCE_COLUMNS = [
