@@ -51,6 +51,8 @@ export interface QueryOptions<Params> {
 
 export type NoParams = Record<string, never>;
 
+export type Nullable<T> = T | null;
+
 export function defineQuery<Params, Row>(
   name: string,
   mode: AccessMode,

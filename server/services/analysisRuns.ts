@@ -6,49 +6,9 @@
  */
 import { RingtraceError } from '../errors';
 import type { Executor } from '../db/executor';
-import { queries } from '../db/queries';
+import { queries, type RingRow, type RunRow } from '../db/queries';
 import type { AnalysisGraph } from '../analysis/rings/graphBuilder';
 import type { RingAnalysis } from '../analysis/rings/detect';
-
-/** An analysis run as stored; `params` is the JSON text of its parameters. */
-export interface RunRow {
-  id: string;
-  params: string;
-  engine: string;
-  version: string;
-  startedBy: string;
-  status: 'running' | 'finished' | 'failed';
-  step: string;
-  fraction: number;
-  error: string | null;
-  nodeCount: number | null;
-  edgeCount: number | null;
-  communities: number | null;
-  modularity: number | null;
-  ringCount: number | null;
-  /** Communities and groups weighed as rings. */
-  considered: number | null;
-  /** What was weighed and found, in plain words; when no ring was found, why. */
-  explanation: string | null;
-  /** JSON text of the candidates that fell short (`NearMissRow[]`). */
-  nearMisses: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-/** One ring of a run in a list. */
-export interface RingRow {
-  id: string;
-  ring: string;
-  rank: number;
-  /** What kind of ring (`mule_chain`, `fan_in`, `cycle`, `calling_ring`, ...); null for runs made before kinds were kept. */
-  typology: string | null;
-  score: number;
-  size: number;
-  reasons: string[];
-  /** `Type:id` of the top ringleader claim, or null. */
-  ringleader: string | null;
-}
 
 export interface AnalysisRun extends Omit<RunRow, 'params' | 'nearMisses'> {
   params: Record<string, unknown>;
