@@ -24,7 +24,7 @@ export interface RunRow {
   considered: number | null;
   /** What was weighed and found, in plain words; when no ring was found, why. */
   explanation: string | null;
-  /** JSON text of the candidates that fell short (`NearMissRow[]` of `services/analysisRuns.ts`). */
+  /** JSON text of the candidates that fell short (`NearMissRow[]`, `services/analysisRuns.ts`). */
   nearMisses: string | null;
   startedAt: string;
   finishedAt: string | null;
@@ -35,7 +35,10 @@ export interface RingRow {
   id: string;
   ring: string;
   rank: number;
-  /** What kind of ring (`mule_chain`, `fan_in`, `cycle`, `calling_ring`, ...); null for runs made before kinds were kept. */
+  /**
+   * What kind of ring (`mule_chain`, `fan_in`, `cycle`, `calling_ring`, ...); null for runs made
+   * before kinds were kept.
+   */
   typology: string | null;
   score: number;
   size: number;

@@ -4,7 +4,10 @@
  */
 import { defineQuery, type NoParams } from '../query';
 
-/** Pairs merged once per batch, as columns: positions of the two ends, count, sum, first and last time. */
+/**
+ * Pairs merged once per batch, as columns: positions of the two ends, count, sum, first and last
+ * time.
+ */
 export interface PairColumns {
   from: number[];
   to: number[];
@@ -16,8 +19,8 @@ export interface PairColumns {
 }
 
 /**
- * Parameters of `writeTransferColumns` (built by `server/ingest/columnar.ts`): each account once,
- * the transfers as one list per field with `fromIdx`/`toIdx` positions in `accounts`, and the
+ * Parameters of `writeTransferColumns` (built in `server/ingest/`): each account once, the
+ * transfers as one list per field with `fromIdx`/`toIdx` positions in `accounts`, and the
  * per-pair totals.
  */
 export interface TransferPlan {
@@ -28,8 +31,8 @@ export interface TransferPlan {
 }
 
 /**
- * Parameters of `writeCallColumns` (built by `server/ingest/columnar.ts`): each number, SIM and
- * handset once, the calls as one list per field with positions in those lists (-1 for none), the
+ * Parameters of `writeCallColumns` (built in `server/ingest/`): each number, SIM and handset
+ * once, the calls as one list per field with positions in those lists (-1 for none), the
  * per-pair call totals and the SIM-in-handset sightings.
  */
 export interface CallPlan {

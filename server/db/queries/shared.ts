@@ -11,7 +11,10 @@ export interface IdentitySummaryRow {
   name: string | null;
 }
 
-/** Two identities and the things they share (Device, IPAddress or PhoneNumber, with how many identities use each). */
+/**
+ * Two identities and the things they share: Devices, IPAddresses or PhoneNumbers, each with how
+ * many identities use it.
+ */
 export interface SamePersonEvidenceRow {
   a: IdentitySummaryRow;
   b: IdentitySummaryRow;
