@@ -1,20 +1,35 @@
 /**
  * The OpenAPI 3.1 document of the API, generated from the route table: every route with its
- * method, path, summary, who may call it, and its inputs from the same zod schemas the handlers
- * validate with. Nothing is written by hand, so the document cannot drift from the routes.
+ * method, path, summary, who may call it, its inputs from the same zod schemas the routes are
+ * parsed with, and its answer from the contract's schema (`server/contract/`). Nothing is written
+ * by hand, so the document cannot drift from the routes.
  */
 import { z } from 'zod';
-import type { RouteSpec } from './routing';
+import type { RouteOutput, RouteSpec } from './routing';
 import { CSRF_HEADER, SESSION_COOKIE } from './routing';
 
 type JsonSchema = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodType): JsonSchema {
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
+    io,
     unrepresentable: 'any',
   }) as JsonSchema;
   return rest;
+}
+
+/** The documented success answer: the contract's JSON, no content, or a stream. */
+function success(output: RouteOutput) {
+  if (output === 'empty') return { '204': { description: 'Done; no content' } };
+  if ('stream' in output) {
+    return { '200': { description: 'Success', content: { [output.stream]: {} } } };
+  }
+  return {
+    '2XX': {
+      description: 'Success',
+      content: { 'application/json': { schema: jsonSchema(output, 'output') } },
+    },
+  };
 }
 
 /** `/entities/:type/:id` -> `/entities/{type}/{id}` */
@@ -73,7 +88,7 @@ function operation<Context>(route: RouteSpec<Context>) {
         }
       : {}),
     responses: {
-      '2XX': { description: 'Success' },
+      ...success(route.output),
       '400': PROBLEM,
       ...(isPublic ? {} : { '401': PROBLEM, '403': PROBLEM }),
       '404': PROBLEM,

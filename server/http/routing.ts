@@ -14,6 +14,7 @@ import { can, type Principal } from '../auth/principal';
 import type { Permission } from '../auth/roles';
 import { sameSecret } from '../auth/secrets';
 import type { SessionService } from '../services/sessions';
+import { parseInput } from './validation';
 
 export const SESSION_COOKIE = 'rt_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -29,36 +30,69 @@ export interface AuditDetails {
   readonly outcome?: string;
 }
 
-export interface RouteResult {
+export interface RouteResult<Body = unknown> {
   readonly status?: number;
-  readonly body?: unknown;
+  readonly body?: Body;
   readonly audit?: AuditDetails;
   /** Writes the answer itself (streams), after the audit entry is recorded. */
   readonly send?: (res: Response) => Promise<void> | void;
 }
 
 /**
- * The inputs a route reads, as the zod schemas its handler parses them with (`parseInput`); the
- * OpenAPI document is generated from them.
+ * The inputs a route reads, as zod schemas: `mountRoutes` parses them once, before the handler
+ * runs, and the OpenAPI document is generated from them.
  */
 export interface RouteInput {
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
+  /**
+   * Reads the value the `body` schema parses (a body of another media type, a size check before
+   * parsing); by default the JSON body the app has parsed.
+   */
+  readonly readBody?: (req: Request) => unknown;
 }
 
-export interface RouteSpec<Context> {
+/**
+ * What a route answers: JSON described by a zod schema (the API contract, `server/contract/`),
+ * nothing (`empty`: 204), or a stream of another media type that the route writes itself.
+ */
+export type RouteOutput = z.ZodType | 'empty' | { readonly stream: string };
+
+type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
+
+/** The JSON a route's handler answers with, as its output schema describes it. */
+export type RouteAnswer<Output> = Output extends z.ZodType ? z.output<Output> : undefined;
+
+/** What a handler is called with: its inputs parsed, the caller, the request and response. */
+export interface RouteCall<Input extends RouteInput = RouteInput, A extends Access = Access> {
+  readonly params: Parsed<Input['params']>;
+  readonly query: Parsed<Input['query']>;
+  readonly body: Parsed<Input['body']>;
+  /** Who is calling: always known on a route that is not public. */
+  readonly principal: A extends 'public' ? Principal | undefined : Principal;
+  readonly req: Request;
+  readonly res: Response;
+}
+
+export interface RouteSpec<
+  Context,
+  Input extends RouteInput = RouteInput,
+  A extends Access = Access,
+  Output extends RouteOutput = RouteOutput,
+> {
   readonly method: 'get' | 'post' | 'patch' | 'delete';
   readonly path: string;
   readonly summary: string;
   /** Who may call it: anyone, anyone signed in, or holders of any one of these permissions. */
-  readonly access: Access;
+  readonly access: A;
   /** Audit action name; absent for routes that record nothing (health, session info). */
   readonly audit?: string;
   /** Subject to the per-user rate limit for expensive queries. */
   readonly expensive?: boolean;
-  readonly input?: RouteInput;
-  handle(req: Request, res: Response, context: Context): Promise<RouteResult>;
+  readonly input?: Input;
+  readonly output: Output;
+  handle(call: RouteCall<Input, A>, context: Context): Promise<RouteResult<RouteAnswer<Output>>>;
 }
 
 export interface GuardServices {
@@ -129,6 +163,25 @@ function guard<Context>(spec: RouteSpec<Context>, services: GuardServices): Requ
   };
 }
 
+/** Parses a route's inputs in order (path, query, body); the first that fails is a 400. */
+async function parseCall(
+  spec: RouteSpec<unknown>,
+  req: Request,
+  res: Response,
+): Promise<RouteCall> {
+  const input = spec.input;
+  const params = input?.params ? parseInput(input.params, req.params, 'path') : undefined;
+  const query = input?.query ? parseInput(input.query, req.query, 'query') : undefined;
+  const body = input?.body
+    ? parseInput(
+        input.body,
+        input.readBody ? await input.readBody(req) : (req.body as unknown),
+        'body',
+      )
+    : undefined;
+  return { params, query, body, principal: req.principal, req, res };
+}
+
 function handler<Context>(
   spec: RouteSpec<Context>,
   context: Context,
@@ -137,7 +190,7 @@ function handler<Context>(
   return async (req, res) => {
     let result: RouteResult;
     try {
-      result = await spec.handle(req, res, context);
+      result = await spec.handle(await parseCall(spec, req, res), context);
     } catch (error) {
       if (spec.audit && error instanceof RingtraceError && error.status < 500) {
         const outcome = error.status === 429 ? 'throttled' : `failed:${error.status}`;

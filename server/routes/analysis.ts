@@ -6,14 +6,25 @@
  * a page at a time.
  */
 import { createHash } from 'node:crypto';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { RingtraceError, notFound } from '../errors';
 import { withAudit, type AuditDetails, type RouteResult } from '../http/routing';
-import { commaList, entityRefList, isoTime, pageQuery, parseInput } from '../http/validation';
+import {
+  analysisRun,
+  analysisRuns,
+  riskPage,
+  ringDetail as ringAnswer,
+  rings,
+  runComparison,
+  runStarted,
+  type RiskPage as RiskAnswer,
+} from '../contract/analysis';
+import { commaList, entityRefList, isoTime, pageQuery } from '../http/validation';
 import type { RiskPage, RiskRequest } from '../services/analysis';
 import { compareRuns, getRun, listRings, listRuns, ringDetail } from '../services/analysisRuns';
 import { ENTITY_TYPES } from '../services/entities';
-import type { ApiContext, ApiRoute } from './context';
+import { route, type ApiContext, type ApiRoute } from './context';
 
 const runBody = z
   .object({
@@ -119,7 +130,10 @@ function riskAudit(request: RiskRequest, page?: RiskPage): AuditDetails {
 }
 
 /** Answers a risk request; a refused one is audited with what it asked. */
-async function answerRisk(context: ApiContext, request: RiskRequest): Promise<RouteResult> {
+async function answerRisk(
+  context: ApiContext,
+  request: RiskRequest,
+): Promise<RouteResult<RiskAnswer>> {
   try {
     const page = await context.analysis.risk(request);
     return { body: page, audit: riskAudit(request, page) };
@@ -134,7 +148,7 @@ const RISK_SUMMARY =
   'with when the analysis graph used was read';
 
 export const analysisRoutes: ApiRoute[] = [
-  {
+  route({
     method: 'post',
     path: '/analysis/runs',
     summary:
@@ -144,101 +158,100 @@ export const analysisRoutes: ApiRoute[] = [
     audit: 'analysis.start',
     expensive: true,
     input: { body: runBody },
-    async handle(req, _res, context) {
-      const body = parseInput(runBody, req.body, 'body');
+    output: runStarted,
+    async handle({ body, principal }, context) {
       const { algorithm, engine, resolution, seed, ...scope } = body;
       const { id } = await context.analysis.start(
         { algorithm, engine, resolution, seed, scope },
-        req.principal?.username ?? 'unknown',
+        principal.username,
       );
       return {
         status: 202,
-        body: { id, status: 'running', progress: `/api/analysis/runs/${id}` },
+        body: { id, status: 'running' as const, progress: `/api/analysis/runs/${id}` },
         audit: { target: `AnalysisRun:${id}`, params: { algorithm, engine, resolution, seed } },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/analysis/runs',
     summary: 'Analysis runs, newest first, with status and progress',
     access: ['graph:read'],
     audit: 'analysis.list',
     input: { query: pageQuery(50, 500) },
-    async handle(req, _res, context) {
-      const page = parseInput(pageQuery(50, 500), req.query, 'query');
+    output: analysisRuns,
+    async handle({ query: page }, context) {
       const runs = await listRuns(context.executor, page);
       return { body: { runs, ...page }, audit: { resultSize: runs.length } };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/analysis/runs/:id',
     summary: 'One analysis run: parameters, engine, version, status, progress and results',
     access: ['graph:read'],
     audit: 'analysis.view',
     input: { params: runParams },
-    async handle(req, _res, context) {
-      const { id } = parseInput(runParams, req.params, 'path');
+    output: analysisRun,
+    async handle({ params: { id } }, context) {
       const run = await getRun(context.executor, id);
       if (!run) throw notFound(`No analysis run ${id}.`);
       return { body: run, audit: { target: `AnalysisRun:${id}` } };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/analysis/runs/:id/compare',
     summary: 'Compare two runs ring by ring: best match, overlap, members added and removed',
     access: ['graph:read'],
     audit: 'analysis.compare',
     input: { params: runParams, query: compareQuery },
-    async handle(req, _res, context) {
-      const { id } = parseInput(runParams, req.params, 'path');
-      const query = parseInput(compareQuery, req.query, 'query');
+    output: runComparison,
+    async handle({ params: { id }, query }, context) {
       const comparison = await compareRuns(context.executor, id, query.with);
       return {
         body: comparison,
         audit: { target: `AnalysisRun:${id}`, params: { with: query.with } },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/rings',
     summary: "A run's rings (the latest finished run by default), highest score first",
     access: ['graph:read'],
     audit: 'rings.list',
     input: { query: ringsQuery },
-    async handle(req, _res, context) {
-      const query = parseInput(ringsQuery, req.query, 'query');
+    output: rings,
+    async handle({ query }, context) {
       const rows = await listRings(context.executor, query.run, {
         skip: query.skip,
         limit: query.limit + 1,
       });
-      const rings = rows.slice(0, query.limit);
+      const page = rows.slice(0, query.limit);
       return {
-        body: { run: query.run, rings, skip: query.skip, more: rows.length > query.limit },
-        audit: { params: { run: query.run }, resultSize: rings.length },
+        body: { run: query.run, rings: page, skip: query.skip, more: rows.length > query.limit },
+        audit: { params: { run: query.run }, resultSize: page.length },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/rings/:run/:ring',
     summary: 'One ring: its members by role with their reasons, and the links between them',
     access: ['graph:read'],
     audit: 'rings.view',
     input: { params: ringParams },
-    async handle(req, _res, context) {
-      const { run, ring } = parseInput(ringParams, req.params, 'path');
+    output: ringAnswer,
+    async handle({ params: { run, ring } }, context) {
       const detail = await ringDetail(context.executor, `${run}/${ring}`);
       return {
         body: detail,
         audit: { target: `Ring:${run}/${ring}`, resultSize: detail.members.length },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/analysis/risk',
     summary: `Who else works with these identities (up to ${MAX_REPORTED_IN_QUERY}): ${RISK_SUMMARY}`,
@@ -246,8 +259,8 @@ export const analysisRoutes: ApiRoute[] = [
     audit: 'analysis.risk',
     expensive: true,
     input: { query: riskQuery },
-    async handle(req, _res, context) {
-      const query = parseInput(riskQuery, req.query, 'query');
+    output: riskPage,
+    async handle({ query }, context) {
       const request: RiskRequest = {
         reported: query.reported,
         offset: query.offset,
@@ -257,19 +270,24 @@ export const analysisRoutes: ApiRoute[] = [
       };
       return answerRisk(context, request);
     },
-  },
-  {
+  }),
+  route({
     method: 'post',
     path: '/analysis/risk',
     summary: `Who else works with these identities (up to ${MAX_REPORTED}, in the body; a read): ${RISK_SUMMARY}`,
     access: ['graph:read'],
     audit: 'analysis.risk',
     expensive: true,
-    input: { body: riskBody },
-    async handle(req, _res, context) {
-      checkReportedCount(req.body);
-      const request: RiskRequest = parseInput(riskBody, req.body, 'body');
-      return answerRisk(context, request);
+    input: {
+      body: riskBody,
+      readBody(req: Request) {
+        checkReportedCount(req.body);
+        return req.body as unknown;
+      },
     },
-  },
+    output: riskPage,
+    async handle({ body }, context) {
+      return answerRisk(context, body);
+    },
+  }),
 ];

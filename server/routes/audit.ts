@@ -1,8 +1,9 @@
 /** The audit trail: search it, export it for offline verification, verify it in place. */
 import { z } from 'zod';
 import { canonicalJson } from '../audit/chain';
-import { FROM_BEFORE_TO, fromBeforeTo, parseInput, timeWindow } from '../http/validation';
-import type { ApiRoute } from './context';
+import { auditPage, chainVerification } from '../contract/audit';
+import { FROM_BEFORE_TO, fromBeforeTo, timeWindow } from '../http/validation';
+import { route, type ApiRoute } from './context';
 
 const searchQuery = z
   .object({
@@ -15,30 +16,31 @@ const searchQuery = z
   .refine(fromBeforeTo, FROM_BEFORE_TO);
 
 export const auditRoutes: ApiRoute[] = [
-  {
+  route({
     method: 'get',
     path: '/audit',
     summary: 'Search the audit trail (actor, action prefix, time range), newest first',
     access: ['audit:read'],
     audit: 'audit.search',
     input: { query: searchQuery },
-    async handle(req, _res, context) {
-      const query = parseInput(searchQuery, req.query, 'query');
+    output: auditPage,
+    async handle({ query }, context) {
       const page = await context.audit.search(query, query.before, query.limit);
       const params = Object.fromEntries(
         Object.entries(query).filter(([, value]) => value !== undefined),
       ) as Record<string, string | number>;
       return { body: page, audit: { params, resultSize: page.entries.length } };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/audit/export',
     summary: 'The whole trail as JSON Lines, for `npm run audit:verify`',
     access: ['audit:read'],
     audit: 'audit.export',
     expensive: true,
-    async handle(_req, _res, context) {
+    output: { stream: 'application/x-ndjson' },
+    async handle(_call, context) {
       const head = await context.audit.head();
       return {
         audit: { resultSize: head.seq, params: { headSeq: head.seq } },
@@ -57,17 +59,18 @@ export const auditRoutes: ApiRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/audit/verify',
     summary: 'Check the whole chain in the database against its head',
     access: ['audit:read'],
     audit: 'audit.verify',
     expensive: true,
-    async handle(_req, _res, context) {
+    output: chainVerification,
+    async handle(_call, context) {
       const result = await context.audit.verify();
       return { body: result, audit: { resultSize: result.entries, params: { ok: result.ok } } };
     },
-  },
+  }),
 ];

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { RingtraceError } from '../errors';
 import { permissionsOf, type Principal } from '../auth/principal';
 import { SESSION_COOKIE, withAudit } from '../http/routing';
-import { parseInput } from '../http/validation';
-import type { ApiContext, ApiRoute } from './context';
+import { login, session } from '../contract/auth';
+import { route, type ApiContext, type ApiRoute } from './context';
 
 const loginBody = z.object({
   username: z.string().trim().min(1).max(64),
@@ -38,15 +38,15 @@ function describe(principal: Principal) {
 }
 
 export const authRoutes: ApiRoute[] = [
-  {
+  route({
     method: 'post',
     path: '/auth/login',
     summary: 'Sign in with username and password; sets the session cookie',
     access: 'public',
     audit: 'auth.login',
     input: { body: loginBody },
-    async handle(req, res, context) {
-      const { username, password } = parseInput(loginBody, req.body, 'body');
+    output: login,
+    async handle({ body: { username, password }, req, res }, context) {
       const keys = [`user:${username.toLowerCase()}`, `ip:${req.ip ?? ''}`];
       const waitMs = context.loginThrottle.retryAfterMs(keys);
       if (waitMs > 0) {
@@ -82,27 +82,27 @@ export const authRoutes: ApiRoute[] = [
       res.cookie(SESSION_COOKIE, cookie, cookieOptions(req, context));
       return { body: { user: describe(principal), csrfToken }, audit: { resultSize: 1 } };
     },
-  },
-  {
+  }),
+  route({
     method: 'post',
     path: '/auth/logout',
     summary: 'End the browser session',
     access: 'signed-in',
     audit: 'auth.logout',
-    async handle(req, res, context) {
-      const principal = req.principal as Principal;
+    output: 'empty',
+    async handle({ principal, req, res }, context) {
       if (principal.sessionId) await context.sessions.close(principal.sessionId);
       res.clearCookie(SESSION_COOKIE, { ...cookieOptions(req, context), maxAge: undefined });
       return {};
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/auth/session',
     summary: 'Who is signed in, with their permissions and the CSRF token',
     access: 'signed-in',
-    handle(req, _res, context) {
-      const principal = req.principal as Principal;
+    output: session,
+    handle({ principal }, context) {
       return Promise.resolve({
         body: {
           user: describe(principal),
@@ -112,17 +112,16 @@ export const authRoutes: ApiRoute[] = [
         },
       });
     },
-  },
-  {
+  }),
+  route({
     method: 'post',
     path: '/auth/password',
     summary: "Change one's own password (ends every session of the user)",
     access: 'signed-in',
     audit: 'auth.password',
     input: { body: passwordBody },
-    async handle(req, res, context) {
-      const principal = req.principal as Principal;
-      const body = parseInput(passwordBody, req.body, 'body');
+    output: 'empty',
+    async handle({ body, principal, req, res }, context) {
       const checked = await context.sessions.checkPassword(
         principal.username,
         body.currentPassword,
@@ -132,5 +131,5 @@ export const authRoutes: ApiRoute[] = [
       res.clearCookie(SESSION_COOKIE, { ...cookieOptions(req, context), maxAge: undefined });
       return { audit: { target: `User:${principal.username}` } };
     },
-  },
+  }),
 ];

@@ -2,7 +2,7 @@
 import type { AuditLog } from '../audit/auditLog';
 import type { LoginThrottle } from '../auth/loginThrottle';
 import type { Executor } from '../db/executor';
-import type { RouteSpec } from '../http/routing';
+import type { Access, RouteInput, RouteOutput, RouteSpec } from '../http/routing';
 import type { AnalysisService } from '../services/analysis';
 import type { HealthContext } from '../services/health';
 import type { SessionService } from '../services/sessions';
@@ -28,3 +28,16 @@ export interface ApiContext {
 }
 
 export type ApiRoute = RouteSpec<ApiContext>;
+
+/**
+ * One route of the table. The handler's `params`, `query` and `body` are typed from the route's
+ * input schemas (parsed before it runs), `principal` is known on every route that is not public,
+ * and the answer's body must be what the route's output schema describes.
+ */
+export function route<
+  const Input extends RouteInput = Record<never, never>,
+  const A extends Access = Access,
+  Output extends RouteOutput = RouteOutput,
+>(spec: RouteSpec<ApiContext, Input, A, Output>): ApiRoute {
+  return spec;
+}

@@ -12,16 +12,11 @@ import {
   neighbourPage,
   twoHopNeighbourPage,
 } from '../services/expand';
-import {
-  FROM_BEFORE_TO,
-  commaList,
-  fromBeforeTo,
-  parseInput,
-  timeWindow,
-} from '../http/validation';
+import { neighbourAnswer, neighbourCounts as countsAnswer } from '../contract/explore';
+import { FROM_BEFORE_TO, commaList, fromBeforeTo, timeWindow } from '../http/validation';
 import { badRequest } from '../errors';
 import { PATH_LINK_TYPES } from '../services/paths';
-import type { ApiRoute } from './context';
+import { route, type ApiRoute } from './context';
 
 const entityParams = z.object({
   type: z.enum(ENTITY_TYPES),
@@ -46,20 +41,20 @@ const pageQuery = z
   .refine(fromBeforeTo, FROM_BEFORE_TO);
 
 export const expandRoutes: ApiRoute[] = [
-  {
+  route({
     method: 'get',
     path: '/entities/:type/:id/neighbours/counts',
     summary: 'How many neighbours an entity has, by relationship and kind (before expanding)',
     access: ['graph:read'],
     audit: 'entity.expand-counts',
     input: { params: entityParams },
-    async handle(req, _res, context) {
-      const { type, id } = parseInput(entityParams, req.params, 'path');
+    output: countsAnswer,
+    async handle({ params: { type, id } }, context) {
       const result = await neighbourCounts(context.executor, type, id);
       return { body: result, audit: { target: `${type}:${id}`, resultSize: result.counts.length } };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/entities/:type/:id/neighbours',
     summary:
@@ -68,9 +63,8 @@ export const expandRoutes: ApiRoute[] = [
     access: ['graph:read'],
     audit: 'entity.expand',
     input: { params: entityParams, query: pageQuery },
-    async handle(req, _res, context) {
-      const { type, id } = parseInput(entityParams, req.params, 'path');
-      const query = parseInput(pageQuery, req.query, 'query');
+    output: neighbourAnswer,
+    async handle({ params: { type, id }, query }, context) {
       if (query.hops === 2) {
         if (query.from || query.to || query.order === 'least') {
           throw badRequest(
@@ -118,5 +112,5 @@ export const expandRoutes: ApiRoute[] = [
         audit: { target: `${type}:${id}`, params, resultSize: page.neighbours.length },
       };
     },
-  },
+  }),
 ];

@@ -5,14 +5,13 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Principal } from '../auth/principal';
+import { loadSummary } from '../contract/ingest';
 import { forbidden } from '../errors';
 import { FILE_KINDS } from '../ingest/kinds';
 import { loadFile } from '../ingest/loader';
 import { shippedMapping } from '../ingest/mapping';
 import { saveUpload } from '../ingest/upload';
-import { parseInput } from '../http/validation';
-import type { ApiRoute } from './context';
+import { route, type ApiRoute } from './context';
 
 const uploadQuery = z.object({
   org: z
@@ -31,7 +30,7 @@ const uploadQuery = z.object({
 const kindParams = z.object({ kind: z.enum(FILE_KINDS) });
 
 export const ingestRoutes: ApiRoute[] = [
-  {
+  route({
     method: 'post',
     path: '/ingest/:kind',
     summary: 'Load a partner file sent as the body; answers with the load summary',
@@ -39,10 +38,8 @@ export const ingestRoutes: ApiRoute[] = [
     audit: 'data.submit',
     expensive: true,
     input: { params: kindParams, query: uploadQuery },
-    async handle(req, _res, context) {
-      const principal = req.principal as Principal;
-      const { kind } = parseInput(kindParams, req.params, 'path');
-      const query = parseInput(uploadQuery, req.query, 'query');
+    output: loadSummary,
+    async handle({ params: { kind }, query, principal, req }, context) {
       if (principal.role === 'partner' && kind === 'police-reports') {
         throw forbidden('Partners do not submit police reports.');
       }
@@ -83,5 +80,5 @@ export const ingestRoutes: ApiRoute[] = [
         context.analysis.dataLoaded();
       }
     },
-  },
+  }),
 ];

@@ -3,12 +3,12 @@
  * how two or more entities are connected.
  */
 import { z } from 'zod';
+import { pathsAnswer } from '../contract/explore';
 import {
   FROM_BEFORE_TO,
   commaList,
   entityRefList,
   fromBeforeTo,
-  parseInput,
   timeWindow,
 } from '../http/validation';
 import { ENTITY_TYPES } from '../services/entities';
@@ -18,7 +18,7 @@ import {
   shortestPaths,
   timeRespectingPaths,
 } from '../services/paths';
-import type { ApiRoute } from './context';
+import { route, type ApiRoute } from './context';
 
 const DAY = 86_400_000;
 
@@ -39,7 +39,7 @@ const pathQuery = z
   .refine(fromBeforeTo, FROM_BEFORE_TO);
 
 export const pathRoutes: ApiRoute[] = [
-  {
+  route({
     method: 'get',
     path: '/paths',
     summary:
@@ -49,8 +49,8 @@ export const pathRoutes: ApiRoute[] = [
     audit: 'paths',
     expensive: true,
     input: { query: pathQuery },
-    async handle(req, _res, context) {
-      const query = parseInput(pathQuery, req.query, 'query');
+    output: pathsAnswer,
+    async handle({ query }, context) {
       const audit = {
         target: query.entities.map((entity) => `${entity.type}:${entity.id}`).join(','),
         params: { maxHops: query.maxHops, k: query.k, timeRespecting: query.timeRespecting },
@@ -80,5 +80,5 @@ export const pathRoutes: ApiRoute[] = [
       });
       return { body: result, audit: { ...audit, resultSize: result.paths.length } };
     },
-  },
+  }),
 ];

@@ -1,9 +1,8 @@
 /** `GET /api/search?q=`: identifier-first search over the graph, ranked, one line per hit. */
 import { z } from 'zod';
-import type { Principal } from '../auth/principal';
-import { parseInput } from '../http/validation';
+import { searchHits } from '../contract/explore';
 import { search } from '../services/search';
-import type { ApiRoute } from './context';
+import { route, type ApiRoute } from './context';
 
 const searchQuery = z.object({
   q: z.string(),
@@ -15,16 +14,16 @@ const searchQuery = z.object({
 });
 
 export const searchRoutes: ApiRoute[] = [
-  {
+  route({
     method: 'get',
     path: '/search',
     summary: 'Find numbers, handsets, SIMs, accounts, handles, cases and people by what you know',
     access: ['graph:read', 'graph:read-own'],
     audit: 'search',
     input: { query: searchQuery },
-    async handle(req, _res, context) {
-      const query = parseInput(searchQuery, req.query, 'query');
-      const hits = await search(context.executor, req.principal as Principal, query.q, {
+    output: searchHits,
+    async handle({ query, principal }, context) {
+      const hits = await search(context.executor, principal, query.q, {
         country: query.country as 'CN',
         limit: query.limit,
       });
@@ -33,5 +32,5 @@ export const searchRoutes: ApiRoute[] = [
         audit: { params: { q: query.q, limit: query.limit }, resultSize: hits.length },
       };
     },
-  },
+  }),
 ];

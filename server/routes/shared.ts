@@ -5,7 +5,14 @@
  */
 import { z } from 'zod';
 import { badRequest } from '../errors';
-import { entityRefList, pageQuery, parseInput } from '../http/validation';
+import {
+  identityReview,
+  namedInReports as reportedAnswer,
+  samePersonCandidates as candidatesAnswer,
+  sharedHandsets,
+  sharedOrigins as originsAnswer,
+} from '../contract/shared';
+import { entityRefList, pageQuery } from '../http/validation';
 import {
   SHARED_DEFAULTS,
   devicesWithManySims,
@@ -14,7 +21,7 @@ import {
   samePersonCandidates,
   sharedOrigins,
 } from '../services/shared';
-import type { ApiRoute } from './context';
+import { route, type ApiRoute } from './context';
 
 const PERSON_LIKE = ['Person', 'PlatformAccount'] as const;
 
@@ -48,39 +55,39 @@ const reviewBody = z
   .strict();
 
 export const sharedRoutes: ApiRoute[] = [
-  {
+  route({
     method: 'get',
     path: '/shared/handsets',
     summary: 'Handsets that carried many SIMs (SIM boxes, burner phones), most SIMs first',
     access: ['graph:read'],
     audit: 'shared.handsets',
     input: { query: handsetQuery },
-    async handle(req, _res, context) {
-      const query = parseInput(handsetQuery, req.query, 'query');
+    output: sharedHandsets,
+    async handle({ query }, context) {
       const handsets = await devicesWithManySims(context.executor, query.minSims, query);
       return {
         body: { handsets, skip: query.skip, limit: query.limit },
         audit: { params: { minSims: query.minSims }, resultSize: handsets.length },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/shared/origins',
     summary: 'Handsets, addresses and numbers several platform accounts were registered from',
     access: ['graph:read'],
     audit: 'shared.origins',
     input: { query: originQuery },
-    async handle(req, _res, context) {
-      const query = parseInput(originQuery, req.query, 'query');
+    output: originsAnswer,
+    async handle({ query }, context) {
       const origins = await sharedOrigins(context.executor, query.minAccounts, query);
       return {
         body: { origins, skip: query.skip, limit: query.limit },
         audit: { params: { minAccounts: query.minAccounts }, resultSize: origins.length },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/shared/reported',
     summary:
@@ -89,8 +96,8 @@ export const sharedRoutes: ApiRoute[] = [
     access: ['graph:read'],
     audit: 'shared.reported',
     input: { query: reportedQuery },
-    async handle(req, _res, context) {
-      const query = parseInput(reportedQuery, req.query, 'query');
+    output: reportedAnswer,
+    async handle({ query }, context) {
       const entities = await namedInReports(
         context.executor,
         query.minCases,
@@ -105,8 +112,8 @@ export const sharedRoutes: ApiRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/shared/same-person',
     summary:
@@ -116,8 +123,8 @@ export const sharedRoutes: ApiRoute[] = [
     audit: 'shared.same-person',
     expensive: true,
     input: { query: candidateQuery },
-    async handle(req, _res, context) {
-      const query = parseInput(candidateQuery, req.query, 'query');
+    output: candidatesAnswer,
+    async handle({ query }, context) {
       const entity = query.entity?.[0];
       const result = await samePersonCandidates(context.executor, {
         ...(entity ? { entity } : {}),
@@ -135,21 +142,19 @@ export const sharedRoutes: ApiRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'post',
     path: '/shared/same-person/reviews',
     summary: 'Confirm or reject a candidate same-person link (kept with who decided and when)',
     access: ['graph:read'],
     audit: 'shared.same-person-review',
     input: { body: reviewBody },
-    async handle(req, _res, context) {
-      const body = parseInput(reviewBody, req.body, 'body');
+    output: identityReview,
+    async handle({ body, principal }, context) {
       const [a] = body.a;
       const [b] = body.b;
       if (!a || !b) throw badRequest('Give both entities as Type:id.');
-      const principal = req.principal;
-      if (!principal) throw badRequest('Sign in first.');
       const review = await reviewSamePerson(
         context.executor,
         { a, b, decision: body.decision, note: body.note },
@@ -161,5 +166,5 @@ export const sharedRoutes: ApiRoute[] = [
         audit: { target: review.pair, params: { decision: body.decision } },
       };
     },
-  },
+  }),
 ];

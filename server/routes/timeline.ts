@@ -5,8 +5,9 @@
 import { z } from 'zod';
 import { queries } from '../db/queries';
 import { badRequest } from '../errors';
-import { FROM_BEFORE_TO, fromBeforeTo, parseInput, timeWindow } from '../http/validation';
-import type { ApiRoute } from './context';
+import { timeline } from '../contract/explore';
+import { FROM_BEFORE_TO, fromBeforeTo, timeWindow } from '../http/validation';
+import { route, type ApiRoute } from './context';
 
 const MAX_ENTITIES = 50;
 const timelineQuery = z
@@ -40,15 +41,15 @@ function entitiesByKind(list: string) {
 }
 
 export const timelineRoutes: ApiRoute[] = [
-  {
+  route({
     method: 'get',
     path: '/timeline',
     summary: 'Calls, transfers, logins, messages and reports of a set of entities, in time order',
     access: ['graph:read'],
     audit: 'timeline',
     input: { query: timelineQuery },
-    async handle(req, _res, context) {
-      const query = parseInput(timelineQuery, req.query, 'query');
+    output: timeline,
+    async handle({ query }, context) {
       const rows = await context.executor.run(queries.eventsOfEntities, {
         ...entitiesByKind(query.entities),
         from: query.from ?? null,
@@ -66,5 +67,5 @@ export const timelineRoutes: ApiRoute[] = [
         },
       };
     },
-  },
+  }),
 ];

@@ -1,10 +1,11 @@
 /** API tokens: create, list and revoke one's own; administrators see and revoke all. */
 import { z } from 'zod';
-import { can, type Principal } from '../auth/principal';
+import { can } from '../auth/principal';
 import { PERMISSIONS } from '../auth/roles';
 import { forbidden } from '../errors';
-import { pageQuery, parseInput } from '../http/validation';
-import type { ApiRoute } from './context';
+import { createdToken, tokenPage } from '../contract/auth';
+import { pageQuery } from '../http/validation';
+import { route, type ApiRoute } from './context';
 
 const newTokenBody = z.object({
   name: z.string().trim().min(1).max(100),
@@ -16,15 +17,14 @@ const listQuery = pageQuery().extend({ all: z.enum(['true', 'false']).default('f
 const tokenParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{12}$/, 'not a token id') });
 
 export const tokenRoutes: ApiRoute[] = [
-  {
+  route({
     method: 'get',
     path: '/tokens',
     summary: "List one's API tokens (all=true: everyone's, administrators only)",
     access: ['tokens:own'],
     input: { query: listQuery },
-    async handle(req, _res, context) {
-      const principal = req.principal as Principal;
-      const query = parseInput(listQuery, req.query, 'query');
+    output: tokenPage,
+    async handle({ query, principal }, context) {
       if (query.all === 'true' && !can(principal, 'users:manage')) {
         throw forbidden('Only administrators may list everyone’s tokens.');
       }
@@ -32,17 +32,17 @@ export const tokenRoutes: ApiRoute[] = [
       const tokens = await context.tokens.list(owner, query.skip, query.limit);
       return { body: { tokens, skip: query.skip, limit: query.limit } };
     },
-  },
-  {
+  }),
+  route({
     method: 'post',
     path: '/tokens',
     summary: 'Create an API token with some of your permissions; the token is shown once',
     access: ['tokens:own'],
     audit: 'tokens.create',
     input: { body: newTokenBody },
-    async handle(req, _res, context) {
-      const body = parseInput(newTokenBody, req.body, 'body');
-      const created = await context.tokens.create(req.principal as Principal, body);
+    output: createdToken,
+    async handle({ body, principal }, context) {
+      const created = await context.tokens.create(principal, body);
       return {
         status: 201,
         body: created,
@@ -57,22 +57,21 @@ export const tokenRoutes: ApiRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'delete',
     path: '/tokens/:id',
     summary: 'Revoke an API token (your own; administrators: any)',
     access: ['tokens:own'],
     audit: 'tokens.revoke',
     input: { params: tokenParam },
-    async handle(req, _res, context) {
-      const principal = req.principal as Principal;
-      const { id } = parseInput(tokenParam, req.params, 'path');
+    output: 'empty',
+    async handle({ params: { id }, principal }, context) {
       const owner = can(principal, 'users:manage') ? null : principal.username;
       const revoked = await context.tokens.revoke(id, owner, principal.username);
       return {
         audit: { target: `ApiToken:${id}`, params: { owner: revoked.owner }, resultSize: 1 },
       };
     },
-  },
+  }),
 ];

@@ -5,14 +5,15 @@
  */
 import { z } from 'zod';
 import { badRequest } from '../errors';
-import { isoTime, parseInput } from '../http/validation';
+import { backwardTrace, forwardTrace } from '../contract/trace';
+import { isoTime } from '../http/validation';
 import {
   TRACE_DEFAULTS,
   traceBackward,
   traceForward,
   traceForwardFromAccount,
 } from '../services/trace';
-import type { ApiRoute } from './context';
+import { route, type ApiRoute } from './context';
 
 const traceOptions = {
   depth: z.coerce.number().int().min(1).max(TRACE_DEFAULTS.maxDepth).default(TRACE_DEFAULTS.depth),
@@ -51,7 +52,7 @@ const backwardQuery = z.object({
 });
 
 export const traceRoutes: ApiRoute[] = [
-  {
+  route({
     method: 'get',
     path: '/trace/forward',
     summary:
@@ -61,8 +62,8 @@ export const traceRoutes: ApiRoute[] = [
     audit: 'trace.forward',
     expensive: true,
     input: { query: forwardQuery },
-    async handle(req, _res, context) {
-      const query = parseInput(forwardQuery, req.query, 'query');
+    output: forwardTrace,
+    async handle({ query }, context) {
       const options = { depth: query.depth, windowHours: query.windowHours, method: query.method };
       let trace;
       if (query.transfer) {
@@ -93,8 +94,8 @@ export const traceRoutes: ApiRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/trace/backward',
     summary:
@@ -104,8 +105,8 @@ export const traceRoutes: ApiRoute[] = [
     audit: 'trace.backward',
     expensive: true,
     input: { query: backwardQuery },
-    async handle(req, _res, context) {
-      const query = parseInput(backwardQuery, req.query, 'query');
+    output: backwardTrace,
+    async handle({ query }, context) {
       const options = { depth: query.depth, windowHours: query.windowHours, method: query.method };
       const trace = await traceBackward(
         context.executor,
@@ -125,5 +126,5 @@ export const traceRoutes: ApiRoute[] = [
         },
       };
     },
-  },
+  }),
 ];

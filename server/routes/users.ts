@@ -1,9 +1,9 @@
 /** User administration (administrators only). */
 import { z } from 'zod';
-import type { Principal } from '../auth/principal';
 import { ROLES } from '../auth/roles';
-import { pageQuery, parseInput } from '../http/validation';
-import type { ApiRoute } from './context';
+import { user as userAnswer, userPage } from '../contract/auth';
+import { pageQuery } from '../http/validation';
+import { route, type ApiRoute } from './context';
 
 const username = z
   .string()
@@ -36,32 +36,32 @@ const passwordBody = z.object({ password: z.string().max(256) });
 const usernameParam = z.object({ username });
 
 export const userRoutes: ApiRoute[] = [
-  {
+  route({
     method: 'get',
     path: '/users',
     summary: 'List user accounts, a page at a time',
     access: ['users:manage'],
     audit: 'users.list',
     input: { query: pageQuery() },
-    async handle(req, _res, context) {
-      const page = parseInput(pageQuery(), req.query, 'query');
+    output: userPage,
+    async handle({ query: page }, context) {
       const result = await context.users.list(page.skip, page.limit);
       return {
         body: { ...result, ...page },
         audit: { params: page, resultSize: result.users.length },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'post',
     path: '/users',
     summary: 'Create a user account',
     access: ['users:manage'],
     audit: 'users.create',
     input: { body: newUserBody },
-    async handle(req, _res, context) {
-      const body = parseInput(newUserBody, req.body, 'body');
-      const user = await context.users.create(body, (req.principal as Principal).username);
+    output: userAnswer,
+    async handle({ body, principal }, context) {
+      const user = await context.users.create(body, principal.username);
       return {
         status: 201,
         body: user,
@@ -72,40 +72,34 @@ export const userRoutes: ApiRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'patch',
     path: '/users/:username',
     summary: 'Change role, name, organisation, or lock/unlock an account',
     access: ['users:manage'],
     audit: 'users.update',
     input: { params: usernameParam, body: changesBody },
-    async handle(req, _res, context) {
-      const { username: target } = parseInput(usernameParam, req.params, 'path');
-      const changes = parseInput(changesBody, req.body, 'body');
-      const user = await context.users.update(
-        target,
-        changes,
-        (req.principal as Principal).username,
-      );
+    output: userAnswer,
+    async handle({ params: { username: target }, body: changes, principal }, context) {
+      const user = await context.users.update(target, changes, principal.username);
       return {
         body: user,
         audit: { target: `User:${target}`, params: { ...changes }, resultSize: 1 },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'post',
     path: '/users/:username/password',
     summary: "Reset a user's password (ends their sessions)",
     access: ['users:manage'],
     audit: 'users.password-reset',
     input: { params: usernameParam, body: passwordBody },
-    async handle(req, _res, context) {
-      const { username: target } = parseInput(usernameParam, req.params, 'path');
-      const { password } = parseInput(passwordBody, req.body, 'body');
+    output: 'empty',
+    async handle({ params: { username: target }, body: { password } }, context) {
       await context.users.setPassword(target, password);
       return { audit: { target: `User:${target}` } };
     },
-  },
+  }),
 ];

@@ -6,9 +6,9 @@
  */
 import type { Request } from 'express';
 import { z } from 'zod';
-import type { Principal } from '../auth/principal';
 import { RingtraceError, badRequest } from '../errors';
-import { pageQuery, parseInput } from '../http/validation';
+import { workspace, workspaceList, workspaceSummary } from '../contract/workspaces';
+import { pageQuery } from '../http/validation';
 import {
   WORKSPACE_LIMITS,
   createWorkspace,
@@ -19,7 +19,7 @@ import {
   workspaceDocument,
   workspaceName,
 } from '../services/workspaces';
-import type { ApiRoute } from './context';
+import { route, type ApiRoute } from './context';
 
 export const WORKSPACE_MEDIA_TYPE = 'application/vnd.ringtrace.workspace+json';
 
@@ -61,34 +61,35 @@ async function readBody(req: Request): Promise<unknown> {
   }
 }
 
-function owner(req: Request): string {
-  return (req.principal as Principal).username;
-}
-
 export const workspaceRoutes: ApiRoute[] = [
-  {
+  route({
     method: 'get',
     path: '/workspaces',
     summary: 'Your saved investigations, most recent first (without their contents)',
     access: ['graph:read'],
     audit: 'workspace.list',
     input: { query: listQuery },
-    async handle(req, _res, context) {
-      const page = parseInput(listQuery, req.query, 'query');
-      const workspaces = await listWorkspaces(context.executor, owner(req), page);
+    output: workspaceList,
+    async handle({ query: page, principal }, context) {
+      const workspaces = await listWorkspaces(context.executor, principal.username, page);
       return { body: { workspaces }, audit: { resultSize: workspaces.length } };
     },
-  },
-  {
+  }),
+  route({
     method: 'post',
     path: '/workspaces',
     summary: 'Save an investigation workspace: name, elements, positions, filters, notes',
     access: ['graph:read'],
     audit: 'workspace.save',
-    input: { body: createBody },
-    async handle(req, _res, context) {
-      const body = parseInput(createBody, await readBody(req), 'body');
-      const saved = await createWorkspace(context.executor, owner(req), body.name, body.document);
+    input: { body: createBody, readBody },
+    output: workspaceSummary,
+    async handle({ body, principal }, context) {
+      const saved = await createWorkspace(
+        context.executor,
+        principal.username,
+        body.name,
+        body.document,
+      );
       return {
         status: 201,
         body: saved,
@@ -99,31 +100,30 @@ export const workspaceRoutes: ApiRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'get',
     path: '/workspaces/:id',
     summary: 'Reopen one of your saved investigations',
     access: ['graph:read'],
     audit: 'workspace.open',
     input: { params: idParams },
-    async handle(req, _res, context) {
-      const { id } = parseInput(idParams, req.params, 'path');
-      const workspace = await getWorkspace(context.executor, owner(req), id);
-      return { body: workspace, audit: { target: `Workspace:${id}`, resultSize: 1 } };
+    output: workspace,
+    async handle({ params: { id }, principal }, context) {
+      const found = await getWorkspace(context.executor, principal.username, id);
+      return { body: found, audit: { target: `Workspace:${id}`, resultSize: 1 } };
     },
-  },
-  {
+  }),
+  route({
     method: 'patch',
     path: '/workspaces/:id',
     summary: 'Rename one of your saved investigations or replace its contents',
     access: ['graph:read'],
     audit: 'workspace.update',
-    input: { params: idParams, body: updateBody },
-    async handle(req, _res, context) {
-      const { id } = parseInput(idParams, req.params, 'path');
-      const body = parseInput(updateBody, await readBody(req), 'body');
-      const saved = await updateWorkspace(context.executor, owner(req), id, body);
+    input: { params: idParams, body: updateBody, readBody },
+    output: workspaceSummary,
+    async handle({ params: { id }, body, principal }, context) {
+      const saved = await updateWorkspace(context.executor, principal.username, id, body);
       return {
         body: saved,
         audit: {
@@ -133,18 +133,18 @@ export const workspaceRoutes: ApiRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'delete',
     path: '/workspaces/:id',
     summary: 'Delete one of your saved investigations',
     access: ['graph:read'],
     audit: 'workspace.delete',
     input: { params: idParams },
-    async handle(req, _res, context) {
-      const { id } = parseInput(idParams, req.params, 'path');
-      await deleteWorkspace(context.executor, owner(req), id);
+    output: 'empty',
+    async handle({ params: { id }, principal }, context) {
+      await deleteWorkspace(context.executor, principal.username, id);
       return { audit: { target: `Workspace:${id}` } };
     },
-  },
+  }),
 ];

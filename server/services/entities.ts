@@ -2,6 +2,7 @@
  * Looking up one identity by type and id. Partners see only their own organisation's accounts and
  * numbers: the scope is applied inside the query, so nothing else ever leaves the database.
  */
+import type { EntityView } from '../contract/explore';
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
 import { notFound } from '../errors';
@@ -10,12 +11,7 @@ import type { EntityType } from '../db/entityTypes';
 
 export { ENTITY_TYPES, type EntityType } from '../db/entityTypes';
 
-export interface EntityView {
-  readonly type: EntityType;
-  readonly id: string;
-  readonly labels: string[];
-  readonly properties: Record<string, unknown>;
-}
+export type { EntityView };
 
 export async function viewEntity(
   executor: Executor,

@@ -5,29 +5,10 @@
 import { RingtraceError } from '../errors';
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
+import type { HealthReport } from '../contract/health';
 
-export interface PluginHealth {
-  readonly loaded: boolean;
-  readonly version: string | null;
-}
-
-export interface HealthReport {
-  readonly status: 'ok' | 'degraded' | 'unavailable';
-  readonly neo4j: {
-    readonly reachable: boolean;
-    readonly kind: 'local' | 'remote';
-    readonly version: string | null;
-    readonly edition: string | null;
-    readonly database: string;
-  };
-  readonly gds: PluginHealth;
-  readonly apoc: PluginHealth;
-  readonly schema: {
-    readonly inPlace: boolean;
-    /** Constraints and indexes that are missing or not yet online. */
-    readonly missing: readonly string[];
-  };
-}
+export type { HealthReport };
+export type PluginHealth = HealthReport['gds'];
 
 export interface HealthContext {
   readonly executor: Executor;

@@ -6,6 +6,7 @@
  */
 import type { CountryCode } from 'libphonenumber-js';
 import { can, type Principal } from '../auth/principal';
+import type { SearchHit } from '../contract/explore';
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
 import { badRequest } from '../errors';
@@ -18,13 +19,7 @@ export interface SearchReadings {
   readonly name: string | null;
 }
 
-export interface SearchHit {
-  readonly type: string;
-  readonly id: string;
-  readonly label: string;
-  readonly rank: number;
-  readonly summary: string;
-}
+export type { SearchHit };
 
 function phoneReading(text: string, country: CountryCode): string | undefined {
   try {

@@ -6,6 +6,7 @@
  */
 import { allocateFlow, type AllocationMethod, type FlowTransfer } from '../analysis/moneyFlow';
 import { attributeSources } from '../analysis/moneySources';
+import type { BackwardTrace, ForwardTrace } from '../contract/trace';
 import type { Executor } from '../db/executor';
 import { queries, type FlowRow } from '../db/queries';
 import { notFound } from '../errors';
@@ -42,7 +43,11 @@ function asFlow(row: FlowRow): FlowTransfer {
 /** A trace's starting point: the victim's transfer, or money put into an account at a time. */
 type TraceRoot = FlowTransfer & { currency: string };
 
-async function traceForwardFrom(executor: Executor, root: TraceRoot, options: TraceOptions) {
+async function traceForwardFrom(
+  executor: Executor,
+  root: TraceRoot,
+  options: TraceOptions,
+): Promise<ForwardTrace> {
   const start = Date.parse(root.time);
   const until = iso(start + options.windowHours * HOUR);
 
@@ -90,7 +95,11 @@ async function traceForwardFrom(executor: Executor, root: TraceRoot, options: Tr
 }
 
 /** Forward from a victim's transfer (by id). */
-export async function traceForward(executor: Executor, transferId: string, options: TraceOptions) {
+export async function traceForward(
+  executor: Executor,
+  transferId: string,
+  options: TraceOptions,
+): Promise<ForwardTrace> {
   const root = await executor.first(queries.transferById, { id: transferId });
   if (!root) throw notFound(`No transfer with id ${transferId}.`);
   return traceForwardFrom(executor, { ...root, time: iso(root.time) }, options);
@@ -121,7 +130,7 @@ export async function traceForwardFromAccount(
   executor: Executor,
   start: AccountTraceStart & { readonly amountMinor: number },
   options: TraceOptions,
-) {
+): Promise<ForwardTrace> {
   const { account, currency } = await accountToTrace(executor, start.account, start.currency);
   const time = iso(start.at);
   return traceForwardFrom(
@@ -146,7 +155,7 @@ export async function traceBackward(
   executor: Executor,
   start: AccountTraceStart,
   options: TraceOptions,
-) {
+): Promise<BackwardTrace> {
   const { account, currency } = await accountToTrace(executor, start.account, start.currency);
   const until = iso(start.at);
   const since = iso(Date.parse(until) - options.windowHours * HOUR);

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { Workspace } from '../contract/workspaces';
 import type { Executor } from '../db/executor';
 import { queries, type WorkspaceRow } from '../db/queries';
 import { RingtraceError, badRequest, notFound } from '../errors';
@@ -40,9 +41,8 @@ export const workspaceDocument = z.looseObject({
 
 export const workspaceName = z.string().trim().min(1).max(200);
 
-export interface WorkspaceView extends WorkspaceRow {
-  document: unknown;
-}
+/** A saved workspace with its document, as the API answers it. */
+export type WorkspaceView = Workspace;
 
 function serialise(document: unknown): { text: string; sizeBytes: number } {
   const text = JSON.stringify(document);
