@@ -34,7 +34,8 @@ export function setCsrfToken(token: string | null): void {
 }
 
 /**
- * Calls the API. `contentType` overrides `application/json` for bodies (saved workspaces use
+ * Calls the API. `T` is the answer's type from the API contract (`server/contract/`), imported
+ * with `import type` so the client never copies the server's types. `contentType` overrides `application/json` for bodies (saved workspaces use
  * their own media type, which allows larger bodies).
  */
 export async function api<T>(

@@ -2,7 +2,7 @@
  * Pure mapping from the server's health report to what the status panel shows.
  */
 
-import type { HealthReport } from '../../server/services/health';
+import type { HealthReport } from '../../server/contract';
 
 /** The report as the client receives it. */
 export type HealthReportDto = HealthReport;

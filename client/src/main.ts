@@ -6,7 +6,8 @@
 import { ApiError, api, setCsrfToken } from './api';
 import { toStatusView, type HealthReportDto, type StatusView } from './health';
 import { describeUser, visiblePanels, type SessionDto } from './session';
-import { auditRow, graphRows, userRow, type AuditEntryDto, type UserDto } from './tables';
+import type { AuditPage, ChainVerification, GraphSummary, UserPage } from '../../server/contract';
+import { auditRow, graphRows, userRow } from './tables';
 import type * as WorkspaceModule from './workspace/index';
 
 const REFRESH_MS = 10_000;
@@ -74,17 +75,14 @@ async function loadAudit(): Promise<void> {
     const value = field(form, key);
     if (value) query.set(key, value);
   }
-  const page = await api<{ entries: AuditEntryDto[] }>('GET', `/audit?${query.toString()}`);
+  const page = await api<AuditPage>('GET', `/audit?${query.toString()}`);
   fillTable('audit-rows', page.entries.map(auditRow));
 }
 
 async function verifyAudit(): Promise<void> {
   const verdict = element('audit-verdict');
   verdict.textContent = 'Verifying…';
-  const result = await api<{ ok: boolean; entries: number; problems: { seq: number }[] }>(
-    'GET',
-    '/audit/verify',
-  );
+  const result = await api<ChainVerification>('GET', '/audit/verify');
   verdict.textContent = result.ok
     ? `Chain intact (${result.entries} entries).`
     : `Tampering found at entries ${result.problems.map((problem) => problem.seq).join(', ')}.`;
@@ -92,7 +90,7 @@ async function verifyAudit(): Promise<void> {
 }
 
 async function loadGraphSummary(): Promise<void> {
-  const summary = await api<{ counts: Record<string, number> }>('GET', '/graph/summary');
+  const summary = await api<GraphSummary>('GET', '/graph/summary');
   element('graph-counts').replaceChildren(
     ...graphRows(summary.counts).flatMap(([name, count]) => {
       const term = document.createElement('dt');
@@ -105,7 +103,7 @@ async function loadGraphSummary(): Promise<void> {
 }
 
 async function loadUsers(): Promise<void> {
-  const page = await api<{ users: UserDto[] }>('GET', '/users?limit=200');
+  const page = await api<UserPage>('GET', '/users?limit=200');
   fillTable('users-rows', page.users.map(userRow));
 }
 

@@ -2,19 +2,12 @@
  * What the signed-in user may see. The server enforces every permission; the client only hides
  * what a role cannot use.
  */
+import type { Login, Session, SessionUser } from '../../server/contract';
 
-export interface SessionUser {
-  username: string;
-  displayName: string;
-  role: string;
-  organisation: string | null;
-  permissions: string[];
-}
+export type { SessionUser };
 
-export interface SessionDto {
-  user: SessionUser;
-  csrfToken: string | null;
-}
+/** What signing in (`POST /api/auth/login`) and `GET /api/auth/session` both answer. */
+export type SessionDto = Login | Session;
 
 export type Panel = 'graph' | 'audit' | 'users';
 

@@ -1,23 +1,12 @@
 /** Pure row mapping for the audit and user tables. */
 import { NODE_LABELS, NODES } from '../../server/contract/graph';
+import type { AuditEntry, User } from '../../server/contract';
 
-export interface AuditEntryDto {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  resultSize: number;
-  outcome: string;
-}
-
-export interface UserDto {
-  username: string;
-  displayName: string;
-  role: string;
-  organisation: string | null;
-  disabled: boolean;
-}
+export type AuditEntryDto = Pick<
+  AuditEntry,
+  'seq' | 'at' | 'actor' | 'action' | 'target' | 'resultSize' | 'outcome'
+>;
+export type UserDto = Pick<User, 'username' | 'displayName' | 'role' | 'organisation' | 'disabled'>;
 
 export function auditRow(entry: AuditEntryDto): string[] {
   return [

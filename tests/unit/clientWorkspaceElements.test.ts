@@ -1,15 +1,24 @@
 /**
  * The workspace's pure mapping from API answers to canvas elements, with fixture answers in the
- * shapes the API gives (forward trace, paths, rings, guarded expansion).
+ * shapes the API gives (forward and backward traces, paths, rings, guarded expansion): each
+ * fixture is typed by, and parsed with, the API contract's schema.
  */
 import { describe, expect, it } from 'vitest';
-import type {
-  NeighbourPageDto,
-  PathsDto,
-  RingDetailDto,
-  TraceDto,
-} from '../../client/src/workspace/dto';
 import {
+  backwardTrace,
+  forwardTrace,
+  neighbourPage,
+  pathsAnswer,
+  ringDetail,
+  type BackwardTrace,
+  type ForwardTrace,
+  type NeighbourPage,
+  type PathsAnswer,
+  type RingDetail,
+} from '../../server/contract';
+import {
+  backwardTraceElements,
+  backwardTraceSummary,
   collapseRing,
   describeLeftOut,
   expansionChoices,
@@ -24,7 +33,7 @@ import {
 import { formatMoney, mergeElements, parseKey } from '../../client/src/workspace/model';
 import { traceQuery } from '../../client/src/workspace/views';
 
-const TRACE_FIXTURE: TraceDto = {
+const TRACE_FIXTURE: ForwardTrace = {
   transfer: {
     id: 'ICBC:T1',
     from: 'ICBC:6222000000000001',
@@ -103,9 +112,10 @@ const TRACE_FIXTURE: TraceDto = {
   truncated: false,
 };
 
-const PATHS_FIXTURE: PathsDto = {
+const PATHS_FIXTURE: PathsAnswer = {
   paths: [
     {
+      between: ['PhoneNumber:+8613800000001', 'BankAccount:ICBC:6222000000000001'],
       nodes: [
         {
           type: 'PhoneNumber',
@@ -115,6 +125,7 @@ const PATHS_FIXTURE: PathsDto = {
         {
           type: 'PhoneNumber',
           id: '+8613800000002',
+          label: '+8613800000002',
         },
         {
           type: 'BankAccount',
@@ -137,14 +148,17 @@ const PATHS_FIXTURE: PathsDto = {
       ],
     },
     {
+      between: ['PhoneNumber:+8613800000001', 'BankAccount:ICBC:6222000000000001'],
       nodes: [
         {
           type: 'PhoneNumber',
           id: '+8613800000001',
+          label: '138 0000 0001',
         },
         {
           type: 'BankAccount',
           id: 'ICBC:6222000000000001',
+          label: 'ICBC 6222000000000001',
         },
       ],
       links: [
@@ -159,12 +173,14 @@ const PATHS_FIXTURE: PathsDto = {
       ],
     },
   ],
+  unconnected: [],
   note: 'Only the 2 shortest paths are shown.',
 };
 
-const RING_FIXTURE: RingDetailDto = {
+const RING_FIXTURE: RingDetail = {
   ring: {
     id: 'r7',
+    typology: 'mule_chain',
     score: 0.91,
     size: 5,
     reasons: ["4 victims' money consolidates here", 'one handset cycled 12 SIMs'],
@@ -184,6 +200,7 @@ const RING_FIXTURE: RingDetailDto = {
       entity: {
         type: 'PhoneNumber',
         id: '+8613800000009',
+        label: '+8613800000009',
       },
       role: 'caller',
       score: 0.7,
@@ -193,6 +210,7 @@ const RING_FIXTURE: RingDetailDto = {
       entity: {
         type: 'Device',
         id: '356938035643809',
+        label: '356938035643809',
       },
       role: 'key_member',
       score: 0.8,
@@ -202,6 +220,7 @@ const RING_FIXTURE: RingDetailDto = {
       entity: {
         type: 'BankAccount',
         id: 'ABC:6228000000000002',
+        label: 'ABC:6228000000000002',
       },
       role: 'mule',
       score: 0.6,
@@ -211,6 +230,7 @@ const RING_FIXTURE: RingDetailDto = {
       entity: {
         type: 'BankAccount',
         id: 'CCB:6217000000000003',
+        label: 'CCB:6217000000000003',
       },
       role: 'mule',
       score: 0.5,
@@ -228,11 +248,12 @@ const RING_FIXTURE: RingDetailDto = {
       type: 'HOLDS',
       source: 'Person:P1',
       target: 'BankAccount:CCB:6217000000000003',
+      weight: 1,
     },
   ],
 };
 
-const NEIGHBOURS_FIXTURE: NeighbourPageDto = {
+const NEIGHBOURS_FIXTURE: NeighbourPage = {
   neighbours: [
     {
       relationship: 'TRANSFERRED',
@@ -278,6 +299,98 @@ const NEIGHBOURS_FIXTURE: NeighbourPageDto = {
   capped: false,
   note: null,
 };
+
+/**
+ * `GET /api/trace/backward?account=BOC:6013000000000005&at=2026-10-03T02:00:00Z` as the server
+ * answers it: two victims paid a mule, which paid the traced account, which also got money from
+ * an account the trace did not follow further back.
+ */
+const BACKWARD_FIXTURE: BackwardTrace = {
+  account: 'BOC:6013000000000005',
+  at: '2026-10-03T02:00:00.000Z',
+  currency: 'CNY',
+  method: 'proportional',
+  depth: 2,
+  windowHours: 72,
+  receivedMinor: 4_000_000,
+  hops: [
+    {
+      id: 'ICBC:T1',
+      from: 'ICBC:6222000000000001',
+      to: 'ABC:6228000000000002',
+      amountMinor: 2_000_000,
+      time: '2026-10-03T01:00:00.000Z',
+      attributedMinor: 2_000_000,
+      depth: 2,
+    },
+    {
+      id: 'CMB:T9',
+      from: 'CMB:6225000000000009',
+      to: 'ABC:6228000000000002',
+      amountMinor: 1_000_000,
+      time: '2026-10-03T01:02:00.000Z',
+      attributedMinor: 1_000_000,
+      depth: 2,
+    },
+    {
+      id: 'ABC:T2',
+      from: 'ABC:6228000000000002',
+      to: 'BOC:6013000000000005',
+      amountMinor: 3_000_000,
+      time: '2026-10-03T01:10:00.000Z',
+      attributedMinor: 3_000_000,
+      depth: 1,
+    },
+    {
+      id: 'CCB:T3',
+      from: 'CCB:6217000000000003',
+      to: 'BOC:6013000000000005',
+      amountMinor: 1_000_000,
+      time: '2026-10-03T01:20:00.000Z',
+      attributedMinor: 1_000_000,
+      depth: 1,
+    },
+  ],
+  origins: [
+    {
+      account: 'ICBC:6222000000000001',
+      attributedMinor: 2_000_000,
+      reason: 'not-traced-further',
+      currency: 'CNY',
+      depth: 2,
+    },
+    {
+      account: 'CMB:6225000000000009',
+      attributedMinor: 1_000_000,
+      reason: 'not-traced-further',
+      currency: 'CNY',
+      depth: 2,
+    },
+    {
+      account: 'CCB:6217000000000003',
+      attributedMinor: 1_000_000,
+      reason: 'held-before-window',
+      currency: 'CNY',
+      depth: 1,
+    },
+  ],
+  truncated: false,
+};
+
+describe('fixtures', () => {
+  it('are answers the API contract accepts', () => {
+    expect(() => forwardTrace.parse(TRACE_FIXTURE)).not.toThrow();
+    expect(() => backwardTrace.parse(BACKWARD_FIXTURE)).not.toThrow();
+    expect(() => pathsAnswer.parse(PATHS_FIXTURE)).not.toThrow();
+    expect(() => ringDetail.parse(RING_FIXTURE)).not.toThrow();
+    expect(() => neighbourPage.parse(NEIGHBOURS_FIXTURE)).not.toThrow();
+  });
+
+  it('tell the two trace directions apart: a backward answer is not a forward one', () => {
+    expect(forwardTrace.safeParse(BACKWARD_FIXTURE).success).toBe(false);
+    expect(backwardTrace.safeParse(TRACE_FIXTURE).success).toBe(false);
+  });
+});
 
 describe('keys and money', () => {
   it('splits Type:id keys whose ids hold colons', () => {
@@ -398,6 +511,54 @@ describe('money flow', () => {
     expect(
       traceQuery({ mode: 'forward-account', id: 'BOC:1', at: 'x', depth: 1, windowHours: 1 }),
     ).toMatch(/^\/trace\/forward\?.*account=BOC%3A1/);
+  });
+});
+
+describe('backward money flow', () => {
+  const elements = backwardTraceElements(BACKWARD_FIXTURE);
+  const byId = new Map(elements.nodes.map((node) => [node.data.id, node]));
+  const x = (id: string) => byId.get(`BankAccount:${id}`)?.position?.x ?? NaN;
+
+  it('draws the traced account, every origin and every hop', () => {
+    expect([...byId.keys()].sort()).toEqual(
+      [
+        'BankAccount:ABC:6228000000000002',
+        'BankAccount:BOC:6013000000000005',
+        'BankAccount:CCB:6217000000000003',
+        'BankAccount:CMB:6225000000000009',
+        'BankAccount:ICBC:6222000000000001',
+      ].sort(),
+    );
+    expect(elements.edges.map((edge) => edge.data.id).sort()).toEqual(
+      ['Transfer:ABC:T2', 'Transfer:CCB:T3', 'Transfer:CMB:T9', 'Transfer:ICBC:T1'].sort(),
+    );
+    for (const edge of elements.edges) {
+      expect(byId.has(edge.data.source), edge.data.source).toBe(true);
+      expect(byId.has(edge.data.target), edge.data.target).toBe(true);
+    }
+  });
+
+  it('lays the flow out in time: origins on the left, the traced account on the right', () => {
+    expect(x('ICBC:6222000000000001')).toBe(x('CMB:6225000000000009'));
+    expect(x('ICBC:6222000000000001')).toBeLessThan(x('ABC:6228000000000002'));
+    expect(x('ABC:6228000000000002')).toBe(x('CCB:6217000000000003'));
+    expect(x('ABC:6228000000000002')).toBeLessThan(x('BOC:6013000000000005'));
+  });
+
+  it('marks the traced account and the origins, and labels each hop with its traced part', () => {
+    expect(byId.get('BankAccount:BOC:6013000000000005')?.classes).toContain('traced-account');
+    expect(byId.get('BankAccount:ICBC:6222000000000001')?.classes).toContain('origin');
+    expect(byId.get('BankAccount:CCB:6217000000000003')?.data.reasons).toEqual([
+      '10,000.00 CNY of the traced money was here before the window',
+    ]);
+    expect(byId.get('BankAccount:ABC:6228000000000002')?.classes).not.toContain('origin');
+    const edge = elements.edges.find((one) => one.data.id === 'Transfer:ABC:T2');
+    expect(edge?.data).toMatchObject({ tracedMinor: 3_000_000, currency: 'CNY' });
+    expect(edge?.data.label).toBe('30,000.00 of 30,000.00 CNY');
+    expect(backwardTraceSummary(BACKWARD_FIXTURE)).toBe(
+      '40,000.00 CNY received by BOC:6013000000000005 traced back through 4 transfers ' +
+        '(proportional) to 3 accounts; most from ICBC:6222000000000001 (20,000.00 CNY).',
+    );
   });
 });
 

@@ -4,15 +4,15 @@
  * the source of truth for every score, role and amount; nothing here recomputes analytics.
  */
 import type {
-  EntityRef,
-  NeighbourCountDto,
-  NeighbourPageDto,
-  PathsDto,
-  RingDetailDto,
-  SearchHitDto,
-  TimelineEventDto,
-  TraceDto,
-} from './dto';
+  BackwardTrace,
+  ForwardTrace,
+  NeighbourCount,
+  NeighbourPage,
+  PathsAnswer,
+  RingDetail,
+  SearchHit,
+  TimelineEvent,
+} from '../../../server/contract';
 import {
   entityKey,
   formatMoney,
@@ -22,6 +22,13 @@ import {
   type Elements,
   type NodeDef,
 } from './model';
+
+/** An entity as the workspace refers to it; keys are `Type:id`. */
+export interface EntityRef {
+  type: string;
+  id: string;
+  label?: string;
+}
 
 /** A readable label for an entity from its type and id when the API gave none. */
 export function defaultLabel(type: string, id: string): string {
@@ -42,7 +49,7 @@ export function refNode(ref: EntityRef): NodeDef {
   };
 }
 
-export function hitNode(hit: SearchHitDto): NodeDef {
+export function hitNode(hit: SearchHit): NodeDef {
   return refNode({ type: hit.type, id: hit.id, label: hit.label });
 }
 
@@ -60,7 +67,7 @@ export function edgeId(source: string, type: string, target: string, extra = '')
 }
 
 /** One page of a guarded expansion around `parent` (a `Type:id` key). */
-export function neighbourElements(parent: string, page: NeighbourPageDto): Elements {
+export function neighbourElements(parent: string, page: NeighbourPage): Elements {
   const nodes: NodeDef[] = [];
   const edges: EdgeDef[] = [];
   for (const row of page.neighbours) {
@@ -97,7 +104,7 @@ export function neighbourElements(parent: string, page: NeighbourPageDto): Eleme
 }
 
 /** What an expansion left out, in words, or null when everything was shown. */
-export function describeLeftOut(page: NeighbourPageDto): string | null {
+export function describeLeftOut(page: NeighbourPage): string | null {
   const parts: string[] = [];
   if (page.leftOut > 0) {
     parts.push(
@@ -110,7 +117,7 @@ export function describeLeftOut(page: NeighbourPageDto): string | null {
 }
 
 /** Expansion choices from the counts: relationship kinds and neighbour types with totals. */
-export function expansionChoices(counts: NeighbourCountDto[]): {
+export function expansionChoices(counts: NeighbourCount[]): {
   relationships: { name: string; count: number }[];
   types: { name: string; count: number }[];
 } {
@@ -127,12 +134,38 @@ export function expansionChoices(counts: NeighbourCountDto[]): {
 const FLOW_COLUMN = 260;
 const FLOW_ROW = 90;
 
+/** Accounts in columns (x by column), each column ordered top to bottom by time. */
+function flowColumns(
+  columnOf: Map<string, number>,
+  timeOf: Map<string, string>,
+  node: (account: string) => NodeDef,
+): NodeDef[] {
+  const columns = new Map<number, string[]>();
+  for (const [account, column] of columnOf) {
+    columns.set(column, [...(columns.get(column) ?? []), account]);
+  }
+  const nodes: NodeDef[] = [];
+  for (const [column, accounts] of columns) {
+    accounts.sort((a, b) => (timeOf.get(a) ?? '').localeCompare(timeOf.get(b) ?? ''));
+    accounts.forEach((account, row) => {
+      const made = node(account);
+      made.position = {
+        x: column * FLOW_COLUMN,
+        y: (row - (accounts.length - 1) / 2) * FLOW_ROW,
+      };
+      made.data.time = timeOf.get(account) ?? '';
+      nodes.push(made);
+    });
+  }
+  return nodes;
+}
+
 /**
- * A money flow, laid out left to right in time: the victim's account first, then each account
- * in the column of its hop depth, ordered top to bottom by when traced money first reached it.
- * Edges carry the traced amount; accounts still holding traced money are marked `holding`.
+ * A forward money flow, laid out left to right in time: the victim's account first, then each
+ * account in the column of its hop depth, ordered top to bottom by when traced money first
+ * reached it. Edges carry the traced amount; accounts still holding traced money are `holding`.
  */
-export function traceElements(trace: TraceDto): Elements {
+export function traceElements(trace: ForwardTrace): Elements {
   const currency = trace.transfer.currency;
   const arrival = new Map<string, string>();
   const depth = new Map<string, number>([[trace.transfer.from, 0]]);
@@ -144,32 +177,19 @@ export function traceElements(trace: TraceDto): Elements {
     if (!depth.has(hop.from)) depth.set(hop.from, Math.max(0, (hop.depth ?? 1) - 1));
   }
   const held = new Map(trace.holdings.map((holding) => [holding.account, holding.tracedMinor]));
-  const columns = new Map<number, string[]>();
-  for (const [account, column] of depth) {
-    columns.set(column, [...(columns.get(column) ?? []), account]);
-  }
-  const nodes: NodeDef[] = [];
-  for (const [column, accounts] of columns) {
-    accounts.sort((a, b) => (arrival.get(a) ?? '').localeCompare(arrival.get(b) ?? ''));
-    accounts.forEach((account, row) => {
-      const node = refNode({ type: 'BankAccount', id: account });
-      node.position = {
-        x: column * FLOW_COLUMN,
-        y: (row - (accounts.length - 1) / 2) * FLOW_ROW,
-      };
-      node.data.time = arrival.get(account) ?? '';
-      const heldMinor = held.get(account);
-      const classes = ['flow'];
-      if (account === trace.transfer.from) classes.push('victim-account');
-      if (heldMinor && heldMinor > 0) {
-        node.data.heldMinor = heldMinor;
-        node.data.currency = currency;
-        classes.push('holding');
-      }
-      node.classes = classes.join(' ');
-      nodes.push(node);
-    });
-  }
+  const nodes = flowColumns(depth, arrival, (account) => {
+    const node = refNode({ type: 'BankAccount', id: account });
+    const heldMinor = held.get(account);
+    const classes = ['flow'];
+    if (account === trace.transfer.from) classes.push('victim-account');
+    if (heldMinor && heldMinor > 0) {
+      node.data.heldMinor = heldMinor;
+      node.data.currency = currency;
+      classes.push('holding');
+    }
+    node.classes = classes.join(' ');
+    return node;
+  });
   const edges: EdgeDef[] = trace.hops.map((hop) => ({
     group: 'edges',
     data: {
@@ -189,8 +209,8 @@ export function traceElements(trace: TraceDto): Elements {
   return { nodes, edges };
 }
 
-/** Totals of a trace for the status line: traced amount, still held, accounts holding it. */
-export function traceSummary(trace: TraceDto): string {
+/** Totals of a forward trace for the status line: traced, still held, accounts holding it. */
+export function traceSummary(trace: ForwardTrace): string {
   const held = trace.holdings.reduce((sum, holding) => sum + holding.tracedMinor, 0);
   const holders = trace.holdings.filter((holding) => holding.tracedMinor > 0).length;
   const currency = trace.transfer.currency;
@@ -201,8 +221,80 @@ export function traceSummary(trace: TraceDto): string {
   );
 }
 
+/**
+ * A backward money flow, laid out left to right in time: where the money came from on the left
+ * (the deepest payers first), the traced account on the right. Edges carry the part of each
+ * transfer attributed to the traced money; the accounts it entered the network from are
+ * marked `origin`, the traced account `traced-account`.
+ */
+export function backwardTraceElements(trace: BackwardTrace): Elements {
+  const { currency } = trace;
+  const depth = new Map<string, number>([[trace.account, 0]]);
+  const departure = new Map<string, string>([[trace.account, trace.at]]);
+  for (const hop of [...trace.hops].sort((a, b) => a.time.localeCompare(b.time))) {
+    if (!depth.has(hop.from)) depth.set(hop.from, hop.depth ?? (depth.get(hop.to) ?? 0) + 1);
+    if (!depth.has(hop.to)) depth.set(hop.to, Math.max(0, (hop.depth ?? 1) - 1));
+    if (!departure.has(hop.from)) departure.set(hop.from, hop.time);
+    if (!departure.has(hop.to)) departure.set(hop.to, hop.time);
+  }
+  const origins = new Map(trace.origins.map((origin) => [origin.account, origin]));
+  for (const origin of trace.origins) {
+    if (!depth.has(origin.account)) depth.set(origin.account, origin.depth ?? 0);
+  }
+  const deepest = Math.max(0, ...depth.values());
+  const column = new Map([...depth].map(([account, hops]) => [account, deepest - hops]));
+  const nodes = flowColumns(column, departure, (account) => {
+    const node = refNode({ type: 'BankAccount', id: account });
+    const classes = ['flow'];
+    if (account === trace.account) classes.push('traced-account');
+    const origin = origins.get(account);
+    if (origin && origin.attributedMinor > 0) {
+      node.data.currency = currency;
+      node.data.reasons = [
+        `${formatMoney(origin.attributedMinor, currency)} of the traced money ` +
+          (origin.reason === 'held-before-window'
+            ? 'was here before the window'
+            : 'came through here from further back'),
+      ];
+      classes.push('origin');
+    }
+    node.classes = classes.join(' ');
+    return node;
+  });
+  const edges: EdgeDef[] = trace.hops.map((hop) => ({
+    group: 'edges',
+    data: {
+      id: `Transfer:${hop.id}`,
+      source: entityKey('BankAccount', hop.from),
+      target: entityKey('BankAccount', hop.to),
+      type: 'TRANSFER',
+      amountMinor: hop.amountMinor,
+      tracedMinor: hop.attributedMinor,
+      currency,
+      time: hop.time,
+      label: `${formatMoney(hop.attributedMinor)} of ${formatMoney(hop.amountMinor, currency)}`,
+      properties: { transfer: hop.id, depth: hop.depth },
+    },
+    classes: 'flow',
+  }));
+  return { nodes, edges };
+}
+
+/** Totals of a backward trace for the status line: received, traced back, where it came from. */
+export function backwardTraceSummary(trace: BackwardTrace): string {
+  const { currency } = trace;
+  const sources = trace.origins.filter((origin) => origin.attributedMinor > 0);
+  const top = sources[0];
+  return (
+    `${formatMoney(trace.receivedMinor, currency)} received by ${trace.account} traced back ` +
+    `through ${trace.hops.length} transfers (${trace.method}) to ${sources.length} accounts` +
+    (top ? `; most from ${top.account} (${formatMoney(top.attributedMinor, currency)})` : '') +
+    `${trace.truncated ? ' (trace truncated: narrow the window)' : ''}.`
+  );
+}
+
 /** Every path of a path-finder answer, merged; path links are marked `path`. */
-export function pathElements(dto: PathsDto): Elements {
+export function pathElements(dto: PathsAnswer): Elements {
   return mergeElements(
     ...dto.paths.map((path) => ({
       nodes: path.nodes.map((ref) => {
@@ -211,22 +303,25 @@ export function pathElements(dto: PathsDto): Elements {
         return node;
       }),
       edges: path.links.map((link): EdgeDef => {
+        const time = text(link.time);
+        const amountMinor = num(link.amountMinor);
+        const currency = text(link.currency);
         const edge: EdgeDef = {
           group: 'edges',
           data: {
-            id: edgeId(link.source, link.type, link.target, link.time ?? ''),
+            id: edgeId(link.source, link.type, link.target, time ?? ''),
             source: link.source,
             target: link.target,
             type: link.type,
           },
           classes: 'path',
         };
-        if (link.time) edge.data.time = link.time;
-        if (link.amountMinor !== undefined) {
-          edge.data.amountMinor = link.amountMinor;
-          edge.data.label = formatMoney(link.amountMinor, link.currency ?? '');
+        if (time) edge.data.time = time;
+        if (amountMinor !== undefined) {
+          edge.data.amountMinor = amountMinor;
+          edge.data.label = formatMoney(amountMinor, currency ?? '');
         }
-        if (link.currency) edge.data.currency = link.currency;
+        if (currency) edge.data.currency = currency;
         return edge;
       }),
     })),
@@ -242,7 +337,7 @@ export function ringKey(ringId: string): string {
  * A ring and its members: a compound ring node holding every member, each with its role, score
  * and reasons, and the ring's links between members.
  */
-export function ringElements(detail: RingDetailDto): Elements {
+export function ringElements(detail: RingDetail): Elements {
   const ring = ringKey(detail.ring.id);
   const nodes: NodeDef[] = [
     {
@@ -350,7 +445,7 @@ export function collapseRing(
 }
 
 /** Timeline rows for the table: time, kind, from -> to, amount or duration, detail. */
-export function timelineRows(events: TimelineEventDto[]): string[][] {
+export function timelineRows(events: TimelineEvent[]): string[][] {
   return events.map((event) => [
     event.at.replace('T', ' ').replace(/(\.\d+)?Z$/, ''),
     event.kind,

@@ -6,7 +6,12 @@ import type cytoscape from 'cytoscape';
 import { ENTITY_TYPES } from '../../../server/contract/graph';
 import { api } from '../api';
 import { el, make, type WorkspaceContext } from './context';
-import type { EntityViewDto, NeighbourCountsDto, NeighbourPageDto, SearchHitDto } from './dto';
+import type {
+  EntityView,
+  NeighbourCounts,
+  NeighbourPage,
+  SearchHits,
+} from '../../../server/contract';
 import { describeLeftOut, expansionChoices, hitNode, neighbourElements } from './elements';
 import { filtersActive, noFilters, type FilterState } from './filters';
 import { formatMoney, parseKey, plainText, type EdgeData, type NodeData } from './model';
@@ -28,10 +33,7 @@ export async function runSearch(ws: WorkspaceContext, text: string): Promise<voi
     return;
   }
   const answer = await ws.busy('Searching…', () =>
-    api<{ hits: SearchHitDto[] }>(
-      'GET',
-      `/search?${new URLSearchParams({ q: text, limit: '20' }).toString()}`,
-    ),
+    api<SearchHits>('GET', `/search?${new URLSearchParams({ q: text, limit: '20' }).toString()}`),
   );
   if (!answer) return;
   list.replaceChildren(
@@ -91,7 +93,7 @@ export async function openExpand(ws: WorkspaceContext, nodeId: string): Promise<
     return;
   }
   const counts = await ws.busy('Counting neighbours…', () =>
-    api<NeighbourCountsDto>('GET', `${entityPath(nodeId)}/neighbours/counts`),
+    api<NeighbourCounts>('GET', `${entityPath(nodeId)}/neighbours/counts`),
   );
   if (!counts) return;
   if (counts.total === 0) {
@@ -132,7 +134,7 @@ export async function runExpand(ws: WorkspaceContext): Promise<void> {
     ),
   });
   const page = await ws.busy('Expanding…', () =>
-    api<NeighbourPageDto>('GET', `${entityPath(nodeId)}/neighbours?${query.toString()}`),
+    api<NeighbourPage>('GET', `${entityPath(nodeId)}/neighbours?${query.toString()}`),
   );
   if (!page) return;
   const added = ws.canvas.add(neighbourElements(nodeId, page), { near: nodeId });
@@ -155,7 +157,7 @@ function table(rows: [string, string][]): HTMLTableElement {
   return result;
 }
 
-const entityCache = new Map<string, EntityViewDto>();
+const entityCache = new Map<string, EntityView>();
 
 function nodeRows(data: NodeData): [string, string][] {
   const rows: [string, string][] = [
@@ -231,7 +233,7 @@ export async function showDetails(ws: WorkspaceContext): Promise<void> {
   if (!EXPANDABLE.has(data.type)) return;
   let view = entityCache.get(data.id);
   if (!view) {
-    view = await ws.busy('Loading details…', () => api<EntityViewDto>('GET', entityPath(data.id)));
+    view = await ws.busy('Loading details…', () => api<EntityView>('GET', entityPath(data.id)));
     if (!view) return;
     entityCache.set(data.id, view);
   }

@@ -5,6 +5,7 @@
  * Shortcuts (outside text fields): `/` search, `Delete` remove, `Ctrl+Z` undo, `Ctrl+Shift+Z`
  * or `Ctrl+Y` redo, `F` fit, `E` expand, `H` hide, `P` pin, `Escape` close dialogs.
  */
+import { errorMessage } from '../api';
 import { Canvas, useWebgl, type LayoutName } from './canvas';
 import { el, makeBusy, say, type WorkspaceContext } from './context';
 import {
@@ -116,7 +117,8 @@ function wire(ws: WorkspaceContext): void {
   el('ws-expand-cancel').addEventListener('click', closeExpand);
   el<HTMLFormElement>('ws-trace-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    void runTrace(ws, traceRequest());
+    // A trace that cannot be drawn says so instead of failing silently.
+    runTrace(ws, traceRequest()).catch((error: unknown) => ws.say(errorMessage(error), 'error'));
   });
   el<HTMLFormElement>('ws-paths-form').addEventListener('submit', (event) => {
     event.preventDefault();

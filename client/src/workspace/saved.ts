@@ -5,7 +5,7 @@
 import { api } from '../api';
 import { el, make, type WorkspaceContext } from './context';
 import { readDocument } from './document';
-import type { WorkspaceDto, WorkspaceSummaryDto } from './dto';
+import type { Workspace, WorkspaceList, WorkspaceSummary } from '../../../server/contract';
 
 /** Media type of a workspace body: lets the server accept larger bodies than plain JSON. */
 export const WORKSPACE_MEDIA_TYPE = 'application/vnd.ringtrace.workspace+json';
@@ -18,7 +18,7 @@ export function currentName(): string {
 
 export async function listSaved(ws: WorkspaceContext): Promise<void> {
   const answer = await ws.busy('Loading saved investigations…', () =>
-    api<{ workspaces: WorkspaceSummaryDto[] }>('GET', '/workspaces'),
+    api<WorkspaceList>('GET', '/workspaces'),
   );
   if (!answer) return;
   el('ws-saved').replaceChildren(
@@ -56,13 +56,13 @@ export async function save(ws: WorkspaceContext): Promise<void> {
   const body = { name, document };
   const saved = await ws.busy('Saving…', () =>
     current && current.name === name
-      ? api<WorkspaceSummaryDto>(
+      ? api<WorkspaceSummary>(
           'PATCH',
           `/workspaces/${encodeURIComponent(current.id)}`,
           body,
           WORKSPACE_MEDIA_TYPE,
         )
-      : api<WorkspaceSummaryDto>('POST', '/workspaces', body, WORKSPACE_MEDIA_TYPE),
+      : api<WorkspaceSummary>('POST', '/workspaces', body, WORKSPACE_MEDIA_TYPE),
   );
   if (!saved) return;
   current = { id: saved.id, name: saved.name };
@@ -72,7 +72,7 @@ export async function save(ws: WorkspaceContext): Promise<void> {
 
 export async function openSaved(ws: WorkspaceContext, id: string): Promise<void> {
   const saved = await ws.busy('Opening…', () =>
-    api<WorkspaceDto>('GET', `/workspaces/${encodeURIComponent(id)}`),
+    api<Workspace>('GET', `/workspaces/${encodeURIComponent(id)}`),
   );
   if (!saved) return;
   try {
@@ -87,7 +87,7 @@ export async function openSaved(ws: WorkspaceContext, id: string): Promise<void>
   }
 }
 
-async function deleteSaved(ws: WorkspaceContext, saved: WorkspaceSummaryDto): Promise<void> {
+async function deleteSaved(ws: WorkspaceContext, saved: WorkspaceSummary): Promise<void> {
   if (!window.confirm(`Delete the saved investigation “${saved.name}”?`)) return;
   const done = await ws.busy('Deleting…', () =>
     api<void>('DELETE', `/workspaces/${encodeURIComponent(saved.id)}`).then(() => true),

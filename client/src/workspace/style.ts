@@ -197,6 +197,11 @@ export function stylesheet(): StyleBlock[] {
     },
     { selector: 'node.victim-account', style: { 'border-width': 4, 'border-color': '#2ca02c' } },
     {
+      selector: 'node.origin',
+      style: { 'border-width': 5, 'border-color': '#ff7f0e', 'font-weight': 'bold' },
+    },
+    { selector: 'node.traced-account', style: { 'border-width': 4, 'border-color': '#9467bd' } },
+    {
       selector: 'node.pinned',
       style: { 'outline-width': 2, 'outline-color': '#555555', 'outline-offset': 2 },
     },

@@ -6,15 +6,19 @@
 import { api } from '../api';
 import { el, make, type WorkspaceContext } from './context';
 import type {
-  AnalysisRunDto,
-  PathsDto,
-  RingDetailDto,
-  RingsDto,
-  TimelineDto,
-  TraceDto,
-} from './dto';
+  AnalysisRuns,
+  BackwardTrace,
+  ForwardTrace,
+  PathsAnswer,
+  RingDetail,
+  Rings,
+  RunStarted,
+  Timeline,
+} from '../../../server/contract';
 import { download, exportName } from './download';
 import {
+  backwardTraceElements,
+  backwardTraceSummary,
   pathElements,
   ringElements,
   timelineKeys,
@@ -79,15 +83,31 @@ export async function runTrace(ws: WorkspaceContext, request: TraceRequest): Pro
     ws.say('Tracing from an account needs a time (ISO, e.g. 2026-10-03T09:00:00Z).', 'error');
     return;
   }
-  const trace = await ws.busy('Tracing money…', () => api<TraceDto>('GET', traceQuery(request)));
+  if (request.mode === 'backward-account') {
+    const trace = await ws.busy('Tracing money back…', () =>
+      api<BackwardTrace>('GET', traceQuery(request)),
+    );
+    if (!trace) return;
+    showFlow(ws, backwardTraceElements(trace));
+    ws.say(backwardTraceSummary(trace), trace.truncated ? 'error' : 'info');
+    return;
+  }
+  const trace = await ws.busy('Tracing money…', () =>
+    api<ForwardTrace>('GET', traceQuery(request)),
+  );
   if (!trace) return;
-  const elements = besideView(ws, traceElements(trace));
+  showFlow(ws, traceElements(trace));
+  ws.say(traceSummary(trace), trace.truncated ? 'error' : 'info');
+}
+
+/** Puts a traced flow beside what is on the canvas and fits the view to it. */
+function showFlow(ws: WorkspaceContext, flow: Elements): void {
+  const elements = besideView(ws, flow);
   ws.canvas.add(elements, { layout: 'none' });
   ws.canvas.cy.$(':selected').unselect();
   const shown = ws.canvas.cy.collection();
   for (const node of elements.nodes) shown.merge(ws.canvas.cy.$id(node.data.id));
   ws.canvas.cy.fit(shown, 40);
-  ws.say(traceSummary(trace), trace.truncated ? 'error' : 'info');
 }
 
 export async function runPaths(ws: WorkspaceContext): Promise<void> {
@@ -108,7 +128,7 @@ export async function runPaths(ws: WorkspaceContext): Promise<void> {
   const relationships = el<HTMLInputElement>('ws-paths-rels').value.replace(/\s+/g, '');
   if (relationships) query.set('relationships', relationships);
   const answer = await ws.busy('Finding paths…', () =>
-    api<PathsDto>('GET', `/paths?${query.toString()}`),
+    api<PathsAnswer>('GET', `/paths?${query.toString()}`),
   );
   if (!answer) return;
   const anchor = selected[0]?.id;
@@ -133,7 +153,7 @@ export async function runTimeline(ws: WorkspaceContext, keys: string[]): Promise
   }
   const query = new URLSearchParams({ entities: usable.join(','), limit: '200' });
   const answer = await ws.busy('Loading timeline…', () =>
-    api<TimelineDto>('GET', `/timeline?${query.toString()}`),
+    api<Timeline>('GET', `/timeline?${query.toString()}`),
   );
   if (!answer) return;
   const result = make('table');
@@ -159,7 +179,7 @@ export async function runTimeline(ws: WorkspaceContext, keys: string[]): Promise
 
 export async function loadRings(ws: WorkspaceContext): Promise<void> {
   const answer = await ws.busy('Loading rings…', () =>
-    api<RingsDto>('GET', '/rings?run=latest&limit=50'),
+    api<Rings>('GET', '/rings?run=latest&limit=50'),
   );
   if (!answer) return;
   const list = el('ws-rings');
@@ -204,7 +224,7 @@ export async function loadRings(ws: WorkspaceContext): Promise<void> {
 
 export async function showRing(ws: WorkspaceContext, ringId: string): Promise<void> {
   const detail = await ws.busy('Loading ring…', () =>
-    api<RingDetailDto>('GET', `/rings/${ringId.split('/').map(encodeURIComponent).join('/')}`),
+    api<RingDetail>('GET', `/rings/${ringId.split('/').map(encodeURIComponent).join('/')}`),
   );
   if (!detail) return;
   ws.canvas.add(ringElements(detail), { layout: 'none' });
@@ -216,13 +236,13 @@ export async function showRing(ws: WorkspaceContext, ringId: string): Promise<vo
 
 export async function runAnalysis(ws: WorkspaceContext): Promise<void> {
   const started = await ws.busy('Starting analysis…', () =>
-    api<{ id: string }>('POST', '/analysis/runs', {}),
+    api<RunStarted>('POST', '/analysis/runs', {}),
   );
   if (!started) return;
   const status = el('ws-analysis-status');
   for (let i = 0; i < 300; i += 1) {
     const runs = await ws.busy('Analysis running…', () =>
-      api<{ runs: AnalysisRunDto[] }>('GET', '/analysis/runs'),
+      api<AnalysisRuns>('GET', '/analysis/runs'),
     );
     const run = runs?.runs.find((one) => one.id === started.id);
     if (!run) return;
