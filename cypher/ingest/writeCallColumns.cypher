@@ -1,7 +1,7 @@
-// Loads a batch of new call records, sent as columns (see server/ingest/columnar.ts): merges each
-// number, SIM and handset once, creates each call linked to them, and adds the batch's totals to
-// the CALLED (number pair) and SEEN_IN (SIM in handset) aggregates. Run in the same transaction
-// as existingCalls.
+// Loads a batch of new call records, sent as columns (see server/ingest/kinds/telecomCdr.ts):
+// merges each number, SIM and handset once, creates each call linked to them, and adds the batch's
+// totals to the CALLED (number pair) and SEEN_IN (SIM in handset) aggregates. Run in the same
+// transaction as existingCalls.
 // @param $numbers    distinct numbers {id, raw}; rows refer to them by position
 // @param $sims       distinct IMSIs
 // @param $devices    distinct handsets {id, tac}

@@ -1,6 +1,6 @@
-// Loads a batch of new bank transfers, sent as columns (see server/ingest/columnar.ts): merges
-// each account once, creates each transfer linked to its accounts, and adds the batch's per-pair
-// totals to the TRANSFERRED aggregates. Run in the same transaction as existingTransfers.
+// Loads a batch of new bank transfers, sent as columns (see server/ingest/kinds/bankTransfers.ts):
+// merges each account once, creates each transfer linked to its accounts, and adds the batch's
+// per-pair totals to the TRANSFERRED aggregates. Run in the same transaction as existingTransfers.
 // @param $accounts   distinct accounts {id, bank, number}; rows refer to them by position
 // @param $cols       the transfers, one list per field, with fromIdx/toIdx positions
 // @param $pairs      per account pair and currency: from, to, extra (currency), count, total, first, last

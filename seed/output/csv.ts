@@ -4,12 +4,13 @@
  * that carry free text (names, references, lists) are checked; the generator writes the others
  * (identifiers, times, amounts) from characters that never need quoting.
  */
+import type { KindColumn } from '../../server/ingest/kinds';
 import { COLUMNS, type FileKind, type Row } from './formats';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** Columns whose text may need quoting. */
-const FREE_TEXT = new Set([
+const FREE_TEXT: ReadonlySet<string> = new Set<KindColumn<FileKind>>([
   'reference',
   'holder_name',
   'display_name',

@@ -5,6 +5,7 @@
  * addresses, ICCIDs, cells, case numbers) are left out. Runs on many rows a variant writes, so
  * it hands over ids without building the `Type:` strings.
  */
+import type { KindColumn } from '../../server/ingest/kinds';
 import type { FileKind } from '../output/formats';
 
 /** A row as generated or as parsed from a CSV file with a header. */
@@ -46,7 +47,7 @@ export function writtenPhoneE164(written: string): string {
   return digits ? `+86${digits}` : '';
 }
 
-function cell(row: FileRow, name: string): string {
+function cell(row: FileRow, name: KindColumn<FileKind>): string {
   return row[name] ?? '';
 }
 

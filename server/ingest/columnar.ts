@@ -1,42 +1,14 @@
 /**
- * Batch plans for the high-volume kinds (transfers, calls): rows become columns (one list per
- * field, far cheaper to send over Bolt than a list of maps), each account, number, SIM and handset
- * is listed once and referred to by position, and the per-pair aggregates are summed here so the
- * database merges each pair once per batch. Pure functions over rows that are all new.
+ * Building blocks of the columnar batch plans of the high-volume kinds (transfers, calls; see
+ * `kinds/bankTransfers.ts`, `kinds/telecomCdr.ts`): rows become columns (one list per field, far
+ * cheaper to send over Bolt than a list of maps), each account, number, SIM and handset is listed
+ * once and referred to by position, and the per-pair aggregates are summed here so the database
+ * merges each pair once per batch.
  */
-
-type Row = Record<string, unknown>;
-
-/** A normalised transfer row (see `kinds.ts`). */
-export interface TransferRow extends Row {
-  id: string;
-  fromId: string;
-  fromBank: string;
-  fromNumber: string;
-  toId: string;
-  toBank: string;
-  toNumber: string;
-  amountMinor: number;
-  currency: string;
-  time: string;
-}
-
-/** A normalised call row (see `kinds.ts`). */
-export interface CallRow extends Row {
-  id: string;
-  from: string;
-  fromRaw: string;
-  to: string;
-  toRaw: string;
-  start: string;
-  duration: number;
-  imsi: string | null;
-  imei: string | null;
-  tac: string | null;
-}
+import type { PairColumns } from '../db/queries';
 
 /** Distinct values with a position each, in first-seen order. */
-class Index<T> {
+export class Index<T> {
   readonly items: T[] = [];
   readonly #positions = new Map<string, number>();
 
@@ -52,7 +24,7 @@ class Index<T> {
 }
 
 /** Per-pair count, sum and first/last time. */
-class PairTotals {
+export class PairTotals {
   readonly #pairs = new Map<
     string,
     {
@@ -79,15 +51,7 @@ class PairTotals {
     if (time > pair.last) pair.last = time;
   }
 
-  columns(): {
-    from: number[];
-    to: number[];
-    extra: string[];
-    count: number[];
-    total: number[];
-    first: string[];
-    last: string[];
-  } {
+  columns(): PairColumns {
     const pairs = [...this.#pairs.values()];
     return {
       from: pairs.map((pair) => pair.from),
@@ -101,93 +65,12 @@ class PairTotals {
   }
 }
 
-function column(rows: readonly Row[], field: string): unknown[] {
-  return rows.map((row) => row[field] ?? null);
-}
-
-/** Parameters of `cypher/ingest/writeTransferColumns.cypher`. */
-export function planTransfers(rows: readonly TransferRow[], sourceId: string) {
-  const accounts = new Index<{ id: string; bank: string; number: string }>();
-  const pairs = new PairTotals();
-  const fromIdx: number[] = [];
-  const toIdx: number[] = [];
-  for (const row of rows) {
-    const from = accounts.positionOf(row.fromId, () => ({
-      id: row.fromId,
-      bank: row.fromBank,
-      number: row.fromNumber,
-    }));
-    const to = accounts.positionOf(row.toId, () => ({
-      id: row.toId,
-      bank: row.toBank,
-      number: row.toNumber,
-    }));
-    fromIdx.push(from);
-    toIdx.push(to);
-    pairs.add(from, to, row.currency, row.amountMinor, row.time);
-  }
-  const fields = [
-    'id',
-    'recordId',
-    'time',
-    'timeOffset',
-    'amountMinor',
-    'currency',
-    'channel',
-    'reference',
-    'line',
-  ];
-  return {
-    sourceId,
-    accounts: accounts.items,
-    cols: {
-      ...Object.fromEntries(fields.map((field) => [field, column(rows, field)])),
-      fromIdx,
-      toIdx,
-    },
-    pairs: pairs.columns(),
-  };
-}
-
-/** Parameters of `cypher/ingest/writeCallColumns.cypher`. */
-export function planCalls(rows: readonly CallRow[], sourceId: string) {
-  const numbers = new Index<{ id: string; raw: string }>();
-  const sims = new Index<string>();
-  const devices = new Index<{ id: string; tac: string | null }>();
-  const called = new PairTotals();
-  const seenIn = new PairTotals();
-  const fromIdx: number[] = [];
-  const toIdx: number[] = [];
-  const simIdx: number[] = [];
-  const deviceIdx: number[] = [];
-  for (const row of rows) {
-    const from = numbers.positionOf(row.from, () => ({ id: row.from, raw: row.fromRaw }));
-    const to = numbers.positionOf(row.to, () => ({ id: row.to, raw: row.toRaw }));
-    const imsi = row.imsi;
-    const imei = row.imei;
-    const sim = imsi ? sims.positionOf(imsi, () => imsi) : -1;
-    const device = imei ? devices.positionOf(imei, () => ({ id: imei, tac: row.tac })) : -1;
-    fromIdx.push(from);
-    toIdx.push(to);
-    simIdx.push(sim);
-    deviceIdx.push(device);
-    called.add(from, to, '', row.duration, row.start);
-    if (sim >= 0 && device >= 0) seenIn.add(sim, device, '', 0, row.start);
-  }
-  const fields = ['id', 'recordId', 'start', 'startOffset', 'duration', 'cell', 'line'];
-  return {
-    sourceId,
-    numbers: numbers.items,
-    sims: sims.items,
-    devices: devices.items,
-    cols: {
-      ...Object.fromEntries(fields.map((field) => [field, column(rows, field)])),
-      fromIdx,
-      toIdx,
-      simIdx,
-      deviceIdx,
-    },
-    pairs: called.columns(),
-    seen: seenIn.columns(),
-  };
+/** The named fields of `rows` as one list each. */
+export function columnsOf<Row, Field extends keyof Row>(
+  rows: readonly Row[],
+  fields: readonly Field[],
+): { [F in Field]: Row[F][] } {
+  const columns = {} as { [F in Field]: Row[F][] };
+  for (const field of fields) columns[field] = rows.map((row) => row[field]);
+  return columns;
 }

@@ -25,10 +25,15 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
 import { badRequest } from '../errors';
-import { KINDS, type FileKind, type KindDefinition, type ParseContext } from './kinds';
+import {
+  KINDS,
+  kindDefinition,
+  type FileKind,
+  type KindDefinition,
+  type ParseContext,
+} from './kinds';
 import { applyMapping, mappedHeader, type Mapping } from './mapping';
 import { RowError } from './normalize';
-import { WRITERS } from './writers';
 import { ByteCounter, inspectFile, readRows, type FileInfo, type ReadResult } from './reader';
 
 export const LOAD_DEFAULTS = {
@@ -179,20 +184,19 @@ export class RejectsFile {
 }
 
 /** A row normalised for its kind, or why it is rejected (and its raw text for the rejects file). */
-export type ParsedRead =
-  | { readonly row: Record<string, unknown> & { id: string } }
-  | { readonly reason: string; readonly raw: string };
+export type ParsedRead<Row> =
+  { readonly row: Row } | { readonly reason: string; readonly raw: string };
 
 /**
  * Normalises one row read from a file: the mapping (if any), then the kind's parse. Every load,
  * online or bulk, goes through this, so both reject the same rows for the same reasons.
  */
-export function parseRead(
+export function parseRead<Row extends { readonly id: string }>(
   read: ReadResult,
-  definition: KindDefinition,
+  definition: KindDefinition<Row>,
   mapping: Mapping | undefined,
   context: Omit<ParseContext, 'line'>,
-): ParsedRead {
+): ParsedRead<Row> {
   if ('error' in read) return { reason: `line ${read.error}`, raw: read.raw };
   try {
     const row = mapping ? applyMapping(mapping, read.row, read.line) : read.row;
@@ -210,7 +214,7 @@ export async function loadFile(
   options: LoadOptions,
 ): Promise<LoadSummary> {
   const started = performance.now();
-  const definition = KINDS[options.kind];
+  const definition = kindDefinition(options.kind);
   const info = await inspectFile(file, options.fileName);
   checkHeader(info, options.kind, options.mapping);
 
@@ -246,9 +250,9 @@ export async function loadFile(
   };
   const batchSize = options.batchSize ?? LOAD_DEFAULTS.batchSize;
   const counter = new ByteCounter();
-  const writer = WRITERS[options.kind];
+  type Row = ReturnType<typeof definition.parse>;
 
-  let batch: (Record<string, unknown> & { id: string })[] = [];
+  let batch: Row[] = [];
   let batchIds = new Set<string>();
   let batchLine = counts.line;
   let batches = 0;
@@ -280,7 +284,7 @@ export async function loadFile(
     batch = [];
     batchIds = new Set();
     batches += 1;
-    writing = writer(executor, rows, source.id, options.organisation).then((created) => {
+    writing = definition.write(executor, rows, source.id, options.organisation).then((created) => {
       counts.loaded += created;
       counts.duplicates += rows.length - created;
       Object.assign(committed, boundary, {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  planCalls,
-  planTransfers,
-  type CallRow,
-  type TransferRow,
-} from '../../server/ingest/columnar';
+import { planTransfers, type TransferRow } from '../../server/ingest/kinds/bankTransfers';
+import { planCalls, type CallRow } from '../../server/ingest/kinds/telecomCdr';
 import { applyMapping, mappedHeader, parseMapping } from '../../server/ingest/mapping';
 import { shippedMapping } from '../../server/ingest/mapping';
 
@@ -19,6 +15,7 @@ function transfer(
   const [toBank = '', toNumber = ''] = to.split(':');
   return {
     id,
+    recordId: id,
     fromId: from,
     fromBank,
     fromNumber,
@@ -28,6 +25,10 @@ function transfer(
     amountMinor,
     currency: 'CNY',
     time,
+    timeOffset: '+00:00',
+    channel: null,
+    reference: null,
+    line: 2,
   };
 }
 
@@ -58,15 +59,19 @@ describe('columnar batch plans', () => {
   it('marks calls without SIM or handset with -1 and pairs SIMs with handsets', () => {
     const call = (id: string, imsi: string | null, imei: string | null): CallRow => ({
       id,
+      recordId: id,
       from: '+8613800138000',
       fromRaw: '13800138000',
       to: '+8613912345678',
       toRaw: '13912345678',
       start: '2026-10-01T10:00:00.000Z',
+      startOffset: '+00:00',
       duration: 60,
       imsi,
       imei,
       tac: imei ? imei.slice(0, 8) : null,
+      cell: null,
+      line: 2,
     });
     const plan = planCalls([call('1', '460001', '490154203237518'), call('2', null, null)], 's');
     expect(plan.cols.simIdx).toEqual([0, -1]);

@@ -26,6 +26,19 @@ import { KEY_SEPARATOR as SEP, decode, encode } from './lines';
 
 type Value = string | number | boolean | null | undefined;
 
+/**
+ * An event's properties by name, as `EVENTS[label]` lists them; `sourceId` and `sourceLine` are
+ * the record's own, filled in here.
+ */
+export type EventValues<L extends EventLabel> = {
+  readonly [P in Exclude<(typeof EVENTS)[L][number][0], 'sourceId' | 'sourceLine'>]: Cell;
+};
+
+/** An identity mention's merged properties by name, as `IDENTITIES[label]` lists them. */
+export type IdentityValues<L extends IdentityLabel> = {
+  readonly [P in (typeof IDENTITIES)[L][number]['name']]: Value;
+};
+
 /** Per file: records loaded and duplicates found once the ids are grouped. */
 export interface RecordCounts {
   loaded: number;
@@ -74,8 +87,15 @@ export class BulkGraph {
     return this.#line;
   }
 
-  /** An event node with its properties in the order of `EVENTS[label]`. */
-  event(label: EventLabel, id: string, values: readonly Cell[]): void {
+  /** An event node with its properties (see `EventValues`). */
+  event<L extends EventLabel>(label: L, id: string, values: EventValues<L>): void {
+    const named = values as Readonly<Record<string, Cell>>;
+    const cells: Cell[] = [this.#seq, id];
+    for (const [name] of EVENTS[label] as readonly (readonly [string, unknown])[]) {
+      if (name === 'sourceId') cells.push(this.#sourceId);
+      else if (name === 'sourceLine') cells.push(this.#line);
+      else cells.push(named[name]);
+    }
     this.tables
       .get(label, () => ({
         kind: 'nodes',
@@ -87,7 +107,7 @@ export class BulkGraph {
         ],
         perRecord: true,
       }))
-      .push([this.#seq, id, ...values]);
+      .push(cells);
   }
 
   /** A relationship the record creates (`CREATE`), with the record's source where the type has it. */
@@ -112,10 +132,13 @@ export class BulkGraph {
       );
   }
 
-  /** A mention of an identity, with its fields in the order of `IDENTITIES[label]`. */
-  identity(label: IdentityLabel, id: string, values: readonly Value[]): void {
+  /** A mention of an identity, with its fields (see `IdentityValues`). */
+  identity<L extends IdentityLabel>(label: L, id: string, values: IdentityValues<L>): void {
+    const named = values as Readonly<Record<string, Value>>;
     let line = `${label}:${encode(id)}\t${this.#seq}`;
-    for (const value of values) line += `\t${encode(value)}`;
+    for (const field of IDENTITIES[label] as readonly { name: string }[]) {
+      line += `\t${encode(named[field.name])}`;
+    }
     this.#identities.push(line);
   }
 

@@ -3,8 +3,8 @@
  * runs itself, through Neo4j's import tool instead of transactions.
  *
  * Every row is read and normalised by the same code as the online load (`reader.ts`,
- * `mapping.ts`, `kinds.ts` via `parseRead`), so rejects and summaries are the same. The rows
- * become the import tool's CSV files (`bulkGraph.ts`, `plans.ts`): the same graph the online
+ * `mapping.ts`, `kinds/` via `parseRead`), so rejects and summaries are the same. The rows
+ * become the import tool's CSV files (`bulkGraph.ts`, each kind's `bulk` plan): the same graph the online
  * writes build, with its provenance, aggregates and `Source` nodes. Then the local Neo4j is
  * stopped, `neo4j-admin database import full` writes the store, Neo4j starts again, the usual
  * schema step creates the constraints and indexes, and the load ends when they are online.
@@ -21,7 +21,7 @@ import { openDatabase, type Database } from '../../db/database';
 import { queries } from '../../db/queries';
 import { RingtraceError, badRequest } from '../../errors';
 import { LocalNeo4j } from '../../neo4j/localServer';
-import { KINDS, type FileKind } from '../kinds';
+import { kindDefinition, type FileKind } from '../kinds';
 import {
   LOAD_DEFAULTS,
   RejectsFile,
@@ -37,7 +37,6 @@ import { ByteCounter, inspectFile, readRows, type FileInfo } from '../reader';
 import { BulkGraph } from './bulkGraph';
 import { requireSort } from './externalSort';
 import { SOURCE_COLUMNS, headerCell } from './graphModel';
-import { PLANS, RECORD_LABEL } from './plans';
 
 export const BULK_DEFAULTS = {
   /** Heap of the import tool's JVM. */
@@ -163,9 +162,7 @@ async function parseFiles(
   const parsed: ParsedFile[] = [];
   for (const [index, { info, input }] of files.entries()) {
     const started = performance.now();
-    const definition = KINDS[input.kind];
-    const plan = PLANS[input.kind];
-    const label = RECORD_LABEL[input.kind];
+    const definition = kindDefinition(input.kind);
     const source = sourceOf(input.kind, input.organisation, info.hash);
     const rejectsFile = new RejectsFile(
       path.join(options.workDir, 'rejects', `${source.stem}.rejects.csv`),
@@ -210,8 +207,8 @@ async function parseFiles(
         }
         rejectsFile.write(read.line, result.reason, result.raw);
       } else {
-        graph.beginRecord(read.line, label, result.row.id);
-        plan(graph, result.row, input.organisation);
+        graph.beginRecord(read.line, definition.recordLabel, result.row.id);
+        definition.bulk(graph, result.row, input.organisation);
       }
       if (file.rowsRead % 512 === 0) {
         await graph.ready();
