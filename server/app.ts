@@ -13,7 +13,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { AuditLog } from './audit/auditLog';
+import { AuditLog, type AuditAnchor } from './audit/auditLog';
 import { CheckpointFile, CheckpointSigner } from './audit/checkpoints';
 import { LoginThrottle, type LoginThrottleOptions } from './auth/loginThrottle';
 import type { SecuritySettings } from './config';
@@ -116,6 +116,13 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 /** Builds the services the routes use from the executor and the settings. */
+function auditAnchor(where: { keyFile: string; checkpointDir: string }): AuditAnchor {
+  const signer = CheckpointSigner.fromFile(where.keyFile);
+  const file = new CheckpointFile(where.checkpointDir);
+  file.publishKey(signer);
+  return { signer, file, everyMs: AUDIT_CHECKPOINT_EVERY_MS };
+}
+
 export function createApiContext(options: AppOptions): ApiContext {
   const { executor, security } = options;
   const sessions = new SessionService(
@@ -127,17 +134,18 @@ export function createApiContext(options: AppOptions): ApiContext {
   return {
     executor,
     analysis: new AnalysisService(executor, options.logger),
-    health: { executor, kind: options.kind, schemaNames: options.schemaNames },
+    health: {
+      executor,
+      kind: options.kind,
+      schemaNames: options.schemaNames,
+      localNeo4j: options.localNeo4j,
+    },
     sessions,
     users: new UserService(executor, accessChanged),
     tokens: new TokenService(executor, undefined, accessChanged),
     audit: new AuditLog(executor, {
       journalDir: options.auditJournalDir,
-      anchor: options.auditAnchor && {
-        signer: CheckpointSigner.fromFile(options.auditAnchor.keyFile),
-        file: new CheckpointFile(options.auditAnchor.checkpointDir),
-        everyMs: AUDIT_CHECKPOINT_EVERY_MS,
-      },
+      anchor: options.auditAnchor && auditAnchor(options.auditAnchor),
       journalSyncMs: security.auditSyncMs,
       onWriteError: (error) =>
         options.logger.error({ err: error }, 'Writing the audit trail to Neo4j failed; retrying'),
@@ -171,8 +179,34 @@ export function createApiRouter(options: AppOptions, context: ApiContext): expre
     audit: context.audit,
     expensivePerMinute: options.security.expensiveQueriesPerMinute,
   });
+  api.use(methodNotAllowed(apiRoutes));
   api.use(apiNotFound);
   return api;
+}
+
+/** A known path asked with a method it does not take: 405 with the methods it does take. */
+function methodNotAllowed(routes: readonly { method: string; path: string }[]): express.Router {
+  const router = express.Router();
+  const methods = new Map<string, Set<string>>();
+  for (const route of routes) {
+    const allowed = methods.get(route.path) ?? new Set<string>();
+    allowed.add(route.method.toUpperCase());
+    if (route.method === 'get') allowed.add('HEAD');
+    methods.set(route.path, allowed);
+  }
+  for (const [routePath, allowed] of methods) {
+    const allow = [...allowed].join(', ');
+    router.all(routePath, (req, res, next) => {
+      res.setHeader('Allow', allow);
+      next(
+        new RingtraceError(
+          'method-not-allowed',
+          `${req.method} is not allowed on ${req.baseUrl}${req.path}; use ${allow}.`,
+        ),
+      );
+    });
+  }
+  return router;
 }
 
 const contexts = new WeakMap<Express, ApiContext>();

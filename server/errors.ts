@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'unauthenticated'
   | 'forbidden'
   | 'not-found'
+  | 'method-not-allowed'
   | 'conflict'
   | 'payload-too-large'
   | 'too-many-requests'
@@ -21,6 +22,7 @@ const STATUS: Record<ErrorKind, number> = {
   unauthenticated: 401,
   forbidden: 403,
   'not-found': 404,
+  'method-not-allowed': 405,
   conflict: 409,
   'payload-too-large': 413,
   'too-many-requests': 429,
@@ -34,6 +36,7 @@ const TITLE: Record<ErrorKind, string> = {
   unauthenticated: 'Not signed in',
   forbidden: 'Forbidden',
   'not-found': 'Not found',
+  'method-not-allowed': 'Method not allowed',
   conflict: 'Conflict',
   'payload-too-large': 'Payload too large',
   'too-many-requests': 'Too many requests',
@@ -42,10 +45,16 @@ const TITLE: Record<ErrorKind, string> = {
   internal: 'Internal error',
 };
 
+/** Seconds a client should wait before trying again when the service is unavailable. */
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorKind, number>> = {
+  'database-unavailable': 10,
+  'query-timeout': 30,
+};
+
 export class RingtraceError extends Error {
   readonly status: number;
   readonly title: string;
-  /** Seconds to wait before trying again (429 answers). */
+  /** Seconds to wait before trying again (429 and 503 answers). */
   readonly retryAfterSeconds: number | undefined;
 
   /**
@@ -62,7 +71,7 @@ export class RingtraceError extends Error {
     this.name = 'RingtraceError';
     this.status = STATUS[kind];
     this.title = TITLE[kind];
-    this.retryAfterSeconds = options?.retryAfterSeconds;
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? RETRY_AFTER_SECONDS[kind];
   }
 }
 

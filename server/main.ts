@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', (signal) => void stop(signal));
 
   try {
-    running.database = await openDatabase(config, logger);
+    running.database = await openDatabase(config, logger, { keepLocalRunning: true });
   } catch (error) {
     if (error instanceof StartupError || error instanceof QueryFileError) {
       logger.fatal(error.message);
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     executor: database.executor,
     kind: database.kind,
     schemaNames: database.schemaNames,
+    localNeo4j: () => database.localStatus(),
     security: config.security,
     ingestDir: config.ingestDir,
     auditJournalDir: config.auditJournalDir,

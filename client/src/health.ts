@@ -27,6 +27,29 @@ function plugin(name: string, health: { loaded: boolean; version: string | null 
   };
 }
 
+/** A row about the local Neo4j when it is being restarted or was restarted after a crash. */
+function restartRows(report: HealthReportDto): StatusRow[] {
+  const local = report.neo4j.local;
+  if (!local || (local.state === 'running' && local.restarts === 0)) return [];
+  if (local.state === 'restarting') {
+    return [
+      {
+        label: 'Local Neo4j',
+        value: `stopped unexpectedly at ${local.lastExitAt ?? '?'} (${local.lastExit ?? '?'}); starting it again`,
+        ok: false,
+      },
+    ];
+  }
+  const times = local.restarts === 1 ? 'once' : `${local.restarts} times`;
+  return [
+    {
+      label: 'Local Neo4j',
+      value: `restarted ${times} after stopping unexpectedly, last at ${local.lastRestartAt ?? '?'} (${local.lastExit ?? '?'})`,
+      ok: local.state === 'running',
+    },
+  ];
+}
+
 export function toStatusView(report: HealthReportDto): StatusView {
   const summary =
     report.status === 'ok'
@@ -42,6 +65,7 @@ export function toStatusView(report: HealthReportDto): StatusView {
         : 'unreachable',
       ok: report.neo4j.reachable,
     },
+    ...restartRows(report),
     plugin('Graph Data Science', report.gds),
     plugin('APOC', report.apoc),
     {

@@ -151,6 +151,16 @@ export class CheckpointFile {
     }
   }
 
+  /** Where the public key that checks the checkpoints is kept beside them. */
+  get publicKeyFile(): string {
+    return path.join(path.dirname(this.file), 'public-key.pem');
+  }
+
+  /** Keeps the signer's public key beside the checkpoints, for offline verification. */
+  publishKey(signer: CheckpointSigner): void {
+    writeFileSync(this.publicKeyFile, signer.publicKeyPem, { mode: 0o644 });
+  }
+
   read(): AuditCheckpoint[] {
     return existsSync(this.file) ? parseCheckpoints(readFileSync(this.file, 'utf8')) : [];
   }

@@ -12,6 +12,16 @@ export const healthReport = z.object({
     version: z.string().nullable(),
     edition: z.string().nullable(),
     database: z.string(),
+    /** The local server Ringtrace runs and keeps running: its state and restarts (null: remote). */
+    local: z
+      .object({
+        state: z.enum(['running', 'restarting', 'stopped']),
+        restarts: z.number().int(),
+        lastExitAt: z.string().nullable(),
+        lastExit: z.string().nullable(),
+        lastRestartAt: z.string().nullable(),
+      })
+      .nullable(),
   }),
   gds: pluginHealth,
   apoc: pluginHealth,

@@ -10,6 +10,7 @@ import neo4j, { Neo4jError, type Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
 import { PROJECT_ROOT, type Config } from '../config';
 import { RingtraceError, StartupError } from '../errors';
+import { LocalNeo4jKeeper, type LocalNeo4jStatus } from '../neo4j/keeper';
 import { LocalNeo4j } from '../neo4j/localServer';
 import { Executor } from './executor';
 import { queries, allQueries } from './queries';
@@ -38,6 +39,8 @@ export interface Database {
   readonly credentials: Credentials;
   /** Names of the constraints and indexes `cypher/schema/` creates. */
   readonly schemaNames: readonly string[];
+  /** The local server's state and restarts, when it is kept running (`keepLocalRunning`). */
+  localStatus(): LocalNeo4jStatus | undefined;
   close(): Promise<void>;
 }
 
@@ -277,6 +280,8 @@ export interface OpenOptions {
   readonly reuseRunning?: boolean;
   /** Hears of each schema statement applied (see `applySchema`). */
   readonly onSchemaApplied?: (done: number, total: number, name: string) => void;
+  /** Start the local server again whenever it exits on its own (the Ringtrace server does). */
+  readonly keepLocalRunning?: boolean;
 }
 
 /** Opens the database named by the configuration, starting the local server when needed. */
@@ -298,13 +303,17 @@ export async function openDatabase(
       throw new StartupError(`Applying the graph schema failed: ${reason}`, { cause: error });
     }
     dbLogger.info({ uri: credentials.uri, database: config.database }, 'Connected to Neo4j');
+    const keeper =
+      local && options.keepLocalRunning ? new LocalNeo4jKeeper(local, logger) : undefined;
     return {
       executor,
       driver,
       kind: local ? 'local' : 'remote',
       credentials,
       schemaNames: schema.map((statement) => schemaObjectName(texts.get(statement.name) ?? '')),
+      localStatus: () => keeper?.status,
       async close() {
+        await keeper?.stop();
         await driver.close();
         await local?.stop();
       },

@@ -96,6 +96,8 @@ export class LocalNeo4j {
   readonly #logger: Logger;
   #process: ChildProcess | undefined;
   #exited: Promise<void> | undefined;
+  /** Told when the server, once started, exits without `stop()` having been called. */
+  #onUnexpectedExit: ((reason: string) => void) | undefined;
 
   constructor(config: LocalNeo4jConfig, logger: Logger) {
     this.#config = config;
@@ -158,11 +160,28 @@ export class LocalNeo4j {
     if (child.pid !== undefined) writeFileSync(this.#pidFile, `${child.pid}\n`);
 
     await this.#waitUntilReady(child);
+    child.once('exit', (code, signal) => {
+      if (this.#process !== child) return; // stopped on purpose
+      this.#process = undefined;
+      rmSync(this.#pidFile, { force: true });
+      this.#onUnexpectedExit?.(`exit code ${String(code)}, signal ${String(signal)}`);
+    });
     this.#logger.info(
       { seconds: Math.round((Date.now() - started) / 100) / 10, uri: this.uri },
       'Local Neo4j ready',
     );
     return this.uri;
+  }
+
+  /** Registers who hears when the started server exits without being asked to stop. */
+  onUnexpectedExit(listener: (reason: string) => void): void {
+    this.#onUnexpectedExit = listener;
+  }
+
+  /** Pid of the server this object started, while it runs. */
+  get pid(): number | undefined {
+    const child = this.#process;
+    return child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
   }
 
   /** True while a Neo4j runs from this home folder (started by this or another process). */
@@ -252,6 +271,7 @@ export class LocalNeo4j {
       return;
     }
     this.#logger.info('Stopping local Neo4j');
+    this.#process = undefined;
     child.kill('SIGTERM');
     const stopped = await Promise.race([
       this.#exited?.then(() => true),

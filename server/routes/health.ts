@@ -3,6 +3,9 @@ import { healthReport } from '../contract/health';
 import { checkHealth } from '../services/health';
 import { route, type ApiRoute } from './context';
 
+/** When Neo4j cannot be reached, ask callers to look again after this long. */
+const RETRY_AFTER_SECONDS = 10;
+
 export const healthRoutes: ApiRoute[] = [
   route({
     method: 'get',
@@ -10,8 +13,10 @@ export const healthRoutes: ApiRoute[] = [
     summary: 'Neo4j version and edition, GDS and APOC, schema',
     access: 'public',
     output: healthReport,
-    async handle(_call, context) {
+    async handle({ res }, context) {
       const report = await checkHealth(context.health);
+      if (report.status === 'unavailable')
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       return { status: report.status === 'unavailable' ? 503 : 200, body: report };
     },
   }),

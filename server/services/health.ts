@@ -6,6 +6,7 @@ import { RingtraceError } from '../errors';
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
 import type { HealthReport } from '../contract/health';
+import type { LocalNeo4jStatus } from '../neo4j/keeper';
 
 export type { HealthReport };
 export type PluginHealth = HealthReport['gds'];
@@ -14,6 +15,8 @@ export interface HealthContext {
   readonly executor: Executor;
   readonly kind: 'local' | 'remote';
   readonly schemaNames: readonly string[];
+  /** The local Neo4j's state and restarts, when Ringtrace keeps one running. */
+  readonly localNeo4j?: (() => LocalNeo4jStatus | undefined) | undefined;
 }
 
 const NOT_LOADED: PluginHealth = { loaded: false, version: null };
@@ -33,7 +36,7 @@ async function pluginVersions(
 
 export async function checkHealth(context: HealthContext): Promise<HealthReport> {
   const { executor, kind, schemaNames } = context;
-  const neo4jBase = { kind, database: executor.database };
+  const neo4jBase = { kind, database: executor.database, local: context.localNeo4j?.() ?? null };
   try {
     const components = await executor.run(queries.dbmsComponents, {});
     const kernel = components.find((row) => row.name === 'Neo4j Kernel') ?? components[0];

@@ -57,6 +57,28 @@ describe('the HTTP app', () => {
     });
   });
 
+  it('asks callers to retry later when the database is down', async () => {
+    const health = await request(app).get('/api/health').expect(503);
+    expect(health.headers['retry-after']).toBe('10');
+    const login = await request(app)
+      .post('/api/auth/login')
+      .send({ username: 'det.wang', password: 'a long enough password' })
+      .expect(503);
+    expect(login.headers['retry-after']).toBe('10');
+    expect(login.body).toMatchObject({ title: 'Database unavailable' });
+  });
+
+  it('answers a known path asked with the wrong method with 405 and the methods it takes', async () => {
+    const deleted = await request(app).delete('/api/health').expect(405);
+    expect(deleted.headers.allow).toBe('GET, HEAD');
+    expect(deleted.body).toMatchObject({ status: 405, title: 'Method not allowed' });
+    expect((deleted.body as { detail: string }).detail).toMatch(
+      /DELETE is not allowed on \/api\/health/,
+    );
+    const put = await request(app).put('/api/workspaces/w-1').send({}).expect(405);
+    expect(put.headers.allow).toBe('GET, HEAD, PATCH, DELETE');
+  });
+
   it('answers an unknown API route with a problem document', async () => {
     const response = await request(app).get('/api/suspects').expect(404);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);

@@ -9,6 +9,7 @@ const healthy: HealthReportDto = {
     version: '5.26.19',
     edition: 'community',
     database: 'neo4j',
+    local: { state: 'running', restarts: 0, lastExitAt: null, lastExit: null, lastRestartAt: null },
   },
   gds: { loaded: true, version: '2.13.9' },
   apoc: { loaded: true, version: '5.26.5' },
@@ -41,5 +42,45 @@ describe('status panel view', () => {
       ok: false,
     });
     expect(view.rows).toContainEqual({ label: 'Schema', value: 'missing: device_id', ok: false });
+  });
+
+  it('says when the local Neo4j stopped on its own and was started again', () => {
+    const restarting = toStatusView({
+      ...healthy,
+      status: 'unavailable',
+      neo4j: {
+        ...healthy.neo4j,
+        reachable: false,
+        local: {
+          state: 'restarting',
+          restarts: 0,
+          lastExitAt: '2026-12-04T10:00:00.000Z',
+          lastExit: 'exit code null, signal SIGKILL',
+          lastRestartAt: null,
+        },
+      },
+    });
+    expect(restarting.rows).toContainEqual({
+      label: 'Local Neo4j',
+      value:
+        'stopped unexpectedly at 2026-12-04T10:00:00.000Z (exit code null, signal SIGKILL); starting it again',
+      ok: false,
+    });
+    const restarted = toStatusView({
+      ...healthy,
+      neo4j: {
+        ...healthy.neo4j,
+        local: {
+          state: 'running',
+          restarts: 1,
+          lastExitAt: '2026-12-04T10:00:00.000Z',
+          lastExit: 'exit code null, signal SIGKILL',
+          lastRestartAt: '2026-12-04T10:00:20.000Z',
+        },
+      },
+    });
+    expect(restarted.rows.find((row) => row.label === 'Local Neo4j')?.value).toMatch(
+      /^restarted once after stopping unexpectedly, last at 2026-12-04T10:00:20.000Z/,
+    );
   });
 });

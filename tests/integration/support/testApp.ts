@@ -44,6 +44,10 @@ export function schemaNames(): string[] {
   return schema.map((statement) => schemaObjectName(texts.get(statement.name) ?? ''));
 }
 
+function anchorIn(dir: string) {
+  return { keyFile: path.join(dir, 'key.pem'), checkpointDir: path.join(dir, 'checkpoints') };
+}
+
 /** App options on the test database, with a scratch folder for uploads and checkpoints. */
 export function testAppOptions(
   executor: Executor,
@@ -57,6 +61,7 @@ export function testAppOptions(
     security: loadConfig({}).security,
     ingestDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-ingest-')),
     auditJournalDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-audit-')),
+    auditAnchor: anchorIn(mkdtempSync(path.join(os.tmpdir(), 'ringtrace-anchor-'))),
     ...overrides,
   };
 }
