@@ -25,7 +25,7 @@ import type { AnalysisGraph } from './graphBuilder';
 import { KIT_SIM_LIMIT, type MoneyRoles, type RingCore } from './assemble';
 import { CIRCLE_CONTACTS, coordinationCircle } from './circle';
 import { SIGNAL_DEFAULTS, TYPE, count, feature, money, percent, plural } from './signals';
-import type { MemberClaim, RingEvidence, RingRole } from './candidate';
+import type { MemberClaim, RingRole } from './candidate';
 
 /** Rings larger than this get sampled betweenness. */
 export const EXACT_BETWEENNESS_LIMIT = 3000;
