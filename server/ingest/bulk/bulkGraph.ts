@@ -10,6 +10,7 @@
  * duplicate records are held in memory.
  */
 import path from 'node:path';
+import type { AggregateType, RelWhere } from '../../contract/graph';
 import { CsvTables, type Cell, type TableSpec } from './csvTables';
 import { ExternalSort } from './externalSort';
 import {
@@ -111,7 +112,13 @@ export class BulkGraph {
   }
 
   /** A relationship the record creates (`CREATE`), with the record's source where the type has it. */
-  relationship(type: string, from: NodeLabel, fromId: string, to: NodeLabel, toId: string): void {
+  relationship(
+    type: RelWhere<{ kind: 'record' }>,
+    from: NodeLabel,
+    fromId: string,
+    to: NodeLabel,
+    toId: string,
+  ): void {
     const withSource = EVENT_LINKS_WITH_SOURCE.has(type);
     this.tables
       .get(`${type}-${from}-${to}`, () => ({
@@ -143,7 +150,13 @@ export class BulkGraph {
   }
 
   /** An identity link (`MERGE ... ON CREATE SET sourceId, sourceLine`). */
-  link(type: string, from: IdentityLabel, fromId: string, to: IdentityLabel, toId: string): void {
+  link(
+    type: RelWhere<{ kind: 'link' }>,
+    from: IdentityLabel,
+    fromId: string,
+    to: IdentityLabel,
+    toId: string,
+  ): void {
     this.#links.push(
       `${type}${SEP}${from}:${encode(fromId)}${SEP}${to}:${encode(toId)}\t${this.#seq}\t` +
         `${encode(this.#sourceId)}\t${this.#line}`,
@@ -152,7 +165,7 @@ export class BulkGraph {
 
   /** One event's part of an aggregate relationship. */
   aggregate(
-    type: string,
+    type: AggregateType,
     from: IdentityLabel,
     fromId: string,
     to: IdentityLabel,
