@@ -4,10 +4,11 @@
  *
  * Every row is read and normalised by the same code as the online load (`reader.ts`,
  * `mapping.ts`, `kinds/` via `parseRead`), so rejects and summaries are the same. The rows
- * become the import tool's CSV files (`bulkGraph.ts`, each kind's `bulk` plan): the same graph the online
- * writes build, with its provenance, aggregates and `Source` nodes. Then the local Neo4j is
- * stopped, `neo4j-admin database import full` writes the store, Neo4j starts again, the usual
- * schema step creates the constraints and indexes, and the load ends when they are online.
+ * become the import tool's CSV files (`bulkGraph.ts`, fed by each kind's `bulk` plan): the same
+ * graph the online writes build, with its provenance, aggregates and `Source` nodes. Then the
+ * local Neo4j is stopped, `neo4j-admin database import full` writes the store, Neo4j starts again,
+ * the usual schema step creates the constraints and indexes, and the load ends when they are
+ * online.
  *
  * It refuses an external server (`NEO4J_URI`), a local server that another process is running,
  * and a database that holds any node: then the online load is the way.

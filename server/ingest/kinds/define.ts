@@ -43,7 +43,7 @@ export type BatchWriter<Row> = (
   organisation: string,
 ) => Promise<number>;
 
-/** Puts one row into the bulk load's graph, as the online write would; `organisation` supplied it. */
+/** Puts one row into the bulk load's graph as the online write does; `organisation` supplied it. */
 export type BulkPlan<Row> = (graph: BulkGraph, row: Row, organisation: string) => void;
 
 /** One kind of partner file, whole. */
@@ -89,7 +89,7 @@ export function defineKind<
   const names = Object.keys(parts.columns) as (keyof C & string)[];
   return {
     ...parts,
-    // A raw row is a row of any columns, these among them (`Cells<C>` is not resolved for a generic C).
+    // Any raw row is a `Cells<C>` (TypeScript cannot see it for a generic C).
     parse: parts.parse as (row: RawRow, context: ParseContext) => Row,
     required: names.filter((name) => parts.columns[name] === 'required'),
     optional: names.filter((name) => parts.columns[name] === 'optional'),
