@@ -1,7 +1,8 @@
 /**
  * The investigator's workspace end to end, on a generated demo scenario: search an account from
  * the ground truth, add it, expand it (counts, then the chosen kinds), run a ring analysis and
- * open a ring, trace a victim's payment forward from the truth's victim transfer, and export the view as PNG and GraphML — the
+ * open a ring, trace a victim's payment forward from the truth's victim transfer and a mule's
+ * money backward to the victim, and export the view as PNG and GraphML — the
  * GraphML holds the nodes on screen and the PNG is a real, non-blank picture.
  */
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -252,6 +253,42 @@ describe('the investigation workspace', () => {
       .toEqual(before);
     expect(await page.locator('#ws-notes').inputValue()).toMatch(/cash-out/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'workspace-reopened.png') });
+
+    // On a new investigation, trace backward from a mule at the end of a victim's money: the
+    // mule, the victim's account the money came from, and the transfers between are drawn.
+    await page.locator('#ws-new').click();
+    const chain = truth.victimPayments.flatMap((one) => one.paths).find((hops) => hops.length >= 3);
+    const chainEnd = chain?.[chain.length - 1];
+    const chainStart = chain?.[0];
+    if (!chain || !chainEnd || !chainStart)
+      throw new Error('the scenario has no multi-hop payment');
+    await page.locator('#ws-trace-mode').selectOption('backward-account');
+    await page.locator('#ws-trace-id').fill(chainEnd.toAccount);
+    await page
+      .locator('#ws-trace-at')
+      .fill(new Date(Date.parse(chainEnd.time) + 60_000).toISOString());
+    await page.locator('#ws-trace-depth').fill('6');
+    await page.locator('#ws-trace-window').fill('3');
+    await page.getByRole('button', { name: 'Trace money' }).click();
+    await expect
+      .poll(() => page.locator('#ws-message').innerText(), { timeout: 60_000 })
+      .toMatch(/received by .* traced back through \d+ transfers/);
+    const backward = await page.evaluate(() => {
+      const cy = window.ringtraceWorkspace?.canvas.cy;
+      return {
+        traced: (cy?.$('node.traced-account') ?? []).map((node) => node.id()),
+        origins: (cy?.$('node.origin') ?? []).map((node) => node.id()),
+        edges: (cy?.edges() ?? []).map((edge) => edge.id()),
+      };
+    });
+    expect(backward.traced).toEqual([`BankAccount:${chainEnd.toAccount}`]);
+    expect(backward.origins).toContain(`BankAccount:${chainStart.fromAccount}`);
+    for (const hop of chain) {
+      expect(backward.edges).toContain(
+        `Transfer:${hop.fromAccount.split(':')[0] ?? ''}:${hop.transferId}`,
+      );
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'workspace-trace-backward.png') });
     await page.close();
   }, 420_000);
 

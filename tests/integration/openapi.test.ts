@@ -18,6 +18,13 @@ interface Operation {
   'x-ringtrace-access': unknown;
   parameters: { name: string; in: string; required: boolean }[];
   requestBody?: unknown;
+  responses: Record<string, { content?: Record<string, { schema?: JsonSchema }> }>;
+}
+interface JsonSchema {
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  anyOf?: JsonSchema[];
 }
 type Document = { openapi: string; paths: Record<string, Record<string, Operation>> };
 
@@ -55,6 +62,32 @@ describe('GET /api/openapi.json', () => {
     }
     const paths = document.paths['/api/paths']?.get?.parameters.map((p) => p.name);
     expect(paths).toEqual(expect.arrayContaining(['entities', 'k', 'maxHops', 'timeRespecting']));
+  });
+
+  it('documents each answer with its contract schema: JSON, no content, or a stream', async () => {
+    const document = await fetchDocument();
+    const operationOf = (method: string, path: string) =>
+      document.paths[`/api${path.replace(/:([A-Za-z]+)/g, '{$1}')}`]?.[method];
+    for (const route of apiRoutes) {
+      const responses = operationOf(route.method, route.path)?.responses ?? {};
+      const key = `${route.method} ${route.path}`;
+      if (route.output === 'empty') expect(Object.keys(responses), key).toContain('204');
+      else if ('stream' in route.output) {
+        expect(Object.keys(responses['200']?.content ?? {}), key).toEqual([route.output.stream]);
+      } else {
+        expect(responses['2XX']?.content?.['application/json']?.schema, key).toBeDefined();
+      }
+    }
+    // The two trace directions answer differently: what the client draws from each.
+    const schemaOf = (path: string) =>
+      operationOf('get', path)?.responses['2XX']?.content?.['application/json']?.schema;
+    expect(schemaOf('/trace/forward')?.required).toEqual(
+      expect.arrayContaining(['transfer', 'hops', 'holdings']),
+    );
+    expect(schemaOf('/trace/backward')?.required).toEqual(
+      expect.arrayContaining(['account', 'receivedMinor', 'hops', 'origins']),
+    );
+    expect(schemaOf('/trace/backward')?.properties?.transfer).toBeUndefined();
   });
 
   it('describes only mounted operations: each reaches the guard or its handler', async () => {

@@ -287,7 +287,8 @@ export function backwardTraceSummary(trace: BackwardTrace): string {
   const top = sources[0];
   return (
     `${formatMoney(trace.receivedMinor, currency)} received by ${trace.account} traced back ` +
-    `through ${trace.hops.length} transfers (${trace.method}) to ${sources.length} accounts` +
+    `through ${trace.hops.length} transfers (${trace.method}) to ${sources.length} ` +
+    `account${sources.length === 1 ? '' : 's'}` +
     (top ? `; most from ${top.account} (${formatMoney(top.attributedMinor, currency)})` : '') +
     `${trace.truncated ? ' (trace truncated: narrow the window)' : ''}.`
   );

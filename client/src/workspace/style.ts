@@ -283,6 +283,8 @@ export function legendEntries(typesShown: Iterable<string>): LegendEntry[] {
     { glyph: '⚠', color: '#d62728', label: 'Flagged' },
     { glyph: '❄', color: '#1f77b4', label: 'Frozen' },
     { glyph: '⬢', color: '#d62728', label: 'Still holds traced money (freezable)' },
+    { glyph: '⬢', color: '#ff7f0e', label: 'Traced money came from here (backward trace)' },
+    { glyph: '⬢', color: '#9467bd', label: 'Account traced back from' },
     { glyph: '━', color: '#e08e0b', label: 'Money: width by amount' },
     { glyph: '━', color: '#1aa39a', label: 'Calls: width by count' },
     { glyph: '■', color: RING_PALETTE[0] ?? '', label: 'Fill colour: ring' },
