@@ -59,7 +59,7 @@ function phone(written: string, found: FoundEntity): void {
   named('PhoneNumber', writtenPhoneE164(written), found);
 }
 
-function pair(row: FileRow, first: string, second: string): string {
+function pair(row: FileRow, first: KindColumn<FileKind>, second: KindColumn<FileKind>): string {
   return `${cell(row, first)}:${cell(row, second)}`;
 }
 

@@ -64,11 +64,10 @@ export interface KindDefinition<Row extends KeyedRow, Kind extends string = stri
 }
 
 /** A kind as `defineKind` returns it, its column names known. */
-export type DefinedKind<
-  Row extends KeyedRow,
-  C extends Columns,
-  Kind extends string,
-> = KindDefinition<Row, Kind> & {
+export type DefinedKind<Row extends KeyedRow, C extends Columns, Kind extends string> = Omit<
+  KindDefinition<Row, Kind>,
+  'columns' | 'required' | 'optional'
+> & {
   readonly columns: C;
   readonly required: readonly (keyof C & string)[];
   readonly optional: readonly (keyof C & string)[];
