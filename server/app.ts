@@ -166,6 +166,8 @@ export function createApiRouter(options: AppOptions, context: ApiContext): expre
       limit: options.security.loginsPerIpPer15Minutes,
       standardHeaders: 'draft-7',
       legacyHeaders: false,
+      // X-Forwarded-For from an untrusted client is ignored on purpose (TRUST_PROXY).
+      validate: { xForwardedForHeader: false },
       handler: (_req, _res, next) =>
         next(
           new RingtraceError('too-many-requests', 'Too many sign-in attempts from this address.', {
@@ -219,7 +221,9 @@ export async function closeApp(app: Express): Promise<void> {
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // The client's address (sign-in throttle, audit) and HTTPS come from forwarded headers only when
+  // the proxy sending them is configured as trusted (TRUST_PROXY).
+  app.set('trust proxy', options.security.trustProxy);
   app.use(pinoHttp({ logger: options.logger, genReqId: requestId }));
   app.use(helmet());
   app.use(express.json({ limit: '1mb' }));

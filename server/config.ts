@@ -83,6 +83,11 @@ export interface SecuritySettings {
   readonly principalCacheSeconds: number;
   /** The audit journal is synced to disk this often (0: before each request is answered). */
   readonly auditSyncMs: number;
+  /**
+   * Which proxies in front of Ringtrace are believed about the client's address and protocol
+   * (`X-Forwarded-For`, `X-Forwarded-Proto`): none by default; Express's `trust proxy` value.
+   */
+  readonly trustProxy: false | number | string;
 }
 
 export interface Config {
@@ -119,6 +124,24 @@ const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'si
 const databaseName = z
   .string()
   .regex(/^[a-z][a-z0-9.-]{2,62}$/i, 'must be a Neo4j database name such as neo4j');
+
+/** A proxy address: a named range, an IPv4 or IPv6 address, optionally with a prefix length. */
+const PROXY_ADDRESS =
+  /^(loopback|linklocal|uniquelocal|[0-9.]+(\/\d{1,2})?|[0-9a-f:]+(\/\d{1,3})?)$/i;
+
+/** `TRUST_PROXY`: `false`, a number of proxy hops, or a comma-separated list of proxy addresses. */
+const trustProxy = z.string().transform((value, ctx): false | number | string => {
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const items = value.split(',').map((item) => item.trim());
+  if (items.every((item) => PROXY_ADDRESS.test(item))) return items.join(', ');
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      'must be false, a number of proxy hops, or proxy addresses such as loopback or 10.0.0.5/32',
+  });
+  return z.NEVER;
+});
 
 /** Reads one variable through a schema; a failure names the variable. */
 function read<T>(env: Env, variable: string, schema: z.ZodType<T>, fallback: T): T {
@@ -204,6 +227,7 @@ function readSecurity(env: Env): SecuritySettings {
       z.coerce.number().int().min(0).max(1_000),
       DEFAULTS.auditSyncMs,
     ),
+    trustProxy: read(env, 'TRUST_PROXY', trustProxy, false),
   };
 }
 

@@ -9,6 +9,8 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   /** Search, view, expand and trace anything in the graph. */
   'graph:read',
+  /** Save investigations and record decisions (same-person reviews): writes, unlike graph:read. */
+  'investigations:write',
   /** View only the accounts and numbers of one's own organisation (partners). */
   'graph:read-own',
   /** Submit data files. */
@@ -28,6 +30,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const INVESTIGATOR: readonly Permission[] = [
   'graph:read',
+  'investigations:write',
   'data:submit',
   'analysis:run',
   'export:create',

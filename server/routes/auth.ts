@@ -1,7 +1,7 @@
 /** Signing in and out, the current session, and changing one's own password. */
 import type { CookieOptions, Request } from 'express';
 import { z } from 'zod';
-import { RingtraceError } from '../errors';
+import { RingtraceError, forbidden } from '../errors';
 import { permissionsOf, type Principal } from '../auth/principal';
 import { SESSION_COOKIE, withAudit } from '../http/routing';
 import { login, session } from '../contract/auth';
@@ -27,6 +27,22 @@ function cookieOptions(req: Request, context: ApiContext): CookieOptions {
   };
 }
 
+/** Refuses an attempt while the sign-in throttle asks the caller to wait. */
+function throwIfThrottled(waitMs: number, actor: string): void {
+  if (waitMs <= 0) return;
+  const seconds = Math.ceil(waitMs / 1000);
+  throw withAudit(
+    new RingtraceError(
+      'too-many-requests',
+      `Too many failed sign-ins; try again in ${seconds} s.`,
+      {
+        retryAfterSeconds: seconds,
+      },
+    ),
+    { actor },
+  );
+}
+
 function describe(principal: Principal) {
   return {
     username: principal.username,
@@ -47,33 +63,25 @@ export const authRoutes: ApiRoute[] = [
     input: { body: loginBody },
     output: login,
     async handle({ body: { username, password }, req, res }, context) {
-      const keys = [`user:${username.toLowerCase()}`, `ip:${req.ip ?? ''}`];
-      const waitMs = context.loginThrottle.retryAfterMs(keys);
-      if (waitMs > 0) {
-        const seconds = Math.ceil(waitMs / 1000);
-        throw withAudit(
-          new RingtraceError(
-            'too-many-requests',
-            `Too many failed sign-ins; try again in ${seconds} s.`,
-            { retryAfterSeconds: seconds },
-          ),
-          { actor: username },
-        );
-      }
-      let principal: Principal | undefined;
+      const attempt = { user: username, address: req.ip ?? '' };
+      throwIfThrottled(context.loginThrottle.retryAfterMs(attempt), username);
+      let checked;
       try {
-        principal = await context.sessions.checkPassword(username, password);
+        checked = await context.sessions.checkPassword(username, password);
       } catch (error) {
         if (error instanceof RingtraceError) throw withAudit(error, { actor: username });
         throw error;
       }
-      if (!principal) {
-        context.loginThrottle.recordFailure(keys);
+      if ('refused' in checked) {
+        context.loginThrottle.recordFailure(attempt);
+        // A locked account is refused like a wrong password; only the audit trail tells them apart.
         throw withAudit(new RingtraceError('unauthenticated', 'Wrong username or password.'), {
           actor: username,
+          outcome: checked.refused === 'locked' ? 'refused:locked' : 'failed:401',
         });
       }
-      context.loginThrottle.recordSuccess(keys[0] as string);
+      const { principal } = checked;
+      context.loginThrottle.recordSuccess(attempt);
       const { cookie, csrfToken } = await context.sessions.open(principal, {
         ip: req.ip ?? '',
         userAgent: req.header('user-agent') ?? '',
@@ -116,18 +124,30 @@ export const authRoutes: ApiRoute[] = [
   route({
     method: 'post',
     path: '/auth/password',
-    summary: "Change one's own password (ends every session of the user)",
+    summary:
+      "Change one's own password from a browser session (ends every session of the user and " +
+      'revokes their API tokens)',
     access: 'signed-in',
     audit: 'auth.password',
     input: { body: passwordBody },
     output: 'empty',
     async handle({ body, principal, req, res }, context) {
+      if (principal.via !== 'session') {
+        throw forbidden(
+          'Change a password from a signed-in browser session; an API token cannot change it.',
+        );
+      }
+      const attempt = { user: principal.username, address: req.ip ?? '' };
+      throwIfThrottled(context.loginThrottle.retryAfterMs(attempt), principal.username);
       const checked = await context.sessions.checkPassword(
         principal.username,
         body.currentPassword,
       );
-      if (!checked) throw new RingtraceError('bad-request', 'The current password is wrong.');
-      await context.users.setPassword(principal.username, body.newPassword);
+      if (!('principal' in checked)) {
+        context.loginThrottle.recordFailure(attempt);
+        throw new RingtraceError('bad-request', 'The current password is wrong.');
+      }
+      await context.users.setPassword(principal.username, body.newPassword, principal.username);
       res.clearCookie(SESSION_COOKIE, { ...cookieOptions(req, context), maxAge: undefined });
       return { audit: { target: `User:${principal.username}` } };
     },

@@ -147,7 +147,7 @@ export const sharedRoutes: ApiRoute[] = [
     method: 'post',
     path: '/shared/same-person/reviews',
     summary: 'Confirm or reject a candidate same-person link (kept with who decided and when)',
-    access: ['graph:read'],
+    access: ['investigations:write'],
     audit: 'shared.same-person-review',
     input: { body: reviewBody },
     output: identityReview,

@@ -42,6 +42,9 @@ export const tokenRoutes: ApiRoute[] = [
     input: { body: newTokenBody },
     output: createdToken,
     async handle({ body, principal }, context) {
+      if (principal.via !== 'session') {
+        throw forbidden('Create API tokens from a signed-in browser session; a token cannot.');
+      }
       const created = await context.tokens.create(principal, body);
       return {
         status: 201,

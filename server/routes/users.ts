@@ -92,13 +92,13 @@ export const userRoutes: ApiRoute[] = [
   route({
     method: 'post',
     path: '/users/:username/password',
-    summary: "Reset a user's password (ends their sessions)",
+    summary: "Reset a user's password (ends their sessions and revokes their API tokens)",
     access: ['users:manage'],
     audit: 'users.password-reset',
     input: { params: usernameParam, body: passwordBody },
     output: 'empty',
-    async handle({ params: { username: target }, body: { password } }, context) {
-      await context.users.setPassword(target, password);
+    async handle({ params: { username: target }, body: { password }, principal }, context) {
+      await context.users.setPassword(target, password, principal.username);
       return { audit: { target: `User:${target}` } };
     },
   }),

@@ -52,14 +52,19 @@ export class SessionService {
    * Checks a username and password. Resolves with the user, or undefined for a wrong name or
    * password (the same time is spent either way). A locked account is refused with 403.
    */
-  async checkPassword(username: string, password: string): Promise<Principal | undefined> {
+  /**
+   * Checks a username and password. A locked account is refused like a wrong password (so a
+   * guesser learns nothing), but the caller is told, for the audit trail.
+   */
+  async checkPassword(
+    username: string,
+    password: string,
+  ): Promise<{ principal: Principal } | { refused: 'wrong' | 'locked' }> {
     const user = await this.#executor.first(queries.userByUsername, { username });
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-    if (!user || !valid) return undefined;
-    if (user.disabled) {
-      throw new RingtraceError('forbidden', 'This account is locked; ask an administrator.');
-    }
-    return principalFromRow(user, 'session');
+    if (!user || !valid) return { refused: 'wrong' };
+    if (user.disabled) return { refused: 'locked' };
+    return { principal: principalFromRow(user, 'session') };
   }
 
   /** Opens a session; returns the cookie value (shown once) and the CSRF token. */

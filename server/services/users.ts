@@ -124,7 +124,11 @@ export class UserService {
   }
 
   /** Sets a new password and ends the user's sessions. */
-  async setPassword(username: string, password: string): Promise<void> {
+  /**
+   * Sets a new password (changed by its user or reset by `changedBy`, an administrator): every
+   * session of the user ends and every API token of theirs is revoked.
+   */
+  async setPassword(username: string, password: string, changedBy: string): Promise<void> {
     checkPassword(password, username);
     const updated = await this.#executor.first(queries.setPasswordHash, {
       username,
@@ -132,6 +136,7 @@ export class UserService {
     });
     if (!updated) throw notFound(`There is no user ${username}.`);
     await this.#executor.run(queries.deleteSessionsOfUser, { username });
+    await this.#executor.run(queries.revokeTokensOfUser, { username, revokedBy: changedBy });
     this.#accessChanged();
   }
 }

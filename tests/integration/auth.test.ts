@@ -89,11 +89,12 @@ describe('signing in with a browser session', () => {
       .send({ disabled: true })
       .expect(200);
     await investigator.get('/api/auth/session').expect(401);
+    // Locked answers like a wrong password: a guesser cannot tell they found the password.
     const locked = await request(testApp.app)
       .post('/api/auth/login')
       .send({ username: USERS.investigator.username, password: PASSWORD })
-      .expect(403);
-    expect((locked.body as { detail: string }).detail).toMatch(/locked/);
+      .expect(401);
+    expect((locked.body as { detail: string }).detail).toBe('Wrong username or password.');
   });
 
   it('keeps the last administrator', async () => {

@@ -8,20 +8,33 @@ describe('login throttle', () => {
   it('lets the first attempts through, then makes each failure double the wait', () => {
     let now = 0;
     const throttle = new LoginThrottle({ freeAttempts: 3, baseDelayMs: 1_000 }, () => now);
-    const keys = ['user:ivy'];
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      expect(throttle.retryAfterMs(keys)).toBe(0);
-      throttle.recordFailure(keys);
+    const attempt = { user: 'ivy', address: '10.0.0.1' };
+    for (let n = 0; n < 3; n += 1) {
+      expect(throttle.retryAfterMs(attempt)).toBe(0);
+      throttle.recordFailure(attempt);
     }
-    expect(throttle.retryAfterMs(keys)).toBe(1_000);
+    expect(throttle.retryAfterMs(attempt)).toBe(1_000);
     now = 1_000;
-    throttle.recordFailure(keys);
-    expect(throttle.retryAfterMs(keys)).toBe(2_000);
+    throttle.recordFailure(attempt);
+    expect(throttle.retryAfterMs(attempt)).toBe(2_000);
     now = 3_000;
-    expect(throttle.retryAfterMs(keys)).toBe(0);
-    throttle.recordSuccess('user:ivy');
-    throttle.recordFailure(keys);
-    expect(throttle.retryAfterMs(keys)).toBe(0);
+    expect(throttle.retryAfterMs(attempt)).toBe(0);
+    throttle.recordSuccess(attempt);
+    throttle.recordFailure(attempt);
+    expect(throttle.retryAfterMs(attempt)).toBe(0);
+  });
+
+  it('does not lock other users out of an address where one user failed', () => {
+    const throttle = new LoginThrottle({ freeAttempts: 3, addressFreeAttempts: 20 }, () => 0);
+    const station = '10.1.2.3';
+    for (let n = 0; n < 5; n += 1) throttle.recordFailure({ user: 'ivy', address: station });
+    expect(throttle.retryAfterMs({ user: 'ivy', address: station })).toBeGreaterThan(0);
+    expect(throttle.retryAfterMs({ user: 'IVY', address: '10.9.9.9' })).toBeGreaterThan(0);
+    expect(throttle.retryAfterMs({ user: 'wang', address: station })).toBe(0);
+    // A guesser going through many usernames from one address is slowed at the address.
+    for (let n = 0; n < 15; n += 1) throttle.recordFailure({ user: `u${n}`, address: station });
+    expect(throttle.retryAfterMs({ user: 'wang', address: station })).toBeGreaterThan(0);
+    expect(throttle.retryAfterMs({ user: 'wang', address: '10.9.9.9' })).toBe(0);
   });
 
   it('caps the wait and forgets old failures', () => {
@@ -30,10 +43,11 @@ describe('login throttle', () => {
       { freeAttempts: 1, baseDelayMs: 1_000, maxDelayMs: 5_000, windowMs: 60_000 },
       () => now,
     );
-    for (let attempt = 0; attempt < 10; attempt += 1) throttle.recordFailure(['ip:10.0.0.1']);
-    expect(throttle.retryAfterMs(['ip:10.0.0.1'])).toBe(5_000);
+    const attempt = { user: 'ivy', address: '10.0.0.1' };
+    for (let n = 0; n < 10; n += 1) throttle.recordFailure(attempt);
+    expect(throttle.retryAfterMs(attempt)).toBe(5_000);
     now = 61_000;
-    expect(throttle.retryAfterMs(['ip:10.0.0.1'])).toBe(0);
+    expect(throttle.retryAfterMs(attempt)).toBe(0);
   });
 });
 

@@ -51,6 +51,27 @@ describe('loadConfig', () => {
     expect((caught as ConfigError).message).toMatch(new RegExp(`^${variable}: `));
   });
 
+  it('trusts no proxy unless TRUST_PROXY names one, and refuses a value it cannot use', () => {
+    expect(loadConfig({}).security.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).security.trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' }).security.trustProxy).toBe(
+      '10.0.0.5, 10.1.0.0/16',
+    );
+    expect(loadConfig({ TRUST_PROXY: '1' }).security.trustProxy).toBe(1);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('keeps the audit signing key outside the database, in the data folder unless told', () => {
+    const config = loadConfig({ RINGTRACE_DATA_DIR: '/srv/ringtrace' });
+    expect(config.auditAnchor).toEqual({
+      keyFile: '/srv/ringtrace/audit-key/ed25519.pem',
+      checkpointDir: '/srv/ringtrace/audit-checkpoints',
+    });
+    expect(
+      loadConfig({ AUDIT_SIGNING_KEY_FILE: '/run/secrets/audit.pem' }).auditAnchor.keyFile,
+    ).toBe('/run/secrets/audit.pem');
+  });
+
   it('resolves a relative data folder against the project root', () => {
     const config = loadConfig({ RINGTRACE_DATA_DIR: 'elsewhere/data' });
     expect(config.dataDir).toBe(path.join(PROJECT_ROOT, 'elsewhere', 'data'));

@@ -40,5 +40,9 @@ export const tokensQueries = {
     { id: string; owner: Nullable<string>; revokedBy: string },
     { id: string; owner: string }
   >('tokens/revokeToken', 'write'),
+  revokeTokensOfUser: defineQuery<{ username: string; revokedBy: string }, { revoked: number }>(
+    'tokens/revokeTokensOfUser',
+    'write',
+  ),
   touchToken: defineQuery<{ id: string }, never>('tokens/touchToken', 'write'),
 } as const;
