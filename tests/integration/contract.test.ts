@@ -18,7 +18,7 @@ import { PROJECT_ROOT } from '../../server/config';
 import { loadScenario } from '../../server/ingest/scenario';
 import { apiRoutes } from '../../server/routes/index';
 import { useTestDatabase } from './support/testDatabase';
-import { USERS, useTestApp, type SignedIn } from './support/testApp';
+import { PASSWORD, USERS, useTestApp, type SignedIn } from './support/testApp';
 
 const db = useTestDatabase({}, { emptyBefore: 'all' });
 const testApp = useTestApp(db);
@@ -80,12 +80,10 @@ const CALLS: Record<string, Call[]> = {
     {
       role: 'anonymous',
       call: (agent) =>
-        agent
-          .post('/api/auth/login')
-          .send({
-            username: USERS.investigator.username,
-            password: 'correct horse battery staple',
-          }),
+        agent.post('/api/auth/login').send({
+          username: USERS.investigator.username,
+          password: PASSWORD,
+        }),
     },
   ],
   'get /auth/session': [{ role: 'investigator', call: (agent) => agent.get('/api/auth/session') }],
