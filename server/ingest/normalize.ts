@@ -96,6 +96,16 @@ export function normaliseCurrency(raw: string): string {
   return code;
 }
 
+/**
+ * Digits of a fraction up to its last non-zero one. A loop, not `replace(/0+$/, '')`: that regex
+ * retries from every zero of `0000…01` and takes time quadratic in the length.
+ */
+function significantDecimals(fraction: string): number {
+  let end = fraction.length;
+  while (end > 0 && fraction.charCodeAt(end - 1) === 48) end -= 1;
+  return end;
+}
+
 /** A non-negative decimal amount in major units -> integer minor units. */
 export function toMinorUnits(raw: string, currency: string): number {
   const text = raw.trim().replace(/,/g, '');
@@ -107,10 +117,10 @@ export function toMinorUnits(raw: string, currency: string): number {
     );
   }
   const fraction = match[2] ?? '';
-  if (fraction.replace(/0+$/, '').length > exponent) {
+  if (significantDecimals(fraction) > exponent) {
     throw new RowError(`amount "${raw}" has more decimals than ${currency} allows`);
   }
-  const minor = Number(match[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
+  const minor = Number(match[1]) * 10 ** exponent + Number(fraction.slice(0, exponent).padEnd(exponent, '0') || '0');
   if (!Number.isSafeInteger(minor)) throw new RowError(`amount "${raw}" is too large`);
   return minor;
 }

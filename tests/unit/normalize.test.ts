@@ -57,6 +57,14 @@ describe('amounts', () => {
     expect(() => toMinorUnits('1.005', 'CNY')).toThrow(/more decimals than CNY/);
     expect(() => toMinorUnits('12.5', 'JPY')).toThrow(/more decimals/);
   });
+
+  it('reads a long run of zeros in linear time (issue 16: 100,000 zeros took 9.3 s)', () => {
+    const zeros = '0'.repeat(200_000);
+    const started = performance.now();
+    expect(() => toMinorUnits(`1.${zeros}1`, 'CNY')).toThrow(/more decimals/);
+    expect(toMinorUnits(`1.5${zeros}`, 'CNY')).toBe(150);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
 });
 
 describe('times', () => {
