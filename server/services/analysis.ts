@@ -16,6 +16,7 @@ import {
   scoreRiskInWorker,
 } from '../analysis/runInWorker';
 import type { AnalysisGraph } from '../analysis/rings/graphBuilder';
+import type { RiskPage } from '../contract/analysis';
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
 import { RingtraceError, badRequest } from '../errors';
@@ -71,35 +72,9 @@ export interface RiskRequest {
   readonly includeCases?: boolean | undefined;
 }
 
-export interface RiskEntry {
-  /** Position in the ranking of the asked types, from 1. */
-  readonly rank: number;
-  readonly type: string;
-  readonly id: string;
-  readonly score: number;
-}
-
-/** One page of a risk ranking, and what it was computed from. */
-export interface RiskPage {
-  readonly ranking: RiskEntry[];
-  /** Identities of the asked types in the whole ranking (every one with a score above 0). */
-  readonly total: number;
-  readonly offset: number;
-  readonly limit: number;
-  /** `offset` of the next page; null on the last one. */
-  readonly nextOffset: number | null;
-  readonly types: AnalysisNodeType[];
-  /** Distinct reported identities, and how many of them are in the analysis graph. */
-  readonly reported: number;
-  readonly inGraph: number;
-  readonly notInGraph: string[];
-  /** When the analysis graph used began to be read; data loaded later is not in it. */
-  readonly graphReadAt: string;
-  readonly graphAgeSeconds: number;
-  /** The way of ranking the reports chose (`links`, `quiet links` or `learned`), and why. */
-  readonly method: string;
-  readonly methodReason: string;
-}
+/** One page of a risk ranking, and what it was computed from (the API contract's answer). */
+export type { RiskPage };
+export type RiskEntry = RiskPage['ranking'][number];
 
 /** The whole-graph analysis graph as kept for risk requests. */
 interface KeptGraph {

@@ -4,61 +4,24 @@
  * (`(:AnalysisRun)-[:FOUND]->(:Ring)`) with every member's role, score and reasons
  * (`(:Ring)-[:HAS_MEMBER]->(entity)`). Two runs can be compared ring by ring.
  */
+import type { AnalysisRun, RingDetail, RunComparison } from '../contract/analysis';
 import { RingtraceError } from '../errors';
 import type { Executor } from '../db/executor';
 import { queries, type RingRow, type RunRow } from '../db/queries';
 import type { AnalysisGraph } from '../analysis/rings/graphBuilder';
 import type { RingAnalysis } from '../analysis/rings/detect';
 
-export interface AnalysisRun extends Omit<RunRow, 'params' | 'nearMisses'> {
-  params: Record<string, unknown>;
-  /** The strongest candidates that fell short, with the thresholds each missed. */
-  nearMisses: NearMissRow[];
-}
+export type { AnalysisRun, RingDetail, RunComparison };
 
 /** A candidate ring that fell short, as a run keeps it: entities as `Type:id`. */
-export interface NearMissRow {
-  typology: string;
-  size: number;
-  score: number;
-  entities: string[];
-  reasons: string[];
-  missed: string[];
-}
+export type NearMissRow = AnalysisRun['nearMisses'][number];
+
+/** One ring of a run compared with its best match in the other run. */
+export type RingComparison = RunComparison['rings'][number];
 
 export interface Page {
   skip?: number;
   limit?: number;
-}
-
-export interface RingDetail {
-  ring: { id: string; typology: string | null; score: number; size: number; reasons: string[] };
-  members: {
-    entity: { type: string; id: string; label: string };
-    role: string;
-    score: number;
-    reasons: string[];
-  }[];
-  links: { type: string; source: string; target: string; weight: number }[];
-}
-
-export interface RingComparison {
-  ring: string;
-  size: number;
-  /** Best-matching ring of the other run (by Jaccard of members), or null. */
-  match: string | null;
-  jaccard: number;
-  /** Members of the matched ring that this ring lacks, and members it has that the match lacks. */
-  added: string[];
-  removed: string[];
-}
-
-export interface RunComparison {
-  a: string;
-  b: string;
-  rings: RingComparison[];
-  /** Rings of b that no ring of a matched. */
-  unmatched: string[];
 }
 
 /** Rows per write transaction. */
