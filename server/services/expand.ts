@@ -5,6 +5,7 @@
  * when that cap cut the list short.
  */
 import { INVESTIGATION_LABELS, REL_TYPES, type RelType } from '../contract/graph';
+import type { NeighbourCounts, NeighbourPage, TwoHopNeighbourPage } from '../contract/explore';
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
 import { notFound } from '../errors';
@@ -90,7 +91,11 @@ export interface NeighbourFilter {
   readonly limit: number;
 }
 
-export async function neighbourCounts(executor: Executor, type: EntityType, id: string) {
+export async function neighbourCounts(
+  executor: Executor,
+  type: EntityType,
+  id: string,
+): Promise<NeighbourCounts> {
   const counts = await executor.run(queries.neighbourCounts, { type, id });
   if (counts.length === 0 && !(await exists(executor, type, id))) {
     throw notFound(`No ${type} with id ${id}.`);
@@ -107,7 +112,7 @@ export async function neighbourPage(
   type: EntityType,
   id: string,
   filter: NeighbourFilter,
-) {
+): Promise<NeighbourPage> {
   const row = await executor.first(queries.neighbourPage, {
     type,
     id,
@@ -158,7 +163,7 @@ export async function twoHopNeighbourPage(
   filter: Pick<NeighbourFilter, 'neighbourTypes' | 'skip' | 'limit'> & {
     relationships: readonly string[];
   },
-) {
+): Promise<TwoHopNeighbourPage> {
   const row = await executor.first(queries.twoHopNeighbourPage, {
     type,
     id,

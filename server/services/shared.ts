@@ -5,6 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pairKey, scoreSamePerson, type SamePersonCandidate } from '../analysis/samePerson';
+import type {
+  IdentityReview,
+  NamedInReports,
+  SamePersonCandidates,
+  SharedHandsets,
+  SharedOrigins,
+} from '../contract/shared';
 import type { Executor } from '../db/executor';
 import { queries, type IdentityReviewRow } from '../db/queries';
 import { notFound } from '../errors';
@@ -38,12 +45,20 @@ export function describeHandset(row: { sims: number; numbers: number; calls: num
   };
 }
 
-export async function devicesWithManySims(executor: Executor, minSims: number, page: Page) {
+export async function devicesWithManySims(
+  executor: Executor,
+  minSims: number,
+  page: Page,
+): Promise<SharedHandsets['handsets']> {
   const rows = await executor.run(queries.devicesWithManySims, { minSims, ...page });
   return rows.map((row) => ({ ...row, ...describeHandset(row) }));
 }
 
-export async function sharedOrigins(executor: Executor, minAccounts: number, page: Page) {
+export async function sharedOrigins(
+  executor: Executor,
+  minAccounts: number,
+  page: Page,
+): Promise<SharedOrigins['origins']> {
   return executor.run(queries.sharedOrigins, {
     minAccounts,
     maxAccounts: SHARED_DEFAULTS.maxAccounts,
@@ -56,7 +71,7 @@ export async function namedInReports(
   minCases: number,
   acrossStations: boolean,
   page: Page,
-) {
+): Promise<NamedInReports['entities']> {
   return executor.run(queries.namedInReports, {
     minCases,
     minStations: acrossStations ? 2 : 0,
@@ -93,7 +108,7 @@ export async function samePersonCandidates(
     minScore: number;
     status?: 'open' | Decision;
   } & Page,
-) {
+): Promise<Omit<SamePersonCandidates, 'skip' | 'limit'>> {
   const { candidates, capped } = await scoredCandidates(executor, options.entity);
   const ranked = candidates
     .filter((candidate) => candidate.score >= options.minScore)
@@ -133,7 +148,7 @@ export async function reviewSamePerson(
   executor: Executor,
   request: ReviewRequest,
   decidedBy: string,
-) {
+): Promise<IdentityReview> {
   const { candidates } = await scoredCandidates(executor, request.a);
   const key = pairKey(request.a, request.b);
   const candidate = candidates.find((found) => pairKey(found.a, found.b) === key);
