@@ -3,6 +3,7 @@
  * time-respecting ones over money transfers or calls, each hop later than the one before within a
  * window (found by an earliest-arrival search, one query per hop, supernodes capped).
  */
+import type { PathLink, PathNode, PathsAnswer } from '../contract/explore';
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
 import { badRequest } from '../errors';
@@ -32,19 +33,7 @@ export interface EntityRef {
   readonly id: string;
 }
 
-export interface PathNode {
-  readonly type: string;
-  readonly id: string;
-  readonly label: string;
-}
-
-export interface PathLink {
-  readonly type: string;
-  /** `Type:id` of the link's start and end. */
-  readonly source: string;
-  readonly target: string;
-  readonly [property: string]: unknown;
-}
+export type { PathLink, PathNode };
 
 export interface Path {
   readonly nodes: PathNode[];
@@ -71,7 +60,7 @@ export async function shortestPaths(
   executor: Executor,
   entities: readonly EntityRef[],
   options: ShortestPathOptions,
-) {
+): Promise<Pick<PathsAnswer, 'paths' | 'unconnected'>> {
   const found: (Path & { between: [string, string] })[] = [];
   const unconnected: [string, string][] = [];
   for (const [from, to] of pairs(entities)) {
@@ -106,7 +95,7 @@ export async function timeRespectingPaths(
   executor: Executor,
   entities: readonly EntityRef[],
   options: TimeRespectingOptions,
-) {
+): Promise<Pick<PathsAnswer, 'paths' | 'unconnected'> & { capped: boolean }> {
   const kind = entities[0]?.type;
   if ((kind !== 'BankAccount' && kind !== 'PhoneNumber') || entities.some((e) => e.type !== kind)) {
     throw badRequest(
