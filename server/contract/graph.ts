@@ -245,6 +245,19 @@ export const INVESTIGATION_LABELS = nonEmpty(
   labelsWhere<InvestigationLabel>((spec) => spec.kind === 'identity' || spec.kind === 'event'),
 );
 
+/**
+ * Events that are one dated partner record each (a transfer, a call, a sighting, a login, a
+ * message): the time bar counts them and its range hides them. A case is an event too, but is
+ * looked up and kept on its own.
+ */
+export const RECORD_EVENT_LABELS: readonly EventLabel[] = labelsWhere<EventLabel>(
+  (spec) => spec.kind === 'event' && !spec.lookup,
+);
+
+export function isRecordEvent(label: string): boolean {
+  return (RECORD_EVENT_LABELS as readonly string[]).includes(label);
+}
+
 export function isNodeLabel(value: string): value is NodeLabel {
   return Object.hasOwn(NODES, value);
 }

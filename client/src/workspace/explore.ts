@@ -3,7 +3,7 @@
  * details panel, filters, the time bar and the legend.
  */
 import type cytoscape from 'cytoscape';
-import { ENTITY_TYPES } from '../../../server/contract/graph';
+import { ENTITY_TYPES, isRecordEvent } from '../../../server/contract/graph';
 import { api } from '../api';
 import { el, make, type WorkspaceContext } from './context';
 import type {
@@ -312,8 +312,7 @@ export function renderTimebar(ws: WorkspaceContext): void {
   cy.nodes().forEach((node) => {
     const type = String(node.data('type'));
     const time = node.data('time') as string | undefined;
-    if (time && ['Transfer', 'Call', 'Login', 'Message', 'Sighting'].includes(type))
-      times.push(time);
+    if (time && isRecordEvent(type)) times.push(time);
   });
   bins = binTimes(times, 40);
   const bars = el('ws-timebar-bars');

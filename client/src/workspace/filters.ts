@@ -2,6 +2,7 @@
  * Filters of the view: entity kinds, link types, rings and a time range. Pure: from the
  * elements' data and the filter state, the ids to hide.
  */
+import { isRecordEvent } from '../../../server/contract/graph';
 import type { EdgeData, NodeData } from './model';
 import { inTimeRange } from './timebar';
 
@@ -49,7 +50,7 @@ export function filteredOut(
   }
   // An event node (a transfer, a call) outside the time range goes too.
   for (const node of nodes) {
-    if (node.time && ['Transfer', 'Call', 'Login', 'Message', 'Sighting'].includes(node.type)) {
+    if (node.time && isRecordEvent(node.type)) {
       if (!inTimeRange({ time: node.time }, filters.timeRange)) hidden.add(node.id);
     }
   }
