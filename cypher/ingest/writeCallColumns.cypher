@@ -9,8 +9,9 @@
 // @param $pairs      per number pair: from, to, count, total (seconds), first, last
 // @param $seen       per SIM and handset: from (SIM), to (handset), count, first, last
 // @param $sourceId   the Source the rows come from
-// @param $organisation  the operator that supplied the records: the calling numbers and SIMs are its
-//                       subscribers' (kept as `operator` when first seen)
+// The calls' ids are in the supplying operator's namespace (`ORG:record_id`); which operator's
+// subscribers a number and SIM are is read from those ids (entityById), never stored on them, so no
+// upload can take a number from its operator.
 // @returns created
 UNWIND $numbers AS number
 MERGE (p:PhoneNumber {id: number.id})
@@ -62,14 +63,5 @@ CALL (sims, devices) {
   SET u.count = u.count + toInteger($seen.count[j]),
       u.first = CASE WHEN first < u.first THEN first ELSE u.first END,
       u.last = CASE WHEN last > u.last THEN last ELSE u.last END
-}
-CALL (numbers, sims) {
-  UNWIND $cols.fromIdx AS fromIdx
-  WITH DISTINCT numbers[toInteger(fromIdx)] AS p
-  SET p.operator = coalesce(p.operator, $organisation)
-}
-CALL (sims) {
-  UNWIND sims AS s
-  SET s.operator = coalesce(s.operator, $organisation)
 }
 RETURN size($cols.id) AS created

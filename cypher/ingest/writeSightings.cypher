@@ -2,8 +2,9 @@
 // event; the SIM's SEEN_IN link to the handset and HAS_NUMBER link to its number are aggregates.
 // @param $rows       normalised sighting rows
 // @param $sourceId   the Source the rows come from
-// @param $organisation  the operator that supplied the sightings: the SIMs and their numbers are its
-//                       subscribers' (kept as `operator` when first seen)
+// The sightings' ids are in the supplying operator's namespace (`ORG:record_id`): the SIMs and numbers
+// are shown to it as its subscribers' from those (entityById), never stored as an `operator` the
+// first upload would set.
 // @returns created
 UNWIND $rows AS row
 MERGE (x:Sighting {id: row.id})
@@ -14,7 +15,7 @@ REMOVE x.pending
 SET x.recordId = row.recordId, x.time = datetime(row.seenAt), x.timeOffset = row.seenOffset,
     x.cell = row.cell, x.sourceId = $sourceId, x.sourceLine = toInteger(row.line)
 MERGE (s:SIM {id: row.imsi})
-SET s.iccid = coalesce(s.iccid, row.iccid), s.operator = coalesce(s.operator, $organisation)
+SET s.iccid = coalesce(s.iccid, row.iccid)
 MERGE (d:Device {id: row.imei})
   ON CREATE SET d.tac = row.tac
 CREATE (s)-[:SIGHTED]->(x)-[:IN_DEVICE]->(d)
@@ -29,7 +30,6 @@ CALL (s, x, row) {
   WHERE row.msisdn IS NOT NULL
   MERGE (p:PhoneNumber {id: row.msisdn})
     ON CREATE SET p.raw = row.msisdnRaw
-  SET p.operator = coalesce(p.operator, $organisation)
   CREATE (x)-[:WITH_NUMBER]->(p)
   MERGE (s)-[h:HAS_NUMBER]->(p)
     ON CREATE SET h.count = 0, h.first = x.time, h.last = x.time

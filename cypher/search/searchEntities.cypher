@@ -1,7 +1,8 @@
 // Identifier-first search. Each `$...` is a reading of the search text (null when the text cannot
 // be one): an exact id of some kind, an account number, a handle, or part of a person's name.
 // Exact matches rank first. With $organisation set (a partner), only the partner's own bank
-// accounts, numbers, SIMs and platform accounts can be found.
+// accounts, numbers, SIMs and platform accounts can be found (as in entityById), and their summaries
+// count only the partner's own records, never the police reports that name them.
 // @param $ids            exact ids to look up in every kind
 // @param $accountNumber  a bank account number without the bank code, or null
 // @param $handle         a platform handle without the platform, or null
@@ -12,10 +13,15 @@
 CALL () {
   UNWIND $ids AS id
   MATCH (n:PhoneNumber {id: id})
-  WHERE $organisation IS NULL OR n.operator = $organisation
+  WHERE $organisation IS NULL
+     OR EXISTS { (n)-[:MADE]->(c:Call) WHERE c.id STARTS WITH $organisation + ':' }
+     OR EXISTS { (n)<-[:WITH_NUMBER]-(x:Sighting) WHERE x.id STARTS WITH $organisation + ':' }
   RETURN 'PhoneNumber' AS type, n.id AS id, coalesce(n.raw, n.id) AS label, 100 AS rank,
-         toString(COUNT { (n)-[:MADE]->() }) + ' calls made, ' + toString(COUNT { (n)<-[:TO]-(:Call) }) +
-         ' received, named in ' + toString(COUNT { (n)<-[:NAMES]-(:Case) }) + ' reports' AS summary
+         toString(COUNT { (n)-[:MADE]->(c:Call) WHERE $organisation IS NULL OR c.id STARTS WITH $organisation + ':' }) +
+         ' calls made, ' +
+         toString(COUNT { (n)<-[:TO]-(c:Call) WHERE $organisation IS NULL OR c.id STARTS WITH $organisation + ':' }) +
+         ' received' + CASE WHEN $organisation IS NULL
+           THEN ', named in ' + toString(COUNT { (n)<-[:NAMES]-(:Case) }) + ' reports' ELSE '' END AS summary
   UNION ALL
   UNWIND $ids AS id
   MATCH (n:Device {id: id})
@@ -25,7 +31,9 @@ CALL () {
   UNION ALL
   UNWIND $ids AS id
   MATCH (n:SIM {id: id})
-  WHERE $organisation IS NULL OR n.operator = $organisation
+  WHERE $organisation IS NULL
+     OR EXISTS { (n)<-[:VIA_SIM]-(c:Call) WHERE c.id STARTS WITH $organisation + ':' }
+     OR EXISTS { (n)-[:SIGHTED]->(x:Sighting) WHERE x.id STARTS WITH $organisation + ':' }
   RETURN 'SIM' AS type, n.id AS id, n.id AS label, 100 AS rank,
          'SIM in ' + toString(COUNT { (n)-[:SEEN_IN]->(:Device) }) + ' handsets' AS summary
   UNION ALL
@@ -33,14 +41,20 @@ CALL () {
   MATCH (n:BankAccount {id: id})
   WHERE $organisation IS NULL OR n.bank = $organisation
   RETURN 'BankAccount' AS type, n.id AS id, n.bank + ' ' + n.number AS label, 100 AS rank,
-         toString(COUNT { (n)-[:SENT]->() }) + ' transfers out, ' + toString(COUNT { (n)<-[:TO]-(:Transfer) }) +
-         ' in, named in ' + toString(COUNT { (n)<-[:NAMES]-(:Case) }) + ' reports' AS summary
+         toString(COUNT { (n)-[:SENT]->(t:Transfer) WHERE $organisation IS NULL OR t.id STARTS WITH $organisation + ':' }) +
+         ' transfers out, ' +
+         toString(COUNT { (n)<-[:TO]-(t:Transfer) WHERE $organisation IS NULL OR t.id STARTS WITH $organisation + ':' }) +
+         ' in' + CASE WHEN $organisation IS NULL
+           THEN ', named in ' + toString(COUNT { (n)<-[:NAMES]-(:Case) }) + ' reports' ELSE '' END AS summary
   UNION ALL
   MATCH (n:BankAccount {number: $accountNumber})
   WHERE $organisation IS NULL OR n.bank = $organisation
   RETURN 'BankAccount' AS type, n.id AS id, n.bank + ' ' + n.number AS label, 90 AS rank,
-         toString(COUNT { (n)-[:SENT]->() }) + ' transfers out, ' + toString(COUNT { (n)<-[:TO]-(:Transfer) }) +
-         ' in, named in ' + toString(COUNT { (n)<-[:NAMES]-(:Case) }) + ' reports' AS summary
+         toString(COUNT { (n)-[:SENT]->(t:Transfer) WHERE $organisation IS NULL OR t.id STARTS WITH $organisation + ':' }) +
+         ' transfers out, ' +
+         toString(COUNT { (n)<-[:TO]-(t:Transfer) WHERE $organisation IS NULL OR t.id STARTS WITH $organisation + ':' }) +
+         ' in' + CASE WHEN $organisation IS NULL
+           THEN ', named in ' + toString(COUNT { (n)<-[:NAMES]-(:Case) }) + ' reports' ELSE '' END AS summary
   UNION ALL
   UNWIND $ids AS id
   MATCH (n:PlatformAccount {id: id})

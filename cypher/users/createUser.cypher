@@ -3,6 +3,7 @@
 // @param $displayName    full name
 // @param $role           investigator | supervisor | administrator | partner
 // @param $organisation   the partner's organisation (bank, operator or platform code), else null
+// @param $sector         the partner's sector (bank | telecom | platform), else null
 // @param $passwordHash   argon2id hash
 // @param $createdBy      username of the administrator, or `cli`
 // @returns username
@@ -11,6 +12,7 @@ CREATE (u:User {
   displayName: $displayName,
   role: $role,
   organisation: $organisation,
+  sector: $sector,
   passwordHash: $passwordHash,
   disabled: false,
   createdAt: datetime(),

@@ -2,6 +2,7 @@
 import type { PrincipalRow } from '../db/queries';
 import { RingtraceError } from '../errors';
 import { ROLE_PERMISSIONS, hasPermission, isRole, type Permission, type Role } from './roles';
+import { isSector, type Sector } from './sectors';
 
 export interface Principal {
   readonly username: string;
@@ -9,6 +10,8 @@ export interface Principal {
   readonly role: Role;
   /** A partner's organisation; null for police users. */
   readonly organisation: string | null;
+  /** A partner's sector: which file kinds it uploads; null for police users. */
+  readonly sector: Sector | null;
   readonly via: 'session' | 'token';
   /** Token scopes; undefined for a browser session (all of the role's permissions). */
   readonly scopes?: readonly Permission[];
@@ -31,6 +34,7 @@ export function principalFromRow(
     displayName: row.displayName,
     role: row.role,
     organisation: row.organisation,
+    sector: row.sector !== null && isSector(row.sector) ? row.sector : null,
     via,
     ...extra,
   };

@@ -4,13 +4,17 @@
  * kind (a generated scenario). Shows progress, then a summary per file: rows read, loaded,
  * duplicates, rejected, and where the rejects file is. Re-running an interrupted load resumes it.
  * With `--bulk`, the files are the first load of an empty local database, through Neo4j's import
- * tool (see server/ingest/bulk/bulkLoad.ts).
+ * tool (see server/ingest/bulk/bulkLoad.ts). `--org` names who supplied the files (recorded as their
+ * source); the load is a police load unless `--sector` says the files are that partner's own
+ * records, loaded as its upload would be (its sector's kinds only, ids in its namespace, rows
+ * about other organisations' records rejected).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CountryCode } from 'libphonenumber-js';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
+import { SECTORS, isSector, organisationProblem, uploadRefusal } from '../auth/sectors';
 import { RingtraceError } from '../errors';
 import { FILE_KINDS, isFileKind } from '../ingest/kinds';
 import { loadFile, type LoadProgress, type LoadSummary } from '../ingest/loader';
@@ -22,7 +26,8 @@ import { runCommand } from './run';
 
 const USAGE = [
   'Usage:',
-  '  npm run ingest -- --kind <kind> --org <organisation> [--mapping <file>] [--country CN] <file>...',
+  '  npm run ingest -- --kind <kind> --org <organisation> [--sector <sector>] [--mapping <file>] [--country CN] <file>...',
+  `  --sector ${SECTORS.join('|')}: the files are that partner's own records, loaded as its upload`,
   '  npm run ingest -- --scenario <folder>',
   '  add --bulk for the first load of an empty local database (Neo4j import tool; much faster)',
   `Kinds: ${FILE_KINDS.join(', ')}`,
@@ -133,6 +138,7 @@ async function ingest(): Promise<void> {
     options: {
       kind: { type: 'string' },
       org: { type: 'string' },
+      sector: { type: 'string' },
       mapping: { type: 'string' },
       country: { type: 'string', default: 'CN' },
       batch: { type: 'string' },
@@ -149,6 +155,16 @@ async function ingest(): Promise<void> {
     if (!isFileKind(values.kind)) fail(`Unknown kind "${values.kind}".\n${USAGE}`);
     if (!/^[A-Z]{2}$/.test(values.country)) fail('--country must be a two-letter code, e.g. CN');
   }
+  const sector = values.sector;
+  if (sector !== undefined) {
+    if (values.scenario) fail('--sector applies to --kind and --org, not to --scenario');
+    if (!isSector(sector)) fail(`--sector must be one of ${SECTORS.join(', ')}`);
+    const problem =
+      organisationProblem(sector, values.org as string) ??
+      uploadRefusal(sector, values.kind as (typeof FILE_KINDS)[number]);
+    if (problem) fail(problem);
+  }
+  const partner = sector !== undefined;
   const mapping = values.mapping ? loadMappingFile(values.mapping) : undefined;
 
   const config = loadConfig(process.env);
@@ -164,6 +180,7 @@ async function ingest(): Promise<void> {
           file,
           kind: values.kind as (typeof FILE_KINDS)[number],
           organisation: values.org as string,
+          partner,
           country: values.country as CountryCode,
           ...(mapping ? { mapping } : {}),
         }));
@@ -193,6 +210,7 @@ async function ingest(): Promise<void> {
         const summary = await loadFile(database.executor, file, {
           kind: values.kind as (typeof FILE_KINDS)[number],
           organisation: values.org as string,
+          partner,
           workDir,
           country: values.country as CountryCode,
           ...(mapping ? { mapping } : {}),

@@ -9,6 +9,8 @@ export const sessionUser = z.object({
   displayName: z.string(),
   role: z.string(),
   organisation: nullableText,
+  /** A partner's sector (bank, telecom, platform): which file kinds it uploads; null for police. */
+  sector: nullableText,
   permissions: z.array(z.string()),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
@@ -32,6 +34,8 @@ export const user = z.object({
   displayName: z.string(),
   role: z.string(),
   organisation: nullableText,
+  /** A partner's sector (bank, telecom, platform); null for police users. */
+  sector: nullableText,
   disabled: z.boolean(),
   createdAt: z.string(),
 });

@@ -47,6 +47,8 @@ export interface LoadOptions {
   readonly kind: FileKind;
   /** Who supplied the file (bank, operator, platform, police unit). */
   readonly organisation: string;
+  /** The organisation's own records (a partner's upload): see `ParseContext.partner`. */
+  readonly partner?: boolean;
   /** Folder for checkpoints and rejects files. */
   readonly workDir: string;
   readonly country?: CountryCode;
@@ -245,6 +247,7 @@ export async function loadFile(
   };
   const context: Omit<ParseContext, 'line'> = {
     organisation: options.organisation,
+    partner: options.partner ?? false,
     country,
     defaultOffset: options.mapping?.defaultOffset,
   };

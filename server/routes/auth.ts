@@ -49,6 +49,7 @@ function describe(principal: Principal) {
     displayName: principal.displayName,
     role: principal.role,
     organisation: principal.organisation,
+    sector: principal.sector,
     permissions: permissionsOf(principal),
   };
 }

@@ -1,11 +1,13 @@
 /**
  * Uploading a partner file: `POST /api/ingest/:kind` with the file as the body (CSV or JSON
- * Lines). Partners' uploads are recorded as from their own organisation.
+ * Lines). A partner uploads only its sector's kinds, recorded as from its own organisation and
+ * loaded as its own records (its namespace; rows about other organisations' records rejected).
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadSummary } from '../contract/ingest';
+import { uploadRefusal } from '../auth/sectors';
 import { forbidden } from '../errors';
 import { FILE_KINDS } from '../ingest/kinds';
 import { loadFile } from '../ingest/loader';
@@ -40,11 +42,10 @@ export const ingestRoutes: ApiRoute[] = [
     input: { params: kindParams, query: uploadQuery },
     output: loadSummary,
     async handle({ params: { kind }, query, principal, req }, context) {
-      if (principal.role === 'partner' && kind === 'police-reports') {
-        throw forbidden('Partners do not submit police reports.');
-      }
-      const organisation =
-        principal.role === 'partner' ? (principal.organisation ?? '') : (query.org ?? 'police');
+      const partner = principal.role === 'partner';
+      const refusal = partner ? uploadRefusal(principal.sector, kind) : null;
+      if (refusal) throw forbidden(refusal);
+      const organisation = partner ? (principal.organisation ?? '') : (query.org ?? 'police');
       const mapping = query.mapping ? shippedMapping(query.mapping) : undefined;
       const file = await saveUpload(
         req,
@@ -55,6 +56,7 @@ export const ingestRoutes: ApiRoute[] = [
         const summary = await loadFile(context.executor, file, {
           kind,
           organisation,
+          partner,
           workDir: context.ingest.workDir,
           fileName: query.fileName ?? `upload.${kind}`,
           country: query.country as 'CN',

@@ -1,6 +1,7 @@
 /** User administration (administrators only). */
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
+import { SECTORS } from '../auth/sectors';
 import { user as userAnswer, userPage } from '../contract/auth';
 import { pageQuery } from '../http/validation';
 import { route, type ApiRoute } from './context';
@@ -14,12 +15,15 @@ const username = z
   );
 const displayName = z.string().trim().min(1).max(120);
 const organisation = z.string().trim().min(2).max(64).nullable();
+/** A partner's sector: bank, telecom or platform (what file kinds it uploads). */
+const sector = z.enum(SECTORS).nullable();
 
 const newUserBody = z.object({
   username,
   displayName,
   role: z.enum(ROLES),
   organisation: organisation.optional(),
+  sector: sector.optional(),
   password: z.string().max(256),
 });
 
@@ -28,6 +32,7 @@ const changesBody = z
     displayName: displayName.optional(),
     role: z.enum(ROLES).optional(),
     organisation: organisation.optional(),
+    sector: sector.optional(),
     disabled: z.boolean().optional(),
   })
   .strict();
@@ -67,7 +72,7 @@ export const userRoutes: ApiRoute[] = [
         body: user,
         audit: {
           target: `User:${user.username}`,
-          params: { role: user.role, organisation: user.organisation },
+          params: { role: user.role, organisation: user.organisation, sector: user.sector },
           resultSize: 1,
         },
       };
@@ -76,7 +81,7 @@ export const userRoutes: ApiRoute[] = [
   route({
     method: 'patch',
     path: '/users/:username',
-    summary: 'Change role, name, organisation, or lock/unlock an account',
+    summary: 'Change role, name, organisation, sector, or lock/unlock an account',
     access: ['users:manage'],
     audit: 'users.update',
     input: { params: usernameParam, body: changesBody },

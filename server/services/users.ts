@@ -8,12 +8,15 @@ import { queries, type UserRow } from '../db/queries';
 import { RingtraceError, badRequest, notFound } from '../errors';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import type { Role } from '../auth/roles';
+import { organisationProblem, type Sector } from '../auth/sectors';
 
 export interface NewUser {
   readonly username: string;
   readonly displayName: string;
   readonly role: Role;
   readonly organisation?: string | null | undefined;
+  /** A partner's sector; required for partners, null for everyone else. */
+  readonly sector?: Sector | null | undefined;
   readonly password: string;
 }
 
@@ -21,18 +24,26 @@ export interface UserChanges {
   readonly displayName?: string | undefined;
   readonly role?: Role | undefined;
   readonly organisation?: string | null | undefined;
+  readonly sector?: Sector | null | undefined;
   readonly disabled?: boolean | undefined;
 }
 
 export type User = UserRow;
 
-function checkOrganisation(role: Role, organisation: string | null): void {
+function checkOrganisation(role: Role, organisation: string | null, sector: Sector | null): void {
   if (role === 'partner' && !organisation) {
     throw badRequest('A partner account needs its organisation (the bank, operator or platform).');
   }
-  if (role !== 'partner' && organisation) {
-    throw badRequest('Only partner accounts belong to an organisation.');
+  if (role === 'partner' && !sector) {
+    throw badRequest(
+      'A partner account needs its sector: bank, telecom or platform (what it may upload).',
+    );
   }
+  if (role !== 'partner' && (organisation || sector)) {
+    throw badRequest('Only partner accounts belong to an organisation and a sector.');
+  }
+  const problem = sector && organisation ? organisationProblem(sector, organisation) : null;
+  if (problem) throw badRequest(problem);
 }
 
 function checkPassword(password: string, username: string): void {
@@ -52,7 +63,8 @@ export class UserService {
 
   async create(user: NewUser, createdBy: string): Promise<User> {
     const organisation = user.organisation ?? null;
-    checkOrganisation(user.role, organisation);
+    const sector = user.sector ?? null;
+    checkOrganisation(user.role, organisation, sector);
     checkPassword(user.password, user.username);
     try {
       await this.#executor.run(queries.createUser, {
@@ -60,6 +72,7 @@ export class UserService {
         displayName: user.displayName,
         role: user.role,
         organisation,
+        sector,
         passwordHash: await hashPassword(user.password),
         createdBy,
       });
@@ -100,7 +113,13 @@ export class UserService {
         : role === 'partner'
           ? current.organisation
           : null;
-    checkOrganisation(role, organisation);
+    const sector =
+      changes.sector !== undefined
+        ? changes.sector
+        : role === 'partner'
+          ? (current.sector as Sector | null)
+          : null;
+    checkOrganisation(role, organisation, sector);
     const disabled = changes.disabled ?? current.disabled;
     const losesAdmin = current.role === 'administrator' && !current.disabled;
     if (losesAdmin && (role !== 'administrator' || disabled)) {
@@ -113,6 +132,7 @@ export class UserService {
       displayName: changes.displayName ?? current.displayName,
       role,
       organisation,
+      sector,
       disabled,
       updatedBy,
     });

@@ -86,6 +86,7 @@ describe('GET /api/search', () => {
         displayName: 'CMCC feed',
         role: 'partner',
         organisation: 'CMCC',
+        sector: 'telecom',
         password: PASSWORD,
       },
       'test',

@@ -25,22 +25,30 @@ describe('POST /api/ingest/:kind', () => {
       file: 'october.csv',
       organisation: 'ICBC',
       rowsRead: 12,
-      loaded: 5,
-      rejected: 6,
-      rejects: expect.arrayContaining([{ line: 7, reason: 'amount "-50.00" is negative' }]),
+      loaded: 2,
+      rejected: 9,
+      rejects: expect.arrayContaining([
+        { line: 7, reason: 'amount "-50.00" is negative' },
+        {
+          line: 3,
+          reason:
+            'transfer between ABC and CCB accounts: ICBC reports only transfers to or from its ' +
+            'own accounts',
+        },
+      ]),
     });
     expect(response.body).not.toHaveProperty('rejectsFile');
     const { agent: investigator } = await testApp.signIn(USERS.investigator.username);
     const summary = await investigator.get('/api/graph/summary').expect(200);
     expect(summary.body).toMatchObject({
-      counts: { Transfer: 5, BankAccount: 5, Source: 1, Call: 0 },
+      counts: { Transfer: 2, BankAccount: 2, Source: 1, Call: 0 },
     });
     const { agent: supervisor } = await testApp.signIn(USERS.supervisor.username);
     const audit = await supervisor.get('/api/audit?action=data.submit').expect(200);
     expect((audit.body as { entries: unknown[] }).entries[0]).toMatchObject({
       actor: USERS.partner.username,
-      resultSize: 5,
-      params: { kind: 'bank-transfers', organisation: 'ICBC', rejected: 6 },
+      resultSize: 2,
+      params: { kind: 'bank-transfers', organisation: 'ICBC', rejected: 9 },
     });
   });
 

@@ -7,7 +7,7 @@ function user(
   permissions: string[],
   organisation: string | null = null,
 ): SessionUser {
-  return { username: 'u', displayName: 'Ada Lin', role, organisation, permissions };
+  return { username: 'u', displayName: 'Ada Lin', role, organisation, sector: null, permissions };
 }
 
 describe('what the client shows each role', () => {

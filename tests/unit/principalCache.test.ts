@@ -7,6 +7,7 @@ const ivy: Principal = {
   displayName: 'Ivy',
   role: 'investigator',
   organisation: null,
+  sector: null,
   via: 'session',
 };
 

@@ -8,6 +8,8 @@ export interface UserRow {
   displayName: string;
   role: string;
   organisation: Nullable<string>;
+  /** A partner's sector (bank, telecom, platform); null for police users. */
+  sector: Nullable<string>;
   disabled: boolean;
   createdAt: string;
 }
@@ -18,6 +20,8 @@ export interface PrincipalRow {
   displayName: string;
   role: string;
   organisation: Nullable<string>;
+  /** A partner's sector (bank, telecom, platform); null for police users. */
+  sector: Nullable<string>;
   disabled: boolean;
 }
 
@@ -28,6 +32,7 @@ export const usersQueries = {
       displayName: string;
       role: string;
       organisation: Nullable<string>;
+      sector: Nullable<string>;
       passwordHash: string;
       createdBy: string;
     },
@@ -50,6 +55,7 @@ export const usersQueries = {
       displayName: string;
       role: string;
       organisation: Nullable<string>;
+      sector: Nullable<string>;
       disabled: boolean;
       updatedBy: string;
     },

@@ -53,6 +53,8 @@ export interface BulkFile {
   readonly kind: FileKind;
   /** Who supplied the file. */
   readonly organisation: string;
+  /** The organisation's own records (`--sector`): see `ParseContext.partner`. */
+  readonly partner?: boolean;
   readonly mapping?: Mapping;
   readonly country?: CountryCode;
   /** The name to record for the file. */
@@ -181,6 +183,7 @@ async function parseFiles(
     };
     const context = {
       organisation: input.organisation,
+      partner: input.partner ?? false,
       country: input.country ?? LOAD_DEFAULTS.country,
       defaultOffset: input.mapping?.defaultOffset,
     };

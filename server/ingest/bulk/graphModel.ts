@@ -46,8 +46,8 @@ const field = <Name extends string>(
 /** Identity nodes and their merged properties; `Person.victim` becomes the `Victim` label. */
 export const IDENTITIES = {
   Person: [field('name', 'first'), field('victim', 'any')],
-  PhoneNumber: [field('raw', 'first'), field('operator', 'firstSet')],
-  SIM: [field('iccid', 'firstSet'), field('operator', 'firstSet')],
+  PhoneNumber: [field('raw', 'first')],
+  SIM: [field('iccid', 'firstSet')],
   Device: [field('tac', 'first')],
   BankAccount: [
     field('bank', 'first'),

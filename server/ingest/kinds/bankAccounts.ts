@@ -1,4 +1,7 @@
-/** `bank-accounts`: one row an account, with its holder where the bank names one. */
+/**
+ * `bank-accounts`: one row an account, with its holder where the bank names one. A bank's own file
+ * (a partner's upload) describes only its own accounts.
+ */
 import { queries } from '../../db/queries';
 import { RowError, bankAccountId } from '../normalize';
 import {
@@ -7,6 +10,7 @@ import {
   mapOptional,
   may,
   need,
+  ownedBy,
   type BulkPlan,
   type Cells,
   type ParseContext,
@@ -23,6 +27,7 @@ const COLUMNS = {
 
 function parse(row: Cells<typeof COLUMNS>, context: ParseContext) {
   const account = bankAccountId(need(row, 'bank'), need(row, 'account'));
+  ownedBy(context, account.bank, `account ${account.id}`);
   const opened = mapOptional(may(row, 'opened_at'), (text) => instant(text, context));
   const holderName = may(row, 'holder_name');
   const holderId = may(row, 'holder_id')?.toUpperCase() ?? null;

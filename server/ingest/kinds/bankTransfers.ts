@@ -1,10 +1,12 @@
 /**
  * `bank-transfers`: one row a transfer between two bank accounts. Written online as columns
  * (`writeTransferColumns`), the accounts merged once per batch and the per-pair totals summed.
+ * A bank's own file (a partner's upload) holds transfers to or from its own accounts, both sides as
+ * it reports them, under its own ids; a police load's ids take the sending bank.
  */
 import { queries, type TransferPlan } from '../../db/queries';
 import { Index, PairTotals, columnsOf } from '../columnar';
-import { bankAccountId, normaliseCurrency, oneOf, toMinorUnits } from '../normalize';
+import { RowError, bankAccountId, normaliseCurrency, oneOf, toMinorUnits } from '../normalize';
 import {
   defineKind,
   instant,
@@ -40,8 +42,15 @@ function parse(row: Cells<typeof COLUMNS>, context: ParseContext) {
   const currency = normaliseCurrency(need(row, 'currency'));
   const time = instant(need(row, 'time'), context);
   const transferId = recordId(row, 'transfer_id');
+  const own = context.organisation;
+  if (context.partner && from.bank !== own && to.bank !== own) {
+    throw new RowError(
+      `transfer between ${from.bank} and ${to.bank} accounts: ${own} reports only transfers to ` +
+        'or from its own accounts',
+    );
+  }
   return {
-    id: `${from.bank}:${transferId}`,
+    id: `${context.partner ? own : from.bank}:${transferId}`,
     recordId: transferId,
     fromId: from.id,
     fromBank: from.bank,

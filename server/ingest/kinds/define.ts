@@ -22,6 +22,14 @@ export type Cells<C extends Columns> = { readonly [Name in keyof C & string]?: s
 export interface ParseContext {
   /** Who supplied the file; event ids are namespaced by it where the record id is theirs. */
   readonly organisation: string;
+  /**
+   * True when the organisation supplies its own records (a partner's upload, or `npm run ingest
+   * -- --sector`): every record id is in the organisation's namespace, and a row about another
+   * organisation's records (another bank's account, another platform's) is rejected. Absent or
+   * false: a police load, whose transfer, login and message ids take the bank or platform named
+   * in the row.
+   */
+  readonly partner?: boolean;
   /** Country for phone numbers written without one. */
   readonly country: CountryCode;
   /** Offset for times written without one; undefined: such times are rejected. */
@@ -122,6 +130,18 @@ export function recordId<Name extends string>(
   const value = need(row, column);
   if (value.length > 128) throw new RowError(`${column} is longer than 128 characters`);
   return value;
+}
+
+/**
+ * Rejects a row of a partner's own records that is about another organisation's: `owner` is the
+ * bank or platform the row's record belongs to, `what` names it for the reason.
+ */
+export function ownedBy(context: ParseContext, owner: string, what: string): void {
+  if (context.partner && owner !== context.organisation) {
+    throw new RowError(
+      `${what} belongs to ${owner}, not to ${context.organisation}: a partner loads only its own records`,
+    );
+  }
 }
 
 export function mapOptional<T>(value: string | null, map: (text: string) => T): T | null {

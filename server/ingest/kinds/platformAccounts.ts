@@ -7,6 +7,7 @@ import {
   mapOptional,
   may,
   need,
+  ownedBy,
   phone,
   type BulkPlan,
   type Cells,
@@ -26,6 +27,7 @@ const COLUMNS = {
 
 function parse(row: Cells<typeof COLUMNS>, context: ParseContext) {
   const account = platformAccountId(need(row, 'platform'), need(row, 'handle'));
+  ownedBy(context, account.platform, `account ${account.id}`);
   const registered = mapOptional(may(row, 'registered_at'), (text) => instant(text, context));
   const registeredPhone = mapOptional(may(row, 'phone'), (text) => phone(text, context));
   const device = mapOptional(may(row, 'registration_imei'), normaliseImei);
@@ -56,7 +58,7 @@ const bulk: BulkPlan<PlatformAccountRow> = (graph, row) => {
     registeredOffset: row.registeredOffset,
   });
   if (row.phone !== null) {
-    graph.identity('PhoneNumber', row.phone, { raw: row.phoneRaw, operator: null });
+    graph.identity('PhoneNumber', row.phone, { raw: row.phoneRaw });
     graph.link('REGISTERED_WITH', 'PlatformAccount', row.id, 'PhoneNumber', row.phone);
   }
   if (row.ip !== null) {

@@ -7,6 +7,7 @@ import {
   mapOptional,
   may,
   need,
+  ownedBy,
   recordId,
   type BulkPlan,
   type Cells,
@@ -26,6 +27,7 @@ const COLUMNS = {
 
 function parse(row: Cells<typeof COLUMNS>, context: ParseContext) {
   const account = platformAccountId(need(row, 'platform'), need(row, 'handle'));
+  ownedBy(context, account.platform, `account ${account.id}`);
   const time = instant(need(row, 'time'), context);
   const device = mapOptional(may(row, 'imei'), normaliseImei);
   const id = recordId(row, 'record_id');

@@ -7,6 +7,7 @@ import {
   mapOptional,
   may,
   need,
+  ownedBy,
   recordId,
   type BulkPlan,
   type Cells,
@@ -30,6 +31,7 @@ function parse(row: Cells<typeof COLUMNS>, context: ParseContext) {
   const platform = need(row, 'platform');
   const from = platformAccountId(platform, need(row, 'from_handle'));
   const to = platformAccountId(platform, need(row, 'to_handle'));
+  ownedBy(context, from.platform, `account ${from.id}`);
   const time = instant(need(row, 'time'), context);
   const id = recordId(row, 'record_id');
   return {

@@ -109,12 +109,12 @@ const bulk: BulkPlan<ReportRow> = (graph, row) => {
     graph.identity('Person', row.victimId, { name: row.victimName, victim: true });
     graph.relationship('REPORTED', 'Person', row.victimId, 'Case', row.id);
     if (row.victimPhone !== null) {
-      graph.identity('PhoneNumber', row.victimPhone, { raw: row.victimPhoneRaw, operator: null });
+      graph.identity('PhoneNumber', row.victimPhone, { raw: row.victimPhoneRaw });
       graph.link('USES_NUMBER', 'Person', row.victimId, 'PhoneNumber', row.victimPhone);
     }
   }
   for (const named of row.numbers) {
-    graph.identity('PhoneNumber', named.id, { raw: named.raw, operator: null });
+    graph.identity('PhoneNumber', named.id, { raw: named.raw });
     graph.relationship('NAMES', 'Case', row.id, 'PhoneNumber', named.id);
   }
   for (const named of row.accounts) {

@@ -1,7 +1,8 @@
 /**
  * `telecom-cdr`: one row a call record of the operator that supplied the file (its SIMs and
  * calling numbers). Written online as columns (`writeCallColumns`), each number, SIM and handset
- * merged once per batch and the per-pair totals summed.
+ * merged once per batch and the per-pair totals summed. Call ids are in the operator's namespace;
+ * the operator is shown the calling numbers and SIMs of its own calls (`entityById`), nothing else.
  */
 import { queries, type CallPlan } from '../../db/queries';
 import { Index, PairTotals, columnsOf } from '../columnar';
@@ -99,7 +100,7 @@ export function planCalls(rows: readonly CallRow[], sourceId: string): CallPlan 
   };
 }
 
-const bulk: BulkPlan<CallRow> = (graph, row, organisation) => {
+const bulk: BulkPlan<CallRow> = (graph, row) => {
   graph.event('Call', row.id, {
     recordId: row.recordId,
     start: row.start,
@@ -107,8 +108,8 @@ const bulk: BulkPlan<CallRow> = (graph, row, organisation) => {
     durationSeconds: row.duration,
     cell: row.cell,
   });
-  graph.identity('PhoneNumber', row.from, { raw: row.fromRaw, operator: organisation });
-  graph.identity('PhoneNumber', row.to, { raw: row.toRaw, operator: null });
+  graph.identity('PhoneNumber', row.from, { raw: row.fromRaw });
+  graph.identity('PhoneNumber', row.to, { raw: row.toRaw });
   graph.relationship('MADE', 'PhoneNumber', row.from, 'Call', row.id);
   graph.relationship('TO', 'Call', row.id, 'PhoneNumber', row.to);
   graph.aggregate(
@@ -121,7 +122,7 @@ const bulk: BulkPlan<CallRow> = (graph, row, organisation) => {
     row.duration,
   );
   if (row.imsi !== null) {
-    graph.identity('SIM', row.imsi, { iccid: null, operator: organisation });
+    graph.identity('SIM', row.imsi, { iccid: null });
     graph.relationship('VIA_SIM', 'Call', row.id, 'SIM', row.imsi);
   }
   if (row.imei !== null) {

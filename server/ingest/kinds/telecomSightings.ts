@@ -1,6 +1,7 @@
 /**
  * `telecom-sightings`: one row a SIM seen in a handset on the supplying operator's network, with
- * the number it carried where known.
+ * the number it carried where known. Sighting ids are in the operator's namespace; the operator is
+ * shown the SIMs and numbers of its own sightings (`entityById`).
  */
 import { queries } from '../../db/queries';
 import { normaliseIccid, normaliseImei, normaliseImsi } from '../normalize';
@@ -51,20 +52,20 @@ function parse(row: Cells<typeof COLUMNS>, context: ParseContext) {
 
 export type SightingRow = ReturnType<typeof parse>;
 
-const bulk: BulkPlan<SightingRow> = (graph, row, organisation) => {
+const bulk: BulkPlan<SightingRow> = (graph, row) => {
   graph.event('Sighting', row.id, {
     recordId: row.recordId,
     time: row.seenAt,
     timeOffset: row.seenOffset,
     cell: row.cell,
   });
-  graph.identity('SIM', row.imsi, { iccid: row.iccid, operator: organisation });
+  graph.identity('SIM', row.imsi, { iccid: row.iccid });
   graph.identity('Device', row.imei, { tac: row.tac });
   graph.relationship('SIGHTED', 'SIM', row.imsi, 'Sighting', row.id);
   graph.relationship('IN_DEVICE', 'Sighting', row.id, 'Device', row.imei);
   graph.aggregate('SEEN_IN', 'SIM', row.imsi, 'Device', row.imei, row.seenAt);
   if (row.msisdn !== null) {
-    graph.identity('PhoneNumber', row.msisdn, { raw: row.msisdnRaw, operator: organisation });
+    graph.identity('PhoneNumber', row.msisdn, { raw: row.msisdnRaw });
     graph.relationship('WITH_NUMBER', 'Sighting', row.id, 'PhoneNumber', row.msisdn);
     graph.aggregate('HAS_NUMBER', 'SIM', row.imsi, 'PhoneNumber', row.msisdn, row.seenAt);
   }

@@ -12,6 +12,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { RingtraceError } from '../../../server/errors';
 import { closeApp, createApp, type AppOptions } from '../../../server/app';
 import type { Role } from '../../../server/auth/roles';
+import type { Sector } from '../../../server/auth/sectors';
 import { loadConfig } from '../../../server/config';
 import { loadAllQueries } from '../../../server/db/database';
 import type { Executor } from '../../../server/db/executor';
@@ -22,11 +23,11 @@ import { silentLogger, type TestDatabase } from './testDatabase';
 export const PASSWORD = 'correct horse battery staple';
 
 /** One user of each role; the partner belongs to bank ICBC. */
-export const USERS: Record<Role, { username: string; organisation?: string }> = {
+export const USERS: Record<Role, { username: string; organisation?: string; sector?: Sector }> = {
   investigator: { username: 'ivy.investigator' },
   supervisor: { username: 'sam.supervisor' },
   administrator: { username: 'ada.admin' },
-  partner: { username: 'icbc.feed', organisation: 'ICBC' },
+  partner: { username: 'icbc.feed', organisation: 'ICBC', sector: 'bank' },
 };
 
 export interface SignedIn {
@@ -83,6 +84,7 @@ export function useTestApp(
             displayName: user.username,
             role,
             organisation: user.organisation ?? null,
+            sector: user.sector ?? null,
             password: PASSWORD,
           },
           'test',
