@@ -24,24 +24,55 @@ import path from 'node:path';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
-import { badRequest } from '../errors';
+import { RingtraceError, badRequest } from '../errors';
 import {
   KINDS,
   kindDefinition,
   type FileKind,
   type KindDefinition,
   type ParseContext,
+  type RawRow,
 } from './kinds';
 import { applyMapping, mappedHeader, type Mapping } from './mapping';
 import { RowError } from './normalize';
 import { ByteCounter, inspectFile, readRows, type FileInfo, type ReadResult } from './reader';
+import { READ_LIMITS } from './records';
 
 export const LOAD_DEFAULTS = {
   batchSize: 5_000,
   country: 'CN' as CountryCode,
   /** Rejected rows kept in the summary (all of them go to the rejects file). */
   rejectsInSummary: 100,
+  /**
+   * Longest value of a kind's column, in characters; the list columns (`LIST_COLUMNS`) may be as
+   * long as the reader keeps a field (`READ_LIMITS.fieldBytes`).
+   */
+  columnChars: 4_096,
+  /** Most milliseconds of reading and normalising before other requests get their turn. */
+  sliceMs: 4,
+  /** Rows that the database refused one by one before a load gives up (the fault is not theirs). */
+  writeRejectsAllowed: 100,
 } as const;
+
+/** Columns holding a list (or free text), allowed up to `READ_LIMITS.fieldBytes`. */
+const LIST_COLUMNS: ReadonlySet<string> = new Set([
+  'named_numbers',
+  'named_accounts',
+  'named_handles',
+]);
+
+/** Lets other requests run between slices of a load's work. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The kind's column of `row` that is too long, and its length, if any. */
+function overLongColumn(row: RawRow, columns: readonly string[]): [string, number] | undefined {
+  for (const column of columns) {
+    const length = row[column]?.length ?? 0;
+    const limit = LIST_COLUMNS.has(column) ? READ_LIMITS.fieldBytes : LOAD_DEFAULTS.columnChars;
+    if (length > limit) return [column, length];
+  }
+  return undefined;
+}
 
 export interface LoadOptions {
   readonly kind: FileKind;
@@ -96,6 +127,8 @@ export interface LoadSummary {
 interface Checkpoint {
   /** What the load was run with (country, mapping): a checkpoint of other settings is not resumed. */
   settings?: string;
+  /** SHA-256 of the file, so that only the same bytes resume. */
+  hash?: string;
   line: number;
   rowsRead: number;
   loaded: number;
@@ -202,6 +235,15 @@ export function parseRead<Row extends { readonly id: string }>(
   if ('error' in read) return { reason: `line ${read.error}`, raw: read.raw };
   try {
     const row = mapping ? applyMapping(mapping, read.row, read.line) : read.row;
+    const long = overLongColumn(row, Object.keys(definition.columns));
+    if (long) {
+      const [column, length] = long;
+      const limit = LIST_COLUMNS.has(column) ? READ_LIMITS.fieldBytes : LOAD_DEFAULTS.columnChars;
+      throw new RowError(
+        `${column} is ${length.toLocaleString('en')} characters long; at most ` +
+          `${limit.toLocaleString('en')} are read`,
+      );
+    }
     return { row: definition.parse(row, { ...context, line: read.line }) };
   } catch (error) {
     if (!(error instanceof RowError)) throw error;
@@ -221,7 +263,6 @@ export async function loadFile(
   checkHeader(info, options.kind, options.mapping);
 
   const source = sourceOf(options.kind, options.organisation, info.hash);
-  const checkpointFile = path.join(options.workDir, 'checkpoints', `${source.stem}.json`);
   const rejects = new RejectsFile(
     path.join(options.workDir, 'rejects', `${source.stem}.rejects.csv`),
   );
@@ -229,12 +270,19 @@ export async function loadFile(
   const settings = createHash('sha256')
     .update(JSON.stringify({ country, mapping: options.mapping ?? null }))
     .digest('hex');
+  // Keyed by organisation, kind and file (the stem) and by the settings (country, mapping): only
+  // the same organisation loading the same bytes the same way resumes where it was cut off.
+  const checkpointFile = path.join(
+    options.workDir,
+    'checkpoints',
+    `${source.stem}-${settings.slice(0, 16)}.json`,
+  );
   const saved = existsSync(checkpointFile)
     ? (JSON.parse(readFileSync(checkpointFile, 'utf8')) as Checkpoint)
     : undefined;
   // An interrupted load resumes only with the settings it ran with; otherwise it starts again
   // (what it committed counts as duplicates).
-  const resumed = saved?.settings === settings ? saved : undefined;
+  const resumed = saved?.settings === settings && saved.hash === info.hash ? saved : undefined;
   if (resumed) rejects.keepUpTo(resumed.line);
   else rmSync(rejects.path, { force: true });
   const counts: Counts = {
@@ -256,6 +304,7 @@ export async function loadFile(
   type Row = ReturnType<typeof definition.parse>;
 
   let batch: Row[] = [];
+  let batchLines: number[] = [];
   let batchIds = new Set<string>();
   let batchLine = counts.line;
   let batches = 0;
@@ -268,9 +317,42 @@ export async function loadFile(
     rejects.write(line, reason, raw);
   };
 
+  let refusedByDatabase = 0;
+  /**
+   * Writes a batch; when the database refuses it (not when it is unreachable), writes its halves
+   * apart, down to the single rows it refuses, which are rejected: one bad row never costs the
+   * rows around it.
+   */
+  const writeRows = async (
+    rows: Row[],
+    lines: number[],
+  ): Promise<{ created: number; refused: { line: number; raw: string }[] }> => {
+    try {
+      const created = await definition.write(executor, rows, source.id, options.organisation);
+      return { created, refused: [] };
+    } catch (error) {
+      const refusal =
+        error instanceof RingtraceError && (error.kind === 'internal' || error.kind === 'conflict');
+      if (!refusal) throw error;
+      if (rows.length === 1) {
+        refusedByDatabase += 1;
+        if (refusedByDatabase > LOAD_DEFAULTS.writeRejectsAllowed) throw error;
+        return { created: 0, refused: [{ line: lines[0] ?? 0, raw: JSON.stringify(rows[0]) }] };
+      }
+      const half = Math.ceil(rows.length / 2);
+      const first = await writeRows(rows.slice(0, half), lines.slice(0, half));
+      const second = await writeRows(rows.slice(half), lines.slice(half));
+      return {
+        created: first.created + second.created,
+        refused: [...first.refused, ...second.refused],
+      };
+    }
+  };
+
   // What is committed: the checkpoint is written from this, never from rows still in flight.
   const committed: Checkpoint = {
     settings,
+    hash: info.hash,
     line: counts.line,
     rowsRead: counts.rowsRead,
     loaded: counts.loaded,
@@ -282,17 +364,24 @@ export async function loadFile(
     await writing;
     if (batch.length === 0) return;
     const rows = batch;
+    const lines = batchLines;
     const boundary = { line: batchLine, rowsRead: counts.rowsRead, rejected: counts.rejected };
     const dedupedInBatch = counts.duplicates - committed.duplicates;
     batch = [];
+    batchLines = [];
     batchIds = new Set();
     batches += 1;
-    writing = definition.write(executor, rows, source.id, options.organisation).then((created) => {
+    writing = writeRows(rows, lines).then(({ created, refused }) => {
+      for (const { line, raw } of refused) {
+        reject(line, 'could not be written: the graph database refused it', raw);
+      }
+      const written = rows.length - refused.length;
       counts.loaded += created;
-      counts.duplicates += rows.length - created;
+      counts.duplicates += written - created;
       Object.assign(committed, boundary, {
+        rejected: boundary.rejected + refused.length,
         loaded: committed.loaded + created,
-        duplicates: committed.duplicates + dedupedInBatch + rows.length - created,
+        duplicates: committed.duplicates + dedupedInBatch + written - created,
       });
       mkdirSync(path.dirname(checkpointFile), { recursive: true });
       writeFileSync(checkpointFile, JSON.stringify(committed));
@@ -304,11 +393,20 @@ export async function loadFile(
         bytesTotal: info.bytes,
       });
     });
+    // Handled where it is awaited (the next flush); this only keeps a failure that comes while
+    // the next batch is read from counting as unhandled.
+    writing.catch(() => undefined);
   };
 
   let stoppedEarly = false;
+  let slice = performance.now();
   for await (const read of readRows(info, counter)) {
     if (read.line <= (resumed?.line ?? 0)) continue;
+    // Reading and normalising run on the server's one thread: give other requests their turn.
+    if ((counts.rowsRead & 31) === 0 && performance.now() - slice > LOAD_DEFAULTS.sliceMs) {
+      await nextTurn();
+      slice = performance.now();
+    }
     counts.rowsRead += 1;
     const result = parseRead(read, definition, options.mapping, context);
     if ('reason' in result) reject(read.line, result.reason, result.raw);
@@ -316,6 +414,7 @@ export async function loadFile(
     else {
       batchIds.add(result.row.id);
       batch.push(result.row);
+      batchLines.push(read.line);
     }
     batchLine = read.line;
     if (batch.length >= batchSize) {

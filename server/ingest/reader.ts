@@ -7,11 +7,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
 import { badRequest } from '../errors';
 import type { RawRow } from './kinds';
+import { CsvSplitter, LineSplitter, READ_LIMITS, type Piece, type ReadLimits } from './records';
 
 export type FileFormat = 'csv' | 'jsonl';
 
@@ -114,34 +113,43 @@ function toRow(header: readonly string[], fields: readonly string[]): RawRow {
   return row;
 }
 
-async function* readCsv(info: FileInfo, counter: ByteCounter): AsyncGenerator<ReadResult> {
-  const parser = createReadStream(info.path)
-    .pipe(counter)
-    .pipe(
-      parse({
-        bom: true,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: true,
-        info: true,
-      }),
-    );
+/** The pieces of a file as its bytes arrive (see `records.ts`). */
+async function* pieces(
+  info: FileInfo,
+  counter: ByteCounter,
+  splitter: CsvSplitter | LineSplitter,
+): AsyncGenerator<Piece> {
+  for await (const chunk of createReadStream(info.path).pipe(counter)) {
+    yield* splitter.push(chunk as Buffer);
+  }
+  yield* splitter.end();
+}
+
+async function* readCsv(
+  info: FileInfo,
+  counter: ByteCounter,
+  limits: ReadLimits,
+): AsyncGenerator<ReadResult> {
   let header: string[] | undefined;
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    const { record, info: position } = item;
-    if (!header) {
-      header = record.map((column) => column.trim());
+  for await (const piece of pieces(info, counter, new CsvSplitter(limits))) {
+    if ('error' in piece) {
+      yield { line: piece.line, error: piece.error, raw: piece.raw };
       continue;
     }
-    if (record.length !== header.length) {
+    if (!('fields' in piece)) continue;
+    if (!header) {
+      header = piece.fields.map((column) => column.trim());
+      continue;
+    }
+    if (piece.fields.length !== header.length) {
       yield {
-        line: position.lines,
-        error: `has ${record.length} fields, the header has ${header.length}`,
-        raw: record.join(','),
+        line: piece.line,
+        error: `has ${piece.fields.length} fields, the header has ${header.length}`,
+        raw: piece.fields.join(','),
       };
       continue;
     }
-    yield { line: position.lines, row: toRow(header, record) };
+    yield { line: piece.line, row: toRow(header, piece.fields) };
   }
 }
 
@@ -158,12 +166,18 @@ function stringValues(value: Record<string, unknown>): RawRow {
   return row;
 }
 
-async function* readJsonl(info: FileInfo, counter: ByteCounter): AsyncGenerator<ReadResult> {
-  const lines = createInterface({ input: createReadStream(info.path).pipe(counter) });
-  let line = 0;
-  for await (const text of lines) {
-    line += 1;
-    if (!text.trim()) continue;
+async function* readJsonl(
+  info: FileInfo,
+  counter: ByteCounter,
+  limits: ReadLimits,
+): AsyncGenerator<ReadResult> {
+  for await (const piece of pieces(info, counter, new LineSplitter(limits))) {
+    if ('error' in piece) {
+      yield { line: piece.line, error: piece.error, raw: piece.raw };
+      continue;
+    }
+    if (!('text' in piece) || !piece.text.trim()) continue;
+    const { line, text } = piece;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -175,11 +189,28 @@ async function* readJsonl(info: FileInfo, counter: ByteCounter): AsyncGenerator<
       yield { line, error: 'is not a JSON object', raw: text };
       continue;
     }
-    yield { line, row: stringValues(value as Record<string, unknown>) };
+    const row = stringValues(value as Record<string, unknown>);
+    const long = Object.keys(row).find((key) => (row[key]?.length ?? 0) > limits.fieldBytes);
+    if (long !== undefined) {
+      yield {
+        line,
+        error: `has field ${long} longer than ${limits.fieldBytes} characters`,
+        raw: text,
+      };
+      continue;
+    }
+    yield { line, row };
   }
 }
 
-/** Streams the rows of an inspected file; `counter.bytes` tells how far it has read. */
-export function readRows(info: FileInfo, counter: ByteCounter): AsyncGenerator<ReadResult> {
-  return info.format === 'csv' ? readCsv(info, counter) : readJsonl(info, counter);
+/**
+ * Streams the rows of an inspected file; `counter.bytes` tells how far it has read. A row that
+ * cannot be read, is too long or is not UTF-8 comes as an error with its line (`records.ts`).
+ */
+export function readRows(
+  info: FileInfo,
+  counter: ByteCounter,
+  limits: ReadLimits = READ_LIMITS,
+): AsyncGenerator<ReadResult> {
+  return info.format === 'csv' ? readCsv(info, counter, limits) : readJsonl(info, counter, limits);
 }
