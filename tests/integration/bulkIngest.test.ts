@@ -74,6 +74,7 @@ async function online(files: BulkFile[]): Promise<LoadSummary[]> {
       await loadFile(db.executor, file.file, {
         kind: file.kind,
         organisation: file.organisation,
+        ...(file.partner ? { partner: true } : {}),
         workDir,
       }),
     );
@@ -195,8 +196,14 @@ describe('bad rows in a bulk load', () => {
     { file: fixture('platform-accounts.csv'), kind: 'platform-accounts', organisation: 'wechat' },
     { file: fixture('sightings.jsonl'), kind: 'telecom-sightings', organisation: 'CMCC' },
     { file: fixture('transfers.csv'), kind: 'bank-transfers', organisation: 'ICBC' },
-    // A reference over two lines, with quotes, and a duplicate among rows of that kind.
-    { file: fixture('transfers-multiline.csv'), kind: 'bank-transfers', organisation: 'ABC' },
+    // A reference over two lines, with quotes, and a duplicate among rows of that kind; loaded as
+    // ABC's own records (`--sector bank`), so its ids are ABC's.
+    {
+      file: fixture('transfers-multiline.csv'),
+      kind: 'bank-transfers',
+      organisation: 'ABC',
+      partner: true,
+    },
     { file: fixture('cdr.csv'), kind: 'telecom-cdr', organisation: 'CMCC' },
     { file: fixture('platform-logins.csv'), kind: 'platform-logins', organisation: 'wechat' },
     { file: fixture('platform-messages.csv'), kind: 'platform-messages', organisation: 'wechat' },
