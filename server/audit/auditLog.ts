@@ -24,7 +24,12 @@ import {
   type ChainVerification,
   type JsonValue,
 } from './chain';
-import { checkAgainstCheckpoints, type CheckpointFile, type CheckpointSigner } from './checkpoints';
+import {
+  checkAgainstCheckpoints,
+  type AuditCheckpoint,
+  type CheckpointFile,
+  type CheckpointSigner,
+} from './checkpoints';
 import { AuditJournal, type JournaledRecord } from './journal';
 
 export interface AuditFilter {
@@ -312,6 +317,20 @@ export class AuditLog {
       if (page.length < EXPORT_PAGE || !last) return;
       after = last.seq;
     }
+  }
+
+  /**
+   * What anchors the trail outside Neo4j, for supervisors to copy: the signing key's public half
+   * and every checkpoint so far, after signing the head as it is now. Undefined when not anchored.
+   */
+  async anchorState(): Promise<
+    { signer: CheckpointSigner; checkpoints: AuditCheckpoint[] } | undefined
+  > {
+    const anchor = this.#anchor;
+    if (!anchor) return undefined;
+    await this.flush();
+    this.#checkpoint(true);
+    return { signer: anchor.signer, checkpoints: anchor.file.read() };
   }
 
   /**

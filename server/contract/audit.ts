@@ -33,3 +33,27 @@ export const chainVerification = z.object({
   problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })).readonly(),
 });
 export type ChainVerification = z.infer<typeof chainVerification>;
+
+/** A signed statement that entry `seq` of the trail had hash `hash` at time `at` (Ed25519). */
+export const auditCheckpoint = z.object({
+  seq: z.number().int(),
+  hash: z.string(),
+  at: z.string(),
+  keyId: z.string(),
+  signature: z.string(),
+});
+
+/**
+ * `GET /api/audit/checkpoints`: the key that signs the trail's head and its checkpoints, newest
+ * first, to keep outside Ringtrace and give to `npm run audit:verify -- --checkpoints --public-key`.
+ * `anchored` is false (and the rest empty) on a server that does not anchor its trail.
+ */
+export const auditCheckpoints = z.object({
+  anchored: z.boolean(),
+  publicKeyPem: z.string().nullable(),
+  keyId: z.string().nullable(),
+  checkpoints: z.array(auditCheckpoint),
+  /** Pass as `before` to get the next (older) page; null on the last page. */
+  nextBefore: z.number().int().nullable(),
+});
+export type AuditCheckpoints = z.infer<typeof auditCheckpoints>;

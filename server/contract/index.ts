@@ -7,6 +7,7 @@ export * from './analysis';
 export * from './audit';
 export * from './auth';
 export * from './explore';
+export * from './exports';
 export * from './health';
 export * from './ingest';
 export * from './shared';

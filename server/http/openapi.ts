@@ -50,10 +50,63 @@ function parameters(where: 'path' | 'query', schema: z.ZodType | undefined) {
   }));
 }
 
-const PROBLEM = {
-  description: 'What went wrong and what to fix',
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+const PROBLEM_CONTENT = {
+  'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
 };
+
+function problem(description: string, retryAfter = false) {
+  return {
+    description,
+    ...(retryAfter
+      ? {
+          headers: {
+            'Retry-After': {
+              description: 'Seconds to wait before trying again',
+              schema: { type: 'integer' },
+            },
+          },
+        }
+      : {}),
+    content: PROBLEM_CONTENT,
+  };
+}
+
+/**
+ * The error answers a route can give, each an `application/problem+json` document: 400 (inputs),
+ * 401 and 403 (guarded routes), 404, 409 (writes: a record that already exists, a run already
+ * going), 413 (bodies over their limit), 429 (throttled) and 503 (Neo4j unreachable or a query
+ * over its time; both carry Retry-After). Other methods on a documented path answer 405 with
+ * `Allow`, which OpenAPI describes by leaving those methods out.
+ */
+function errorResponses<Context>(route: RouteSpec<Context>) {
+  const isPublic = route.access === 'public';
+  const unavailable = problem('The database is unavailable or the query took too long', true);
+  return {
+    '400': problem('The request is malformed; the detail names the field'),
+    ...(isPublic
+      ? {}
+      : {
+          '401': problem('No valid session or API token'),
+          '403': problem('Signed in, but the role, token scope or CSRF token does not allow it'),
+        }),
+    '404': problem('No such entity, record or route'),
+    ...(route.method === 'get' ? {} : { '409': problem('Conflicts with what is stored') }),
+    ...(route.input?.body ? { '413': problem('The request body is too large') } : {}),
+    '429': problem('Too many requests; wait and try again', true),
+    '503':
+      route.unavailableAnswer === 'output' &&
+      typeof route.output === 'object' &&
+      'parse' in route.output
+        ? {
+            ...unavailable,
+            content: {
+              ...PROBLEM_CONTENT,
+              'application/json': { schema: jsonSchema(route.output, 'output') },
+            },
+          }
+        : unavailable,
+  };
+}
 
 function operation<Context>(route: RouteSpec<Context>) {
   const isPublic = route.access === 'public';
@@ -87,13 +140,7 @@ function operation<Context>(route: RouteSpec<Context>) {
           },
         }
       : {}),
-    responses: {
-      ...success(route.output),
-      '400': PROBLEM,
-      ...(isPublic ? {} : { '401': PROBLEM, '403': PROBLEM }),
-      '404': PROBLEM,
-      '429': PROBLEM,
-    },
+    responses: { ...success(route.output), ...errorResponses(route) },
   };
 }
 

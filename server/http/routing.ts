@@ -9,6 +9,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { z } from 'zod';
 import type { AuditLog } from '../audit/auditLog';
 import type { JsonValue } from '../audit/chain';
+import { RefusalBudget } from '../audit/refusalBudget';
 import { RingtraceError, forbidden } from '../errors';
 import { can, type Principal } from '../auth/principal';
 import type { Permission } from '../auth/roles';
@@ -88,6 +89,8 @@ export interface RouteSpec<
   readonly access: A;
   /** Audit action name; absent for routes that record nothing (health, session info). */
   readonly audit?: string;
+  /** `output`: a 503 answers with the route's own output (health), not a problem document. */
+  readonly unavailableAnswer?: 'output';
   /** Subject to the per-user rate limit for expensive queries. */
   readonly expensive?: boolean;
   readonly input?: Input;
@@ -99,6 +102,8 @@ export interface GuardServices {
   readonly sessions: SessionService;
   readonly audit: AuditLog;
   readonly expensivePerMinute: number;
+  /** Bounds how many 401s are recorded per client address (default `REFUSAL_BUDGET_DEFAULTS`). */
+  readonly refusals?: RefusalBudget;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -136,24 +141,63 @@ function recordFor(
   };
 }
 
-function guard<Context>(spec: RouteSpec<Context>, services: GuardServices): RequestHandler {
+function actionOf(spec: RouteSpec<unknown>): string {
+  return spec.audit ?? `${spec.method} ${spec.path}`;
+}
+
+/**
+ * Who is calling, or a 401. Refusals are recorded (`failed:401`, with the client's address and
+ * the reason), as many per address as `refusals` allows, so anonymous probing is visible in the
+ * trail without letting anyone who can reach the port grow it without bound.
+ */
+async function caller(
+  spec: RouteSpec<unknown>,
+  req: Request,
+  services: GuardServices,
+  refusals: RefusalBudget,
+): Promise<Principal> {
+  let refusal: RingtraceError;
+  try {
+    const principal = await identify(req, services.sessions);
+    if (principal) return principal;
+    refusal = new RingtraceError('unauthenticated', 'Sign in first, or send an API token.');
+  } catch (error) {
+    if (!(error instanceof RingtraceError) || error.status !== 401) throw error;
+    refusal = error;
+  }
+  const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  const verdict = refusals.take(address);
+  if (verdict.record) {
+    const params = {
+      address,
+      reason: refusal.message,
+      ...(verdict.leftOut > 0 ? { leftOut: verdict.leftOut } : {}),
+    };
+    await services.audit.append(
+      recordFor(req, actionOf(spec), undefined, { params }, `failed:${refusal.status}`),
+    );
+  }
+  throw refusal;
+}
+
+function guard<Context>(
+  spec: RouteSpec<Context>,
+  services: GuardServices,
+  refusals: RefusalBudget,
+): RequestHandler {
   return async (req, _res, next) => {
     if (spec.access === 'public') return next();
-    const principal = await identify(req, services.sessions);
-    if (!principal) {
-      throw new RingtraceError('unauthenticated', 'Sign in first, or send an API token.');
-    }
+    const principal = await caller(spec, req, services, refusals);
     req.principal = principal;
     if (principal.via === 'session' && !SAFE_METHODS.has(req.method)) {
       const sent = req.header(CSRF_HEADER) ?? '';
       if (!principal.csrfToken || !sameSecret(sent, principal.csrfToken)) {
+        await services.audit.append(recordFor(req, actionOf(spec), principal, {}, 'denied:csrf'));
         throw forbidden(`Missing or wrong ${CSRF_HEADER} header; reload the page and try again.`);
       }
     }
     if (spec.access !== 'signed-in' && !spec.access.some((needed) => can(principal, needed))) {
-      await services.audit.append(
-        recordFor(req, spec.audit ?? `${spec.method} ${spec.path}`, principal, {}, 'denied'),
-      );
+      await services.audit.append(recordFor(req, actionOf(spec), principal, {}, 'denied'));
       throw forbidden(
         `Your ${principal.via === 'token' ? 'token' : 'role'} does not allow this ` +
           `(needs ${spec.access.join(' or ')}).`,
@@ -192,11 +236,7 @@ function handler<Context>(
     try {
       result = await spec.handle(await parseCall(spec, req, res), context);
     } catch (error) {
-      if (spec.audit && error instanceof RingtraceError && error.status < 500) {
-        const outcome = error.status === 429 ? 'throttled' : `failed:${error.status}`;
-        const details = (error as RingtraceError & { audit?: AuditDetails }).audit ?? {};
-        await audit.append(recordFor(req, spec.audit, req.principal, details, outcome));
-      }
+      if (spec.audit) await recordFailure(req, spec.audit, audit, error);
       throw error;
     }
     if (spec.audit) {
@@ -209,6 +249,35 @@ function handler<Context>(
     if (result.body === undefined) res.status(result.status ?? 204).end();
     else res.status(result.status ?? 200).json(result.body);
   };
+}
+
+/** The status an error thrown by a handler answers with (the error middleware's rule). */
+function statusOf(error: unknown): number {
+  if (error instanceof RingtraceError) return error.status;
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+}
+
+/**
+ * Records a handler's failure. A 5xx may come after the handler committed data (an upload cut off
+ * by a database outage), so it is recorded too (`failed:500`, `failed:503`); if even that record
+ * cannot be written, the original error is still what the client gets, and the log says so.
+ */
+async function recordFailure(
+  req: Request,
+  action: string,
+  audit: AuditLog,
+  error: unknown,
+): Promise<void> {
+  const status = statusOf(error);
+  const outcome = status === 429 ? 'throttled' : `failed:${status}`;
+  const details = (error as { audit?: AuditDetails } | null)?.audit ?? {};
+  try {
+    await audit.append(recordFor(req, action, req.principal, details, outcome));
+  } catch (auditError) {
+    if (status < 500) throw auditError;
+    req.log.error({ err: auditError }, 'The audit record of a failed request could not be written');
+  }
 }
 
 /** Attaches audit details to an error so the failed attempt is recorded with them. */
@@ -235,8 +304,9 @@ export function mountRoutes<Context>(
         }),
       ),
   });
+  const refusals = services.refusals ?? new RefusalBudget();
   for (const spec of specs) {
-    const chain: RequestHandler[] = [guard(spec, services)];
+    const chain: RequestHandler[] = [guard(spec, services, refusals)];
     if (spec.expensive) chain.push(expensiveLimiter);
     chain.push(handler(spec, context, services.audit));
     router[spec.method](spec.path, ...chain);

@@ -1,7 +1,7 @@
 /** The audit trail: search it, export it for offline verification, verify it in place. */
 import { z } from 'zod';
 import { canonicalJson } from '../audit/chain';
-import { auditPage, chainVerification } from '../contract/audit';
+import { auditCheckpoints, auditPage, chainVerification } from '../contract/audit';
 import { FROM_BEFORE_TO, fromBeforeTo, timeWindow } from '../http/validation';
 import { route, type ApiRoute } from './context';
 
@@ -14,6 +14,11 @@ const searchQuery = z
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .refine(fromBeforeTo, FROM_BEFORE_TO);
+
+const checkpointsQuery = z.object({
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+});
 
 export const auditRoutes: ApiRoute[] = [
   route({
@@ -56,6 +61,47 @@ export const auditRoutes: ApiRoute[] = [
             }
           }
           res.end();
+        },
+      };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/audit/checkpoints',
+    summary: 'The public key that signs the trail and its signed checkpoints, newest first',
+    access: ['audit:read'],
+    audit: 'audit.checkpoints',
+    input: { query: checkpointsQuery },
+    output: auditCheckpoints,
+    async handle({ query }, context) {
+      const state = await context.audit.anchorState();
+      if (!state) {
+        return {
+          body: {
+            anchored: false,
+            publicKeyPem: null,
+            keyId: null,
+            checkpoints: [],
+            nextBefore: null,
+          },
+        };
+      }
+      const older = state.checkpoints
+        .filter((checkpoint) => query.before === undefined || checkpoint.seq < query.before)
+        .sort((a, b) => b.seq - a.seq || b.at.localeCompare(a.at));
+      const checkpoints = older.slice(0, query.limit);
+      const last = checkpoints[checkpoints.length - 1];
+      return {
+        body: {
+          anchored: true,
+          publicKeyPem: state.signer.publicKeyPem,
+          keyId: state.signer.keyId,
+          checkpoints,
+          nextBefore: older.length > query.limit && last ? last.seq : null,
+        },
+        audit: {
+          params: { before: query.before ?? null, limit: query.limit },
+          resultSize: checkpoints.length,
         },
       };
     },

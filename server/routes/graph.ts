@@ -9,10 +9,14 @@ export const graphRoutes: ApiRoute[] = [
     path: '/graph/summary',
     summary: 'How many people, numbers, accounts, transfers, calls, cases ... the graph holds',
     access: ['graph:read'],
+    audit: 'graph.summary',
     output: graphSummary,
     async handle(_call, context) {
       const rows = await context.executor.run(queries.graphSummary, {});
-      return { body: { counts: Object.fromEntries(rows.map((row) => [row.label, row.count])) } };
+      return {
+        body: { counts: Object.fromEntries(rows.map((row) => [row.label, row.count])) },
+        audit: { resultSize: rows.length },
+      };
     },
   }),
 ];

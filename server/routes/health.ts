@@ -13,6 +13,7 @@ export const healthRoutes: ApiRoute[] = [
     summary: 'Neo4j version and edition, GDS and APOC, schema',
     access: 'public',
     output: healthReport,
+    unavailableAnswer: 'output',
     async handle({ res }, context) {
       const report = await checkHealth(context.health);
       if (report.status === 'unavailable')

@@ -5,6 +5,7 @@ import { authRoutes } from './auth';
 import type { ApiRoute } from './context';
 import { entityRoutes } from './entities';
 import { expandRoutes } from './expand';
+import { exportRoutes } from './exports';
 import { graphRoutes } from './graph';
 import { healthRoutes } from './health';
 import { ingestRoutes } from './ingest';
@@ -36,4 +37,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...analysisRoutes,
   ...ingestRoutes,
   ...workspaceRoutes,
+  ...exportRoutes,
 ];

@@ -22,6 +22,7 @@ export const tokenRoutes: ApiRoute[] = [
     path: '/tokens',
     summary: "List one's API tokens (all=true: everyone's, administrators only)",
     access: ['tokens:own'],
+    audit: 'tokens.list',
     input: { query: listQuery },
     output: tokenPage,
     async handle({ query, principal }, context) {
@@ -30,7 +31,14 @@ export const tokenRoutes: ApiRoute[] = [
       }
       const owner = query.all === 'true' ? null : principal.username;
       const tokens = await context.tokens.list(owner, query.skip, query.limit);
-      return { body: { tokens, skip: query.skip, limit: query.limit } };
+      return {
+        body: { tokens, skip: query.skip, limit: query.limit },
+        audit: {
+          target: owner === null ? null : `User:${owner}`,
+          params: { all: query.all === 'true', skip: query.skip, limit: query.limit },
+          resultSize: tokens.length,
+        },
+      };
     },
   }),
   route({

@@ -21,7 +21,7 @@ import {
   showDetails,
   timeRangeChanged,
 } from './explore';
-import { currentName, listSaved, newInvestigation, save } from './saved';
+import { currentInvestigation, listSaved, newInvestigation, save } from './saved';
 import {
   exportView,
   loadRings,
@@ -107,9 +107,10 @@ function wire(ws: WorkspaceContext): void {
   });
   el('ws-pin').addEventListener('click', () => togglePin(ws));
   el('ws-remove').addEventListener('click', () => removeSelected(ws));
-  el('ws-export').addEventListener('click', () =>
-    exportView(ws, el<HTMLSelectElement>('ws-export-format').value as ExportFormat, currentName()),
-  );
+  el('ws-export').addEventListener('click', () => {
+    const format = el<HTMLSelectElement>('ws-export-format').value as ExportFormat;
+    void exportView(ws, format, currentInvestigation());
+  });
   el<HTMLFormElement>('ws-expand-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void runExpand(ws);

@@ -16,6 +16,11 @@ export function currentName(): string {
   return current?.name ?? el<HTMLInputElement>('ws-save-name').value.trim();
 }
 
+/** The saved investigation open now (id null before it is first saved), for export records. */
+export function currentInvestigation(): { id: string | null; name: string } {
+  return { id: current?.id ?? null, name: currentName() };
+}
+
 export async function listSaved(ws: WorkspaceContext): Promise<void> {
   const answer = await ws.busy('Loading saved investigations…', () =>
     api<WorkspaceList>('GET', '/workspaces'),

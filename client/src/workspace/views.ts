@@ -27,6 +27,8 @@ import {
   traceSummary,
 } from './elements';
 import { toGraphml } from './export/graphml';
+import { exportRecord, recordedExport } from './export/record';
+import type { ViewSnapshot } from './export/snapshot';
 import { toSvg } from './export/svg';
 import { edgesCsv, nodesCsv, toJson } from './export/tables';
 import type { Elements } from './model';
@@ -262,12 +264,37 @@ export async function runAnalysis(ws: WorkspaceContext): Promise<void> {
 
 export type ExportFormat = 'png' | 'svg' | 'graphml' | 'json' | 'csv';
 
-export function exportView(ws: WorkspaceContext, format: ExportFormat, name: string): void {
+/**
+ * Exports what is on screen. The server records the export (`POST /api/exports`, audited) before
+ * the browser writes the file; if it cannot, nothing is exported and the user is told why.
+ */
+export async function exportView(
+  ws: WorkspaceContext,
+  format: ExportFormat,
+  investigation: { id: string | null; name: string },
+): Promise<void> {
   const view = ws.canvas.snapshot();
   if (view.nodes.length === 0) {
     ws.say('Nothing on screen to export.', 'error');
     return;
   }
+  const recorded = await ws.busy('Recording the export…', () =>
+    recordedExport(api, exportRecord(view, format, investigation), () =>
+      writeExport(ws, view, format, investigation.name),
+    ),
+  );
+  if (!recorded) return;
+  ws.say(
+    `Exported ${view.nodes.length} nodes and ${view.edges.length} links as ${format.toUpperCase()}.`,
+  );
+}
+
+function writeExport(
+  ws: WorkspaceContext,
+  view: ViewSnapshot,
+  format: ExportFormat,
+  name: string,
+): void {
   switch (format) {
     case 'png':
       download(exportName('png', name), ws.canvas.png());
@@ -286,7 +313,4 @@ export function exportView(ws: WorkspaceContext, format: ExportFormat, name: str
       download(exportName('edges.csv', name), edgesCsv(view), 'text/csv');
       break;
   }
-  ws.say(
-    `Exported ${view.nodes.length} nodes and ${view.edges.length} links as ${format.toUpperCase()}.`,
-  );
 }
