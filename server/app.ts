@@ -20,6 +20,7 @@ import type { SecuritySettings } from './config';
 import type { Executor } from './db/executor';
 import { RingtraceError, notFound } from './errors';
 import { mountRoutes } from './http/routing';
+import { removeAbandonedUploads, uploadsDir } from './ingest/upload';
 import { AnalysisService } from './services/analysis';
 import type { ApiContext } from './routes/context';
 import { apiRoutes } from './routes/index';
@@ -229,6 +230,8 @@ export function createApp(options: AppOptions): Express {
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
 
+  const abandoned = removeAbandonedUploads(uploadsDir(options.ingestDir));
+  if (abandoned > 0) options.logger.info({ abandoned }, 'Removed uploads left by a stopped server');
   const context = createApiContext(options);
   contexts.set(app, context);
   app.use('/api', createApiRouter(options, context));

@@ -87,7 +87,10 @@ export interface LoadOptions {
   readonly batchSize?: number;
   /** The name to record for the file (an upload's original name). */
   readonly fileName?: string;
+  /** Told after each committed batch: what the graph holds of this load so far. */
   readonly onProgress?: (progress: LoadProgress) => void;
+  /** Told once the file is inspected (hashed, its header read), before anything is loaded. */
+  readonly onInspected?: (info: FileInfo) => void;
   /** Stops after this many batches, as if interrupted (for tests of resuming). */
   readonly stopAfterBatches?: number;
 }
@@ -260,6 +263,7 @@ export async function loadFile(
   const started = performance.now();
   const definition = kindDefinition(options.kind);
   const info = await inspectFile(file, options.fileName);
+  options.onInspected?.(info);
   checkHeader(info, options.kind, options.mapping);
 
   const source = sourceOf(options.kind, options.organisation, info.hash);
@@ -268,7 +272,9 @@ export async function loadFile(
   );
   const country = options.country ?? LOAD_DEFAULTS.country;
   const settings = createHash('sha256')
-    .update(JSON.stringify({ country, mapping: options.mapping ?? null }))
+    .update(
+      JSON.stringify({ country, mapping: options.mapping ?? null, partner: !!options.partner }),
+    )
     .digest('hex');
   // Keyed by organisation, kind and file (the stem) and by the settings (country, mapping): only
   // the same organisation loading the same bytes the same way resumes where it was cut off.

@@ -1,19 +1,70 @@
 /**
  * Receiving an uploaded partner file: the request body is streamed to a file in the uploads
- * folder (never held in memory), up to a size limit, then loaded like any other file.
+ * folder (never held in memory), up to a size limit, then loaded like any other file. The file is
+ * named by the server process that receives it, so one left by a server that was killed is
+ * removed when a server starts (`removeAbandonedUploads`).
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import { RingtraceError, badRequest } from '../errors';
 
-/** Streams the request body to a new file; 413 past `maxBytes`, 400 when empty. */
-export async function saveUpload(req: Request, dir: string, maxBytes: number): Promise<string> {
+/** Where uploads are received, under the ingest folder. */
+export function uploadsDir(ingestDir: string): string {
+  return path.join(ingestDir, 'uploads');
+}
+
+const UPLOAD_NAME = /^(\d+)-[0-9a-f-]{36}\.upload$/;
+
+function running(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the upload files in `dir` whose server process is no longer running (it was killed
+ * while receiving or loading them); files of the old unnamed form are removed too. Returns how
+ * many were removed.
+ */
+export function removeAbandonedUploads(dir: string): number {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of entries) {
+    if (!name.endsWith('.upload')) continue;
+    const pid = UPLOAD_NAME.exec(name)?.[1];
+    if (pid !== undefined && running(Number(pid))) continue;
+    rmSync(path.join(dir, name), { force: true });
+    removed += 1;
+  }
+  return removed;
+}
+
+/**
+ * Streams the request body to a new file (named by this process and `id`); 413 past `maxBytes`,
+ * 400 when empty.
+ */
+export async function saveUpload(
+  req: Request,
+  dir: string,
+  maxBytes: number,
+  id: string = randomUUID(),
+): Promise<string> {
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${randomUUID()}.upload`);
+  const file = path.join(dir, `${process.pid}-${id}.upload`);
   let bytes = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, done) {

@@ -2,17 +2,22 @@
  * Uploading a partner file: `POST /api/ingest/:kind` with the file as the body (CSV or JSON
  * Lines). A partner uploads only its sector's kinds, recorded as from its own organisation and
  * loaded as its own records (its namespace; rows about other organisations' records rejected).
+ *
+ * An upload is recorded in the audit trail when it starts (`data.submit`, outcome `started`,
+ * with its `uploadId`), before anything is received or loaded, so one cut off by a crash still
+ * leaves a record; its end is recorded under the same `uploadId`, and a failure says how many
+ * rows were committed before it.
  */
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { loadSummary } from '../contract/ingest';
 import { uploadRefusal } from '../auth/sectors';
 import { forbidden } from '../errors';
 import { FILE_KINDS } from '../ingest/kinds';
-import { loadFile } from '../ingest/loader';
+import { loadFile, sourceOf, type LoadProgress } from '../ingest/loader';
 import { shippedMapping } from '../ingest/mapping';
-import { saveUpload } from '../ingest/upload';
+import { saveUpload, uploadsDir } from '../ingest/upload';
 import { route, type ApiRoute } from './context';
 
 const uploadQuery = z.object({
@@ -47,37 +52,78 @@ export const ingestRoutes: ApiRoute[] = [
       if (refusal) throw forbidden(refusal);
       const organisation = partner ? (principal.organisation ?? '') : (query.org ?? 'police');
       const mapping = query.mapping ? shippedMapping(query.mapping) : undefined;
-      const file = await saveUpload(
-        req,
-        path.join(context.ingest.workDir, 'uploads'),
-        context.ingest.maxUploadBytes,
-      );
+      const uploadId = randomUUID();
+      const fileName = query.fileName ?? `upload.${kind}`;
+      const started = { kind, organisation, fileName, uploadId };
+      await context.audit.append({
+        actor: principal.username,
+        role: principal.role,
+        action: 'data.submit',
+        target: null,
+        params: { ...started, mapping: query.mapping ?? null, country: query.country },
+        resultSize: 0,
+        outcome: 'started',
+        requestId: typeof req.id === 'string' ? req.id : null,
+      });
+      // What the database holds of this upload so far: told after each committed batch.
+      let committed: LoadProgress | undefined;
+      let sourceId: string | undefined;
+      let file: string | undefined;
       try {
+        file = await saveUpload(
+          req,
+          uploadsDir(context.ingest.workDir),
+          context.ingest.maxUploadBytes,
+          uploadId,
+        );
         const summary = await loadFile(context.executor, file, {
           kind,
           organisation,
           partner,
           workDir: context.ingest.workDir,
-          fileName: query.fileName ?? `upload.${kind}`,
+          fileName,
           country: query.country as 'CN',
           ...(mapping ? { mapping } : {}),
+          onInspected: (info) => {
+            sourceId = sourceOf(kind, organisation, info.hash).id;
+          },
+          onProgress: (progress) => {
+            committed = progress;
+          },
         });
         return {
           body: { ...summary, rejectsFile: undefined },
           audit: {
             target: `Source:${summary.sourceId}`,
             params: {
-              kind,
-              organisation,
+              ...started,
               fileName: summary.file,
               rowsRead: summary.rowsRead,
               rejected: summary.rejected,
+              duplicates: summary.duplicates,
             },
             resultSize: summary.loaded,
           },
         };
+      } catch (error) {
+        // Recorded with the failure (`failed:<status>`): what was committed before it.
+        if (error instanceof Error) {
+          Object.assign(error, {
+            audit: {
+              target: sourceId ? `Source:${sourceId}` : null,
+              params: {
+                ...started,
+                committedRowsRead: committed?.rowsRead ?? 0,
+                committedLoaded: committed?.loaded ?? 0,
+                committedRejected: committed?.rejected ?? 0,
+              },
+              resultSize: committed?.loaded ?? 0,
+            },
+          });
+        }
+        throw error;
       } finally {
-        rmSync(file, { force: true });
+        if (file) rmSync(file, { force: true });
         // Even a load that failed part way may have written rows: risk answers read them.
         context.analysis.dataLoaded();
       }
