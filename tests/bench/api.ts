@@ -1,6 +1,7 @@
 /**
- * `npm run bench:api [-- --size medium --seed 7 --clients 4 --requests 300 --warmup 30]`: how fast the
- * investigation API answers on a graph of at least a million nodes, with concurrent clients.
+ * `npm run bench:api [-- --size medium --seed 7 --people <n> --clients 20 --requests 300 --warmup 30]`:
+ * how fast the investigation API answers on a graph of at least a million nodes, with concurrent
+ * clients (20 by default), and how many of their requests fail (error rate).
  *
  * Loads a generated scenario once into a dedicated local Neo4j (kept under .ringtrace/bench/ for
  * later runs), starts the Ringtrace app on it, signs in, and times real HTTP requests sent by
@@ -83,9 +84,9 @@ async function client() {
   while (next < urls.length) {
     const url = urls[next++];
     const started = performance.now();
-    const status = await get(url);
+    const status = await get(url).catch((error) => String(error));
     times.push(performance.now() - started);
-    if (status >= 400) failures.push(status + ' ' + url);
+    if (typeof status !== 'number' || status >= 400) failures.push(status + ' ' + url);
   }
 }
 Promise.all(Array.from({ length: clients }, client)).then(
@@ -119,7 +120,8 @@ async function main(): Promise<void> {
     options: {
       size: { type: 'string', default: 'medium' },
       seed: { type: 'string', default: '7' },
-      clients: { type: 'string', default: '4' },
+      people: { type: 'string' },
+      clients: { type: 'string', default: '20' },
       requests: { type: 'string', default: '300' },
       warmup: { type: 'string', default: '30' },
     },
@@ -128,9 +130,12 @@ async function main(): Promise<void> {
   const clients = Number(values.clients);
   const requests = Number(values.requests);
   const warmupSeconds = Number(values.warmup);
-  const { database, config, scenarioDir } = await openScenarioGraph(size, Number(values.seed), {
-    EXPENSIVE_RATE_LIMIT: '100000',
-  });
+  const { database, config, scenarioDir } = await openScenarioGraph(
+    size,
+    Number(values.seed),
+    { EXPENSIVE_RATE_LIMIT: '100000' },
+    values.people === undefined ? undefined : Number(values.people),
+  );
   const executor = database.executor;
   let server: Server | undefined;
   let app: Express | undefined;
@@ -242,7 +247,7 @@ async function main(): Promise<void> {
         'gives the first and the last warm-up pass.\n',
     );
     console.log(
-      'request kind                        n     p50     p95     p99   warm-up p50     goal',
+      'request kind                        n  errors     p50     p95     p99   warm-up p50     goal',
     );
     const ms = (value: number) => `${value.toFixed(1)}`.padStart(7);
     for (const workload of workloads) {
@@ -258,8 +263,10 @@ async function main(): Promise<void> {
       const { times, failures } = await timed(base, cookie, urls, clients);
       const p = percentiles(times);
       const warm = `${(passes[0] ?? 0).toFixed(0)} -> ${(passes.at(-1) ?? 0).toFixed(0)}`;
+      const errorRate = `${((100 * failures.length) / Math.max(1, urls.length)).toFixed(1)}%`;
       console.log(
-        `${workload.name.padEnd(32)} ${String(p.count).padStart(5)} ${ms(p.p50)} ${ms(p.p95)} ` +
+        `${workload.name.padEnd(32)} ${String(p.count).padStart(5)} ${errorRate.padStart(7)} ` +
+          `${ms(p.p50)} ${ms(p.p95)} ` +
           `${ms(p.p99)}   ${warm.padStart(11)}     ${workload.goal} ` +
           `${workload.met(p) ? '(met)' : '(NOT met)'}` +
           (failures.length > 0 ? `  ${failures.length} failed, e.g. ${failures[0]}` : ''),

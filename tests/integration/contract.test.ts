@@ -332,6 +332,16 @@ const CALLS: Record<string, Call[]> = {
   ],
   'get /audit': [{ role: 'supervisor', call: (agent) => agent.get('/api/audit') }],
   'get /audit/verify': [{ role: 'supervisor', call: (agent) => agent.get('/api/audit/verify') }],
+  'get /audit/checkpoints': [
+    { role: 'supervisor', call: (agent) => agent.get('/api/audit/checkpoints') },
+  ],
+  'post /exports': [
+    {
+      role: 'investigator',
+      call: (agent) =>
+        agent.post('/api/exports').send({ format: 'graphml', nodes: 3, edges: 2, entities: [] }),
+    },
+  ],
 };
 
 describe('every JSON answer against its declared schema', () => {

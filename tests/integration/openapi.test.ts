@@ -110,6 +110,32 @@ describe('GET /api/openapi.json', () => {
     }
   });
 
+  it('lists the error answers each operation can give; other methods on its path answer 405', async () => {
+    const document = await fetchDocument();
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const key = `${method} ${path}`;
+        const codes = Object.keys(operation.responses);
+        expect(codes, key).toEqual(expect.arrayContaining(['400', '404', '429', '503']));
+        if (operation['x-ringtrace-access'] !== 'public') {
+          expect(codes, key).toEqual(expect.arrayContaining(['401', '403']));
+        }
+        if (method !== 'get') expect(codes, key).toContain('409');
+        if (operation.requestBody) expect(codes, key).toContain('413');
+        const unavailable = operation.responses['503'] as { headers?: Record<string, unknown> };
+        expect(Object.keys(unavailable.headers ?? {}), key).toEqual(['Retry-After']);
+      }
+      const documented = Object.keys(operations).map((method) => method.toUpperCase());
+      const allowed = [...documented, ...(documented.includes('GET') ? ['HEAD'] : [])].sort();
+      for (const other of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+        if (documented.includes(other.toUpperCase())) continue;
+        const response = await request(testApp.app)[other](urlOf(path));
+        expect(response.status, `${other} ${path}`).toBe(405);
+        expect(String(response.headers.allow).split(', ').sort(), path).toEqual(allowed);
+      }
+    }
+  });
+
   it('requires what it says is required: leaving a required query parameter out is a 400 naming it', async () => {
     const document = await fetchDocument();
     const { agent } = await testApp.signIn(USERS.supervisor.username);
