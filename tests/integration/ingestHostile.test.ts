@@ -244,6 +244,42 @@ function failingAfter(executor: Executor, allowed: number): Executor {
   });
 }
 
+describe('a row the database refuses (item 5)', () => {
+  it('is rejected with its line, and the rest of its batch loads', async () => {
+    const refusing = new Proxy(db.executor, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target) as unknown;
+        if (typeof value !== 'function') return value;
+        if (property !== 'first') return (value as (...args: unknown[]) => unknown).bind(target);
+        return async (query: { name: string }, params: { rows?: { id: string }[] }) => {
+          if (params.rows?.some((row) => row.id === 'ICBC:6222020200000013')) {
+            throw new RingtraceError('internal', `Query ${query.name} failed.`);
+          }
+          return target.first(query as never, params as never);
+        };
+      },
+    });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ringtrace-hostile-'));
+    const file = path.join(dir, 'accounts.csv');
+    const lines = ['bank,account'];
+    for (let index = 0; index < 30; index += 1) {
+      lines.push(`ICBC,62220202${String(index).padStart(8, '0')}`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const summary = await loadFile(refusing, file, {
+      kind: 'bank-accounts',
+      organisation: 'ICBC',
+      workDir: dir,
+      batchSize: 10,
+    });
+    expect(summary).toMatchObject({ rowsRead: 30, loaded: 29, rejected: 1 });
+    expect(summary.rejects).toEqual([
+      { line: 15, reason: 'could not be written: the graph database refused it' },
+    ]);
+    expect((await graphCounts(db.executor)).labels.BankAccount).toBe(29);
+  });
+});
+
 describe('the audit trail of uploads (item 9)', () => {
   it('records an upload when it starts, and what it committed when it fails', async () => {
     let app: Express | undefined;
