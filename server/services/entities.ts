@@ -1,6 +1,8 @@
 /**
  * Looking up one identity by type and id. Partners see only their own organisation's accounts and
- * numbers: the scope is applied inside the query, so nothing else ever leaves the database.
+ * numbers: the scope is applied inside the query, so nothing else ever leaves the database. Of
+ * their own records they are not shown what only the police know: which other source described
+ * the record first.
  */
 import type { EntityView } from '../contract/explore';
 import type { Executor } from '../db/executor';
@@ -23,5 +25,23 @@ export async function viewEntity(
   const row = await executor.first(queries.entityById, { type, id, organisation });
   // Out of scope and absent look the same to a partner.
   if (!row) throw notFound(`No ${type} with id ${id}.`);
-  return { type, id, labels: row.entity.labels, properties: row.entity.properties };
+  const properties =
+    organisation === null
+      ? row.entity.properties
+      : partnerView(row.entity.properties, organisation);
+  return { type, id, labels: row.entity.labels, properties };
+}
+
+/**
+ * A partner's own record without the provenance of other organisations' sources (`recordSourceId`
+ * and `recordLine` when another source described it first) and without the `operator` that older
+ * versions stored from whichever operator uploaded a number first.
+ */
+function partnerView(
+  properties: Record<string, unknown>,
+  organisation: string,
+): Record<string, unknown> {
+  const { operator: _firstUploader, recordSourceId, recordLine, ...rest } = properties;
+  const own = typeof recordSourceId === 'string' && recordSourceId.startsWith(`${organisation}:`);
+  return own ? { ...rest, recordSourceId, recordLine } : rest;
 }

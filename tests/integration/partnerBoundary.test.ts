@@ -228,7 +228,12 @@ describe('widening what a partner sees', () => {
     expect(police?.summary).toMatch(/named in 1 reports/);
   });
 
-  it('shows a bank its own account without the reports that name it', async () => {
+  it('shows a bank its own account without the reports that name it or the police source', async () => {
+    await upload(
+      USERS.investigator.username,
+      'bank-accounts',
+      'bank,account,opened_at\nICBC,6222000000000001,2019-05-01T10:00:00+08:00\n',
+    );
     await upload(
       USERS.investigator.username,
       'police-reports',
@@ -240,6 +245,17 @@ describe('widening what a partner sees', () => {
     expect(hit?.summary).toBe('0 transfers out, 0 in');
     const [police] = await searchAs(USERS.investigator.username, '6222000000000001');
     expect(police?.summary).toBe('0 transfers out, 0 in, named in 1 reports');
+
+    const { agent: bank } = await testApp.signIn(USERS.partner.username);
+    const own = (await bank.get(`/api/entities/BankAccount/${VICTIM}`).expect(200)).body as {
+      properties: Record<string, unknown>;
+    };
+    expect(own.properties).toMatchObject({ bank: 'ICBC', number: '6222000000000001' });
+    expect(own.properties).not.toHaveProperty('recordSourceId');
+    const { agent: investigator } = await testApp.signIn(USERS.investigator.username);
+    const full = (await investigator.get(`/api/entities/BankAccount/${VICTIM}`).expect(200))
+      .body as { properties: Record<string, unknown> };
+    expect(full.properties.recordSourceId).toMatch(/^police:/);
   });
 });
 
