@@ -75,7 +75,8 @@ function problem(description: string, retryAfter = false) {
  * The error answers a route can give, each an `application/problem+json` document: 400 (inputs),
  * 401 and 403 (guarded routes), 404, 409 (writes: a record that already exists, a run already
  * going), 413 (bodies over their limit), 429 (throttled) and 503 (Neo4j unreachable or a query
- * over its time; both carry Retry-After). Other methods on a documented path answer 405 with
+ * over its time; both carry Retry-After); and 431, without a body, from Node's HTTP server when the
+ * request line and headers exceed 16 KB (a very long query string). Other methods on a documented path answer 405 with
  * `Allow`, which OpenAPI describes by leaving those methods out.
  */
 function errorResponses<Context>(route: RouteSpec<Context>) {
@@ -84,7 +85,9 @@ function errorResponses<Context>(route: RouteSpec<Context>) {
   return {
     '400': problem('The request is malformed; the detail names the field'),
     ...(isPublic
-      ? {}
+      ? route.alsoAnswers?.includes(401)
+        ? { '401': problem('Wrong credentials') }
+        : {}
       : {
           '401': problem('No valid session or API token'),
           '403': problem('Signed in, but the role, token scope or CSRF token does not allow it'),
@@ -93,6 +96,10 @@ function errorResponses<Context>(route: RouteSpec<Context>) {
     ...(route.method === 'get' ? {} : { '409': problem('Conflicts with what is stored') }),
     ...(route.input?.body ? { '413': problem('The request body is too large') } : {}),
     '429': problem('Too many requests; wait and try again', true),
+    // Answered by Node's HTTP server itself, without a body, before Ringtrace sees the request.
+    '431': {
+      description: 'The request line and headers exceed 16 KB (use the POST form of long queries)',
+    },
     '503':
       route.unavailableAnswer === 'output' &&
       typeof route.output === 'object' &&

@@ -89,6 +89,11 @@ export interface RouteSpec<
   readonly access: A;
   /** Audit action name; absent for routes that record nothing (health, session info). */
   readonly audit?: string;
+  /**
+   * Error statuses the route answers beyond those every route of its kind may give (the OpenAPI
+   * document lists them): e.g. 401 for a wrong password on the public sign-in.
+   */
+  readonly alsoAnswers?: readonly 401[];
   /** `output`: a 503 answers with the route's own output (health), not a problem document. */
   readonly unavailableAnswer?: 'output';
   /** Subject to the per-user rate limit for expensive queries. */

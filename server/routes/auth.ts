@@ -60,6 +60,7 @@ export const authRoutes: ApiRoute[] = [
     path: '/auth/login',
     summary: 'Sign in with username and password; sets the session cookie',
     access: 'public',
+    alsoAnswers: [401],
     audit: 'auth.login',
     input: { body: loginBody },
     output: login,
