@@ -133,6 +133,8 @@ async function* readCsv(
   let header: string[] | undefined;
   for await (const piece of pieces(info, counter, new CsvSplitter(limits))) {
     if ('error' in piece) {
+      // Without its header no row can be read: the file is refused before any row loads.
+      if (!header) refuse(info.name, `its header row cannot be read (it ${piece.error})`);
       yield { line: piece.line, error: piece.error, raw: piece.raw };
       continue;
     }

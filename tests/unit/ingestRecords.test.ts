@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ByteCounter, inspectFile, readRows } from '../../server/ingest/reader';
 import {
   CsvSplitter,
   LineSplitter,
@@ -116,5 +120,20 @@ describe('raw text of a rejected row', () => {
   it('keeps valid text and shows other bytes as \\xNN, cut at the limit', () => {
     expect(rawText(Buffer.from([0x61, 0xff, 0xe5, 0xbc, 0xa0]))).toBe('a\\xff张');
     expect(rawText(Buffer.from('abcdef'), 3)).toBe('abc … (6 bytes)');
+  });
+});
+
+describe('reading a CSV file', () => {
+  it('refuses a file whose header row cannot be read, before any row', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ringtrace-records-'));
+    const file = path.join(dir, 'broken.csv');
+    writeFileSync(file, 'transfer_id,"amount\n1,2\n');
+    const info = await inspectFile(file);
+    const rows = async () => {
+      for await (const row of readRows(info, new ByteCounter())) expect(row).toBeUndefined();
+    };
+    await expect(rows()).rejects.toThrow(
+      /broken\.csv was refused: its header row cannot be read \(it opens a quote in field 2/,
+    );
   });
 });
