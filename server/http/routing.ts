@@ -2,7 +2,9 @@
  * The API's route table and how it is mounted. Every route declares who may call it; `mountRoutes`
  * puts the same guard in front of each one (sign-in, CSRF for browser sessions, permission,
  * rate limit for expensive routes) and records audited actions before the answer leaves, so a
- * request whose audit entry cannot be written fails instead of going unrecorded.
+ * request whose audit entry cannot be written fails instead of going unrecorded. Refusals are
+ * recorded too: 401s (bounded per client address, `RefusalBudget`), CSRF refusals, missing
+ * permissions, and handler failures including 5xx after data may have been committed.
  */
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
