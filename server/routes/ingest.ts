@@ -15,7 +15,7 @@ import { loadSummary } from '../contract/ingest';
 import { uploadRefusal } from '../auth/sectors';
 import { forbidden } from '../errors';
 import { FILE_KINDS } from '../ingest/kinds';
-import { loadFile, sourceOf, type LoadProgress } from '../ingest/loader';
+import { LOAD_DEFAULTS, loadFile, sourceOf, type LoadProgress } from '../ingest/loader';
 import { shippedMapping } from '../ingest/mapping';
 import { saveUpload, uploadsDir } from '../ingest/upload';
 import { route, type ApiRoute } from './context';
@@ -81,6 +81,7 @@ export const ingestRoutes: ApiRoute[] = [
           organisation,
           partner,
           workDir: context.ingest.workDir,
+          batchSize: LOAD_DEFAULTS.uploadBatchSize,
           fileName,
           country: query.country as 'CN',
           ...(mapping ? { mapping } : {}),
