@@ -120,7 +120,9 @@ export function toMinorUnits(raw: string, currency: string): number {
   if (significantDecimals(fraction) > exponent) {
     throw new RowError(`amount "${raw}" has more decimals than ${currency} allows`);
   }
-  const minor = Number(match[1]) * 10 ** exponent + Number(fraction.slice(0, exponent).padEnd(exponent, '0') || '0');
+  const minor =
+    Number(match[1]) * 10 ** exponent +
+    Number(fraction.slice(0, exponent).padEnd(exponent, '0') || '0');
   if (!Number.isSafeInteger(minor)) throw new RowError(`amount "${raw}" is too large`);
   return minor;
 }
