@@ -78,10 +78,14 @@ function nodeIds(page: Page): Promise<string[]> {
 
 async function downloadText(page: Page, format: string): Promise<{ name: string; bytes: Buffer }> {
   await page.locator('#ws-export-format').selectOption(format);
-  const [download] = await Promise.all([
+  // The server records the export (audit trail) before the browser writes the file.
+  const [download, recorded] = await Promise.all([
     page.waitForEvent('download'),
+    page.waitForResponse((response) => response.url().endsWith('/api/exports')),
     page.locator('#ws-export').click(),
   ]);
+  expect(recorded.status()).toBe(201);
+  expect(recorded.request().postDataJSON()).toMatchObject({ format });
   const file = await download.path();
   return { name: download.suggestedFilename(), bytes: readFileSync(file) };
 }
