@@ -53,8 +53,9 @@ export function runSchemathesis(
 ): Promise<SchemathesisResult> {
   const st = schemathesis();
   return new Promise((resolve, reject) => {
+    // Run in .ringtrace/, where schemathesis keeps its example database (`.schemathesis/`).
     const child = spawn(st, args, {
-      cwd: PROJECT_ROOT,
+      cwd: path.join(PROJECT_ROOT, '.ringtrace'),
       env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' },
     });
     let output = '';
