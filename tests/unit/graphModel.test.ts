@@ -101,7 +101,9 @@ describe('the graph model', () => {
     const summary = read('cypher/graph/graphSummary.cypher');
     const counted = [...summary.matchAll(/MATCH \(n:(\w+)\)/g)].map((match) => match[1]);
     expect(counted).toEqual(
-      NODE_LABELS.filter((label) => ['identity', 'event', 'provenance'].includes(NODES[label].kind)),
+      NODE_LABELS.filter((label) =>
+        ['identity', 'event', 'provenance'].includes(NODES[label].kind),
+      ),
     );
   });
 
