@@ -34,34 +34,59 @@ async function pluginVersions(
   return { gds, apoc };
 }
 
+/** What does not change while a Neo4j server runs: its version, edition and plugins. */
+interface ServerFacts {
+  readonly version: string | null;
+  readonly edition: string | null;
+  readonly gds: PluginHealth;
+  readonly apoc: PluginHealth;
+}
+
+/** Server facts are read again after this long, and whenever Neo4j could not be reached. */
+const FACTS_TTL_MS = 60_000;
+
+const knownFacts = new WeakMap<Executor, { facts: ServerFacts; readAt: number }>();
+
+async function serverFacts(executor: Executor): Promise<ServerFacts> {
+  const known = knownFacts.get(executor);
+  if (known && Date.now() - known.readAt < FACTS_TTL_MS) return known.facts;
+  const components = await executor.run(queries.dbmsComponents, {});
+  const kernel = components.find((row) => row.name === 'Neo4j Kernel') ?? components[0];
+  const facts = {
+    version: kernel?.versions[0] ?? null,
+    edition: kernel?.edition ?? null,
+    ...(await pluginVersions(executor)),
+  };
+  knownFacts.set(executor, { facts, readAt: Date.now() });
+  return facts;
+}
+
+/**
+ * The health report. Each call asks Neo4j for the state of the schema (which also shows it is
+ * reachable); its version and plugins are read once a minute, so a busy monitor costs one query.
+ */
 export async function checkHealth(context: HealthContext): Promise<HealthReport> {
   const { executor, kind, schemaNames } = context;
   const neo4jBase = { kind, database: executor.database, local: context.localNeo4j?.() ?? null };
   try {
-    const components = await executor.run(queries.dbmsComponents, {});
-    const kernel = components.find((row) => row.name === 'Neo4j Kernel') ?? components[0];
-    const { gds, apoc } = await pluginVersions(executor);
     const online = new Set(
       (await executor.run(queries.schemaIndexes, {}))
         .filter((row) => row.state === 'ONLINE')
         .map((row) => row.name),
     );
+    const { version, edition, gds, apoc } = await serverFacts(executor);
     const missing = schemaNames.filter((name) => !online.has(name));
     const healthy = missing.length === 0 && gds.loaded && apoc.loaded;
     return {
       status: healthy ? 'ok' : 'degraded',
-      neo4j: {
-        ...neo4jBase,
-        reachable: true,
-        version: kernel?.versions[0] ?? null,
-        edition: kernel?.edition ?? null,
-      },
+      neo4j: { ...neo4jBase, reachable: true, version, edition },
       gds,
       apoc,
       schema: { inPlace: missing.length === 0, missing },
     };
   } catch (error) {
     if (!(error instanceof RingtraceError) || error.kind !== 'database-unavailable') throw error;
+    knownFacts.delete(executor);
     return {
       status: 'unavailable',
       neo4j: { ...neo4jBase, reachable: false, version: null, edition: null },
