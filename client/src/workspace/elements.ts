@@ -190,22 +190,9 @@ export function traceElements(trace: ForwardTrace): Elements {
     node.classes = classes.join(' ');
     return node;
   });
-  const edges: EdgeDef[] = trace.hops.map((hop) => ({
-    group: 'edges',
-    data: {
-      id: `Transfer:${hop.id}`,
-      source: entityKey('BankAccount', hop.from),
-      target: entityKey('BankAccount', hop.to),
-      type: 'TRANSFER',
-      amountMinor: hop.amountMinor,
-      tracedMinor: hop.tracedMinor,
-      currency,
-      time: hop.time,
-      label: `${formatMoney(hop.tracedMinor)} of ${formatMoney(hop.amountMinor, currency)}`,
-      properties: { transfer: hop.id, depth: hop.depth },
-    },
-    classes: hop.id === trace.transfer.id ? 'flow victim-transfer' : 'flow',
-  }));
+  const edges = trace.hops.map((hop) =>
+    flowEdge(hop, hop.tracedMinor, currency, hop.id === trace.transfer.id ? 'victim-transfer' : ''),
+  );
   return { nodes, edges };
 }
 
@@ -219,6 +206,38 @@ export function traceSummary(trace: ForwardTrace): string {
     `transfers (${trace.method}); ${formatMoney(held, currency)} still held in ${holders} ` +
     `accounts that can be frozen${trace.truncated ? ' (trace truncated: narrow the window)' : ''}.`
   );
+}
+
+/** One transfer of a traced flow, labelled with the traced part of its amount. */
+function flowEdge(
+  hop: {
+    id: string;
+    from: string;
+    to: string;
+    amountMinor: number;
+    time: string;
+    depth: number | null;
+  },
+  tracedMinor: number,
+  currency: string,
+  extraClass: string,
+): EdgeDef {
+  return {
+    group: 'edges',
+    data: {
+      id: `Transfer:${hop.id}`,
+      source: entityKey('BankAccount', hop.from),
+      target: entityKey('BankAccount', hop.to),
+      type: 'TRANSFER',
+      amountMinor: hop.amountMinor,
+      tracedMinor,
+      currency,
+      time: hop.time,
+      label: `${formatMoney(tracedMinor)} of ${formatMoney(hop.amountMinor, currency)}`,
+      properties: { transfer: hop.id, depth: hop.depth },
+    },
+    classes: extraClass ? `flow ${extraClass}` : 'flow',
+  };
 }
 
 /**
@@ -261,22 +280,7 @@ export function backwardTraceElements(trace: BackwardTrace): Elements {
     node.classes = classes.join(' ');
     return node;
   });
-  const edges: EdgeDef[] = trace.hops.map((hop) => ({
-    group: 'edges',
-    data: {
-      id: `Transfer:${hop.id}`,
-      source: entityKey('BankAccount', hop.from),
-      target: entityKey('BankAccount', hop.to),
-      type: 'TRANSFER',
-      amountMinor: hop.amountMinor,
-      tracedMinor: hop.attributedMinor,
-      currency,
-      time: hop.time,
-      label: `${formatMoney(hop.attributedMinor)} of ${formatMoney(hop.amountMinor, currency)}`,
-      properties: { transfer: hop.id, depth: hop.depth },
-    },
-    classes: 'flow',
-  }));
+  const edges = trace.hops.map((hop) => flowEdge(hop, hop.attributedMinor, currency, ''));
   return { nodes, edges };
 }
 
