@@ -149,7 +149,7 @@ export class EventWriter {
     });
   }
 
-  /** A bank account and its holder. */
+  /** A bank account, its holder and the holder's registered mobile number (people only). */
   bankAccount(account: BankAccount): void {
     this.write('bank-accounts', {
       bank: account.bank,
@@ -157,6 +157,7 @@ export class EventWriter {
       holder_id: account.holderId,
       holder_name: account.holderName,
       opened_at: formatTime(account.openedAt),
+      holder_phone: account.holderPhone ? this.phone(account.holderPhone) : '',
     });
   }
 

@@ -31,12 +31,12 @@ export function lineInHandset(rng: Rng, issuers: Issuers, imei: string, cell: st
   return { sim: issuers.sims.issue(rng), imei, cell, newHandset: null };
 }
 
-/** A new personal account at `bank` for the holder. */
+/** A new personal account at `bank` for the holder, with the number of the holder's main line. */
 export function newPersonalAccount(
   rng: Rng,
   issuers: Issuers,
   bank: BankCode,
-  holder: { id: string; name: string },
+  holder: { id: string; name: string; line: Line },
   openedAt: number,
 ): BankAccount {
   return {
@@ -44,6 +44,7 @@ export function newPersonalAccount(
     number: issuers.banks.personalAccount(rng, bank),
     holderId: holder.id,
     holderName: holder.name,
+    holderPhone: holder.line.sim.msisdn,
     openedAt,
   };
 }
@@ -60,6 +61,7 @@ export function newCorporateAccount(
     number: issuers.banks.corporateAccount(bank),
     holderId: holder.id,
     holderName: holder.name,
+    holderPhone: '',
     openedAt,
   };
 }

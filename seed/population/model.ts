@@ -30,6 +30,8 @@ export interface BankAccount {
   number: string;
   holderId: string;
   holderName: string;
+  /** National digits of the mobile number the bank registered for the holder; '' for a company. */
+  holderPhone: string;
   openedAt: number;
 }
 

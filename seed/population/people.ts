@@ -130,7 +130,7 @@ export function buildPeople(
       }
       const secondLine = rng.chance(0.04) ? lineInHandset(rng, issuers, line.imei, cell) : null;
       const firstBank = pickBank(rng);
-      const holder = { id, name };
+      const holder = { id, name, line };
       const accounts = [
         newPersonalAccount(rng, issuers, firstBank, holder, daysBefore(rng, period, 60, 6000)),
       ];

@@ -17,7 +17,7 @@ export type EntityType =
 /** The types of entity each kind of file can name. */
 export const KIND_ENTITY_TYPES: Record<FileKind, readonly EntityType[]> = {
   'bank-transfers': ['BankAccount'],
-  'bank-accounts': ['BankAccount', 'Person'],
+  'bank-accounts': ['BankAccount', 'Person', 'PhoneNumber'],
   'telecom-cdr': ['PhoneNumber', 'SIM', 'Device'],
   'telecom-sightings': ['PhoneNumber', 'SIM', 'Device'],
   'platform-accounts': ['PlatformAccount', 'PhoneNumber', 'Device'],
@@ -73,6 +73,7 @@ export function forEachRowEntity(kind: FileKind, row: FileRow, found: FoundEntit
     case 'bank-accounts':
       found('BankAccount', pair(row, 'bank', 'account'));
       named('Person', cell(row, 'holder_id'), found);
+      phone(cell(row, 'holder_phone'), found);
       return;
     case 'telecom-cdr':
       phone(cell(row, 'calling_number'), found);

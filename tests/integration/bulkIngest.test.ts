@@ -193,6 +193,8 @@ describe('bad rows in a bulk load', () => {
   const fixture = (name: string) => path.join(PROJECT_ROOT, 'tests', 'fixtures', 'ingest', name);
   const files: BulkFile[] = [
     { file: fixture('bank-accounts.csv'), kind: 'bank-accounts', organisation: 'ICBC' },
+    // Holders' registered mobile numbers (USES_NUMBER), one row rejected for a number without a holder.
+    { file: fixture('bank-accounts-phones.csv'), kind: 'bank-accounts', organisation: 'ICBC' },
     { file: fixture('platform-accounts.csv'), kind: 'platform-accounts', organisation: 'wechat' },
     { file: fixture('sightings.jsonl'), kind: 'telecom-sightings', organisation: 'CMCC' },
     { file: fixture('transfers.csv'), kind: 'bank-transfers', organisation: 'ICBC' },

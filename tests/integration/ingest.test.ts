@@ -205,6 +205,32 @@ describe('loading bank accounts, platforms and reports', () => {
     expect(holder[0]?.props.sourceId).toBe(summary.sourceId);
   });
 
+  it('links holders to the mobile number their bank registered, and rejects one without an id', async () => {
+    const summary = await loadFile(
+      db.executor,
+      fixture('bank-accounts-phones.csv'),
+      options('bank-accounts'),
+    );
+    expect(summary).toMatchObject({ loaded: 3, rejected: 2 });
+    expect(summary.rejects).toEqual([
+      { line: 3, reason: 'holder_phone is given without holder_id' },
+      { line: 5, reason: expect.stringMatching(/"12345" is not a valid phone number/) },
+    ]);
+    const uses = async (person: string) =>
+      (await db.executor.run(fixtureQueries.linksOf, { id: person }))
+        .filter((link) => link.type === 'USES_NUMBER')
+        .map((link) => [link.other, link.props.sourceId, link.props.sourceLine]);
+    expect(await uses('110101199001011234')).toEqual([['+8613912345678', summary.sourceId, 2]]);
+    // Two accounts of one holder with the number written two ways: one link, from the first row.
+    expect(await uses('110101198505051111')).toEqual([['+8615012345678', summary.sourceId, 4]]);
+    const number = await db.executor.first(fixtureQueries.nodeById, { id: '+8615012345678' });
+    expect(number?.props).toMatchObject({ raw: '0086-150-1234-5678' });
+    // The row without a holder loads nothing: not the account, not the number.
+    expect(
+      await db.executor.first(fixtureQueries.nodeById, { id: '+8613800138000' }),
+    ).toBeUndefined();
+  });
+
   it('links platform accounts to the handset and address they were opened from', async () => {
     const accounts = await loadFile(
       db.executor,

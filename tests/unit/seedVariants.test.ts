@@ -67,6 +67,7 @@ function named(files: Parsed): Set<string> {
   for (const row of files['bank-accounts']) {
     add('BankAccount', row.bank, row.account);
     add('Person', row.holder_id);
+    phone(row.holder_phone);
   }
   for (const row of files['telecom-cdr']) {
     phone(row.calling_number);
@@ -187,7 +188,8 @@ describe('scenario variants', () => {
       fullMembers.map((m) => m.entity).filter((e) => /^(PhoneNumber|SIM|Device):/.test(e)),
     );
     const banking = members(generated.banking.result.truth).map((m) => m.entity);
-    expect(types(banking)).toEqual(['BankAccount', 'Person']);
+    // Banks hold their account holders' registered mobile numbers (holder_phone).
+    expect(types(banking)).toEqual(['BankAccount', 'Person', 'PhoneNumber']);
   });
 
   it('keep victim payments where transfers are written, with case numbers where reports are', () => {
