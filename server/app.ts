@@ -16,7 +16,7 @@ import { pinoHttp } from 'pino-http';
 import { AuditLog, type AuditAnchor } from './audit/auditLog';
 import { CheckpointFile, CheckpointSigner } from './audit/checkpoints';
 import { LoginThrottle, type LoginThrottleOptions } from './auth/loginThrottle';
-import type { SecuritySettings } from './config';
+import { DEFAULTS, type SecuritySettings, type WarningSettings } from './config';
 import type { Executor } from './db/executor';
 import { RingtraceError, notFound } from './errors';
 import { mountRoutes } from './http/routing';
@@ -29,6 +29,7 @@ import { PrincipalCache } from './auth/principalCache';
 import { SessionService } from './services/sessions';
 import { TokenService } from './services/tokens';
 import { UserService } from './services/users';
+import { WarningService } from './warning/service';
 
 export interface AppOptions extends HealthContext {
   readonly logger: Logger;
@@ -50,6 +51,10 @@ export interface AppOptions extends HealthContext {
    * on first use) and the folder of signed checkpoints. Without it the trail is not anchored.
    */
   readonly auditAnchor?: { readonly keyFile: string; readonly checkpointDir: string } | undefined;
+  /** Early warning's thresholds (default `DEFAULTS.warning`). */
+  readonly warning?: WarningSettings;
+  /** The clock early warning stamps and escalates alerts by (tests move it). */
+  readonly clock?: () => Date;
 }
 
 /** Checkpoints are signed at most this often under load, and when the server stops. */
@@ -135,6 +140,11 @@ export function createApiContext(options: AppOptions): ApiContext {
   return {
     executor,
     analysis: new AnalysisService(executor, options.logger),
+    warning: new WarningService(executor, {
+      settings: options.warning ?? DEFAULTS.warning,
+      logger: options.logger,
+      ...(options.clock ? { now: options.clock } : {}),
+    }),
     health: {
       executor,
       kind: options.kind,
@@ -216,7 +226,14 @@ const contexts = new WeakMap<Express, ApiContext>();
 
 /** Finishes what an app still has in hand (the audit records not yet in Neo4j) before a stop. */
 export async function closeApp(app: Express): Promise<void> {
-  await contexts.get(app)?.audit.close();
+  const context = contexts.get(app);
+  await context?.warning.stop();
+  await context?.audit.close();
+}
+
+/** The early-warning service of an app (tests drive its watch state and escalation). */
+export function warningOf(app: Express): WarningService | undefined {
+  return contexts.get(app)?.warning;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -234,6 +251,9 @@ export function createApp(options: AppOptions): Express {
   if (abandoned > 0) options.logger.info({ abandoned }, 'Removed uploads left by a stopped server');
   const context = createApiContext(options);
   contexts.set(app, context);
+  context.warning.start().catch((error: unknown) => {
+    options.logger.error({ err: error }, 'Early warning did not start; it retries its watch state');
+  });
   app.use('/api', createApiRouter(options, context));
 
   const clientDir = options.clientDir;

@@ -32,6 +32,12 @@ export const DEFAULTS = {
   maxUploadMegabytes: 200,
   principalCacheSeconds: 5,
   auditSyncMs: 100,
+  warning: {
+    minCallSeconds: 60,
+    workedOnHours: 72,
+    escalateMinutes: 15,
+    minHeldMinor: 100_00,
+  },
 } as const;
 
 export class ConfigError extends Error {
@@ -90,6 +96,21 @@ export interface SecuritySettings {
   readonly trustProxy: false | number | string;
 }
 
+/** Early warning's thresholds (`server/warning/`): defaults a centre would start from. */
+export interface WarningSettings {
+  /**
+   * A call from a watched number warns when the person talked this long (`WARNING_MIN_CALL_SECONDS`):
+   * scam callers dial strangers all day, and a call that is cut short is not a person being worked on.
+   */
+  readonly minCallSeconds: number;
+  /** A person called by watched numbers this recently who pays someone new is urgent. */
+  readonly workedOnHours: number;
+  /** An alert nobody acknowledged this long escalates to the centre. */
+  readonly escalateMinutes: number;
+  /** Traced money still held below this (minor units) raises no alert. */
+  readonly minHeldMinor: number;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -114,6 +135,7 @@ export interface Config {
   /** Load the demo scenario when the graph is empty at start (`RINGTRACE_DEMO`, default on). */
   readonly demo: boolean;
   readonly security: SecuritySettings;
+  readonly warning: WarningSettings;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -231,6 +253,31 @@ function readSecurity(env: Env): SecuritySettings {
   };
 }
 
+function readWarning(env: Env): WarningSettings {
+  const whole = (max: number) => z.coerce.number().int().min(0).max(max);
+  return {
+    minCallSeconds: read(
+      env,
+      'WARNING_MIN_CALL_SECONDS',
+      whole(3_600),
+      DEFAULTS.warning.minCallSeconds,
+    ),
+    workedOnHours: read(
+      env,
+      'WARNING_WORKED_ON_HOURS',
+      whole(24 * 30),
+      DEFAULTS.warning.workedOnHours,
+    ),
+    escalateMinutes: read(
+      env,
+      'WARNING_ESCALATE_MINUTES',
+      whole(24 * 60),
+      DEFAULTS.warning.escalateMinutes,
+    ),
+    minHeldMinor: read(env, 'WARNING_MIN_HELD_MINOR', whole(1e12), DEFAULTS.warning.minHeldMinor),
+  };
+}
+
 /** Validates the environment and returns Ringtrace's configuration. */
 export function loadConfig(env: Env): Config {
   const dataDir = path.resolve(PROJECT_ROOT, env.RINGTRACE_DATA_DIR?.trim() || DEFAULTS.dataDir);
@@ -282,5 +329,6 @@ export function loadConfig(env: Env): Config {
     },
     demo: read(env, 'RINGTRACE_DEMO', z.enum(['on', 'off']), 'on') === 'on',
     security: readSecurity(env),
+    warning: readWarning(env),
   };
 }

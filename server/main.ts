@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     ingestDir: config.ingestDir,
     auditJournalDir: config.auditJournalDir,
     auditAnchor: config.auditAnchor,
+    warning: config.warning,
     clientDir: config.production ? config.clientDir : undefined,
   });
   running.app = app;

@@ -2,7 +2,7 @@
 // and platform account the victim names (each NAMES link carries its source and line).
 // @param $rows       normalised report rows
 // @param $sourceId   the Source the rows come from
-// @returns created
+// @returns created, ids
 UNWIND $rows AS row
 MERGE (k:Case {id: row.id})
   ON CREATE SET k.pending = true
@@ -48,4 +48,4 @@ CALL (k, row) {
     ON CREATE SET a.platform = handle.platform, a.handle = handle.handle
   CREATE (k)-[:NAMES {sourceId: $sourceId, sourceLine: toInteger(row.line)}]->(a)
 }
-RETURN count(k) AS created
+RETURN count(k) AS created, collect(k.id) AS ids

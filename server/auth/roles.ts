@@ -3,7 +3,13 @@
  * that says which role has it. API tokens carry scopes, a subset of their owner's permissions.
  */
 
-export const ROLES = ['investigator', 'supervisor', 'administrator', 'partner'] as const;
+export const ROLES = [
+  'investigator',
+  'supervisor',
+  'administrator',
+  'partner',
+  'station_officer',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -25,6 +31,12 @@ export const PERMISSIONS = [
   'users:manage',
   /** Hold API tokens of one's own. */
   'tokens:own',
+  /** See every station's early-warning alerts and the watch list (the centre). */
+  'alerts:read',
+  /** See one's own station's alerts only (station officers). */
+  'alerts:read-station',
+  /** Acknowledge alerts and record their outcome. */
+  'alerts:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,6 +47,8 @@ const INVESTIGATOR: readonly Permission[] = [
   'analysis:run',
   'export:create',
   'tokens:own',
+  'alerts:read',
+  'alerts:handle',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
@@ -43,6 +57,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // Administrators run the accounts, not investigations: they do not read the graph.
   administrator: ['users:manage', 'audit:read', 'tokens:own'],
   partner: ['graph:read-own', 'data:submit', 'tokens:own'],
+  // A station officer acts on the alerts of their station (`organisation`: the station's id) and
+  // opens their subjects in the workspace.
+  station_officer: ['graph:read', 'alerts:read-station', 'alerts:handle', 'tokens:own'],
 };
 
 export const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = {
@@ -50,6 +67,8 @@ export const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = {
   supervisor: 'Supervisor: an investigator who also reviews the audit trail.',
   administrator: 'Administrator: manages accounts and reviews the audit trail; no case data.',
   partner: 'Partner (bank, telecom operator, platform): submits data, sees only its own records.',
+  station_officer:
+    "Station officer: acts on the early-warning alerts of one police station (the account's organisation is the station's id).",
 };
 
 export function isRole(value: string): value is Role {

@@ -7,7 +7,8 @@
  * tool (see server/ingest/bulk/bulkLoad.ts). `--org` names who supplied the files (recorded as their
  * source); the load is a police load unless `--sector` says the files are that partner's own
  * records, loaded as its upload would be (its sector's kinds only, ids in its namespace, rows
- * about other organisations' records rejected).
+ * about other organisations' records rejected). The new events of a file load are scored by early
+ * warning (`--history`: learnt from, no alert); a scenario folder and a bulk load are history.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +23,7 @@ import { loadMappingFile } from '../ingest/mapping';
 import { SCENARIO_FILES, loadScenario, scenarioFile } from '../ingest/scenario';
 import { bulkLoad, type BulkFile, type BulkProgress } from '../ingest/bulk/bulkLoad';
 import { createLogger } from '../logger';
+import { WarningService } from '../warning/service';
 import { runCommand } from './run';
 
 const USAGE = [
@@ -30,6 +32,8 @@ const USAGE = [
   `  --sector ${SECTORS.join('|')}: the files are that partner's own records, loaded as its upload`,
   '  npm run ingest -- --scenario <folder>',
   '  add --bulk for the first load of an empty local database (Neo4j import tool; much faster)',
+  '  add --history to load files as history: early warning learns from them and raises no alert',
+  '  (a scenario folder and a bulk load are always history)',
   `Kinds: ${FILE_KINDS.join(', ')}`,
 ].join('\n');
 
@@ -144,6 +148,7 @@ async function ingest(): Promise<void> {
       batch: { type: 'string' },
       scenario: { type: 'string' },
       bulk: { type: 'boolean', default: false },
+      history: { type: 'boolean', default: false },
     },
   });
   const batchSize = values.batch ? Number(values.batch) : undefined;
@@ -205,9 +210,17 @@ async function ingest(): Promise<void> {
       summaries.forEach(printSummary);
       return;
     }
+    // New events are scored as they are written: alerts go to the graph, where a running
+    // server's alert stream finds them.
+    const warning = new WarningService(database.executor, { settings: config.warning, logger });
+    await warning.rebuild();
+    const history = values.history === true;
     for (const file of positionals) {
       try {
         const summary = await loadFile(database.executor, file, {
+          onWritten: async (kind, rows) => {
+            await warning.score(kind, rows, { history });
+          },
           kind: values.kind as (typeof FILE_KINDS)[number],
           organisation: values.org as string,
           partner,

@@ -210,6 +210,22 @@ export const NODES = {
     name: 'Audit head',
     plural: 'Audit heads',
   },
+  Alert: {
+    kind: 'app',
+    key: 'id',
+    lookup: false,
+    canvas: false,
+    name: 'Alert',
+    plural: 'Alerts',
+  },
+  AlertCounter: {
+    kind: 'app',
+    key: 'id',
+    lookup: false,
+    canvas: false,
+    name: 'Alert change counter',
+    plural: 'Alert change counters',
+  },
 } as const satisfies Record<string, NodeSpec>;
 
 export type NodeLabel = keyof typeof NODES;

@@ -13,3 +13,4 @@ export * from './ingest';
 export * from './shared';
 export * from './trace';
 export * from './workspaces';
+export * from './warning';

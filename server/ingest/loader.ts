@@ -30,6 +30,7 @@ import {
   kindDefinition,
   type FileKind,
   type KindDefinition,
+  type KeyedRow,
   type ParseContext,
   type RawRow,
 } from './kinds';
@@ -100,6 +101,11 @@ export interface LoadOptions {
   readonly onInspected?: (info: FileInfo) => void;
   /** Stops after this many batches, as if interrupted (for tests of resuming). */
   readonly stopAfterBatches?: number;
+  /**
+   * Told each committed batch's rows that added records (all of the batch's rows where the kind
+   * cannot tell), before the batch counts as committed: early warning scores them here.
+   */
+  readonly onWritten?: (kind: FileKind, rows: readonly KeyedRow[]) => Promise<void>;
 }
 
 export interface LoadProgress {
@@ -340,9 +346,9 @@ export async function loadFile(
     rows: Row[],
     lines: number[],
   ): Promise<{ created: number; refused: { line: number; raw: string }[] }> => {
+    let written: Awaited<ReturnType<typeof definition.write>>;
     try {
-      const created = await definition.write(executor, rows, source.id, options.organisation);
-      return { created, refused: [] };
+      written = await definition.write(executor, rows, source.id, options.organisation);
     } catch (error) {
       const refusal =
         error instanceof RingtraceError && (error.kind === 'internal' || error.kind === 'conflict');
@@ -360,6 +366,9 @@ export async function loadFile(
         refused: [...first.refused, ...second.refused],
       };
     }
+    // Scoring failures are not the rows' fault: they fail the load (which resumes), not the rows.
+    await options.onWritten?.(options.kind, written.fresh ?? rows);
+    return { created: written.created, refused: [] };
   };
 
   // What is committed: the checkpoint is written from this, never from rows still in flight.

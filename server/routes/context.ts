@@ -8,10 +8,13 @@ import type { HealthContext } from '../services/health';
 import type { SessionService } from '../services/sessions';
 import type { TokenService } from '../services/tokens';
 import type { UserService } from '../services/users';
+import type { WarningService } from '../warning/service';
 
 export interface ApiContext {
   readonly executor: Executor;
   readonly analysis: AnalysisService;
+  /** Early warning: the watch state, scoring, alerts and their stream. */
+  readonly warning: WarningService;
   readonly health: HealthContext;
   readonly sessions: SessionService;
   readonly users: UserService;

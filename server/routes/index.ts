@@ -17,6 +17,7 @@ import { timelineRoutes } from './timeline';
 import { traceRoutes } from './trace';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
+import { warningRoutes } from './warning';
 import { workspaceRoutes } from './workspaces';
 
 export const apiRoutes: readonly ApiRoute[] = [
@@ -38,4 +39,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...ingestRoutes,
   ...workspaceRoutes,
   ...exportRoutes,
+  ...warningRoutes,
 ];

@@ -32,6 +32,11 @@ const uploadQuery = z.object({
     .string()
     .regex(/^[A-Z]{2}$/, 'a two-letter country code')
     .default('CN'),
+  /** Load as history: early warning learns from it and raises no alert (police users only). */
+  history: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 
 const kindParams = z.object({ kind: z.enum(FILE_KINDS) });
@@ -50,6 +55,11 @@ export const ingestRoutes: ApiRoute[] = [
       const partner = principal.role === 'partner';
       const refusal = partner ? uploadRefusal(principal.sector, kind) : null;
       if (refusal) throw forbidden(refusal);
+      if (partner && query.history) {
+        throw forbidden(
+          'Only the centre loads history; a partner’s records are scored as they arrive.',
+        );
+      }
       const organisation = partner ? (principal.organisation ?? '') : (query.org ?? 'police');
       const mapping = query.mapping ? shippedMapping(query.mapping) : undefined;
       const uploadId = randomUUID();
@@ -60,7 +70,12 @@ export const ingestRoutes: ApiRoute[] = [
         role: principal.role,
         action: 'data.submit',
         target: null,
-        params: { ...started, mapping: query.mapping ?? null, country: query.country },
+        params: {
+          ...started,
+          mapping: query.mapping ?? null,
+          country: query.country,
+          history: query.history,
+        },
         resultSize: 0,
         outcome: 'started',
         requestId: typeof req.id === 'string' ? req.id : null,
@@ -90,6 +105,9 @@ export const ingestRoutes: ApiRoute[] = [
           },
           onProgress: (progress) => {
             committed = progress;
+          },
+          onWritten: async (written, rows) => {
+            await context.warning.score(written, rows, { history: query.history });
           },
         });
         return {

@@ -39,6 +39,14 @@ function checkOrganisation(role: Role, organisation: string | null, sector: Sect
       'A partner account needs its sector: bank, telecom or platform (what it may upload).',
     );
   }
+  if (role === 'station_officer') {
+    if (!organisation || !/^[A-Z0-9_-]{2,32}$/.test(organisation) || sector) {
+      throw badRequest(
+        "A station officer's organisation is the id of their police station (as reports name it, e.g. 310104000003), and they have no sector.",
+      );
+    }
+    return;
+  }
   if (role !== 'partner' && (organisation || sector)) {
     throw badRequest('Only partner accounts belong to an organisation and a sector.');
   }

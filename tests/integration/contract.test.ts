@@ -47,7 +47,7 @@ const transferId = (hop: TruthHop) => `${hop.fromAccount.split(':')[0] ?? ''}:${
 const afterLast = () => new Date(Date.parse(last().time) + 60_000).toISOString();
 
 /** What the calls learn and later calls use: ids of what they created. */
-const found = { run: '', ring: '', workspace: '' };
+const found = { run: '', ring: '', workspace: '', alert: '' };
 const checked = new Set<string>();
 
 /** Checks an answer against the route's declared schema; returns the parsed answer. */
@@ -342,6 +342,68 @@ const CALLS: Record<string, Call[]> = {
         agent.post('/api/exports').send({ format: 'graphml', nodes: 3, edges: 2, entities: [] }),
     },
   ],
+  'post /events': [
+    {
+      role: 'investigator',
+      call: (agent) => {
+        const [bank = '', account = ''] = first().toAccount.split(':');
+        const events = [
+          {
+            kind: 'police-reports',
+            record: {
+              case_number: 'CONTRACT-1',
+              reported_at: afterLast(),
+              station_id: '310104000003',
+              scam_type: 'fake_police',
+              named_accounts: first().toAccount,
+            },
+          },
+          {
+            kind: 'bank-transfers',
+            record: {
+              transfer_id: 'CONTRACT-T1',
+              from_bank: 'ICBC',
+              from_account: '6222000000009999',
+              to_bank: bank,
+              to_account: account,
+              amount: '5000.00',
+              currency: 'CNY',
+              time: afterLast(),
+            },
+          },
+        ];
+        return agent
+          .post('/api/events')
+          .set('content-type', 'application/x-ndjson')
+          .send(events.map((event) => JSON.stringify(event)).join('\n'));
+      },
+      keep: (body) => {
+        found.alert = (body as { alerts: { id: string }[] }).alerts[0]?.id ?? '';
+        expect(found.alert).not.toBe('');
+      },
+    },
+  ],
+  'get /alerts': [{ role: 'investigator', call: (agent) => agent.get('/api/alerts') }],
+  'get /alerts/dashboard': [
+    { role: 'investigator', call: (agent) => agent.get('/api/alerts/dashboard') },
+  ],
+  'get /alerts/:id': [
+    { role: 'investigator', call: (agent) => agent.get(`/api/alerts/${found.alert}`) },
+  ],
+  'post /alerts/:id/acknowledge': [
+    {
+      role: 'investigator',
+      call: (agent) => agent.post(`/api/alerts/${found.alert}/acknowledge`),
+    },
+  ],
+  'post /alerts/:id/outcome': [
+    {
+      role: 'investigator',
+      call: (agent) =>
+        agent.post(`/api/alerts/${found.alert}/outcome`).send({ outcome: 'payment_stopped' }),
+    },
+  ],
+  'get /watch': [{ role: 'investigator', call: (agent) => agent.get('/api/watch') }],
 };
 
 describe('every JSON answer against its declared schema', () => {

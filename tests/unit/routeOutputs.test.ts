@@ -30,6 +30,7 @@ describe('the route table', () => {
     expect(nonJson).toEqual([
       'delete /tokens/:id',
       'delete /workspaces/:id',
+      'get /alerts/stream',
       'get /audit/export',
       'post /auth/logout',
       'post /auth/password',

@@ -24,6 +24,7 @@ import { timelineQueries } from './timeline';
 import { tokensQueries } from './tokens';
 import { traceQueries } from './trace';
 import { usersQueries } from './users';
+import { warningQueries } from './warning';
 import { workspacesQueries } from './workspaces';
 
 export const queries = {
@@ -45,6 +46,7 @@ export const queries = {
   ...tokensQueries,
   ...traceQueries,
   ...usersQueries,
+  ...warningQueries,
   ...workspacesQueries,
 } as const;
 
@@ -58,6 +60,7 @@ export type { PathLinkRow, PathNodeRow } from './paths';
 export type { IdentityReviewRow, IdentitySummaryRow, SamePersonEvidenceRow } from './shared';
 export type { TimelineEvent } from './timeline';
 export type { TokenRow } from './tokens';
+export type { AlertRow, AlertWrite, PersonFound } from './warning';
 export type { FlowRow } from './trace';
 export type { PrincipalRow, UserRow } from './users';
 export type { WorkspaceRow } from './workspaces';

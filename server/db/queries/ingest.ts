@@ -84,7 +84,10 @@ export const ingestQueries = {
   ),
   writeLogins: defineQuery<BatchParams, { created: number }>('ingest/writeLogins', 'write'),
   writeMessages: defineQuery<BatchParams, { created: number }>('ingest/writeMessages', 'write'),
-  writeReports: defineQuery<BatchParams, { created: number }>('ingest/writeReports', 'write'),
+  writeReports: defineQuery<BatchParams, { created: number; ids: string[] }>(
+    'ingest/writeReports',
+    'write',
+  ),
   recordSource: defineQuery<
     {
       id: string;

@@ -40,6 +40,13 @@ export interface ParseContext {
 /** Every normalised row has the id its record is known by (a second row with it is a duplicate). */
 export type KeyedRow = { readonly id: string };
 
+/** What writing a batch did: how many rows added a record, and which (null: not known). */
+export interface BatchWritten<Row> {
+  readonly created: number;
+  /** The rows that added a record, or null when the writer cannot tell them apart. */
+  readonly fresh: readonly Row[] | null;
+}
+
 /**
  * Writes one batch of new-to-this-batch rows from the Source `sourceId`, supplied by
  * `organisation`; resolves with how many added a record (the rest were already in the graph).
@@ -49,7 +56,7 @@ export type BatchWriter<Row> = (
   rows: Row[],
   sourceId: string,
   organisation: string,
-) => Promise<number>;
+) => Promise<BatchWritten<Row>>;
 
 /** Puts one row into the bulk load's graph as the online write does; `organisation` supplied it. */
 export type BulkPlan<Row> = (graph: BulkGraph, row: Row, organisation: string) => void;

@@ -66,5 +66,5 @@ export function isFileKind(value: string): value is FileKind {
   return (FILE_KINDS as readonly string[]).includes(value);
 }
 
-export type { RawRow, ParseContext, KindDefinition } from './define';
+export type { RawRow, ParseContext, KindDefinition, KeyedRow } from './define';
 export { SCAM_TYPES } from './policeReports';

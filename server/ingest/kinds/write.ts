@@ -8,12 +8,21 @@ import type { BatchParams } from '../../db/queries';
 import type { QueryDefinition } from '../../db/query';
 import type { BatchWriter, KeyedRow } from './define';
 
-/** Sends the rows as `$rows` to `query`. */
+/**
+ * Sends the rows as `$rows` to `query`; a query that also answers the `ids` it created tells
+ * which rows were fresh.
+ */
 export function rowWriter<Row extends KeyedRow>(
-  query: QueryDefinition<BatchParams, { created: number }>,
+  query: QueryDefinition<BatchParams, { created: number; ids?: string[] }>,
 ): BatchWriter<Row> {
-  return async (executor, rows, sourceId, organisation) =>
-    (await executor.first(query, { rows, sourceId, organisation }))?.created ?? 0;
+  return async (executor, rows, sourceId, organisation) => {
+    const result = await executor.first(query, { rows, sourceId, organisation });
+    const ids = result?.ids ? new Set(result.ids) : null;
+    return {
+      created: result?.created ?? 0,
+      fresh: ids ? rows.filter((row) => ids.has(row.id)) : null,
+    };
+  };
 }
 
 /** Sends the rows whose ids `existing` does not find, as `plan` lays them out, to `write`. */
@@ -27,8 +36,8 @@ export function columnWriter<Row extends KeyedRow, Plan>(
       const [found] = await tx.run(existing, { ids: rows.map((row) => row.id) });
       const known = new Set(found?.ids ?? []);
       const fresh = known.size === 0 ? rows : rows.filter((row) => !known.has(row.id));
-      if (fresh.length === 0) return 0;
+      if (fresh.length === 0) return { created: 0, fresh };
       const [result] = await tx.run(write, { ...plan(fresh, sourceId), organisation });
-      return result?.created ?? 0;
+      return { created: result?.created ?? 0, fresh };
     });
 }

@@ -22,12 +22,13 @@ import { silentLogger, type TestDatabase } from './testDatabase';
 
 export const PASSWORD = 'correct horse battery staple';
 
-/** One user of each role; the partner belongs to bank ICBC. */
+/** One user of each role; the partner belongs to bank ICBC, the station officer to station 310104000003. */
 export const USERS: Record<Role, { username: string; organisation?: string; sector?: Sector }> = {
   investigator: { username: 'ivy.investigator' },
   supervisor: { username: 'sam.supervisor' },
   administrator: { username: 'ada.admin' },
   partner: { username: 'icbc.feed', organisation: 'ICBC', sector: 'bank' },
+  station_officer: { username: 'sue.station', organisation: '310104000003' },
 };
 
 export interface SignedIn {

@@ -28,6 +28,10 @@ export const FIXTURE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)
 export const fixtureQueries = {
   deleteAllData: defineQuery<NoParams, { deleted: number }>('deleteAllData', 'write'),
   countNodes: defineQuery<NoParams, { count: number }>('countNodes', 'read'),
+  createRingRun: defineQuery<
+    { runId: string; members: { type: string; id: string; role: string }[] },
+    { ring: string }
+  >('createRingRun', 'write'),
   createPhoneNumber: defineQuery<
     { id: string; raw: string; firstSeen: string; calls: number },
     { id: string }
