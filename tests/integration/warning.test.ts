@@ -16,7 +16,6 @@ let now = new Date('2026-11-02T02:00:00Z');
 const testApp = useTestApp(db, { clock: () => now });
 
 const STATION = '310104000003';
-const OTHER_STATION = '310115000013';
 const PAYER = {
   id: '310104198501012345',
   name: '张三',
