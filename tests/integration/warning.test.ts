@@ -6,10 +6,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { warningOf } from '../../server/app';
+import request from 'supertest';
+import { closeApp, createApp, warningOf } from '../../server/app';
 import type { Alert, AlertPage, EventsReceipt, WatchList } from '../../server/contract/warning';
 import { fixtureQueries, useTestDatabase } from './support/testDatabase';
-import { PASSWORD, USERS, useTestApp, type SignedIn } from './support/testApp';
+import { PASSWORD, USERS, testAppOptions, useTestApp, type SignedIn } from './support/testApp';
 
 const db = useTestDatabase();
 let now = new Date('2026-11-02T02:00:00Z');
@@ -332,7 +333,8 @@ describe('early warning', () => {
       runId: 'run-1',
       members: [{ type: 'Device', id: gateway, role: 'caller' }],
     });
-    await warningOf(testApp.app)?.rebuild();
+    // A finished run is seen by the watch state's refresh (every few seconds).
+    expect(await warningOf(testApp.app)?.refreshIfChanged()).toBe(true);
     // A fresh SIM in the gateway: watched, tied to the ring, no alert.
     const sighting = await post(
       police,
@@ -423,6 +425,48 @@ describe('early warning', () => {
     expect(of('alerts.acknowledge').map((e) => e.target)).toContain(`Alert:${mine?.id}`);
     expect(of('alerts.outcome').map((e) => e.target)).toContain(`Alert:${mine?.id}`);
     expect(of('alerts.view').map((e) => e.outcome)).toContain('failed:404');
+  });
+
+  it('loses no alert and repeats none across a restart, even one between writing a batch and scoring it', async () => {
+    const police = await setUp();
+    const warning = warningOf(testApp.app);
+    if (!warning) throw new Error('no early warning');
+    const batch = [
+      transfer(`ICBC:${PAYER.account}`, MULE, '25000.00', '2026-11-02T10:00:00+08:00'),
+    ];
+    // The server stops after the batch is written and before it is scored.
+    const scoreEvents = warning.scoreEvents.bind(warning);
+    warning.scoreEvents = () => Promise.reject(new Error('the server stopped'));
+    await post(police, batch, '?org=ICBC', 500);
+    warning.scoreEvents = scoreEvents;
+    expect(await alerts(police)).toEqual([]);
+
+    // A new server on the same graph; the partner sends the batch again.
+    const restarted = createApp(testAppOptions(db.executor));
+    try {
+      const agent = request.agent(restarted);
+      const login = await agent
+        .post('/api/auth/login')
+        .send({ username: USERS.investigator.username, password: PASSWORD })
+        .expect(200);
+      agent.set('x-csrf-token', (login.body as { csrfToken: string }).csrfToken);
+      const again = await post({ agent, csrfToken: '' }, batch, '?org=ICBC');
+      expect(again.loaded).toBe(0);
+      expect(again.alerts.map((a) => a.rule)).toEqual(['paying_suspected_mule']);
+      const thrice = await post({ agent, csrfToken: '' }, batch, '?org=ICBC');
+      expect(thrice.alerts).toEqual([]);
+      const listed = (await agent.get('/api/alerts').expect(200)).body as AlertPage;
+      expect(listed.alerts.map((a) => a.occurrences)).toEqual([1]);
+      // The restarted server built its watch state from the graph: a new payment still alerts.
+      const next = await post(
+        { agent, csrfToken: '' },
+        [transfer(`ICBC:${FRIEND.account}`, MULE, '900.00', '2026-11-02T11:00:00+08:00')],
+        '?org=ICBC',
+      );
+      expect(next.alerts).toHaveLength(1);
+    } finally {
+      await closeApp(restarted);
+    }
   });
 
   it('escalates to the centre an alert nobody acknowledged in time', async () => {
