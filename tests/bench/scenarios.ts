@@ -1,9 +1,9 @@
 /** Generated scenarios the benchmarks share, cached under .ringtrace/bench/. */
-import { existsSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
-import { writeScenario } from '../../seed/index';
+import { COLUMNS, FILE_KINDS, fileName, writeScenario } from '../../seed/index';
 import { PROJECT_ROOT, loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/database';
 import { queries } from '../../server/db/queries';
@@ -26,7 +26,24 @@ function scenarioLabel({ size, seed, people }: ScenarioChoice): string {
   return people === undefined ? `${size}-${seed}` : `${size}-${seed}-p${people}`;
 }
 
-/** The scenario's folder, generated on first use. */
+/**
+ * Whether a generated folder's files have the columns the generator writes now (a folder written
+ * before a column was added is generated again).
+ */
+function currentColumns(dir: string): boolean {
+  return FILE_KINDS.every((kind) => {
+    const file = path.join(dir, fileName(kind));
+    if (!existsSync(file)) return true;
+    const buffer = Buffer.alloc(4_096);
+    const fd = openSync(file, 'r');
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    closeSync(fd);
+    const head = buffer.subarray(0, read).toString('utf8').split('\n')[0] ?? '';
+    return head === COLUMNS[kind].join(',');
+  });
+}
+
+/** The scenario's folder, generated on first use (and again when its columns are out of date). */
 export async function benchScenario(
   size: ScenarioSize,
   seed: number,
@@ -34,7 +51,7 @@ export async function benchScenario(
 ): Promise<string> {
   const choice = { size, seed, ...(people === undefined ? {} : { people }) };
   const dir = path.join(BENCH_DIR, `scenario-${scenarioLabel(choice)}`);
-  if (!existsSync(path.join(dir, 'truth.json'))) {
+  if (!existsSync(path.join(dir, 'truth.json')) || !currentColumns(dir)) {
     const with_ = people === undefined ? '' : `, ${people.toLocaleString('en')} people`;
     console.log(`Generating the ${size} scenario (seed ${seed}${with_}) ...`);
     await writeScenario({
