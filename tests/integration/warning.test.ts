@@ -187,6 +187,21 @@ describe('early warning', () => {
     expect((await post(police, shoppers, '?org=ICBC')).alerts).toEqual([]);
   });
 
+  it('scores the rows of an uploaded file as it scores live events', async () => {
+    const police = await setUp();
+    const csv =
+      'transfer_id,from_bank,from_account,to_bank,to_account,amount,currency,time\n' +
+      `F-1,ICBC,${PAYER.account},CCB,6217000000000002,7000.00,CNY,2026-11-02T10:00:00+08:00\n`;
+    await police.agent
+      .post('/api/ingest/bank-transfers?org=ICBC')
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(200);
+    const [raised] = await alerts(police);
+    expect(raised?.rule).toBe('paying_suspected_mule');
+    expect(raised?.evidence).toContainEqual({ type: 'Transfer', id: 'ICBC:F-1' });
+  });
+
   it('warns the station of a person a reported number talks to, once a day, and not for short calls or a busy legitimate number', async () => {
     const police = await setUp();
     const first = await post(
