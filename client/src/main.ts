@@ -1,7 +1,7 @@
 /**
  * Client entry: sign-in, the system status, and the panels the user's role may use (audit trail
- * for supervisors and administrators, users for administrators), and the investigation workspace
- * for those who may read the graph.
+ * for supervisors and administrators, users for administrators), the investigation workspace
+ * for those who may read the graph, and the alert inbox and centre dashboard (`alerts/`).
  */
 import { ApiError, api, setCsrfToken } from './api';
 import { toStatusView, type HealthReportDto, type StatusView } from './health';
@@ -9,6 +9,7 @@ import { describeUser, visiblePanels, type SessionDto } from './session';
 import type { AuditPage, ChainVerification, GraphSummary, UserPage } from '../../server/contract';
 import { auditRow, graphRows, userRow } from './tables';
 import type * as WorkspaceModule from './workspace/index';
+import { mountAlertViews, unmountAlertViews } from './alerts/index';
 
 const REFRESH_MS = 10_000;
 
@@ -116,7 +117,14 @@ function showSignedOut(): void {
   element('audit-panel').hidden = true;
   element('users-panel').hidden = true;
   element('workspace-panel').hidden = true;
+  unmountAlertViews();
   void workspaceModule?.then((workspace) => workspace.unmountWorkspace());
+}
+
+/** The workspace module, loaded on first use. */
+function loadWorkspace(): Promise<typeof WorkspaceModule> {
+  workspaceModule ??= import('./workspace/index');
+  return workspaceModule;
 }
 
 function showSignedIn(session: SessionDto): void {
@@ -132,12 +140,20 @@ function showSignedIn(session: SessionDto): void {
   element('users-panel').hidden = !panels.includes('users');
   if (panels.includes('graph')) {
     void loadGraphSummary();
-    // The workspace (Cytoscape.js) loads on demand, after the status and summary are asked for.
-    workspaceModule ??= import('./workspace/index');
-    void workspaceModule.then((workspace) => workspace.mountWorkspace());
   }
   if (panels.includes('audit')) void loadAudit();
   if (panels.includes('users')) void loadUsers();
+  // The views: the workspace for those who may read the graph, alerts and the dashboard for
+  // those who may see them; station officers land on the inbox. The workspace (Cytoscape.js)
+  // loads on demand, after the status and summary are asked for.
+  mountAlertViews(session.user, {
+    showWorkspace: (shown) => {
+      if (shown) void loadWorkspace().then((workspace) => workspace.mountWorkspace());
+      else element('workspace-panel').hidden = true;
+    },
+    openInWorkspace: (refs) =>
+      void loadWorkspace().then((workspace) => workspace.openEntities(refs)),
+  });
 }
 
 async function restoreSession(): Promise<void> {

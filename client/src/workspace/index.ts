@@ -5,10 +5,13 @@
  * Shortcuts (outside text fields): `/` search, `Delete` remove, `Ctrl+Z` undo, `Ctrl+Shift+Z`
  * or `Ctrl+Y` redo, `F` fit, `E` expand, `H` hide, `P` pin, `Escape` close dialogs.
  */
-import { errorMessage } from '../api';
+import type { PathsAnswer } from '../../../server/contract';
+import { api, errorMessage } from '../api';
 import { Canvas, useWebgl, type LayoutName } from './canvas';
 import { el, makeBusy, say, type WorkspaceContext } from './context';
+import { pathElements, refNode, type EntityRef } from './elements';
 import {
+  EXPANDABLE,
   clearFilters,
   closeExpand,
   openExpand,
@@ -258,6 +261,39 @@ export function mountWorkspace(): void {
   wire(ws);
   refresh();
   void listSaved(ws);
+}
+
+/**
+ * Opens entities given by type and id (an alert's subject and evidence): adds them to the canvas
+ * beside what is there, links the identities among them by the shortest paths between them (the
+ * path finder, one path a pair), selects the first and fits the view to them.
+ */
+export async function openEntities(refs: EntityRef[]): Promise<void> {
+  mountWorkspace();
+  const ws = workspace;
+  if (!ws || refs.length === 0) return;
+  ws.canvas.cy.resize();
+  const elements = { nodes: refs.map(refNode), edges: [] };
+  ws.canvas.add(elements);
+  const linkable = refs.filter((ref) => EXPANDABLE.has(ref.type)).slice(0, 5);
+  if (linkable.length >= 2) {
+    const query = new URLSearchParams({
+      entities: linkable.map((ref) => `${ref.type}:${ref.id}`).join(','),
+      k: '1',
+      maxHops: '3',
+    });
+    const answer = await ws.busy('Linking the evidence…', () =>
+      api<PathsAnswer>('GET', `/paths?${query.toString()}`),
+    );
+    if (answer)
+      ws.canvas.add(pathElements(answer), { near: refNode(refs[0] as EntityRef).data.id });
+  }
+  const shown = ws.canvas.cy.collection();
+  for (const ref of refs) shown.merge(ws.canvas.cy.$id(refNode(ref).data.id));
+  ws.canvas.cy.$(':selected').unselect();
+  shown.first().select();
+  ws.canvas.cy.fit(shown, 60);
+  ws.say(`${refs.length} from the alert on the canvas.`);
 }
 
 export function unmountWorkspace(): void {
