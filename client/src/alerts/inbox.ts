@@ -413,8 +413,9 @@ export class Inbox {
       this.say('');
     } catch (error) {
       this.say(`${alert.title}: ${errorMessage(error)}`, 'error');
-      // The row is drawn again so its buttons work again.
-      this.rows.delete(alert.id);
+      // The row is drawn again in place, so its buttons work again.
+      const entry = this.rows.get(alert.id);
+      if (entry) entry.seq = -1;
     }
     this.render();
   }
