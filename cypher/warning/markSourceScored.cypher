@@ -1,4 +1,4 @@
-// Records a batch of live events as received (scored false) or as scored.
+// Records a batch of live events as scored (its alerts are stored).
 // @param $id             the batch's Source id
 // @param $organisation   who sent it
 // @param $events         how many events it held

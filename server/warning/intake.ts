@@ -177,18 +177,14 @@ export async function receiveEvents(
     group.rows.push(parsed.row);
   }
 
-  const before = await executor.first(queries.sourceScored, { id: batchId });
+  const events = [...byKind.values()].reduce((n, group) => n + group.rows.length, 0);
+  const before = await executor.first(queries.receiveBatch, {
+    id: batchId,
+    organisation: options.organisation,
+    events,
+  });
   // Sent before and scored: nothing to do. Sent before and cut off before scoring: score it all.
   const rescoreAll = before?.received === true && !before.scored;
-  const events = [...byKind.values()].reduce((n, group) => n + group.rows.length, 0);
-  if (!before?.received) {
-    await executor.run(queries.markSourceScored, {
-      id: batchId,
-      organisation: options.organisation,
-      events,
-      scored: false,
-    });
-  }
   let loaded = 0;
   const toScore: { kind: FileKind; row: KeyedRow }[] = [];
   // Identities before the events that name them.

@@ -179,10 +179,10 @@ export const warningQueries = {
       currency: Nullable<string>;
     }
   >('warning/alertsSince', 'read', { integerParams: ['limit'] }),
-  sourceScored: defineQuery<{ id: string }, { received: boolean; scored: boolean }>(
-    'warning/sourceScored',
-    'read',
-  ),
+  receiveBatch: defineQuery<
+    { id: string; organisation: string; events: number },
+    { received: boolean; scored: boolean }
+  >('warning/receiveBatch', 'write', { integerParams: ['events'] }),
   markSourceScored: defineQuery<
     { id: string; organisation: string; events: number; scored: boolean },
     never
