@@ -10,23 +10,16 @@
  * transfers, and identifier search with phone numbers as partners write them. Prints p50, p95 and
  * p99 per request kind against the goals.
  */
-import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Express } from 'express';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
+import { createReadStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { pino } from 'pino';
 import type { Truth } from '../../seed/index';
-import { closeApp, createApp } from '../../server/app';
-import { RingtraceError } from '../../server/errors';
 import { neighbourPage, twoHopNeighbourPage } from '../../server/services/expand';
 import { PATH_LINK_TYPES } from '../../server/services/paths';
-import { UserService } from '../../server/services/users';
+import { startBenchApp, type BenchApp } from './benchApp';
 import { openScenarioGraph, percentiles, type ScenarioSize } from './scenarios';
 
 const BENCH_USER = 'bench.investigator';
@@ -137,43 +130,14 @@ async function main(): Promise<void> {
     values.people === undefined ? undefined : Number(values.people),
   );
   const executor = database.executor;
-  let server: Server | undefined;
-  let app: Express | undefined;
+  let bench: BenchApp | undefined;
   try {
-    await new UserService(executor)
-      .create(
-        {
-          username: BENCH_USER,
-          displayName: 'Benchmark',
-          role: 'investigator',
-          organisation: null,
-          password: BENCH_PASSWORD,
-        },
-        'bench',
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof RingtraceError && error.kind === 'conflict')) throw error;
-      });
-    app = createApp({
-      logger: pino({ level: 'silent' }),
-      executor,
-      kind: database.kind,
-      schemaNames: database.schemaNames,
-      security: config.security,
-      ingestDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-bench-')),
-      auditJournalDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-bench-audit-')),
+    bench = await startBenchApp(database, config, {
+      username: BENCH_USER,
+      password: BENCH_PASSWORD,
+      displayName: 'Benchmark',
     });
-    const listening = app.listen(0, '127.0.0.1');
-    server = listening;
-    await new Promise<void>((resolve) => listening.once('listening', () => resolve()));
-    const base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
-    });
-    if (!login.ok) throw new Error(`Sign-in failed: ${login.status} ${await login.text()}`);
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { base, cookie } = bench;
 
     const accounts = (
       await columnSample(
@@ -307,8 +271,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    server?.close();
-    if (app) await closeApp(app);
+    await bench?.close();
     await database.close();
   }
 }

@@ -12,21 +12,16 @@
  * (`monitorEventLoopDelay`: how long a request that arrives waits for the thread), and the upload's
  * summary. On a machine whose CPUs are busy with other work the idle figures show what that costs.
  */
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import type { Express } from 'express';
 import { pino } from 'pino';
-import { closeApp, createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/database';
-import { RingtraceError } from '../../server/errors';
-import { UserService } from '../../server/services/users';
+import { startBenchApp, type BenchApp } from './benchApp';
 import { BENCH_DIR, percentiles } from './scenarios';
 
 const BENCH_USER = 'bench.uploader';
@@ -199,46 +194,14 @@ async function main(): Promise<void> {
   });
   console.log(`Starting a dedicated local Neo4j (Bolt port ${values.port}) ...`);
   const database = await openDatabase(config, pino({ level: 'warn' }));
-  const { executor } = database;
-  let app: Express | undefined;
-  let server: Server | undefined;
+  let bench: BenchApp | undefined;
   try {
-    await new UserService(executor)
-      .create(
-        {
-          username: BENCH_USER,
-          displayName: 'Upload benchmark',
-          role: 'investigator',
-          organisation: null,
-          sector: null,
-          password: BENCH_PASSWORD,
-        },
-        'bench',
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof RingtraceError && error.kind === 'conflict')) throw error;
-      });
-    app = createApp({
-      logger: pino({ level: 'silent' }),
-      executor,
-      kind: database.kind,
-      schemaNames: database.schemaNames,
-      security: config.security,
-      ingestDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-bench-upload-')),
-      auditJournalDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-bench-upload-audit-')),
+    bench = await startBenchApp(database, config, {
+      username: BENCH_USER,
+      password: BENCH_PASSWORD,
+      displayName: 'Upload benchmark',
     });
-    const listening = app.listen(0, '127.0.0.1');
-    server = listening;
-    await new Promise<void>((resolve) => listening.once('listening', () => resolve()));
-    const base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
-    });
-    if (!login.ok) throw new Error(`Sign-in failed: ${login.status} ${await login.text()}`);
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const { base, cookie, csrfToken } = bench;
     const urls = ['/api/health', '/api/auth/session'];
 
     const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -301,8 +264,7 @@ async function main(): Promise<void> {
     }
     console.log('Reasons among the first rejects:', Object.fromEntries(reasons));
   } finally {
-    server?.close();
-    if (app) await closeApp(app);
+    await bench?.close();
     await database.close();
   }
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:warning [-- --size demo --seed 11 --days-history 14 --day-seconds 20
- *   --tick-ms 500 --port 7745 --json out.json]`: the early-warning replay benchmark.
+ *   --tick-ms 500 --probe-days 2 --port 7745 --json out.json]`: the early-warning replay benchmark.
  *
  * Replays a generated scenario through the live intake as a centre would receive it, and scores
  * the alerts against the scenario's ground truth:
@@ -19,9 +19,12 @@
  *    night at 03:00 (one at a time, while the replay goes on). An SSE client in a worker thread
  *    keeps `/api/alerts/stream` open and stamps each alert's arrival; the latency of an alert is
  *    its arrival less the wall time the batch holding its newest evidence event was posted.
- * 4. **Intake.** Events per second of request time (the sum of the posts' durations), live posts
- *    (loaded and scored) against the history posts (loaded, not scored) of windows of the same
- *    length, in the same run: the server has no other way to load without scoring.
+ * 4. **Intake.** After the live days (and after the alerts were read), the events of the last
+ *    `--probe-days` (not reports) are posted again under new record ids (`-PH`, `-PS` appended),
+ *    in the same windows, once with `history=true` (loaded, not scored: the server's only way to
+ *    load without scoring) and once live (loaded and scored), the two copies of each window one
+ *    after the other, which goes first taking turns. Intake is events per second of request time
+ *    (the sum of the posts' durations) of each copy.
  * 5. **Figures** (tests/bench/warning/metrics.ts), from truth.json and the files, read only after
  *    the replay: share of victims warned before their first payment (victims whose first payment
  *    falls in the live days; all of them, and those whose ring was known by the latest finished
@@ -294,22 +297,45 @@ interface Receipt {
   alerts: { id: string }[];
 }
 
+/**
+ * What a post's time counts in: the paced history and live phases, and the intake probe's two
+ * halves (the same events posted under new ids, without and with scoring, batch by batch in turn).
+ */
+type Sample = 'history' | 'live' | 'probeHistory' | 'probeScoring';
+
+/** A copy of an event under new record ids (`suffix`): the same event, loaded afresh. */
+function restamped(event: ReplayEvent, suffix: string): ReplayEvent {
+  const column = event.kind === 'bank-transfers' ? 'transfer_id' : 'record_id';
+  return {
+    ...event,
+    record: { ...event.record, [column]: `${event.record[column] ?? ''}${suffix}` },
+    key: '',
+  };
+}
+
 /** Posting batches, with what each took and what the server said. */
 class Poster {
   readonly postedAt = new Map<string, number>();
   readonly postedBySuffix = new Map<string, number>();
   readonly rejectReasons = new Map<string, number>();
-  readonly samples = {
+  readonly samples: Record<Sample, { events: number; seconds: number; posts: number }> = {
     history: { events: 0, seconds: 0, posts: 0 },
     live: { events: 0, seconds: 0, posts: 0 },
+    probeHistory: { events: 0, seconds: 0, posts: 0 },
+    probeScoring: { events: 0, seconds: 0, posts: 0 },
   };
-  readonly durations = { history: [] as number[], live: [] as number[] };
+  readonly durations: Record<Sample, number[]> = {
+    history: [],
+    live: [],
+    probeHistory: [],
+    probeScoring: [],
+  };
   totals = { received: 0, loaded: 0, duplicates: 0, rejected: 0 };
 
   constructor(private readonly app: BenchApp) {}
 
   /** Posts one batch; `sample` says which intake figure its time counts in (null: none). */
-  async post(batch: Batch, sample: 'history' | 'live' | null): Promise<Receipt> {
+  async post(batch: Batch, sample: Sample | null): Promise<Receipt> {
     const query = `org=${batch.org}${batch.history ? '&history=true' : ''}`;
     const wall = Date.now();
     const started = performance.now();
@@ -415,7 +441,12 @@ function formatValue(value: number | null, unit: string): string {
 
 function printReport(
   metrics: WarningMetrics,
-  extra: { calledByRing: Set<string>; busy: Set<string> },
+  extra: {
+    calledByRing: Set<string>;
+    busy: Set<string>;
+    /** The ring's calls to a victim before their first payment, described. */
+    callsBefore: (victim: string) => string[];
+  },
 ) {
   const c = metrics.counts;
   console.log(
@@ -455,6 +486,7 @@ function printReport(
           `first payment ${isoLocal(Date.parse(victim.firstPaymentAt))}; ` +
           `alerts: ${later.length > 0 ? later.join(', ') : 'none'}`,
       );
+      for (const line of extra.callsBefore(victim.victim)) console.log(`      ${line}`);
     }
   }
   if (metrics.falseAlerts.length > 0) {
@@ -490,6 +522,7 @@ async function main(): Promise<void> {
       'days-history': { type: 'string', default: '14' },
       'day-seconds': { type: 'string', default: '20' },
       'tick-ms': { type: 'string', default: '500' },
+      'probe-days': { type: 'string', default: '2' },
       port: { type: 'string', default: '7745' },
       heap: { type: 'string', default: '1g' },
       json: { type: 'string' },
@@ -500,6 +533,7 @@ async function main(): Promise<void> {
   const daysHistory = Number(values['days-history']);
   const daySeconds = Number(values['day-seconds']);
   const tickMs = Number(values['tick-ms']);
+  const probeDays = Number(values['probe-days']);
   const windowMs = (DAY / (daySeconds * 1000)) * tickMs;
   const runStarted = performance.now();
 
@@ -667,6 +701,41 @@ async function main(): Promise<void> {
       listed = `(not read: ${String(error).slice(0, 120)})`;
     }
 
+    // Intake with and without scoring, side by side: the last `--probe-days` of live events (not
+    // reports) posted again under new record ids, once as history and once live, window by window,
+    // which goes first taking turns. Its alerts come after the figures' alerts were read.
+    const probeFrom = periodEnd - probeDays * DAY;
+    const probeEvents = liveEvents.filter(
+      (event) => event.at >= probeFrom && event.kind !== 'police-reports',
+    );
+    const probeHistory = batches(
+      probeEvents.map((event) => restamped(event, '-PH')),
+      probeFrom,
+      windowMs,
+      true,
+    );
+    const probeScoring = batches(
+      probeEvents.map((event) => restamped(event, '-PS')),
+      probeFrom,
+      windowMs,
+      false,
+    );
+    console.log(
+      `Intake probe: ${probeEvents.length.toLocaleString('en')} events of the last ${probeDays} ` +
+        'days under new ids, as history and live in turn ...',
+    );
+    for (let index = 0; index < Math.min(probeHistory.length, probeScoring.length); index += 1) {
+      const asHistory = probeHistory[index] as Batch;
+      const asLive = probeScoring[index] as Batch;
+      if (index % 2 === 0) {
+        await poster.post(asHistory, 'probeHistory');
+        await poster.post(asLive, 'probeScoring');
+      } else {
+        await poster.post(asLive, 'probeScoring');
+        await poster.post(asHistory, 'probeHistory');
+      }
+    }
+
     // Only now the truth: the figures.
     const truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8')) as Truth;
     const victims = victimFacts(truth, {
@@ -692,8 +761,8 @@ async function main(): Promise<void> {
       liveFrom,
       liveTo: periodEnd,
       people,
-      intakeScoring: intake(poster.samples.live),
-      intakeHistory: intake(poster.samples.history),
+      intakeScoring: intake(poster.samples.probeScoring),
+      intakeHistory: intake(poster.samples.probeHistory),
     });
 
     // For the failure analysis: numbers that talked to a ring number, and their holders.
@@ -727,7 +796,11 @@ async function main(): Promise<void> {
     const durations = {
       history: percentiles(poster.durations.history),
       live: percentiles(poster.durations.live),
+      probeHistory: percentiles(poster.durations.probeHistory),
+      probeScoring: percentiles(poster.durations.probeScoring),
     };
+    const rate = (sample: Sample) =>
+      Math.round(poster.samples[sample].events / Math.max(1e-9, poster.samples[sample].seconds));
     console.log(
       `\n${size} scenario, seed ${seed}; ${daysHistory} history days, ${liveDays} live days at ` +
         `${daySeconds} s a day, ${tickMs} ms windows; ${os.cpus().length} CPUs, load average ` +
@@ -759,10 +832,91 @@ async function main(): Promise<void> {
         `the list holds ${listed}.`,
     );
     console.log(
-      'Intake without scoring is measured on the history posts (history=true: loaded, not scored), ' +
-        'with scoring on the live posts, both as events per second of request time.',
+      `Intake (events per second of request time): the probe's ${poster.samples.probeScoring.posts} ` +
+        `pairs of posts, live ${rate('probeScoring')} (p50 ${durations.probeScoring.p50.toFixed(0)} ms) ` +
+        `and history ${rate('probeHistory')} (p50 ${durations.probeHistory.p50.toFixed(0)} ms); ` +
+        `the paced phases: live ${rate('live')}, history ${rate('history')} (other times, other load).`,
     );
-    printReport(metrics, { calledByRing, busy });
+    // For each victim: the ring's calls before the first payment, and whether the latest analysis
+    // finished by then held the calling number or handset.
+    const firstPayment = new Map(victims.map((victim) => [victim.victim, victim]));
+    const ringOfNumber = new Map<string, string>();
+    for (const ring of truth.rings) {
+      for (const member of ring.members) {
+        if (member.entity.startsWith('PhoneNumber:')) {
+          ringOfNumber.set(member.entity.slice(12), ring.id);
+        }
+      }
+    }
+    const ownerOfNumber = new Map<string, string>();
+    for (const victim of victims) {
+      for (const number of victim.numbers) ownerOfNumber.set(number, victim.victim);
+    }
+    const ringCalls = new Map<string, Row[]>();
+    for (const row of rowsOf.get('telecom-cdr') ?? []) {
+      const victim = ownerOfNumber.get(entityKey('PhoneNumber', e164(row.called_number ?? '')));
+      if (!victim) continue;
+      const calling = e164(row.calling_number ?? '');
+      if (ringOfNumber.get(calling) !== firstPayment.get(victim)?.ring) continue;
+      if (Date.parse(row.start_time ?? '') >= (firstPayment.get(victim)?.firstPaymentAt ?? 0)) {
+        continue;
+      }
+      ringCalls.set(victim, [...(ringCalls.get(victim) ?? []), row]);
+    }
+    const latestRingsAt = (at: number) => {
+      let latest: AnalysisSnapshot | undefined;
+      for (const analysis of analyses) {
+        if (analysis.finishedAt <= at && (!latest || analysis.finishedAt >= latest.finishedAt)) {
+          latest = analysis;
+        }
+      }
+      return latest?.ringEntities ?? new Set<string>();
+    };
+    const callsBefore = (victim: string) =>
+      (ringCalls.get(victim) ?? []).slice(-4).map((row) => {
+        const at = Date.parse(row.start_time ?? '');
+        const rings = latestRingsAt(at);
+        const number = e164(row.calling_number ?? '');
+        const inRings = (key: string) => (rings.has(key) ? 'in' : 'not in');
+        return (
+          `call ${isoLocal(at)} ${row.duration_s} s from ${number} ` +
+          `(number ${inRings(entityKey('PhoneNumber', number))}, SIM ` +
+          `${inRings(entityKey('SIM', row.imsi ?? ''))}, handset ${row.imei} ` +
+          `${inRings(entityKey('Device', row.imei ?? ''))} the latest rings)`
+        );
+      });
+    printReport(metrics, { calledByRing, busy, callsBefore });
+    // What the analyses knew of each truth ring: its members in the first and the last run's rings.
+    const coverage = truth.rings.map((ring) => {
+      const found = (snapshot: AnalysisSnapshot | undefined) => {
+        const byType = new Map<string, [number, number]>();
+        for (const member of ring.members) {
+          const type = member.entity.slice(0, member.entity.indexOf(':'));
+          const counts = byType.get(type) ?? [0, 0];
+          counts[1] += 1;
+          const key = entityKey(type, member.entity.slice(type.length + 1));
+          if (snapshot?.ringEntities.has(key)) counts[0] += 1;
+          byType.set(type, counts);
+        }
+        return Object.fromEntries(byType);
+      };
+      return {
+        ring: ring.id,
+        script: ring.script,
+        first: found(analyses[0]),
+        last: found(analyses[analyses.length - 1]),
+      };
+    });
+    console.log(
+      '\nTruth rings: members in the found rings (found/all by type), first run -> last run:',
+    );
+    for (const ring of coverage) {
+      const text = (counts: Record<string, [number, number]>) =>
+        Object.entries(counts)
+          .map(([type, [found, all]]) => `${type} ${found}/${all}`)
+          .join(', ');
+      console.log(`  ${ring.ring} ${ring.script}: ${text(ring.first)} -> ${text(ring.last)}`);
+    }
     if (values.json) {
       writeFileSync(
         values.json,
@@ -773,6 +927,7 @@ async function main(): Promise<void> {
             machine: { cpus: os.cpus().length, loadAverage: os.loadavg()[0] },
             posts: { ...poster.samples, durations, maxBehindMs, totals: poster.totals },
             analyses: analysisLog,
+            ringCoverage: coverage,
             metrics,
           },
           null,
