@@ -6,6 +6,7 @@
 export * from './analysis';
 export * from './audit';
 export * from './auth';
+export * from './evidence';
 export * from './explore';
 export * from './exports';
 export * from './health';

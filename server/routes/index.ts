@@ -4,6 +4,7 @@ import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import type { ApiRoute } from './context';
 import { entityRoutes } from './entities';
+import { evidenceRoutes } from './evidence';
 import { expandRoutes } from './expand';
 import { exportRoutes } from './exports';
 import { graphRoutes } from './graph';
@@ -39,5 +40,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...ingestRoutes,
   ...workspaceRoutes,
   ...exportRoutes,
+  ...evidenceRoutes,
   ...warningRoutes,
 ];

@@ -342,6 +342,40 @@ const CALLS: Record<string, Call[]> = {
         agent.post('/api/exports').send({ format: 'graphml', nodes: 3, edges: 2, entities: [] }),
     },
   ],
+  'post /evidence': [
+    {
+      role: 'investigator',
+      call: (agent) =>
+        agent
+          .post('/api/evidence')
+          .send({ from: { trace: transferId(first()) }, caseNumber: 'CONTRACT-1' }),
+    },
+  ],
+  // Each test has an app of its own (and so its own evidence folder): make one, then read it.
+  'get /evidence': [
+    {
+      role: 'investigator',
+      call: async (agent) => {
+        await agent
+          .post('/api/evidence')
+          .send({ from: { entities: [`BankAccount:${last().toAccount}`] }, caseNumber: 'C-2' })
+          .expect(201);
+        return agent.get('/api/evidence').query({ case: 'C-2' });
+      },
+    },
+  ],
+  'get /evidence/:id': [
+    {
+      role: 'investigator',
+      call: async (agent) => {
+        const made = await agent
+          .post('/api/evidence')
+          .send({ from: { entities: [`BankAccount:${last().toAccount}`] } })
+          .expect(201);
+        return agent.get(`/api/evidence/${(made.body as { id: string }).id}`);
+      },
+    },
+  ],
   'post /events': [
     {
       role: 'investigator',

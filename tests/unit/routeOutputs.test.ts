@@ -32,6 +32,7 @@ describe('the route table', () => {
       'delete /workspaces/:id',
       'get /alerts/stream',
       'get /audit/export',
+      'get /evidence/:id/download',
       'post /auth/logout',
       'post /auth/password',
       'post /users/:username/password',

@@ -10,6 +10,7 @@ import { adminQueries } from './admin';
 import { analysisQueries } from './analysis';
 import { auditQueries } from './audit';
 import { demoQueries } from './demo';
+import { evidenceQueries } from './evidence';
 import { entitiesQueries } from './entities';
 import { expandQueries } from './expand';
 import { gdsQueries } from './gds';
@@ -32,6 +33,7 @@ export const queries = {
   ...analysisQueries,
   ...auditQueries,
   ...demoQueries,
+  ...evidenceQueries,
   ...entitiesQueries,
   ...expandQueries,
   ...gdsQueries,
