@@ -33,7 +33,7 @@ export const DEFAULTS = {
   principalCacheSeconds: 5,
   auditSyncMs: 100,
   warning: {
-    minCallSeconds: 60,
+    minCallSeconds: 300,
     workedOnHours: 72,
     escalateMinutes: 15,
     minHeldMinor: 100_00,
@@ -100,7 +100,9 @@ export interface SecuritySettings {
 export interface WarningSettings {
   /**
    * A call from a watched number warns when the person talked this long (`WARNING_MIN_CALL_SECONDS`):
-   * scam callers dial strangers all day, and a call that is cut short is not a person being worked on.
+   * scam callers dial strangers all day and many talk for a minute or two before they hang up;
+   * a person being worked on is kept on the line (fake police and "safe account" scripts run for
+   * tens of minutes).
    */
   readonly minCallSeconds: number;
   /** A person called by watched numbers this recently who pays someone new is urgent. */

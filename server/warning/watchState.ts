@@ -13,7 +13,7 @@
  * Two questions the rules ask are answered from it: does paying into this account warn
  * (`paysIntoWatched`), and does a call from this number warn (`callsWarn`). Paying into a ring
  * member's own account (a ringleader's salary account) does not; paying into its mule and cash-out
- * accounts does. Calls from a ring's callers, from the SIMs in their handsets and from reported
+ * accounts, an account a report names, or one under a stop does. Calls from a ring's callers, from the SIMs in their handsets and from reported
  * numbers warn; the other numbers of ring members (their family lines) do not.
  * It also remembers whom watched numbers worked on recently (`workedOn`), for the urgent rule.
  */
@@ -207,10 +207,18 @@ export class WatchState {
     }
   }
 
-  /** An account still holding money traced from a report, or under a stop. */
+  /**
+   * An account still holding money traced from a report, or under a stop. Paying into an account
+   * under a stop warns; paying into one that merely holds traced money does not: the money reached
+   * it hops after the victim paid, and the people who pay such an account directly (a mule's family,
+   * a shop) are not victims. It is watched, and its own alert proposes the stop.
+   */
   addMoneyAccount(id: string, reason: 'traced_money' | 'under_stop', detail: string): void {
     this.add('BankAccount', id, reason, detail);
-    if (!this.#moneyAccounts.has(id)) this.#moneyAccounts.set(id, { reason, detail });
+    if (reason === 'under_stop' && !this.#moneyAccounts.has(id)) {
+      this.#moneyAccounts.set(id, { reason, detail });
+    }
+    this.#ringOwn.add(key('BankAccount', id));
   }
 
   /** Why a call from this number warns, or undefined when it does not. */

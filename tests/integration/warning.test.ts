@@ -320,7 +320,7 @@ describe('early warning', () => {
     expect(onSecond?.amount?.amountMinor).toBe(9_900_000);
     expect(onSecond?.station?.id).toBe(STATION);
     expect(onSecond?.evidence).toContainEqual({ type: 'Case', id: 'K-2' });
-    // The traced account is now watched: paying into it alerts.
+    // The traced account is now watched (its own alert proposes the stop).
     const watch = await police.agent.get('/api/watch?reason=traced_money').expect(200);
     expect((watch.body as WatchList).entries.map((e) => e.id)).toContain(second);
   });
@@ -376,7 +376,7 @@ describe('early warning', () => {
     // Its number calls a person at length: a prevention alert.
     const calls = await post(
       police,
-      [call('+8613700000002', PAYER.phone, 200, '2026-11-02T09:00:00+08:00')],
+      [call('+8613700000002', PAYER.phone, 900, '2026-11-02T09:00:00+08:00')],
       '?org=CMCC',
     );
     expect(calls.alerts.map((a) => a.rule)).toEqual(['being_worked_on']);
