@@ -10,6 +10,7 @@ import { api, errorMessage } from '../api';
 import { Canvas, useWebgl, type LayoutName } from './canvas';
 import { el, makeBusy, say, type WorkspaceContext } from './context';
 import { pathElements, refNode, type EntityRef } from './elements';
+import { addEvidenceOptions, isEvidenceAction, runEvidenceAction } from './evidenceMenu';
 import {
   EXPANDABLE,
   clearFilters,
@@ -110,9 +111,11 @@ function wire(ws: WorkspaceContext): void {
   });
   el('ws-pin').addEventListener('click', () => togglePin(ws));
   el('ws-remove').addEventListener('click', () => removeSelected(ws));
+  addEvidenceOptions(el<HTMLSelectElement>('ws-export-format'));
   el('ws-export').addEventListener('click', () => {
-    const format = el<HTMLSelectElement>('ws-export-format').value as ExportFormat;
-    void exportView(ws, format, currentInvestigation());
+    const format = el<HTMLSelectElement>('ws-export-format').value;
+    if (isEvidenceAction(format)) void runEvidenceAction(ws, format);
+    else void exportView(ws, format as ExportFormat, currentInvestigation());
   });
   el<HTMLFormElement>('ws-expand-form').addEventListener('submit', (event) => {
     event.preventDefault();
