@@ -377,7 +377,7 @@ function chart(report: Report, facts: EvidenceFacts, picture: Uint8Array | null)
 
 function entities(report: Report, facts: EvidenceFacts): void {
   report.heading('People and identifiers');
-  const order = ['ringleader', 'key member', 'key_member', 'organiser', 'caller', 'mule'];
+  const order = ['ringleader', 'organiser', 'caller', 'cash_out', 'mule', 'member'];
   const rank = (node: FactNode) => {
     const index = order.indexOf(node.role ?? '');
     return index < 0 ? order.length : index;
