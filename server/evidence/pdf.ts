@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { NODES, type NodeLabel } from '../contract/graph';
 import { ANX_ENTITY_TYPES } from './anx';
 import {
   chartLinks,
@@ -61,6 +62,14 @@ const KIND_COLOURS: Readonly<Record<string, string>> = {
 
 function kindName(type: string): string {
   return ANX_ENTITY_TYPES[type]?.name ?? type;
+}
+
+/** `bank account` / `bank accounts`, `SIM card` / `SIM cards`, `person` / `people`. */
+function kindCount(type: string, count: number): string {
+  const spec = Object.hasOwn(NODES, type) ? NODES[type as NodeLabel] : null;
+  const text = spec ? (count === 1 ? spec.name : spec.plural) : type;
+  // Lower-case the first letter of a word, not of an abbreviation (SIM, IP).
+  return text.replace(/^([A-Z])(?=[a-z])/, (first) => first.toLowerCase());
 }
 
 /** `2026-10-01 10:04:05 UTC (+08:00 local)`. */
@@ -228,9 +237,7 @@ function summary(report: Report, facts: EvidenceFacts): void {
   report.heading('Summary');
   const counts = new Map<string, number>();
   for (const node of facts.nodes) counts.set(node.type, (counts.get(node.type) ?? 0) + 1);
-  const kinds = [...counts]
-    .map(([type, count]) => `${count} ${kindName(type).toLowerCase()}${count === 1 ? '' : 's'}`)
-    .join(', ');
+  const kinds = [...counts].map(([type, count]) => `${count} ${kindCount(type, count)}`).join(', ');
   report.paragraph(
     facts.nodes.length === 0
       ? 'The bundle holds no entity the maker may see.'
@@ -275,7 +282,7 @@ function summary(report: Report, facts: EvidenceFacts): void {
   const ring = facts.madeFrom.ring;
   if (ring) {
     report.paragraph(
-      `The analysis found this ring${ring.typology ? ` (${ring.typology.replace(/_/g, ' ')})` : ''} with a score of ${ring.score.toFixed(2)}. Its reasons: ${ring.reasons.join(' ') || 'none recorded'}`,
+      `The analysis found this ring${ring.typology ? ` (${ring.typology.replace(/_/g, ' ')})` : ''} with a score of ${ring.score.toFixed(2)}. Its reasons: ${ring.reasons.join('; ') || 'none recorded'}.`,
     );
     const leaders = facts.nodes.filter((node) => node.role === 'ringleader');
     if (leaders.length > 0) {
