@@ -130,7 +130,6 @@ function linkItem(link: ChartLink, sources: string): string[] {
       Type: ANX_LINK_TYPES[link.type]?.name ?? link.type,
       ArrowStyle: 'ArrowOnHead',
       MlStyle: link.count > 1 ? 'MultiplicityMultiple' : 'MultiplicitySingle',
-      Strength: 1,
     })}/>`,
     '      </Link>',
     ...attributes([
