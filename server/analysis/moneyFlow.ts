@@ -85,11 +85,16 @@ class Ledger {
  * Allocates the traced payment `rootId` through `transfers` (which include the root). Every
  * transfer is booked, those before the root too: money with no traced part dilutes, or queues
  * ahead of, the traced money as the rule says.
+ *
+ * `followed` (default: every account) names the accounts whose payments pass traced money on:
+ * those whose every transfer is among `transfers`. Traced money that reaches any other account
+ * stays there, since its ledger is incomplete (what it pays out is booked as untraced money).
  */
 export function allocateFlow(
   transfers: readonly FlowTransfer[],
   rootId: string,
   method: AllocationMethod,
+  followed?: ReadonlySet<string>,
 ): FlowResult {
   const root = transfers.find((transfer) => transfer.id === rootId);
   if (!root) throw new Error(`The traced transfer ${rootId} is not among the transfers`);
@@ -110,7 +115,9 @@ export function allocateFlow(
     const traced =
       transfer.id === rootId
         ? transfer.amountMinor
-        : ledger(transfer.from).pay(transfer.amountMinor, method);
+        : followed && !followed.has(transfer.from)
+          ? 0
+          : ledger(transfer.from).pay(transfer.amountMinor, method);
     ledger(transfer.to).receive(transfer.amountMinor, traced);
     if (traced > 0) hops.push({ ...transfer, tracedMinor: traced });
   }

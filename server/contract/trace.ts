@@ -33,7 +33,7 @@ export const forwardTrace = z.object({
     flowTransfer.extend({
       /** Minor units of the traced money this transfer carried. */
       tracedMinor: z.number(),
-      /** Hop depth of the receiving account; null when it was reached outside the trace. */
+      /** Hop depth of the receiving account (1 to the trace's depth). */
       depth: z.number().int().nullable(),
     }),
   ),
@@ -44,6 +44,19 @@ export const forwardTrace = z.object({
       tracedMinor: z.number(),
       currency: z.string(),
       depth: z.number().int().nullable(),
+    }),
+  ),
+  /**
+   * Traced money that left accounts of the last hop depth within the window: not followed
+   * further (trace again from the account, or deeper), and not held there. Most first.
+   */
+  beyondDepth: z.array(
+    z.object({
+      account: z.string(),
+      tracedMinor: z.number(),
+      currency: z.string(),
+      /** How many transfers took it on. */
+      transfers: z.number().int(),
     }),
   ),
 });

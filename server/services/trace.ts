@@ -2,9 +2,15 @@
  * Forward money-flow tracing from a victim's transfer: follows the money hop by hop in time
  * order (each hop after the money arrived) within a window and a depth, reads every transfer of
  * the accounts reached (so untraced money is accounted for), and allocates the victim's amount
- * with `allocateFlow`. The answer names the rule used and the accounts still holding traced money.
+ * with `allocateFlow`. The answer names the rule used, holds at most `depth` hops, and lists the
+ * accounts still holding traced money and the money that left the last depth's accounts.
  */
-import { allocateFlow, type AllocationMethod, type FlowTransfer } from '../analysis/moneyFlow';
+import {
+  allocateFlow,
+  type AllocationMethod,
+  type FlowHop,
+  type FlowTransfer,
+} from '../analysis/moneyFlow';
 import { attributeSources } from '../analysis/moneySources';
 import type { BackwardTrace, ForwardTrace } from '../contract/trace';
 import type { Executor } from '../db/executor';
@@ -78,19 +84,75 @@ async function traceForwardFrom(
   });
   const transfers = new Map(rows.map((row) => [row.id, asFlow(row)]));
   transfers.set(root.id, root);
-  const flow = allocateFlow([...transfers.values()], root.id, options.method);
+  const flow = allocateFlow([...transfers.values()], root.id, options.method, followed(depthOf));
+  const reach = withinDepth(flow.hops, depthOf, options.depth);
   return {
     transfer: root,
     method: flow.method,
     depth: options.depth,
     windowHours: options.windowHours,
-    hops: flow.hops.map((hop) => ({ ...hop, depth: depthOf.get(hop.to) ?? null })),
-    holdings: flow.holdings.map((holding) => ({
-      ...holding,
-      currency: root.currency,
-      depth: depthOf.get(holding.account) ?? null,
-    })),
+    hops: reach.hops,
+    holdings: flow.holdings
+      .filter((holding) => reach.depthOf.has(holding.account))
+      .map((holding) => ({
+        ...holding,
+        currency: root.currency,
+        depth: reach.depthOf.get(holding.account) ?? null,
+      })),
+    beyondDepth: reach.beyond.map((left) => ({ ...left, currency: root.currency })),
     truncated: rows.length >= TRACE_DEFAULTS.cap,
+  };
+}
+
+/** The accounts whose every transfer the trace read: only their payments pass traced money on. */
+function followed(depthOf: ReadonlyMap<string, number>): ReadonlySet<string> {
+  return new Set(depthOf.keys());
+}
+
+/**
+ * Keeps a forward trace to `maxDepth` hops. Every account the trace read is at most `maxDepth`
+ * hops from the victim, and its ledger is complete, so money that left an account of the last
+ * depth in the window is booked as gone: it is not held there (a detective who froze that account
+ * would find it empty), and it is not followed either. Those transfers are left out of the hops
+ * and their traced money is reported, by the account it left, as beyond the depth; the accounts it
+ * reached are not listed as holding it (nothing was read of what they did with it).
+ */
+function withinDepth(
+  hops: readonly FlowHop[],
+  traced: ReadonlyMap<string, number>,
+  maxDepth: number,
+): {
+  hops: (FlowHop & { depth: number })[];
+  depthOf: Map<string, number>;
+  beyond: { account: string; tracedMinor: number; transfers: number }[];
+} {
+  // Only followed accounts pay traced money, so a hop's depth is the receiving account's, or one
+  // more than the paying account's when the money went to an account the trace did not read.
+  const hopDepth = (hop: FlowHop) => traced.get(hop.to) ?? (traced.get(hop.from) ?? 0) + 1;
+  const depthOf = new Map(traced);
+  for (const hop of hops) {
+    const depth = hopDepth(hop);
+    if (depth <= maxDepth && depth < (depthOf.get(hop.to) ?? Infinity)) depthOf.set(hop.to, depth);
+  }
+  const kept: (FlowHop & { depth: number })[] = [];
+  const beyond = new Map<string, { account: string; tracedMinor: number; transfers: number }>();
+  for (const hop of hops) {
+    const depth = depthOf.get(hop.to);
+    if (depth !== undefined) {
+      kept.push({ ...hop, depth });
+      continue;
+    }
+    const left = beyond.get(hop.from) ?? { account: hop.from, tracedMinor: 0, transfers: 0 };
+    left.tracedMinor += hop.tracedMinor;
+    left.transfers += 1;
+    beyond.set(hop.from, left);
+  }
+  return {
+    hops: kept,
+    depthOf,
+    beyond: [...beyond.values()].sort(
+      (a, b) => b.tracedMinor - a.tracedMinor || (a.account < b.account ? -1 : 1),
+    ),
   };
 }
 

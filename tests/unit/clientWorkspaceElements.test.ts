@@ -109,6 +109,7 @@ const TRACE_FIXTURE: ForwardTrace = {
       depth: 2,
     },
   ],
+  beyondDepth: [],
   truncated: false,
 };
 
@@ -492,6 +493,15 @@ describe('money flow', () => {
     expect(byId.get('BankAccount:ICBC:6222000000000001')?.classes).toContain('victim-account');
     expect(traceSummary(TRACE_FIXTURE)).toMatch(
       /50,000.00 CNY traced through 4 transfers.*50,000.00 CNY still held in 4 accounts/,
+    );
+    const deeper: ForwardTrace = {
+      ...TRACE_FIXTURE,
+      beyondDepth: [
+        { account: 'BOC:6013000000000005', tracedMinor: 100000, currency: 'CNY', transfers: 2 },
+      ],
+    };
+    expect(traceSummary(deeper)).toMatch(
+      /1,000.00 CNY left accounts at hop 4 and was not followed further: trace deeper/,
     );
   });
 

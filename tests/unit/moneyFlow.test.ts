@@ -49,4 +49,18 @@ describe('money-flow allocation', () => {
     expect(flow.hops.map((hop) => hop.id)).not.toContain('before');
     expect(() => allocateFlow(network, 'nope', 'fifo')).toThrow(/nope/);
   });
+
+  it('keeps traced money in an account whose payments are not followed', () => {
+    const flow = allocateFlow(network, 'root', 'fifo', new Set(['M1', 'M2']));
+    expect(flow.hops.map((hop) => [hop.id, hop.tracedMinor])).toEqual([
+      ['root', 1000],
+      ['a', 200],
+      ['b', 800],
+      ['c', 200],
+    ]);
+    expect(flow.holdings).toEqual([
+      { account: 'M3', tracedMinor: 800 },
+      { account: 'C', tracedMinor: 200 },
+    ]);
+  });
 });

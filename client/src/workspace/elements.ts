@@ -201,10 +201,16 @@ export function traceSummary(trace: ForwardTrace): string {
   const held = trace.holdings.reduce((sum, holding) => sum + holding.tracedMinor, 0);
   const holders = trace.holdings.filter((holding) => holding.tracedMinor > 0).length;
   const currency = trace.transfer.currency;
+  const beyond = trace.beyondDepth.reduce((sum, left) => sum + left.tracedMinor, 0);
   return (
     `${formatMoney(trace.transfer.amountMinor, currency)} traced through ${trace.hops.length} ` +
     `transfers (${trace.method}); ${formatMoney(held, currency)} still held in ${holders} ` +
-    `accounts that can be frozen${trace.truncated ? ' (trace truncated: narrow the window)' : ''}.`
+    `accounts that can be frozen` +
+    (beyond > 0
+      ? `; ${formatMoney(beyond, currency)} left accounts at hop ${trace.depth} and was not ` +
+        'followed further: trace deeper'
+      : '') +
+    `${trace.truncated ? ' (trace truncated: narrow the window)' : ''}.`
   );
 }
 
