@@ -29,6 +29,20 @@ function phoneReading(text: string, country: CountryCode): string | undefined {
   }
 }
 
+/**
+ * An account written as Ringtrace labels it, bank code then number (`BOC 6216 6137 2581 8139`),
+ * or run together (`BOC6216613725818139401`), in any case. The number is digits (spaces and dashes
+ * between them allowed); a bank code with digits in it needs a space before the number.
+ */
+function bankAndNumber(text: string): { bank: string; number: string } | null {
+  const found =
+    /^([A-Za-z][A-Za-z0-9_]{1,19})\s+(\d[\d\s-]{5,45})$/.exec(text) ??
+    /^([A-Za-z_]{2,20})(\d[\d\s-]{5,45})$/.exec(text);
+  if (!found?.[1] || !found[2]) return null;
+  const number = found[2].replace(/[\s-]/g, '');
+  return number.length <= 34 ? { bank: found[1].toUpperCase(), number } : null;
+}
+
 /** Every identifier the text could be. Pure; exported for tests. */
 export function readSearchText(raw: string, country: CountryCode): SearchReadings {
   const text = raw.trim();
@@ -45,7 +59,9 @@ export function readSearchText(raw: string, country: CountryCode): SearchReading
     ids.add(`${pair[1].toUpperCase()}:${pair[2].replace(/[\s-]/g, '')}`);
     ids.add(`${pair[1].toLowerCase()}:${pair[2].replace(/^@/, '')}`);
   }
-  const accountNumber = /^[A-Za-z0-9]{6,34}$/.test(digits) ? digits : null;
+  const account = bankAndNumber(text);
+  if (account) ids.add(`${account.bank}:${account.number}`);
+  const accountNumber = account?.number ?? (/^[A-Za-z0-9]{6,34}$/.test(digits) ? digits : null);
   const handle = /^@?[\p{L}\p{N}_.-]{2,64}$/u.test(text) ? text.replace(/^@/, '') : null;
   const name = /\p{L}/u.test(text) && !pair ? text : null;
   return { ids: [...ids], accountNumber, handle, name };

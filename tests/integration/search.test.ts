@@ -62,6 +62,18 @@ describe('GET /api/search', () => {
     expect((await searchAs(investigator, 'abc:6228480000002222'))[0]?.summary).toBe(
       '2 transfers out, 2 in, named in 2 reports',
     );
+    for (const q of [
+      'BOC 6216610000004444',
+      'BOC6216610000004444',
+      'boc 6216 6100 0000 4444',
+      'boc6216610000004444',
+    ]) {
+      expect((await searchAs(investigator, q))[0], q).toMatchObject({
+        type: 'BankAccount',
+        id: 'BOC:6216610000004444',
+        label: 'BOC 6216610000004444',
+      });
+    }
     expect((await searchAs(investigator, 'a2026-001'))[0]).toMatchObject({ type: 'Case' });
     expect((await searchAs(investigator, '@safe_officer_01'))[0]).toMatchObject({
       type: 'PlatformAccount',

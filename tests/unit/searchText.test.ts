@@ -17,6 +17,23 @@ describe('reading search text as identifiers', () => {
     expect(readSearchText('@li_wei', 'CN').handle).toBe('li_wei');
   });
 
+  it('reads an account written as Ringtrace labels it: bank code, then number', () => {
+    for (const text of [
+      'BOC 6216613725818139401',
+      'BOC6216613725818139401',
+      'boc 6216 6137 2581 8139 401',
+      'boc6216613725818139401',
+    ]) {
+      const readings = readSearchText(text, 'CN');
+      expect(readings.ids, text).toContain('BOC:6216613725818139401');
+      expect(readings.accountNumber, text).toBe('6216613725818139401');
+    }
+    expect(readSearchText('BANK_2 6216613725', 'CN').ids).toContain('BANK_2:6216613725');
+    expect(readSearchText('GB82WEST12345698765432', 'CN').accountNumber).toBe(
+      'GB82WEST12345698765432',
+    );
+  });
+
   it('searches names only when the text has letters', () => {
     expect(readSearchText('Wang Fang', 'CN').name).toBe('Wang Fang');
     expect(readSearchText('13800138000', 'CN').name).toBeNull();
