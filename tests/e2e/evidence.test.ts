@@ -3,7 +3,8 @@
  * analysis from the workspace, show a ring, make an evidence bundle of it from the export menu
  * (giving the case number), download the sealed ZIP, and check it as a prosecutor's office would:
  * every file matches the manifest, the manifest's hash is the one the server recorded, the bundle
- * was made from the ring with its roles, and `npm run evidence:verify` passes it.
+ * was made from the ring with its roles, and `npm run evidence:verify` passes it; then the same
+ * from a money-flow trace drawn in the workspace.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { writeScenario } from '../../seed/index';
+import { writeScenario, type Truth } from '../../seed/index';
 import { PROJECT_ROOT } from '../../server/config';
 import type { EvidenceBundle } from '../../server/contract/evidence';
 import { MANIFEST_NAME, verifyBundle } from '../../server/evidence/manifest';
@@ -72,7 +73,7 @@ async function signIn(): Promise<Page> {
 }
 
 describe('evidence for prosecutors', () => {
-  it('from a ring: makes a bundle, downloads it, and the bundle checks out', async () => {
+  it('from a ring and from a trace: makes a bundle, downloads it, and the bundle checks out', async () => {
     await loadScenario(db.executor, scenarioDir, {
       workDir: mkdtempSync(path.join(os.tmpdir(), 'ringtrace-evidence-work-')),
     });
@@ -148,6 +149,41 @@ describe('evidence for prosecutors', () => {
     await expect
       .poll(() => page.locator('#ws-evidence-list').innerText(), { timeout: 30_000 })
       .toContain(bundle.manifestSha256);
+
+    // From a trace: trace a victim's payment forward, then make a bundle of it: the money trail.
+    const truth = JSON.parse(readFileSync(path.join(scenarioDir, 'truth.json'), 'utf8')) as Truth;
+    const firstHop = truth.victimPayments.find((one) => one.paths[0]?.length)?.paths[0]?.[0];
+    if (!firstHop) throw new Error('the scenario has no traced victim payment');
+    const victimTransfer = `${firstHop.fromAccount.split(':')[0] ?? ''}:${firstHop.transferId}`;
+    await page.evaluate(() => window.ringtraceWorkspace?.canvas.cy.elements().remove());
+    await page.locator('#ws-trace-mode').selectOption('forward-transfer');
+    await page.locator('#ws-trace-id').fill(victimTransfer);
+    await page.locator('#ws-trace-window').fill('24');
+    await page.locator('#ws-trace-form').getByRole('button', { name: 'Trace money' }).click();
+    await expect
+      .poll(() => page.locator('#ws-message').innerText(), { timeout: 60_000 })
+      .toMatch(/held|hop/i);
+    await page.locator('#ws-export-format').selectOption('evidence');
+    page.once('dialog', (dialog) => void dialog.accept('CASE-E2E-2'));
+    const [traceDownload, traceMade] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.waitForResponse((response) => response.url().endsWith('/api/evidence'), {
+        timeout: 120_000,
+      }),
+      page.locator('#ws-export').click(),
+    ]);
+    const traceBundle = (await traceMade.json()) as EvidenceBundle;
+    expect(traceBundle.madeFrom).toMatchObject({ kind: 'trace', id: victimTransfer });
+    const traceFiles = readZip(new Uint8Array(readFileSync(await traceDownload.path())));
+    expect(verifyBundle(traceFiles, traceBundle.manifestSha256).ok).toBe(true);
+    const traceManifest = JSON.parse(new TextDecoder().decode(traceFiles.get(MANIFEST_NAME))) as {
+      madeFrom: { trace: unknown };
+    };
+    expect(traceManifest.madeFrom.trace).toEqual({
+      method: 'proportional',
+      depth: 4,
+      windowHours: 24,
+    });
     await page.close();
   }, 600_000);
 });

@@ -52,6 +52,29 @@ describe('evidence request from the workspace', () => {
     expect(request.arrangement?.picture).toBe('data:image/png;base64,AAAA');
   });
 
+  it('sends the trace when the view is the accounts of the forward trace the form names', () => {
+    const edge = (id: string) => ({
+      data: { id, source: 'BankAccount:ICBC:1', target: 'BankAccount:CCB:2', type: 'TRANSFER' },
+      width: 1,
+    });
+    const view: ViewSnapshot = {
+      nodes: [node('BankAccount', 'ICBC:1', 0), node('BankAccount', 'CCB:2', 100)],
+      edges: [edge('Transfer:ICBC:T-1'), edge('Transfer:CCB:T-2')],
+    };
+    const trace = { transfer: 'ICBC:T-1', depth: 9, windowHours: 24 };
+    expect(evidenceRequest(view, null, null, null, trace).from).toEqual({
+      trace: 'ICBC:T-1',
+      depth: 6,
+      windowHours: 24,
+    });
+    // Another transfer named in the form, or more than accounts on screen: the entities.
+    expect(
+      evidenceRequest(view, null, null, null, { ...trace, transfer: 'ICBC:T-9' }).from,
+    ).toEqual({ entities: ['BankAccount:ICBC:1', 'BankAccount:CCB:2'] });
+    const withPerson = { ...view, nodes: [...view.nodes, node('Person', 'P1', 0)] };
+    expect(evidenceRequest(withPerson, null, null, null, trace).from).toHaveProperty('entities');
+  });
+
   it('lists a bundle with when, who, what from and its manifest hash', () => {
     const line = bundleLine({
       id: 'ev_20261005_0123456789ab',

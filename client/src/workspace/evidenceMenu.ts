@@ -15,6 +15,7 @@ import {
   listBundles,
   makeBundle,
   pictureOf,
+  type TraceOnScreen,
 } from './export/evidence';
 
 const ACTIONS = {
@@ -60,7 +61,17 @@ async function bundleOfView(ws: WorkspaceContext, caseNumber: string | null) {
     maxHeight: 2400,
   });
   const picture = await pictureOf(png);
-  return makeBundle(api, evidenceRequest(view, picture, caseNumber));
+  return makeBundle(api, evidenceRequest(view, picture, caseNumber, null, traceOnScreen()));
+}
+
+/** The forward trace from a transfer that the money-flow form names, if it does. */
+function traceOnScreen(): TraceOnScreen | null {
+  if (el<HTMLSelectElement>('ws-trace-mode').value !== 'forward-transfer') return null;
+  return {
+    transfer: el<HTMLInputElement>('ws-trace-id').value.trim(),
+    depth: Number(el<HTMLInputElement>('ws-trace-depth').value) || 4,
+    windowHours: Number(el<HTMLInputElement>('ws-trace-window').value) || 72,
+  };
 }
 
 export async function runEvidenceAction(

@@ -24,15 +24,25 @@ const KINDS = new Set([
   'Case',
 ]);
 
+/** The forward trace the workspace's money-flow form names (from a transfer). */
+export interface TraceOnScreen {
+  readonly transfer: string;
+  readonly depth: number;
+  readonly windowHours: number;
+}
+
 /**
  * The request for a bundle of the view: its ring when every entity on screen is a member of the
- * same ring (roles and reasons come with it), otherwise its entities; positions by `Type:id`.
+ * same ring (roles and reasons come with it); the trace when the view is the accounts of the
+ * forward trace the form names, its victim's transfer drawn (the money trail comes with it);
+ * otherwise its entities. Positions by `Type:id`.
  */
 export function evidenceRequest(
   view: ViewSnapshot,
   picture: string | null,
   caseNumber: string | null,
   note: string | null = null,
+  trace: TraceOnScreen | null = null,
 ): EvidenceRequest {
   const entities = view.nodes.filter((node) => KINDS.has(node.data.type));
   const positions = Object.fromEntries(
@@ -43,14 +53,25 @@ export function evidenceRequest(
   );
   const rings = new Set(entities.map((node) => node.data.ring ?? ''));
   const [ring] = [...rings];
+  const traced =
+    trace !== null &&
+    trace.transfer !== '' &&
+    entities.every((node) => node.data.type === 'BankAccount') &&
+    view.edges.some((edge) => edge.data.id === `Transfer:${trace.transfer}`);
   const from =
     rings.size === 1 && ring && /^[^/]+\/[^/]+$/.test(ring)
       ? { ring }
-      : {
-          entities: entities
-            .slice(0, 5_000)
-            .map((node) => `${node.data.type}:${node.data.entityId}`),
-        };
+      : traced
+        ? {
+            trace: trace.transfer,
+            depth: Math.min(6, Math.max(1, Math.round(trace.depth))),
+            windowHours: Math.min(336, Math.max(1, trace.windowHours)),
+          }
+        : {
+            entities: entities
+              .slice(0, 5_000)
+              .map((node) => `${node.data.type}:${node.data.entityId}`),
+          };
   return {
     from,
     arrangement: { positions, picture },
