@@ -1,13 +1,14 @@
 /**
- * `npm run bench:warning [-- --size demo --seed 11 --days-history 14 --day-seconds 20
+ * `npm run bench:warning [-- --size demo --seed 13 --days-history 14 --day-seconds 20
  *   --tick-ms 500 --probe-days 2 --port 7745 --json out.json]`: the early-warning replay benchmark.
  *
  * Replays a generated scenario through the live intake as a centre would receive it, and scores
  * the alerts against the scenario's ground truth:
  *
- * 1. **Scenario.** `--size` and `--seed` (generated once under .ringtrace/bench/). Seeds 3 and 5
- *    were used while building and tuning the replay; the default report seed, 11, was not looked
- *    at before its figures were reported. Seed 42 (the demo's) is never used here.
+ * 1. **Scenario.** `--size` and `--seed` (generated once under .ringtrace/bench/). Seeds 3, 5 and
+ *    11 were run while the replay and the server's rules were being built, and their figures were
+ *    seen; the default report seed, 13, was first run for the figures reported. Seed 42 (the
+ *    demo's) is not used here. Tune on 3, 5 and 11; report on seeds never looked at.
  * 2. **History.** A fresh dedicated Neo4j (Bolt `--port`, under .ringtrace/bench/warning-data)
  *    and the app in this process; an investigator posts, through `POST /api/events?history=true`
  *    (loaded, no alert raised), every bank and platform account and then the events of the first
@@ -58,6 +59,7 @@ import {
   victimFacts,
   warningMetrics,
   alertLatencies,
+  percentile,
   type AlertDelivery,
   type AnalysisSnapshot,
   type IntakeSample,
@@ -518,7 +520,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       size: { type: 'string', default: 'demo' },
-      seed: { type: 'string', default: '11' },
+      seed: { type: 'string', default: '13' },
       'days-history': { type: 'string', default: '14' },
       'day-seconds': { type: 'string', default: '20' },
       'tick-ms': { type: 'string', default: '500' },
@@ -886,6 +888,31 @@ async function main(): Promise<void> {
         );
       });
     printReport(metrics, { calledByRing, busy, callsBefore });
+    // Latency by rule (an alert keeps its rule, so each rule's deliveries stand alone).
+    const latencyByRule = Object.fromEntries(
+      [...new Set(deliveries.map((delivery) => delivery.alert.rule))].sort().map((rule) => {
+        const times = alertLatencies(
+          deliveries.filter((delivery) => delivery.alert.rule === rule),
+          (ref) => poster.at(ref),
+        );
+        return [
+          rule,
+          {
+            count: times.length,
+            p50: percentile(times, 0.5),
+            p95: percentile(times, 0.95),
+            max: percentile(times, 1),
+          },
+        ];
+      }),
+    );
+    console.log('Event-to-alert latency by rule (ms):');
+    for (const [rule, figures] of Object.entries(latencyByRule)) {
+      console.log(
+        `  ${rule.padEnd(24)} n ${String(figures.count).padStart(4)}  p50 ${String(figures.p50).padStart(5)}  ` +
+          `p95 ${String(figures.p95).padStart(5)}  max ${String(figures.max).padStart(5)}`,
+      );
+    }
     // What the analyses knew of each truth ring: its members in the first and the last run's rings.
     const coverage = truth.rings.map((ring) => {
       const found = (snapshot: AnalysisSnapshot | undefined) => {
@@ -928,6 +955,7 @@ async function main(): Promise<void> {
             posts: { ...poster.samples, durations, maxBehindMs, totals: poster.totals },
             analyses: analysisLog,
             ringCoverage: coverage,
+            latencyByRule,
             metrics,
           },
           null,
