@@ -30,6 +30,21 @@ import { AlertHub } from './stream';
 import { WatchState } from './watchState';
 
 const HOUR = 3_600_000;
+/** Money-flow traces of new reports run this many at a time. */
+const TRACES_AT_ONCE = 4;
+
+/** `work` over `items`, `size` at a time; the answers in the items' order. */
+async function inBatches<T, R>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const answers: R[] = [];
+  for (let start = 0; start < items.length; start += size) {
+    answers.push(...(await Promise.all(items.slice(start, start + size).map(work))));
+  }
+  return answers;
+}
 
 export interface WarningOptions {
   readonly settings: WarningSettings;
@@ -93,6 +108,11 @@ export class WarningService {
   #turn: Promise<unknown> = Promise.resolve();
   /** The latest record time scored: "now" for forgetting old contacts. */
   #latestEventAt = 0;
+  /**
+   * New reports this server scored since the last rebuild: the watch state already holds what
+   * they name, so the refresh does not rebuild for them (only for others' reports and runs).
+   */
+  #reportsScored = 0;
 
   constructor(executor: Executor, options: WarningOptions) {
     this.#executor = executor;
@@ -143,8 +163,19 @@ export class WarningService {
     const found = await this.#executor.first(queries.watchFingerprint, {});
     const fingerprint = `${found?.runId ?? ''}/${found?.cases ?? 0}`;
     if (fingerprint === this.#fingerprint) return false;
+    if (fingerprint === this.#expected()) {
+      this.#fingerprint = fingerprint;
+      this.#reportsScored = 0;
+      return false;
+    }
     await this.rebuild();
     return true;
+  }
+
+  /** The fingerprint once the reports this server scored are counted: no rebuild for those. */
+  #expected(): string {
+    const [runId = '', cases = '0'] = this.#fingerprint.split('/');
+    return `${runId}/${Number(cases) + this.#reportsScored}`;
   }
 
   /** Builds the watch state from the graph and the alerts. */
@@ -187,6 +218,7 @@ export class WarningService {
         }
       }
       this.#fingerprint = `${found?.runId ?? ''}/${found?.cases ?? 0}`;
+      this.#reportsScored = 0;
       state.markBuilt(this.#now());
       this.#logger.info(
         { entries: state.size, runId: state.runId, ms: Date.now() - started },
@@ -281,6 +313,7 @@ export class WarningService {
           for (const account of row.accounts) state.addReported('BankAccount', account.id, cases);
           for (const handle of row.handles) state.addReported('PlatformAccount', handle.id, cases);
           reports.push(row);
+          this.#reportsScored += 1;
           break;
         }
       }
@@ -356,25 +389,31 @@ export class WarningService {
       cases: reports.map((r) => r.id),
     });
     const writes: AlertWrite[] = [];
-    for (const report of found) {
+    const payments = found.flatMap((report) =>
+      report.transfers.map((transferId) => ({ report, transferId })),
+    );
+    // A few traces at a time: each is a handful of queries, and the alerts wait for all of them.
+    const traces = await inBatches(payments, TRACES_AT_ONCE, ({ transferId }) =>
+      traceForward(this.#executor, transferId, {
+        depth: TRACE_DEFAULTS.depth,
+        windowHours: TRACE_DEFAULTS.windowHours,
+        method: 'proportional',
+      }),
+    );
+    for (const [i, { report, transferId }] of payments.entries()) {
+      const trace = traces[i];
+      if (!trace) continue;
       const reportedAt =
         reports.find((r) => r.id === report.caseId)?.reportedAt ?? new Date().toISOString();
-      for (const transferId of report.transfers) {
-        const trace = await traceForward(this.#executor, transferId, {
-          depth: TRACE_DEFAULTS.depth,
-          windowHours: TRACE_DEFAULTS.windowHours,
-          method: 'proportional',
-        });
-        for (const holding of trace.holdings) {
-          if (holding.tracedMinor < this.settings.minHeldMinor) continue;
-          if (holding.account === trace.transfer.from) continue;
-          this.state.addMoneyAccount(
-            holding.account,
-            'traced_money',
-            `holds money traced from case ${report.caseId}`,
-          );
-          writes.push(heldAlert(holding, report, transferId, reportedAt));
-        }
+      for (const holding of trace.holdings) {
+        if (holding.tracedMinor < this.settings.minHeldMinor) continue;
+        if (holding.account === trace.transfer.from) continue;
+        this.state.addMoneyAccount(
+          holding.account,
+          'traced_money',
+          `holds money traced from case ${report.caseId}`,
+        );
+        writes.push(heldAlert(holding, report, transferId, reportedAt));
       }
     }
     return writes;
