@@ -18,6 +18,7 @@ import {
   type Command,
   type History,
 } from './history';
+import { isDoubleTap, type Tap } from './doubleTap';
 import { draftLayout } from './draftLayout';
 import {
   CONCENTRIC_DEFAULTS,
@@ -145,9 +146,20 @@ export class Canvas {
       });
     });
     this.cy.on('select unselect', () => this.events.onSelect());
-    this.cy.on('dbltap', 'node', (event) =>
-      this.events.onExpand((event.target as NodeSingular).id()),
-    );
+    // Double-click expands: two taps on the same node (Cytoscape's `dbltap` pairs any two).
+    let lastTap: Tap | null = null;
+    this.cy.on('tap', (event) => {
+      const target = event.target as NodeSingular | Core;
+      const node = target !== this.cy && (target as NodeSingular).isNode();
+      const tap: Tap = {
+        target: node ? (target as NodeSingular).id() : null,
+        time: performance.now(),
+      };
+      if (tap.target !== null && isDoubleTap(lastTap, tap)) {
+        lastTap = null;
+        this.events.onExpand(tap.target);
+      } else lastTap = tap;
+    });
     this.cy.on('cxttap', 'node', (event) => {
       const node = event.target as NodeSingular;
       if (!node.selected()) {
