@@ -34,6 +34,7 @@ export const DEFAULTS = {
   auditSyncMs: 100,
   warning: {
     minCallSeconds: 300,
+    longCallSeconds: 600,
     workedOnHours: 72,
     escalateMinutes: 15,
     minHeldMinor: 100_00,
@@ -105,6 +106,11 @@ export interface WarningSettings {
    * tens of minutes).
    */
   readonly minCallSeconds: number;
+  /**
+   * One call this long warns at once (`WARNING_LONG_CALL_SECONDS`); a shorter one (of at least
+   * `minCallSeconds`) warns when watched numbers call the person again within `workedOnHours`.
+   */
+  readonly longCallSeconds: number;
   /** A person called by watched numbers this recently who pays someone new is urgent. */
   readonly workedOnHours: number;
   /** An alert nobody acknowledged this long escalates to the centre. */
@@ -263,6 +269,12 @@ function readWarning(env: Env): WarningSettings {
       'WARNING_MIN_CALL_SECONDS',
       whole(3_600),
       DEFAULTS.warning.minCallSeconds,
+    ),
+    longCallSeconds: read(
+      env,
+      'WARNING_LONG_CALL_SECONDS',
+      whole(24 * 3_600),
+      DEFAULTS.warning.longCallSeconds,
     ),
     workedOnHours: read(
       env,

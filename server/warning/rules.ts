@@ -4,11 +4,12 @@
  *
  * - A person pays into a watched account: *victim paying a suspected mule* (high), to the payer's
  *   station, with the amount and a proposed stop-payment for the receiving account.
- * - A watched number (ring caller, a SIM in a ring caller's handset, a reported number) talks to a
- *   person for at least `minCallSeconds`: *possible victim being worked on* (prevention), to that
- *   person's station, one alert per person per day.
- * - A person talked to by watched numbers in the last `workedOnHours` pays someone new to them:
- *   *urgent*, the payment is probably the scam itself.
+ * - A watched number (ring caller, a SIM in a ring caller's handset, a reported number) keeps a
+ *   person on the line for `longCallSeconds`, or talks to them for `minCallSeconds` a second time
+ *   within `workedOnHours`: *possible victim being worked on* (prevention), to that person's
+ *   station, one alert per person per day.
+ * - A person talked to by watched numbers (for `minCallSeconds`) in the last `workedOnHours` pays
+ *   someone new to them: *urgent*, the payment is probably the scam itself.
  * - A new report: its payments traced forward; each account still holding at least
  *   `minHeldMinor` of the money: *traced money still held* (high), to the reporting station.
  * - A new identity sharing a handset, SIM or registration with ring members: watched, no alert.
@@ -20,10 +21,11 @@ import type { AlertRule, AlertSeverity } from '../contract/warning';
 import type { AlertWrite, PersonFound } from '../db/queries';
 import type { CallRow } from '../ingest/kinds/telecomCdr';
 import type { TransferRow } from '../ingest/kinds/bankTransfers';
-import type { WatchState, WorkedOn } from './watchState';
+import type { WatchState, WatchedCall, WorkedOn } from './watchState';
 
 export interface RuleSettings {
   readonly minCallSeconds: number;
+  readonly longCallSeconds: number;
   readonly workedOnHours: number;
   readonly minHeldMinor: number;
 }
@@ -233,11 +235,26 @@ export function callFinding(
   return state.callsWarn(row.from) ?? state.callerHandset(row.imsi, row.imei);
 }
 
-/** The prevention alert for a person a watched number talked to. */
+/**
+ * Whether a call a watched number made warrants a prevention alert: the person was kept on the
+ * line `longCallSeconds`, or watched numbers already talked to them at length in the last
+ * `workedOnHours` (`earlier`) and called again. Scam callers call their victims back; a stranger
+ * who talked a few minutes once and hung up is not called again.
+ */
+export function warnsOfWorkedOn(
+  row: CallRow,
+  earlier: readonly WatchedCall[],
+  settings: RuleSettings,
+): boolean {
+  return row.duration >= settings.longCallSeconds || earlier.length > 0;
+}
+
+/** The prevention alert for a person a watched number talked to (and `earlier` calls). */
 export function workedOnAlert(
   row: CallRow,
   why: string,
   callee: PersonFound | undefined,
+  earlier: readonly WatchedCall[] = [],
 ): AlertWrite {
   const minutes = Math.round(row.duration / 6) / 10;
   const who = callee ? `${callee.name ?? callee.personId}` : `The person on ${row.to}`;
@@ -256,9 +273,19 @@ export function workedOnAlert(
     reasons: [
       `${who} talked for ${minutes} min with ${row.from} at ${row.start}`,
       `${row.from}: ${why}`,
+      ...(earlier.length > 0
+        ? [
+            `Called again: watched numbers ${[...new Set(earlier.map((c) => c.caller))].join(', ')} talked to them at length ${earlier.length} time(s) in the hours before`,
+          ]
+        : []),
       'Call them before they pay',
     ],
-    evidence: [`Call:${row.id}`, `PhoneNumber:${row.from}`, `PhoneNumber:${row.to}`],
+    evidence: [
+      `Call:${row.id}`,
+      ...earlier.map((call) => `Call:${call.callId}`),
+      `PhoneNumber:${row.from}`,
+      `PhoneNumber:${row.to}`,
+    ],
     triggers: [row.id],
     eventAt: row.start,
     watchAccounts: callee?.accounts ?? [],

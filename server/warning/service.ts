@@ -24,6 +24,7 @@ import {
   muleAlert,
   transferFinding,
   urgentAlert,
+  warnsOfWorkedOn,
   workedOnAlert,
 } from './rules';
 import { AlertHub } from './stream';
@@ -287,12 +288,17 @@ export class WarningService {
           const why = callFindings.get(event.row.id);
           if (!why) break;
           const callee = callees.get(event.row.to);
+          const earlier = state
+            .recentCallsTo(event.row.to, event.at, settings.workedOnHours * HOUR)
+            .filter((call) => call.callId !== event.row.id);
           state.workedOn(event.row.to, callee?.personId ?? null, callee?.accounts ?? [], {
             caller: event.row.from,
             at: event.at,
             callId: event.row.id,
           });
-          writes.push(workedOnAlert(event.row, why, callee));
+          if (warnsOfWorkedOn(event.row, earlier, settings)) {
+            writes.push(workedOnAlert(event.row, why, callee, earlier));
+          }
           break;
         }
         case 'bank-transfers': {

@@ -268,6 +268,13 @@ export class WatchState {
     for (const account of accounts) this.#workedByAccount.set(account, worked);
   }
 
+  /** Calls by watched numbers to `number` within `windowMs` before `at`. */
+  recentCallsTo(number: string, at: number, windowMs: number): WatchedCall[] {
+    return (this.#workedByNumber.get(number)?.calls ?? []).filter(
+      (call) => call.at <= at && at - call.at <= windowMs,
+    );
+  }
+
   /** Calls by watched numbers to the holder of `account` within `windowMs` before `at`. */
   recentCallsToHolderOf(account: string, at: number, windowMs: number): WorkedOn | undefined {
     const worked = this.#workedByAccount.get(account);

@@ -204,19 +204,29 @@ describe('early warning', () => {
 
   it('warns the station of a person a reported number talks to, once a day, and not for short calls or a busy legitimate number', async () => {
     const police = await setUp();
+    // Five minutes once: a stranger may talk that long to a cold caller.
     const first = await post(
       police,
       [call(SCAM_NUMBER, PAYER.phone, 420, '2026-11-02T09:00:00+08:00')],
       '?org=CMCC',
     );
-    expect(first.alerts.map((a) => a.rule)).toEqual(['being_worked_on']);
-    await post(
+    expect(first.alerts).toEqual([]);
+    // Called again the same day: worked on.
+    const second = await post(
       police,
       [call(SCAM_NUMBER, PAYER.phone, 300, '2026-11-02T15:00:00+08:00')],
       '?org=CMCC',
     );
+    expect(second.alerts.map((a) => a.rule)).toEqual(['being_worked_on']);
+    // Kept on the line half an hour: worked on at once.
+    await post(
+      police,
+      [call(SCAM_NUMBER, PAYER.phone, 1_800, '2026-11-02T17:00:00+08:00')],
+      '?org=CMCC',
+    );
     const [worked] = await alerts(police);
     expect(worked?.occurrences).toBe(2);
+    expect(worked?.evidence.filter((e) => e.type === 'Call')).toHaveLength(3);
     expect(worked?.severity).toBe('prevention');
     expect(worked?.contact?.phone).toBe(PAYER.phone);
     expect(worked?.station?.id).toBe(STATION);

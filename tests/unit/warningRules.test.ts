@@ -12,11 +12,17 @@ import {
   localDay,
   muleAlert,
   transferFinding,
+  warnsOfWorkedOn,
   workedOnAlert,
 } from '../../server/warning/rules';
 import { WatchState } from '../../server/warning/watchState';
 
-const SETTINGS = { minCallSeconds: 60, workedOnHours: 72, minHeldMinor: 10_000 };
+const SETTINGS = {
+  minCallSeconds: 60,
+  longCallSeconds: 600,
+  workedOnHours: 72,
+  minHeldMinor: 10_000,
+};
 
 function ringState(): WatchState {
   const state = new WatchState();
@@ -134,6 +140,17 @@ describe('the rules', () => {
     // A call from the ring caller's handset with a SIM nobody knew yet.
     const fromHandset = call('+8613799999999', '+8613911112222', 300, { imei: '356938035643809' });
     expect(callFinding(state, fromHandset, SETTINGS)).toContain('356938035643809');
+  });
+
+  it('warn of a person worked on after one long call, or a second call within the window', () => {
+    const shortish = call('+8613800000001', '+8613911112222', 200);
+    expect(warnsOfWorkedOn(shortish, [], SETTINGS)).toBe(false);
+    expect(warnsOfWorkedOn(call('+8613800000001', '+8613911112222', 900), [], SETTINGS)).toBe(true);
+    const earlier = [{ caller: '+8613800000001', at: 0, callId: 'C0' }];
+    expect(warnsOfWorkedOn(shortish, earlier, SETTINGS)).toBe(true);
+    const again = workedOnAlert(shortish, 'ring caller', undefined, earlier);
+    expect(again.evidence).toContain('Call:C0');
+    expect(again.reasons.join(' ')).toContain('Called again');
   });
 
   it('give one alert id per rule, subject and local day', () => {
