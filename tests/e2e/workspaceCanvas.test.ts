@@ -1,7 +1,7 @@
 /**
  * The workspace canvas end to end, on a few hand-made transfers: a double-click is two clicks on
  * the same node (a click on one node and a quick Shift-click on another only selects both), and
- * new content goes beside what is on the canvas while what is there stays put.
+ * new content (a trace, a ring) goes beside what is on the canvas while what is there stays put.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -13,7 +13,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config';
 import { loadFile } from '../../server/ingest/loader';
-import { useTestDatabase } from '../integration/support/testDatabase';
+import { fixtureQueries, useTestDatabase } from '../integration/support/testDatabase';
 import { PASSWORD, USERS, useTestApp } from '../integration/support/testApp';
 import { launchBrowser } from './browser';
 
@@ -111,7 +111,115 @@ async function onPage(page: Page, id: string): Promise<{ x: number; y: number }>
   return { x: box.x + at.x, y: box.y + at.y };
 }
 
+type Box = { x1: number; y1: number; x2: number; y2: number };
+
+/** Every node's model position, and the drawn box (labels included) of the nodes given. */
+function canvasState(
+  page: Page,
+  ids: string[] | null,
+): Promise<{ positions: Record<string, { x: number; y: number }>; boxes: Record<string, Box> }> {
+  return page.evaluate((only) => {
+    const nodes = window.ringtraceWorkspace?.canvas.cy.nodes(':childless');
+    if (!nodes) return { positions: {}, boxes: {} };
+    const positions = Object.fromEntries(nodes.map((node) => [node.id(), { ...node.position() }]));
+    const boxes = Object.fromEntries(
+      nodes
+        .filter((node) => only === null || only.includes(node.id()))
+        .map((node) => {
+          const box = node.boundingBox();
+          return [node.id(), { x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 }];
+        }),
+    );
+    return { positions, boxes };
+  }, ids);
+}
+
+function union(boxes: Box[]): Box {
+  return {
+    x1: Math.min(...boxes.map((box) => box.x1)),
+    y1: Math.min(...boxes.map((box) => box.y1)),
+    x2: Math.max(...boxes.map((box) => box.x2)),
+    y2: Math.max(...boxes.map((box) => box.y2)),
+  };
+}
+
+const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
 describe('the workspace canvas', () => {
+  it('draws a trace added after an expansion beside it, and leaves the expansion where it was', async () => {
+    const page = await signIn();
+    await addAccount(page, VICTIM);
+    await page.waitForTimeout(300);
+    const victim = await onPage(page, `BankAccount:${VICTIM}`);
+    await page.mouse.dblclick(victim.x, victim.y);
+    await page.locator('#ws-expand').waitFor({ state: 'visible' });
+    await page.locator('#ws-expand-form').getByRole('button', { name: 'Expand' }).click();
+    await expect
+      .poll(() => page.locator('#ws-message').innerText(), { timeout: 60_000 })
+      .toMatch(/^\d+ added/);
+    const expanded = await canvasState(page, null);
+    const before = Object.keys(expanded.positions);
+    expect(before).toContain(`BankAccount:${MULE}`);
+    expect(before.length).toBeGreaterThanOrEqual(6);
+
+    await page.locator('#ws-trace-mode').selectOption('forward-transfer');
+    await page.locator('#ws-trace-id').fill('ICBC:H1');
+    await page.locator('#ws-trace-depth').fill('4');
+    await page.locator('#ws-trace-window').fill('2');
+    await page.getByRole('button', { name: 'Trace money' }).click();
+    await expect
+      .poll(() => page.locator('#ws-message').innerText(), { timeout: 60_000 })
+      .toMatch(/traced through 4 transfers/);
+
+    const traced = await canvasState(page, null);
+    const added = Object.keys(traced.positions).filter((id) => !before.includes(id));
+    expect(added.sort()).toEqual(
+      [
+        'BankAccount:BOC:6216000000000003',
+        'BankAccount:CCB:6217000000000002',
+        'BankAccount:CMB:6214000000000004',
+      ].sort(),
+    );
+    // What was there stays put, and the trace's new accounts are drawn clear of it.
+    for (const id of before) expect(traced.positions[id], id).toEqual(expanded.positions[id]);
+    const there = union(Object.values(expanded.boxes));
+    for (const id of added) {
+      expect(overlaps(traced.boxes[id] as Box, there), `${id} over the expansion`).toBe(false);
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'workspace-trace-beside-expansion.png') });
+
+    // A ring whose members include accounts already drawn (a shop of the expansion, the last
+    // mule of the trace): they stay where they are; its other members go beside the picture.
+    await db.executor.run(fixtureQueries.createListedRing, {
+      runId: 'canvas-run',
+      members: [
+        { type: 'BankAccount', id: 'CMB:6214000000000004', role: 'mule_herder' },
+        { type: 'BankAccount', id: 'CCB:6217000000000101', role: 'mule' },
+        { type: 'BankAccount', id: 'PSBC:6210000000000005', role: 'mule' },
+        { type: 'BankAccount', id: 'ICBC:6222000000000006', role: 'cash_out' },
+      ],
+    });
+    await page.getByText('Rings', { exact: true }).click();
+    await page.locator('#ws-rings-load').click();
+    await page.locator('#ws-rings li').first().getByRole('button', { name: 'Show' }).click();
+    await expect
+      .poll(() => page.locator('#ws-message').innerText(), { timeout: 60_000 })
+      .toMatch(/^Ring .*: 4 members/);
+    const ringed = await canvasState(page, null);
+    const drawn = Object.keys(traced.positions);
+    const members = Object.keys(ringed.positions).filter((id) => !drawn.includes(id));
+    expect(members.sort()).toEqual(
+      ['BankAccount:ICBC:6222000000000006', 'BankAccount:PSBC:6210000000000005'].sort(),
+    );
+    for (const id of drawn) expect(ringed.positions[id], id).toEqual(traced.positions[id]);
+    const picture = union(Object.values(traced.boxes));
+    for (const id of members) {
+      expect(overlaps(ringed.boxes[id] as Box, picture), `${id} over the picture`).toBe(false);
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'workspace-ring-beside-trace.png') });
+    await page.close();
+  }, 180_000);
+
   it('opens Expand on two clicks on one node, not on a click then a quick Shift-click on another', async () => {
     const page = await signIn();
     await addAccount(page, VICTIM);

@@ -26,8 +26,10 @@ import {
   fcoseOptions,
   incrementalOptions,
   placeAround,
+  placeBeside,
   ringViewPositions,
   timePositions,
+  type Box,
 } from './layouts';
 import type { EdgeData, EdgeDef, Elements, NodeData, NodeDef } from './model';
 import { decorateEdge, decorateNode, stylesheet, typeLook } from './style';
@@ -208,10 +210,15 @@ export class Canvas {
     renderer.textureCache = null;
   }
 
-  /** Adds elements (recorded for undo); new nodes go around `near` when given. */
+  /**
+   * Adds elements (recorded for undo); new nodes go around `near` when given. `layout`:
+   * `incremental` (default) lays the new nodes out with the others fixed, `none` keeps them where
+   * they are put, `beside` moves them as one group, in their own arrangement, beside what is on
+   * the canvas (a ring, a flow, paths: nothing already there moves or is covered).
+   */
   add(
     elements: Elements,
-    options: { near?: string; layout?: 'incremental' | 'none' } = {},
+    options: { near?: string; layout?: 'incremental' | 'none' | 'beside' } = {},
   ): string[] {
     const fresh: Elements = {
       nodes: elements.nodes.filter((node) => this.cy.$id(node.data.id).empty()),
@@ -230,10 +237,12 @@ export class Canvas {
     // Ring parents first, so members can sit inside them.
     fresh.nodes.sort((a, b) => Number(b.data.type === 'Ring') - Number(a.data.type === 'Ring'));
     if (fresh.nodes.length === 0 && fresh.edges.length === 0) return [];
-    this.place(fresh, options.near);
+    if (options.layout === 'beside') this.placeBeside(fresh);
+    else this.place(fresh, options.near);
     this.apply({ kind: 'add', elements: fresh });
     this.history = record(this.history, { kind: 'add', elements: fresh });
-    if (options.layout !== 'none') this.layoutNew(fresh, options.near);
+    if (options.layout === undefined || options.layout === 'incremental')
+      this.layoutNew(fresh, options.near);
     return fresh.nodes.map((node) => node.data.id);
   }
 
@@ -255,6 +264,50 @@ export class Canvas {
     unplaced.forEach((node, index) => {
       node.position = points[index] ?? center;
     });
+  }
+
+  /**
+   * Moves new nodes, kept in their arrangement, beside the box of what is on the canvas (nodes
+   * without a position first go in circles right of those with one). Compound parents (rings)
+   * have no position of their own: they wrap their members.
+   */
+  private placeBeside(fresh: Elements): void {
+    const parents = new Set(fresh.nodes.flatMap((node) => node.data.parent ?? []));
+    const nodes = fresh.nodes.filter((node) => !parents.has(node.data.id));
+    const group = new Map<string, { x: number; y: number }>();
+    for (const node of nodes) if (node.position) group.set(node.data.id, node.position);
+    const unplaced = nodes.filter((node) => !node.position);
+    if (unplaced.length) {
+      const right = group.size ? Math.max(...[...group.values()].map((p) => p.x)) + 200 : 0;
+      placeAround({ x: right, y: 0 }, unplaced.length, 90).forEach((point, index) => {
+        group.set(unplaced[index]?.data.id ?? '', point);
+      });
+    }
+    const placed = placeBeside(this.occupied(), group);
+    for (const node of nodes) node.position = placed.get(node.data.id) ?? node.position;
+  }
+
+  /**
+   * The box of what is on the canvas, labels included; hidden and filtered nodes count too (they
+   * can be shown again). Null when the canvas is empty.
+   */
+  private occupied(): Box | null {
+    const nodes = this.cy.nodes();
+    if (nodes.empty()) return null;
+    const drawn = nodes.boundingBox();
+    const box = Number.isFinite(drawn.x1)
+      ? { x1: drawn.x1, y1: drawn.y1, x2: drawn.x2, y2: drawn.y2 }
+      : { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
+    const margin = 40;
+    nodes.forEach((node) => {
+      if (node.isParent()) return;
+      const { x, y } = node.position();
+      box.x1 = Math.min(box.x1, x - margin);
+      box.y1 = Math.min(box.y1, y - margin);
+      box.x2 = Math.max(box.x2, x + margin);
+      box.y2 = Math.max(box.y2, y + margin);
+    });
+    return box;
   }
 
   /** Runs fcose on the new nodes only, with their already placed neighbours fixed. */

@@ -1,7 +1,8 @@
 /**
  * Layout settings and the pure placements the workspace uses: new elements placed around their
- * parent so the picture does not jump, a left-to-right placement in time for flows, and a ring
- * view with each ring's members in circles by role.
+ * parent so the picture does not jump, a new group (a ring, a flow, paths) beside what is on the
+ * canvas, a left-to-right placement in time for flows, and a ring view with each ring's members in
+ * circles by role.
  */
 import { ROLE_LEVEL } from './elements';
 import type { EdgeData, NodeData } from './model';
@@ -87,6 +88,72 @@ export function placeAround(center: Point, count: number, radius = 120, perRing 
     points.push({ x: center.x + r * Math.cos(angle), y: center.y + r * Math.sin(angle) });
   }
   return points;
+}
+
+/** A box in model coordinates (Cytoscape's `boundingBox()` has these fields). */
+export interface Box {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+/** Where a new group goes beside what is on the canvas. */
+export const BESIDE_DEFAULTS = {
+  /** Room between what is there and the new group's first nodes (their labels fit in it). */
+  gap: 200,
+  /** The shape (width / height) the whole picture should stay near: a landscape screen. */
+  aspect: 1.6,
+} as const;
+
+/**
+ * Moves a new group of nodes (`group`: their centres), kept in its own arrangement, beside `box`
+ * (what is already on the canvas) so nothing overlaps and nothing there moves: to its right, top
+ * edges aligned, or below it, left edges aligned, whichever keeps the whole picture nearer the
+ * `aspect` of a screen. With no box (an empty canvas) the group stays where it is.
+ */
+export function placeBeside(
+  box: Box | null,
+  group: ReadonlyMap<string, Point>,
+  options: { gap?: number; aspect?: number } = {},
+): Map<string, Point> {
+  const { gap, aspect } = { ...BESIDE_DEFAULTS, ...options };
+  if (!box || group.size === 0) return new Map(group);
+  const points = [...group.values()];
+  const gx1 = Math.min(...points.map((p) => p.x));
+  const gy1 = Math.min(...points.map((p) => p.y));
+  const width = Math.max(...points.map((p) => p.x)) - gx1;
+  const height = Math.max(...points.map((p) => p.y)) - gy1;
+  const boxWidth = box.x2 - box.x1;
+  const boxHeight = box.y2 - box.y1;
+  // How far the whole picture's shape is from the screen's, for each side.
+  const misfit = (w: number, h: number) =>
+    Math.abs(Math.log(Math.max(w, 1) / Math.max(h, 1) / aspect));
+  const right = misfit(boxWidth + gap + width, Math.max(boxHeight, height));
+  const below = misfit(Math.max(boxWidth, width), boxHeight + gap + height);
+  const shift =
+    right <= below
+      ? { x: box.x2 + gap - gx1, y: box.y1 - gy1 }
+      : { x: box.x1 - gx1, y: box.y2 + gap - gy1 };
+  return new Map([...group].map(([id, p]) => [id, { x: p.x + shift.x, y: p.y + shift.y }]));
+}
+
+/**
+ * Paths found between entities, one row each in path order (`paths`: node ids), the rows one
+ * under the other; a node on several paths keeps its first place.
+ */
+export function pathRows(
+  paths: readonly (readonly string[])[],
+  column = 160,
+  row = 110,
+): Map<string, Point> {
+  const positions = new Map<string, Point>();
+  paths.forEach((ids, r) => {
+    ids.forEach((id, c) => {
+      if (!positions.has(id)) positions.set(id, { x: c * column, y: r * row });
+    });
+  });
+  return positions;
 }
 
 /**

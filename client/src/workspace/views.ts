@@ -20,6 +20,7 @@ import {
   backwardTraceElements,
   backwardTraceSummary,
   pathElements,
+  refNode,
   ringElements,
   timelineKeys,
   timelineRows,
@@ -27,31 +28,12 @@ import {
   traceSummary,
 } from './elements';
 import { toGraphml } from './export/graphml';
+import { pathRows, ringViewPositions } from './layouts';
 import { exportRecord, recordedExport } from './export/record';
 import type { ViewSnapshot } from './export/snapshot';
 import { toSvg } from './export/svg';
 import { edgesCsv, nodesCsv, toJson } from './export/tables';
 import type { Elements } from './model';
-
-/** Moves preset positions right of what is already on the canvas, so nothing overlaps. */
-function besideView(ws: WorkspaceContext, elements: Elements): Elements {
-  const cy = ws.canvas.cy;
-  if (cy.nodes().empty()) return elements;
-  const present = new Set(cy.nodes().map((node) => node.id()));
-  const placed = elements.nodes.filter((node) => node.position && !present.has(node.data.id));
-  if (placed.length === 0) return elements;
-  const box = cy.nodes().boundingBox();
-  const minX = Math.min(...placed.map((node) => node.position?.x ?? 0));
-  const minY = Math.min(...placed.map((node) => node.position?.y ?? 0));
-  for (const node of placed) {
-    if (!node.position) continue;
-    node.position = {
-      x: node.position.x - minX + box.x2 + 200,
-      y: node.position.y - minY + box.y1,
-    };
-  }
-  return elements;
-}
 
 export interface TraceRequest {
   mode: 'forward-transfer' | 'forward-account' | 'backward-account';
@@ -90,7 +72,7 @@ export async function runTrace(ws: WorkspaceContext, request: TraceRequest): Pro
       api<BackwardTrace>('GET', traceQuery(request)),
     );
     if (!trace) return;
-    showFlow(ws, backwardTraceElements(trace));
+    showBeside(ws, backwardTraceElements(trace));
     ws.say(backwardTraceSummary(trace), trace.truncated ? 'error' : 'info');
     return;
   }
@@ -98,15 +80,21 @@ export async function runTrace(ws: WorkspaceContext, request: TraceRequest): Pro
     api<ForwardTrace>('GET', traceQuery(request)),
   );
   if (!trace) return;
-  showFlow(ws, traceElements(trace));
+  showBeside(ws, traceElements(trace));
   ws.say(traceSummary(trace), trace.truncated ? 'error' : 'info');
 }
 
-/** Puts a traced flow beside what is on the canvas and fits the view to it. */
-function showFlow(ws: WorkspaceContext, flow: Elements): void {
-  const elements = besideView(ws, flow);
-  ws.canvas.add(elements, { layout: 'none' });
-  ws.canvas.cy.$(':selected').unselect();
+/**
+ * Puts new content (a flow, a ring, paths: its nodes placed in its own arrangement) beside what
+ * is on the canvas, where nothing is covered and nothing moves, and fits the view to all of it.
+ */
+function showBeside(
+  ws: WorkspaceContext,
+  elements: Elements,
+  options: { keepSelection?: boolean } = {},
+): void {
+  ws.canvas.add(elements, { layout: 'beside' });
+  if (!options.keepSelection) ws.canvas.cy.$(':selected').unselect();
   const shown = ws.canvas.cy.collection();
   for (const node of elements.nodes) shown.merge(ws.canvas.cy.$id(node.data.id));
   ws.canvas.cy.fit(shown, 40);
@@ -133,8 +121,11 @@ export async function runPaths(ws: WorkspaceContext): Promise<void> {
     api<PathsAnswer>('GET', `/paths?${query.toString()}`),
   );
   if (!answer) return;
-  const anchor = selected[0]?.id;
-  ws.canvas.add(pathElements(answer), anchor ? { near: anchor } : {});
+  // The paths go beside the picture, one row each, linked to the entities already there.
+  const elements = pathElements(answer);
+  const rows = pathRows(answer.paths.map((path) => path.nodes.map((ref) => refNode(ref).data.id)));
+  for (const node of elements.nodes) node.position = rows.get(node.data.id) ?? node.position;
+  if (answer.paths.length) showBeside(ws, elements, { keepSelection: true });
   const links = answer.paths.reduce((sum, path) => sum + path.links.length, 0);
   ws.say(
     answer.paths.length
@@ -229,8 +220,13 @@ export async function showRing(ws: WorkspaceContext, ringId: string): Promise<vo
     api<RingDetail>('GET', `/rings/${ringId.split('/').map(encodeURIComponent).join('/')}`),
   );
   if (!detail) return;
-  ws.canvas.add(ringElements(detail), { layout: 'none' });
-  ws.canvas.layout('rings');
+  // Members in circles by role, the ring beside what is already on the canvas.
+  const elements = ringElements(detail);
+  const byRole = ringViewPositions(
+    elements.nodes.filter((node) => node.data.type !== 'Ring').map((node) => node.data),
+  );
+  for (const node of elements.nodes) node.position = byRole.get(node.data.id) ?? node.position;
+  showBeside(ws, elements);
   ws.say(
     `Ring ${ringId}: ${detail.members.length} members, ${detail.links.length} links. ${detail.ring.reasons.join('; ')}`,
   );

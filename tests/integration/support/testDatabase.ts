@@ -32,6 +32,10 @@ export const fixtureQueries = {
     { runId: string; members: { type: string; id: string; role: string }[] },
     { ring: string }
   >('createRingRun', 'write'),
+  createListedRing: defineQuery<
+    { runId: string; members: { type: string; id: string; role: string }[] },
+    { ring: string }
+  >('createListedRing', 'write'),
   createPhoneNumber: defineQuery<
     { id: string; raw: string; firstSeen: string; calls: number },
     { id: string }
