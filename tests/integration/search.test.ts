@@ -83,6 +83,20 @@ describe('GET /api/search', () => {
     expect(people.map((hit) => [hit.type, hit.label])).toEqual([['Person', 'Zhao Lei']]);
   });
 
+  it('says one of a thing in the singular in its summaries', async () => {
+    const investigator = USERS.investigator.username;
+    expect((await searchAs(investigator, 'Zhao'))[0]?.summary).toBe(
+      'holds 2 accounts, reported 0 cases',
+    );
+    expect((await searchAs(investigator, 'Wang Fang'))[0]?.summary).toMatch(/, reported 1 case$/);
+    expect((await searchAs(investigator, '138 0013 8001'))[0]?.summary).toMatch(
+      /, named in 1 report$/,
+    );
+    expect((await searchAs(investigator, 'BOC 6216610000004444'))[0]?.summary).toBe(
+      '0 transfers out, 1 in, named in 0 reports',
+    );
+  });
+
   it('shows a partner only its own accounts', async () => {
     expect(await searchAs(USERS.partner.username, '6228480000002222')).toEqual([]);
     expect((await searchAs(USERS.partner.username, '6222020200001111'))[0]).toMatchObject({

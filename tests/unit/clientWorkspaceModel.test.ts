@@ -26,6 +26,7 @@ import {
   decorateNode,
   edgeWidth,
   legendEntries,
+  ROLE_BADGE,
   nodeSize,
   ringColor,
   stylesheet,
@@ -237,6 +238,20 @@ describe('looks', () => {
     expect(member.display).toBe('♛⚠ M');
     expect(decorateNode(node('A')).display).toBe('A');
     expect(legendEntries(['BankAccount']).map((entry) => entry.label)).toContain('Bank account');
+  });
+
+  it('lists every badge the canvas draws in the legend, none looking like another', () => {
+    const legend = legendEntries([]);
+    const glyphs = legend.map((entry) => entry.glyph);
+    for (const badge of [...Object.values(ROLE_BADGE), '⚠', '❄']) expect(glyphs).toContain(badge);
+    expect(legend.find((entry) => entry.glyph === ROLE_BADGE.caller)?.label).toBe('Caller');
+    expect(legend.find((entry) => entry.glyph === ROLE_BADGE.mule_herder)?.label).toBe(
+      'Mule herder',
+    );
+    expect(legend.find((entry) => entry.glyph === ROLE_BADGE.cash_out)?.label).toBe('Cash-out');
+    // Badges apart from the flag: the mule herder's is not a flag too.
+    expect(Object.values(ROLE_BADGE)).not.toContain('⚑');
+    expect(Object.values(ROLE_BADGE)).not.toContain('⚠');
   });
 
   it('gives a stylesheet Cytoscape accepts, with shapes, sizes and readable labels', () => {

@@ -79,7 +79,8 @@ export const ROLE_BADGE: Record<string, string> = {
   key_member: '◈',
   organiser: '◈',
   caller: '☎',
-  mule_herder: '⚑',
+  // Not a flag: ⚑ was read as ⚠ (flagged).
+  mule_herder: '⇶',
   mule: '⇄',
   cash_out: '¤',
 };
@@ -259,6 +260,16 @@ export function stylesheet(): StyleBlock[] {
   ];
 }
 
+/** The legend's line for each role badge (every glyph of `ROLE_BADGE`, once). */
+const ROLE_LEGEND: readonly { glyph: string; label: string }[] = [
+  { glyph: ROLE_BADGE.ringleader ?? '', label: 'Ringleader (gold double border)' },
+  { glyph: ROLE_BADGE.key_member ?? '', label: 'Key member or organiser' },
+  { glyph: ROLE_BADGE.caller ?? '', label: 'Caller' },
+  { glyph: ROLE_BADGE.mule_herder ?? '', label: 'Mule herder' },
+  { glyph: ROLE_BADGE.mule ?? '', label: 'Mule (dashed border)' },
+  { glyph: ROLE_BADGE.cash_out ?? '', label: 'Cash-out' },
+];
+
 export interface LegendEntry {
   glyph: string;
   color: string;
@@ -273,13 +284,11 @@ export function legendEntries(typesShown: Iterable<string>): LegendEntry[] {
     .map(([, look]) => ({ glyph: look.glyph, color: look.color, label: look.name }));
   return [
     ...kinds,
-    {
-      glyph: ROLE_BADGE.ringleader ?? '',
-      color: '#f1c40f',
-      label: 'Ringleader (gold double border)',
-    },
-    { glyph: ROLE_BADGE.key_member ?? '', color: '#2c3e50', label: 'Key member' },
-    { glyph: ROLE_BADGE.mule ?? '', color: '#2c3e50', label: 'Mule (dashed border)' },
+    ...ROLE_LEGEND.map(({ glyph, label }) => ({
+      glyph,
+      color: glyph === ROLE_BADGE.ringleader ? '#f1c40f' : '#2c3e50',
+      label,
+    })),
     { glyph: '⚠', color: '#d62728', label: 'Flagged' },
     { glyph: '❄', color: '#1f77b4', label: 'Frozen' },
     { glyph: '⬢', color: '#d62728', label: 'Still holds traced money (freezable)' },
