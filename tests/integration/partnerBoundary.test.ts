@@ -225,7 +225,7 @@ describe('widening what a partner sees', () => {
 
     // The police still see the report count.
     const [police] = await searchAs(USERS.investigator.username, '13800138000');
-    expect(police?.summary).toMatch(/named in 1 reports/);
+    expect(police?.summary).toMatch(/named in 1 report$/);
   });
 
   it('shows a bank its own account without the reports that name it or the police source', async () => {
@@ -244,7 +244,7 @@ describe('widening what a partner sees', () => {
     expect(hit).toMatchObject({ type: 'BankAccount', id: VICTIM });
     expect(hit?.summary).toBe('0 transfers out, 0 in');
     const [police] = await searchAs(USERS.investigator.username, '6222000000000001');
-    expect(police?.summary).toBe('0 transfers out, 0 in, named in 1 reports');
+    expect(police?.summary).toBe('0 transfers out, 0 in, named in 1 report');
 
     const { agent: bank } = await testApp.signIn(USERS.partner.username);
     const own = (await bank.get(`/api/entities/BankAccount/${VICTIM}`).expect(200)).body as {
