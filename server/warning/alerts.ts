@@ -86,13 +86,18 @@ export class AlertStore {
     this.#now = now;
   }
 
-  /** Raises or adds to an alert; undefined when it already held every event given. */
-  async upsert(alert: AlertWrite): Promise<AlertRow | undefined> {
-    const row = await this.#executor.first(queries.upsertAlert, {
-      alert,
+  /**
+   * Raises or adds to alerts, in one transaction; answers those that changed (not those that
+   * already held every event given).
+   */
+  async upsert(alerts: readonly AlertWrite[]): Promise<AlertRow[]> {
+    if (alerts.length === 0) return [];
+    const rows = await this.#executor.run(queries.upsertAlerts, {
+      alerts: [...alerts],
       now: this.#now().toISOString(),
     });
-    return row?.alert;
+    // An alert changed twice in one call comes back twice: keep its last state.
+    return [...new Map(rows.map((row) => [row.alert.id, row.alert])).values()];
   }
 
   async list(

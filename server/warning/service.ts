@@ -330,11 +330,7 @@ export class WarningService {
     if (payments.length > 0) writes.push(...(await this.#paymentAlerts(payments)));
     if (reports.length > 0) writes.push(...(await this.#reportAlerts(reports)));
 
-    const raised: AlertRow[] = [];
-    for (const write of writes) {
-      const row = await this.store.upsert(write);
-      if (row) raised.push(row);
-    }
+    const raised = await this.store.upsert(writes);
     if (raised.length > 0) void this.hub.wake();
     return raised;
   }

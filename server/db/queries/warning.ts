@@ -135,8 +135,8 @@ export const warningQueries = {
     'warning/caseStations',
     'read',
   ),
-  upsertAlert: defineQuery<{ alert: AlertWrite; now: string }, { alert: AlertRow }>(
-    'warning/upsertAlert',
+  upsertAlerts: defineQuery<{ alerts: AlertWrite[]; now: string }, { alert: AlertRow }>(
+    'warning/upsertAlerts',
     'write',
   ),
   alertById: defineQuery<{ id: string }, { alert: AlertRow }>('warning/alertById', 'read'),
