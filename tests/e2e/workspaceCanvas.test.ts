@@ -153,6 +153,14 @@ describe('the workspace canvas', () => {
     const victim = await onPage(page, `BankAccount:${VICTIM}`);
     await page.mouse.dblclick(victim.x, victim.y);
     await page.locator('#ws-expand').waitFor({ state: 'visible' });
+    // Who paid whom is ticked; the single transfers are one tick away.
+    const boxes = (ticked: boolean) =>
+      page
+        .locator(`#ws-expand-rels input${ticked ? ':checked' : ':not(:checked)'}`)
+        .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    expect(await boxes(true)).toContain('TRANSFERRED');
+    expect(await boxes(true)).not.toContain('SENT');
+    expect(await boxes(false)).toContain('SENT');
     await page.locator('#ws-expand-form').getByRole('button', { name: 'Expand' }).click();
     await expect
       .poll(() => page.locator('#ws-message').innerText(), { timeout: 60_000 })

@@ -450,14 +450,32 @@ describe('guarded expansion', () => {
       { relationship: 'HOLDS', outgoing: false, neighbourType: 'Person', count: 1 },
     ]);
     expect(choices.relationships).toEqual([
-      { name: 'TO', count: 7 },
-      { name: 'SENT', count: 5 },
-      { name: 'HOLDS', count: 1 },
+      { name: 'TO', count: 7, checked: false },
+      { name: 'SENT', count: 5, checked: false },
+      { name: 'HOLDS', count: 1, checked: true },
     ]);
     expect(choices.types).toEqual([
-      { name: 'Transfer', count: 12 },
-      { name: 'Person', count: 1 },
+      { name: 'Transfer', count: 12, checked: false },
+      { name: 'Person', count: 1, checked: true },
     ]);
+  });
+
+  it('starts Expand with the identity links ticked and the single records one tick away', () => {
+    const choices = expansionChoices([
+      { relationship: 'CALLED', outgoing: true, neighbourType: 'PhoneNumber', count: 40 },
+      { relationship: 'MADE', outgoing: true, neighbourType: 'Call', count: 300 },
+      { relationship: 'USED_IN', outgoing: true, neighbourType: 'Device', count: 2 },
+      { relationship: 'NAMES', outgoing: false, neighbourType: 'Case', count: 3 },
+    ]);
+    const ticked = (items: { name: string; checked: boolean }[]) =>
+      items.filter((item) => item.checked).map((item) => item.name);
+    expect(ticked(choices.relationships)).toEqual(['CALLED', 'NAMES', 'USED_IN']);
+    expect(ticked(choices.types)).toEqual(['PhoneNumber', 'Case', 'Device']);
+    // Only records to expand into: they are ticked, so Expand still adds something.
+    const onlyRecords = expansionChoices([
+      { relationship: 'SENT', outgoing: true, neighbourType: 'Transfer', count: 2 },
+    ]);
+    expect(ticked(onlyRecords.relationships)).toEqual(['SENT']);
   });
 });
 

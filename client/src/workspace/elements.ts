@@ -13,6 +13,7 @@ import type {
   SearchHit,
   TimelineEvent,
 } from '../../../server/contract';
+import { isRecordEvent } from '../../../server/contract/graph';
 import {
   entityKey,
   formatMoney,
@@ -116,16 +117,24 @@ export function describeLeftOut(page: NeighbourPage): string | null {
   return parts.length ? parts.join(' ') : null;
 }
 
-/** Expansion choices from the counts: relationship kinds and neighbour types with totals. */
+/**
+ * Expansion choices from the counts: relationship kinds and neighbour types with totals, most
+ * first. The identity links (who called or paid whom, shared handsets, holders, reports) start
+ * ticked; the single records (each transfer, call, login, message, sighting) start unticked, one
+ * tick away. When there is nothing but records, they start ticked.
+ */
 export function expansionChoices(counts: NeighbourCount[]): {
-  relationships: { name: string; count: number }[];
-  types: { name: string; count: number }[];
+  relationships: { name: string; count: number; checked: boolean }[];
+  types: { name: string; count: number; checked: boolean }[];
 } {
+  const identities = counts.filter((row) => !isRecordEvent(row.neighbourType));
+  const ticked = (key: 'relationship' | 'neighbourType', name: string) =>
+    identities.length === 0 || identities.some((row) => row[key] === name);
   const sum = (key: 'relationship' | 'neighbourType') => {
     const totals = new Map<string, number>();
     for (const row of counts) totals.set(row[key], (totals.get(row[key]) ?? 0) + row.count);
     return [...totals]
-      .map(([name, count]) => ({ name, count }))
+      .map(([name, count]) => ({ name, count, checked: ticked(key, name) }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   };
   return { relationships: sum('relationship'), types: sum('neighbourType') };

@@ -66,7 +66,7 @@ let expanding: string | null = null;
 function checkboxes(
   container: HTMLElement,
   name: string,
-  items: { name: string; count: number }[],
+  items: { name: string; count: number; checked: boolean }[],
 ) {
   container.replaceChildren(
     ...items.map((item) => {
@@ -75,7 +75,7 @@ function checkboxes(
       box.type = 'checkbox';
       box.name = name;
       box.value = item.name;
-      box.checked = true;
+      box.checked = item.checked;
       label.append(box, ` ${item.name} (${item.count.toLocaleString('en')})`);
       return label;
     }),
