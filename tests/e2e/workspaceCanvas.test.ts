@@ -29,6 +29,11 @@ let baseUrl: string;
 const VICTIM = 'ICBC:6222000000000000';
 const MULE = 'ABC:6228000000000001';
 
+const MULES = Array.from(
+  { length: 40 },
+  (_, i) => `ABC:62280000000002${String(i).padStart(2, '0')}`,
+);
+
 /**
  * The victim paid four shops over the week before, then 1,000.00 into a chain of mules (H1..H6,
  * ten minutes apart).
@@ -45,6 +50,12 @@ const TRANSFERS = [
   'H4,BOC,6216000000000003,CMB,6214000000000004,600.00,CNY,2026-10-03T10:30:00Z',
   'H5,CMB,6214000000000004,PSBC,6210000000000005,500.00,CNY,2026-10-03T10:40:00Z',
   'H6,PSBC,6210000000000005,ICBC,6222000000000006,500.00,CNY,2026-10-03T10:50:00Z',
+  // Forty mules a herder paid the week before: a ring large enough to cover the picture if it
+  // were drawn where the ring view starts.
+  ...MULES.map(
+    (account, i) =>
+      `R${i},CCB,6217000000000900,ABC,${account.split(':')[1] ?? ''},10.00,CNY,2026-09-20T10:00:00Z`,
+  ),
 ].join('\n');
 
 beforeAll(async () => {
@@ -66,7 +77,12 @@ beforeEach(async () => {
     server = testApp.app.listen(0, '127.0.0.1', () => resolve());
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // A page left open by a failed test must not hold the server open.
+      server.closeAllConnections();
+    });
 }, 180_000);
 
 afterAll(async () => {
@@ -205,6 +221,7 @@ describe('the workspace canvas', () => {
         { type: 'BankAccount', id: 'CCB:6217000000000101', role: 'mule' },
         { type: 'BankAccount', id: 'PSBC:6210000000000005', role: 'mule' },
         { type: 'BankAccount', id: 'ICBC:6222000000000006', role: 'cash_out' },
+        ...MULES.map((id) => ({ type: 'BankAccount', id, role: 'mule' })),
       ],
     });
     await page.getByText('Rings', { exact: true }).click();
@@ -212,12 +229,16 @@ describe('the workspace canvas', () => {
     await page.locator('#ws-rings li').first().getByRole('button', { name: 'Show' }).click();
     await expect
       .poll(() => page.locator('#ws-message').innerText(), { timeout: 60_000 })
-      .toMatch(/^Ring .*: 4 members/);
+      .toMatch(/^Ring .*: 44 members/);
     const ringed = await canvasState(page, null);
     const drawn = Object.keys(traced.positions);
     const members = Object.keys(ringed.positions).filter((id) => !drawn.includes(id));
     expect(members.sort()).toEqual(
-      ['BankAccount:ICBC:6222000000000006', 'BankAccount:PSBC:6210000000000005'].sort(),
+      [
+        'BankAccount:ICBC:6222000000000006',
+        'BankAccount:PSBC:6210000000000005',
+        ...MULES.map((id) => `BankAccount:${id}`),
+      ].sort(),
     );
     for (const id of drawn) expect(ringed.positions[id], id).toEqual(traced.positions[id]);
     const picture = union(Object.values(traced.boxes));
