@@ -88,3 +88,24 @@ export function entityRefList<T extends string>(
       return refs;
     });
 }
+
+/**
+ * The query of the routes that load partner records (`POST /api/ingest/:kind`, `POST
+ * /api/events`): who supplied them (police users name it; a partner's is its own), the country
+ * of numbers written without one, and whether they are history (learnt from, no alert raised).
+ */
+export const loadQuery = {
+  org: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{2,64}$/, 'use 2-64 letters, digits, dot, dash or underscore')
+    .optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'a two-letter country code')
+    .default('CN'),
+  history: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+};

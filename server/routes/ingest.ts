@@ -18,25 +18,13 @@ import { FILE_KINDS } from '../ingest/kinds';
 import { LOAD_DEFAULTS, loadFile, sourceOf, type LoadProgress } from '../ingest/loader';
 import { shippedMapping } from '../ingest/mapping';
 import { saveUpload, uploadsDir } from '../ingest/upload';
+import { loadQuery } from '../http/validation';
 import { route, type ApiRoute } from './context';
 
 const uploadQuery = z.object({
-  org: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_.-]{2,64}$/, 'use 2-64 letters, digits, dot, dash or underscore')
-    .optional(),
+  ...loadQuery,
   mapping: z.string().trim().max(64).optional(),
   fileName: z.string().trim().min(1).max(200).optional(),
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'a two-letter country code')
-    .default('CN'),
-  /** Load as history: early warning learns from it and raises no alert (police users only). */
-  history: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true'),
 });
 
 const kindParams = z.object({ kind: z.enum(FILE_KINDS) });

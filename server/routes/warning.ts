@@ -22,6 +22,7 @@ import {
   type AlertStatus,
 } from '../contract/warning';
 import { RingtraceError, badRequest, forbidden } from '../errors';
+import { loadQuery } from '../http/validation';
 import { FILE_KINDS, type FileKind } from '../ingest/kinds';
 import type { AlertScope } from '../warning/alerts';
 import { toAlert } from '../warning/alerts';
@@ -34,21 +35,7 @@ function scopeOf(principal: Principal): AlertScope {
   return { stationId: principal.organisation ?? '(no station)' };
 }
 
-const eventsQuery = z.object({
-  org: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_.-]{2,64}$/, 'use 2-64 letters, digits, dot, dash or underscore')
-    .optional(),
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'a two-letter country code')
-    .default('CN'),
-  history: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true'),
-});
+const eventsQuery = z.object(loadQuery);
 
 /** Reads the request body up to `maxBytes`; 413 past it, with nothing loaded. */
 async function readBody(req: Request, maxBytes: number): Promise<Buffer> {
@@ -133,8 +120,8 @@ export const warningRoutes: ApiRoute[] = [
       }
       let allowedKinds: readonly FileKind[] = FILE_KINDS;
       if (partner) {
-        const refusal = principal.sector ? null : uploadRefusal(null, 'bank-transfers');
-        if (refusal || !principal.sector) throw forbidden(refusal ?? 'No sector.');
+        // A partner without a sector may send nothing: the refusal says so.
+        if (!principal.sector) throw forbidden(uploadRefusal(null, 'bank-transfers') ?? '');
         allowedKinds = SECTOR_KINDS[principal.sector];
       }
       if (!req.is('application/x-ndjson') && !req.is('text/plain')) {

@@ -204,12 +204,7 @@ export async function receiveEvents(
     ? []
     : await warning.scoreEvents(toScore, { history: options.history });
   if (!alreadyScored) {
-    await executor.run(queries.markSourceScored, {
-      id: batchId,
-      organisation: options.organisation,
-      events,
-      scored: true,
-    });
+    await executor.run(queries.markSourceScored, { id: batchId });
   }
   return {
     batchId,

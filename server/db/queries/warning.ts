@@ -183,8 +183,5 @@ export const warningQueries = {
     { id: string; organisation: string; events: number },
     { received: boolean; scored: boolean }
   >('warning/receiveBatch', 'write', { integerParams: ['events'] }),
-  markSourceScored: defineQuery<
-    { id: string; organisation: string; events: number; scored: boolean },
-    never
-  >('warning/markSourceScored', 'write', { integerParams: ['events'] }),
+  markSourceScored: defineQuery<{ id: string }, never>('warning/markSourceScored', 'write'),
 };
