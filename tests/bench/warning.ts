@@ -52,6 +52,15 @@ import { loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/database';
 import type { FileKind } from '../../server/ingest/kinds';
 import { startBenchApp, type BenchApp } from './benchApp';
+import { bankSessions, SimulatedBanks, type SeenStop } from './warning/bank';
+import {
+  freezeMetrics,
+  Ledger,
+  ledgerTransfers,
+  reportTimes,
+  type RecordedRequest,
+} from './warning/freezeMetrics';
+import { printFreezeReport } from './warning/freezeReport';
 import { BENCH_DIR, benchScenario, percentiles, type ScenarioSize } from './scenarios';
 import {
   e164,
@@ -527,6 +536,7 @@ async function main(): Promise<void> {
       'probe-days': { type: 'string', default: '2' },
       port: { type: 'string', default: '7745' },
       heap: { type: 'string', default: '1g' },
+      'bank-minutes': { type: 'string', default: '30' },
       json: { type: 'string' },
     },
   });
@@ -536,6 +546,7 @@ async function main(): Promise<void> {
   const daySeconds = Number(values['day-seconds']);
   const tickMs = Number(values['tick-ms']);
   const probeDays = Number(values['probe-days']);
+  const bankMinutes = Number(values['bank-minutes']);
   const windowMs = (DAY / (daySeconds * 1000)) * tickMs;
   const runStarted = performance.now();
 
@@ -606,6 +617,12 @@ async function main(): Promise<void> {
   try {
     app = await startBenchApp(database, config, USER);
     const poster = new Poster(app);
+    const transfers = ledgerTransfers(rowsOf.get('bank-transfers') ?? []);
+    const ledger = new Ledger(transfers);
+    const bankCodes = [...new Set(bankAccounts.map((row) => (row.bank ?? '').toUpperCase()))]
+      .filter(Boolean)
+      .sort();
+    const sessions = await bankSessions(database.executor, app.base, bankCodes);
 
     console.log('History: accounts, then the first days (no alerts) ...');
     const phase = performance.now();
@@ -642,6 +659,14 @@ async function main(): Promise<void> {
     const wallOf = (scenario: number) =>
       wallStart + ((scenario - liveFrom) / DAY) * daySeconds * 1000;
     let lastDay = -1;
+    const banks = new SimulatedBanks({
+      base: app.base,
+      sessions,
+      ledger,
+      bankDelayMs: bankMinutes * 60_000,
+      clock: () => replayNow,
+    });
+    banks.start();
     for (const batch of liveBatches) {
       const due = wallOf(batch.windowEnd);
       await sleep(due - Date.now());
@@ -680,6 +705,22 @@ async function main(): Promise<void> {
     }
     await sleep(3_000);
     if (running) await running;
+    await banks.stop();
+    // The centre's own list of requests, to compare with what the banks saw.
+    const centreStops: { id: string; account: { id: string }; status: string }[] = [];
+    try {
+      for (let since = 0; ;) {
+        const page = await call<{ stops: typeof centreStops; cursor: number }>(
+          app,
+          `/api/stops?since=${since}&limit=200`,
+        );
+        centreStops.push(...page.stops);
+        if (page.stops.length < 200 || page.cursor <= since) break;
+        since = page.cursor;
+      }
+    } catch (error) {
+      console.error(`  the centre's list of requests: ${String(error).slice(0, 200)}`);
+    }
     await stream.close();
     stream = undefined;
 
@@ -944,6 +985,73 @@ async function main(): Promise<void> {
           .join(', ');
       console.log(`  ${ring.ring} ${ring.script}: ${text(ring.first)} -> ${text(ring.last)}`);
     }
+    // Freezing money in time: the requests the replay raised, as the banks saw and answered them.
+    const seenStops: SeenStop[] = [...banks.stops.values()];
+    const seenIds = new Set(seenStops.map((stop) => stop.id));
+    const recorded: RecordedRequest[] = seenStops
+      .filter((stop) => stop.eventAt !== null)
+      .map((stop) => ({
+        account: stop.account,
+        at: stop.eventAt ?? 0,
+        movedOn: stop.origin === 'policy' && stop.alertId === null,
+      }));
+    const requestedAccounts = new Set(centreStops.map((stop) => stop.account.id.toUpperCase()));
+    for (const stop of seenStops) requestedAccounts.add(stop.account);
+    const alertsWithoutRequest = [...latest.values()]
+      .map((alert) => alert as SeenAlert & { proposedStop?: { account: string } | null })
+      .filter(
+        (alert) =>
+          ['paying_suspected_mule', 'traced_money_held'].includes(alert.rule) &&
+          alert.proposedStop &&
+          !requestedAccounts.has(alert.proposedStop.account.toUpperCase()),
+      )
+      .map((alert) => `${alert.rule} ${alert.id} on ${alert.proposedStop?.account ?? '?'}`);
+    // Two requests open on one account at once: the later asked before the earlier was answered
+    // empty (a held request stays open).
+    const doubled: string[] = [];
+    const byAccount = new Map<string, SeenStop[]>();
+    for (const stop of seenStops) {
+      byAccount.set(stop.account, [...(byAccount.get(stop.account) ?? []), stop]);
+    }
+    for (const [account, list] of byAccount) {
+      const ordered = list.sort((x, y) => (x.eventAt ?? 0) - (y.eventAt ?? 0));
+      for (let index = 1; index < ordered.length; index += 1) {
+        const earlier = ordered[index - 1] as SeenStop;
+        const later = ordered[index] as SeenStop;
+        const closedAt =
+          earlier.answer?.outcome === 'empty' ? earlier.answer.sentScenario : Infinity;
+        if (later.firstSeenScenario < closedAt) {
+          doubled.push(`${account}: ${earlier.id} and ${later.id}`);
+        }
+      }
+    }
+    const bankLog = {
+      requests: seenStops.length,
+      held: seenStops.filter((stop) => stop.answer?.outcome === 'held').length,
+      empty: seenStops.filter((stop) => stop.answer?.outcome === 'empty').length,
+      refused: seenStops.filter((stop) => stop.answerError !== null).length,
+      unanswered: seenStops.filter((stop) => !stop.answer && stop.answerError === null).length,
+    };
+    const freeze = freezeMetrics({
+      truth,
+      transfers,
+      analyses,
+      recorded,
+      reports: reportTimes(truth, rowsOf.get('police-reports') ?? []),
+      liveFrom,
+      liveTo: periodEnd,
+      bankMinutes,
+      bank: bankLog,
+    });
+    const sight = {
+      stops: seenStops,
+      problems: banks.problems,
+      polls: banks.polls,
+      unseen: centreStops.filter((stop) => !seenIds.has(stop.id)).map((stop) => stop.id),
+      alertsWithoutRequest,
+      doubled,
+    };
+    printFreezeReport(freeze, sight, bankMinutes);
     if (values.json) {
       writeFileSync(
         values.json,
@@ -957,6 +1065,17 @@ async function main(): Promise<void> {
             ringCoverage: coverage,
             latencyByRule,
             metrics,
+            freeze: {
+              bankMinutes,
+              metrics: freeze,
+              checks: {
+                unseen: sight.unseen,
+                doubled,
+                alertsWithoutRequest,
+                problems: banks.problems,
+              },
+              requests: seenStops,
+            },
           },
           null,
           1,
