@@ -1,13 +1,17 @@
 /**
  * The centre's dashboard: alerts per hour, per station (open of all), outcomes, by severity, and
- * the money at risk, as small inline SVG charts drawn from the geometry in `charts.ts`. It reads
- * `GET /api/alerts/dashboard` when shown, every minute, and shortly after an alert arrives.
+ * the money at risk, as small inline SVG charts drawn from the geometry in `charts.ts`, and the
+ * victims' money lost, secured and still moving (`freeze/moneyCard.ts`). It reads
+ * `GET /api/alerts/dashboard` and `GET /api/money?days=7` when shown, every minute, and shortly
+ * after an alert arrives.
  */
 import { api, errorMessage } from '../api';
 import type { AlertDashboard } from '../../../server/contract/warning';
 import { clip, horizontalBars, hourLabel, verticalBars, type ChartBox, type Tick } from './charts';
 import { OUTCOME_LABEL, SEVERITY_LABEL, formatMinor } from './model';
 import type { AlertStream } from './stream';
+import { moneyCard } from '../freeze/moneyCard';
+import { moneySummary } from '../freeze/requests';
 
 const REFRESH_MS = 60_000;
 /** Alerts that arrive together cause one reading. */
@@ -350,8 +354,15 @@ export class Dashboard {
 
   async refresh(): Promise<void> {
     try {
-      const dashboard = await api<AlertDashboard>('GET', `/alerts/dashboard?hours=${this.hours}`);
-      this.body.replaceChildren(...renderDashboard(dashboard));
+      // The victims' money (stop payments) is read beside the alerts; without it, the alerts show.
+      const [dashboard, money] = await Promise.all([
+        api<AlertDashboard>('GET', `/alerts/dashboard?hours=${this.hours}`),
+        moneySummary({ days: 7 }).then(moneyCard, (error: unknown) =>
+          make('p', `Victims’ money: ${errorMessage(error)}`, 'hint'),
+        ),
+      ]);
+      const [figures, ...cards] = renderDashboard(dashboard);
+      this.body.replaceChildren(...(figures ? [figures] : []), money, ...cards);
       this.status.textContent = `Updated ${new Date().toISOString().slice(11, 19)} UTC`;
       this.status.className = 'hint';
     } catch (error) {

@@ -2,7 +2,8 @@
  * The alert inbox: the list of alerts in inbox order, new and changed ones merged in live from the
  * stream (a changed alert replaces its row in place), the status filter, the live indicator, and
  * on each row the person to call and their number, the reasons, the money, Acknowledge, then an
- * outcome with a note and Close, and "Open in workspace".
+ * outcome with a note and Close, "Request stop" where the alert proposes one, and "Open in
+ * workspace".
  */
 import { api, errorMessage } from '../api';
 import {
@@ -46,6 +47,8 @@ export interface InboxOptions {
   openInWorkspace(refs: CanvasRef[]): void;
   /** Told how many alerts in the list are new (not yet acknowledged) after every change. */
   onNewCount?(count: number): void;
+  /** Opens the stop-payment request for an alert's proposed stop (those who may request). */
+  requestStop?: (alert: Alert, say: (message: string) => void) => void;
 }
 
 function make<K extends keyof HTMLElementTagNameMap>(
@@ -394,6 +397,13 @@ export class Inbox {
         );
       });
       bar.append(form);
+    }
+    const requestStop = this.options.requestStop;
+    if (alert.proposedStop && requestStop) {
+      const stop = button('Request stop');
+      stop.title = 'Ask the bank to hold the money in the proposed account';
+      stop.addEventListener('click', () => requestStop(alert, (message) => this.say(message)));
+      bar.append(stop);
     }
     if (this.options.access.workspace) {
       const open = button('Open in workspace');

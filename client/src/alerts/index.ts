@@ -1,15 +1,20 @@
 /**
- * The alert views in the page: the navigation between the workspace, the alert inbox and the
- * centre's dashboard (each shown only to those whose permissions allow it), one live stream for
- * both alert views, and the landing view after sign-in (the inbox for station officers).
+ * The alert views in the page: the navigation between the workspace, the alert inbox, the
+ * centre's dashboard and the stop payments (each shown only to those whose permissions allow
+ * it), one live stream for both alert views, and the landing view after sign-in (the inbox for
+ * station officers, the bank's stop-payment requests for a bank's commissioner).
  */
 import type { SessionUser } from '../session';
+import { requestAlertStop } from '../freeze/alertStop';
+import { BankPage } from '../freeze/bankPage';
+import { currentStopAccess, setStopAccess } from '../freeze/session';
+import { StopsPage } from '../freeze/stopsPage';
 import { Dashboard } from './dashboard';
 import { Inbox } from './inbox';
 import { alertAccess, landingView, type CanvasRef } from './model';
 import { AlertStream } from './stream';
 
-export type View = 'workspace' | 'alerts' | 'dashboard';
+export type View = 'workspace' | 'alerts' | 'dashboard' | 'stops';
 
 export interface AlertViewsOptions {
   /** Shows or hides the investigation workspace (mounting it on first show). */
@@ -24,11 +29,12 @@ function el<T extends HTMLElement = HTMLElement>(id: string): T {
   return found as T;
 }
 
-const VIEWS: readonly View[] = ['workspace', 'alerts', 'dashboard'];
+const VIEWS: readonly View[] = ['workspace', 'alerts', 'dashboard', 'stops'];
 
 let stream: AlertStream | null = null;
 let inbox: Inbox | null = null;
 let dashboard: Dashboard | null = null;
+let stops: StopsPage | BankPage | null = null;
 let allowed: View[] = [];
 let options: AlertViewsOptions | null = null;
 let wired = false;
@@ -42,9 +48,12 @@ export function showView(view: View): void {
   }
   el('alerts-panel').hidden = view !== 'alerts';
   el('dashboard-panel').hidden = view !== 'dashboard';
+  el('stops-panel').hidden = view !== 'stops';
   if (allowed.includes('workspace')) options?.showWorkspace(view === 'workspace');
   if (view === 'dashboard') dashboard?.start();
   else dashboard?.stop();
+  if (view === 'stops') stops?.start();
+  else stops?.stop();
 }
 
 /** Signed in: builds the views this user may use and lands on the right one. */
@@ -52,11 +61,14 @@ export function mountAlertViews(user: SessionUser, given: AlertViewsOptions): vo
   unmountAlertViews();
   options = given;
   const access = alertAccess(user.permissions);
+  setStopAccess(user.permissions);
+  const stopAccess = currentStopAccess();
   allowed = VIEWS.filter(
     (view) =>
       (view === 'workspace' && access.workspace) ||
       (view === 'alerts' && access.inbox) ||
-      (view === 'dashboard' && access.dashboard),
+      (view === 'dashboard' && access.dashboard) ||
+      (view === 'stops' && (stopAccess.read || stopAccess.answer)),
   );
   const nav = el('views');
   for (const view of VIEWS) el(`nav-${view}`).hidden = !allowed.includes(view);
@@ -83,11 +95,29 @@ export function mountAlertViews(user: SessionUser, given: AlertViewsOptions): vo
         badge.textContent = count ? String(count) : '';
         badge.hidden = count === 0;
       },
+      ...(stopAccess.request
+        ? { requestStop: (alert, say) => void requestAlertStop(alert, say) }
+        : {}),
     });
     inbox.start();
   }
   if (stream && access.dashboard) dashboard = new Dashboard(el('dashboard-panel'), stream);
-  const landing = landingView(user.permissions);
+  if (stopAccess.answer) {
+    el('nav-stops-label').textContent = 'Stop requests';
+    stops = new BankPage(el('stops-panel'), {
+      bank: user.organisation ?? '',
+      onWaiting: (count) => {
+        const badge = el('nav-stops-count');
+        badge.textContent = count ? String(count) : '';
+        badge.hidden = count === 0;
+      },
+    });
+  } else if (stopAccess.read) {
+    el('nav-stops-label').textContent = 'Stops';
+    stops = new StopsPage(el('stops-panel'));
+  }
+  // A bank's commissioner has nothing but the bank's requests: they land there.
+  const landing = landingView(user.permissions) ?? (allowed.includes('stops') ? 'stops' : null);
   if (landing) showView(landing);
 }
 
@@ -95,12 +125,17 @@ export function mountAlertViews(user: SessionUser, given: AlertViewsOptions): vo
 export function unmountAlertViews(): void {
   inbox?.stop();
   dashboard?.stop();
+  stops?.stop();
   stream?.close();
   inbox = null;
   dashboard = null;
+  stops = null;
+  setStopAccess([]);
   stream = null;
   allowed = [];
   el('views').hidden = true;
   el('alerts-panel').hidden = true;
   el('dashboard-panel').hidden = true;
+  el('stops-panel').hidden = true;
+  el('nav-stops-count').hidden = true;
 }

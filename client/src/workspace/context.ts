@@ -3,6 +3,7 @@
  * message line (errors from the API shown as their title and detail).
  */
 import { errorMessage } from '../api';
+import type { ForwardTrace } from '../../../server/contract';
 import type { Canvas } from './canvas';
 
 export function el<T extends HTMLElement = HTMLElement>(id: string): T {
@@ -29,6 +30,8 @@ export interface WorkspaceContext {
   say(message: string, tone?: 'info' | 'error'): void;
   /** Opens the expansion dialog for a node. */
   expand(nodeId: string): void;
+  /** Shows a forward trace's holding accounts and their stops; null hides them. */
+  traceStops?(trace: ForwardTrace | null): void;
 }
 
 let pending = 0;

@@ -17,6 +17,7 @@ import { filtersActive, noFilters, type FilterState } from './filters';
 import { formatMoney, parseKey, plainText, type EdgeData, type NodeData } from './model';
 import { legendEntries, typeLook } from './style';
 import { binRange, binTimes, type Bins } from './timebar';
+import { accountStopsSection } from '../freeze/accountStops';
 
 /** Kinds the API can look up and expand. */
 export const EXPANDABLE: ReadonlySet<string> = new Set(ENTITY_TYPES);
@@ -159,6 +160,12 @@ function table(rows: [string, string][]): HTMLTableElement {
 
 const entityCache = new Map<string, EntityView>();
 
+const STOP_WORDS: Record<NonNullable<NodeData['stop']>, string> = {
+  requested: 'asked of the bank, not answered yet',
+  held: 'held by the bank',
+  frozen: 'frozen',
+};
+
 function nodeRows(data: NodeData): [string, string][] {
   const rows: [string, string][] = [
     ['Kind', typeLook(data.type).name],
@@ -172,6 +179,8 @@ function nodeRows(data: NodeData): [string, string][] {
   if (data.time) rows.push(['Time', data.time]);
   if (data.flagged) rows.push(['Flagged', 'yes']);
   if (data.frozen) rows.push(['Frozen', 'yes']);
+  if (data.stop) rows.push(['Stop payment', STOP_WORDS[data.stop]]);
+  if (data.stopUntil) rows.push(['Hold until', data.stopUntil.replace('T', ' ').slice(0, 16)]);
   return rows;
 }
 
@@ -229,6 +238,7 @@ export async function showDetails(ws: WorkspaceContext): Promise<void> {
     reasons.append(...data.reasons.map((reason) => make('li', reason)));
     parts.push(make('h4', 'Why (role and ring reasons)'), reasons);
   }
+  if (data.type === 'BankAccount') parts.push(accountStopsSection(data.entityId));
   panel.replaceChildren(...parts);
   if (!EXPANDABLE.has(data.type)) return;
   let view = entityCache.get(data.id);

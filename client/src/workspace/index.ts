@@ -26,6 +26,8 @@ import {
   timeRangeChanged,
 } from './explore';
 import { currentInvestigation, listSaved, newInvestigation, save } from './saved';
+import { StopMarks } from '../freeze/canvasMarks';
+import { TraceStops } from '../freeze/traceStops';
 import {
   exportView,
   loadRings,
@@ -221,8 +223,10 @@ export function mountWorkspace(): void {
     void listSaved(workspace);
     return;
   }
+  let marks: StopMarks | null = null;
   const refresh = debounce(() => {
     if (!workspace) return;
+    marks?.changed();
     renderFilters(workspace);
     renderTimebar(workspace);
     renderLegend(workspace);
@@ -250,6 +254,17 @@ export function mountWorkspace(): void {
     // `?moving=full` draws large views in full while they move, as small ones are.
     { webgl: useWebgl(force), movingDraw: query.get('moving') === 'full' ? 'full' : 'auto' },
   );
+  // Stops: the trace's holding accounts and their stops, and marks on accounts with one open.
+  marks = new StopMarks(canvas.cy);
+  const traceStops = new TraceStops(el('ws-trace-stops'), {
+    focusAccount: (account) => {
+      const node = canvas.cy.$id(`BankAccount:${account}`);
+      if (node.empty()) return;
+      canvas.cy.$(':selected').unselect();
+      node.select();
+      canvas.cy.center(node);
+    },
+  });
   const ws: WorkspaceContext = {
     canvas,
     busy: makeBusy(say),
@@ -257,6 +272,7 @@ export function mountWorkspace(): void {
     expand: (nodeId) => {
       void openExpand(ws, nodeId);
     },
+    traceStops: (trace) => (trace ? traceStops.show(trace) : traceStops.hide()),
   };
   workspace = ws;
   window.ringtraceWorkspace = ws;

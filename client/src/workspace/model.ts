@@ -17,6 +17,10 @@ export interface NodeData {
   reasons?: string[];
   flagged?: boolean;
   frozen?: boolean;
+  /** An open stop-payment request on this account: asked, held by the bank, or frozen. */
+  stop?: 'requested' | 'held' | 'frozen';
+  /** When the bank's hold ends unless renewed or frozen (ISO 8601). */
+  stopUntil?: string;
   /** Traced money still held here (minor units): what can still be frozen. */
   heldMinor?: number;
   currency?: string;

@@ -85,6 +85,13 @@ export const ROLE_BADGE: Record<string, string> = {
   cash_out: '¤',
 };
 
+/** Badges of an account's open stop-payment request: asked of the bank, held, frozen. */
+export const STOP_BADGE: Record<NonNullable<NodeData['stop']>, string> = {
+  requested: '✉',
+  held: '🔒',
+  frozen: '🔒❄',
+};
+
 /** Node size from score (0..1): 24 px to 64 px; unscored nodes 28 px. */
 export function nodeSize(score: number | undefined): number {
   if (score === undefined || !Number.isFinite(score)) return 28;
@@ -112,9 +119,12 @@ export interface NodeDisplay {
 /** Display fields of a node: fill colour (its ring's, else its type's), size and badge label. */
 export function decorateNode(data: NodeData): NodeDisplay {
   const badge = data.role ? ROLE_BADGE[data.role] : undefined;
-  const marks = [badge, data.frozen ? '❄' : undefined, data.flagged ? '⚠' : undefined].filter(
-    Boolean,
-  );
+  const marks = [
+    badge,
+    data.stop ? STOP_BADGE[data.stop] : undefined,
+    data.frozen ? '❄' : undefined,
+    data.flagged ? '⚠' : undefined,
+  ].filter(Boolean);
   const label = data.collapsed ? `${data.label} · ${data.memberCount ?? 0} members` : data.label;
   return {
     color: data.ring && data.type !== 'Ring' ? ringColor(data.ring) : typeLook(data.type).color,
@@ -196,6 +206,15 @@ export function stylesheet(): StyleBlock[] {
       selector: 'node.holding',
       style: { 'border-width': 5, 'border-color': '#d62728', 'font-weight': 'bold' },
     },
+    {
+      selector: 'node[stop = "requested"]',
+      style: { 'outline-width': 3, 'outline-color': '#d4a72c', 'outline-offset': 3 },
+    },
+    {
+      selector: 'node[stop = "held"], node[stop = "frozen"]',
+      style: { 'outline-width': 5, 'outline-color': '#1a7f37', 'outline-offset': 3 },
+    },
+    { selector: 'node[stop = "frozen"]', style: { 'background-opacity': 0.55 } },
     { selector: 'node.victim-account', style: { 'border-width': 4, 'border-color': '#2ca02c' } },
     {
       selector: 'node.origin',
@@ -292,6 +311,8 @@ export function legendEntries(typesShown: Iterable<string>): LegendEntry[] {
     { glyph: '⚠', color: '#d62728', label: 'Flagged' },
     { glyph: '❄', color: '#1f77b4', label: 'Frozen' },
     { glyph: '⬢', color: '#d62728', label: 'Still holds traced money (freezable)' },
+    { glyph: STOP_BADGE.held, color: '#1a7f37', label: 'Held by its bank (green ring); ❄ frozen' },
+    { glyph: STOP_BADGE.requested, color: '#d4a72c', label: 'Stop asked, bank not answered yet' },
     { glyph: '⬢', color: '#ff7f0e', label: 'Traced money came from here (backward trace)' },
     { glyph: '⬢', color: '#9467bd', label: 'Account traced back from' },
     { glyph: '━', color: '#e08e0b', label: 'Money: width by amount' },

@@ -72,6 +72,7 @@ export async function runTrace(ws: WorkspaceContext, request: TraceRequest): Pro
       api<BackwardTrace>('GET', traceQuery(request)),
     );
     if (!trace) return;
+    ws.traceStops?.(null);
     showBeside(ws, backwardTraceElements(trace));
     ws.say(backwardTraceSummary(trace), trace.truncated ? 'error' : 'info');
     return;
@@ -82,6 +83,7 @@ export async function runTrace(ws: WorkspaceContext, request: TraceRequest): Pro
   if (!trace) return;
   showBeside(ws, traceElements(trace));
   ws.say(traceSummary(trace), trace.truncated ? 'error' : 'info');
+  ws.traceStops?.(trace);
 }
 
 /**
