@@ -27,6 +27,8 @@ const REFRESH_MS = 30_000;
 export interface TraceStopsHost {
   /** Selects and centres an account on the canvas (`BankAccount:` key). */
   focusAccount(account: string): void;
+  /** Told after the stops were read again (the canvas marks follow). */
+  stopsRead?(): void;
 }
 
 function neighboursPath(type: string, id: string, query: Record<string, string>): string {
@@ -131,6 +133,7 @@ export class TraceStops {
       ]);
       if (generation !== this.generation) return;
       this.stops = stops;
+      this.host.stopsRead?.();
       this.caseId = found ?? caseOfTransfer(stops, trace.transfer.id);
       this.problem = '';
       this.money = this.caseId ? await moneySummary({ case: this.caseId }).catch(() => null) : null;

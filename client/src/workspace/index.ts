@@ -264,6 +264,7 @@ export function mountWorkspace(): void {
       node.select();
       canvas.cy.center(node);
     },
+    stopsRead: () => void marks?.refresh(true),
   });
   const ws: WorkspaceContext = {
     canvas,

@@ -1,0 +1,300 @@
+/**
+ * Freezing money in time, end to end in Chromium against the real server and Neo4j: a victim
+ * (who reported the scam) paid a mule, who passed the money on to two accounts, one at ICBC and
+ * one at CCB. The investigator traces the payment forward, sees both accounts still holding it and
+ * asks both banks to hold it in one go (the case number prefilled as the legal basis). ICBC's
+ * commissioner signs in, sees only ICBC's request, waiting, with the amount, legal basis and who
+ * asked, and confirms it held. Back with the investigator, the trace shows the account held and
+ * the money secured, the canvas marks it, the stops page lists both with the hold's time left, and
+ * the centre's dashboard counts the secured money. Screenshots go to tests/artifacts/freeze-*.png.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../server/config';
+import type { StopPage } from '../../server/contract/freeze';
+import { useTestDatabase } from '../integration/support/testDatabase';
+import { PASSWORD, USERS, useTestApp, type SignedIn } from '../integration/support/testApp';
+import { launchBrowser } from './browser';
+
+const ARTIFACTS = path.join(PROJECT_ROOT, 'tests', 'artifacts');
+const clientDir = path.join(os.tmpdir(), `ringtrace-client-freeze-${process.pid}`);
+
+const db = useTestDatabase();
+const testApp = useTestApp(db, { clientDir });
+let browser: Browser;
+let server: Server;
+let baseUrl: string;
+
+/** How long a poll waits for the server and the page. */
+const WAIT = { timeout: 15_000, interval: 100 };
+
+const STATION = USERS.station_officer.organisation ?? '';
+const CASE = 'K-2026-0901';
+const VICTIM = {
+  id: `${STATION.slice(0, 6)}196204035566`,
+  name: 'Qian Hui',
+  account: '6222000000009000',
+};
+const MULE = 'ABC:6228000000009001';
+/** Where the money is still held: 6,000.00 at ICBC (the commissioner's bank), 4,000.00 at CCB. */
+const HELD_AT_ICBC = 'ICBC:6222000000009002';
+const HELD_AT_CCB = 'CCB:6217000000009003';
+const PAYMENT = 'ICBC:T-FRZ-1';
+
+type Event = { kind: string; record: Record<string, string> };
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await build({
+    configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
+    build: { outDir: clientDir, emptyOutDir: true },
+    logLevel: 'warn',
+  });
+  browser = await launchBrowser();
+}, 120_000);
+
+beforeEach(async () => {
+  await new Promise<void>((resolve) => {
+    server = testApp.app.listen(0, '127.0.0.1', () => resolve());
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function post(signedIn: SignedIn, events: Event[], query: string): Promise<void> {
+  const response = await signedIn.agent
+    .post(`/api/events${query}`)
+    .set('content-type', 'application/x-ndjson')
+    .send(events.map((event) => JSON.stringify(event)).join('\n'))
+    .expect(200);
+  expect(response.body).toMatchObject({ rejected: 0 });
+}
+
+function transfer(id: string, from: string, to: string, amount: string, at: number): Event {
+  const [fromBank = '', fromAccount = ''] = from.split(':');
+  const [toBank = '', toAccount = ''] = to.split(':');
+  return {
+    kind: 'bank-transfers',
+    record: {
+      transfer_id: id,
+      from_bank: fromBank,
+      from_account: fromAccount,
+      to_bank: toBank,
+      to_account: toAccount,
+      amount,
+      currency: 'CNY',
+      time: new Date(at).toISOString(),
+    },
+  };
+}
+
+/** The records: the victim's account and report, the payment and the mule passing it on. */
+async function loadRecords(): Promise<void> {
+  const police = await testApp.signIn(USERS.investigator.username);
+  const paidAt = Date.now() - 5 * 3600_000;
+  await post(
+    police,
+    [
+      {
+        kind: 'bank-accounts',
+        record: {
+          bank: 'ICBC',
+          account: VICTIM.account,
+          holder_id: VICTIM.id,
+          holder_name: VICTIM.name,
+        },
+      },
+      {
+        kind: 'bank-accounts',
+        record: { bank: 'ICBC', account: HELD_AT_ICBC.split(':')[1] ?? '' },
+      },
+      { kind: 'bank-accounts', record: { bank: 'CCB', account: HELD_AT_CCB.split(':')[1] ?? '' } },
+    ],
+    '?history=true',
+  );
+  await post(
+    police,
+    [
+      {
+        kind: 'police-reports',
+        record: {
+          case_number: CASE,
+          reported_at: new Date(paidAt + 2 * 3600_000).toISOString(),
+          station_id: STATION,
+          station_name: 'Tianping Road Station',
+          scam_type: 'fake_police',
+          loss_amount: '10000.00',
+          currency: 'CNY',
+          victim_id: VICTIM.id,
+          victim_name: VICTIM.name,
+        },
+      },
+    ],
+    '?history=true',
+  );
+  await post(
+    police,
+    [
+      transfer('T-FRZ-1', `ICBC:${VICTIM.account}`, MULE, '10000.00', paidAt),
+      transfer('T-FRZ-2', MULE, HELD_AT_ICBC, '6000.00', paidAt + 10 * 60_000),
+      transfer('T-FRZ-3', MULE, HELD_AT_CCB, '4000.00', paidAt + 15 * 60_000),
+    ],
+    '?org=ICBC&history=true',
+  );
+}
+
+async function signIn(username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      console.error('answer:', response.request().method(), response.url(), response.status());
+    }
+  });
+  await page.goto(baseUrl);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#who').waitFor({ state: 'visible' });
+  return page;
+}
+
+function shot(page: Page, name: string, fullPage = false): Promise<Buffer> {
+  return page.screenshot({ path: path.join(ARTIFACTS, `freeze-${name}.png`), fullPage });
+}
+
+function holdingRow(page: Page, account: string) {
+  return page.locator(`#fz-holdings tr[data-account="${account}"]`);
+}
+
+describe('freezing money in time', () => {
+  it('asks the banks to hold traced money, the bank confirms, the trace shows it secured', async () => {
+    await loadRecords();
+
+    // The investigator traces the victim's payment forward.
+    const police = await signIn(USERS.investigator.username);
+    await police.locator('#workspace-panel').waitFor({ state: 'visible' });
+    await police.locator('#ws-trace-mode').selectOption('forward-transfer');
+    await police.locator('#ws-trace-id').fill(PAYMENT);
+    await police.getByRole('button', { name: 'Trace money' }).click();
+    await police.locator('#ws-trace-stops').waitFor({ state: 'visible' });
+    await expect.poll(() => holdingRow(police, HELD_AT_ICBC).count(), WAIT).toBe(1);
+    expect(await holdingRow(police, HELD_AT_ICBC).innerText()).toContain('6,000.00 CNY');
+    expect(await holdingRow(police, HELD_AT_CCB).innerText()).toContain('4,000.00 CNY');
+    expect(await holdingRow(police, HELD_AT_ICBC).getAttribute('data-stop')).toBe('none');
+
+    // One action asks both banks; the case the victim reported is the legal basis.
+    await police.locator('#fz-trace-request-all').click();
+    const dialog = police.locator('#fz-request');
+    await dialog.waitFor();
+    await expect
+      .poll(() => dialog.locator('input[name="legalBasis"]').inputValue(), WAIT)
+      .toBe(`Case ${CASE}`);
+    expect(await dialog.locator('input[name="caseId"]').inputValue()).toBe(CASE);
+    expect(
+      await dialog.locator(`tr[data-account="${HELD_AT_ICBC}"] input[name="amount"]`).inputValue(),
+    ).toBe('6000.00');
+    await shot(police, 'request');
+    await dialog.getByRole('button', { name: 'Send 2 requests' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => holdingRow(police, HELD_AT_ICBC).getAttribute('data-stop'), WAIT)
+      .toBe('requested');
+    expect(await holdingRow(police, HELD_AT_CCB).getAttribute('data-stop')).toBe('requested');
+    await shot(police, 'trace-requested');
+
+    // ICBC's commissioner sees ICBC's request only, waiting, and confirms it held.
+    const bank = await signIn(USERS.partner.username);
+    await bank.locator('#stops-panel').waitFor({ state: 'visible' });
+    expect(await bank.locator('#workspace-panel').isVisible()).toBe(false);
+    const rows = bank.locator('#fz-bank-stops li[data-stop-id]');
+    await expect.poll(() => rows.count(), WAIT).toBe(1);
+    const row = rows.first();
+    expect(await row.getAttribute('data-status')).toBe('requested');
+    const text = await row.innerText();
+    expect(text).toContain(HELD_AT_ICBC.split(':')[1]);
+    expect(text).toContain('6,000.00 CNY');
+    expect(text).toContain(`Case ${CASE}`);
+    expect(text).toContain(USERS.investigator.username);
+    expect(text).toMatch(/waiting (under a minute|\d+ min)/);
+    expect(await bank.locator('#fz-bank-waiting').innerText()).toBe('1 waiting for your answer');
+    await shot(bank, 'bank', true);
+    await row.getByLabel('Amount held').fill('6000.00');
+    await row.getByLabel('Bank reference').fill('ICBC-HOLD-20261204-01');
+    await row.getByRole('button', { name: 'Send answer' }).click();
+    await expect.poll(() => row.getAttribute('data-status'), WAIT).toBe('held');
+    expect(await bank.locator('#fz-bank-stops').innerText()).toContain('Held 6,000.00 CNY');
+    await shot(bank, 'bank-answered', true);
+    await bank.close();
+
+    // The API agrees.
+    const api = await testApp.signIn(USERS.investigator.username);
+    const stops = (await api.agent.get('/api/stops?status=all').expect(200)).body as StopPage;
+    expect(stops.stops.map((stop) => [stop.account.id, stop.status]).sort()).toEqual([
+      [HELD_AT_CCB, 'requested'],
+      [HELD_AT_ICBC, 'held'],
+    ]);
+    const confirmed = stops.stops.find((stop) => stop.account.id === HELD_AT_ICBC);
+    expect(confirmed).toMatchObject({
+      heldMinor: 600_000,
+      bankReference: 'ICBC-HOLD-20261204-01',
+      answeredBy: USERS.partner.username,
+      legalBasis: `Case ${CASE}`,
+      transfers: [PAYMENT],
+      origin: 'trace',
+    });
+
+    // Back with the investigator: the trace shows the account held and the money secured.
+    await police.locator('#ws-trace-stops').getByRole('button', { name: 'Refresh' }).click();
+    await expect
+      .poll(() => holdingRow(police, HELD_AT_ICBC).getAttribute('data-stop'), WAIT)
+      .toBe('held');
+    const heldRow = await holdingRow(police, HELD_AT_ICBC).innerText();
+    expect(heldRow).toContain('Held 6,000.00 CNY');
+    expect(heldRow).toMatch(/4[78] h( \d+ min)? left/);
+    expect(await police.locator('#fz-trace-secured').innerText()).toContain('6,000.00 CNY');
+    // The canvas marks the held account with a lock, the waiting one with an envelope.
+    await expect
+      .poll(
+        () =>
+          police.evaluate(
+            (ids) =>
+              ids.map((id) => window.ringtraceWorkspace?.canvas.cy.$id(id).data('stop') as unknown),
+            [`BankAccount:${HELD_AT_ICBC}`, `BankAccount:${HELD_AT_CCB}`],
+          ),
+        WAIT,
+      )
+      .toEqual(['held', 'requested']);
+    await shot(police, 'trace-held');
+
+    // The stops page lists both, the hold with its time left and what it secured.
+    await police.locator('#nav-stops').click();
+    const list = police.locator('#fz-stops');
+    await expect.poll(() => list.locator('li[data-stop-id]').count(), WAIT).toBe(2);
+    const first = list.locator('li[data-stop-id]').first();
+    expect(await first.getAttribute('data-status')).toBe('held');
+    expect(await first.innerText()).toMatch(/Secured 6,000\.00 CNY/);
+    await shot(police, 'stops', true);
+
+    // The centre's dashboard counts the secured money.
+    await police.locator('#nav-dashboard').click();
+    await police.locator('#db-money').waitFor();
+    expect(await police.locator('#db-money').innerText()).toContain('6,000.00 CNY');
+    await shot(police, 'dashboard', true);
+    await police.close();
+  });
+});
