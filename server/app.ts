@@ -16,7 +16,13 @@ import { pinoHttp } from 'pino-http';
 import { AuditLog, type AuditAnchor } from './audit/auditLog';
 import { CheckpointFile, CheckpointSigner } from './audit/checkpoints';
 import { LoginThrottle, type LoginThrottleOptions } from './auth/loginThrottle';
-import { DEFAULTS, type SecuritySettings, type WarningSettings } from './config';
+import {
+  DEFAULTS,
+  type FreezeSettings,
+  type SecuritySettings,
+  type WarningSettings,
+} from './config';
+import { FreezeService } from './freeze/service';
 import type { Executor } from './db/executor';
 import { RingtraceError, notFound } from './errors';
 import { mountRoutes } from './http/routing';
@@ -53,6 +59,8 @@ export interface AppOptions extends HealthContext {
   readonly auditAnchor?: { readonly keyFile: string; readonly checkpointDir: string } | undefined;
   /** Early warning's thresholds (default `DEFAULTS.warning`). */
   readonly warning?: WarningSettings;
+  /** Stop-payment holds and the centre's policy (default `DEFAULTS.freeze`). */
+  readonly freeze?: FreezeSettings;
   /** The clock early warning stamps and escalates alerts by (tests move it). */
   readonly clock?: () => Date;
 }
@@ -137,14 +145,24 @@ export function createApiContext(options: AppOptions): ApiContext {
     new PrincipalCache(security.principalCacheSeconds * 1000),
   );
   const accessChanged = () => sessions.accessChanged();
+  const clock = options.clock ? { now: options.clock } : {};
+  const warning = new WarningService(executor, {
+    settings: options.warning ?? DEFAULTS.warning,
+    logger: options.logger,
+    ...clock,
+  });
+  const freeze = new FreezeService(executor, {
+    settings: options.freeze ?? DEFAULTS.freeze,
+    logger: options.logger,
+    warning,
+    ...clock,
+  });
+  warning.afterScoring((writes, transfers) => freeze.applyPolicy(writes, transfers));
   return {
     executor,
     analysis: new AnalysisService(executor, options.logger),
-    warning: new WarningService(executor, {
-      settings: options.warning ?? DEFAULTS.warning,
-      logger: options.logger,
-      ...(options.clock ? { now: options.clock } : {}),
-    }),
+    warning,
+    freeze,
     health: {
       executor,
       kind: options.kind,
@@ -227,8 +245,14 @@ const contexts = new WeakMap<Express, ApiContext>();
 /** Finishes what an app still has in hand (the audit records not yet in Neo4j) before a stop. */
 export async function closeApp(app: Express): Promise<void> {
   const context = contexts.get(app);
+  context?.freeze.stop();
   await context?.warning.stop();
   await context?.audit.close();
+}
+
+/** The stop-payment service of an app (tests drive its timers). */
+export function freezeOf(app: Express): FreezeService | undefined {
+  return contexts.get(app)?.freeze;
 }
 
 /** The early-warning service of an app (tests drive its watch state and escalation). */
@@ -253,6 +277,12 @@ export function createApp(options: AppOptions): Express {
   contexts.set(app, context);
   context.warning.start().catch((error: unknown) => {
     options.logger.error({ err: error }, 'Early warning did not start; it retries its watch state');
+  });
+  context.freeze.start().catch((error: unknown) => {
+    options.logger.error(
+      { err: error },
+      'Stop-payment timers did not read the open stops; retrying',
+    );
   });
   app.use('/api', createApiRouter(options, context));
 

@@ -39,6 +39,12 @@ export const DEFAULTS = {
     escalateMinutes: 15,
     minHeldMinor: 100_00,
   },
+  freeze: {
+    holdHours: 48,
+    answerMinutes: 30,
+    warnBeforeHours: 6,
+    autoStop: ['paying_suspected_mule', 'urgent_new_payee', 'traced_money_held', 'money_moved_on'],
+  },
 } as const;
 
 export class ConfigError extends Error {
@@ -119,6 +125,34 @@ export interface WarningSettings {
   readonly minHeldMinor: number;
 }
 
+/** What the centre's policy requests a stop for without waiting for an investigator. */
+export const AUTO_STOP_RULES = [
+  /** A victim pays into a watched account: stop that account for the payment. */
+  'paying_suspected_mule',
+  /** A person worked on by scam numbers pays a payee that is itself watched. */
+  'urgent_new_payee',
+  /** A new report's money, traced forward, still sits in an account. */
+  'traced_money_held',
+  /** Money leaves an account under a stop request: follow it to the account it went to. */
+  'money_moved_on',
+] as const;
+export type AutoStopRule = (typeof AUTO_STOP_RULES)[number];
+
+/** Stop-payment requests and holds (`server/freeze/`). */
+export interface FreezeSettings {
+  /** How long a bank's hold lasts (`FREEZE_HOLD_HOURS`); it may be renewed once for as long. */
+  readonly holdHours: number;
+  /** A request the bank has not answered this long escalates (`FREEZE_ANSWER_MINUTES`). */
+  readonly answerMinutes: number;
+  /** The investigator is warned this long before a hold ends (`FREEZE_WARN_BEFORE_HOURS`). */
+  readonly warnBeforeHours: number;
+  /**
+   * What requests a stop automatically (`FREEZE_AUTO_STOP`, comma-separated, or `none`): the
+   * alerts whose proposed stop is sent at once, and following money out of stopped accounts.
+   */
+  readonly autoStop: readonly AutoStopRule[];
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -144,6 +178,7 @@ export interface Config {
   readonly demo: boolean;
   readonly security: SecuritySettings;
   readonly warning: WarningSettings;
+  readonly freeze: FreezeSettings;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -292,6 +327,44 @@ function readWarning(env: Env): WarningSettings {
   };
 }
 
+function readFreeze(env: Env): FreezeSettings {
+  const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+  const rules = z
+    .string()
+    .trim()
+    .transform((text, ctx) => {
+      if (text === 'none' || text === '') return [];
+      const named = text.split(',').map((rule) => rule.trim());
+      const unknown = named.filter(
+        (rule) => !(AUTO_STOP_RULES as readonly string[]).includes(rule),
+      );
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown rule(s) ${unknown.join(', ')}; use none or some of ${AUTO_STOP_RULES.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      return named as AutoStopRule[];
+    });
+  return {
+    holdHours: read(env, 'FREEZE_HOLD_HOURS', whole(1, 24 * 30), DEFAULTS.freeze.holdHours),
+    answerMinutes: read(
+      env,
+      'FREEZE_ANSWER_MINUTES',
+      whole(1, 24 * 60),
+      DEFAULTS.freeze.answerMinutes,
+    ),
+    warnBeforeHours: read(
+      env,
+      'FREEZE_WARN_BEFORE_HOURS',
+      whole(0, 24 * 7),
+      DEFAULTS.freeze.warnBeforeHours,
+    ),
+    autoStop: read(env, 'FREEZE_AUTO_STOP', rules, [...DEFAULTS.freeze.autoStop]),
+  };
+}
+
 /** Validates the environment and returns Ringtrace's configuration. */
 export function loadConfig(env: Env): Config {
   const dataDir = path.resolve(PROJECT_ROOT, env.RINGTRACE_DATA_DIR?.trim() || DEFAULTS.dataDir);
@@ -344,5 +417,6 @@ export function loadConfig(env: Env): Config {
     demo: read(env, 'RINGTRACE_DEMO', z.enum(['on', 'off']), 'on') === 'on',
     security: readSecurity(env),
     warning: readWarning(env),
+    freeze: readFreeze(env),
   };
 }

@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     auditJournalDir: config.auditJournalDir,
     auditAnchor: config.auditAnchor,
     warning: config.warning,
+    freeze: config.freeze,
     clientDir: config.production ? config.clientDir : undefined,
   });
   running.app = app;

@@ -37,6 +37,12 @@ export const PERMISSIONS = [
   'alerts:read-station',
   /** Acknowledge alerts and record their outcome. */
   'alerts:handle',
+  /** See every stop-payment request and hold, and the money they secured (the centre). */
+  'stops:read',
+  /** Ask banks to hold money; renew, freeze and release holds. */
+  'stops:request',
+  /** Answer one's own bank's stop-payment requests (a bank's commissioner or system). */
+  'stops:answer',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,6 +55,8 @@ const INVESTIGATOR: readonly Permission[] = [
   'tokens:own',
   'alerts:read',
   'alerts:handle',
+  'stops:read',
+  'stops:request',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
@@ -56,10 +64,17 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   supervisor: [...INVESTIGATOR, 'audit:read'],
   // Administrators run the accounts, not investigations: they do not read the graph.
   administrator: ['users:manage', 'audit:read', 'tokens:own'],
-  partner: ['graph:read-own', 'data:submit', 'tokens:own'],
+  // Only a bank partner answers stop-payment requests, and only its own bank's.
+  partner: ['graph:read-own', 'data:submit', 'tokens:own', 'stops:answer'],
   // A station officer acts on the alerts of their station (`organisation`: the station's id) and
   // opens their subjects in the workspace.
-  station_officer: ['graph:read', 'alerts:read-station', 'alerts:handle', 'tokens:own'],
+  station_officer: [
+    'graph:read',
+    'alerts:read-station',
+    'alerts:handle',
+    'tokens:own',
+    'stops:read',
+  ],
 };
 
 export const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = {

@@ -226,6 +226,22 @@ export const NODES = {
     name: 'Alert change counter',
     plural: 'Alert change counters',
   },
+  StopRequest: {
+    kind: 'app',
+    key: 'id',
+    lookup: false,
+    canvas: false,
+    name: 'Stop-payment request',
+    plural: 'Stop-payment requests',
+  },
+  StopCounter: {
+    kind: 'app',
+    key: 'id',
+    lookup: false,
+    canvas: false,
+    name: 'Stop change counter',
+    plural: 'Stop change counters',
+  },
 } as const satisfies Record<string, NodeSpec>;
 
 export type NodeLabel = keyof typeof NODES;

@@ -8,6 +8,7 @@ export * from './audit';
 export * from './auth';
 export * from './evidence';
 export * from './explore';
+export * from './freeze';
 export * from './exports';
 export * from './health';
 export * from './ingest';

@@ -14,6 +14,12 @@ export const ALERT_RULES = [
   'urgent_new_payee',
   /** A new report's money, traced forward, still sits in an account. */
   'traced_money_held',
+  /** A bank has not answered a stop-payment request in time. */
+  'stop_unanswered',
+  /** A hold ends soon: renew it or freeze the account. */
+  'hold_ending',
+  /** A hold ended without being renewed or frozen: the money may move again. */
+  'hold_lapsed',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 

@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit/auditLog';
 import type { LoginThrottle } from '../auth/loginThrottle';
 import type { Executor } from '../db/executor';
 import type { Access, RouteInput, RouteOutput, RouteSpec } from '../http/routing';
+import type { FreezeService } from '../freeze/service';
 import type { AnalysisService } from '../services/analysis';
 import type { HealthContext } from '../services/health';
 import type { SessionService } from '../services/sessions';
@@ -15,6 +16,8 @@ export interface ApiContext {
   readonly analysis: AnalysisService;
   /** Early warning: the watch state, scoring, alerts and their stream. */
   readonly warning: WarningService;
+  /** Stop-payment requests, holds and the money they secured. */
+  readonly freeze: FreezeService;
   readonly health: HealthContext;
   readonly sessions: SessionService;
   readonly users: UserService;

@@ -6,6 +6,7 @@ import type { ApiRoute } from './context';
 import { entityRoutes } from './entities';
 import { evidenceRoutes } from './evidence';
 import { expandRoutes } from './expand';
+import { freezeRoutes } from './freeze';
 import { exportRoutes } from './exports';
 import { graphRoutes } from './graph';
 import { healthRoutes } from './health';
@@ -42,4 +43,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...exportRoutes,
   ...evidenceRoutes,
   ...warningRoutes,
+  ...freezeRoutes,
 ];

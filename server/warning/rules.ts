@@ -17,6 +17,7 @@
  * Alerts on the same rule, subject and day share one id, so they are merged, never repeated.
  */
 import { createHash } from 'node:crypto';
+import type { StopRequest } from '../contract/freeze';
 import type { AlertRule, AlertSeverity } from '../contract/warning';
 import type { AlertWrite, PersonFound } from '../db/queries';
 import type { CallRow } from '../ingest/kinds/telecomCdr';
@@ -37,6 +38,9 @@ export const RULE_TITLES: Readonly<Record<AlertRule, string>> = {
   being_worked_on: 'Possible victim being worked on: call them before they pay',
   urgent_new_payee: 'Urgent: a person worked on by scam numbers is paying someone new',
   traced_money_held: "A victim's traced money is still held in this account",
+  stop_unanswered: 'A bank has not answered a stop-payment request',
+  hold_ending: 'A hold ends soon: renew it or freeze the account',
+  hold_lapsed: 'A hold lapsed: the money may move again',
 };
 
 const SEVERITY: Readonly<Record<AlertRule, AlertSeverity>> = {
@@ -44,6 +48,9 @@ const SEVERITY: Readonly<Record<AlertRule, AlertSeverity>> = {
   paying_suspected_mule: 'high',
   traced_money_held: 'high',
   being_worked_on: 'prevention',
+  stop_unanswered: 'high',
+  hold_ending: 'high',
+  hold_lapsed: 'urgent',
 };
 
 const RANK: Readonly<Record<AlertSeverity, number>> = { urgent: 0, high: 1, prevention: 2 };
@@ -322,6 +329,58 @@ export function heldAlert(
     evidence: [`Case:${report.caseId}`, `Transfer:${transferId}`, `BankAccount:${holding.account}`],
     triggers: [`${report.caseId}/${transferId}`],
     eventAt: reportedAt,
+    watchAccounts: [],
+  };
+}
+
+/** The alert a stop's timer raises at the centre: the bank is late, a hold ends soon, or ended. */
+export function stopAlert(
+  kind: 'escalate' | 'warn' | 'lapse',
+  stop: StopRequest,
+  now: Date,
+  settings: { readonly answerMinutes: number },
+): AlertWrite {
+  const rule: AlertRule =
+    kind === 'escalate' ? 'stop_unanswered' : kind === 'warn' ? 'hold_ending' : 'hold_lapsed';
+  const account = stop.account.id;
+  const held = stop.heldMinor ?? stop.amountMinor;
+  const amount = formatMinor(held, stop.currency);
+  const reasons =
+    kind === 'escalate'
+      ? [
+          `Bank ${stop.account.bank} has not answered stop-payment request ${stop.id} on ${account} (${amount}) within ${settings.answerMinutes} minutes`,
+          `Requested by ${stop.requestedBy} at ${stop.requestedAt}; legal basis: ${stop.legalBasis}`,
+          "Call the bank's commissioner",
+        ]
+      : kind === 'warn'
+        ? [
+            `The hold on ${account} (${amount}, stop ${stop.id}) ends at ${stop.holdUntil ?? 'its end'}`,
+            stop.renewals === 0
+              ? 'Renew it once, or freeze the account with its legal basis'
+              : 'It was renewed once already: freeze the account with its legal basis, or it lapses',
+          ]
+        : [
+            `The hold on ${account} (${amount}, stop ${stop.id}) ended at ${stop.holdUntil ?? 'its end'} without being renewed or frozen`,
+            'The money may move again: ask for a new stop or a freeze at once',
+          ];
+  return {
+    ...base(
+      rule,
+      { subjectType: 'BankAccount', subjectId: account, subjectLabel: account },
+      now.toISOString().slice(0, 10),
+      { id: null, name: null },
+    ),
+    contactPersonId: null,
+    contactName: null,
+    contactPhone: null,
+    amountMinor: held,
+    currency: stop.currency,
+    amountMode: 'set',
+    stopAccount: null,
+    reasons,
+    evidence: [`BankAccount:${account}`, ...stop.transfers.map((t) => `Transfer:${t}`)],
+    triggers: [`${stop.id}/${kind}`],
+    eventAt: now.toISOString(),
     watchAccounts: [],
   };
 }

@@ -60,6 +60,15 @@ export interface WarningOptions {
   readonly escalateEveryMs?: number;
 }
 
+/**
+ * What runs after each scored batch (not history): the alerts it computed, raised now or before,
+ * and its transfers. The centre's stop-payment policy hangs here.
+ */
+export type AfterScoring = (
+  writes: readonly AlertWrite[],
+  transfers: readonly TransferRow[],
+) => Promise<unknown>;
+
 /** How a load's new events are scored: `history` builds the watch state and raises no alert. */
 export interface ScoreOptions {
   readonly history?: boolean;
@@ -114,6 +123,7 @@ export class WarningService {
    * they name, so the refresh does not rebuild for them (only for others' reports and runs).
    */
   #reportsScored = 0;
+  #afterScoring: AfterScoring | undefined;
 
   constructor(executor: Executor, options: WarningOptions) {
     this.#executor = executor;
@@ -125,6 +135,11 @@ export class WarningService {
     this.hub = new AlertHub(this.store, options.pollMs ?? 500, (error) =>
       this.#logger.warn({ err: error }, 'Reading alert changes failed; retrying'),
     );
+  }
+
+  /** Sets what runs after each scored batch (the stop-payment policy). */
+  afterScoring(work: AfterScoring): void {
+    this.#afterScoring = work;
   }
 
   /** Builds the watch state and starts the stream, the refresh and the escalation timers. */
@@ -217,6 +232,13 @@ export class WarningService {
             });
           }
         }
+      }
+      for (const stop of await this.#executor.run(queries.activeStops, {})) {
+        state.addMoneyAccount(
+          stop.account,
+          'under_stop',
+          `under stop-payment request ${stop.id} (${stop.status})`,
+        );
       }
       this.#fingerprint = `${found?.runId ?? ''}/${found?.cases ?? 0}`;
       this.#reportsScored = 0;
@@ -332,6 +354,12 @@ export class WarningService {
 
     const raised = await this.store.upsert(writes);
     if (raised.length > 0) void this.hub.wake();
+    if (this.#afterScoring) {
+      const transfers = events.flatMap((event) =>
+        event.kind === 'bank-transfers' ? [event.row] : [],
+      );
+      await this.#afterScoring(writes, transfers);
+    }
     return raised;
   }
 

@@ -13,6 +13,7 @@ import { demoQueries } from './demo';
 import { evidenceQueries } from './evidence';
 import { entitiesQueries } from './entities';
 import { expandQueries } from './expand';
+import { freezeQueries } from './freeze';
 import { gdsQueries } from './gds';
 import { graphQueries } from './graph';
 import { healthQueries } from './health';
@@ -36,6 +37,7 @@ export const queries = {
   ...evidenceQueries,
   ...entitiesQueries,
   ...expandQueries,
+  ...freezeQueries,
   ...gdsQueries,
   ...graphQueries,
   ...healthQueries,
@@ -57,6 +59,7 @@ export const allQueries = Object.values(queries);
 export type { RingRow, RunRow } from './analysis';
 export type { StoredAuditEntry } from './audit';
 export type { NeighbourRow } from './expand';
+export type { StopRow, StopWrite, VictimPayment } from './freeze';
 export type { BatchParams, CallPlan, PairColumns, TransferPlan } from './ingest';
 export type { PathLinkRow, PathNodeRow } from './paths';
 export type { IdentityReviewRow, IdentitySummaryRow, SamePersonEvidenceRow } from './shared';

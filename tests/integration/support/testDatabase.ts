@@ -150,7 +150,7 @@ export async function graphCounts(
   };
 }
 
-export const silentLogger = pino({ level: 'silent' });
+export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 export interface TestDatabase {
   readonly driver: Driver;
