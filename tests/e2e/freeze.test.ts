@@ -141,6 +141,7 @@ async function loadRecords(): Promise<void> {
           currency: 'CNY',
           victim_id: VICTIM.id,
           victim_name: VICTIM.name,
+          named_accounts: MULE,
         },
       },
     ],

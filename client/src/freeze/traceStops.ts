@@ -77,6 +77,8 @@ export class TraceStops {
   private caseId: string | null = null;
   private money: MoneySummary | null = null;
   private problem = '';
+  /** Whether the stops were read since the trace was shown (requests are offered only then). */
+  private loaded = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   private generation = 0;
 
@@ -97,6 +99,7 @@ export class TraceStops {
     this.caseId = null;
     this.money = null;
     this.problem = '';
+    this.loaded = false;
     this.root.hidden = false;
     this.render();
     void this.reload(true);
@@ -133,6 +136,7 @@ export class TraceStops {
       ]);
       if (generation !== this.generation) return;
       this.stops = stops;
+      this.loaded = true;
       this.host.stopsRead?.();
       this.caseId = found ?? caseOfTransfer(stops, trace.transfer.id);
       this.problem = '';
@@ -190,7 +194,8 @@ export class TraceStops {
       const stop = shown.get(holding.account);
       return !stop || !isActive(stop);
     });
-    if (access.request && open.length > 1) {
+    if (!this.loaded && !this.problem) head.append(make('span', 'Reading the stops…', 'hint'));
+    if (this.loaded && access.request && open.length > 1) {
       const all = button(`Request stops on all holding accounts (${open.length})`, 'primary');
       all.id = 'fz-trace-request-all';
       all.addEventListener('click', () =>
@@ -242,7 +247,7 @@ export class TraceStops {
           state.append(make('strong', words.headline), make('span', words.detail, 'fz-detail'));
         } else state.append(make('span', 'No stop asked', 'hint'));
         const action = make('td');
-        if (access.request && (!stop || !isActive(stop))) {
+        if (this.loaded && access.request && (!stop || !isActive(stop))) {
           const ask = button(stop ? 'Request again' : 'Request stop');
           ask.addEventListener('click', () =>
             this.request([
