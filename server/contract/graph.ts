@@ -384,6 +384,8 @@ export const RELATIONSHIPS = {
   OWNED_BY: { kind: 'app', ends: [['Workspace', 'User']], sourced: false },
   SESSION_OF: { kind: 'app', ends: [['Session', 'User']], sourced: false },
   ISSUED_TO: { kind: 'app', ends: [['ApiToken', 'User']], sourced: false },
+  STOP_ON: { kind: 'app', ends: [['StopRequest', 'BankAccount']], sourced: false },
+  SECURES: { kind: 'app', ends: [['StopRequest', 'Transfer']], sourced: false },
 } as const satisfies Record<string, RelSpec>;
 
 export type RelType = keyof typeof RELATIONSHIPS;

@@ -30,15 +30,17 @@ export interface PaymentMoney {
 }
 
 function figures(currency: string, lines: readonly PaymentMoney[]): MoneyFigures {
-  const paid = lines.reduce((sum, line) => sum + line.payment.amountMinor, 0);
-  const secured = Math.min(
-    paid,
-    lines.reduce((sum, line) => sum + line.securedMinor, 0),
-  );
-  const moving = Math.min(
-    paid - secured,
-    Math.round(lines.reduce((sum, line) => sum + line.movingMinor, 0)),
-  );
+  // Each payment on its own: what it secured and what of it still moves are at most what it paid.
+  let paid = 0;
+  let secured = 0;
+  let moving = 0;
+  for (const line of lines) {
+    const paidMinor = line.payment.amountMinor;
+    const securedMinor = Math.min(paidMinor, line.securedMinor);
+    paid += paidMinor;
+    secured += securedMinor;
+    moving += Math.min(paidMinor - securedMinor, Math.round(line.movingMinor));
+  }
   return {
     currency,
     paidMinor: paid,

@@ -58,6 +58,8 @@ export const EXPANSION_RULES = {
   OWNED_BY: 'never',
   SESSION_OF: 'never',
   ISSUED_TO: 'never',
+  STOP_ON: 'never',
+  SECURES: 'never',
 } as const satisfies Record<RelType, 'step' | 'link' | 'never'>;
 
 type Rule = (typeof EXPANSION_RULES)[RelType];

@@ -17,6 +17,7 @@ import type { Role } from '../../server/auth/roles';
 import { PROJECT_ROOT } from '../../server/config';
 import { loadScenario } from '../../server/ingest/scenario';
 import { apiRoutes } from '../../server/routes/index';
+import { UserService } from '../../server/services/users';
 import { useTestDatabase } from './support/testDatabase';
 import { PASSWORD, USERS, useTestApp, type SignedIn } from './support/testApp';
 
@@ -47,7 +48,7 @@ const transferId = (hop: TruthHop) => `${hop.fromAccount.split(':')[0] ?? ''}:${
 const afterLast = () => new Date(Date.parse(last().time) + 60_000).toISOString();
 
 /** What the calls learn and later calls use: ids of what they created. */
-const found = { run: '', ring: '', workspace: '', alert: '' };
+const found = { run: '', ring: '', workspace: '', alert: '', stop: '' };
 const checked = new Set<string>();
 
 /** Checks an answer against the route's declared schema; returns the parsed answer. */
@@ -438,6 +439,77 @@ const CALLS: Record<string, Call[]> = {
     },
   ],
   'get /watch': [{ role: 'investigator', call: (agent) => agent.get('/api/watch') }],
+  'post /stops': [
+    {
+      role: 'investigator',
+      // The policy may already have asked on this account (the payment above): then that request
+      // is the answer.
+      call: (agent) =>
+        agent.post('/api/stops').send({
+          account: first().toAccount,
+          amountMinor: first().amountMinor,
+          transfers: [transferId(first())],
+          legalBasis: 'Case CONTRACT-1',
+          origin: 'trace',
+        }),
+      keep: (body) => {
+        found.stop = (body as { stop: { id: string } }).stop.id;
+      },
+    },
+  ],
+  'get /stops': [{ role: 'investigator', call: (agent) => agent.get('/api/stops') }],
+  'get /stops/:id': [
+    { role: 'investigator', call: (agent) => agent.get(`/api/stops/${found.stop}`) },
+  ],
+  'post /stops/:id/answer': [
+    {
+      role: 'anonymous',
+      // The commissioner of the account's own bank answers.
+      call: async (agent) => {
+        const bank = first().toAccount.split(':')[0] ?? '';
+        await new UserService(db.executor).create(
+          {
+            username: 'contract.bank',
+            displayName: 'Contract bank',
+            role: 'partner',
+            organisation: bank,
+            sector: 'bank',
+            password: PASSWORD,
+          },
+          'test',
+        );
+        const login = await agent
+          .post('/api/auth/login')
+          .send({ username: 'contract.bank', password: PASSWORD })
+          .expect(200);
+        return agent
+          .post(`/api/stops/${found.stop}/answer`)
+          .set('x-csrf-token', (login.body as { csrfToken: string }).csrfToken)
+          .send({ outcome: 'held', heldMinor: 100, bankReference: 'CONTRACT-H1' });
+      },
+    },
+  ],
+  'post /stops/:id/renew': [
+    { role: 'investigator', call: (agent) => agent.post(`/api/stops/${found.stop}/renew`) },
+  ],
+  'post /stops/:id/freeze': [
+    {
+      role: 'investigator',
+      call: (agent) =>
+        agent.post(`/api/stops/${found.stop}/freeze`).send({ legalBasis: 'Freeze order C-1' }),
+    },
+  ],
+  'post /stops/:id/release': [
+    {
+      role: 'investigator',
+      call: (agent) =>
+        agent.post(`/api/stops/${found.stop}/release`).send({ reason: 'Contract check' }),
+    },
+  ],
+  'get /money': [
+    { role: 'investigator', call: (agent) => agent.get('/api/money') },
+    { role: 'investigator', call: (agent) => agent.get(`/api/money?ring=${found.ring}`) },
+  ],
 };
 
 describe('every JSON answer against its declared schema', () => {
