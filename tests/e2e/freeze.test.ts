@@ -288,8 +288,22 @@ describe('freezing money in time', () => {
     await expect.poll(() => list.locator('li[data-stop-id]').count(), WAIT).toBe(2);
     const first = list.locator('li[data-stop-id]').first();
     expect(await first.getAttribute('data-status')).toBe('held');
-    expect(await first.innerText()).toMatch(/Secured 6,000\.00 CNY/);
+    expect(await first.innerText()).toContain('Secures 6,000.00 CNY paid by Qian Hui');
     await shot(police, 'stops', true);
+
+    // The hold is renewed once, then frozen with its legal basis; the freeze needs a basis first.
+    await first.getByRole('button', { name: 'Renew 48 h' }).click();
+    await expect.poll(() => first.innerText(), WAIT).toContain('renewed once');
+    expect(await first.getByRole('button', { name: 'Renew 48 h' }).count()).toBe(0);
+    const held = list.locator(`li[data-stop-id="${confirmed?.id ?? ''}"]`);
+    await held.getByRole('button', { name: 'Freeze' }).click();
+    expect(await held.innerText()).toContain('Give the legal basis of the freeze');
+    await held.getByLabel('Legal basis of the freeze').fill('Court order (2026) Hu 0104 Xing 88');
+    await held.getByRole('button', { name: 'Freeze' }).click();
+    await expect.poll(() => held.getAttribute('data-status'), WAIT).toBe('frozen');
+    expect(await held.innerText()).toContain('Frozen 6,000.00 CNY');
+    expect(await held.innerText()).toContain('basis: Court order (2026) Hu 0104 Xing 88');
+    await shot(police, 'stops-frozen', true);
 
     // The centre's dashboard counts the secured money.
     await police.locator('#nav-dashboard').click();

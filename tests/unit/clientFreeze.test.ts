@@ -48,6 +48,7 @@ function stop(overrides: Partial<StopRequest> & { id: string }): StopRequest {
     requestedBy: 'ivy.investigator',
     requestedAt: '2026-12-04T11:00:00Z',
     eventAt: null,
+    hop: 0,
     status: 'requested',
     answeredBy: null,
     answeredAt: null,
@@ -183,13 +184,17 @@ describe('time', () => {
 describe('what a stop says', () => {
   it('puts the money and the time left first', () => {
     const words = stopState(held({ id: 'a' }), NOW);
-    expect(words.headline).toBe('Held 500.00 CNY');
-    expect(words.detail).toContain('47 h left');
-    expect(words.detail).toContain('bank ref. HOLD-1');
-    expect(words.tone).toBe('secured');
+    expect(words).toEqual({
+      headline: 'Held 500.00 CNY',
+      timing: '47 h left (until 2026-12-06 11:00 UTC)',
+      detail: 'bank ref. HOLD-1',
+      tone: 'secured',
+      endingSoon: false,
+    });
     expect(stopState(stop({ id: 'b' }), NOW)).toMatchObject({
       headline: 'Requested 500.00 CNY',
-      detail: 'waiting for ICBC 1 h',
+      timing: 'ICBC has not answered: waiting 1 h',
+      detail: '',
       tone: 'waiting',
     });
     expect(

@@ -74,6 +74,7 @@ export function accountStopsSection(account: string): HTMLElement {
         );
         item.append(
           make('strong', words.headline),
+          make('span', words.timing, 'fz-timing'),
           make('span', words.detail, 'fz-detail'),
           make(
             'span',

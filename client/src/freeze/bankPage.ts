@@ -118,9 +118,15 @@ export class BankPage {
     if (stop.status === 'requested') row.append(this.answerForm(stop, old));
     else {
       const state = make('div', undefined, 'fz-state-line');
-      state.append(make('strong', words.headline), ' ', make('span', words.detail, 'fz-detail'));
-      if (stop.status === 'held' && stop.holdUntil)
-        state.append(' · ', clock('left', stop.holdUntil, now));
+      state.append(make('strong', words.headline));
+      if (stop.status === 'held' && stop.holdUntil) {
+        state.append(
+          ' · ',
+          clock('left', stop.holdUntil, now),
+          ` (until ${formatTime(stop.holdUntil)})`,
+        );
+      }
+      if (words.detail) state.append(' · ', make('span', words.detail, 'fz-detail'));
       row.append(state);
       if (stop.answeredAt) {
         row.append(

@@ -349,10 +349,13 @@ export function holdActions(
   return [];
 }
 
-/** How a stop's state reads in a list: the headline and a line of detail, with its tone. */
+/** How a stop's state reads in a list: the headline, its timing and a line of detail, its tone. */
 export interface StopState {
-  /** `Held 4,000.00 CNY`, `Frozen 4,000.00 CNY`, `Requested`, `Account empty`, `Refused`. */
+  /** `Held 4,000.00 CNY`, `Frozen 4,000.00 CNY`, `Requested 4,000.00 CNY`, `Refused`. */
   headline: string;
+  /** Time left on a hold, or how long the bank has left it unanswered; '' otherwise. */
+  timing: string;
+  /** The bank's reference, the refusal's reason, the freeze's basis, who released it. */
   detail: string;
   tone: 'secured' | 'waiting' | 'failed' | 'ended';
   endingSoon: boolean;
@@ -362,67 +365,58 @@ export interface StopState {
 export function stopState(stop: StopRequest, now: number): StopState {
   const money = (minor: number | null) => formatMinor(minor ?? 0, stop.currency);
   const reference = stop.bankReference ? `bank ref. ${stop.bankReference}` : '';
+  const words = (
+    headline: string,
+    tone: StopState['tone'],
+    detail: string,
+    timing = '',
+    endingSoon = false,
+  ): StopState => ({ headline, timing, detail, tone, endingSoon });
   switch (stop.status) {
-    case 'requested': {
-      const waited = waiting(stop, now) ?? '';
-      return {
-        headline: `Requested ${money(stop.amountMinor)}`,
-        detail: `waiting for ${stop.account.bank} ${waited}${stop.escalated ? ' · escalated to the centre' : ''}`,
-        tone: 'waiting',
-        endingSoon: false,
-      };
-    }
+    case 'requested':
+      return words(
+        `Requested ${money(stop.amountMinor)}`,
+        'waiting',
+        stop.escalated ? 'not answered in time: escalated to the centre' : '',
+        `${stop.account.bank} has not answered: waiting ${waiting(stop, now) ?? ''}`,
+      );
     case 'held': {
       const left = timeLeft(stop, now);
-      const renewed = stop.renewals > 0 ? ' · renewed once' : '';
-      return {
-        headline: `Held ${money(stop.heldMinor)}`,
-        detail: [
-          left ? `${left.text} (until ${formatTime(stop.holdUntil)})${renewed}` : '',
-          reference,
-        ]
-          .filter(Boolean)
-          .join(' · '),
-        tone: 'secured',
-        endingSoon: left?.endingSoon ?? false,
-      };
+      return words(
+        `Held ${money(stop.heldMinor)}`,
+        'secured',
+        [stop.renewals > 0 ? 'renewed once' : '', reference].filter(Boolean).join(' · '),
+        left ? `${left.text} (until ${formatTime(stop.holdUntil)})` : '',
+        left?.endingSoon ?? false,
+      );
     }
     case 'frozen':
-      return {
-        headline: `Frozen ${money(stop.heldMinor)}`,
-        detail: [stop.freezeBasis ? `basis: ${stop.freezeBasis}` : '', reference]
+      return words(
+        `Frozen ${money(stop.heldMinor)}`,
+        'secured',
+        [stop.freezeBasis ? `basis: ${stop.freezeBasis}` : '', reference]
           .filter(Boolean)
           .join(' · '),
-        tone: 'secured',
-        endingSoon: false,
-      };
+      );
     case 'empty':
-      return {
-        headline: 'Account empty',
-        detail: `${stop.account.bank} found nothing to hold${reference ? ` · ${reference}` : ''}`,
-        tone: 'failed',
-        endingSoon: false,
-      };
+      return words(
+        'Account empty',
+        'failed',
+        `${stop.account.bank} found nothing to hold${reference ? ` · ${reference}` : ''}`,
+      );
     case 'refused':
-      return {
-        headline: 'Refused',
-        detail: stop.refusalReason ?? '',
-        tone: 'failed',
-        endingSoon: false,
-      };
+      return words('Refused', 'failed', stop.refusalReason ?? '');
     case 'lapsed':
-      return {
-        headline: 'Lapsed',
-        detail: `the hold ended ${formatTime(stop.lapsedAt)} without renewal or freeze`,
-        tone: 'ended',
-        endingSoon: false,
-      };
+      return words(
+        'Lapsed',
+        'ended',
+        `the hold ended ${formatTime(stop.lapsedAt)} without renewal or freeze`,
+      );
     case 'released':
-      return {
-        headline: 'Released',
-        detail: [stop.releasedBy, stop.releaseReason].filter(Boolean).join(': '),
-        tone: 'ended',
-        endingSoon: false,
-      };
+      return words(
+        'Released',
+        'ended',
+        [stop.releasedBy, stop.releaseReason].filter(Boolean).join(': '),
+      );
   }
 }

@@ -30,6 +30,13 @@ export function accountText(stop: Pick<StopRequest, 'account'>): string {
     : stop.account.id;
 }
 
+/** Whose money a hold secures: up to three names, else how many victims. */
+export function victimsText(stop: Pick<StopRequest, 'secured'>): string {
+  const names = [...new Set(stop.secured.map((line) => line.victimName ?? line.transferId))];
+  if (names.length > 3) return `${names.length} victims`;
+  return names.join(', ');
+}
+
 export class StopsPage {
   private readonly list: StopList;
   private unsubscribe: (() => void) | null = null;
@@ -99,23 +106,26 @@ export class StopsPage {
     row.append(top);
 
     const state = make('div', undefined, 'fz-state-line');
-    state.append(make('strong', words.headline), ' ', make('span', words.detail, 'fz-detail'));
-    if (stop.status === 'requested') state.append(' ', clock('waited', stop.requestedAt, now));
+    state.append(make('strong', words.headline));
+    if (stop.status === 'requested') {
+      state.append(' · ', make('span', `${stop.account.bank} has not answered: `, 'fz-detail'));
+      state.append(clock('waited', stop.requestedAt, now));
+    }
+    if (words.detail) state.append(' · ', make('span', words.detail, 'fz-detail'));
     row.append(state);
 
     if (stop.securedMinor > 0) {
-      const victims = new Set(stop.secured.map((line) => line.victimName ?? line.transferId)).size;
       row.append(
         make(
           'div',
-          `Secured ${formatMinor(stop.securedMinor, stop.currency)} of ${victims} victim${victims === 1 ? '’s' : 's’'} money`,
+          `Secures ${formatMinor(stop.securedMinor, stop.currency)} paid by ${victimsText(stop)}`,
           'fz-secured-line',
         ),
       );
     }
     const meta = [
       `Legal basis: ${stop.legalBasis}`,
-      stop.caseId ? `case ${stop.caseId}` : '',
+      stop.caseId && !stop.legalBasis.includes(stop.caseId) ? `case ${stop.caseId}` : '',
       `asked by ${stop.requestedBy} ${formatTime(stop.requestedAt)} ${STOP_ORIGIN_LABEL[stop.origin]}`,
       stop.answeredAt ? `answered by ${stop.answeredBy ?? '?'} ${formatTime(stop.answeredAt)}` : '',
     ].filter(Boolean);

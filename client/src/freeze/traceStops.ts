@@ -186,8 +186,9 @@ export class TraceStops {
     const securedBox = make('div', undefined, `fz-secured${secured > 0 ? ' some' : ''}`);
     securedBox.id = 'fz-trace-secured';
     securedBox.append(
+      'Secured by holds: ',
       make('strong', formatMinor(secured, currency)),
-      make('span', ` secured by holds of ${formatMinor(held, currency)} still held`),
+      ` of ${formatMinor(held, currency)} still in ${holdings.length} account${holdings.length === 1 ? '' : 's'}`,
     );
     head.append(title, securedBox);
     const open = holdings.filter((holding) => {
@@ -244,7 +245,9 @@ export class TraceStops {
           const words = stopState(stop, now);
           state.classList.add(`tone-${words.tone}`);
           if (words.endingSoon) state.classList.add('ending');
-          state.append(make('strong', words.headline), make('span', words.detail, 'fz-detail'));
+          state.append(make('strong', words.headline));
+          if (words.timing) state.append(make('span', words.timing, 'fz-timing'));
+          if (words.detail) state.append(make('span', words.detail, 'fz-detail'));
         } else state.append(make('span', 'No stop asked', 'hint'));
         const action = make('td');
         if (this.loaded && access.request && (!stop || !isActive(stop))) {

@@ -88,8 +88,8 @@ export const ROLE_BADGE: Record<string, string> = {
 /** Badges of an account's open stop-payment request: asked of the bank, held, frozen. */
 export const STOP_BADGE: Record<NonNullable<NodeData['stop']>, string> = {
   requested: '✉',
-  held: '🔒',
-  frozen: '🔒❄',
+  held: '⊘',
+  frozen: '❄',
 };
 
 /** Node size from score (0..1): 24 px to 64 px; unscored nodes 28 px. */
@@ -122,7 +122,7 @@ export function decorateNode(data: NodeData): NodeDisplay {
   const marks = [
     badge,
     data.stop ? STOP_BADGE[data.stop] : undefined,
-    data.frozen ? '❄' : undefined,
+    data.frozen && data.stop !== 'frozen' ? '❄' : undefined,
     data.flagged ? '⚠' : undefined,
   ].filter(Boolean);
   const label = data.collapsed ? `${data.label} · ${data.memberCount ?? 0} members` : data.label;
