@@ -4,7 +4,7 @@
 // and nothing is written. Stop changes are numbered one at a time (the counter is locked first),
 // so two requests on one account at once make one request.
 // @param $stop   {id, account, amountMinor, currency, transfers, caseId, legalBasis, origin,
-//                 alertId, requestedBy, eventAt}
+//                 alertId, requestedBy, eventAt, hop}
 // @param $now    ISO-8601 time of the request
 // @returns id, created
 MERGE (c:StopCounter {id: 'stops'})
@@ -24,7 +24,8 @@ FOREACH (_ IN CASE WHEN existing IS NULL THEN [1] ELSE [] END |
     currency: $stop.currency, transfers: $stop.transfers, caseId: $stop.caseId,
     legalBasis: $stop.legalBasis, origin: $stop.origin, alertId: $stop.alertId,
     requestedBy: $stop.requestedBy, requestedAt: $now, eventAt: $stop.eventAt,
-    status: 'requested', renewals: 0, escalated: false, updatedAt: $now, seq: c.seq
+    hop: toInteger($stop.hop), status: 'requested', renewals: 0, escalated: false,
+    updatedAt: $now, seq: c.seq
   })-[:STOP_ON]->(a)
 )
 RETURN coalesce(existing, $stop.id) AS id, existing IS NULL AS created

@@ -76,6 +76,8 @@ export const stopRequest = z.object({
   requestedAt: z.string(),
   /** Record time of the event it answers (the payment or report); null when made by hand. */
   eventAt: z.string().nullable(),
+  /** How many hops the policy followed the money from the account first asked on (0: none). */
+  hop: z.number().int(),
   status: z.enum(STOP_STATUSES),
   answeredBy: z.string().nullable(),
   answeredAt: z.string().nullable(),

@@ -30,6 +30,8 @@ const MINUTE = 60_000;
 export const POLICY_REQUESTER = 'ringtrace-policy';
 /** Money leaving a stopped account is followed this long after the event the stop answers. */
 const FOLLOW_HOURS = TRACE_DEFAULTS.windowHours;
+/** Money is followed at most this many hops from the account the first request was on. */
+const FOLLOW_HOPS = TRACE_DEFAULTS.maxDepth;
 
 /** A request as an investigator makes it. */
 export interface StopAsk {
@@ -52,6 +54,10 @@ interface OpenStop {
   readonly transfers: readonly string[];
   readonly caseId: string | null;
   readonly legalBasis: string;
+  /** Hops from the account the first request was on (0: that account). */
+  readonly hop: number;
+  /** What of the request's amount has not been followed out of the account yet. */
+  left: number;
 }
 
 export interface FreezeOptions {
@@ -145,6 +151,8 @@ export class FreezeService {
       transfers: stop.transfers,
       caseId: stop.caseId,
       legalBasis: stop.legalBasis,
+      hop: stop.hop,
+      left: stop.amountMinor,
     };
   }
 
@@ -159,7 +167,12 @@ export class FreezeService {
   /** Keeps the open-stop map as a stop now stands. */
   #track(stop: StopRequest): void {
     if (stop.status === 'requested' || stop.status === 'held' || stop.status === 'frozen') {
-      this.#open.set(stop.account.id, this.#openOf(stop));
+      const known = this.#open.get(stop.account.id);
+      const open = this.#openOf(stop);
+      // What was already followed out stays followed.
+      if (known?.id === stop.id)
+        open.left = Math.max(0, stop.amountMinor - (known.amountMinor - known.left));
+      this.#open.set(stop.account.id, open);
       this.#watch(stop);
     } else if (this.#open.get(stop.account.id)?.id === stop.id) {
       this.#open.delete(stop.account.id);
@@ -241,6 +254,7 @@ export class FreezeService {
         alertId: ask.alertId ?? null,
         requestedBy: by,
         eventAt: null,
+        hop: 0,
       },
       now,
     );
@@ -349,6 +363,7 @@ export class FreezeService {
         caseId: caseId ?? null,
         legalBasis: caseId ? `Case ${caseId} (alert ${write.id})` : `Alert ${write.id}`,
         alertId: write.id,
+        hop: 0,
       });
       if (stop) asked.push(stop);
     }
@@ -383,6 +398,7 @@ export class FreezeService {
         caseId: null,
         legalBasis: `Alert ${alert.id}: victim's payment ${row.id}`,
         alertId: alert.id,
+        hop: 0,
       });
     }
     const source = this.#open.get(row.fromId);
@@ -391,15 +407,22 @@ export class FreezeService {
       !source ||
       row.toId === row.fromId ||
       at < source.since ||
-      at - source.since > FOLLOW_HOURS * HOUR
+      at - source.since > FOLLOW_HOURS * HOUR ||
+      source.hop >= FOLLOW_HOPS
     ) {
       return undefined;
     }
+    // Only the request's own money is followed, and not in crumbs: a busy account's other
+    // payments (a merchant paying its suppliers) are not chased once the amount is accounted for.
+    const amountMinor = Math.min(row.amountMinor, source.left);
+    if (amountMinor < this.#warning.settings.minHeldMinor) return undefined;
+    source.left -= amountMinor;
     return this.#policyStop({
       account: row.toId,
       event: row.id,
       eventAt,
-      amountMinor: Math.min(row.amountMinor, source.amountMinor),
+      hop: source.hop + 1,
+      amountMinor,
       currency: row.currency,
       transfers: [...source.transfers],
       caseId: source.caseId,
@@ -431,6 +454,7 @@ export class FreezeService {
     caseId: string | null;
     legalBasis: string;
     alertId: string | null;
+    hop: number;
   }): Promise<StopRequest | undefined> {
     const open = this.#open.get(ask.account);
     if (open) {
@@ -451,6 +475,7 @@ export class FreezeService {
       alertId: ask.alertId,
       requestedBy: POLICY_REQUESTER,
       eventAt: new Date(ask.eventAt).toISOString(),
+      hop: ask.hop,
     };
     try {
       const made = await this.store.create(write, this.#now());

@@ -50,6 +50,7 @@ export function toStop(row: StopRow): StopRequest {
     requestedBy: row.requestedBy,
     requestedAt: row.requestedAt,
     eventAt: row.eventAt ?? null,
+    hop: row.hop ?? 0,
     status,
     answeredBy: row.answeredBy ?? null,
     answeredAt: row.answeredAt ?? null,

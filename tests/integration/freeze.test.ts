@@ -384,7 +384,20 @@ describe('the centre’s stop-payment policy', () => {
       '?org=ICBC',
     );
     const followed = (await list(police2)).find((s) => s.account.id === 'ABC:6228000000000123');
-    expect(followed).toMatchObject({ origin: 'policy', amountMinor: 2_900_000 });
+    expect(followed).toMatchObject({ origin: 'policy', amountMinor: 2_900_000, hop: 2 });
+    // Only the request's own money is followed: 30,000 left NEXT's stop, 29,000 of it went to ABC,
+    // the next payment carries the last 1,000, and a third is the account's own business.
+    await post(
+      police2,
+      [
+        transfer('T-ON3', NEXT, 'ABC:6228000000000124', '5000.00', '2026-11-02T10:30:00+08:00'),
+        transfer('T-ON4', NEXT, 'ABC:6228000000000125', '5000.00', '2026-11-02T10:40:00+08:00'),
+      ],
+      '?org=ICBC',
+    );
+    const accountsAsked = new Map((await list(police2)).map((s) => [s.account.id, s.amountMinor]));
+    expect(accountsAsked.get('ABC:6228000000000124')).toBe(100_000);
+    expect(accountsAsked.has('ABC:6228000000000125')).toBe(false);
     await closeApp(again);
   });
 });

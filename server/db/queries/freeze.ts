@@ -40,6 +40,7 @@ export interface StopRow {
   escalated: boolean;
   escalatedAt?: Nullable<string>;
   endingWarnedAt?: Nullable<string>;
+  hop?: Nullable<number>;
   secured: {
     transferId: string;
     amountMinor: number;
@@ -63,6 +64,8 @@ export interface StopWrite {
   alertId: string | null;
   requestedBy: string;
   eventAt: string | null;
+  /** Hops the policy followed the money from the first request's account (0: none). */
+  hop: number;
 }
 
 /** A victim's payment: the money a case, a ring or the centre counts. */
