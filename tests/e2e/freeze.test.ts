@@ -16,8 +16,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/config';
+import { DEFAULTS, PROJECT_ROOT } from '../../server/config';
 import type { StopPage } from '../../server/contract/freeze';
+import type { EventsReceipt } from '../../server/contract/warning';
 import { useTestDatabase } from '../integration/support/testDatabase';
 import { PASSWORD, USERS, useTestApp, type SignedIn } from '../integration/support/testApp';
 import { launchBrowser } from './browser';
@@ -26,7 +27,8 @@ const ARTIFACTS = path.join(PROJECT_ROOT, 'tests', 'artifacts');
 const clientDir = path.join(os.tmpdir(), `ringtrace-client-freeze-${process.pid}`);
 
 const db = useTestDatabase();
-const testApp = useTestApp(db, { clientDir });
+// The centre's policy asks nothing by itself here: the investigator asks, from the screen.
+const testApp = useTestApp(db, { clientDir, freeze: { ...DEFAULTS.freeze, autoStop: [] } });
 let browser: Browser;
 let server: Server;
 let baseUrl: string;
@@ -75,13 +77,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function post(signedIn: SignedIn, events: Event[], query: string): Promise<void> {
+async function post(signedIn: SignedIn, events: Event[], query: string): Promise<EventsReceipt> {
   const response = await signedIn.agent
     .post(`/api/events${query}`)
     .set('content-type', 'application/x-ndjson')
     .send(events.map((event) => JSON.stringify(event)).join('\n'))
     .expect(200);
   expect(response.body).toMatchObject({ rejected: 0 });
+  return response.body as EventsReceipt;
 }
 
 function transfer(id: string, from: string, to: string, amount: string, at: number): Event {
@@ -311,5 +314,89 @@ describe('freezing money in time', () => {
     expect(await police.locator('#db-money').innerText()).toContain('6,000.00 CNY');
     await shot(police, 'dashboard', true);
     await police.close();
+  });
+
+  it('requests the stop an alert proposes, from the inbox', async () => {
+    // A victim's report names a mule account; later a payer sends money into it, live.
+    const police = await testApp.signIn(USERS.investigator.username);
+    const mule = 'CCB:6217000000009555';
+    await post(
+      police,
+      [
+        {
+          kind: 'police-reports',
+          record: {
+            case_number: 'K-2026-0815',
+            reported_at: new Date(Date.now() - 6 * 3600_000).toISOString(),
+            station_id: STATION,
+            station_name: 'Tianping Road Station',
+            scam_type: 'fake_police',
+            loss_amount: '30000.00',
+            currency: 'CNY',
+            victim_id: `${STATION.slice(0, 6)}195501011111`,
+            victim_name: 'Zhou Lan',
+            named_accounts: mule,
+          },
+        },
+        {
+          kind: 'bank-accounts',
+          record: {
+            bank: 'ICBC',
+            account: '6222000000009777',
+            holder_id: `${STATION.slice(0, 6)}198703154321`,
+            holder_name: 'Sun Mei',
+          },
+        },
+      ],
+      '?history=true',
+    );
+    const bank = await testApp.signIn(USERS.partner.username);
+    const receipt = await post(
+      bank,
+      [transfer('T-ALERT-1', 'ICBC:6222000000009777', mule, '48000.00', Date.now() - 60_000)],
+      '',
+    );
+    expect(receipt.alerts).toEqual([expect.objectContaining({ rule: 'paying_suspected_mule' })]);
+    const alertId = receipt.alerts[0]?.id ?? '';
+
+    const page = await signIn(USERS.investigator.username);
+    await page.locator('#nav-alerts').click();
+    const row = page.locator(`li[data-alert-id="${alertId}"]`);
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Request stop' }).click();
+    const dialog = page.locator('#fz-request');
+    await dialog.waitFor();
+    expect(await dialog.locator('input[name="legalBasis"]').inputValue()).toBe(
+      `Ringtrace alert ${alertId}`,
+    );
+    expect(await dialog.locator('input[name="amount"]').inputValue()).toBe('48000.00');
+    // More than the payment brought in is refused before anything is sent.
+    await dialog.locator('input[name="amount"]').fill('50000');
+    await dialog.getByRole('button', { name: 'Send to CCB' }).click();
+    expect(await dialog.locator('.fz-problem').innerText()).toContain(
+      'At most 48000.00 CNY was traced into this account.',
+    );
+    await dialog.locator('input[name="amount"]').fill('48000.00');
+    await dialog.getByRole('button', { name: 'Send to CCB' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => row.innerText(), WAIT).toContain('Stop: Requested 48,000.00 CNY');
+    expect(await row.getByRole('button', { name: 'Request stop' }).count()).toBe(0);
+    expect(await page.locator('#alerts-panel .al-message').innerText()).toContain(
+      `Stop requested on ${mule}`,
+    );
+    await shot(page, 'alert');
+
+    const api = await testApp.signIn(USERS.investigator.username);
+    const stops = (await api.agent.get(`/api/stops?accounts=${mule}`).expect(200)).body as StopPage;
+    expect(stops.stops).toEqual([
+      expect.objectContaining({
+        status: 'requested',
+        origin: 'alert',
+        alertId,
+        amountMinor: 4_800_000,
+        transfers: ['ICBC:T-ALERT-1'],
+      }),
+    ]);
+    await page.close();
   });
 });

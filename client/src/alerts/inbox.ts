@@ -47,8 +47,11 @@ export interface InboxOptions {
   openInWorkspace(refs: CanvasRef[]): void;
   /** Told how many alerts in the list are new (not yet acknowledged) after every change. */
   onNewCount?(count: number): void;
-  /** Opens the stop-payment request for an alert's proposed stop (those who may request). */
-  requestStop?: (alert: Alert, say: (message: string) => void) => void;
+  /**
+   * The stop-payment state of an alert's proposed stop, with "Request stop" for those who may
+   * request one; `say` shows a line above the list.
+   */
+  stopControl?: (alert: Alert, say: (message: string) => void) => HTMLElement;
 }
 
 function make<K extends keyof HTMLElementTagNameMap>(
@@ -398,12 +401,8 @@ export class Inbox {
       });
       bar.append(form);
     }
-    const requestStop = this.options.requestStop;
-    if (alert.proposedStop && requestStop) {
-      const stop = button('Request stop');
-      stop.title = 'Ask the bank to hold the money in the proposed account';
-      stop.addEventListener('click', () => requestStop(alert, (message) => this.say(message)));
-      bar.append(stop);
+    if (alert.proposedStop && this.options.stopControl) {
+      bar.append(this.options.stopControl(alert, (message) => this.say(message)));
     }
     if (this.options.access.workspace) {
       const open = button('Open in workspace');

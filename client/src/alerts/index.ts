@@ -5,7 +5,7 @@
  * station officers, the bank's stop-payment requests for a bank's commissioner).
  */
 import type { SessionUser } from '../session';
-import { requestAlertStop } from '../freeze/alertStop';
+import { AlertStops } from '../freeze/alertStop';
 import { BankPage } from '../freeze/bankPage';
 import { currentStopAccess, setStopAccess } from '../freeze/session';
 import { StopsPage } from '../freeze/stopsPage';
@@ -35,6 +35,7 @@ let stream: AlertStream | null = null;
 let inbox: Inbox | null = null;
 let dashboard: Dashboard | null = null;
 let stops: StopsPage | BankPage | null = null;
+let alertStops: AlertStops | null = null;
 let allowed: View[] = [];
 let options: AlertViewsOptions | null = null;
 let wired = false;
@@ -95,8 +96,8 @@ export function mountAlertViews(user: SessionUser, given: AlertViewsOptions): vo
         badge.textContent = count ? String(count) : '';
         badge.hidden = count === 0;
       },
-      ...(stopAccess.request
-        ? { requestStop: (alert, say) => void requestAlertStop(alert, say) }
+      ...(stopAccess.request || stopAccess.read
+        ? { stopControl: (alert, say) => (alertStops ??= new AlertStops()).control(alert, say) }
         : {}),
     });
     inbox.start();
@@ -126,6 +127,8 @@ export function unmountAlertViews(): void {
   inbox?.stop();
   dashboard?.stop();
   stops?.stop();
+  alertStops?.close();
+  alertStops = null;
   stream?.close();
   inbox = null;
   dashboard = null;

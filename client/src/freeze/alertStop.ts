@@ -1,15 +1,23 @@
 /**
- * "Request stop" on an alert that proposes one: the proposed account and amount, the alert's
- * transfers as the victims' payments, its case (when the evidence names one) as the legal basis.
+ * The stop on an alert that proposes one: what the bank has done with the proposed account (the
+ * centre's policy may already have asked), and "Request stop" while nothing is open there, which
+ * opens the request with the proposed account and amount, the alert's transfers as the victims'
+ * payments, and its case (when the evidence names one) as the legal basis. The alerts' accounts
+ * are asked about together, and again whenever a stop changes here.
  */
+import type { StopRequest } from '../../../server/contract/freeze';
 import type { Alert } from '../../../server/contract/warning';
-import { defaultLegalBasis } from './model';
+import { button, make } from './dom';
+import { defaultLegalBasis, isActive, stopByAccount, stopState } from './model';
 import { openStopDialog } from './requestDialog';
-import { stopsChanged } from './session';
+import { stopsOnAccounts } from './requests';
+import { currentStopAccess, onStopsChanged, stopsChanged } from './session';
+
+type AlertWithStop = Pick<Alert, 'id' | 'proposedStop' | 'evidence'>;
 
 /** Opens the request dialog for an alert's proposed stop; false when it proposes none. */
 export function requestAlertStop(
-  alert: Pick<Alert, 'id' | 'proposedStop' | 'evidence'>,
+  alert: AlertWithStop,
   onSent?: (message: string) => void,
 ): boolean {
   const proposed = alert.proposedStop;
@@ -47,4 +55,94 @@ export function requestAlertStop(
     },
   });
   return true;
+}
+
+/** Batches the inbox's look-ups of stops on proposed accounts. */
+const DEBOUNCE_MS = 150;
+
+interface Control {
+  alert: AlertWithStop;
+  element: HTMLElement;
+  say: (message: string) => void;
+}
+
+/** The stop controls of the inbox's rows, kept in line with the stops on their accounts. */
+export class AlertStops {
+  private readonly controls = new Set<Control>();
+  private readonly known = new Map<string, StopRequest | null>();
+  private pending: ReturnType<typeof setTimeout> | undefined;
+  private readonly unsubscribe: () => void;
+
+  constructor() {
+    this.unsubscribe = onStopsChanged(() => {
+      this.known.clear();
+      this.schedule();
+    });
+  }
+
+  close(): void {
+    this.unsubscribe();
+    clearTimeout(this.pending);
+    this.controls.clear();
+  }
+
+  /** The control for an alert's row (empty for an alert that proposes no stop). */
+  control(alert: AlertWithStop, say: (message: string) => void): HTMLElement {
+    const element = make('span', undefined, 'fz-alert-stop');
+    if (!alert.proposedStop) return element;
+    element.dataset.account = alert.proposedStop.account;
+    const control = { alert, element, say };
+    this.controls.add(control);
+    this.draw(control);
+    if (!this.known.has(alert.proposedStop.account)) this.schedule();
+    return control.element;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => void this.read(), DEBOUNCE_MS);
+  }
+
+  private async read(): Promise<void> {
+    for (const control of [...this.controls]) {
+      if (!control.element.isConnected) this.controls.delete(control);
+    }
+    const access = currentStopAccess();
+    if (!access.read && !access.request) return;
+    const wanted = [...this.controls]
+      .map((control) => control.alert.proposedStop?.account ?? '')
+      .filter((account) => account && !this.known.has(account));
+    if (wanted.length === 0) return;
+    let stops: StopRequest[];
+    try {
+      stops = await stopsOnAccounts(wanted);
+    } catch {
+      // Not known: the button is offered, and the server says so if a stop is already open.
+      stops = [];
+    }
+    const shown = stopByAccount(stops);
+    for (const account of wanted) this.known.set(account, shown.get(account) ?? null);
+    for (const control of this.controls) this.draw(control);
+  }
+
+  private draw(control: Control): void {
+    const account = control.alert.proposedStop?.account ?? '';
+    const stop = this.known.get(account);
+    const parts: (Node | string)[] = [];
+    if (stop) {
+      const words = stopState(stop, Date.now());
+      const state = make('span', undefined, `fz-state tone-${words.tone}`);
+      state.append(make('strong', `Stop: ${words.headline}`));
+      if (words.timing) state.append(` · ${words.timing}`);
+      parts.push(state);
+    }
+    const access = currentStopAccess();
+    if (access.request && stop !== undefined && !(stop && isActive(stop))) {
+      const ask = button(stop ? 'Request stop again' : 'Request stop');
+      ask.title = 'Ask the bank to hold the money in the proposed account';
+      ask.addEventListener('click', () => requestAlertStop(control.alert, control.say));
+      parts.push(ask);
+    }
+    control.element.replaceChildren(...parts);
+  }
 }
