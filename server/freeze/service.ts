@@ -137,45 +137,55 @@ export class FreezeService {
   /** The open stops, as other servers may have changed them. */
   async #readOpen(): Promise<void> {
     const rows = await this.#executor.run(queries.activeStops, {});
-    const stops = await this.store.byIds(rows.map((row) => row.id));
-    this.#open = new Map(stops.map((stop) => [stop.account.id, this.#openOf(stop)]));
-    for (const stop of stops) this.#watch(stop);
+    const open = new Map<string, OpenStop>();
+    for (const row of rows) {
+      const known = this.#open.get(row.account);
+      // What this server already followed out of the account stays followed.
+      const followed = known?.id === row.id ? known.amountMinor - known.left : 0;
+      open.set(row.account, {
+        id: row.id,
+        status: row.status,
+        since: Date.parse(row.since),
+        amountMinor: row.amountMinor,
+        transfers: row.transfers,
+        caseId: row.caseId ?? null,
+        legalBasis: row.legalBasis,
+        hop: row.hop,
+        left: Math.max(0, row.amountMinor - followed),
+      });
+      this.#watch(row.account, row.id, row.status);
+    }
+    this.#open = open;
   }
 
-  #openOf(stop: StopRequest): OpenStop {
-    return {
-      id: stop.id,
-      status: stop.status,
-      since: Date.parse(stop.eventAt ?? stop.requestedAt),
-      amountMinor: stop.amountMinor,
-      transfers: stop.transfers,
-      caseId: stop.caseId,
-      legalBasis: stop.legalBasis,
-      hop: stop.hop,
-      left: stop.amountMinor,
-    };
-  }
-
-  #watch(stop: StopRequest): void {
+  #watch(account: string, id: string, status: string): void {
     this.#warning.state.addMoneyAccount(
-      stop.account.id,
+      account,
       'under_stop',
-      `under stop-payment request ${stop.id} (${stop.status})`,
+      `under stop-payment request ${id} (${status})`,
     );
   }
 
   /** Keeps the open-stop map as a stop now stands. */
   #track(stop: StopRequest): void {
+    const account = stop.account.id;
+    const known = this.#open.get(account);
     if (stop.status === 'requested' || stop.status === 'held' || stop.status === 'frozen') {
-      const known = this.#open.get(stop.account.id);
-      const open = this.#openOf(stop);
-      // What was already followed out stays followed.
-      if (known?.id === stop.id)
-        open.left = Math.max(0, stop.amountMinor - (known.amountMinor - known.left));
-      this.#open.set(stop.account.id, open);
-      this.#watch(stop);
-    } else if (this.#open.get(stop.account.id)?.id === stop.id) {
-      this.#open.delete(stop.account.id);
+      const followed = known?.id === stop.id ? known.amountMinor - known.left : 0;
+      this.#open.set(account, {
+        id: stop.id,
+        status: stop.status,
+        since: Date.parse(stop.eventAt ?? stop.requestedAt),
+        amountMinor: stop.amountMinor,
+        transfers: stop.transfers,
+        caseId: stop.caseId,
+        legalBasis: stop.legalBasis,
+        hop: stop.hop,
+        left: Math.max(0, stop.amountMinor - followed),
+      });
+      this.#watch(account, stop.id, stop.status);
+    } else if (known?.id === stop.id) {
+      this.#open.delete(account);
     }
   }
 

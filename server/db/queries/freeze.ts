@@ -68,6 +68,20 @@ export interface StopWrite {
   hop: number;
 }
 
+/** An open stop as the policy follows money out of its account. */
+export interface OpenStopRow {
+  id: string;
+  account: string;
+  status: string;
+  amountMinor: number;
+  transfers: string[];
+  caseId: Nullable<string>;
+  legalBasis: string;
+  /** ISO time from which money leaving the account is followed. */
+  since: string;
+  hop: number;
+}
+
 /** A victim's payment: the money a case, a ring or the centre counts. */
 export interface VictimPayment {
   caseId: Nullable<string>;
@@ -120,10 +134,7 @@ export const freezeQueries = {
     { ids: string[] },
     { id: string; from: string; to: string; amountMinor: number; currency: string; time: string }
   >('freeze/transfersByIds', 'read'),
-  activeStops: defineQuery<
-    NoParams,
-    { id: string; account: string; status: string; amountMinor: number; transfers: string[] }
-  >('freeze/activeStops', 'read'),
+  activeStops: defineQuery<NoParams, OpenStopRow>('freeze/activeStops', 'read'),
   securedOfTransfers: defineQuery<
     { transfers: string[] },
     {
