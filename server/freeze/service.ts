@@ -32,6 +32,8 @@ export const POLICY_REQUESTER = 'ringtrace-policy';
 const FOLLOW_HOURS = TRACE_DEFAULTS.windowHours;
 /** Money is followed at most this many hops from the account the first request was on. */
 const FOLLOW_HOPS = TRACE_DEFAULTS.maxDepth;
+/** Most victim payments one request names. */
+export const MAX_TRANSFERS = 50;
 
 /** A request as an investigator makes it. */
 export interface StopAsk {
@@ -511,6 +513,8 @@ export class FreezeService {
       return undefined;
     }
     const added = transfers.filter((t) => !stop.transfers.includes(t));
+    // A request names at most 50 payments, as an investigator's does; the bank's answer traces each.
+    if (stop.transfers.length + added.length > MAX_TRANSFERS) return undefined;
     try {
       const done = await this.store.apply(
         stop,

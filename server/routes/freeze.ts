@@ -19,6 +19,7 @@ import {
 } from '../contract/freeze';
 import { forbidden } from '../errors';
 import { moneySummary } from '../freeze/money';
+import { MAX_TRANSFERS } from '../freeze/service';
 import type { StopScope } from '../freeze/store';
 import { route, type ApiRoute } from './context';
 
@@ -44,7 +45,7 @@ const requestBody = z.object({
   account: accountId,
   amountMinor,
   /** The victims' payments whose money it follows. */
-  transfers: z.array(text(200)).min(1).max(50),
+  transfers: z.array(text(200)).min(1).max(MAX_TRANSFERS),
   legalBasis: text(200),
   origin: z.enum(['alert', 'trace', 'account']).default('account'),
   caseId: text(64).optional(),
