@@ -5,8 +5,10 @@
  * asks both banks to hold it in one go (the case number prefilled as the legal basis). ICBC's
  * commissioner signs in, sees only ICBC's request, waiting, with the amount, legal basis and who
  * asked, and confirms it held. Back with the investigator, the trace shows the account held and
- * the money secured, the canvas marks it, the stops page lists both with the hold's time left, and
- * the centre's dashboard counts the secured money. Screenshots go to tests/artifacts/freeze-*.png.
+ * the money secured, the canvas marks it, the account's details list its stop, the stops page
+ * lists both with what the hold secured (then renews and freezes it), and the centre's dashboard
+ * counts the secured money. An alert proposing a stop is requested from the inbox, the amount
+ * checked against what the payment brought in. Screenshots go to tests/artifacts/freeze-*.png.
  */
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -284,6 +286,16 @@ describe('freezing money in time', () => {
       )
       .toEqual(['held', 'requested']);
     await shot(police, 'trace-held');
+
+    // The account's details list its stop.
+    await police.evaluate((id) => {
+      const cy = window.ringtraceWorkspace?.canvas.cy;
+      cy?.$(':selected').unselect();
+      cy?.$id(id).select();
+    }, `BankAccount:${HELD_AT_CCB}`);
+    const details = police.locator('#ws-details .fz-account');
+    await expect.poll(() => details.innerText(), WAIT).toContain('Requested 4,000.00 CNY');
+    expect(await details.innerText()).toContain('CCB has not answered');
 
     // The stops page lists both, the hold with its time left and what it secured.
     await police.locator('#nav-stops').click();

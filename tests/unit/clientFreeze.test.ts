@@ -26,7 +26,8 @@ import {
   timeLeft,
   waiting,
 } from '../../client/src/freeze/model';
-import { stopMark } from '../../client/src/freeze/canvasMarks';
+import { stopMark, stopMarks } from '../../client/src/freeze/canvasMarks';
+import { decorateNode } from '../../client/src/workspace/style';
 
 const NOW = Date.parse('2026-12-04T12:00:00Z');
 
@@ -131,6 +132,24 @@ describe('the stop an account shows', () => {
     expect(stopMark(stop({ id: 'c' }))).toBe('requested');
     expect(stopMark(stop({ id: 'd', status: 'empty' }))).toBeUndefined();
     expect(stopMark(undefined)).toBeUndefined();
+  });
+
+  it('tells the time left on the canvas only when a hold ends soon', () => {
+    const soon = held({ id: 'a', holdUntil: '2026-12-04T17:00:00Z' });
+    expect(stopMarks(soon, NOW)).toEqual({
+      stop: 'held',
+      stopUntil: '2026-12-04T17:00:00Z',
+      stopLeft: '5 h left',
+    });
+    expect(stopMarks(held({ id: 'b' }), NOW).stopLeft).toBeUndefined();
+    const node = {
+      id: 'BankAccount:ICBC:1',
+      type: 'BankAccount',
+      entityId: 'ICBC:1',
+      label: 'ICBC 1',
+    };
+    expect(decorateNode({ ...node, ...stopMarks(soon, NOW) }).display).toBe('⊘ ICBC 1 · 5 h left');
+    expect(decorateNode({ ...node, stop: 'requested' }).display).toBe('✉ ICBC 1');
   });
 });
 

@@ -114,8 +114,15 @@ export function mountAlertViews(user: SessionUser, given: AlertViewsOptions): vo
       },
     });
   } else if (stopAccess.read) {
-    el('nav-stops-label').textContent = 'Stops';
-    stops = new StopsPage(el('stops-panel'));
+    el('nav-stops-label').textContent = 'Stop payments';
+    stops = new StopsPage(el('stops-panel'), {
+      onEndingSoon: (count) => {
+        const badge = el('nav-stops-count');
+        badge.textContent = count ? String(count) : '';
+        badge.title = `${count} hold${count === 1 ? '' : 's'} ending soon`;
+        badge.hidden = count === 0;
+      },
+    });
   }
   // A bank's commissioner has nothing but the bank's requests: they land there.
   const landing = landingView(user.permissions) ?? (allowed.includes('stops') ? 'stops' : null);

@@ -8,7 +8,7 @@ import type { Core, NodeSingular } from 'cytoscape';
 import type { StopRequest } from '../../../server/contract/freeze';
 import type { NodeData } from '../workspace/model';
 import { decorateNode } from '../workspace/style';
-import { stopByAccount } from './model';
+import { stopByAccount, timeLeft } from './model';
 import { stopsOnAccounts } from './requests';
 import { currentStopAccess, onStopsChanged } from './session';
 
@@ -23,6 +23,19 @@ export function stopMark(stop: StopRequest | undefined): NodeData['stop'] {
     return stop.status;
   }
   return undefined;
+}
+
+/** The node fields a stop sets: its mark, a hold's end, and the time left when it ends soon. */
+export function stopMarks(
+  stop: StopRequest | undefined,
+  now: number,
+): Pick<NodeData, 'stop' | 'stopUntil' | 'stopLeft'> {
+  const left = stop ? timeLeft(stop, now) : null;
+  return {
+    stop: stopMark(stop),
+    stopUntil: stop?.status === 'held' ? (stop.holdUntil ?? undefined) : undefined,
+    stopLeft: left?.endingSoon ? left.text : undefined,
+  };
 }
 
 export class StopMarks {
@@ -71,17 +84,24 @@ export class StopMarks {
     }
     if (generation !== this.generation) return;
     const shown = stopByAccount(stops);
+    const now = Date.now();
     this.cy.batch(() => {
       for (const node of this.accounts()) {
         const stop = shown.get(String(node.data('entityId')));
-        const mark = stopMark(stop);
-        const until = stop?.status === 'held' ? (stop.holdUntil ?? undefined) : undefined;
+        const marks = stopMarks(stop, now);
         const data = node.data() as NodeData;
-        if (data.stop === mark && data.stopUntil === until) continue;
-        const next: NodeData = { ...data, stop: mark, stopUntil: until };
-        node.removeData('stop stopUntil');
-        node.data({ ...(mark ? { stop: mark } : {}), ...(until ? { stopUntil: until } : {}) });
-        node.data(decorateNode(next));
+        if (
+          data.stop === marks.stop &&
+          data.stopUntil === marks.stopUntil &&
+          data.stopLeft === marks.stopLeft
+        ) {
+          continue;
+        }
+        node.removeData('stop stopUntil stopLeft');
+        node.data(
+          Object.fromEntries(Object.entries(marks).filter(([, value]) => value !== undefined)),
+        );
+        node.data(decorateNode({ ...data, ...marks }));
       }
     });
   }

@@ -15,6 +15,7 @@ import {
   holdActions,
   investigatorOrder,
   stopState,
+  timeLeft,
   type StopFilter,
 } from './model';
 import { freezeHold, releaseStop, renewHold } from './requests';
@@ -37,15 +38,26 @@ export function victimsText(stop: Pick<StopRequest, 'secured'>): string {
   return names.join(', ');
 }
 
+export interface StopsPageOptions {
+  /** Told how many holds in the list end soon, after every change. */
+  onEndingSoon?(count: number): void;
+}
+
 export class StopsPage {
   private readonly list: StopList;
   private unsubscribe: (() => void) | null = null;
 
-  constructor(root: HTMLElement) {
+  constructor(root: HTMLElement, options: StopsPageOptions = {}) {
     this.list = new StopList(
       {
         pollMs: POLL_MS,
         order: investigatorOrder,
+        onChange: (stops) => {
+          const now = Date.now();
+          options.onEndingSoon?.(
+            stops.filter((stop) => timeLeft(stop, now)?.endingSoon ?? false).length,
+          );
+        },
         row: (stop, now, old) => this.row(stop, now, old),
         empty: (filter) =>
           filter === 'active'

@@ -21,6 +21,8 @@ export interface NodeData {
   stop?: 'requested' | 'held' | 'frozen';
   /** When the bank's hold ends unless renewed or frozen (ISO 8601). */
   stopUntil?: string;
+  /** Set while the hold ends soon: the time left in words (`5 h 12 min left`). */
+  stopLeft?: string;
   /** Traced money still held here (minor units): what can still be frozen. */
   heldMinor?: number;
   currency?: string;

@@ -125,7 +125,11 @@ export function decorateNode(data: NodeData): NodeDisplay {
     data.frozen && data.stop !== 'frozen' ? '❄' : undefined,
     data.flagged ? '⚠' : undefined,
   ].filter(Boolean);
-  const label = data.collapsed ? `${data.label} · ${data.memberCount ?? 0} members` : data.label;
+  const label = data.collapsed
+    ? `${data.label} · ${data.memberCount ?? 0} members`
+    : data.stopLeft
+      ? `${data.label} · ${data.stopLeft}`
+      : data.label;
   return {
     color: data.ring && data.type !== 'Ring' ? ringColor(data.ring) : typeLook(data.type).color,
     size: data.type === 'Ring' ? 60 : nodeSize(data.score),
@@ -215,6 +219,10 @@ export function stylesheet(): StyleBlock[] {
       style: { 'outline-width': 5, 'outline-color': '#1a7f37', 'outline-offset': 3 },
     },
     { selector: 'node[stop = "frozen"]', style: { 'background-opacity': 0.55 } },
+    {
+      selector: 'node[stopLeft]',
+      style: { 'outline-color': '#cf222e', color: '#a40e26', 'font-weight': 'bold' },
+    },
     { selector: 'node.victim-account', style: { 'border-width': 4, 'border-color': '#2ca02c' } },
     {
       selector: 'node.origin',
@@ -313,6 +321,7 @@ export function legendEntries(typesShown: Iterable<string>): LegendEntry[] {
     { glyph: '⬢', color: '#d62728', label: 'Still holds traced money (freezable)' },
     { glyph: STOP_BADGE.held, color: '#1a7f37', label: 'Held by its bank (green ring); ❄ frozen' },
     { glyph: STOP_BADGE.requested, color: '#d4a72c', label: 'Stop asked, bank not answered yet' },
+    { glyph: STOP_BADGE.held, color: '#cf222e', label: 'Hold ending soon (red ring, time left)' },
     { glyph: '⬢', color: '#ff7f0e', label: 'Traced money came from here (backward trace)' },
     { glyph: '⬢', color: '#9467bd', label: 'Account traced back from' },
     { glyph: '━', color: '#e08e0b', label: 'Money: width by amount' },
