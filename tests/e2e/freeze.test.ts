@@ -215,6 +215,15 @@ describe('freezing money in time', () => {
       await dialog.locator(`tr[data-account="${HELD_AT_ICBC}"] input[name="amount"]`).inputValue(),
     ).toBe('6000.00');
     await shot(police, 'request');
+
+    // ICBC's commissioner has the bank's page open, with nothing waiting yet.
+    const bank = await signIn(USERS.partner.username);
+    await bank.locator('#stops-panel').waitFor({ state: 'visible' });
+    expect(await bank.locator('#workspace-panel').isVisible()).toBe(false);
+    await expect
+      .poll(() => bank.locator('#fz-bank-stops').innerText(), WAIT)
+      .toContain('No stop-payment request to this bank yet');
+
     await dialog.getByRole('button', { name: 'Send 2 requests' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect
@@ -223,10 +232,8 @@ describe('freezing money in time', () => {
     expect(await holdingRow(police, HELD_AT_CCB).getAttribute('data-stop')).toBe('requested');
     await shot(police, 'trace-requested');
 
-    // ICBC's commissioner sees ICBC's request only, waiting, and confirms it held.
-    const bank = await signIn(USERS.partner.username);
-    await bank.locator('#stops-panel').waitFor({ state: 'visible' });
-    expect(await bank.locator('#workspace-panel').isVisible()).toBe(false);
+    // ICBC's request appears on the commissioner's page without a reload (ICBC's only), waiting;
+    // the commissioner confirms it held.
     const rows = bank.locator('#fz-bank-stops li[data-stop-id]');
     await expect.poll(() => rows.count(), WAIT).toBe(1);
     const row = rows.first();
