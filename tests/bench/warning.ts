@@ -1025,6 +1025,18 @@ async function main(): Promise<void> {
         }
       }
     }
+    // The payments the alerts named as paying a suspected mule (for the offline model).
+    const transferByKey = new Map(transfers.map((transfer) => [transfer.key, transfer]));
+    const alerted = [...latest.values()]
+      .filter((alert) => alert.rule === 'paying_suspected_mule')
+      .flatMap((alert) =>
+        alert.evidence
+          .filter((ref) => ref.type === 'Transfer')
+          .flatMap((ref) => {
+            const transfer = transferByKey.get(ref.id.toUpperCase());
+            return transfer ? [{ account: transfer.to, at: transfer.at }] : [];
+          }),
+      );
     const bankLog = {
       requests: seenStops.length,
       held: seenStops.filter((stop) => stop.answer?.outcome === 'held').length,
@@ -1038,6 +1050,7 @@ async function main(): Promise<void> {
       analyses,
       recorded,
       reports: reportTimes(truth, rowsOf.get('police-reports') ?? []),
+      alerted,
       liveFrom,
       liveTo: periodEnd,
       bankMinutes,
@@ -1047,6 +1060,8 @@ async function main(): Promise<void> {
       stops: seenStops,
       problems: banks.problems,
       polls: banks.polls,
+      answerMs: banks.answerMs,
+      conflicts: banks.conflicts,
       unseen: centreStops.filter((stop) => !seenIds.has(stop.id)).map((stop) => stop.id),
       alertsWithoutRequest,
       doubled,

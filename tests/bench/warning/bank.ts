@@ -110,6 +110,10 @@ export interface BankOptions {
 export class SimulatedBanks {
   readonly stops = new Map<string, SeenStop>();
   readonly problems: string[] = [];
+  /** Wall milliseconds each answer took the server. */
+  readonly answerMs: number[] = [];
+  /** Answers the server refused with 409 (the stop changed meanwhile) and that were sent again. */
+  conflicts = 0;
   polls = 0;
   readonly #cursor = new Map<string, number>();
   readonly #options: BankOptions;
@@ -201,12 +205,17 @@ export class SimulatedBanks {
   /** Answers every request whose answer is due by the scenario clock. */
   async #answerDue(session: BankSession, now: number): Promise<void> {
     const { ledger, bankDelayMs } = this.#options;
-    for (const stop of this.stops.values()) {
-      if (stop.bank !== session.bank || stop.answer || stop.answerError) continue;
-      if (stop.status !== 'requested') continue;
-      if (stop.eventAt === null) continue;
-      const holdAt = stop.eventAt + bankDelayMs;
-      if (holdAt > now) continue;
+    const due = [...this.stops.values()].filter(
+      (stop) =>
+        stop.bank === session.bank &&
+        !stop.answer &&
+        !stop.answerError &&
+        stop.status === 'requested' &&
+        stop.eventAt !== null &&
+        stop.eventAt + bankDelayMs <= now,
+    );
+    for (const stop of due) {
+      const holdAt = (stop.eventAt ?? 0) + bankDelayMs;
       const balance = ledger.balance(stop.account, holdAt);
       this.#references += 1;
       const heldMinor = Math.min(stop.amountMinor, balance);
@@ -218,12 +227,14 @@ export class SimulatedBanks {
               bankReference: `SIM-${session.bank}-${this.#references}`,
             }
           : { outcome: 'empty', bankReference: `SIM-${session.bank}-${this.#references}` };
+      const started = Date.now();
       try {
         const answered = (await this.#call(
           session,
           `/api/stops/${encodeURIComponent(stop.id)}/answer`,
           body,
         )) as Partial<StopRequest> & { stop?: StopRequest };
+        this.answerMs.push(Date.now() - started);
         const status = answered.status ?? answered.stop?.status;
         if (status) stop.status = status;
         stop.answer = {
@@ -233,19 +244,26 @@ export class SimulatedBanks {
           sentScenario: now,
         };
       } catch (error) {
+        if (String(error).includes('HTTP 409')) {
+          // Changed meanwhile (money added to it): answered again after the next poll.
+          this.conflicts += 1;
+          continue;
+        }
         stop.answerError = String(error).slice(0, 300);
         this.#problem(`${session.bank}: answer ${stop.id}: ${stop.answerError}`);
       }
     }
   }
 
-  /** One round: every bank polls, then answers what is due. */
+  /** One round: every bank, side by side, polls and then answers what is due. */
   async round(): Promise<void> {
     this.polls += 1;
-    for (const session of this.#options.sessions) {
-      await this.#poll(session);
-      await this.#answerDue(session, this.#options.clock());
-    }
+    await Promise.all(
+      this.#options.sessions.map(async (session) => {
+        await this.#poll(session);
+        await this.#answerDue(session, this.#options.clock());
+      }),
+    );
   }
 
   /** Polls and answers every `pollMs` of wall time until `stop`. */

@@ -5,11 +5,12 @@
  * The model (a counterfactual over the victims' payment trees in `truth.json`):
  * - A request on account A raised at `at` (its `eventAt`) is answered by the bank `bankDelay`
  *   later, at H. The bank holds when A's balance at H (the scenario's ledger, every account
- *   starting at 0) is above 0, otherwise it answers empty. A hold stops A paying out from H for 48
- *   hours; what a hold caught stays secured (renewed, then frozen).
- * - Victim money that is in A while a hold is on (arrived before the hold ends, not yet left when
- *   it starts) is secured. Money that left A before the hold is lost there and goes on down its
- *   path, where a later hold may still catch it. What a mule keeps as commission stays in A.
+ *   starting at 0) is above 0, otherwise it answers empty.
+ * - A hold holds the money in A at H: victim money that arrived by H and had not left is secured
+ *   (the hold is renewed, then frozen). Money that left A before H is lost there and goes on down
+ *   its path, where a later hold may still catch it. Money that arrives in A after H is not in the
+ *   hold (the bank holds an amount, `heldMinor`); only a later request on A, or on an account
+ *   further down, catches it. What a mule keeps as commission stays in A.
  * - Money on the last account of a path (the cash-out account) leaves with the account's next
  *   payment out (the ring's sweep early in the morning); money that left it is lost.
  * - Holds later than the end of the scenario do not count (nothing answers them).
@@ -27,8 +28,6 @@ import { percentile, ringKnownAt, type AnalysisSnapshot, type Goal } from './met
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-/** How long a hold lasts before it must be renewed or frozen. */
-export const HOLD_MS = 48 * HOUR;
 /** How long after a request's event the centre follows money leaving the account (the server's). */
 export const FOLLOW_MS = 72 * HOUR;
 
@@ -247,11 +246,10 @@ export interface RequestTime {
   readonly at: number;
 }
 
-/** A hold: the account pays nothing out from `from` to `until`. */
+/** A hold: the bank holds what was in the account at `from`. */
 export interface Hold {
   readonly account: string;
   readonly from: number;
-  readonly until: number;
 }
 
 /**
@@ -269,7 +267,7 @@ export function holdsOf(
     const from = request.at + bankDelayMs;
     if (from > endAt) continue;
     const account = request.account.toUpperCase();
-    if (ledger.balance(account, from) > 0) holds.push({ account, from, until: from + HOLD_MS });
+    if (ledger.balance(account, from) > 0) holds.push({ account, from });
   }
   return holds;
 }
@@ -285,7 +283,7 @@ function byAccount(holds: readonly Hold[]): Map<string, Hold[]> {
 }
 
 /**
- * What holds secured of one payment: money in an account while a hold is on there stays; money
+ * What holds secured of one payment: money in an account when a hold there starts stays; money
  * that left before goes on down its path; money on a path's last account leaves with the account's
  * next payment out.
  */
@@ -296,9 +294,9 @@ export function securedOf(
 ): number {
   const visit = (node: MoneyNode): number => {
     const here = holds.get(node.account) ?? [];
-    // Money that arrived at node.at and leaves at `leaves` is caught by a hold on in between.
+    // Money that arrived at node.at and leaves at `leaves` is caught by a hold starting between.
     const caught = (leaves: number) =>
-      here.some((hold) => hold.from < leaves && hold.until > node.at);
+      here.some((hold) => hold.from >= node.at && hold.from < leaves);
     let secured = 0;
     let passed = 0;
     for (const child of node.children) {
@@ -317,7 +315,8 @@ export function securedOf(
 
 /**
  * Minutes from a payment to the hold on the account that received it (0 when a hold was already
- * on); null when no hold on that account was on then or came later.
+ * in force: in the replay no hold lapses, as the server's timers run on wall time); null when that
+ * account was never held.
  */
 export function minutesToHold(
   root: MoneyNode,
@@ -325,7 +324,6 @@ export function minutesToHold(
 ): number | null {
   let best: number | null = null;
   for (const hold of holds.get(root.account) ?? []) {
-    if (hold.until <= root.at) continue;
     const minutes = Math.max(0, hold.from - root.at) / MINUTE;
     if (best === null || minutes < best) best = minutes;
   }
@@ -379,6 +377,11 @@ export interface SecuredFigures {
   /** Victims (all / of known rings) with no hold on their first account, then or later. */
   readonly neverHeld: number;
   readonly knownNeverHeld: number;
+  /**
+   * Victims (all) whose first payment went into an account already held: counted 0 minutes, but
+   * that hold does not hold their money (it holds what was there when it started).
+   */
+  readonly alreadyHeld: number;
   readonly holds: number;
 }
 
@@ -390,6 +393,8 @@ export interface VictimMoney {
   readonly paidMinor: number;
   readonly securedMinor: number;
   readonly minutesToHold: number | null;
+  /** The account first paid was held before the payment. */
+  readonly alreadyHeld: boolean;
 }
 
 /** Median where null (never) counts as later than everything; null when that is the median. */
@@ -426,6 +431,9 @@ export function securedFigures(
       paidMinor: payments.reduce((sum, tree) => sum + tree.root.amountMinor, 0),
       securedMinor: payments.reduce((sum, tree) => sum + securedOf(tree.root, holdsAt, ledger), 0),
       minutesToHold: first ? minutesToHold(first.root, holdsAt) : null,
+      alreadyHeld:
+        first !== undefined &&
+        (holdsAt.get(first.root.account) ?? []).some((hold) => hold.from < first.root.at),
     };
   });
   const known = outcomes.filter((outcome) => outcome.ringKnown);
@@ -447,6 +455,7 @@ export function securedFigures(
       knownMedianMinutesToHold: medianOrNever(known.map((v) => v.minutesToHold)),
       neverHeld: outcomes.filter((v) => v.minutesToHold === null).length,
       knownNeverHeld: known.filter((v) => v.minutesToHold === null).length,
+      alreadyHeld: outcomes.filter((v) => v.alreadyHeld).length,
       holds: holds.length,
     },
     victims: outcomes,
@@ -492,12 +501,19 @@ export function reportTimes(
  * The requests the replay would have raised under other assumptions (see the header): the
  * requests not raised by money moving on, those raised at a report's time moved with the report
  * (`reportScale`), then requests raised again over the (re-timed) ledger for every payment out of
- * an account with an open request (asked and not yet answered, or held; followed for 72 hours
- * after its event, as the server does): raised on the receiving account unless one is open there.
- * A request closes when the bank answers empty.
+ * an account with an open request (asked and not yet answered, or held), for 72 hours after its
+ * event, as the server does: raised on the receiving account unless one is open there. A request
+ * closes when the bank answers empty; a hold stays open.
  */
 export function modelRequests(input: {
   readonly recorded: readonly RecordedRequest[];
+  /** Payments the alerts named as paying a suspected mule: each asks for a stop on its payee. */
+  readonly alerted?: readonly RequestTime[];
+  /**
+   * Ask again for money arriving in an account already held (the server does not: a hold in
+   * force is left as it is); the new request holds what is there when the bank answers it.
+   */
+  readonly askAgain?: boolean;
   readonly reports: readonly ReportTime[];
   readonly reportScale: number;
   /** The ledger's transfers, re-timed, in time order. */
@@ -517,21 +533,30 @@ export function modelRequests(input: {
       : request.at;
     if (at <= input.endAt) roots.push({ account: request.account.toUpperCase(), at });
   }
+  for (const payment of input.alerted ?? []) {
+    if (payment.at <= input.endAt)
+      roots.push({ account: payment.account.toUpperCase(), at: payment.at });
+  }
   roots.sort((a, b) => a.at - b.at);
-  const open = new Map<string, { from: number; until: number }>();
+  // Per account, its latest request: asked at `from`, closed when answered empty (a hold never
+  // closes), its money followed for FOLLOW_MS after `from`.
+  const open = new Map<string, { from: number; closed: number }>();
   const isOpen = (account: string, at: number) => {
     const state = open.get(account);
-    return state !== undefined && state.from <= at && at < state.until;
+    return state !== undefined && state.from <= at && at < state.closed;
   };
+  const followed = (account: string, at: number) =>
+    isOpen(account, at) && at - (open.get(account)?.from ?? at) <= FOLLOW_MS;
   const out: RequestTime[] = [];
   const raise = (account: string, at: number) => {
-    if (isOpen(account, at)) return;
+    if (isOpen(account, at)) {
+      const state = open.get(account);
+      const heldBefore = state !== undefined && at >= state.from + input.bankDelayMs;
+      if (!input.askAgain || !heldBefore) return;
+    }
     const answered = at + input.bankDelayMs;
     const held = input.ledger.balance(account, answered) > 0;
-    open.set(account, {
-      from: at,
-      until: held ? at + FOLLOW_MS : Math.min(answered, at + FOLLOW_MS),
-    });
+    open.set(account, { from: at, closed: held ? Infinity : answered });
     out.push({ account, at });
   };
   let next = 0;
@@ -542,7 +567,7 @@ export function modelRequests(input: {
       raise(root.account, root.at);
       next += 1;
     }
-    if (transfer.from !== transfer.to && isOpen(transfer.from, transfer.at)) {
+    if (transfer.from !== transfer.to && followed(transfer.from, transfer.at)) {
       raise(transfer.to, transfer.at);
     }
   }
@@ -560,6 +585,8 @@ export interface GridRow {
   readonly muleScale: number;
   /** `recorded`: the replay's own requests; `model`: requests derived again (see the header). */
   readonly requests: 'recorded' | 'model';
+  /** The model asks again for money arriving in an account already held. */
+  readonly askAgain: boolean;
   readonly requestCount: number;
   readonly figures: SecuredFigures;
 }
@@ -580,6 +607,8 @@ export interface FreezeInputs {
   readonly analyses: readonly AnalysisSnapshot[];
   readonly recorded: readonly RecordedRequest[];
   readonly reports: readonly ReportTime[];
+  /** Payments the alerts named as paying a suspected mule (payee, payment time). */
+  readonly alerted?: readonly RequestTime[];
   readonly liveFrom: number;
   readonly liveTo: number;
   /** The bank delay the replay ran with (minutes). */
@@ -627,6 +656,7 @@ export function freezeMetrics(input: FreezeInputs): FreezeMetrics {
       reportScale: 1,
       muleScale: 1,
       requests: 'recorded',
+      askAgain: false,
       requestCount: input.recorded.length,
       figures: securedFigures(trees, victims, holds, ledger).figures,
     });
@@ -639,32 +669,50 @@ export function freezeMetrics(input: FreezeInputs): FreezeMetrics {
       transfers: retimedTransfers(input.transfers, retimed.times),
     });
   }
-  for (const muleScale of scales) {
+  const modelRow = (
+    bankMinutes: number,
+    reportScale: number,
+    muleScale: number,
+    askAgain: boolean,
+  ): GridRow => {
     const { trees: muleTrees, transfers } = modelled.get(muleScale) ?? {
       trees,
-      transfers: [...input.transfers],
+      transfers: [...input.transfers].sort((a, b) => a.at - b.at),
     };
     const muleLedger = muleScale === 1 ? ledger : new Ledger(transfers);
-    for (const reportScale of scales) {
-      const bankDelayMs = input.bankMinutes * MINUTE;
-      const requests = modelRequests({
-        recorded: input.recorded,
-        reports: input.reports,
-        reportScale,
-        transfers,
-        ledger: muleLedger,
-        bankDelayMs,
-        endAt: input.liveTo,
-      });
-      const holds = holdsOf(requests, muleLedger, bankDelayMs, input.liveTo);
-      grid.push({
-        bankMinutes: input.bankMinutes,
-        reportScale,
-        muleScale,
-        requests: 'model',
-        requestCount: requests.length,
-        figures: securedFigures(muleTrees, victims, holds, muleLedger).figures,
-      });
+    const bankDelayMs = bankMinutes * MINUTE;
+    const requests = modelRequests({
+      recorded: input.recorded,
+      alerted: input.alerted ?? [],
+      askAgain,
+      reports: input.reports,
+      reportScale,
+      transfers,
+      ledger: muleLedger,
+      bankDelayMs,
+      endAt: input.liveTo,
+    });
+    const holds = holdsOf(requests, muleLedger, bankDelayMs, input.liveTo);
+    return {
+      bankMinutes,
+      reportScale,
+      muleScale,
+      requests: 'model',
+      askAgain,
+      requestCount: requests.length,
+      figures: securedFigures(muleTrees, victims, holds, muleLedger).figures,
+    };
+  };
+  for (const askAgain of [false, true]) {
+    if (askAgain) {
+      for (const bankMinutes of bankGrid) {
+        if (bankMinutes !== input.bankMinutes) grid.push(modelRow(bankMinutes, 1, 1, true));
+      }
+    }
+    for (const muleScale of scales) {
+      for (const reportScale of scales) {
+        grid.push(modelRow(input.bankMinutes, reportScale, muleScale, askAgain));
+      }
     }
   }
 
