@@ -221,6 +221,33 @@ describe('following money as the server does', () => {
   });
 });
 
+describe('asking again for money arriving in a held account', () => {
+  it('asks again only when told to, once the first hold is in force', () => {
+    const again: LedgerTransfer[] = [
+      ...transfers,
+      { key: 'ICBC:T7', from: VICTIM, to: A, amountMinor: 50_000, at: ms(T('10:00', 12)) },
+    ].sort((x, y) => x.at - y.at);
+    const ask = (askAgain: boolean) =>
+      modelRequests({
+        recorded: [{ account: A, at: ms(T('10:00')), movedOn: false }],
+        alerted: [
+          { account: A, at: ms(T('10:10')) },
+          { account: A, at: ms(T('10:00', 12)) },
+        ],
+        askAgain,
+        reports: [],
+        reportScale: 1,
+        transfers: again,
+        ledger: new Ledger(again),
+        bankDelayMs: 30 * MINUTE,
+        endAt: ms(truth.period.end),
+      }).filter((request) => request.account === A);
+    expect(ask(false).map((r) => r.at)).toEqual([ms(T('10:00'))]);
+    // 10:10 is before the bank answered (the server adds it to the open request): not asked again.
+    expect(ask(true).map((r) => r.at)).toEqual([ms(T('10:00')), ms(T('10:00', 12))]);
+  });
+});
+
 describe('freezeMetrics', () => {
   it('reports the goals, the counts and the grid of settings', () => {
     const analyses: AnalysisSnapshot[] = [
