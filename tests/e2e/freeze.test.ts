@@ -333,7 +333,7 @@ describe('freezing money in time', () => {
     expect(await police.locator('#db-money').innerText()).toContain('6,000.00 CNY');
     await shot(police, 'dashboard', true);
     await police.close();
-  });
+  }, 180_000);
 
   it('requests the stop an alert proposes, from the inbox', async () => {
     // A victim's report names a mule account; later a payer sends money into it, live.
@@ -417,5 +417,5 @@ describe('freezing money in time', () => {
       }),
     ]);
     await page.close();
-  });
+  }, 120_000);
 });

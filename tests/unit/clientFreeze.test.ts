@@ -181,7 +181,7 @@ describe('time', () => {
     expect(duration(51 * 3600_000)).toBe('2 days 3 h');
   });
 
-  it('tells the time left on a hold, ending soon in the last 12 hours', () => {
+  it('tells the time left on a hold, ending soon in the last 6 hours', () => {
     expect(timeLeft(held({ id: 'a' }), NOW)).toEqual({ text: '47 h left', endingSoon: false });
     expect(timeLeft(held({ id: 'a', holdUntil: '2026-12-04T17:30:00Z' }), NOW)).toEqual({
       text: '5 h 30 min left',

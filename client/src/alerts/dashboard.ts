@@ -10,8 +10,10 @@ import type { AlertDashboard } from '../../../server/contract/warning';
 import { clip, horizontalBars, hourLabel, verticalBars, type ChartBox, type Tick } from './charts';
 import { OUTCOME_LABEL, SEVERITY_LABEL, formatMinor } from './model';
 import type { AlertStream } from './stream';
+import { formatTime, zoneOffset } from '../time';
 import { moneyCard } from '../freeze/moneyCard';
 import { moneySummary } from '../freeze/requests';
+import { currentStopAccess } from '../freeze/session';
 
 const REFRESH_MS = 60_000;
 /** Alerts that arrive together cause one reading. */
@@ -114,7 +116,7 @@ function perHourChart(dashboard: AlertDashboard): SVGSVGElement {
     root.append(
       titled(
         svg('rect', { x: bar.x, y: bar.y, width: bar.width, height: bar.height, class: 'db-bar' }),
-        `${hour.slice(0, 13).replace('T', ' ')}h UTC: ${bar.value} alert${bar.value === 1 ? '' : 's'}`,
+        `${formatTime(hour)}: ${bar.value} alert${bar.value === 1 ? '' : 's'}`,
       ),
     );
     if (bar.showLabel) {
@@ -265,7 +267,7 @@ export function renderDashboard(dashboard: AlertDashboard): HTMLElement[] {
   const none = (text: string) => make('p', text, 'hint');
   return [
     figures,
-    card(`Alerts per hour (UTC), last ${dashboard.hours} h`, perHourChart(dashboard)),
+    card(`Alerts per hour (${zoneOffset()}), last ${dashboard.hours} h`, perHourChart(dashboard)),
     card(
       'Alerts per station',
       legend,
@@ -357,13 +359,15 @@ export class Dashboard {
       // The victims' money (stop payments) is read beside the alerts; without it, the alerts show.
       const [dashboard, money] = await Promise.all([
         api<AlertDashboard>('GET', `/alerts/dashboard?hours=${this.hours}`),
-        moneySummary({ days: 7 }).then(moneyCard, (error: unknown) =>
-          make('p', `Victims’ money: ${errorMessage(error)}`, 'hint'),
-        ),
+        currentStopAccess().read
+          ? moneySummary({ days: 7 }).then(moneyCard, (error: unknown) =>
+              make('p', `Victims’ money: ${errorMessage(error)}`, 'hint'),
+            )
+          : null,
       ]);
       const [figures, ...cards] = renderDashboard(dashboard);
-      this.body.replaceChildren(...(figures ? [figures] : []), money, ...cards);
-      this.status.textContent = `Updated ${new Date().toISOString().slice(11, 19)} UTC`;
+      this.body.replaceChildren(...(figures ? [figures] : []), ...(money ? [money] : []), ...cards);
+      this.status.textContent = `Updated ${formatTime(Date.now(), { seconds: true })}`;
       this.status.className = 'hint';
     } catch (error) {
       this.status.textContent = errorMessage(error);

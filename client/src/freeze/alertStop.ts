@@ -59,6 +59,8 @@ export function requestAlertStop(
 
 /** Batches the inbox's look-ups of stops on proposed accounts. */
 const DEBOUNCE_MS = 150;
+/** How often the stops of the rows shown are read again (the bank may have answered). */
+const REFRESH_MS = 30_000;
 
 interface Control {
   alert: AlertWithStop;
@@ -69,19 +71,26 @@ interface Control {
 /** The stop controls of the inbox's rows, kept in line with the stops on their accounts. */
 export class AlertStops {
   private readonly controls = new Set<Control>();
+  /** The stop shown for each account (null: none). */
   private readonly known = new Map<string, StopRequest | null>();
+  private readonly timer: ReturnType<typeof setInterval>;
   private pending: ReturnType<typeof setTimeout> | undefined;
   private readonly unsubscribe: () => void;
 
   constructor() {
-    this.unsubscribe = onStopsChanged(() => {
+    const again = () => {
       this.known.clear();
       this.schedule();
-    });
+    };
+    this.unsubscribe = onStopsChanged(again);
+    this.timer = setInterval(() => {
+      if (this.controls.size) again();
+    }, REFRESH_MS);
   }
 
   close(): void {
     this.unsubscribe();
+    clearInterval(this.timer);
     clearTimeout(this.pending);
     this.controls.clear();
   }

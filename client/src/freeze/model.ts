@@ -80,8 +80,8 @@ export function matchesStopFilter(stop: Pick<StopRequest, 'status'>, filter: Sto
   return stop.status === filter;
 }
 
-/** A hold ending within this time is shown as ending soon. */
-export const ENDING_SOON_MS = 12 * 3600_000;
+/** A hold ending within this time is shown as ending soon (when the centre is warned, too). */
+export const ENDING_SOON_MS = 6 * 3600_000;
 
 /** A length of time in words: `2 days 3 h`, `5 h 12 min`, `7 min`, `under a minute`. */
 export function duration(ms: number): string {

@@ -113,13 +113,6 @@ export class StopList {
     this.render();
   }
 
-  /** Draws a row again (its action failed, so its buttons work again). */
-  redraw(id: string): void {
-    const entry = this.rows.get(id);
-    if (entry) entry.seq = -1;
-    this.render();
-  }
-
   private stamp(): void {
     this.updated.textContent = `Updated ${new Date().toISOString().slice(11, 19)} UTC`;
   }
