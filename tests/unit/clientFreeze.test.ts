@@ -26,6 +26,7 @@ import {
   timeLeft,
   waiting,
 } from '../../client/src/freeze/model';
+import { alertStopAccount } from '../../client/src/freeze/alertStop';
 import { stopMark, stopMarks } from '../../client/src/freeze/canvasMarks';
 import { decorateNode } from '../../client/src/workspace/style';
 
@@ -315,5 +316,33 @@ describe('the request', () => {
     expect(holdActions(held({ id: 'a', renewals: 1 }))).toEqual(['freeze', 'release']);
     expect(holdActions(stop({ id: 'b', status: 'frozen' }))).toEqual(['release']);
     expect(holdActions(stop({ id: 'c' }))).toEqual([]);
+  });
+});
+
+describe('the stop an alert is about', () => {
+  const alert = {
+    id: 'al-1',
+    rule: 'paying_suspected_mule' as const,
+    subject: { type: 'Person', id: 'p-1', label: 'Sun Mei' },
+    amount: { amountMinor: 4_800_000, currency: 'CNY' },
+    proposedStop: { account: 'CCB:6217000000009555', amountMinor: 4_800_000, currency: 'CNY' },
+    evidence: [],
+  };
+
+  it('is the proposed stop, or the account whose stop raised the alert', () => {
+    expect(alertStopAccount(alert)).toEqual(alert.proposedStop);
+    expect(
+      alertStopAccount({
+        ...alert,
+        rule: 'hold_ending',
+        subject: {
+          type: 'BankAccount',
+          id: 'ICBC:6222000000009002',
+          label: 'ICBC:6222000000009002',
+        },
+        proposedStop: null,
+      }),
+    ).toEqual({ account: 'ICBC:6222000000009002', amountMinor: 4_800_000, currency: 'CNY' });
+    expect(alertStopAccount({ ...alert, proposedStop: null })).toBeNull();
   });
 });

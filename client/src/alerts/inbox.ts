@@ -48,8 +48,8 @@ export interface InboxOptions {
   /** Told how many alerts in the list are new (not yet acknowledged) after every change. */
   onNewCount?(count: number): void;
   /**
-   * The stop-payment state of an alert's proposed stop, with "Request stop" for those who may
-   * request one; `say` shows a line above the list.
+   * The stop-payment state of the account an alert proposes to stop (or whose stop raised it),
+   * with "Request stop" for those who may request one; `say` shows a line above the list.
    */
   stopControl?: (alert: Alert, say: (message: string) => void) => HTMLElement;
 }
@@ -401,7 +401,7 @@ export class Inbox {
       });
       bar.append(form);
     }
-    if (alert.proposedStop && this.options.stopControl) {
+    if (this.options.stopControl) {
       bar.append(this.options.stopControl(alert, (message) => this.say(message)));
     }
     if (this.options.access.workspace) {

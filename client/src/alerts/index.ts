@@ -97,7 +97,10 @@ export function mountAlertViews(user: SessionUser, given: AlertViewsOptions): vo
         badge.hidden = count === 0;
       },
       ...(stopAccess.request || stopAccess.read
-        ? { stopControl: (alert, say) => (alertStops ??= new AlertStops()).control(alert, say) }
+        ? {
+            stopControl: (alert, say) =>
+              (alertStops ??= new AlertStops(() => showView('stops'))).control(alert, say),
+          }
         : {}),
     });
     inbox.start();

@@ -1,26 +1,48 @@
 /**
- * The stop on an alert that proposes one: what the bank has done with the proposed account (the
- * centre's policy may already have asked), and "Request stop" while nothing is open there, which
- * opens the request with the proposed account and amount, the alert's transfers as the victims'
- * payments, and its case (when the evidence names one) as the legal basis. The alerts' accounts
- * are asked about together, and again whenever a stop changes here.
+ * The stop on an alert that proposes one, or that a stop raised (the bank is late, a hold ends
+ * soon or lapsed): what the bank has done with the account (the centre's policy may already have
+ * asked), "Request stop" while nothing is open there, which opens the request with the account
+ * and amount, the alert's transfers as the victims' payments, and its case (when the evidence
+ * names one) as the legal basis, and a way to the stops page where a hold is renewed or frozen.
+ * The alerts' accounts are asked about together, every 30 seconds and whenever a stop changes.
  */
 import type { StopRequest } from '../../../server/contract/freeze';
 import type { Alert } from '../../../server/contract/warning';
 import { button, make } from './dom';
-import { defaultLegalBasis, isActive, stopByAccount, stopState } from './model';
+import { defaultLegalBasis, isActive, isHolding, stopByAccount, stopState } from './model';
 import { openStopDialog } from './requestDialog';
 import { stopsOnAccounts } from './requests';
 import { currentStopAccess, onStopsChanged, stopsChanged } from './session';
 
-type AlertWithStop = Pick<Alert, 'id' | 'proposedStop' | 'evidence'>;
+type AlertWithStop = Pick<
+  Alert,
+  'id' | 'rule' | 'subject' | 'amount' | 'proposedStop' | 'evidence'
+>;
 
-/** Opens the request dialog for an alert's proposed stop; false when it proposes none. */
+/** Alerts a stop raised: their subject is the stopped account. */
+const STOP_RULES: ReadonlySet<Alert['rule']> = new Set([
+  'stop_unanswered',
+  'hold_ending',
+  'hold_lapsed',
+]);
+
+/** The account and money an alert is about for a stop: its proposed stop, or the stopped account. */
+export function alertStopAccount(
+  alert: AlertWithStop,
+): { account: string; amountMinor: number; currency: string } | null {
+  if (alert.proposedStop) return alert.proposedStop;
+  if (STOP_RULES.has(alert.rule) && alert.subject.type === 'BankAccount' && alert.amount) {
+    return { account: alert.subject.id, ...alert.amount };
+  }
+  return null;
+}
+
+/** Opens the request dialog for an alert's stop; false when it is about none. */
 export function requestAlertStop(
   alert: AlertWithStop,
   onSent?: (message: string) => void,
 ): boolean {
-  const proposed = alert.proposedStop;
+  const proposed = alertStopAccount(alert);
   if (!proposed) return false;
   const caseId = alert.evidence.find((ref) => ref.type === 'Case')?.id ?? null;
   const transfers = alert.evidence
@@ -34,7 +56,7 @@ export function requestAlertStop(
         account: proposed.account,
         currency: proposed.currency,
         amountMinor: proposed.amountMinor,
-        maxMinor: proposed.amountMinor,
+        ...(alert.proposedStop ? { maxMinor: proposed.amountMinor } : {}),
       },
     ],
     transfers,
@@ -77,7 +99,8 @@ export class AlertStops {
   private pending: ReturnType<typeof setTimeout> | undefined;
   private readonly unsubscribe: () => void;
 
-  constructor() {
+  /** `openStops` shows the stops page (where holds are renewed, frozen and released). */
+  constructor(private readonly openStops?: () => void) {
     const again = () => {
       this.known.clear();
       this.schedule();
@@ -95,15 +118,16 @@ export class AlertStops {
     this.controls.clear();
   }
 
-  /** The control for an alert's row (empty for an alert that proposes no stop). */
+  /** The control for an alert's row (empty for an alert about no stop). */
   control(alert: AlertWithStop, say: (message: string) => void): HTMLElement {
     const element = make('span', undefined, 'fz-alert-stop');
-    if (!alert.proposedStop) return element;
-    element.dataset.account = alert.proposedStop.account;
+    const about = alertStopAccount(alert);
+    if (!about) return element;
+    element.dataset.account = about.account;
     const control = { alert, element, say };
     this.controls.add(control);
     this.draw(control);
-    if (!this.known.has(alert.proposedStop.account)) this.schedule();
+    if (!this.known.has(about.account)) this.schedule();
     return control.element;
   }
 
@@ -119,7 +143,7 @@ export class AlertStops {
     const access = currentStopAccess();
     if (!access.read && !access.request) return;
     const wanted = [...this.controls]
-      .map((control) => control.alert.proposedStop?.account ?? '')
+      .map((control) => alertStopAccount(control.alert)?.account ?? '')
       .filter((account) => account && !this.known.has(account));
     if (wanted.length === 0) return;
     let stops: StopRequest[];
@@ -135,7 +159,7 @@ export class AlertStops {
   }
 
   private draw(control: Control): void {
-    const account = control.alert.proposedStop?.account ?? '';
+    const account = alertStopAccount(control.alert)?.account ?? '';
     const stop = this.known.get(account);
     const parts: (Node | string)[] = [];
     if (stop) {
@@ -151,6 +175,12 @@ export class AlertStops {
       ask.title = 'Ask the bank to hold the money in the proposed account';
       ask.addEventListener('click', () => requestAlertStop(control.alert, control.say));
       parts.push(ask);
+    }
+    if (stop && isHolding(stop) && access.read && this.openStops) {
+      const open = button('Renew or freeze…');
+      open.title = 'Open Stop payments, where the hold is renewed, frozen or released';
+      open.addEventListener('click', () => this.openStops?.());
+      parts.push(open);
     }
     control.element.replaceChildren(...parts);
   }
