@@ -29,17 +29,19 @@ export function listStops(options: {
   return api<StopPage>('GET', stopsQuery(options));
 }
 
-/** Every stop (of the given status) on these accounts, asked in batches of at most 200 accounts. */
+/**
+ * Every stop (of the given status) on these accounts, asked in batches of at most 200 accounts,
+ * one after another (a large canvas does not flood the server).
+ */
 export async function stopsOnAccounts(
   accounts: readonly string[],
   status: StopFilter = 'all',
 ): Promise<StopRequest[]> {
-  const pages = await Promise.all(
-    batches([...new Set(accounts)]).map((batch) =>
-      listStops({ status, accounts: batch, limit: 500 }),
-    ),
-  );
-  return pages.flatMap((page) => page.stops);
+  const stops: StopRequest[] = [];
+  for (const batch of batches([...new Set(accounts)])) {
+    stops.push(...(await listStops({ status, accounts: batch, limit: 500 })).stops);
+  }
+  return stops;
 }
 
 /** The bank's answer. */
