@@ -1065,6 +1065,13 @@ async function main(): Promise<void> {
       unseen: centreStops.filter((stop) => !seenIds.has(stop.id)).map((stop) => stop.id),
       alertsWithoutRequest,
       doubled,
+      late: seenStops
+        .filter((stop) => stop.firstSeenWall - Date.parse(stop.requestedAt) > 5_000)
+        .map(
+          (stop) =>
+            `${stop.id} made ${stop.requestedAt}, seen ${((stop.firstSeenWall - Date.parse(stop.requestedAt)) / 1000).toFixed(1)} s later ` +
+            `with change number ${stop.firstSeq} (the bank's cursor was ${stop.cursorBefore})`,
+        ),
     };
     printFreezeReport(freeze, sight, bankMinutes);
     if (values.json) {
@@ -1087,9 +1094,11 @@ async function main(): Promise<void> {
                 unseen: sight.unseen,
                 doubled,
                 alertsWithoutRequest,
+                late: sight.late,
                 problems: banks.problems,
               },
               requests: seenStops,
+              alerted,
             },
           },
           null,

@@ -127,6 +127,9 @@ describe('what holds secure', () => {
   it('catches the money further down the path, on the cash-out account until its sweep', () => {
     expect(securedOf(root, holdAt(C, T('20:00')), ledger)).toBe(97_000);
     expect(securedOf(root, holdAt(C, T('06:00', 11)), ledger)).toBe(0);
+    // Passed on at once: 4 minutes after it arrived, as fast as it came.
+    expect(securedOf(root, holdAt(C, T('10:11')), ledger, true)).toBe(97_000);
+    expect(securedOf(root, holdAt(C, T('10:12')), ledger, true)).toBe(0);
   });
 
   it('does not hold money that arrives after the hold started (the bank holds an amount)', () => {
@@ -286,7 +289,8 @@ describe('freezeMetrics', () => {
     expect(recorded[0]?.figures.medianMinutesToHold).toBe(5);
     // 3 x 3 report and mule settings as the server asks, the same asking again for money
     // arriving in held accounts, and that at the two other bank delays.
-    expect(metrics.grid.filter((row) => row.requests === 'model')).toHaveLength(20);
+    // and each policy with the cash-out passing the money on at once, at 3 mule speeds.
+    expect(metrics.grid.filter((row) => row.requests === 'model')).toHaveLength(26);
     const goal = metrics.goals.find((g) => g.goal === '<= 15');
     expect(goal?.met).toBe(false);
     expect(metrics.goals.find((g) => g.goal === '>= 0.60')?.met).toBe(true);

@@ -74,6 +74,9 @@ export interface SeenStop {
   readonly eventAt: number | null;
   readonly requestedAt: string;
   readonly firstSeenWall: number;
+  /** Its change number when first seen, and the bank's cursor before that poll. */
+  readonly firstSeq: number;
+  readonly cursorBefore: number;
   /** The replay's scenario clock when the bank first saw it. */
   readonly firstSeenScenario: number;
   /** The amount asked when first seen, and as last seen (more money may be added before the answer). */
@@ -155,7 +158,7 @@ export class SimulatedBanks {
         this.#problem(`${session.bank}: poll since ${since}: ${String(error).slice(0, 300)}`);
         return;
       }
-      for (const stop of page.stops) this.#see(session.bank, stop);
+      for (const stop of page.stops) this.#see(session.bank, stop, since);
       if (page.stops.length > 0 && page.cursor <= since) {
         this.#problem(`${session.bank}: cursor ${page.cursor} did not move past ${since}`);
         return;
@@ -165,7 +168,7 @@ export class SimulatedBanks {
     }
   }
 
-  #see(bank: string, stop: StopRequest): void {
+  #see(bank: string, stop: StopRequest, since: number): void {
     if (stop.account.bank.toUpperCase() !== bank) {
       this.#problem(`${bank} was shown ${stop.id} of ${stop.account.bank}`);
       return;
@@ -182,6 +185,8 @@ export class SimulatedBanks {
         eventAt: stop.eventAt === null ? null : Date.parse(stop.eventAt),
         requestedAt: stop.requestedAt,
         firstSeenWall: Date.now(),
+        firstSeq: stop.seq,
+        cursorBefore: since,
         firstSeenScenario: this.#options.clock(),
         firstAmountMinor: stop.amountMinor,
         amountMinor: stop.amountMinor,

@@ -285,14 +285,16 @@ function byAccount(holds: readonly Hold[]): Map<string, Hold[]> {
 /**
  * What holds secured of one payment: money in an account when a hold there starts stays; money
  * that left before goes on down its path; money on a path's last account leaves with the account's
- * next payment out.
+ * next payment out, or, with `cashOutAtOnce`, as fast as it arrived there (the delay of the hop
+ * into it again: a ring that withdraws at once instead of sweeping in the morning).
  */
 export function securedOf(
   root: MoneyNode,
   holds: ReadonlyMap<string, readonly Hold[]>,
   ledger: Ledger,
+  cashOutAtOnce = false,
 ): number {
-  const visit = (node: MoneyNode): number => {
+  const visit = (node: MoneyNode, parentAt: number): number => {
     const here = holds.get(node.account) ?? [];
     // Money that arrived at node.at and leaves at `leaves` is caught by a hold starting between.
     const caught = (leaves: number) =>
@@ -301,16 +303,21 @@ export function securedOf(
     let passed = 0;
     for (const child of node.children) {
       passed += child.amountMinor;
-      secured += caught(child.at) ? child.amountMinor : visit(child);
+      secured += caught(child.at) ? child.amountMinor : visit(child, node.at);
     }
     const rest = node.amountMinor - passed;
     if (rest > 0) {
-      const leaves = node.children.length === 0 ? ledger.nextOut(node.account, node.at) : Infinity;
+      const leaves =
+        node.children.length > 0
+          ? Infinity
+          : cashOutAtOnce
+            ? node.at + (node.at - parentAt)
+            : ledger.nextOut(node.account, node.at);
       if (caught(leaves)) secured += rest;
     }
     return secured;
   };
-  return visit(root);
+  return visit(root, root.at);
 }
 
 /**
@@ -413,6 +420,7 @@ export function securedFigures(
   victims: readonly FreezeVictim[],
   holds: readonly Hold[],
   ledger: Ledger,
+  cashOutAtOnce = false,
 ): { figures: SecuredFigures; victims: VictimMoney[] } {
   const holdsAt = byAccount(holds);
   const byVictim = new Map<string, PaymentTree[]>();
@@ -429,7 +437,10 @@ export function securedFigures(
       ring: victim.ring,
       ringKnown: victim.ringKnown,
       paidMinor: payments.reduce((sum, tree) => sum + tree.root.amountMinor, 0),
-      securedMinor: payments.reduce((sum, tree) => sum + securedOf(tree.root, holdsAt, ledger), 0),
+      securedMinor: payments.reduce(
+        (sum, tree) => sum + securedOf(tree.root, holdsAt, ledger, cashOutAtOnce),
+        0,
+      ),
       minutesToHold: first ? minutesToHold(first.root, holdsAt) : null,
       alreadyHeld:
         first !== undefined &&
@@ -587,6 +598,8 @@ export interface GridRow {
   readonly requests: 'recorded' | 'model';
   /** The model asks again for money arriving in an account already held. */
   readonly askAgain: boolean;
+  /** Cash-out accounts pass the money on at once instead of in the morning sweep. */
+  readonly cashOutAtOnce: boolean;
   readonly requestCount: number;
   readonly figures: SecuredFigures;
 }
@@ -657,6 +670,7 @@ export function freezeMetrics(input: FreezeInputs): FreezeMetrics {
       muleScale: 1,
       requests: 'recorded',
       askAgain: false,
+      cashOutAtOnce: false,
       requestCount: input.recorded.length,
       figures: securedFigures(trees, victims, holds, ledger).figures,
     });
@@ -674,6 +688,7 @@ export function freezeMetrics(input: FreezeInputs): FreezeMetrics {
     reportScale: number,
     muleScale: number,
     askAgain: boolean,
+    cashOutAtOnce = false,
   ): GridRow => {
     const { trees: muleTrees, transfers } = modelled.get(muleScale) ?? {
       trees,
@@ -699,8 +714,9 @@ export function freezeMetrics(input: FreezeInputs): FreezeMetrics {
       muleScale,
       requests: 'model',
       askAgain,
+      cashOutAtOnce,
       requestCount: requests.length,
-      figures: securedFigures(muleTrees, victims, holds, muleLedger).figures,
+      figures: securedFigures(muleTrees, victims, holds, muleLedger, cashOutAtOnce).figures,
     };
   };
   for (const askAgain of [false, true]) {
@@ -713,6 +729,9 @@ export function freezeMetrics(input: FreezeInputs): FreezeMetrics {
       for (const reportScale of scales) {
         grid.push(modelRow(input.bankMinutes, reportScale, muleScale, askAgain));
       }
+    }
+    for (const muleScale of scales) {
+      grid.push(modelRow(input.bankMinutes, 1, muleScale, askAgain, true));
     }
   }
 

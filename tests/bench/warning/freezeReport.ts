@@ -29,6 +29,11 @@ export interface BankSight {
   readonly unseen: readonly string[];
   /** Alerts that proposed a stop on an account that got no request. */
   readonly alertsWithoutRequest: readonly string[];
+  /**
+   * Requests their bank first saw more than 5 s (wall) after the server made them, listed only
+   * after a later change: a poll with `since` passed over them.
+   */
+  readonly late: readonly string[];
   /** Accounts with two requests open at the same time (ids). */
   readonly doubled: readonly string[];
 }
@@ -37,7 +42,7 @@ function gridLine(row: GridRow): string {
   const f: SecuredFigures = row.figures;
   return (
     `${String(row.bankMinutes).padStart(5)}  ${`x${row.reportScale}`.padStart(6)}  ` +
-    `${`x${row.muleScale}`.padStart(5)}  ${(row.requests === 'recorded' ? 'recorded' : row.askAgain ? 'ask again' : 'model').padEnd(9)}  ${String(row.requestCount).padStart(6)}  ` +
+    `${`x${row.muleScale}`.padStart(5)}  ${(row.requests === 'recorded' ? 'recorded' : row.askAgain ? 'ask again' : 'model').padEnd(9)}  ${(row.cashOutAtOnce ? 'at once' : 'sweep').padEnd(7)}  ${String(row.requestCount).padStart(6)}  ` +
     `${pct(f.securedShare).padStart(8)}  ${pct(f.knownSecuredShare).padStart(8)}  ` +
     `${minutes(f.medianMinutesToHold).padStart(10)}  ${minutes(f.knownMedianMinutesToHold).padStart(10)}  ` +
     `${String(f.neverHeld).padStart(5)} / ${f.knownNeverHeld}`
@@ -92,12 +97,14 @@ export function printFreezeReport(metrics: FreezeMetrics, sight: BankSight, bank
   );
   console.log(
     `Checks: ${sight.unseen.length} requests in the centre's list no bank saw; ` +
+      `${sight.late.length} seen more than 5 s after they were made (a poll passed over them); ` +
       `${sight.doubled.length} accounts with two requests open at once; ` +
       `${sight.alertsWithoutRequest.length} stop-proposing alerts whose account got no request; ` +
       `${sight.problems.length} problems.`,
   );
   for (const line of [
     ...sight.unseen.slice(0, 5).map((id) => `unseen: ${id}`),
+    ...sight.late.slice(0, 5).map((line) => `late: ${line}`),
     ...sight.doubled.slice(0, 5).map((id) => `doubled: ${id}`),
     ...sight.alertsWithoutRequest.slice(0, 5).map((id) => `no request: ${id}`),
     ...sight.problems.slice(0, 10),
@@ -107,10 +114,11 @@ export function printFreezeReport(metrics: FreezeMetrics, sight: BankSight, bank
   console.log(
     '\nSettings (bank: minutes after the event; report and mule delays scaled; recorded: the ' +
       "replay's own requests; model: the server's policy replayed offline over the re-timed ledger, " +
-      'an approximation; ask again: the same, also asking for money arriving in an account already held):',
+      'an approximation; ask again: the same, also asking for money arriving in an account already held; ' +
+      'cash-out: swept in the morning as generated, or passed on at once as fast as it arrived):',
   );
   console.log(
-    ' bank  report  mules  requests   count   secured   (known)  to hold p50     (known)  never / known',
+    ' bank  report  mules  requests   cash-out   count   secured   (known)  to hold p50     (known)  never / known',
   );
   // One assumption at a time here; the JSON has every combination.
   for (const row of metrics.grid) {
