@@ -246,8 +246,15 @@ describe('freezing money in time', () => {
     expect(text).toMatch(/waiting (under a minute|\d+ min)/);
     expect(await bank.locator('#fz-bank-waiting').innerText()).toBe('1 waiting for your answer');
     await shot(bank, 'bank', true);
-    await row.getByLabel('Amount held').fill('6000.00');
+    // More than was asked cannot be held: the row says so, and nothing is sent.
+    await row.getByLabel('Amount held').fill('7000.00');
     await row.getByLabel('Bank reference').fill('ICBC-HOLD-20261204-01');
+    await row.getByRole('button', { name: 'Send answer' }).click();
+    expect(await row.locator('.fz-row-problem').innerText()).toBe(
+      'At most the amount asked can be held: 6,000.00 CNY.',
+    );
+    expect(await row.getAttribute('data-status')).toBe('requested');
+    await row.getByLabel('Amount held').fill('6000.00');
     await row.getByRole('button', { name: 'Send answer' }).click();
     await expect.poll(() => row.getAttribute('data-status'), WAIT).toBe('held');
     expect(await bank.locator('#fz-bank-stops').innerText()).toContain('Held 6,000.00 CNY');

@@ -209,6 +209,10 @@ export class BankPage {
           problem.textContent = 'Give the amount actually held, e.g. 4000.00.';
           return;
         }
+        if (heldMinor > stop.amountMinor) {
+          problem.textContent = `At most the amount asked can be held: ${formatMinor(stop.amountMinor, stop.currency)}.`;
+          return;
+        }
         if (!reference.field.value.trim()) {
           problem.textContent = 'Give the bank’s reference for the hold.';
           return;

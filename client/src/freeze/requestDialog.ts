@@ -54,7 +54,7 @@ export function openStopDialog(options: StopDialogOptions): void {
 
   const lines = make('table', undefined, 'fz-lines');
   const head = make('tr');
-  head.append(make('th', 'Account'), make('th', 'Amount to hold'), make('th', 'Answer'));
+  head.append(make('th', 'Account'), make('th', 'Amount to hold'), make('th', 'Sent'));
   lines.append(head);
   const rows = options.lines.map((line) => {
     const row = make('tr');
