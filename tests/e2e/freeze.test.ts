@@ -21,6 +21,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULTS, PROJECT_ROOT } from '../../server/config';
 import type { StopPage } from '../../server/contract/freeze';
 import type { EventsReceipt } from '../../server/contract/warning';
+import { UserService } from '../../server/services/users';
 import { useTestDatabase } from '../integration/support/testDatabase';
 import { PASSWORD, USERS, useTestApp, type SignedIn } from '../integration/support/testApp';
 import { launchBrowser } from './browser';
@@ -342,7 +343,7 @@ describe('freezing money in time', () => {
     await police.close();
   }, 180_000);
 
-  it('requests the stop an alert proposes, from the inbox', async () => {
+  it('requests the stop an alert proposes, from the inbox; the bank refuses, saying why', async () => {
     // A victim's report names a mule account; later a payer sends money into it, live.
     const police = await testApp.signIn(USERS.investigator.username);
     const mule = 'CCB:6217000000009555';
@@ -423,6 +424,40 @@ describe('freezing money in time', () => {
         transfers: ['ICBC:T-ALERT-1'],
       }),
     ]);
+
+    // CCB's commissioner refuses, with the reason; the investigator's stops page says why.
+    await new UserService(db.executor).create(
+      {
+        username: 'ccb.commissioner',
+        displayName: 'CCB commissioner',
+        role: 'partner',
+        organisation: 'CCB',
+        sector: 'bank',
+        password: PASSWORD,
+      },
+      'test',
+    );
+    const ccb = await signIn('ccb.commissioner');
+    const request = ccb.locator('#fz-bank-stops li[data-stop-id]');
+    await expect.poll(() => request.count(), WAIT).toBe(1);
+    await request.getByLabel('Refused').check();
+    await request.getByRole('button', { name: 'Send answer' }).click();
+    expect(await request.locator('.fz-row-problem').innerText()).toBe(
+      'Give the reason for refusing.',
+    );
+    await request.getByLabel('Reason').fill('The account was closed on 2026-11-30; no balance.');
+    await request.getByRole('button', { name: 'Send answer' }).click();
+    await expect.poll(() => request.getAttribute('data-status'), WAIT).toBe('refused');
+    await ccb.close();
+
+    await page.locator('#nav-stops').click();
+    await page.locator('#fz-filter').selectOption('refused');
+    const refused = page.locator('#fz-stops li[data-stop-id]');
+    await expect.poll(() => refused.count(), WAIT).toBe(1);
+    expect(await refused.innerText()).toContain(
+      'Refused · The account was closed on 2026-11-30; no balance.',
+    );
+    await shot(page, 'refused');
     await page.close();
   }, 120_000);
 });

@@ -64,12 +64,14 @@ export function mountAlertViews(user: SessionUser, given: AlertViewsOptions): vo
   const access = alertAccess(user.permissions);
   setStopAccess(user.permissions);
   const stopAccess = currentStopAccess();
+  // Only a bank answers stop-payment requests (its own bank's).
+  const answers = stopAccess.answer && user.sector === 'bank';
   allowed = VIEWS.filter(
     (view) =>
       (view === 'workspace' && access.workspace) ||
       (view === 'alerts' && access.inbox) ||
       (view === 'dashboard' && access.dashboard) ||
-      (view === 'stops' && (stopAccess.read || stopAccess.answer)),
+      (view === 'stops' && (stopAccess.read || answers)),
   );
   const nav = el('views');
   for (const view of VIEWS) el(`nav-${view}`).hidden = !allowed.includes(view);
@@ -106,7 +108,7 @@ export function mountAlertViews(user: SessionUser, given: AlertViewsOptions): vo
     inbox.start();
   }
   if (stream && access.dashboard) dashboard = new Dashboard(el('dashboard-panel'), stream);
-  if (stopAccess.answer) {
+  if (answers) {
     el('nav-stops-label').textContent = 'Stop requests';
     stops = new BankPage(el('stops-panel'), {
       bank: user.organisation ?? '',
@@ -119,6 +121,7 @@ export function mountAlertViews(user: SessionUser, given: AlertViewsOptions): vo
   } else if (stopAccess.read) {
     el('nav-stops-label').textContent = 'Stop payments';
     stops = new StopsPage(el('stops-panel'), {
+      canAct: stopAccess.request,
       onEndingSoon: (count) => {
         const badge = el('nav-stops-count');
         badge.textContent = count ? String(count) : '';

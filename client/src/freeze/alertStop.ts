@@ -176,7 +176,7 @@ export class AlertStops {
       ask.addEventListener('click', () => requestAlertStop(control.alert, control.say));
       parts.push(ask);
     }
-    if (stop && isHolding(stop) && access.read && this.openStops) {
+    if (stop && isHolding(stop) && access.request && this.openStops) {
       const open = button('Renew or freeze…');
       open.title = 'Open Stop payments, where the hold is renewed, frozen or released';
       open.addEventListener('click', () => this.openStops?.());

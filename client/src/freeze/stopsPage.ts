@@ -39,6 +39,8 @@ export function victimsText(stop: Pick<StopRequest, 'secured'>): string {
 }
 
 export interface StopsPageOptions {
+  /** Whether the user may renew, freeze and release holds (those who may request stops). */
+  canAct?: boolean;
   /** Told how many holds in the list end soon, after every change. */
   onEndingSoon?(count: number): void;
 }
@@ -58,7 +60,7 @@ export class StopsPage {
             stops.filter((stop) => timeLeft(stop, now)?.endingSoon ?? false).length,
           );
         },
-        row: (stop, now, old) => this.row(stop, now, old),
+        row: (stop, now, old) => this.row(stop, now, old, options.canAct ?? false),
         empty: (filter) =>
           filter === 'active'
             ? 'No open stop. Request one from a money-flow trace, an alert or an account.'
@@ -98,7 +100,12 @@ export class StopsPage {
     this.unsubscribe = null;
   }
 
-  private row(stop: StopRequest, now: number, old: HTMLLIElement | undefined): HTMLLIElement {
+  private row(
+    stop: StopRequest,
+    now: number,
+    old: HTMLLIElement | undefined,
+    canAct: boolean,
+  ): HTMLLIElement {
     const words = stopState(stop, now);
     const row = make('li', undefined, `fz-row st-${stop.status} tone-${words.tone}`);
     row.dataset.stopId = stop.id;
@@ -142,7 +149,7 @@ export class StopsPage {
       stop.answeredAt ? `answered by ${stop.answeredBy ?? '?'} ${formatTime(stop.answeredAt)}` : '',
     ].filter(Boolean);
     row.append(make('div', meta.join(' · '), 'fz-meta'));
-    row.append(this.actions(stop, old));
+    if (canAct) row.append(this.actions(stop, old));
     return row;
   }
 
