@@ -28,6 +28,8 @@ import {
 } from '../../client/src/freeze/model';
 import { alertStopAccount } from '../../client/src/freeze/alertStop';
 import { stopMark, stopMarks } from '../../client/src/freeze/canvasMarks';
+import { traceTransfers } from '../../client/src/freeze/traceStops';
+import type { ForwardTrace } from '../../server/contract';
 import { decorateNode } from '../../client/src/workspace/style';
 
 const NOW = Date.parse('2026-12-04T12:00:00Z');
@@ -344,5 +346,62 @@ describe('the stop an alert is about', () => {
       }),
     ).toEqual({ account: 'ICBC:6222000000009002', amountMinor: 4_800_000, currency: 'CNY' });
     expect(alertStopAccount({ ...alert, proposedStop: null })).toBeNull();
+  });
+});
+
+describe('the transfers named by a trace’s stops', () => {
+  const trace: ForwardTrace = {
+    transfer: {
+      id: 'ICBC:T1',
+      from: 'ICBC:6222000000000001',
+      to: 'ABC:6228000000000002',
+      amountMinor: 100_000,
+      time: '2026-12-04T10:00:00Z',
+      currency: 'CNY',
+    },
+    method: 'proportional',
+    depth: 4,
+    windowHours: 72,
+    truncated: false,
+    hops: [
+      {
+        id: 'ICBC:T1',
+        from: 'ICBC:6222000000000001',
+        to: 'ABC:6228000000000002',
+        amountMinor: 100_000,
+        time: '2026-12-04T10:00:00Z',
+        tracedMinor: 100_000,
+        depth: 1,
+      },
+      {
+        id: 'ABC:T2',
+        from: 'ABC:6228000000000002',
+        to: 'CCB:6217000000000003',
+        amountMinor: 60_000,
+        time: '2026-12-04T10:10:00Z',
+        tracedMinor: 60_000,
+        depth: 2,
+      },
+    ],
+    holdings: [],
+    beyondDepth: [],
+  };
+
+  it('is the victim’s payment, or for money put into an account the transfers taking it on', () => {
+    expect(traceTransfers(trace)).toEqual([
+      {
+        id: 'ICBC:T1',
+        label: 'ICBC:T1: 1,000.00 CNY from ICBC:6222000000000001, 2026-12-04 10:00 UTC',
+      },
+    ]);
+    const deposit = {
+      ...trace,
+      transfer: {
+        ...trace.transfer,
+        id: 'deposit:ABC:6228000000000002@2026-12-04T10:00:00Z',
+        from: 'outside the records',
+      },
+    };
+    expect(traceTransfers(deposit).map((one) => one.id)).toEqual(['ABC:T2']);
   });
 });

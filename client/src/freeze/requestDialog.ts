@@ -48,6 +48,7 @@ export function openStopDialog(options: StopDialogOptions): void {
   dialog.id = 'fz-request';
   dialog.setAttribute('role', 'dialog');
   dialog.setAttribute('aria-labelledby', 'fz-request-title');
+  dialog.setAttribute('aria-modal', 'true');
   const title = make('h3', options.title);
   title.id = 'fz-request-title';
   const form = make('form');

@@ -71,6 +71,25 @@ export async function findCase(trace: ForwardTrace): Promise<string | null> {
   }
 }
 
+/** Whether a trace starts from money put into an account (no victim transfer in the records). */
+function isDeposit(trace: ForwardTrace): boolean {
+  return trace.transfer.id.startsWith('deposit:');
+}
+
+/**
+ * The transfers a trace's stops name: the victim's payment; for money put into an account, the
+ * transfers that took it on from there (the first that the records hold).
+ */
+export function traceTransfers(trace: ForwardTrace): { id: string; label: string }[] {
+  const label = (hop: { id: string; amountMinor: number; from: string; time: string }) =>
+    `${hop.id}: ${formatMinor(hop.amountMinor, trace.transfer.currency)} from ${hop.from}, ${formatTime(hop.time)}`;
+  if (!isDeposit(trace)) return [{ id: trace.transfer.id, label: label(trace.transfer) }];
+  return trace.hops
+    .filter((hop) => hop.from === trace.transfer.to)
+    .slice(0, 50)
+    .map((hop) => ({ id: hop.id, label: label(hop) }));
+}
+
 export class TraceStops {
   private trace: ForwardTrace | null = null;
   private stops: StopRequest[] = [];
@@ -132,7 +151,7 @@ export class TraceStops {
       const accounts = this.holdings().map((holding) => holding.account);
       const [stops, found] = await Promise.all([
         access.read || access.request ? stopsOnAccounts(accounts) : Promise.resolve([]),
-        findingCase ? findCase(trace) : Promise.resolve(this.caseId),
+        findingCase && !isDeposit(trace) ? findCase(trace) : Promise.resolve(this.caseId),
       ]);
       if (generation !== this.generation) return;
       this.stops = stops;
@@ -156,12 +175,7 @@ export class TraceStops {
           ? `Request stops on ${lines.length} accounts holding the traced money`
           : `Request a stop on ${lines[0]?.account ?? ''}`,
       lines,
-      transfers: [
-        {
-          id: trace.transfer.id,
-          label: `${trace.transfer.id}: ${formatMinor(trace.transfer.amountMinor, trace.transfer.currency)} from ${trace.transfer.from}, ${formatTime(trace.transfer.time)}`,
-        },
-      ],
+      transfers: traceTransfers(trace),
       legalBasis: defaultLegalBasis(this.caseId),
       caseId: this.caseId,
       origin: 'trace',
