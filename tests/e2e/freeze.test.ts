@@ -311,6 +311,28 @@ describe('freezing money in time', () => {
     const details = police.locator('#ws-details .fz-account');
     await expect.poll(() => details.innerText(), WAIT).toContain('Requested 4,000.00 CNY');
     expect(await details.innerText()).toContain('CCB has not answered');
+    // An account without a stop offers one, with the transfers it received to choose from.
+    await police.evaluate((id) => {
+      const cy = window.ringtraceWorkspace?.canvas.cy;
+      cy?.$(':selected').unselect();
+      cy?.$id(id).select();
+    }, `BankAccount:${MULE}`);
+    await police
+      .locator('#ws-details .fz-account')
+      .getByRole('button', { name: 'Request stop' })
+      .click();
+    const fromAccount = police.locator('#fz-request');
+    await fromAccount.waitFor();
+    expect(
+      await fromAccount
+        .locator('input[name="transfer"]')
+        .evaluateAll((boxes) =>
+          boxes.map((box) => [(box as HTMLInputElement).value, (box as HTMLInputElement).checked]),
+        ),
+    ).toEqual([[PAYMENT, true]]);
+    expect(await fromAccount.locator('input[name="amount"]').inputValue()).toBe('10000.00');
+    await fromAccount.getByRole('button', { name: 'Cancel' }).click();
+    await fromAccount.waitFor({ state: 'detached' });
 
     // The stops page lists both, the hold with its time left and what it secured.
     await police.locator('#nav-stops').click();
