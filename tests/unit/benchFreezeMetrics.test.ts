@@ -141,6 +141,8 @@ describe('what holds secure', () => {
     expect(minutesToHold(root, holdAt(A, T('10:15')))).toBe(15);
     expect(minutesToHold(root, holdAt(A, T('09:00')))).toBe(0);
     expect(minutesToHold(root, holdAt(B, T('10:15')))).toBeNull();
+    expect(minutesToHold(root, holdAt(A, T('09:00')), true)).toBeNull();
+    expect(minutesToHold(root, holdAt(A, T('10:15')), true)).toBe(15);
   });
 
   it('turns requests into holds only where the bank finds money, and not after the end', () => {

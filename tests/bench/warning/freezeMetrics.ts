@@ -323,14 +323,17 @@ export function securedOf(
 /**
  * Minutes from a payment to the hold on the account that received it (0 when a hold was already
  * in force: in the replay no hold lapses, as the server's timers run on wall time); null when that
- * account was never held.
+ * account was never held. With `after`, only a hold starting at or after the payment counts (one
+ * that can hold this payment's money).
  */
 export function minutesToHold(
   root: MoneyNode,
   holds: ReadonlyMap<string, readonly Hold[]>,
+  after = false,
 ): number | null {
   let best: number | null = null;
   for (const hold of holds.get(root.account) ?? []) {
+    if (after && hold.from < root.at) continue;
     const minutes = Math.max(0, hold.from - root.at) / MINUTE;
     if (best === null || minutes < best) best = minutes;
   }
@@ -381,6 +384,9 @@ export interface SecuredFigures {
   /** Median minutes from a victim's first payment to the hold on its first account. */
   readonly medianMinutesToHold: number | null;
   readonly knownMedianMinutesToHold: number | null;
+  /** The same to a hold starting at or after the payment (one that holds its money). */
+  readonly medianMinutesToNewHold: number | null;
+  readonly knownMedianMinutesToNewHold: number | null;
   /** Victims (all / of known rings) with no hold on their first account, then or later. */
   readonly neverHeld: number;
   readonly knownNeverHeld: number;
@@ -400,6 +406,7 @@ export interface VictimMoney {
   readonly paidMinor: number;
   readonly securedMinor: number;
   readonly minutesToHold: number | null;
+  readonly minutesToNewHold: number | null;
   /** The account first paid was held before the payment. */
   readonly alreadyHeld: boolean;
 }
@@ -442,6 +449,7 @@ export function securedFigures(
         0,
       ),
       minutesToHold: first ? minutesToHold(first.root, holdsAt) : null,
+      minutesToNewHold: first ? minutesToHold(first.root, holdsAt, true) : null,
       alreadyHeld:
         first !== undefined &&
         (holdsAt.get(first.root.account) ?? []).some((hold) => hold.from < first.root.at),
@@ -464,6 +472,8 @@ export function securedFigures(
       knownSecuredShare: share(knownSecuredMinor, knownPaidMinor),
       medianMinutesToHold: medianOrNever(outcomes.map((v) => v.minutesToHold)),
       knownMedianMinutesToHold: medianOrNever(known.map((v) => v.minutesToHold)),
+      medianMinutesToNewHold: medianOrNever(outcomes.map((v) => v.minutesToNewHold)),
+      knownMedianMinutesToNewHold: medianOrNever(known.map((v) => v.minutesToNewHold)),
       neverHeld: outcomes.filter((v) => v.minutesToHold === null).length,
       knownNeverHeld: known.filter((v) => v.minutesToHold === null).length,
       alreadyHeld: outcomes.filter((v) => v.alreadyHeld).length,
@@ -812,6 +822,13 @@ export function freezeMetrics(input: FreezeInputs): FreezeMetrics {
         ),
         ...(figures.knownMedianMinutesToHold === null && known.length > 0 ? { met: false } : {}),
       },
+      goal(
+        'the same, to a hold that holds their money (started at or after it), rings known',
+        figures.knownMedianMinutesToNewHold,
+        'minutes',
+        'report',
+        () => true,
+      ),
     ],
     figures,
     counts: {

@@ -44,7 +44,7 @@ function gridLine(row: GridRow): string {
     `${String(row.bankMinutes).padStart(5)}  ${`x${row.reportScale}`.padStart(6)}  ` +
     `${`x${row.muleScale}`.padStart(5)}  ${(row.requests === 'recorded' ? 'recorded' : row.askAgain ? 'ask again' : 'model').padEnd(9)}  ${(row.cashOutAtOnce ? 'at once' : 'sweep').padEnd(7)}  ${String(row.requestCount).padStart(6)}  ` +
     `${pct(f.securedShare).padStart(8)}  ${pct(f.knownSecuredShare).padStart(8)}  ` +
-    `${minutes(f.medianMinutesToHold).padStart(10)}  ${minutes(f.knownMedianMinutesToHold).padStart(10)}  ` +
+    `${minutes(f.medianMinutesToHold).padStart(10)}  ${minutes(f.knownMedianMinutesToNewHold).padStart(10)}  ` +
     `${String(f.neverHeld).padStart(5)} / ${f.knownNeverHeld}`
   );
 }
@@ -118,7 +118,7 @@ export function printFreezeReport(metrics: FreezeMetrics, sight: BankSight, bank
       'cash-out: swept in the morning as generated, or passed on at once as fast as it arrived):',
   );
   console.log(
-    ' bank  report  mules  requests   cash-out   count   secured   (known)  to hold p50     (known)  never / known',
+    ' bank  report  mules  requests   cash-out   count   secured   (known)  to hold p50  new hold, known  never / known',
   );
   // One assumption at a time here; the JSON has every combination.
   for (const row of metrics.grid) {
@@ -133,7 +133,10 @@ export function printFreezeReport(metrics: FreezeMetrics, sight: BankSight, bank
       console.log(
         `  ${victim.victim} ring ${victim.ring} ${victim.ringKnown ? 'known' : 'unknown'}: ` +
           `paid ${yuan(victim.paidMinor)}, secured ${yuan(victim.securedMinor)}, ` +
-          `hold on the first account ${minutes(victim.minutesToHold)} after the payment`,
+          `hold on the first account ${minutes(victim.minutesToHold)} after the payment` +
+          (victim.alreadyHeld
+            ? ` (already held; a new hold ${minutes(victim.minutesToNewHold)})`
+            : ''),
       );
     }
   }
