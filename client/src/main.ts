@@ -1,15 +1,18 @@
 /**
  * Client entry: sign-in, the system status, and the panels the user's role may use (audit trail
- * for supervisors and administrators, users for administrators), the investigation workspace
- * for those who may read the graph, and the alert inbox and centre dashboard (`alerts/`).
+ * for supervisors and administrators, users and API tokens for administrators: `admin/`), the
+ * investigation workspace for those who may read the graph, and the alert inbox and centre
+ * dashboard (`alerts/`).
  */
 import { ApiError, api, setCsrfToken } from './api';
 import { toStatusView, type HealthReportDto, type StatusView } from './health';
 import { describeUser, visiblePanels, type SessionDto } from './session';
-import type { AuditPage, ChainVerification, GraphSummary, UserPage } from '../../server/contract';
-import { auditRow, graphRows, userRow } from './tables';
+import type { AuditPage, ChainVerification, GraphSummary } from '../../server/contract';
+import { auditRow, graphRows } from './tables';
+import { zoneOffset } from './time';
 import type * as WorkspaceModule from './workspace/index';
 import { mountAlertViews, unmountAlertViews } from './alerts/index';
+import { mountAdmin, unmountAdmin } from './admin/index';
 
 const REFRESH_MS = 10_000;
 
@@ -77,6 +80,7 @@ async function loadAudit(): Promise<void> {
     if (value) query.set(key, value);
   }
   const page = await api<AuditPage>('GET', `/audit?${query.toString()}`);
+  element('audit-time-head').textContent = `Time (${zoneOffset()})`;
   fillTable('audit-rows', page.entries.map(auditRow));
 }
 
@@ -103,11 +107,6 @@ async function loadGraphSummary(): Promise<void> {
   );
 }
 
-async function loadUsers(): Promise<void> {
-  const page = await api<UserPage>('GET', '/users?limit=200');
-  fillTable('users-rows', page.users.map(userRow));
-}
-
 function showSignedOut(): void {
   setCsrfToken(null);
   element('login-panel').hidden = false;
@@ -115,7 +114,7 @@ function showSignedOut(): void {
   element('logout').hidden = true;
   element('graph-panel').hidden = true;
   element('audit-panel').hidden = true;
-  element('users-panel').hidden = true;
+  unmountAdmin();
   element('workspace-panel').hidden = true;
   unmountAlertViews();
   void workspaceModule?.then((workspace) => workspace.unmountWorkspace());
@@ -137,12 +136,12 @@ function showSignedIn(session: SessionDto): void {
   const panels = visiblePanels(session.user);
   element('graph-panel').hidden = !panels.includes('graph');
   element('audit-panel').hidden = !panels.includes('audit');
-  element('users-panel').hidden = !panels.includes('users');
   if (panels.includes('graph')) {
     void loadGraphSummary();
   }
   if (panels.includes('audit')) void loadAudit();
-  if (panels.includes('users')) void loadUsers();
+  // Users and API tokens, for administrators (reached from the top bar).
+  mountAdmin(session.user);
   // The views: the workspace for those who may read the graph, alerts and the dashboard for
   // those who may see them; station officers land on the inbox. The workspace (Cytoscape.js)
   // loads on demand, after the status and summary are asked for.

@@ -1,32 +1,22 @@
-/** Pure row mapping for the audit and user tables. */
+/** Pure row mapping for the audit table (times in the investigator's zone) and the graph summary. */
 import { NODE_LABELS, NODES } from '../../server/contract/graph';
-import type { AuditEntry, User } from '../../server/contract';
+import type { AuditEntry } from '../../server/contract';
+import { formatClock } from './time';
 
 export type AuditEntryDto = Pick<
   AuditEntry,
   'seq' | 'at' | 'actor' | 'action' | 'target' | 'resultSize' | 'outcome'
 >;
-export type UserDto = Pick<User, 'username' | 'displayName' | 'role' | 'organisation' | 'disabled'>;
 
 export function auditRow(entry: AuditEntryDto): string[] {
   return [
     String(entry.seq),
-    entry.at.replace('T', ' ').replace(/\.\d+Z$/, ''),
+    formatClock(entry.at, { seconds: true }),
     entry.actor,
     entry.action,
     entry.target ?? '',
     String(entry.resultSize),
     entry.outcome,
-  ];
-}
-
-export function userRow(user: UserDto): string[] {
-  return [
-    user.username,
-    user.displayName,
-    user.role,
-    user.organisation ?? '',
-    user.disabled ? 'locked' : 'active',
   ];
 }
 

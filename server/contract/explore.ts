@@ -21,12 +21,32 @@ export type SearchHit = z.infer<typeof searchHit>;
 export const searchHits = z.object({ hits: z.array(searchHit) });
 export type SearchHits = z.infer<typeof searchHits>;
 
-/** `GET /api/entities/:type/:id`. */
+/**
+ * What the details panel says of an identity beside its properties: the people holding or using
+ * it, the file that first described it, and its links counted by type and direction.
+ */
+export const entityContext = z.object({
+  people: z.array(z.string()),
+  source: z
+    .object({
+      organisation: z.string().nullable(),
+      kind: z.string().nullable(),
+      fileName: z.string().nullable(),
+    })
+    .nullable(),
+  links: z.array(
+    z.object({ relationship: z.string(), outgoing: z.boolean(), count: z.number().int() }),
+  ),
+});
+export type EntityContext = z.infer<typeof entityContext>;
+
+/** `GET /api/entities/:type/:id` (`context` for police users, not for partners). */
 export const entityView = z.object({
   type: z.string(),
   id: z.string(),
   labels: z.array(z.string()),
   properties: z.record(z.string(), z.unknown()),
+  context: entityContext.optional(),
 });
 export type EntityView = z.infer<typeof entityView>;
 

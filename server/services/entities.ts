@@ -2,7 +2,8 @@
  * Looking up one identity by type and id. Partners see only their own organisation's accounts and
  * numbers: the scope is applied inside the query, so nothing else ever leaves the database. Of
  * their own records they are not shown what only the police know: which other source described
- * the record first.
+ * the record first. Police users also get what the details panel says beside the properties
+ * (holders, source file, link counts).
  */
 import type { EntityView } from '../contract/explore';
 import type { Executor } from '../db/executor';
@@ -25,11 +26,18 @@ export async function viewEntity(
   const row = await executor.first(queries.entityById, { type, id, organisation });
   // Out of scope and absent look the same to a partner.
   if (!row) throw notFound(`No ${type} with id ${id}.`);
-  const properties =
-    organisation === null
-      ? row.entity.properties
-      : partnerView(row.entity.properties, organisation);
-  return { type, id, labels: row.entity.labels, properties };
+  if (organisation !== null) {
+    const properties = partnerView(row.entity.properties, organisation);
+    return { type, id, labels: row.entity.labels, properties };
+  }
+  const context = await executor.first(queries.entityContext, { type, id });
+  return {
+    type,
+    id,
+    labels: row.entity.labels,
+    properties: row.entity.properties,
+    ...(context ? { context } : {}),
+  };
 }
 
 /**

@@ -74,8 +74,9 @@ describe('the client in a browser', () => {
 
   it('shows an administrator the users and the audit trail, with their own sign-in in it', async () => {
     const page = await signIn(USERS.administrator.username);
-    await page.locator('#users-rows tr').first().waitFor();
-    const users = await page.locator('#users-rows').innerText();
+    const usersTable = page.locator('#admin-panel section[aria-labelledby="admin-users-title"]');
+    await usersTable.locator('tbody tr').first().waitFor();
+    const users = await usersTable.innerText();
     expect(users).toContain(USERS.partner.username);
     await expect
       .poll(() => page.locator('#audit-rows').innerText())
@@ -90,7 +91,8 @@ describe('the client in a browser', () => {
     const page = await signIn(USERS.investigator.username);
     expect(await page.locator('#who').textContent()).toMatch(/investigator/);
     expect(await page.locator('#audit-panel').isVisible()).toBe(false);
-    expect(await page.locator('#users-panel').isVisible()).toBe(false);
+    expect(await page.locator('#admin-panel').isVisible()).toBe(false);
+    expect(await page.locator('#nav-admin').isVisible()).toBe(false);
     await expect.poll(() => page.locator('#graph-counts').innerText()).toMatch(/People\s+0/);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('#login-panel').waitFor({ state: 'visible' });

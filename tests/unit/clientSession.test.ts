@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeUser, visiblePanels, type SessionUser } from '../../client/src/session';
-import { auditRow, graphRows, userRow } from '../../client/src/tables';
+import { auditRow, graphRows } from '../../client/src/tables';
 
 function user(
   role: string,
@@ -48,17 +48,5 @@ describe('table rows', () => {
     expect(rows[0]).toEqual(['People', '3,000']);
     expect(rows).toContainEqual(['Transfers', '370,095']);
     expect(rows).toContainEqual(['Reported cases', '0']);
-  });
-
-  it('marks locked users', () => {
-    expect(
-      userRow({
-        username: 'x',
-        displayName: 'X',
-        role: 'partner',
-        organisation: 'ABC',
-        disabled: true,
-      }),
-    ).toEqual(['x', 'X', 'partner', 'ABC', 'locked']);
   });
 });

@@ -93,7 +93,7 @@ describe('evidence request from the workspace', () => {
       truncated: false,
     });
     expect(line).toBe(
-      `2026-10-05 08:00 ivy: Ring 1 of analysis run run (ev_20261005_0123456789ab), manifest SHA-256 ${'f'.repeat(64)}`,
+      `2026-10-05 08:00 UTC ivy: Ring 1 of analysis run run (ev_20261005_0123456789ab), manifest SHA-256 ${'f'.repeat(64)}`,
     );
   });
 });

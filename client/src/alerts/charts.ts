@@ -3,6 +3,7 @@
  * label positions in SVG user units. Drawing them (`dashboard.ts`) is the only DOM work; nothing
  * here touches the page, so the geometry is tested on its own.
  */
+import { localParts } from '../time';
 
 /** The drawing area of a chart and the room kept for its axes. */
 export interface ChartBox {
@@ -164,13 +165,21 @@ export function horizontalBars(
   };
 }
 
-/** The label of an hour bar: `19h`, or the day `Dec 4` at midnight (UTC, like every time shown). */
-export function hourLabel(iso: string): string {
-  const time = new Date(iso);
-  if (!Number.isFinite(time.getTime())) return iso;
-  const hour = time.getUTCHours();
-  if (hour !== 0) return `${String(hour).padStart(2, '0')}h`;
-  return time.toLocaleDateString('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+/**
+ * The label of an hour bar: `19h`, or the day `Dec 4` at midnight, in the investigator's time
+ * zone (or `timeZone`) like every time shown.
+ */
+export function hourLabel(iso: string, timeZone?: string): string {
+  const parts = localParts(iso, timeZone ? { timeZone } : {});
+  if (!parts) return iso;
+  const hour = parts.time.slice(0, 2);
+  if (hour !== '00') return `${hour}h`;
+  const [year, month, day] = parts.date.split('-').map(Number);
+  return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)).toLocaleDateString('en', {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** A label cut to `most` characters with an ellipsis, so long station names fit their column. */

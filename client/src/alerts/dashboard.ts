@@ -10,6 +10,7 @@ import type { AlertDashboard } from '../../../server/contract/warning';
 import { clip, horizontalBars, hourLabel, verticalBars, type ChartBox, type Tick } from './charts';
 import { OUTCOME_LABEL, SEVERITY_LABEL, formatMinor } from './model';
 import type { AlertStream } from './stream';
+import { formatTime, zoneOffset } from '../time';
 import { moneyCard } from '../freeze/moneyCard';
 import { moneySummary } from '../freeze/requests';
 import { currentStopAccess } from '../freeze/session';
@@ -115,7 +116,7 @@ function perHourChart(dashboard: AlertDashboard): SVGSVGElement {
     root.append(
       titled(
         svg('rect', { x: bar.x, y: bar.y, width: bar.width, height: bar.height, class: 'db-bar' }),
-        `${hour.slice(0, 13).replace('T', ' ')}h UTC: ${bar.value} alert${bar.value === 1 ? '' : 's'}`,
+        `${formatTime(hour)}: ${bar.value} alert${bar.value === 1 ? '' : 's'}`,
       ),
     );
     if (bar.showLabel) {
@@ -266,7 +267,7 @@ export function renderDashboard(dashboard: AlertDashboard): HTMLElement[] {
   const none = (text: string) => make('p', text, 'hint');
   return [
     figures,
-    card(`Alerts per hour (UTC), last ${dashboard.hours} h`, perHourChart(dashboard)),
+    card(`Alerts per hour (${zoneOffset()}), last ${dashboard.hours} h`, perHourChart(dashboard)),
     card(
       'Alerts per station',
       legend,
@@ -366,7 +367,7 @@ export class Dashboard {
       ]);
       const [figures, ...cards] = renderDashboard(dashboard);
       this.body.replaceChildren(...(figures ? [figures] : []), ...(money ? [money] : []), ...cards);
-      this.status.textContent = `Updated ${new Date().toISOString().slice(11, 19)} UTC`;
+      this.status.textContent = `Updated ${formatTime(Date.now(), { seconds: true })}`;
       this.status.className = 'hint';
     } catch (error) {
       this.status.textContent = errorMessage(error);

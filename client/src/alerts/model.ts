@@ -10,6 +10,7 @@ import type {
   AlertSeverity,
   AlertStatus,
 } from '../../../server/contract/warning';
+import { formatTime as formatLocalTime } from '../time';
 
 /** Inbox order: most urgent first (the contract's `ALERT_SEVERITIES`). */
 const SEVERITY_RANK: Readonly<Record<AlertSeverity, number>> = {
@@ -122,12 +123,12 @@ export function formatMinor(amountMinor: number, currency: string): string {
   return currency ? `${text} ${currency}` : text;
 }
 
-/** An ISO time as `2026-12-04 19:52 UTC` (the record time, in UTC like every time in Ringtrace). */
+/**
+ * An ISO time in the investigator's time zone with its offset, `2026-12-05 03:52 (UTC+08:00)`
+ * (`client/src/time.ts`, the one place times are formatted).
+ */
 export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const time = Date.parse(iso);
-  if (!Number.isFinite(time)) return iso;
-  return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return formatLocalTime(iso);
 }
 
 /** How long ago, in words: `just now`, `5 min ago`, `3 h ago`, `2 days ago`. */

@@ -33,6 +33,9 @@ import {
 } from './layouts';
 import type { EdgeData, EdgeDef, Elements, NodeData, NodeDef } from './model';
 import { decorateEdge, decorateNode, stylesheet, typeLook } from './style';
+import { WHEEL_SENSITIVITY } from './wheel';
+import { pngPlan, type PngSize } from './pngSize';
+import { FONT_STACK, loadCjkFont } from '../fonts';
 
 cytoscape.use(fcose);
 
@@ -123,12 +126,14 @@ export class Canvas {
     this.cy = cytoscape({
       container,
       style: [
+        // Labels in the page's fonts, Chinese names included (`fonts.ts`).
+        { selector: 'node, edge', style: { 'font-family': FONT_STACK } },
         ...stylesheet(),
         { selector: '.hidden, .filtered', style: { display: 'none' } },
       ] as unknown as cytoscape.StylesheetJson,
       minZoom: 0.02,
       maxZoom: 4,
-      wheelSensitivity: 0.3,
+      wheelSensitivity: WHEEL_SENSITIVITY,
       boxSelectionEnabled: true,
       // Large views move as a picture: turned on and off by size (see `tuneForSize`). Hiding
       // links while moving was slower here (it bypasses the renderer's layer caches), and motion
@@ -137,6 +142,10 @@ export class Canvas {
       textureOnViewport: false,
       motionBlur: false,
       ...({ renderer: { name: 'canvas', webgl } } as object),
+    });
+    // The canvas draws its own text: once the Chinese web font is in, labels are drawn again.
+    void loadCjkFont().then((loaded) => {
+      if (loaded) this.cy.style().update();
     });
     // 'add' and 'remove' come once per element: look at the size once, after the change.
     this.cy.on('add remove', () => {
@@ -605,15 +614,24 @@ export class Canvas {
     };
   }
 
-  /** The view as a PNG picture. */
-  png(): Blob {
+  /** The view as a PNG picture, everything drawn fitted to a size (`pngSize.ts`). */
+  png(size: PngSize = 'screen'): Blob {
+    const picture = this.cy.elements().boundingBox();
+    const container = this.cy.container();
+    const plan = pngPlan(
+      size,
+      { w: picture.w, h: picture.h },
+      { w: container?.clientWidth ?? 1280, h: container?.clientHeight ?? 800 },
+    );
+    // With a scale and a maximum both given, Cytoscape draws at that scale, not times the
+    // screen's pixel ratio: the file is the planned size on every screen.
     return this.cy.png({
       output: 'blob',
       bg: '#ffffff',
       full: true,
-      scale: 2,
-      maxWidth: 4000,
-      maxHeight: 4000,
+      scale: plan.scale,
+      maxWidth: plan.width,
+      maxHeight: plan.height,
     });
   }
 

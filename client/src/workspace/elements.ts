@@ -14,6 +14,7 @@ import type {
   TimelineEvent,
 } from '../../../server/contract';
 import { isRecordEvent } from '../../../server/contract/graph';
+import { formatClock } from '../time';
 import {
   entityKey,
   formatMoney,
@@ -464,10 +465,13 @@ export function collapseRing(
   return { remove, add };
 }
 
-/** Timeline rows for the table: time, kind, from -> to, amount or duration, detail. */
+/**
+ * Timeline rows for the table: time (the investigator's zone; the heading names the offset),
+ * kind, from -> to, amount or duration, detail.
+ */
 export function timelineRows(events: TimelineEvent[]): string[][] {
   return events.map((event) => [
-    event.at.replace('T', ' ').replace(/(\.\d+)?Z$/, ''),
+    formatClock(event.at, { seconds: true }),
     event.kind,
     [event.from, event.to].filter(Boolean).join(' → '),
     event.amountMinor !== null

@@ -14,7 +14,9 @@ import type {
 } from '../../../server/contract';
 import { describeLeftOut, expansionChoices, hitNode, neighbourElements } from './elements';
 import { filtersActive, noFilters, type FilterState } from './filters';
-import { formatMoney, parseKey, plainText, type EdgeData, type NodeData } from './model';
+import { formatMoney, parseKey, type EdgeData, type NodeData } from './model';
+import { entityRows, linkRows, type DetailRow } from './details';
+import { formatClock, formatDay, formatTime, zoneOffset } from '../time';
 import { legendEntries, typeLook } from './style';
 import { binRange, binTimes, type Bins } from './timebar';
 import { accountStopsSection } from '../freeze/accountStops';
@@ -176,7 +178,7 @@ function nodeRows(data: NodeData): [string, string][] {
   if (data.score !== undefined) rows.push(['Score', data.score.toFixed(2)]);
   if (data.heldMinor)
     rows.push(['Still holds (freezable)', formatMoney(data.heldMinor, data.currency ?? '')]);
-  if (data.time) rows.push(['Time', data.time]);
+  if (data.time) rows.push(['Time', formatTime(data.time)]);
   if (data.flagged) rows.push(['Flagged', 'yes']);
   if (data.frozen) rows.push(['Frozen', 'yes']);
   if (data.stop) rows.push(['Stop payment', STOP_WORDS[data.stop]]);
@@ -202,32 +204,10 @@ export async function showDetails(ws: WorkspaceContext): Promise<void> {
   if (!element) return;
   if (element.isEdge()) {
     const data = element.data() as EdgeData;
-    const rows: [string, string][] = [
-      ['Link', data.type],
-      ['From', data.source],
-      ['To', data.target],
-    ];
-    if (data.amountMinor !== undefined)
-      rows.push(['Amount', formatMoney(data.amountMinor, data.currency ?? '')]);
-    if (data.tracedMinor !== undefined)
-      rows.push(['Traced money', formatMoney(data.tracedMinor, data.currency ?? '')]);
-    if (data.count !== undefined) rows.push(['Count', String(data.count)]);
-    if (data.time) rows.push(['Time', data.time]);
-    if (data.first) rows.push(['First', data.first]);
-    if (data.last) rows.push(['Last', data.last]);
-    const provenance = Object.entries(data.properties ?? {}).map(
-      ([key, value]): [string, string] => [key, plainText(value)],
-    );
+    const rows = linkRows(data, (id) => String(ws.canvas.cy.$id(id).data('label') ?? id));
     panel.replaceChildren(
-      table(rows),
-      make('h4', 'Provenance (source records behind this link)'),
-      provenance.length
-        ? table(provenance)
-        : make(
-            'p',
-            'The API returned no source for this link; see the events it summarises.',
-            'hint',
-          ),
+      table(rows.facts),
+      provenanceFold(rows.provenance, 'The source records behind this link.'),
     );
     return;
   }
@@ -248,10 +228,17 @@ export async function showDetails(ws: WorkspaceContext): Promise<void> {
     entityCache.set(data.id, view);
   }
   if (ws.canvas.cy.$(':selected').id() !== data.id) return;
-  const props = Object.entries(view.properties)
-    .filter(([key]) => key !== 'id')
-    .map(([key, value]): [string, string] => [key, plainText(value)]);
-  panel.append(make('h4', `Properties (${view.labels.join(', ')})`), table(props));
+  const rows = entityRows(view);
+  panel.querySelector('table')?.after(table(rows.facts));
+  panel.append(provenanceFold(rows.provenance, `Recorded as ${view.labels.join(', ')}.`));
+}
+
+/** The internal fields (source hashes, line numbers, raw minor units), folded. */
+function provenanceFold(rows: DetailRow[], hint: string): HTMLElement {
+  const fold = make('details', undefined, 'ws-provenance');
+  fold.append(make('summary', 'Provenance'), make('p', hint, 'hint'));
+  fold.append(rows.length ? table(rows) : make('p', 'No source fields recorded.', 'hint'));
+  return fold;
 }
 
 /** The filter panel: checkboxes for the kinds, link types and rings in the view. */
@@ -340,7 +327,7 @@ export function renderTimebar(ws: WorkspaceContext): void {
       const bar = make('span');
       bar.style.height = `${Math.max(2, Math.round((36 * count) / max))}px`;
       const start = current.start + index * current.width;
-      bar.title = `${new Date(start).toISOString().slice(0, 16)}: ${count}`;
+      bar.title = `${formatTime(start)}: ${count}`;
       if (range && (start + current.width < range.from || start > range.to)) bar.className = 'out';
       return bar;
     }),
@@ -352,8 +339,8 @@ export function renderTimebar(ws: WorkspaceContext): void {
     to.value = String(current.counts.length - 1);
   }
   label.textContent = range
-    ? `${new Date(range.from).toISOString().slice(0, 16)} – ${new Date(range.to).toISOString().slice(0, 16)}`
-    : `${new Date(current.start).toISOString().slice(0, 10)} – ${new Date(current.end).toISOString().slice(0, 10)}, all`;
+    ? `${formatClock(range.from)} – ${formatClock(range.to)} (${zoneOffset(range.to)})`
+    : `${formatDay(current.start)} – ${formatDay(current.end)}, all (${zoneOffset(current.end)})`;
 }
 
 /** The range inputs moved: filter links and events to that time range. */

@@ -2,8 +2,9 @@
  * The investigator's workspace: builds the canvas once the panel is visible and wires the
  * toolbar, panels, context menu and keyboard shortcuts to it.
  *
- * Shortcuts (outside text fields): `/` search, `Delete` remove, `Ctrl+Z` undo, `Ctrl+Shift+Z`
- * or `Ctrl+Y` redo, `F` fit, `E` expand, `H` hide, `P` pin, `Escape` close dialogs.
+ * Shortcuts (outside text fields): `/` a new search (the box emptied), `Delete` remove, `Ctrl+Z`
+ * undo, `Ctrl+Shift+Z` or `Ctrl+Y` redo, `F` fit, `E` expand, `H` hide, `P` pin, `Escape` close
+ * dialogs.
  */
 import type { PathsAnswer } from '../../../server/contract';
 import { api, errorMessage } from '../api';
@@ -26,6 +27,7 @@ import {
   timeRangeChanged,
 } from './explore';
 import { currentInvestigation, listSaved, newInvestigation, save } from './saved';
+import { pngChoice } from './pngSize';
 import { StopMarks } from '../freeze/canvasMarks';
 import { TraceStops } from '../freeze/traceStops';
 import {
@@ -116,7 +118,9 @@ function wire(ws: WorkspaceContext): void {
   addEvidenceOptions(el<HTMLSelectElement>('ws-export-format'));
   el('ws-export').addEventListener('click', () => {
     const format = el<HTMLSelectElement>('ws-export-format').value;
+    const pngSize = pngChoice(format);
     if (isEvidenceAction(format)) void runEvidenceAction(ws, format);
+    else if (pngSize) void exportView(ws, 'png', currentInvestigation(), pngSize);
     else void exportView(ws, format as ExportFormat, currentInvestigation());
   });
   el<HTMLFormElement>('ws-expand-form').addEventListener('submit', (event) => {
@@ -199,8 +203,11 @@ function wire(ws: WorkspaceContext): void {
     } else if (ctrl) {
       return;
     } else if (event.key === '/') {
+      // A new search: the box emptied and ready.
       event.preventDefault();
-      el('ws-search').focus();
+      const search = el<HTMLInputElement>('ws-search');
+      search.value = '';
+      search.focus();
     } else if (event.key === 'Delete' || event.key === 'Backspace') {
       removeSelected(ws);
     } else if (key === 'f') {

@@ -6,6 +6,7 @@ import { api } from '../api';
 import { el, make, type WorkspaceContext } from './context';
 import { readDocument } from './document';
 import type { Workspace, WorkspaceList, WorkspaceSummary } from '../../../server/contract';
+import { formatTime } from '../time';
 
 /** Media type of a workspace body: lets the server accept larger bodies than plain JSON. */
 export const WORKSPACE_MEDIA_TYPE = 'application/vnd.ringtrace.workspace+json';
@@ -42,7 +43,7 @@ export async function listSaved(ws: WorkspaceContext): Promise<void> {
         make('span', ` ${saved.name}`),
         make(
           'span',
-          `saved ${saved.updatedAt.slice(0, 16).replace('T', ' ')} · ${(saved.sizeBytes / 1024).toFixed(0)} kB`,
+          `saved ${formatTime(saved.updatedAt)} · ${(saved.sizeBytes / 1024).toFixed(0)} kB`,
           'sub',
         ),
       );

@@ -34,6 +34,8 @@ import type { ViewSnapshot } from './export/snapshot';
 import { toSvg } from './export/svg';
 import { edgesCsv, nodesCsv, toJson } from './export/tables';
 import type { Elements } from './model';
+import { zoneOffset } from '../time';
+import type { PngSize } from './pngSize';
 
 export interface TraceRequest {
   mode: 'forward-transfer' | 'forward-account' | 'backward-account';
@@ -154,7 +156,9 @@ export async function runTimeline(ws: WorkspaceContext, keys: string[]): Promise
   const result = make('table');
   const head = make('tr');
   head.append(
-    ...['Time (UTC)', 'Kind', 'From → to', 'Amount / length', 'Detail'].map((h) => make('th', h)),
+    ...[`Time (${zoneOffset()})`, 'Kind', 'From → to', 'Amount / length', 'Detail'].map((h) =>
+      make('th', h),
+    ),
   );
   result.append(head);
   for (const row of timelineRows(answer.events)) {
@@ -270,6 +274,7 @@ export async function exportView(
   ws: WorkspaceContext,
   format: ExportFormat,
   investigation: { id: string | null; name: string },
+  pngSize: PngSize = 'screen',
 ): Promise<void> {
   const view = ws.canvas.snapshot();
   if (view.nodes.length === 0) {
@@ -278,7 +283,7 @@ export async function exportView(
   }
   const recorded = await ws.busy('Recording the export…', () =>
     recordedExport(api, exportRecord(view, format, investigation), () =>
-      writeExport(ws, view, format, investigation.name),
+      writeExport(ws, view, format, investigation.name, pngSize),
     ),
   );
   if (!recorded) return;
@@ -292,10 +297,11 @@ function writeExport(
   view: ViewSnapshot,
   format: ExportFormat,
   name: string,
+  pngSize: PngSize,
 ): void {
   switch (format) {
     case 'png':
-      download(exportName('png', name), ws.canvas.png());
+      download(exportName('png', name), ws.canvas.png(pngSize));
       break;
     case 'svg':
       download(exportName('svg', name), toSvg(view, name || 'Ringtrace view'), 'image/svg+xml');

@@ -7,6 +7,7 @@
 import { unzipSync } from 'fflate';
 import type { EvidenceBundle, EvidenceList, EvidenceRequest } from '../../../../server/contract';
 import type { ViewSnapshot } from './snapshot';
+import { formatTime } from '../../time';
 
 /** The media type that lets the request carry the chart's picture (`EVIDENCE_MEDIA_TYPE`). */
 export const EVIDENCE_MEDIA_TYPE = 'application/vnd.ringtrace.evidence+json';
@@ -132,7 +133,7 @@ export async function listBundles(call: EvidenceApi, caseNumber: string | null) 
 /** A line per bundle for the message area: when, who, what from, the manifest hash. */
 export function bundleLine(bundle: EvidenceBundle): string {
   return (
-    `${bundle.createdAt.slice(0, 16).replace('T', ' ')} ${bundle.createdBy.username}: ` +
+    `${formatTime(bundle.createdAt)} ${bundle.createdBy.username}: ` +
     `${bundle.madeFrom.title} (${bundle.id}), manifest SHA-256 ${bundle.manifestSha256}`
   );
 }
