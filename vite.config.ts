@@ -19,6 +19,8 @@ export default defineConfig({
           root: '.',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // The client shows times in the browser's zone: unit tests read them in UTC anywhere.
+          env: { TZ: 'UTC' },
         },
       },
       {
