@@ -1,12 +1,15 @@
 /**
  * The victims' money on the centre's dashboard (`GET /api/money?days=7`): what was lost, what
  * confirmed holds secured and what is still moving (traced, sitting in accounts not held: it can
- * still be stopped), by currency, with the holds and the cases that lost the most.
+ * still be stopped), by currency, the cases with money still moving first, and the holds.
  */
 import type { MoneySummary } from '../../../server/contract/freeze';
 import { formatMinor } from '../alerts/model';
 import { make } from './dom';
 import { STOP_STATUS_LABEL } from './model';
+
+/** How many cases the card lists. */
+const CASES_SHOWN = 8;
 
 function figure(value: string, caption: string, className: string): HTMLElement {
   const box = make('div', undefined, `db-figure ${className}`);
@@ -41,6 +44,35 @@ export function moneyCard(summary: MoneySummary): HTMLElement {
     );
   }
   card.append(figures);
+  const cases = [...summary.cases]
+    .filter((one) => one.paidMinor > 0)
+    .sort((a, b) => b.movingMinor - a.movingMinor || b.lostMinor - a.lostMinor)
+    .slice(0, CASES_SHOWN);
+  if (cases.length) {
+    const table = make('table', undefined, 'grid fz-cases');
+    const head = make('tr');
+    head.append(
+      make('th', 'Case'),
+      make('th', 'Victim'),
+      ...['Paid', 'Secured', 'Still moving', 'Lost'].map((text) => make('th', text, 'fz-num')),
+    );
+    table.append(head);
+    for (const one of cases) {
+      const row = make('tr');
+      const money = (minor: number, className: string) =>
+        make('td', formatMinor(minor, one.currency), className);
+      row.append(
+        make('td', one.caseId ?? 'not reported'),
+        make('td', one.victimName ?? one.victimId ?? ''),
+        money(one.paidMinor, 'fz-num'),
+        money(one.securedMinor, 'fz-num fz-secured-cell'),
+        money(one.movingMinor, 'fz-num fz-moving-cell'),
+        money(one.lostMinor, 'fz-num fz-lost-cell'),
+      );
+      table.append(row);
+    }
+    card.append(make('h4', 'Cases with money still moving first: it can still be stopped'), table);
+  }
   const holding = summary.holds.filter((hold) => hold.securedMinor > 0);
   if (holding.length) {
     card.append(
