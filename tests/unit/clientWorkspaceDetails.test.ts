@@ -36,7 +36,7 @@ describe('the details panel', () => {
     const facts = Object.fromEntries(rows.facts);
     expect(facts.Holder).toBe('王秀英');
     expect(facts.Bank).toBe('ICBC');
-    expect(facts['Account number']).toBe('6222020000000001');
+    expect(facts.Number).toBe('6222020000000001');
     expect(facts.Opened).toMatch(/^2026-10-01 /);
     expect(facts.Links).toBe(
       '14 transfers sent; 3 transfers received; 1 holder; named in 1 report',

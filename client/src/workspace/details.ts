@@ -22,7 +22,7 @@ export interface DetailRows {
 const PROPERTY_NAMES: Readonly<Record<string, string>> = {
   name: 'Name',
   bank: 'Bank',
-  number: 'Account number',
+  number: 'Number',
   openedAt: 'Opened',
   reportedAt: 'Reported',
   scamType: 'Scam type',
