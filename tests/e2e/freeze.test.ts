@@ -360,7 +360,9 @@ describe('freezing money in time', () => {
     // The centre's dashboard counts the secured money.
     await police.locator('#nav-dashboard').click();
     await police.locator('#db-money').waitFor();
-    expect(await police.locator('#db-money').innerText()).toContain('6,000.00 CNY');
+    const money = await police.locator('#db-money').innerText();
+    expect(money).toContain('6,000.00 CNY');
+    expect(money).toMatch(new RegExp(`${CASE}\\s+${VICTIM.name}\\s+10,000.00 CNY\\s+6,000.00 CNY`));
     await shot(police, 'dashboard', true);
     await police.close();
   }, 180_000);
