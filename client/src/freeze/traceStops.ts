@@ -94,6 +94,8 @@ export class TraceStops {
   private trace: ForwardTrace | null = null;
   private stops: StopRequest[] = [];
   private caseId: string | null = null;
+  /** The look-up of the payment's case, made once a trace. */
+  private caseLookup: Promise<string | null> = Promise.resolve(null);
   private money: MoneySummary | null = null;
   private problem = '';
   /** Whether the stops were read since the trace was shown (requests are offered only then). */
@@ -119,9 +121,10 @@ export class TraceStops {
     this.money = null;
     this.problem = '';
     this.loaded = false;
+    this.caseLookup = isDeposit(trace) ? Promise.resolve(null) : findCase(trace);
     this.root.hidden = false;
     this.render();
-    void this.reload(true);
+    void this.reload();
     clearInterval(this.timer);
     this.timer = setInterval(() => {
       if (!this.root.hidden && this.root.isConnected) void this.reload();
@@ -141,8 +144,8 @@ export class TraceStops {
       .sort((a, b) => b.tracedMinor - a.tracedMinor || a.account.localeCompare(b.account));
   }
 
-  /** Reads the stops on the holding accounts (and, the first time, the payment's case). */
-  async reload(findingCase = false): Promise<void> {
+  /** Reads the stops on the holding accounts (and waits for the payment's case). */
+  async reload(): Promise<void> {
     const trace = this.trace;
     if (!trace) return;
     const generation = ++this.generation;
@@ -151,7 +154,7 @@ export class TraceStops {
       const accounts = this.holdings().map((holding) => holding.account);
       const [stops, found] = await Promise.all([
         access.read || access.request ? stopsOnAccounts(accounts) : Promise.resolve([]),
-        findingCase && !isDeposit(trace) ? findCase(trace) : Promise.resolve(this.caseId),
+        this.caseLookup,
       ]);
       if (generation !== this.generation) return;
       this.stops = stops;
