@@ -1025,16 +1025,20 @@ async function main(): Promise<void> {
         }
       }
     }
-    // The payments the alerts named as paying a suspected mule (for the offline model).
+    // The payments the alerts named (for the offline model): paying a suspected mule, and paying
+    // someone new when the payee is watched (here: an account the replay asked a stop on).
     const transferByKey = new Map(transfers.map((transfer) => [transfer.key, transfer]));
+    const stopped = new Set(seenStops.map((stop) => stop.account));
     const alerted = [...latest.values()]
-      .filter((alert) => alert.rule === 'paying_suspected_mule')
+      .filter((alert) => ['paying_suspected_mule', 'urgent_new_payee'].includes(alert.rule))
       .flatMap((alert) =>
         alert.evidence
           .filter((ref) => ref.type === 'Transfer')
           .flatMap((ref) => {
             const transfer = transferByKey.get(ref.id.toUpperCase());
-            return transfer ? [{ account: transfer.to, at: transfer.at }] : [];
+            if (!transfer) return [];
+            if (alert.rule === 'urgent_new_payee' && !stopped.has(transfer.to)) return [];
+            return [{ account: transfer.to, at: transfer.at }];
           }),
       );
     const bankLog = {
