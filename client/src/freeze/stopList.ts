@@ -6,6 +6,7 @@
  */
 import { errorMessage } from '../api';
 import type { StopRequest } from '../../../server/contract/freeze';
+import { formatTime } from '../time';
 import { make } from './dom';
 import { duration, latestStopSeq, mergeStops, type StopFilter } from './model';
 import { listStops } from './requests';
@@ -114,7 +115,7 @@ export class StopList {
   }
 
   private stamp(): void {
-    this.updated.textContent = `Updated ${new Date().toISOString().slice(11, 19)} UTC`;
+    this.updated.textContent = `Updated ${formatTime(Date.now(), { seconds: true })}`;
   }
 
   /** Brings the rows in line with the list: changed rows rebuilt in place, order kept. */

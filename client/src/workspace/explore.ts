@@ -182,7 +182,7 @@ function nodeRows(data: NodeData): [string, string][] {
   if (data.flagged) rows.push(['Flagged', 'yes']);
   if (data.frozen) rows.push(['Frozen', 'yes']);
   if (data.stop) rows.push(['Stop payment', STOP_WORDS[data.stop]]);
-  if (data.stopUntil) rows.push(['Hold until', data.stopUntil.replace('T', ' ').slice(0, 16)]);
+  if (data.stopUntil) rows.push(['Hold until', formatTime(data.stopUntil)]);
   return rows;
 }
 
