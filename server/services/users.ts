@@ -115,10 +115,13 @@ export class UserService {
   async update(username: string, changes: UserChanges, updatedBy: string): Promise<User> {
     const current = await this.get(username);
     const role = changes.role ?? (current.role as Role);
+    // A partner's organisation and a station officer's station stay unless changed; other roles
+    // have none.
+    const keepsOrganisation = role === 'partner' || role === 'station_officer';
     const organisation =
       changes.organisation !== undefined
         ? changes.organisation
-        : role === 'partner'
+        : keepsOrganisation && role === current.role
           ? current.organisation
           : null;
     const sector =

@@ -97,6 +97,19 @@ describe('signing in with a browser session', () => {
     expect((locked.body as { detail: string }).detail).toBe('Wrong username or password.');
   });
 
+  it('keeps a station officer’s station and a partner’s organisation when only the lock changes', async () => {
+    const { agent: admin } = await testApp.signIn(USERS.administrator.username);
+    for (const role of ['station_officer', 'partner'] as const) {
+      const locked = await admin
+        .patch(`/api/users/${USERS[role].username}`)
+        .send({ disabled: true })
+        .expect(200);
+      expect((locked.body as { organisation: string | null }).organisation).toBe(
+        USERS[role].organisation,
+      );
+    }
+  });
+
   it('keeps the last administrator', async () => {
     const { agent: admin } = await testApp.signIn(USERS.administrator.username);
     const response = await admin
