@@ -12,6 +12,7 @@
 import type { FreezeSettings } from '../config';
 import type { StopStatus } from '../contract/freeze';
 import { RingtraceError, badRequest } from '../errors';
+import { formatMinor } from '../warning/rules';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -22,6 +23,7 @@ export interface StopState {
   readonly bank: string;
   readonly status: StopStatus;
   readonly amountMinor: number;
+  readonly currency: string;
   readonly holdUntil: string | null;
   readonly renewals: number;
   readonly requestedAt: string;
@@ -84,7 +86,7 @@ export function stepOf(
         }
         if (answer.heldMinor > stop.amountMinor) {
           throw badRequest(
-            `The bank may hold at most the ${stop.amountMinor} (minor units) asked for, not ${answer.heldMinor}. Nothing was changed.`,
+            `The bank may hold at most the ${formatMinor(stop.amountMinor, stop.currency)} asked for, not ${formatMinor(answer.heldMinor, stop.currency)}. Nothing was changed.`,
           );
         }
         return {

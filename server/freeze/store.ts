@@ -83,6 +83,7 @@ export function stateOf(stop: StopRequest): StopState & { seq: number } {
     bank: stop.account.bank,
     status: stop.status,
     amountMinor: stop.amountMinor,
+    currency: stop.currency,
     holdUntil: stop.holdUntil,
     renewals: stop.renewals,
     requestedAt: stop.requestedAt,

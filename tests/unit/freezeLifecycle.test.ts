@@ -18,6 +18,7 @@ const requested: StopState = {
   bank: 'ICBC',
   status: 'requested',
   amountMinor: 1_000_000,
+  currency: 'CNY',
   holdUntil: null,
   renewals: 0,
   requestedAt: NOW.toISOString(),
@@ -66,6 +67,7 @@ describe('a stop’s life', () => {
       ),
     );
     expect(above.status).toBe(400);
+    expect(above.message).toContain('at most the 10,000.00 CNY asked for, not 10,000.01 CNY');
   });
 
   it('renews a hold once, from its end, and refuses a second renewal or a renewal after the end', () => {

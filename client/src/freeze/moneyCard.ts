@@ -17,12 +17,18 @@ function figure(value: string, caption: string, className: string): HTMLElement 
   return box;
 }
 
+/** What the card counts: the centre's recent cases, one ring's victims, or one case. */
+export function moneyTitle(scope: MoneySummary['scope']): string {
+  if (scope.kind === 'ring') return `Victims’ money paid into ring ${scope.id ?? ''}`;
+  if (scope.kind === 'case') return `Victims’ money of case ${scope.id ?? ''}`;
+  return `Victims’ money, cases reported in the last ${scope.days ?? 7} days`;
+}
+
 /** The money card for one reading. */
 export function moneyCard(summary: MoneySummary): HTMLElement {
   const card = make('div', undefined, 'db-card fz-money');
-  card.id = 'db-money';
-  const days = summary.scope.days ?? 7;
-  card.append(make('h3', `Victims’ money, cases reported in the last ${days} days`));
+  if (summary.scope.kind === 'centre') card.id = 'db-money';
+  card.append(make('h3', moneyTitle(summary.scope)));
   const figures = make('div', undefined, 'db-figures');
   if (summary.totals.length === 0) {
     figures.append(figure('0', 'paid by victims', 'money'));

@@ -27,6 +27,8 @@ import {
   traceElements,
   traceSummary,
 } from './elements';
+import { moneyCard } from '../freeze/moneyCard';
+import { moneySummary } from '../freeze/requests';
 import { toGraphml } from './export/graphml';
 import { pathRows, ringViewPositions } from './layouts';
 import { exportRecord, recordedExport } from './export/record';
@@ -174,6 +176,8 @@ export async function runTimeline(ws: WorkspaceContext, keys: string[]): Promise
     ),
     result,
   );
+  // The timeline docks under the canvas, as wide as the canvas.
+  el('ws-timeline-dock').hidden = false;
 }
 
 export async function loadRings(ws: WorkspaceContext): Promise<void> {
@@ -196,10 +200,16 @@ export async function loadRings(ws: WorkspaceContext): Promise<void> {
         else ws.canvas.collapseRing(ring.id);
         fold.textContent = ws.canvas.isCollapsed(ring.id) ? 'Expand' : 'Collapse';
       });
+      const money = make('button', 'Money');
+      money.type = 'button';
+      money.title = 'Victims’ money paid into this ring: lost, secured by holds, still moving';
+      money.addEventListener('click', () => void showRingMoney(ws, ring.id, item, money));
       item.append(
         show,
         ' ',
         fold,
+        ' ',
+        money,
         make(
           'span',
           ` Ring ${ring.ring}${ring.typology ? ` (${ring.typology.replace(/_/g, ' ')})` : ''} — score ${ring.score.toFixed(2)}, ${ring.size} members`,
@@ -219,6 +229,20 @@ export async function loadRings(ws: WorkspaceContext): Promise<void> {
       ? `${answer.rings.length} rings in run ${answer.run}.`
       : 'No rings in the latest run (start an analysis first).',
   );
+}
+
+/** The ring's victims' money (paid, secured, still moving, lost), under its line in the list. */
+async function showRingMoney(
+  ws: WorkspaceContext,
+  ringId: string,
+  item: HTMLElement,
+  button: HTMLButtonElement,
+): Promise<void> {
+  const summary = await ws.busy('Counting the ring’s money…', () => moneySummary({ ring: ringId }));
+  if (!summary) return;
+  item.querySelector('.fz-money')?.remove();
+  item.append(moneyCard(summary));
+  button.textContent = 'Money ↻';
 }
 
 export async function showRing(ws: WorkspaceContext, ringId: string): Promise<void> {
