@@ -743,6 +743,11 @@ export function freezeMetrics(input: FreezeInputs): FreezeMetrics {
     for (const muleScale of scales) {
       grid.push(modelRow(input.bankMinutes, 1, muleScale, askAgain, true));
     }
+    for (const bankMinutes of bankGrid) {
+      if (askAgain && bankMinutes !== input.bankMinutes) {
+        grid.push(modelRow(bankMinutes, 1, 1, true, true));
+      }
+    }
   }
 
   const holds = holdsOf(input.recorded, ledger, input.bankMinutes * MINUTE, input.liveTo);
