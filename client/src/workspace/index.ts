@@ -91,6 +91,18 @@ function traceRequest(): TraceRequest {
   };
 }
 
+/** The side panels' buttons: each folds its panel away, giving the canvas the room. */
+function wireSidePanels(): void {
+  for (const side of ['left', 'right'] as const) {
+    const button = el(`ws-toggle-${side}`);
+    button.addEventListener('click', () => {
+      const closed = el('ws-body').classList.toggle(`${side}-closed`);
+      button.setAttribute('aria-pressed', String(!closed));
+      el(`ws-${side}`).toggleAttribute('inert', closed);
+    });
+  }
+}
+
 function wire(ws: WorkspaceContext): void {
   const { canvas } = ws;
   el<HTMLFormElement>('ws-search-form').addEventListener('submit', (event) => {
@@ -140,6 +152,12 @@ function wire(ws: WorkspaceContext): void {
   el('ws-rings-load').addEventListener('click', () => void loadRings(ws));
   el('ws-analysis-run').addEventListener('click', () => void runAnalysis(ws));
   el('ws-timeline-run').addEventListener('click', () => void runTimeline(ws, selectedIds(ws)));
+  el('ws-timeline-close').addEventListener('click', () => {
+    el('ws-timeline-dock').hidden = true;
+  });
+  wireSidePanels();
+  // The canvas follows its box (side panels folded, docks opened) as it follows the window.
+  new ResizeObserver(() => canvas.cy.resize()).observe(el('ws-canvas'));
   el('ws-filters').addEventListener('change', () => {
     canvas.applyFilters(readFilters(canvas.getFilters()));
     renderLegend(ws);
