@@ -1,6 +1,7 @@
 /**
  * `npm run bench:warning [-- --size demo --seed 13 --days-history 14 --day-seconds 20
- *   --tick-ms 500 --probe-days 2 --port 7745 --json out.json]`: the early-warning replay benchmark.
+ *   --tick-ms 500 --probe-days 2 --port 7745 --bank-minutes 30 --json out.json]`: the early-warning
+ *   replay benchmark, with simulated banks answering the centre's stop-payment requests.
  *
  * Replays a generated scenario through the live intake as a centre would receive it, and scores
  * the alerts against the scenario's ground truth:
@@ -32,6 +33,11 @@
  *    analysis when the ring first called them), alert precision, false alerts per 10,000
  *    legitimate people per day, latency p50/p95 and the intake ratio, with the goals beside them;
  *    then the victims missed and the false alerts, for the failure analysis. `--json` writes them.
+ * 6. **Freeze.** During the live days one partner user per bank code polls
+ *    `GET /api/stops?since=` and answers each request `--bank-minutes` of scenario time after its
+ *    `eventAt`, from the ledger (tests/bench/warning/bank.ts). After the replay the requests are
+ *    scored against the victims' payment trees: money secured, payment to hold, and a grid of
+ *    bank, report, mule and cash-out assumptions (tests/bench/warning/freezeMetrics.ts).
  *
  * Organisations: partner records are posted under `scenario-telecom`, the organisation the scenario
  * loader records the operator's files under, so that graph ids are those of `npm run ingest` (a
