@@ -1,5 +1,6 @@
-// Asks the bank to hold money in an account, unless a request on that account is still open
-// (requested, held or frozen) or one of the same id exists (the policy's ids are made from the
+// Asks the bank to hold money in an account, unless a request on that account is still waiting
+// for the bank's answer (a hold in force does not stop a request for money that arrived since) or
+// one of the same id exists (the policy's ids are made from the
 // account and the event, so an event scored again asks nothing twice): then that one is answered
 // and nothing is written. Stop changes are numbered one at a time (the counter is locked first),
 // so two requests on one account at once make one request.
@@ -12,8 +13,7 @@ MERGE (c:StopCounter {id: 'stops'})
 SET c.lockedAt = $now
 WITH c
 MATCH (a:BankAccount {id: $stop.account})
-OPTIONAL MATCH (a)<-[:STOP_ON]-(open:StopRequest)
-  WHERE open.status IN ['requested', 'held', 'frozen']
+OPTIONAL MATCH (a)<-[:STOP_ON]-(open:StopRequest {status: 'requested'})
 WITH c, a, head(collect(open.id)) AS openId
 OPTIONAL MATCH (same:StopRequest {id: $stop.id})
 WITH c, a, coalesce(same.id, openId) AS existing

@@ -7,7 +7,7 @@
 // @param $since      change number, or null
 // @param $skip       how many to skip
 // @param $limit      how many to answer
-// @returns ids, total
+// @returns ids, seqs, total
 MATCH (s:StopRequest)
 WHERE s.status IN $statuses
   AND ($bank IS NULL OR s.bank = $bank)
@@ -16,5 +16,6 @@ WHERE s.status IN $statuses
   AND ($since IS NULL OR s.seq > $since)
 WITH s
 ORDER BY CASE WHEN $since IS NULL THEN -s.seq ELSE s.seq END
-WITH collect(s.id) AS found
-RETURN found[$skip..($skip + $limit)] AS ids, size(found) AS total
+WITH collect(s {.id, .seq}) AS found
+WITH found[$skip..($skip + $limit)] AS page, size(found) AS total
+RETURN [s IN page | s.id] AS ids, [s IN page | s.seq] AS seqs, total

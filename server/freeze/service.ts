@@ -15,7 +15,7 @@ import type { AutoStopRule, FreezeSettings } from '../config';
 import type { StopRequest, StopStatus } from '../contract/freeze';
 import type { Executor } from '../db/executor';
 import { queries, type AlertWrite, type StopWrite } from '../db/queries';
-import { badRequest, notFound } from '../errors';
+import { RingtraceError, badRequest, notFound } from '../errors';
 import type { TransferRow } from '../ingest/kinds/bankTransfers';
 import { TRACE_DEFAULTS, traceForward } from '../services/trace';
 import { formatMinor, stopAlert } from '../warning/rules';
@@ -276,21 +276,31 @@ export class FreezeService {
 
   /** The bank's answer; only the account's own bank answers (another bank's is not found). */
   async answer(scope: StopScope, id: string, answer: BankAnswer, by: string): Promise<StopRequest> {
-    const stop = await this.store.get(scope, id);
-    const now = this.#now();
-    const step = stepOf(stateOf(stop), { kind: 'answer', answer }, by, now, this.settings);
-    let secured: { transferId: string; amountMinor: number }[] = [];
-    if (answer.outcome === 'held') {
-      const traced = await this.tracedInto(stop.account.id, stop.transfers);
-      // Money traced past the longest trace still counts: it was the request's own.
-      const lines = traced.some((line) => line.tracedMinor > 0)
-        ? traced
-        : [{ transferId: stop.transfers[0] ?? '', tracedMinor: stop.amountMinor }];
-      secured = shareHeld(answer.heldMinor, lines).filter((line) => line.transferId !== '');
+    // The policy may add money to a request while its bank answers: the answer is then made again
+    // on the request as it now stands, rather than refused.
+    for (let attempt = 1; ; attempt += 1) {
+      const stop = await this.store.get(scope, id);
+      const now = this.#now();
+      const step = stepOf(stateOf(stop), { kind: 'answer', answer }, by, now, this.settings);
+      let secured: { transferId: string; amountMinor: number }[] = [];
+      if (answer.outcome === 'held') {
+        const traced = await this.tracedInto(stop.account.id, stop.transfers);
+        // Money traced past the longest trace still counts: it was the request's own.
+        const lines = traced.some((line) => line.tracedMinor > 0)
+          ? traced
+          : [{ transferId: stop.transfers[0] ?? '', tracedMinor: stop.amountMinor }];
+        secured = shareHeld(answer.heldMinor, lines).filter((line) => line.transferId !== '');
+      }
+      try {
+        const done = await this.store.apply(stop, step, now, secured);
+        this.#track(done);
+        return done;
+      } catch (error) {
+        if (!(error instanceof RingtraceError && error.kind === 'conflict') || attempt >= 3) {
+          throw error;
+        }
+      }
     }
-    const done = await this.store.apply(stop, step, now, secured);
-    this.#track(done);
-    return done;
   }
 
   /** Renews, freezes or releases a hold. */
@@ -454,7 +464,8 @@ export class FreezeService {
 
   /**
    * A request by the policy. When a request not yet answered is open on the account, the new money
-   * is added to it (the bank sees the change); a hold already in force is left as it is.
+   * is added to it (the bank sees the change). A hold in force holds what the account held when the
+   * bank answered: money arriving later is asked for in a new request.
    */
   async #policyStop(ask: {
     account: string;
@@ -470,10 +481,9 @@ export class FreezeService {
   }): Promise<StopRequest | undefined> {
     const open = this.#open.get(ask.account);
     if (open) {
-      if (open.status !== 'requested' || ask.transfers.every((t) => open.transfers.includes(t))) {
-        return undefined;
-      }
-      return this.#addTo(open.id, ask.amountMinor, ask.transfers);
+      // The same victims' money again (it went round): asked for already.
+      if (ask.transfers.every((t) => open.transfers.includes(t))) return undefined;
+      if (open.status === 'requested') return this.#addTo(open.id, ask.amountMinor, ask.transfers);
     }
     const write: StopWrite = {
       id: policyStopId(ask.account, ask.event, ask.eventAt),

@@ -154,7 +154,9 @@ export class StopStore {
       limit: filter.limit,
     });
     const stops = await this.byIds(found?.ids ?? []);
-    const cursor = Math.max(filter.since ?? 0, ...stops.map((stop) => stop.seq));
+    // The cursor is what the listing read: a stop changed since is listed again with its new number,
+    // while one made in between, numbered below it, is not passed over.
+    const cursor = Math.max(filter.since ?? 0, ...(found?.seqs ?? []));
     return { stops, total: found?.total ?? 0, cursor };
   }
 

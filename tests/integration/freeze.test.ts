@@ -330,11 +330,11 @@ describe('the centre’s stop-payment policy', () => {
     now = new Date('2026-11-02T03:00:00Z');
     const options = testAppOptions(db.executor, { clock: () => now });
     const app = createApp(options);
-    const signIn = async (target: typeof app) => {
+    const signIn = async (target: typeof app, username: string = USERS.investigator.username) => {
       const agent = request.agent(target);
       const response = await agent
         .post('/api/auth/login')
-        .send({ username: USERS.investigator.username, password: PASSWORD })
+        .send({ username, password: PASSWORD })
         .expect(200);
       agent.set('x-csrf-token', (response.body as { csrfToken: string }).csrfToken);
       return { agent, csrfToken: '' };
@@ -398,6 +398,41 @@ describe('the centre’s stop-payment policy', () => {
     const accountsAsked = new Map((await list(police2)).map((s) => [s.account.id, s.amountMinor]));
     expect(accountsAsked.get('ABC:6228000000000124')).toBe(100_000);
     expect(accountsAsked.has('ABC:6228000000000125')).toBe(false);
+
+    // CCB holds the mule's account; a second victim then pays into it: the hold holds what was
+    // there when CCB answered, so the new money is asked for in a new request, beside the hold.
+    await commissioner('CCB', CCB_COMMISSIONER);
+    const ccb = await signIn(again, CCB_COMMISSIONER);
+    const onMule = (await list(police2)).find((s) => s.account.id === MULE) as StopRequest;
+    await ccb.agent
+      .post(`/api/stops/${onMule.id}/answer`)
+      .send({ outcome: 'held', heldMinor: 2_000_000, bankReference: 'CCB-7' })
+      .expect(200);
+    const polled = (await ccb.agent.get('/api/stops?since=0').expect(200)).body as StopPage;
+    await post(
+      police2,
+      [
+        {
+          kind: 'bank-accounts',
+          record: { bank: 'ICBC', account: '6222000000000012', holder_id: '310104199001011234' },
+        },
+      ],
+      '?history=true',
+    );
+    await post(
+      police2,
+      [transfer('T-PAY2', 'ICBC:6222000000000012', MULE, '8000.00', '2026-11-02T11:00:00+08:00')],
+      '?org=ICBC',
+    );
+    const onMuleNow = (await list(police2)).filter((s) => s.account.id === MULE);
+    expect(onMuleNow.map((s) => [s.status, s.amountMinor, s.transfers]).sort()).toEqual([
+      ['held', 5_000_000, [PAYMENT]],
+      ['requested', 800_000, ['ICBC:T-PAY2']],
+    ]);
+    // The bank's next poll brings exactly the new request.
+    const next = (await ccb.agent.get(`/api/stops?since=${polled.cursor}`).expect(200))
+      .body as StopPage;
+    expect(next.stops.map((s) => s.transfers)).toEqual([['ICBC:T-PAY2']]);
     await closeApp(again);
   });
 });

@@ -120,7 +120,7 @@ export const freezeQueries = {
       skip: number;
       limit: number;
     },
-    { ids: string[]; total: number }
+    { ids: string[]; seqs: number[]; total: number }
   >('freeze/listStops', 'read', { integerParams: ['since', 'skip', 'limit'] }),
   dueStops: defineQuery<{ answerBefore: string; warnBefore: string; now: string }, { id: string }>(
     'freeze/dueStops',
