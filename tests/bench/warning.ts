@@ -1012,8 +1012,8 @@ async function main(): Promise<void> {
           !requestedAccounts.has(alert.proposedStop.account.toUpperCase()),
       )
       .map((alert) => `${alert.rule} ${alert.id} on ${alert.proposedStop?.account ?? '?'}`);
-    // Two requests open on one account at once: the later asked before the earlier was answered
-    // empty (a held request stays open).
+    // Two requests waiting for their bank on one account at once: the later seen before the earlier
+    // was answered (a hold in force may have a new request beside it, for money arriving since).
     const doubled: string[] = [];
     const byAccount = new Map<string, SeenStop[]>();
     for (const stop of seenStops) {
@@ -1024,8 +1024,7 @@ async function main(): Promise<void> {
       for (let index = 1; index < ordered.length; index += 1) {
         const earlier = ordered[index - 1] as SeenStop;
         const later = ordered[index] as SeenStop;
-        const closedAt =
-          earlier.answer?.outcome === 'empty' ? earlier.answer.sentScenario : Infinity;
+        const closedAt = earlier.answer ? earlier.answer.sentScenario : Infinity;
         if (later.firstSeenScenario < closedAt) {
           doubled.push(`${account}: ${earlier.id} and ${later.id}`);
         }

@@ -34,7 +34,7 @@ export interface BankSight {
    * after a later change: a poll with `since` passed over them.
    */
   readonly late: readonly string[];
-  /** Accounts with two requests open at the same time (ids). */
+  /** Accounts with two requests waiting for their bank at the same time (ids). */
   readonly doubled: readonly string[];
 }
 
@@ -98,7 +98,7 @@ export function printFreezeReport(metrics: FreezeMetrics, sight: BankSight, bank
   console.log(
     `Checks: ${sight.unseen.length} requests in the centre's list no bank saw; ` +
       `${sight.late.length} seen more than 5 s after they were made (a poll passed over them); ` +
-      `${sight.doubled.length} accounts with two requests open at once; ` +
+      `${sight.doubled.length} accounts with two requests waiting for their bank at once; ` +
       `${sight.alertsWithoutRequest.length} stop-proposing alerts whose account got no request; ` +
       `${sight.problems.length} problems.`,
   );
