@@ -244,6 +244,8 @@ function wire(ws: WorkspaceContext): void {
 /** Shows the workspace (creating it on first use) and refreshes the saved investigations. */
 export function mountWorkspace(): void {
   el('workspace-panel').hidden = false;
+  // The workspace is the window: shown, it starts at the top of the page.
+  window.scrollTo({ top: 0 });
   if (workspace) {
     void listSaved(workspace);
     return;

@@ -110,5 +110,7 @@ export function newInvestigation(ws: WorkspaceContext): void {
   el<HTMLInputElement>('ws-save-name').value = '';
   el<HTMLTextAreaElement>('ws-notes').value = '';
   el('ws-timeline').replaceChildren();
+  el('ws-timeline-dock').hidden = true;
+  ws.traceStops?.(null);
   ws.say('New investigation.');
 }
