@@ -11,7 +11,7 @@
 // @param $scanCap         most neighbours considered
 // @param $skip            rows to skip
 // @param $limit           page size
-// @returns total, neighbours
+// @returns total, neighbours (each with a person's name as `name`, null for other kinds)
 MATCH (n:$($type) {id: $id})
 CALL (n) {
   MATCH (n)-[r]-(m)
@@ -27,6 +27,7 @@ WITH n, r, m, at, COUNT { (m)--() } AS degree
 ORDER BY CASE WHEN $mostConnected THEN -degree ELSE degree END, m.id
 WITH n, collect({
   relationship: type(r), outgoing: startNode(r) = n, type: labels(m)[0], id: m.id,
+  name: CASE WHEN m:Person THEN m.name END,
   degree: degree, at: at, properties: properties(r)
 }) AS found
 RETURN size(found) AS total, found[$skip..($skip + $limit)] AS neighbours

@@ -88,6 +88,11 @@ export const ringSummary = z.object({
   reasons: z.array(z.string()),
   /** `Type:id` of the ring's top ringleader, or null. */
   ringleader: z.string().nullable(),
+  /**
+   * The ringleader's name: the person's, or where the data ties the ringleader's account or
+   * number to a person, that person's; null when none is known.
+   */
+  ringleaderName: z.string().nullable(),
 });
 export type RingSummary = z.infer<typeof ringSummary>;
 

@@ -80,6 +80,8 @@ export const neighbour = z.object({
   outgoing: z.boolean(),
   type: z.string(),
   id: z.string(),
+  /** A person's name (drawn instead of their ID number); null for other kinds. */
+  name: z.string().nullable().optional(),
   degree: z.number(),
   at: z.string().nullable(),
   /** The relationship's properties: provenance (`sourceId`, `sourceLine`) or aggregate counts. */

@@ -268,7 +268,7 @@ describe('looks', () => {
     expect(cy.$id('a').style('shape')).toBe('hexagon');
     expect(cy.$id('p').style('shape')).toBe('ellipse');
     expect(cy.$id('a').style('width')).toBe('64px');
-    expect(cy.$id('a').style('min-zoomed-font-size')).toBe('7px');
+    expect(cy.$id('a').style('min-zoomed-font-size')).toBe('8px');
     expect(cy.$id('e').style('width')).toBe('5px');
     cy.destroy();
   });

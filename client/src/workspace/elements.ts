@@ -15,6 +15,8 @@ import type {
 } from '../../../server/contract';
 import { isRecordEvent } from '../../../server/contract/graph';
 import { formatClock } from '../time';
+import { holdingMark } from './labels';
+import { roleLinkClass } from './roles';
 import {
   entityKey,
   formatMoney,
@@ -73,7 +75,7 @@ export function neighbourElements(parent: string, page: NeighbourPage): Elements
   const nodes: NodeDef[] = [];
   const edges: EdgeDef[] = [];
   for (const row of page.neighbours) {
-    const node = refNode({ type: row.type, id: row.id });
+    const node = refNode({ type: row.type, id: row.id, ...(row.name ? { label: row.name } : {}) });
     if (row.at) node.data.time = row.at;
     nodes.push(node);
     const other = node.data.id;
@@ -164,6 +166,7 @@ function flowColumns(
         y: (row - (accounts.length - 1) / 2) * FLOW_ROW,
       };
       made.data.time = timeOf.get(account) ?? '';
+      made.data.inFlow = true;
       nodes.push(made);
     });
   }
@@ -187,13 +190,17 @@ export function traceElements(trace: ForwardTrace): Elements {
     if (!depth.has(hop.from)) depth.set(hop.from, Math.max(0, (hop.depth ?? 1) - 1));
   }
   const held = new Map(trace.holdings.map((holding) => [holding.account, holding.tracedMinor]));
+  const traced = trace.transfer.amountMinor;
   const nodes = flowColumns(depth, arrival, (account) => {
     const node = refNode({ type: 'BankAccount', id: account });
     const heldMinor = held.get(account);
     const classes = ['flow'];
     if (account === trace.transfer.from) classes.push('victim-account');
     if (heldMinor && heldMinor > 0) {
+      // Graded by its share of the traced amount: 29,066.71 and 0.67 CNY do not look alike.
       node.data.heldMinor = heldMinor;
+      node.data.heldShare = traced > 0 ? Math.min(1, heldMinor / traced) : 0;
+      node.data.heldTiny = holdingMark(heldMinor, traced).tiny;
       node.data.currency = currency;
       classes.push('holding');
     }
@@ -386,6 +393,10 @@ export function ringElements(detail: RingDetail): Elements {
     node.classes = `member role-${member.role}`;
     nodes.push(node);
   }
+  // Links inside a role drawn firmer than links between roles (`same-role`, `cross-role`).
+  const roleOf = new Map(
+    detail.members.map((member) => [refNode(member.entity).data.id, member.role]),
+  );
   const edges = detail.links.map((link): EdgeDef => ({
     group: 'edges',
     data: {
@@ -395,6 +406,7 @@ export function ringElements(detail: RingDetail): Elements {
       type: link.type,
       ...(link.weight !== undefined ? { weight: link.weight, count: link.weight } : {}),
     },
+    classes: roleLinkClass(roleOf.get(link.source), roleOf.get(link.target)),
   }));
   return { nodes, edges };
 }

@@ -194,13 +194,73 @@ export function timePositions(
   return positions;
 }
 
+/** The ring view's bands. */
+export const RING_VIEW_DEFAULTS = {
+  /** Room between two members on a circle (model px). */
+  spacing: 54,
+  /** Room between two circles of one band. */
+  circleGap: 50,
+  /** Room between two bands (roles), wider than between circles, so the bands read apart. */
+  bandGap: 110,
+} as const;
+
 /**
- * The ring view: each ring's members in concentric circles by role (ringleader at the centre,
- * mules outside), rings side by side in a grid.
+ * One ring's members in bands by role (`ROLE_LEVEL`: ringleader at the centre, then organisers,
+ * herders, callers, cash-out, mules outermost). A band fills circles from the inside, as many
+ * members on each as `spacing` allows, the last spread evenly; the next band starts `bandGap`
+ * further out. Returns positions about (0, 0) and the outer radius.
+ */
+export function roleBands(
+  members: readonly Pick<NodeData, 'id' | 'role'>[],
+  options: Partial<typeof RING_VIEW_DEFAULTS> = {},
+): { positions: Map<string, Point>; radius: number } {
+  const { spacing, circleGap, bandGap } = { ...RING_VIEW_DEFAULTS, ...options };
+  const levels = new Map<number, string[]>();
+  for (const member of members) {
+    const level = ROLE_LEVEL[member.role ?? 'member'] ?? 0;
+    levels.set(level, [...(levels.get(level) ?? []), member.id]);
+  }
+  const positions = new Map<string, Point>();
+  let outer = 0;
+  [...levels.keys()]
+    .sort((a, b) => b - a)
+    .forEach((level, band) => {
+      const ids = levels.get(level) ?? [];
+      if (band === 0 && ids.length === 1) {
+        positions.set(ids[0] ?? '', { x: 0, y: 0 });
+        return;
+      }
+      let radius =
+        band === 0
+          ? Math.max(bandGap * 0.8, (ids.length * spacing) / (2 * Math.PI))
+          : outer + bandGap;
+      let placed = 0;
+      for (let circle = 0; placed < ids.length; circle += 1) {
+        if (circle > 0) radius += circleGap;
+        const room = Math.max(1, Math.floor((2 * Math.PI * radius) / spacing));
+        const count = Math.min(room, ids.length - placed);
+        const turn = circle * 0.5 + band * 0.25;
+        for (let i = 0; i < count; i += 1) {
+          const angle = (2 * Math.PI * (i + turn)) / count - Math.PI / 2;
+          positions.set(ids[placed + i] ?? '', {
+            x: radius * Math.cos(angle),
+            y: radius * Math.sin(angle),
+          });
+        }
+        placed += count;
+      }
+      outer = radius;
+    });
+  return { positions, radius: outer };
+}
+
+/**
+ * The ring view: each ring's members in bands by role (`roleBands`), rings side by side in a
+ * grid.
  */
 export function ringViewPositions(
   members: readonly Pick<NodeData, 'id' | 'ring' | 'role'>[],
-  spacing = 70,
+  options: Partial<typeof RING_VIEW_DEFAULTS> = {},
 ): Map<string, Point> {
   const byRing = new Map<string, Pick<NodeData, 'id' | 'role'>[]>();
   for (const member of members) {
@@ -210,32 +270,10 @@ export function ringViewPositions(
   const positions = new Map<string, Point>();
   const rings = [...byRing.keys()].sort();
   const perRow = Math.max(1, Math.ceil(Math.sqrt(rings.length)));
-  let cellSize = 0;
-  const layouts = rings.map((ring) => {
-    const levels = new Map<number, string[]>();
-    for (const member of byRing.get(ring) ?? []) {
-      const level = ROLE_LEVEL[member.role ?? 'member'] ?? 0;
-      levels.set(level, [...(levels.get(level) ?? []), member.id]);
-    }
-    const local = new Map<string, Point>();
-    let radius = 0;
-    [...levels.keys()]
-      .sort((a, b) => b - a)
-      .forEach((level, index) => {
-        const ids = levels.get(level) ?? [];
-        radius =
-          index === 0 && ids.length === 1
-            ? 0
-            : Math.max(radius + spacing, (ids.length * spacing) / (2 * Math.PI));
-        ids.forEach((id, i) => {
-          const angle = (2 * Math.PI * i) / ids.length;
-          local.set(id, { x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
-        });
-      });
-    cellSize = Math.max(cellSize, 2 * radius + 3 * spacing);
-    return local;
-  });
-  layouts.forEach((local, index) => {
+  const layouts = rings.map((ring) => roleBands(byRing.get(ring) ?? [], options));
+  const gap = options.bandGap ?? RING_VIEW_DEFAULTS.bandGap;
+  const cellSize = Math.max(0, ...layouts.map((layout) => 2 * layout.radius + 2 * gap));
+  layouts.forEach(({ positions: local }, index) => {
     const cx = (index % perRow) * cellSize;
     const cy = Math.floor(index / perRow) * cellSize;
     for (const [id, point] of local) positions.set(id, { x: cx + point.x, y: cy + point.y });

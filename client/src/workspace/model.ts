@@ -25,6 +25,12 @@ export interface NodeData {
   stopLeft?: string;
   /** Traced money still held here (minor units): what can still be frozen. */
   heldMinor?: number;
+  /** An account of a money flow: every one is read, so its label outlasts a plain node's. */
+  inFlow?: boolean;
+  /** The share (0..1) of the traced amount still held here: grades the freezable mark. */
+  heldShare?: number;
+  /** So little that it is hardly worth a freeze (`labels.ts` `holdingMark`). */
+  heldTiny?: boolean;
   currency?: string;
   /** Time of an event node, or first arrival of traced money. */
   time?: string;

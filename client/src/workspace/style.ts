@@ -5,7 +5,9 @@
  * `decorateNode` / `decorateEdge` add the derived display fields (pure).
  */
 import { NODES, type CanvasLabel } from '../../../server/contract/graph';
+import { heldLine, holdingMark, LABEL_DEFAULTS, labelSize, shortLabel } from './labels';
 import type { EdgeData, NodeData } from './model';
+import { roleColor } from './roles';
 
 /** How one kind of node is drawn. */
 export interface NodeStyle {
@@ -114,9 +116,18 @@ export interface NodeDisplay {
   color: string;
   size: number;
   display: string;
+  /** Label size by rank (`labels.ts`): lower-ranked labels are dropped first when zoomed out. */
+  fs: number;
+  /** A holding account's mark, graded by the share of the traced money it holds. */
+  holdWidth?: number;
+  holdColor?: string;
 }
 
-/** Display fields of a node: fill colour (its ring's, else its type's), size and badge label. */
+/**
+ * Display fields of a node: fill colour (in a ring view its role's, else its ring's, else its
+ * type's), size, label size, and the label: badges, its short form (`labels.ts`) and, for an
+ * account holding traced money, the money it holds on a second line.
+ */
 export function decorateNode(data: NodeData): NodeDisplay {
   const badge = data.role ? ROLE_BADGE[data.role] : undefined;
   const marks = [
@@ -125,15 +136,28 @@ export function decorateNode(data: NodeData): NodeDisplay {
     data.frozen && data.stop !== 'frozen' ? '❄' : undefined,
     data.flagged ? '⚠' : undefined,
   ].filter(Boolean);
+  const name = shortLabel(data);
   const label = data.collapsed
-    ? `${data.label} · ${data.memberCount ?? 0} members`
+    ? `${name} · ${data.memberCount ?? 0} members`
     : data.stopLeft
-      ? `${data.label} · ${data.stopLeft}`
-      : data.label;
+      ? `${name} · ${data.stopLeft}`
+      : name;
+  const held = heldLine(data);
+  const display = marks.length ? `${marks.join('')} ${label}` : label;
+  const mark = data.heldMinor
+    ? holdingMark(data.heldMinor, data.heldMinor / (data.heldShare ?? 1))
+    : null;
   return {
-    color: data.ring && data.type !== 'Ring' ? ringColor(data.ring) : typeLook(data.type).color,
+    color:
+      data.role && data.parent && data.type !== 'Ring'
+        ? roleColor(data.role)
+        : data.ring && data.type !== 'Ring'
+          ? ringColor(data.ring)
+          : typeLook(data.type).color,
     size: data.type === 'Ring' ? 60 : nodeSize(data.score),
-    display: marks.length ? `${marks.join('')} ${label}` : label,
+    display: held ? `${display}\n${held}` : display,
+    fs: labelSize(data),
+    ...(mark ? { holdWidth: mark.width, holdColor: mark.color } : {}),
   };
 }
 
@@ -157,12 +181,15 @@ export function stylesheet(): StyleBlock[] {
         width: 'data(size)',
         height: 'data(size)',
         label: 'data(display)',
-        'font-size': 11,
-        'min-zoomed-font-size': 7,
+        // Sized by rank: zoomed out, the lower-ranked labels go first (none drawn as a blur).
+        'font-size': 'data(fs)',
+        'min-zoomed-font-size': LABEL_DEFAULTS.minOnScreen,
         'text-valign': 'bottom',
         'text-margin-y': 3,
-        'text-wrap': 'ellipsis',
-        'text-max-width': '140px',
+        // Lines break between words only: a number is never cut.
+        'text-wrap': 'wrap',
+        'text-overflow-wrap': 'whitespace',
+        'text-max-width': '170px',
         color: '#1d2330',
         'text-outline-color': '#ffffff',
         'text-outline-width': 2,
@@ -207,8 +234,18 @@ export function stylesheet(): StyleBlock[] {
       style: { 'background-opacity': 0.45, 'border-color': '#1f77b4', 'border-width': 3 },
     },
     {
-      selector: 'node.holding',
-      style: { 'border-width': 5, 'border-color': '#d62728', 'font-weight': 'bold' },
+      // Graded by the share of the traced money it holds (`labels.ts` `holdingMark`).
+      selector: 'node.holding[holdWidth]',
+      style: {
+        'border-width': 'data(holdWidth)',
+        'border-color': 'data(holdColor)',
+        'font-weight': 'bold',
+        color: '#8a0b12',
+      },
+    },
+    {
+      selector: 'node.holding[?heldTiny]',
+      style: { 'border-style': 'dotted', 'font-weight': 'normal', color: '#6b5a5a' },
     },
     {
       selector: 'node[stop = "requested"]',
@@ -276,7 +313,11 @@ export function stylesheet(): StyleBlock[] {
         color: '#3b2f12',
       },
     },
-    { selector: 'edge.flow', style: { 'curve-style': 'bezier' } },
+    // A flow's amounts stay readable when the flow is fitted to the screen.
+    { selector: 'edge.flow', style: { 'curve-style': 'bezier', 'font-size': 14 } },
+    // In a ring view, links inside a role drawn firmer than links between roles.
+    { selector: 'edge.same-role', style: { opacity: 0.75 } },
+    { selector: 'edge.cross-role', style: { opacity: 0.14, width: 1 } },
     { selector: 'edge.path', style: { 'line-color': '#1565c0', 'target-arrow-color': '#1565c0' } },
     { selector: 'edge.meta', style: { 'line-style': 'dashed' } },
     {
@@ -288,13 +329,17 @@ export function stylesheet(): StyleBlock[] {
 }
 
 /** The legend's line for each role badge (every glyph of `ROLE_BADGE`, once). */
-const ROLE_LEGEND: readonly { glyph: string; label: string }[] = [
-  { glyph: ROLE_BADGE.ringleader ?? '', label: 'Ringleader (gold double border)' },
-  { glyph: ROLE_BADGE.key_member ?? '', label: 'Key member or organiser' },
-  { glyph: ROLE_BADGE.caller ?? '', label: 'Caller' },
-  { glyph: ROLE_BADGE.mule_herder ?? '', label: 'Mule herder' },
-  { glyph: ROLE_BADGE.mule ?? '', label: 'Mule (dashed border)' },
-  { glyph: ROLE_BADGE.cash_out ?? '', label: 'Cash-out' },
+const ROLE_LEGEND: readonly { glyph: string; label: string; role: string }[] = [
+  {
+    glyph: ROLE_BADGE.ringleader ?? '',
+    label: 'Ringleader (gold double border)',
+    role: 'ringleader',
+  },
+  { glyph: ROLE_BADGE.key_member ?? '', label: 'Key member or organiser', role: 'organiser' },
+  { glyph: ROLE_BADGE.caller ?? '', label: 'Caller', role: 'caller' },
+  { glyph: ROLE_BADGE.mule_herder ?? '', label: 'Mule herder', role: 'mule_herder' },
+  { glyph: ROLE_BADGE.mule ?? '', label: 'Mule (dashed border)', role: 'mule' },
+  { glyph: ROLE_BADGE.cash_out ?? '', label: 'Cash-out', role: 'cash_out' },
 ];
 
 export interface LegendEntry {
@@ -311,14 +356,16 @@ export function legendEntries(typesShown: Iterable<string>): LegendEntry[] {
     .map(([, look]) => ({ glyph: look.glyph, color: look.color, label: look.name }));
   return [
     ...kinds,
-    ...ROLE_LEGEND.map(({ glyph, label }) => ({
-      glyph,
-      color: glyph === ROLE_BADGE.ringleader ? '#f1c40f' : '#2c3e50',
-      label,
-    })),
+    // In a ring view a member's fill is its role's colour (`roles.ts`), the badge's colour here.
+    ...ROLE_LEGEND.map(({ glyph, label, role }) => ({ glyph, color: roleColor(role), label })),
     { glyph: '⚠', color: '#d62728', label: 'Flagged' },
     { glyph: '❄', color: '#1f77b4', label: 'Frozen' },
-    { glyph: '⬢', color: '#d62728', label: 'Still holds traced money (freezable)' },
+    {
+      glyph: '⬢',
+      color: '#a50f15',
+      label: 'Still holds traced money (freezable): border as thick and deep as its share',
+    },
+    { glyph: '⬢', color: '#e8a5a5', label: 'Holds a tiny part (dotted border)' },
     { glyph: STOP_BADGE.held, color: '#1a7f37', label: 'Held by its bank (green ring); ❄ frozen' },
     { glyph: STOP_BADGE.requested, color: '#d4a72c', label: 'Stop asked, bank not answered yet' },
     { glyph: STOP_BADGE.held, color: '#cf222e', label: 'Hold ending soon (red ring, time left)' },

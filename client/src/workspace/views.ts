@@ -30,6 +30,7 @@ import {
 import { moneyCard } from '../freeze/moneyCard';
 import { moneySummary } from '../freeze/requests';
 import { toGraphml } from './export/graphml';
+import { ringTitle } from './labels';
 import { pathRows, ringViewPositions } from './layouts';
 import { exportRecord, recordedExport } from './export/record';
 import type { ViewSnapshot } from './export/snapshot';
@@ -204,21 +205,19 @@ export async function loadRings(ws: WorkspaceContext): Promise<void> {
       money.type = 'button';
       money.title = 'Victims’ money paid into this ring: lost, secured by holds, still moving';
       money.addEventListener('click', () => void showRingMoney(ws, ring.id, item, money));
+      // Listed by the ringleader's name and the ring's short id; kind, score and size under it.
       item.append(
+        make('strong', ringTitle(ring), 'ring-title'),
+        make(
+          'span',
+          `${ring.typology ? `${ring.typology.replace(/_/g, ' ')}, ` : ''}score ${ring.score.toFixed(2)}, ${ring.size} members`,
+          'sub',
+        ),
         show,
         ' ',
         fold,
         ' ',
         money,
-        make(
-          'span',
-          ` Ring ${ring.ring}${ring.typology ? ` (${ring.typology.replace(/_/g, ' ')})` : ''} — score ${ring.score.toFixed(2)}, ${ring.size} members`,
-        ),
-        make(
-          'span',
-          ring.ringleader ? `Ringleader: ${ring.ringleader}` : 'No ringleader named',
-          'sub',
-        ),
         make('span', ring.reasons.join('; '), 'sub'),
       );
       return item;

@@ -45,6 +45,8 @@ export interface RingRow {
   reasons: string[];
   /** `Type:id` of the top ringleader claim, or null. */
   ringleader: string | null;
+  /** The ringleader's name, or that of the person holding or using the ringleader's account or number. */
+  ringleaderName: string | null;
 }
 
 export const analysisQueries = {

@@ -14,6 +14,8 @@ export interface NeighbourRow {
   outgoing: boolean;
   type: string;
   id: string;
+  /** A person's name; null for other kinds. */
+  name: string | null;
   degree: number;
   at: string | null;
   properties: Record<string, unknown>;
