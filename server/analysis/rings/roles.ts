@@ -33,6 +33,14 @@ const BETWEENNESS_SAMPLES = 256;
 /** A circle member's handset carries at most this many SIMs (a phone, not a SIM box). */
 const CIRCLE_HANDSET_SIMS = 3;
 
+/** The roles of the ring's own people, whose numbers are the ring's too. */
+const CORE_ROLES: ReadonlySet<RingRole> = new Set([
+  'ringleader',
+  'organiser',
+  'mule_herder',
+  'caller',
+]);
+
 const ROLE_ORDER: Record<RingRole, number> = {
   ringleader: 0,
   organiser: 1,
@@ -323,6 +331,21 @@ export function assignRoles(
         if (sims[device]! > CIRCLE_HANDSET_SIMS) continue;
         claim(device, 'member', 0.4, [`the handset carrying the number ${own.slice(3)}`]);
       }
+    }
+  }
+
+  // The core's own numbers (the mobile a bank registered to each of its people): the number of a
+  // ringleader, organiser, herder or caller that no one outside the ring uses takes that person's
+  // role, as the handsets and SIMs of callers do. Mules and cash-out holders are recruited account
+  // holders: their phones are their own, not the ring's.
+  for (const member of [...claims.values()]) {
+    if (graph.types[member.node] !== TYPE.Person || !CORE_ROLES.has(member.role)) continue;
+    for (const number of neighboursOfType(graph, member.node, TYPE.PhoneNumber)) {
+      const users = neighboursOfType(graph, number, TYPE.Person);
+      if (users.some((user) => user !== member.node && !claims.has(user))) continue;
+      claim(number, member.role, member.score * 0.9, [
+        `the number registered to ${idOf(graph, member.node)} (${member.role.replace('_', ' ')})`,
+      ]);
     }
   }
 
