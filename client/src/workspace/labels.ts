@@ -18,7 +18,7 @@ export const LABEL_DEFAULTS = {
     key_member: 22,
     organiser: 22,
     mule_herder: 17,
-    caller: 17,
+    caller: 14,
     cash_out: 14,
     mule: 11,
     member: 11,

@@ -5,6 +5,7 @@
  * circles by role.
  */
 import { ROLE_LEVEL } from './elements';
+import { labelSize } from './labels';
 import type { EdgeData, NodeData } from './model';
 
 type Point = { x: number; y: number };
@@ -220,6 +221,10 @@ export function roleBands(
     const level = ROLE_LEVEL[member.role ?? 'member'] ?? 0;
     levels.set(level, [...(levels.get(level) ?? []), member.id]);
   }
+  const roleAt = new Map<number, string>();
+  for (const member of members)
+    roleAt.set(ROLE_LEVEL[member.role ?? 'member'] ?? 0, member.role ?? 'member');
+  const roleOf = (level: number) => ({ type: 'Person', role: roleAt.get(level) ?? 'member' });
   const positions = new Map<string, Point>();
   let outer = 0;
   [...levels.keys()]
@@ -234,11 +239,18 @@ export function roleBands(
         band === 0
           ? Math.max(bandGap * 0.8, (ids.length * spacing) / (2 * Math.PI))
           : outer + bandGap;
+      // Larger labels (the leaders') get more room on their circle.
+      const room = (r: number) =>
+        Math.max(
+          1,
+          Math.floor((2 * Math.PI * r) / Math.max(spacing, 4 * labelSize(roleOf(level)))),
+        );
+      if (band === 0)
+        radius = Math.max(radius, (ids.length * 4 * labelSize(roleOf(level))) / (2 * Math.PI));
       let placed = 0;
       for (let circle = 0; placed < ids.length; circle += 1) {
         if (circle > 0) radius += circleGap;
-        const room = Math.max(1, Math.floor((2 * Math.PI * radius) / spacing));
-        const count = Math.min(room, ids.length - placed);
+        const count = Math.min(room(radius), ids.length - placed);
         const turn = circle * 0.5 + band * 0.25;
         for (let i = 0; i < count; i += 1) {
           const angle = (2 * Math.PI * (i + turn)) / count - Math.PI / 2;
