@@ -236,7 +236,12 @@ describe('the workspace as a full-window tool', () => {
       const cy = window.ringtraceWorkspace?.canvas.cy;
       if (!cy) return null;
       const members = cy.nodes('.member');
-      const centre = members.filter('[role = "ringleader"]').nodes().first().position();
+      // The ring's centre: the middle of its ringleaders' band.
+      const leaders = members.filter('[role = "ringleader"]').nodes();
+      const centre = {
+        x: leaders.reduce((sum, node) => sum + node.position('x'), 0) / leaders.length,
+        y: leaders.reduce((sum, node) => sum + node.position('y'), 0) / leaders.length,
+      };
       const distance = (role: string) =>
         members
           .filter(`[role = "${role}"]`)
