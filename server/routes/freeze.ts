@@ -75,6 +75,10 @@ const listQuery = z.object({
         .filter(Boolean),
     )
     .refine((ids) => ids.length <= 500, 'at most 500 accounts')
+    .refine(
+      (ids) => ids.every((id) => id.length <= 200 && /^[^:]+:.+$/.test(id)),
+      'each account as BANK:NUMBER, at most 200 characters',
+    )
     .optional(),
   case: text(64).optional(),
   since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),

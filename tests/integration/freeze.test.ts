@@ -292,6 +292,8 @@ describe('stop-payment requests', () => {
     now = new Date('2026-11-02T03:00:00Z');
     const police = await testApp.signIn(USERS.investigator.username);
     await buildTrace(police);
+    // A hostile list of accounts is refused, not sent to the database.
+    await police.agent.get(`/api/stops?accounts=${':'.repeat(5_000)}`).expect(400);
     const onNext = await ask(police, stopOn(NEXT, 1_000_000), 201);
     const onMule = await ask(police, stopOn(MULE, 1_000_000), 201);
     const freeze = freezeOf(testApp.app);
