@@ -258,9 +258,9 @@ describe('list order and merging', () => {
 });
 
 describe('queries', () => {
-  it('asks about accounts in batches of at most 200', () => {
-    const accounts = Array.from({ length: 450 }, (_, index) => `ICBC:${index}`);
-    expect(batches(accounts).map((batch) => batch.length)).toEqual([200, 200, 50]);
+  it('asks about accounts in batches of at most 100', () => {
+    const accounts = Array.from({ length: 250 }, (_, index) => `ICBC:${index}`);
+    expect(batches(accounts).map((batch) => batch.length)).toEqual([100, 100, 50]);
     expect(stopsQuery({ status: 'active', accounts: ['ICBC:1', 'CCB:2'] })).toBe(
       '/stops?status=active&accounts=ICBC%3A1%2CCCB%3A2',
     );

@@ -1,7 +1,7 @@
 /**
  * Marks on the canvas for accounts with an open stop: a lock for a hold or a freeze, an envelope
  * for a request the bank has not answered. It asks `GET /api/stops?status=active` about the bank
- * accounts on the canvas (at most 200 a call) when accounts are added, every minute, and when a
+ * accounts on the canvas (at most 100 a call) when accounts are added, every minute, and when a
  * stop changes here; the node's `stop` and `stopUntil` drive its look (see the stylesheet).
  */
 import type { Core, NodeSingular } from 'cytoscape';

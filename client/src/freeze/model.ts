@@ -235,8 +235,8 @@ export function stopsQuery(options: {
   return `/stops?${query.toString()}`;
 }
 
-/** The most accounts one `GET /api/stops?accounts=` asks about. */
-export const ACCOUNT_BATCH = 200;
+/** The most accounts one `GET /api/stops?accounts=` asks about (the list is at most 5,000 characters). */
+export const ACCOUNT_BATCH = 100;
 
 /** Splits a list into batches of at most `size`. */
 export function batches<T>(items: readonly T[], size = ACCOUNT_BATCH): T[][] {

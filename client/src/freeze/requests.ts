@@ -30,7 +30,7 @@ export function listStops(options: {
 }
 
 /**
- * Every stop (of the given status) on these accounts, asked in batches of at most 200 accounts,
+ * Every stop (of the given status) on these accounts, asked in batches of at most 100 accounts,
  * one after another (a large canvas does not flood the server).
  */
 export async function stopsOnAccounts(
