@@ -195,11 +195,15 @@ export class FreezeService {
    * The money of each transfer traced into `account`: all of it when the transfer paid the account,
    * else what a forward trace from it (proportional, the longest depth) brings there.
    */
-  async tracedInto(account: string, transferIds: readonly string[]): Promise<TracedInto[]> {
+  async tracedInto(
+    account: string,
+    transferIds: readonly string[],
+  ): Promise<{ lines: TracedInto[]; currencies: string[] }> {
     const rows = await this.#executor.run(queries.stopTransfers, { ids: [...transferIds] });
     const found = new Map(rows.map((row) => [row.id, row]));
     const missing = transferIds.filter((id) => !found.has(id));
     if (missing.length > 0) throw notFound(`No transfer ${missing.slice(0, 5).join(', ')}.`);
+    const currencies = [...new Set(rows.map((row) => row.currency))];
     const lines: TracedInto[] = [];
     for (const row of rows) {
       if (row.to === account) {
@@ -216,7 +220,7 @@ export class FreezeService {
         .reduce((sum, hop) => sum + hop.tracedMinor, 0);
       lines.push({ transferId: row.id, tracedMinor: Math.floor(into) });
     }
-    return lines;
+    return { lines, currencies };
   }
 
   /**
@@ -232,14 +236,12 @@ export class FreezeService {
       );
     }
     const transfers = [...new Set(ask.transfers)];
-    const rows = await this.#executor.run(queries.stopTransfers, { ids: transfers });
-    const currencies = [...new Set(rows.map((row) => row.currency))];
+    const { lines: traced, currencies } = await this.tracedInto(ask.account, transfers);
     if (currencies.length > 1) {
       throw badRequest(
         `The transfers are in ${currencies.join(' and ')}; ask one stop per currency.`,
       );
     }
-    const traced = await this.tracedInto(ask.account, transfers);
     const total = traced.reduce((sum, line) => sum + line.tracedMinor, 0);
     const currency = currencies[0] ?? 'CNY';
     if (total <= 0) {
@@ -284,7 +286,7 @@ export class FreezeService {
       const step = stepOf(stateOf(stop), { kind: 'answer', answer }, by, now, this.settings);
       let secured: { transferId: string; amountMinor: number }[] = [];
       if (answer.outcome === 'held') {
-        const traced = await this.tracedInto(stop.account.id, stop.transfers);
+        const { lines: traced } = await this.tracedInto(stop.account.id, stop.transfers);
         // Money traced past the longest trace still counts: it was the request's own.
         const lines = traced.some((line) => line.tracedMinor > 0)
           ? traced
