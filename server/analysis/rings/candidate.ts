@@ -33,6 +33,7 @@ export type Typology =
   | 'fan_in'
   | 'fan_out'
   | 'cycle'
+  | 'chain'
   | 'scatter_gather'
   | 'gather_scatter'
   | 'bipartite'

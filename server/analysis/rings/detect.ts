@@ -238,8 +238,9 @@ export function ringsOfCommunities(
     for (const candidate of found) for (const m of candidate.members) taken.add(m.node);
   };
   take(candidates);
-  for (let v = 0; v < graph.nodeCount; v += 1) if (mules[v]! > 0) taken.add(v);
-  // Money shapes (fan-in, fan-out, cycles, scatter-gather, ...) among the other accounts.
+  // Money shapes (fan-in, fan-out, cycles, chains, scatter-gather, ...) among the other accounts,
+  // fast-moving ones too: an account passing money on at once that no mule chain holds may be
+  // part of a cycle or a chain.
   const shapes = typologyRings(graph, taken);
   candidates.push(...shapes.rings);
   nearMisses.push(...shapes.nearMisses);

@@ -5,8 +5,9 @@
  * - `links`: plain personalised PageRank from the reported identities over the network as it is;
  * - `quiet links`: personalised PageRank over a degree-normalised network (a link to a busy hub
  *   says less than a link to a quiet account), restarting more weakly at identities with strong
- *   signals of their own (mule and telecom signals, and transfers in the amounts that move around
- *   the reported accounts, learnt from the reports), blended with those signals;
+ *   signals of their own (mule and telecom signals, a part in a laundering shape such as a cycle
+ *   or a fan-in, and transfers in the amounts that move around the reported accounts, learnt from
+ *   the reports), blended with those signals;
  * - `learned`: a logistic model, fitted to the reported identities against the rest, of each
  *   identity's own signals (calls, strangers, transfers, SIMs, ...) together with both closeness
  *   scores, so that the signals this graph holds decide and those it lacks weigh nothing;
@@ -23,6 +24,7 @@ import { seededRandom, shuffledRange } from '../random';
 import { compactGraphFromRows, type CompactGraph } from '../compactGraph';
 import { FEATURE_NAMES, type AnalysisGraph } from './graphBuilder';
 import { SIGNAL_DEFAULTS, TYPE, feature, muleScores } from './signals';
+import { typologyRings } from './typologies';
 
 export interface RiskOptions {
   /** Probability of following a link rather than going back to a reported identity. */
@@ -69,6 +71,31 @@ export function signalScores(graph: AnalysisGraph): Float64Array {
     scores[v] = score;
   }
   return scores;
+}
+
+/**
+ * Each account's part in a laundering shape its money takes (fan-in, fan-out, cycle,
+ * scatter-gather, gather-scatter, bipartite, stack: `typologyRings`), found without the reports:
+ * the evidence score of the strongest shape it belongs to, 0 for none. A shape needs no report to
+ * be seen, so its accounts are suspicious even where no victim has named one of them.
+ */
+export function shapeScores(graph: AnalysisGraph): Float64Array {
+  const scores = new Float64Array(graph.nodeCount);
+  if (graph.transfers.from.length === 0) return scores;
+  for (const ring of typologyRings(graph, new Set()).rings) {
+    const score = Math.max(0.5, Math.min(1, ring.evidence.score));
+    for (const member of ring.members) {
+      scores[member.node] = Math.max(scores[member.node]!, score);
+    }
+  }
+  return scores;
+}
+
+/** Own signals (`signalScores`) raised to each account's laundering-shape score. */
+function ownSignals(graph: AnalysisGraph, shapes = shapeScores(graph)): Float64Array {
+  const signals = signalScores(graph);
+  for (let v = 0; v < graph.nodeCount; v += 1) signals[v] = Math.max(signals[v]!, shapes[v]!);
+  return signals;
 }
 
 /** What the amounts learnt from the reports need before they count. */
@@ -190,7 +217,7 @@ export function explainRisk(
   const seeds = [...new Set(reported.filter((v) => Number.isInteger(v) && v >= 0 && v < n))];
   if (n === 0 || seeds.length === 0) {
     return {
-      scores: n === 0 ? new Float64Array(0) : signalScores(graph),
+      scores: n === 0 ? new Float64Array(0) : ownSignals(graph),
       method: 'quiet links',
       trials: [],
       reason: 'no reported identity in the graph: own signals only',
@@ -234,8 +261,10 @@ interface RiskContext {
   options: RiskOptions;
   /** The degree-normalised network, made once. */
   quiet: CompactGraph;
-  /** Each node's own signals and log-scaled features, made once. */
+  /** Each node's own signals (with its laundering shape, `shapeScores`), made once. */
   signals: Float64Array;
+  /** Each account's laundering-shape score (`shapeScores`), made once. */
+  shapes: Float64Array;
   /** A node's own features, log-scaled (made on demand: a row per node would not fit big graphs). */
   features: (v: number) => number[];
   /** Rankings already made in this call, by way and reports (folds and the model reuse them). */
@@ -244,11 +273,14 @@ interface RiskContext {
 
 function riskContext(graph: AnalysisGraph, options: RiskOptions): RiskContext {
   const exponent = options.normalisation ?? RISK_DEFAULTS.normalisation;
+  const shapes = shapeScores(graph);
+  const signals = ownSignals(graph, shapes);
   return {
     graph,
     options,
     quiet: degreeNormalised(graph.graph, exponent),
-    signals: signalScores(graph),
+    signals,
+    shapes,
     features: nodeFeatures(graph),
     made: new Map(),
   };
@@ -419,6 +451,7 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
     Float64Array.of(
       ...context.features(v),
       Math.log1p(inBands[v]!),
+      context.shapes[v]!,
       closeness[0]![v]!,
       closeness[1]![v]!,
     );

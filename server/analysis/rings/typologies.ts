@@ -1,6 +1,7 @@
 /**
  * Laundering rings by the shape their money takes, as public typologies name them (AMLSim,
- * AMLworld): fan-in, fan-out, cycle, scatter-gather, gather-scatter, bipartite and stack. Pure
+ * AMLworld): fan-in, fan-out, cycle, chain (AMLSim's random walk), scatter-gather,
+ * gather-scatter, bipartite and stack. Pure
  * functions over the analysis graph's transfers.
  *
  * Every rule rests on what a detective could name:
@@ -66,6 +67,8 @@ export const TYPOLOGY_DEFAULTS = {
   passOnMin: 0.5,
   /** ... and no more than this share (a little over 1 for rounding). */
   passOnMax: 1.005,
+  /** A payment of at least this share of one amount received passes that amount on whole. */
+  passOnWhole: 0.8,
   /** A flow through middle accounts passes on at least this share of what they received. */
   minFlowPassOn: 0.8,
   /** A flow goes at most this many rounds in its window, each gathering, then passing on. */
@@ -76,6 +79,8 @@ export const TYPOLOGY_DEFAULTS = {
   maxFan: 60,
   /** ... making up at least this share of all its new counterparties that way. */
   minConcentration: 0.6,
+  /** A chain of passed-on money has at least this many accounts. */
+  minChain: 4,
   /** A cycle has at least this many accounts, and at most `maxCycle`. */
   minCycle: 3,
   maxCycle: 12,
@@ -219,15 +224,56 @@ interface PassOn {
   /** Links by the transfer received (CSR over transfer indices). */
   fedOffsets: Int32Array;
   fedLinks: Int32Array;
-  /** Per link: its episode passed on `passOnMin` or more of what came in, and paid out no more. */
+  /**
+   * Per link: it passes on one amount nearly whole, or its episode passed on `passOnMin` or more
+   * of what came in and paid out no more.
+   */
   valid: Uint8Array;
 }
 
 /**
- * The pass-on links of every usable account: each payment (of a pair dealing once) takes its
- * money from what the account received last (last in, first out) within the window, never from
- * the payee itself; taking less than half of both is change, not a link. An account's links fall
- * into episodes of at most one window each.
+ * Payments of one account that pass on one amount it received nearly whole: each fresh payment,
+ * in time order, is paired with the latest fresh transfer received at or before it, within the
+ * window, not from its payee and not paired yet, of which it pays `passOnWhole` or more and no
+ * more than `passOnMax`. Keys: a payment's index gives the transfer it passes on; `-1 - transfer`
+ * marks that transfer as taken, so no other payment draws on it.
+ */
+function wholePassOns(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  ins: ArrayLike<number>,
+  outs: ArrayLike<number>,
+): Map<number, number> {
+  const { from, to, at, amount } = tl.graph.transfers;
+  const pairs = new Map<number, number>();
+  let next = 0;
+  for (let m = 0; m < outs.length; m += 1) {
+    const b = outs[m]!;
+    while (next < ins.length && at[ins[next]!]! <= at[b]!) next += 1;
+    if (!isFresh(tl, b)) continue;
+    for (let k = next - 1; k >= 0; k -= 1) {
+      const i = ins[k]!;
+      if (at[b]! - at[i]! > tl.windowMs) break;
+      if (pairs.has(-1 - i) || !isFresh(tl, i) || from[i] === to[b]) continue;
+      const share = amount[b]! / amount[i]!;
+      if (share >= o.passOnWhole && share <= o.passOnMax) {
+        pairs.set(b, i);
+        pairs.set(-1 - i, b);
+        break;
+      }
+    }
+  }
+  return pairs;
+}
+
+/**
+ * The pass-on links of every usable account: a payment (of a pair dealing once) that passes on
+ * nearly all of one amount received before it within the window (`wholePassOn`) takes exactly
+ * that money; any other payment takes its money from what the account received last (last in,
+ * first out) and has not passed on whole, never from the payee itself; taking less than half of
+ * both is change, not a link. So an ordinary small payment made while laundered money sits in the
+ * account does not eat into the amount a mule passes on whole. An account's links fall into
+ * episodes of at most one window each.
  */
 function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
   const { from, to, at, amount } = tl.graph.transfers;
@@ -236,6 +282,8 @@ function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
   const outOf: number[] = [];
   const carried: number[] = [];
   const episodeOf: number[] = [];
+  /** Per link: it passes on one amount received nearly whole (`wholePassOns`). */
+  const wholeLink: number[] = [];
   const stack: number[] = [];
   const left = new Float64Array(t);
   let episodes = 0;
@@ -244,10 +292,23 @@ function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
     const ins = transfersOf(tl, v, 'in');
     const outs = transfersOf(tl, v, 'out');
     if (ins.length === 0 || outs.length === 0) continue;
+    const whole = wholePassOns(tl, o, ins, outs);
     stack.length = 0;
     let a = 0;
     let episodeStart = -Infinity;
     let episode = -1;
+    const link = (i: number, b: number, take: number, isWhole = false) => {
+      if (at[b]! - episodeStart > tl.windowMs) {
+        episodeStart = at[i]!;
+        episode = episodes++;
+      }
+      episodeStart = Math.min(episodeStart, at[i]!);
+      inOf.push(i);
+      outOf.push(b);
+      carried.push(take);
+      episodeOf.push(episode);
+      wholeLink.push(isWhole ? 1 : 0);
+    };
     for (const b of outs) {
       if (!isFresh(tl, b)) continue;
       // Everything received up to this payment, at the same time too, is on the stack.
@@ -257,25 +318,23 @@ function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
         stack.push(i);
         left[i] = amount[i]!;
       }
+      const source = whole.get(b);
+      if (source !== undefined) {
+        left[source] = 0;
+        link(source, b, amount[b]!, true);
+        continue;
+      }
       while (stack.length > 0 && left[stack[stack.length - 1]!]! <= 0) stack.pop();
       let need = amount[b]!;
       for (let k = stack.length - 1; k >= 0 && need > 0; k -= 1) {
         const i = stack[k]!;
         if (at[b]! - at[i]! > tl.windowMs) break;
-        if (left[i]! <= 0 || from[i] === to[b]) continue;
+        if (left[i]! <= 0 || from[i] === to[b] || whole.has(-1 - i)) continue;
         const take = Math.min(left[i]!, need);
         left[i]! -= take;
         need -= take;
         if (take < 0.5 * amount[i]! && take < 0.5 * amount[b]!) continue;
-        if (at[b]! - episodeStart > tl.windowMs) {
-          episodeStart = at[i]!;
-          episode = episodes++;
-        }
-        episodeStart = Math.min(episodeStart, at[i]!);
-        inOf.push(i);
-        outOf.push(b);
-        carried.push(take);
-        episodeOf.push(episode);
+        link(i, b, take);
       }
     }
   }
@@ -302,7 +361,8 @@ function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
   for (let l = 0; l < links; l += 1) {
     const e = episodeOf[l]!;
     const enough = passed[e]! >= o.passOnMin * received[e]!;
-    valid[l] = enough && paid[e]! <= o.passOnMax * received[e]! ? 1 : 0;
+    const balanced = enough && paid[e]! <= o.passOnMax * received[e]!;
+    valid[l] = balanced || wholeLink[l] === 1 ? 1 : 0;
   }
   return {
     inOf: Int32Array.from(inOf),
@@ -402,6 +462,122 @@ function describeCycle(tl: MoneyTimeline, rounds: number[][]): Shape {
       return k === 0
         ? [
             `started the loop: paid ${money(amount[i]!)} to ${idOf(g, to[i]!)}; ${money(amount[before]!)} came back from ${idOf(g, from[before]!)} ${duration(tl, at[before]! - at[i]!)} later`,
+          ]
+        : [
+            `received ${money(amount[before]!)} from ${idOf(g, from[before]!)} and passed on ${money(amount[i]!)} (${percent(amount[i]! / amount[before]!)}) to ${idOf(g, to[i]!)} ${duration(tl, at[i]! - at[before]!)} later`,
+          ];
+    },
+  };
+}
+
+/**
+ * Chains of passed-on money (a layering chain, AMLSim's random walk): one amount passed nearly
+ * whole from account to account, each a new counterparty of the last, through at least
+ * `minChain` accounts within the window. From each payment that no passed-on money fed, the
+ * longest such path is kept; a chain must be as surprising as a ring (`shapeSurprise`) among
+ * all the chains weighed.
+ */
+function passOnChains(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  links: PassOn,
+  claimed: ReadonlySet<number>,
+): Shape[] {
+  const { from, to, at, amount } = tl.graph.transfers;
+  const fed = new Uint8Array(from.length);
+  const wholeNext = (e: number): number[] => {
+    const next: number[] = [];
+    for (let k = links.fedOffsets[e]!; k < links.fedOffsets[e + 1]!; k += 1) {
+      const l = links.fedLinks[k]!;
+      if (links.valid[l] === 1 && links.carried[l]! >= o.passOnWhole * amount[e]!) {
+        next.push(links.outOf[l]!);
+      }
+    }
+    return next;
+  };
+  for (let e = 0; e < from.length; e += 1) for (const b of wholeNext(e)) fed[b] = 1;
+  const found = new Map<string, number[]>();
+  const path: number[] = [];
+  const onPath = new Set<number>();
+  let best: number[] = [];
+  let budget = 0;
+  const extend = (e: number): void => {
+    if (budget-- <= 0) return;
+    if (path.length > best.length) best = path.slice();
+    for (const next of wholeNext(e)) {
+      const w = to[next]!;
+      if (onPath.has(w) || claimed.has(w) || at[next]! - at[path[0]!]! > tl.windowMs) continue;
+      path.push(next);
+      onPath.add(w);
+      extend(next);
+      path.pop();
+      onPath.delete(w);
+    }
+  };
+  for (let e = 0; e < from.length; e += 1) {
+    if (fed[e] === 1 || !isFresh(tl, e) || links.fedOffsets[e + 1] === links.fedOffsets[e]) {
+      continue;
+    }
+    if (claimed.has(from[e]!) || claimed.has(to[e]!)) continue;
+    path.length = 0;
+    onPath.clear();
+    path.push(e);
+    onPath.add(from[e]!);
+    onPath.add(to[e]!);
+    best = [];
+    budget = 2000;
+    extend(e);
+    if (best.length + 1 < o.minChain) continue;
+    found.set(best.map((i) => from[i]!).join(','), best);
+  }
+  const weighed = found.size;
+  const needed = neededSurprise(o, weighed);
+  const shapes: Shape[] = [];
+  for (const chain of found.values()) {
+    const surprise = shapeSurprise(tl, chain);
+    shapes.push(describeChain(tl, o, chain, surprise, needed, weighed));
+  }
+  return shapes;
+}
+
+function describeChain(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  chain: number[],
+  surprise: number,
+  needed: number,
+  weighed: number,
+): Shape {
+  const g = tl.graph;
+  const { from, to, at, amount } = g.transfers;
+  const nodes = [from[chain[0]!]!, ...chain.map((i) => to[i]!)];
+  const shares = chain.slice(1).map((i, k) => amount[i]! / amount[chain[k]!]!);
+  const low = Math.min(...shares);
+  const high = Math.max(...shares);
+  const span = timeSpan(tl, chain);
+  const missed = chanceMissed(o, surprise, weighed);
+  return {
+    typology: 'chain',
+    roles: new Map(nodes.map((v, k) => [v, k === nodes.length - 1 ? 'cash_out' : 'mule'])),
+    leader: null,
+    score: surpriseScore(surprise, needed),
+    missed: missed ? [missed] : [],
+    reasons: () => [
+      `${money(amount[chain[0]!]!)} passed along a chain of ${plural(nodes.length, 'account')} in ${duration(tl, span.last - span.first)}, each passing on ${percent(low)}${percent(low) === percent(high) ? '' : `-${percent(high)}`} of what it received`,
+      `none of the ${plural(chain.length, 'pair')} in the chain dealt with each other before or after`,
+    ],
+    memberReasons: (v) => {
+      const k = nodes.indexOf(v);
+      if (k === 0) {
+        return [
+          `started the chain: paid ${money(amount[chain[0]!]!)} to ${idOf(g, to[chain[0]!]!)}`,
+        ];
+      }
+      const before = chain[k - 1]!;
+      const i = chain[k];
+      return i === undefined
+        ? [
+            `received ${money(amount[before]!)} from ${idOf(g, from[before]!)} at the end of the chain`,
           ]
         : [
             `received ${money(amount[before]!)} from ${idOf(g, from[before]!)} and passed on ${money(amount[i]!)} (${percent(amount[i]! / amount[before]!)}) to ${idOf(g, to[i]!)} ${duration(tl, at[i]! - at[before]!)} later`,
@@ -1066,6 +1242,7 @@ const LABELS: Partial<Record<Typology, string>> = {
   fan_in: 'Fan-in',
   fan_out: 'Fan-out',
   cycle: 'Cycle',
+  chain: 'Chain',
   scatter_gather: 'Scatter-gather',
   gather_scatter: 'Gather-scatter',
   bipartite: 'Bipartite block',
@@ -1115,7 +1292,7 @@ function toNearMiss(shape: Shape): NearMiss {
  * (the strongest `nearMisses`), each missed threshold named with its numbers. Finders run in
  * turn, each leaving the accounts it placed to no other: cycles of passed-on money and of
  * payments in bursts, flows through middle accounts (scatter-gather, gather-scatter, stacks),
- * bipartite blocks, bursts of new counterparties (fan-in, fan-out), and fan-in by payments in
+ * chains of money passed on whole, bipartite blocks, bursts of new counterparties (fan-in, fan-out), and fan-in by payments in
  * bursts (`fanInRings`, whose main collector leads its ring).
  */
 export function typologyRings(
@@ -1157,6 +1334,7 @@ export function typologyRings(
   const bursts = significantBurstPairs(graph);
   judge(burstCycles(tl, o, bursts, claimed));
   judge(flows(tl, o, links, claimed));
+  judge(passOnChains(tl, o, links, claimed));
   judge(bipartites(tl, o, claimed));
   judge(fans(tl, o, claimed));
   const rings = accepted.map(toCandidate);

@@ -1,11 +1,18 @@
 /**
  * Report-based risk: amounts learnt from the reported accounts' transfers, and the ranking they
- * give, on a small hand-made network with a known answer.
+ * give, on a small hand-made network with a known answer; and laundering shapes seen without
+ * reports, which lift the patterns no victim has named.
  */
 import { describe, expect, it } from 'vitest';
 import { AnalysisGraphBuilder, scoreRisk } from '../../../server/analysis/rings/index';
-import { reportedAmountBands, transfersInBands } from '../../../server/analysis/rings/risk';
+import {
+  reportedAmountBands,
+  shapeScores,
+  transfersInBands,
+} from '../../../server/analysis/rings/risk';
+import { personalizedPageRank } from '../../../server/analysis/centrality';
 import { rocAuc } from '../../../server/analysis/metrics';
+import { generateTypologies } from '../../../seed/typologies/index';
 
 const HOUR = 3_600_000;
 
@@ -65,5 +72,52 @@ describe('report-based risk', () => {
 
   it('learns nothing from reports without transfers', () => {
     expect(reportedAmountBands(graph, []).size).toBe(0);
+  });
+});
+
+describe('report-based risk on laundering shapes', () => {
+  /** An AMLSim-style world: 3,000 accounts paying each other, 3 patterns of each typology. */
+  function typologyWorld() {
+    const world = generateTypologies({ seed: 5, accounts: 3_000, patternsPerTypology: 3 });
+    const b = new AnalysisGraphBuilder();
+    for (const account of world.accounts) b.node('BankAccount', String(account.id));
+    for (const t of world.transfers) {
+      b.addTransfer(String(t.from), String(t.to), Math.floor(t.time) * HOUR, t.cents);
+    }
+    const graph = b.build();
+    const node = (id: number) => graph.keys.indexOf(`BankAccount:${id}`);
+    const patterns = world.patterns.map((p) => p.accounts.map(node));
+    return { graph, patterns };
+  }
+
+  it('sees the shape of laundering money without any report', () => {
+    const { graph, patterns } = typologyWorld();
+    const shapes = shapeScores(graph);
+    const inPatterns = new Set(patterns.flat());
+    const flagged = [...shapes.keys()].filter((v) => shapes[v]! > 0);
+    const right = flagged.filter((v) => inPatterns.has(v)).length;
+    expect(right / flagged.length).toBeGreaterThan(0.9);
+    expect(right / inPatterns.size).toBeGreaterThan(0.6);
+  });
+
+  it('ranks the accounts of patterns no report names above the background', () => {
+    const { graph, patterns } = typologyWorld();
+    // One account reported in every other pattern; the other patterns are named by no report.
+    const reported = patterns.filter((_, i) => i % 2 === 0).map((accounts) => accounts[0]!);
+    const unnamed = new Set(patterns.filter((_, i) => i % 2 === 1).flat());
+    const inPatterns = new Set(patterns.flat());
+    const nodes = [...Array(graph.nodeCount).keys()].filter(
+      (v) => unnamed.has(v) || !inPatterns.has(v),
+    );
+    const labels = nodes.map((v) => unnamed.has(v));
+    const auc = (scores: ArrayLike<number>) =>
+      rocAuc(
+        nodes.map((v) => scores[v]!),
+        labels,
+      );
+    const risk = auc(scoreRisk(graph, reported));
+    const plain = auc(personalizedPageRank(graph.graph, reported).scores);
+    expect(risk).toBeGreaterThan(0.85);
+    expect(risk).toBeGreaterThan(plain + 0.1);
   });
 });

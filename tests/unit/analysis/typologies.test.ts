@@ -171,6 +171,49 @@ describe('typology rings', () => {
     );
   });
 
+  it('finds a cycle although one of its accounts pays a small bill out of the money meanwhile', () => {
+    const loop = names('CB', 6);
+    const graph = world((b) => {
+      let amount = 520_000;
+      loop.forEach((from, i) => {
+        b.addTransfer(from, loop[(i + 1) % loop.length]!, AT + i * 2 * HOUR, amount);
+        // The second account pays a new shop 220.00 an hour after the money came in.
+        if (i === 1) b.addTransfer(from, 'CORNER-SHOP', AT + 1 * HOUR, 22_000);
+        amount = Math.round(amount * 0.97);
+      });
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => s.typology)).toEqual(['cycle']);
+    expect(shapes[0]!.members).toEqual(loop.map((a) => `${a} mule`).sort());
+  });
+
+  it('finds a chain: one amount passed on whole through five new accounts within a day', () => {
+    const chain = names('CH', 6);
+    const graph = world((b) => {
+      let amount = 730_000;
+      chain.slice(0, -1).forEach((from, i) => {
+        b.addTransfer(from, chain[i + 1]!, AT + i * 3 * HOUR, amount);
+        amount = Math.round(amount * 0.98);
+      });
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => s.typology)).toEqual(['chain']);
+    expect(shapes[0]!.members).toEqual(
+      [...chain.slice(0, -1).map((a) => `${a} mule`), 'CH5 cash_out'].sort(),
+    );
+    expect(shapes[0]!.reasons[0]).toBe(
+      'Chain: 7,300.00 passed along a chain of 6 accounts in 12 hours, each passing on 98% of what it received',
+    );
+  });
+
+  it('takes no chain from money passed on only once (three accounts)', () => {
+    const graph = world((b) => {
+      b.addTransfer('SHORT0', 'SHORT1', AT, 400_000);
+      b.addTransfer('SHORT1', 'SHORT2', AT + HOUR, 390_000);
+    });
+    expect(rings(graph).shapes).toEqual([]);
+  });
+
   it('finds a cycle of payments in bursts, in no particular order', () => {
     const loop = names('BC', 4);
     const graph = world((b) => {
