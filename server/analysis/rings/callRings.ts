@@ -20,9 +20,9 @@ export const CALL_RING_DEFAULTS = {
   /** A caller called at least this many strangers (or is named in a report) ... */
   minStrangers: 10,
   /**
-   * ... who make up at least this share of everyone it was in touch with (a person also calls
-   * shops and acquaintances once; a scam number hardly calls anyone else, and hardly anyone
-   * calls it).
+   * ... who make up at least this share of everyone it was in touch with, or of whom the numbers
+   * that ever called it make up no more than the rest (a person also calls shops and
+   * acquaintances once; a scam number hardly calls anyone else, and hardly anyone calls it).
    */
   minStrangerShare: 0.65,
   /** Two callers are joined when they called at least this many of the same strangers ... */
@@ -110,7 +110,11 @@ export function callRings(
     numbers += 1;
     if (taken.has(v)) continue;
     const contacts = callees[v]! + callers[v]!;
-    const mostlyStrangers = strangers[v]! >= o.minStrangerShare * contacts;
+    // Mostly strangers, or hardly ever called back: a caller working hooked victims calls them
+    // again and again, so they stop counting as strangers, but they still do not call it.
+    const mostlyStrangers =
+      strangers[v]! >= o.minStrangerShare * contacts ||
+      callers[v]! <= (1 - o.minStrangerShare) * contacts;
     if (reports[v]! > 0 && strangers[v]! > 0) isCaller[v] = 1;
     else if (strangers[v]! >= o.minStrangers && mostlyStrangers) isCaller[v] = 1;
   }
@@ -195,7 +199,10 @@ export function callRings(
   }
   const rings: RingCandidate[] = [];
   const nearMisses: NearMiss[] = [];
-  for (const group of mergedByCoordinator(graph, [...groups.values()], callersOf, o)) {
+  const teams = [...groups.values()].flatMap((group) =>
+    splitByCoordinators(graph, group, callersOf, shared, o),
+  );
+  const assess = (group: number[]): { ring: RingCandidate } | { nearMiss: NearMiss } => {
     group.sort((a, b) => a - b);
     const inGroup = new Set(group);
     // Victims the group's callers share.
@@ -254,15 +261,16 @@ export function callRings(
       );
     }
     if (missed.length > 0) {
-      nearMisses.push({
-        typology: 'calling_ring',
-        nodes: group.slice(0, 40),
-        size: group.length,
-        score,
-        reasons,
-        missed,
-      });
-      continue;
+      return {
+        nearMiss: {
+          typology: 'calling_ring',
+          nodes: group.slice(0, 40),
+          size: group.length,
+          score,
+          reasons,
+          missed,
+        },
+      };
     }
     const members: MemberClaim[] = [];
     for (const v of group) {
@@ -314,19 +322,32 @@ export function callRings(
     }
     const unique = new Map<number, MemberClaim>();
     for (const m of members) if (!unique.has(m.node)) unique.set(m.node, m);
-    rings.push({
-      anchor: group[0]!,
-      members: [...unique.values()],
-      typology: 'calling_ring',
-      evidence: {
-        score,
-        reasons,
-        muleCount: 0,
-        reportCount: reported,
-        cycling,
-        burst: group.length,
+    return {
+      ring: {
+        anchor: group[0]!,
+        members: [...unique.values()],
+        typology: 'calling_ring',
+        evidence: {
+          score,
+          reasons,
+          muleCount: 0,
+          reportCount: reported,
+          cycling,
+          burst: group.length,
+        },
       },
-    });
+    };
+  };
+  for (const group of mergedByCoordinator(graph, teams, callersOf, o)) {
+    let result = assess(group);
+    // A group that fell short may hold a ring: the callers answering to its coordinators.
+    const core = 'nearMiss' in result ? coordinatedCore(graph, group, callersOf, o) : group;
+    if (core.length >= o.minCallers && core.length < group.length) {
+      const coreResult = assess(core);
+      if ('ring' in coreResult) result = coreResult;
+    }
+    if ('ring' in result) rings.push(result.ring);
+    else nearMisses.push(result.nearMiss);
   }
   nearMisses.sort((a, b) => b.score - a.score);
   return { rings, nearMisses: nearMisses.slice(0, 20) };
@@ -388,6 +409,81 @@ function sharedVictims(group: readonly number[], callersOf: Map<number, number[]
     if (k >= 2) victims.add(u);
   }
   return victims;
+}
+
+/** The callers of `group` in repeated touch with one of its coordinators. */
+function coordinatedCore(
+  graph: AnalysisGraph,
+  group: readonly number[],
+  callersOf: Map<number, number[]>,
+  o: typeof CALL_RING_DEFAULTS,
+): number[] {
+  const coordinators = coordinatorsOf(graph, group, sharedVictims(group, callersOf), o);
+  return group.filter((c) =>
+    coordinators.some(({ node }) => {
+      const out = callsOn(graph, node, c);
+      return out > 0 && out + callsOn(graph, c, node) >= o.coordinatorCalls;
+    }),
+  );
+}
+
+/**
+ * A group of callers that answer to different coordinators is as many rings: two rings that once
+ * worked a few of the same victims may fall into one community, but each caller keeps calling its
+ * own organiser. Callers in repeated touch with the same coordinator (or with coordinators who
+ * share callers) form a team; with two teams of `minCallers` or more the group is split, each
+ * caller without a coordinator joining the team it shares most victims with.
+ */
+function splitByCoordinators(
+  graph: AnalysisGraph,
+  group: number[],
+  callersOf: Map<number, number[]>,
+  shared: ReadonlyMap<number, number>,
+  o: typeof CALL_RING_DEFAULTS,
+): number[][] {
+  if (group.length < 2 * o.minCallers) return [group];
+  const coordinators = coordinatorsOf(graph, group, sharedVictims(group, callersOf), o);
+  if (coordinators.length < 2) return [group];
+  const parent = new Map<number, number>(group.map((v) => [v, v]));
+  const find = (v: number): number => {
+    let root = v;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(v, root);
+    return root;
+  };
+  const coordinated = new Set<number>();
+  for (const { node } of coordinators) {
+    const team = group.filter((c) => {
+      const out = callsOn(graph, node, c);
+      return out > 0 && out + callsOn(graph, c, node) >= o.coordinatorCalls;
+    });
+    for (const c of team) coordinated.add(c);
+    for (const c of team.slice(1)) parent.set(find(c), find(team[0]!));
+  }
+  const teams = new Map<number, number[]>();
+  for (const c of coordinated) {
+    const root = find(c);
+    teams.set(root, [...(teams.get(root) ?? []), c]);
+  }
+  const kept = [...teams.values()].filter((team) => team.length >= o.minCallers);
+  if (kept.length < 2) return [group];
+  const n = graph.nodeCount;
+  const teamOf = new Map<number, number>();
+  kept.forEach((team, t) => team.forEach((c) => teamOf.set(c, t)));
+  for (const c of group) {
+    if (teamOf.has(c)) continue;
+    const ties = kept.map((team) =>
+      team.reduce((sum, t) => sum + (shared.get(Math.min(c, t) * n + Math.max(c, t)) ?? 0), 0),
+    );
+    let best = 0;
+    ties.forEach((tie, t) => {
+      if (tie > ties[best]! || (tie === ties[best] && kept[t]!.length > kept[best]!.length))
+        best = t;
+    });
+    kept[best]!.push(c);
+    teamOf.set(c, best);
+  }
+  return kept;
 }
 
 /**

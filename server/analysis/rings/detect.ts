@@ -355,7 +355,11 @@ function communityRings(
   for (const [c, nodes] of byCommunity) {
     const members = withIdentityLinks(graph, nodes, communities, c, taken);
     const evidence = ringEvidence(graph, members, mules);
-    if (isRing(evidence, members.length)) {
+    // SIM cycling and burst calling alone say each number is a scam line, not that they work
+    // together: lone lines and SIM boxes meet in one community by calling the same crowd. The
+    // calling-ring finder, which asks for shared victims or handsets, judges those.
+    const linesOnly = evidence.reportCount === 0 && evidence.muleCount < 2;
+    if (!linesOnly && isRing(evidence, members.length)) {
       rings.push({
         anchor: nodes[0]!,
         typology: 'community',
@@ -373,6 +377,11 @@ function communityRings(
     if (evidence.score < RING_THRESHOLD) {
       missed.push(
         `evidence score ${evidence.score.toFixed(2)}; a ring needs ${RING_THRESHOLD} (RING_THRESHOLD)`,
+      );
+    }
+    if (linesOnly && evidence.cycling + evidence.burst > 0) {
+      missed.push(
+        'its only evidence is SIM cycling and burst calling, which mark scam lines but not that they work together; a community ring needs a victim report or mule accounts as well (numbers that call the same victims are judged as a calling ring)',
       );
     }
     const kinds = evidenceKinds(evidence);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalysisGraphBuilder, detectRings } from '../../../server/analysis/rings/index';
 import { callRings } from '../../../server/analysis/rings/callRings';
 import { seededRandom, randomIndex } from '../../../server/analysis/random';
+import { generateCallRing } from '../../../seed/callring/index';
 
 const PARAMS = { algorithm: 'leiden', resolution: 1, seed: 1 } as const;
 const PEOPLE = 2_000;
@@ -20,6 +21,8 @@ interface World {
   ownVictims?: number;
   /** Cases naming ring callers. */
   reportedCallers?: number;
+  /** Hooked victims each caller works with long calls, again and again. */
+  hooked?: number;
 }
 
 /**
@@ -52,6 +55,9 @@ function callWorld(world: World = {}) {
   callers.forEach((caller, c) => {
     for (let k = 0; k < (world.ownVictims ?? 0); k += 1) {
       b.addCalls(caller, person(1_200 + c * 50 + k), 1, 20);
+    }
+    for (let k = 0; k < (world.hooked ?? 0); k += 1) {
+      b.addCalls(caller, person(1_500 + ((c * 41 + k) % 400)), 6, 2_400);
     }
   });
   for (const caller of callers) {
@@ -130,5 +136,76 @@ describe('calling rings', () => {
       '4 victims shared; a calling ring needs 6 (minSharedTotal)',
       '10% of the strangers they called were called by another of them; a calling ring needs 15% (minSharedShare)',
     ]);
+  });
+
+  it('finds each ring of a generated call-record world as its own ring, callers and coordinators', () => {
+    // Rings there share a tenth of their victims with another ring; each answers to its own
+    // coordinators. Seed 4 is one the calling-ring rules were tuned on.
+    const world = generateCallRing({ seed: 4, numbers: 20_000 });
+    const { number, imsi } = world.subscribers;
+    const b = new AnalysisGraphBuilder();
+    const pairs = new Map<string, { calls: number; seconds: number }>();
+    for (const call of world.calls) {
+      const key = `${call.from} ${call.to}`;
+      const pair = pairs.get(key) ?? { calls: 0, seconds: 0 };
+      pair.calls += 1;
+      pair.seconds += call.duration;
+      pairs.set(key, pair);
+      b.addSimNumber(imsi[call.from]!, number[call.from]!);
+      b.addSimInDevice(imsi[call.from]!, call.imei);
+    }
+    for (const [key, { calls, seconds }] of pairs) {
+      const [from, to] = key.split(' ').map(Number);
+      b.addCalls(number[from!]!, number[to!]!, calls, seconds);
+    }
+    const graph = b.build();
+    const found = callRings(graph, new Set()).rings.map((ring) =>
+      ring.members
+        .map((m) => graph.keys[m.node]!)
+        .filter((key) => key.startsWith('PhoneNumber:'))
+        .map((key) => key.slice('PhoneNumber:'.length)),
+    );
+    expect(found).toHaveLength(world.truth.rings.length);
+    for (const ring of world.truth.rings) {
+      const numbers = [...ring.callers, ...ring.coordinators];
+      // The found ring holding most of this ring's numbers holds at least 90% of them.
+      const best = Math.max(...found.map((f) => numbers.filter((n) => f.includes(n)).length));
+      expect(best).toBeGreaterThanOrEqual(0.9 * numbers.length);
+    }
+  });
+
+  it('makes no ring of lone scam lines and a SIM box that merely call the same crowd', () => {
+    const random = seededRandom(5);
+    const b = new AnalysisGraphBuilder();
+    for (let i = 0; i < 300; i += 1) {
+      b.addCalls(person(i), person((i + 1) % 300), 3, 600);
+      b.addCalls(person((i + 1) % 300), person(i), 2, 400);
+    }
+    // Six lines each call 80 of the same 300 people once, briefly; four sit in one SIM box.
+    for (let line = 0; line < 6; line += 1) {
+      const number = `+8617000000${line}`;
+      for (let k = 0; k < 80; k += 1) b.addCalls(number, person(randomIndex(random, 300)), 1, 15);
+      b.addSimNumber(`46000000000000${line}`, number);
+      b.addSimInDevice(
+        `46000000000000${line}`,
+        line < 4 ? '860000000000001' : `86000000000010${line}`,
+      );
+    }
+    const analysis = detectRings(b.build(), PARAMS);
+    expect(analysis.rings.filter((r) => r.typology === 'community')).toEqual([]);
+    const miss = analysis.nearMisses.find((m) => m.typology === 'community');
+    expect(miss?.missed).toContain(
+      'its only evidence is SIM cycling and burst calling, which mark scam lines but not that they work together; a community ring needs a victim report or mule accounts as well (numbers that call the same victims are judged as a calling ring)',
+    );
+  });
+
+  it('counts callers whose hooked victims are no longer strangers: called again and again, never calling back', () => {
+    const { graph, callers } = callWorld({ callers: 6, hooked: 40 });
+    const { rings } = callRings(graph, new Set());
+    expect(rings).toHaveLength(1);
+    const numbers = rings[0]!.members
+      .filter((m) => m.role === 'caller' && graph.keys[m.node]!.startsWith('PhoneNumber:'))
+      .map((m) => graph.keys[m.node]);
+    expect(numbers.sort()).toEqual(callers.map((c) => `PhoneNumber:${c}`).sort());
   });
 });
