@@ -5,12 +5,13 @@
  * - `links`: plain personalised PageRank from the reported identities over the network as it is;
  * - `quiet links`: personalised PageRank over a degree-normalised network (a link to a busy hub
  *   says less than a link to a quiet account), restarting more weakly at identities with strong
- *   signals of their own (mule and telecom signals, a part in a laundering shape such as a cycle
- *   or a fan-in, and transfers in the amounts that move around the reported accounts, learnt from
- *   the reports), blended with those signals;
- * - `learned`: a logistic model, fitted to the reported identities against the rest, of each
- *   identity's own signals (calls, strangers, transfers, SIMs, ...) together with both closeness
- *   scores, so that the signals this graph holds decide and those it lacks weigh nothing;
+ *   signals of their own (mule and telecom signals, and transfers in the amounts that move around
+ *   the reported accounts, learnt from the reports), blended with those signals;
+ * - `learned`: a logistic model, fitted to the reported identities against the rest (but those
+ *   linked to a reported one, likely accomplices), of each identity's own signals (calls,
+ *   strangers, transfers, SIMs, a part in a laundering shape such as a cycle or a fan-in, ...)
+ *   together with both closeness scores, so that the signals this graph holds decide and those
+ *   it lacks weigh nothing;
  * - `both`: each identity's mean rank under `quiet links` and `learned`.
  * With enough reports, each way is tried on folds of the reports (ranked from the others, how
  * high do the held-back ones come?) and the best is used; plain `links` wins unless another does
@@ -92,7 +93,8 @@ export function shapeScores(graph: AnalysisGraph): Float64Array {
 }
 
 /** Own signals (`signalScores`) raised to each account's laundering-shape score. */
-function ownSignals(graph: AnalysisGraph, shapes = shapeScores(graph)): Float64Array {
+function ownSignals(graph: AnalysisGraph): Float64Array {
+  const shapes = shapeScores(graph);
   const signals = signalScores(graph);
   for (let v = 0; v < graph.nodeCount; v += 1) signals[v] = Math.max(signals[v]!, shapes[v]!);
   return signals;
@@ -261,7 +263,7 @@ interface RiskContext {
   options: RiskOptions;
   /** The degree-normalised network, made once. */
   quiet: CompactGraph;
-  /** Each node's own signals (with its laundering shape, `shapeScores`), made once. */
+  /** Each node's own signals (`signalScores`), made once. */
   signals: Float64Array;
   /** Each account's laundering-shape score (`shapeScores`), made once. */
   shapes: Float64Array;
@@ -274,7 +276,7 @@ interface RiskContext {
 function riskContext(graph: AnalysisGraph, options: RiskOptions): RiskContext {
   const exponent = options.normalisation ?? RISK_DEFAULTS.normalisation;
   const shapes = shapeScores(graph);
-  const signals = ownSignals(graph, shapes);
+  const signals = signalScores(graph);
   return {
     graph,
     options,
@@ -442,8 +444,20 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
   const half = new Int8Array(n).fill(-1);
   halves.forEach((list, h) => list.forEach((v) => ((isSeed[v] = 1), (half[v] = h))));
   const types = new Set(seeds.map((v) => graph.types[v]!));
+  // The model's negatives: unreported identities of the reported kinds, but not those linked to
+  // a reported one directly (likely accomplices, unreported so far, not examples of innocence).
+  const linked = new Uint8Array(n);
+  const { offsets, targets } = graph.graph;
+  for (const v of seeds) {
+    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) linked[targets[at]!] = 1;
+  }
   const pool: number[] = [];
-  for (let v = 0; v < n; v += 1) if (!isSeed[v] && types.has(graph.types[v]!)) pool.push(v);
+  for (let v = 0; v < n; v += 1) {
+    if (!isSeed[v] && !linked[v] && types.has(graph.types[v]!)) pool.push(v);
+  }
+  // Too few identities apart from the reports and their partners to learn what innocent looks
+  // like: closeness alone.
+  if (pool.length < Math.max(MIN_NEGATIVES, seeds.length)) return quietLinksRisk(context, seeds);
   const negatives = sampleOf(pool, Math.max(2_000, 20 * seeds.length), 11);
   const rows: Float64Array[] = [];
   const labels: boolean[] = [];
@@ -475,6 +489,9 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
   }
   return scores;
 }
+
+/** `learned` needs at least this many negatives (and as many as there are reports). */
+const MIN_NEGATIVES = 50;
 
 /** log(score * scale + tiny): closeness on a scale a linear model can use. */
 function logScaled(scores: Float64Array, scale: number): Float64Array {
