@@ -109,6 +109,7 @@ function dataSets(): DataSet[] {
   if (parts.has('callring')) {
     sets.push(callRingSet('rings', worlds.callNumbers, 1, 'tune'));
     sets.push(callRingSet('rings', worlds.callNumbers, 2, 'held-out'));
+    sets.push(callRingSet('operator', worlds.callNumbers, 4, 'tune'));
     sets.push(callRingSet('operator', worlds.callNumbers, 3, 'held-out'));
   }
   if (parts.has('amlsim')) sets.push(amlsimSet());
