@@ -10,7 +10,7 @@
  * 2. `typologies`: AMLSim-style laundering worlds (seed/typologies), 10,000 accounts, all
  *    typologies, loaded with the shipped amlsim mappings; seeds 1, 2 tune, 3, 4 held-out.
  * 3. `callring`: call records alone (seed/callring); rings mode seed 1 tune, seed 2 held-out;
- *    operator mode seed 3 held-out.
+ *    operator mode seed 4 tune, seed 3 held-out.
  * 4. `amlsim`: the shared AMLSim sample ../shared/data/amlsim-20k-fanin200 (fan-in only, fraud
  *    flags but no patterns); it was used to tune.
  *
