@@ -20,11 +20,17 @@ export const CALL_RING_DEFAULTS = {
   /** A caller called at least this many strangers (or is named in a report) ... */
   minStrangers: 10,
   /**
-   * ... who make up at least this share of everyone it was in touch with, or of whom the numbers
-   * that ever called it make up no more than the rest (a person also calls shops and
-   * acquaintances once; a scam number hardly calls anyone else, and hardly anyone calls it).
+   * ... who make up at least this share of everyone it was in touch with (a person also calls
+   * shops and acquaintances once; a scam number hardly calls anyone else, and hardly anyone
+   * calls it) ...
    */
   minStrangerShare: 0.65,
+  /**
+   * ... or the numbers that ever called it make up at most this share of everyone it was in touch
+   * with (a caller working hooked victims calls them again and again, so they stop counting as
+   * strangers, but they hardly ever call it; a person is called by a good part of those it calls).
+   */
+  maxCalledBackShare: 0.15,
   /** Two callers are joined when they called at least this many of the same strangers ... */
   minSharedVictims: 2,
   /** ... at least this many times as many as chance would give two numbers that busy. */
@@ -114,7 +120,7 @@ export function callRings(
     // again and again, so they stop counting as strangers, but they still do not call it.
     const mostlyStrangers =
       strangers[v]! >= o.minStrangerShare * contacts ||
-      callers[v]! <= (1 - o.minStrangerShare) * contacts;
+      callers[v]! <= o.maxCalledBackShare * contacts;
     if (reports[v]! > 0 && strangers[v]! > 0) isCaller[v] = 1;
     else if (strangers[v]! >= o.minStrangers && mostlyStrangers) isCaller[v] = 1;
   }
