@@ -174,6 +174,31 @@ describe('calling rings', () => {
     }
   });
 
+  it('takes no ring from people who are called back by a fair share of those they call', () => {
+    const random = seededRandom(3);
+    const b = new AnalysisGraphBuilder();
+    for (let i = 0; i < PEOPLE; i += 1) {
+      const friend = randomIndex(random, PEOPLE);
+      if (friend === i) continue;
+      b.addCalls(person(i), person(friend), 3, 600);
+      b.addCalls(person(friend), person(i), 2, 400);
+    }
+    // Four neighbours each ring 12 of the same 20 shops once, call three friends who call back,
+    // and are called by three more people.
+    for (let p = 0; p < 4; p += 1) {
+      const number = `+8615000000${p}`;
+      for (let k = 0; k < 12; k += 1) b.addCalls(number, `+8602000000${(p * 3 + k) % 20}`, 1, 30);
+      for (let k = 0; k < 3; k += 1) {
+        b.addCalls(number, person(100 + p * 10 + k), 4, 900);
+        b.addCalls(person(100 + p * 10 + k), number, 3, 700);
+        b.addCalls(person(200 + p * 10 + k), number, 2, 300);
+      }
+    }
+    const { rings, nearMisses } = callRings(b.build(), new Set());
+    expect(rings).toEqual([]);
+    expect(nearMisses).toEqual([]);
+  });
+
   it('makes no ring of lone scam lines and a SIM box that merely call the same crowd', () => {
     const random = seededRandom(5);
     const b = new AnalysisGraphBuilder();
