@@ -8,7 +8,7 @@
  * `AnalysisGraph`.
  */
 import type { AnalysisGraph } from './graphBuilder';
-import { TYPE, feature, inflowFrom } from './signals';
+import { SIGNAL_DEFAULTS, TYPE, feature, inflowFrom } from './signals';
 
 /** Handsets carrying more SIMs than this are not followed (shops, test benches). */
 export const KIT_SIM_LIMIT = 200;
@@ -66,8 +66,12 @@ export function ringCores(
   const { offsets, targets, weights } = graph.money;
   const { cashOutShare } = roles;
   const inMoney = (v: number) => mules[v]! > 0 || cashOutShare[v]! > 0;
+  const payers = feature(graph, 'payers');
+  const payees = feature(graph, 'payees');
+  const isHub = (v: number) => payers[v]! + payees[v]! > SIGNAL_DEFAULTS.hubCounterparties;
 
-  // Anchors: the main recipient of each cash-out account that is neither a mule nor cash-out.
+  // Anchors: the main recipient of each cash-out account that is neither a mule nor cash-out,
+  // nor a hub (a shop or a payment processor is paid by everyone, cash-out accounts too).
   const anchorOf = new Map<number, number>();
   const moneyNodes: number[] = [];
   for (let v = 0; v < graph.nodeCount; v += 1) {
@@ -78,7 +82,7 @@ export function ringCores(
     let bestAmount = 0;
     for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
       const u = targets[at]!;
-      if (inMoney(u) || weights[at]! <= bestAmount) continue;
+      if (inMoney(u) || isHub(u) || weights[at]! <= bestAmount) continue;
       best = u;
       bestAmount = weights[at]!;
     }

@@ -24,6 +24,11 @@ export const SIGNAL_DEFAULTS = {
   strangerCalls: 25,
   /** A handset or address that ran at least this many platform accounts. */
   controlledAccounts: 6,
+  /**
+   * An account with more distinct counterparties than this is a hub (a shop, a payment processor,
+   * a large employer): it never leads a ring nor takes part in a money shape.
+   */
+  hubCounterparties: 1000,
 } as const;
 
 export function feature(graph: AnalysisGraph, name: string): Float64Array | Int32Array {

@@ -49,7 +49,7 @@ import {
   type FanBurst,
   type MoneyTimeline,
 } from './fanIn';
-import { count, money, percent, plural } from './signals';
+import { SIGNAL_DEFAULTS, count, money, percent, plural } from './signals';
 
 /** Thresholds of the typology rules; times are in steps (see the file header). */
 export const TYPOLOGY_DEFAULTS = {
@@ -62,7 +62,7 @@ export const TYPOLOGY_DEFAULTS = {
   /** A pair deals once when it made at most this many transfers (all within one window). */
   maxPairTransfers: 6,
   /** Accounts with more distinct counterparties than this are hubs and never take part. */
-  hubCounterparties: 1000,
+  hubCounterparties: SIGNAL_DEFAULTS.hubCounterparties,
   /** Passed on: an account pays out at least this share of what it received ... */
   passOnMin: 0.5,
   /** ... and no more than this share (a little over 1 for rounding). */

@@ -84,6 +84,28 @@ describe('victims money followed through a shared mule', () => {
   });
 });
 
+describe('a hub among the recipients of cash-out money', () => {
+  it("never makes a shop paid by thousands the ring's consolidation account", () => {
+    const b = new AnalysisGraphBuilder();
+    for (let c = 0; c < 1_200; c += 1) {
+      b.addTransfer(`CUSTOMER${c}`, 'SHOP', T0 + c * MINUTE, 5_000 + c);
+    }
+    for (let i = 0; i < 6; i += 1) {
+      const t = T0 + i * HOUR;
+      b.addTransfer(`V${i}`, 'M1', t, 1_000_000);
+      b.addTransfer('M1', 'CASH', t + 3 * MINUTE, 990_000);
+    }
+    // The cash-out account spends most of the money at the shop, and sweeps less to its boss.
+    b.addTransfer('CASH', 'SHOP', T0 + 20 * HOUR, 4_000_000);
+    b.addTransfer('CASH', 'BOSS', T0 + 21 * HOUR, 1_500_000);
+    const graph = b.build();
+    const mules = muleScores(graph);
+    const cores = ringCores(graph, mules, moneyRoles(graph, mules));
+    const anchors = cores.map((core) => graph.keys[core.anchor]);
+    expect(anchors).toEqual(['BankAccount:BOSS']);
+  });
+});
+
 /**
  * A mule herder's number H. The ring's circle: six people (numbers P0..P5) who all call or
  * message each other, and H, with some of them reached only through the chat (platform accounts
