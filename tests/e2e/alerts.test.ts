@@ -8,12 +8,9 @@
  * counts it. Screenshots go to tests/artifacts/.
  */
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config';
 import type { CreatedToken } from '../../server/contract';
@@ -21,6 +18,7 @@ import type { Alert, AlertDashboard, EventsReceipt } from '../../server/contract
 import { useTestDatabase } from '../integration/support/testDatabase';
 import { PASSWORD, USERS, useTestApp, type SignedIn } from '../integration/support/testApp';
 import { launchBrowser } from './browser';
+import { buildClient, serve } from './serve';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'tests', 'artifacts');
 const clientDir = path.join(os.tmpdir(), `ringtrace-client-alerts-${process.pid}`);
@@ -28,7 +26,6 @@ const clientDir = path.join(os.tmpdir(), `ringtrace-client-alerts-${process.pid}
 const db = useTestDatabase();
 const testApp = useTestApp(db, { clientDir });
 let browser: Browser;
-let server: Server;
 let baseUrl: string;
 
 /** The officer's station (`USERS.station_officer.organisation`) and a payer of its area. */
@@ -49,25 +46,14 @@ const WAIT = { timeout: 15_000, interval: 100 };
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await build({
-    configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
-    build: { outDir: clientDir, emptyOutDir: true },
-    logLevel: 'warn',
-  });
+  await buildClient(clientDir);
   browser = await launchBrowser();
 }, 120_000);
 
 beforeEach(async () => {
-  await new Promise<void>((resolve) => {
-    server = testApp.app.listen(0, '127.0.0.1', () => resolve());
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return () =>
-    new Promise<void>((resolve) => {
-      // Open event streams would keep the server from closing.
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const served = await serve(testApp.app);
+  baseUrl = served.baseUrl;
+  return served.stop;
 });
 
 afterAll(async () => {

@@ -11,12 +11,9 @@
  * checked against what the payment brought in. Screenshots go to tests/artifacts/freeze-*.png.
  */
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULTS, PROJECT_ROOT } from '../../server/config';
 import type { StopPage } from '../../server/contract/freeze';
@@ -25,6 +22,7 @@ import { UserService } from '../../server/services/users';
 import { useTestDatabase } from '../integration/support/testDatabase';
 import { PASSWORD, USERS, useTestApp, type SignedIn } from '../integration/support/testApp';
 import { launchBrowser } from './browser';
+import { buildClient, serve } from './serve';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'tests', 'artifacts');
 const clientDir = path.join(os.tmpdir(), `ringtrace-client-freeze-${process.pid}`);
@@ -33,7 +31,6 @@ const db = useTestDatabase();
 // The centre's policy asks nothing by itself here: the investigator asks, from the screen.
 const testApp = useTestApp(db, { clientDir, freeze: { ...DEFAULTS.freeze, autoStop: [] } });
 let browser: Browser;
-let server: Server;
 let baseUrl: string;
 
 /** How long a poll waits for the server and the page. */
@@ -56,24 +53,14 @@ type Event = { kind: string; record: Record<string, string> };
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await build({
-    configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
-    build: { outDir: clientDir, emptyOutDir: true },
-    logLevel: 'warn',
-  });
+  await buildClient(clientDir);
   browser = await launchBrowser();
 }, 120_000);
 
 beforeEach(async () => {
-  await new Promise<void>((resolve) => {
-    server = testApp.app.listen(0, '127.0.0.1', () => resolve());
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const served = await serve(testApp.app);
+  baseUrl = served.baseUrl;
+  return served.stop;
 });
 
 afterAll(async () => {

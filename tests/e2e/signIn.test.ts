@@ -3,17 +3,15 @@
  * and the panels each role may see. Screenshots go to tests/artifacts/.
  */
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config';
 import { useTestDatabase } from '../integration/support/testDatabase';
 import { PASSWORD, USERS, useTestApp } from '../integration/support/testApp';
 import { launchBrowser } from './browser';
+import { buildClient, serve } from './serve';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'tests', 'artifacts');
 const clientDir = path.join(os.tmpdir(), `ringtrace-client-${process.pid}`);
@@ -21,25 +19,18 @@ const clientDir = path.join(os.tmpdir(), `ringtrace-client-${process.pid}`);
 const db = useTestDatabase();
 const testApp = useTestApp(db, { clientDir });
 let browser: Browser;
-let server: Server;
 let baseUrl: string;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await build({
-    configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
-    build: { outDir: clientDir, emptyOutDir: true },
-    logLevel: 'warn',
-  });
+  await buildClient(clientDir);
   browser = await launchBrowser();
 }, 120_000);
 
 beforeEach(async () => {
-  await new Promise<void>((resolve) => {
-    server = testApp.app.listen(0, '127.0.0.1', () => resolve());
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const served = await serve(testApp.app);
+  baseUrl = served.baseUrl;
+  return served.stop;
 });
 
 afterAll(async () => {

@@ -6,12 +6,9 @@
  * GraphML holds the nodes on screen and the PNG is a real, non-blank picture.
  */
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeScenario, type Truth } from '../../seed/index';
 import { PROJECT_ROOT } from '../../server/config';
@@ -19,6 +16,7 @@ import { loadScenario } from '../../server/ingest/scenario';
 import { useTestDatabase } from '../integration/support/testDatabase';
 import { PASSWORD, USERS, useTestApp } from '../integration/support/testApp';
 import { launchBrowser } from './browser';
+import { buildClient, serve } from './serve';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'tests', 'artifacts');
 const clientDir = path.join(os.tmpdir(), `ringtrace-client-ws-${process.pid}`);
@@ -27,28 +25,21 @@ const scenarioDir = mkdtempSync(path.join(os.tmpdir(), 'ringtrace-ws-scenario-')
 const db = useTestDatabase();
 const testApp = useTestApp(db, { clientDir });
 let browser: Browser;
-let server: Server;
 let baseUrl: string;
 let truth: Truth;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await build({
-    configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
-    build: { outDir: clientDir, emptyOutDir: true },
-    logLevel: 'warn',
-  });
+  await buildClient(clientDir);
   await writeScenario({ size: 'demo', seed: 7, outDir: scenarioDir });
   truth = JSON.parse(readFileSync(path.join(scenarioDir, 'truth.json'), 'utf8')) as Truth;
   browser = await launchBrowser();
 }, 180_000);
 
 beforeEach(async () => {
-  await new Promise<void>((resolve) => {
-    server = testApp.app.listen(0, '127.0.0.1', () => resolve());
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const served = await serve(testApp.app);
+  baseUrl = served.baseUrl;
+  return served.stop;
 }, 180_000);
 
 afterAll(async () => {

@@ -4,18 +4,16 @@
  * new content (a trace, a ring) goes beside what is on the canvas while what is there stays put.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config';
 import { loadFile } from '../../server/ingest/loader';
 import { fixtureQueries, useTestDatabase } from '../integration/support/testDatabase';
 import { PASSWORD, USERS, useTestApp } from '../integration/support/testApp';
 import { launchBrowser } from './browser';
+import { buildClient, serve } from './serve';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'tests', 'artifacts');
 const clientDir = path.join(os.tmpdir(), `ringtrace-client-canvas-${process.pid}`);
@@ -23,7 +21,6 @@ const clientDir = path.join(os.tmpdir(), `ringtrace-client-canvas-${process.pid}
 const db = useTestDatabase();
 const testApp = useTestApp(db, { clientDir });
 let browser: Browser;
-let server: Server;
 let baseUrl: string;
 
 const VICTIM = 'ICBC:6222000000000000';
@@ -60,11 +57,7 @@ const TRANSFERS = [
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await build({
-    configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
-    build: { outDir: clientDir, emptyOutDir: true },
-    logLevel: 'warn',
-  });
+  await buildClient(clientDir);
   browser = await launchBrowser();
 }, 180_000);
 
@@ -73,16 +66,9 @@ beforeEach(async () => {
   const file = path.join(dir, 'transfers.csv');
   writeFileSync(file, `${TRANSFERS}\n`);
   await loadFile(db.executor, file, { kind: 'bank-transfers', organisation: 'ICBC', workDir: dir });
-  await new Promise<void>((resolve) => {
-    server = testApp.app.listen(0, '127.0.0.1', () => resolve());
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      // A page left open by a failed test must not hold the server open.
-      server.closeAllConnections();
-    });
+  const served = await serve(testApp.app);
+  baseUrl = served.baseUrl;
+  return served.stop;
 }, 180_000);
 
 afterAll(async () => {
