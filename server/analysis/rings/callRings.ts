@@ -380,12 +380,10 @@ function coordinatorsOf(
       const x = targets[at]!;
       if (graph.types[x] !== TYPE.PhoneNumber || inGroup.has(x) || victims.has(x)) continue;
       if (callsVictims(graph, x, victims)) continue;
-      const out = callsOn(graph, x, c);
-      const back = callsOn(graph, c, x);
-      if (out + back < o.coordinatorCalls || out === 0) continue;
+      if (!runs(graph, x, c, o)) continue;
       const entry = touched.get(x) ?? { callers: 0, calls: 0 };
       entry.callers += 1;
-      entry.calls += out + back;
+      entry.calls += callsOn(graph, x, c) + callsOn(graph, c, x);
       touched.set(x, entry);
     }
   }
@@ -417,20 +415,38 @@ function sharedVictims(group: readonly number[], callersOf: Map<number, number[]
   return victims;
 }
 
-/** The callers of `group` in repeated touch with one of its coordinators. */
+/** Whether `coordinator` keeps in repeated touch with `caller`: it calls, and they speak often. */
+function runs(
+  graph: AnalysisGraph,
+  coordinator: number,
+  caller: number,
+  o: typeof CALL_RING_DEFAULTS,
+): boolean {
+  const out = callsOn(graph, coordinator, caller);
+  return out > 0 && out + callsOn(graph, caller, coordinator) >= o.coordinatorCalls;
+}
+
+/** Per coordinator of `group` (`coordinatorsOf`), the callers of the group it runs. */
+function coordinatorTeams(
+  graph: AnalysisGraph,
+  group: readonly number[],
+  callersOf: Map<number, number[]>,
+  o: typeof CALL_RING_DEFAULTS,
+): number[][] {
+  return coordinatorsOf(graph, group, sharedVictims(group, callersOf), o).map(({ node }) =>
+    group.filter((c) => runs(graph, node, c, o)),
+  );
+}
+
+/** The callers of `group` that one of its coordinators runs. */
 function coordinatedCore(
   graph: AnalysisGraph,
   group: readonly number[],
   callersOf: Map<number, number[]>,
   o: typeof CALL_RING_DEFAULTS,
 ): number[] {
-  const coordinators = coordinatorsOf(graph, group, sharedVictims(group, callersOf), o);
-  return group.filter((c) =>
-    coordinators.some(({ node }) => {
-      const out = callsOn(graph, node, c);
-      return out > 0 && out + callsOn(graph, c, node) >= o.coordinatorCalls;
-    }),
-  );
+  const core = new Set(coordinatorTeams(graph, group, callersOf, o).flat());
+  return group.filter((c) => core.has(c));
 }
 
 /**
@@ -448,8 +464,8 @@ function splitByCoordinators(
   o: typeof CALL_RING_DEFAULTS,
 ): number[][] {
   if (group.length < 2 * o.minCallers) return [group];
-  const coordinators = coordinatorsOf(graph, group, sharedVictims(group, callersOf), o);
-  if (coordinators.length < 2) return [group];
+  const byCoordinator = coordinatorTeams(graph, group, callersOf, o);
+  if (byCoordinator.length < 2) return [group];
   const parent = new Map<number, number>(group.map((v) => [v, v]));
   const find = (v: number): number => {
     let root = v;
@@ -458,11 +474,7 @@ function splitByCoordinators(
     return root;
   };
   const coordinated = new Set<number>();
-  for (const { node } of coordinators) {
-    const team = group.filter((c) => {
-      const out = callsOn(graph, node, c);
-      return out > 0 && out + callsOn(graph, c, node) >= o.coordinatorCalls;
-    });
+  for (const team of byCoordinator) {
     for (const c of team) coordinated.add(c);
     for (const c of team.slice(1)) parent.set(find(c), find(team[0]!));
   }

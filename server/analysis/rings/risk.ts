@@ -74,21 +74,29 @@ export function signalScores(graph: AnalysisGraph): Float64Array {
   return scores;
 }
 
+/** Shape scores of the graphs already scored (a kept graph answers many risk requests). */
+const shapesOfGraph = new WeakMap<AnalysisGraph, Float64Array>();
+
 /**
- * Each account's part in a laundering shape its money takes (fan-in, fan-out, cycle,
+ * Each account's part in a laundering shape its money takes (fan-in, fan-out, cycle, chain,
  * scatter-gather, gather-scatter, bipartite, stack: `typologyRings`), found without the reports:
  * the evidence score of the strongest shape it belongs to, 0 for none. A shape needs no report to
- * be seen, so its accounts are suspicious even where no victim has named one of them.
+ * be seen, so its accounts are suspicious even where no victim has named one of them. Found once
+ * per graph; the array returned is shared, not to be changed.
  */
 export function shapeScores(graph: AnalysisGraph): Float64Array {
-  const scores = new Float64Array(graph.nodeCount);
-  if (graph.transfers.from.length === 0) return scores;
-  for (const ring of typologyRings(graph, new Set()).rings) {
-    const score = Math.max(0.5, Math.min(1, ring.evidence.score));
-    for (const member of ring.members) {
-      scores[member.node] = Math.max(scores[member.node]!, score);
+  let scores = shapesOfGraph.get(graph);
+  if (scores) return scores;
+  scores = new Float64Array(graph.nodeCount);
+  if (graph.transfers.from.length > 0) {
+    for (const ring of typologyRings(graph, new Set()).rings) {
+      const score = Math.max(0.5, Math.min(1, ring.evidence.score));
+      for (const member of ring.members) {
+        scores[member.node] = Math.max(scores[member.node]!, score);
+      }
     }
   }
+  shapesOfGraph.set(graph, scores);
   return scores;
 }
 
@@ -275,14 +283,12 @@ interface RiskContext {
 
 function riskContext(graph: AnalysisGraph, options: RiskOptions): RiskContext {
   const exponent = options.normalisation ?? RISK_DEFAULTS.normalisation;
-  const shapes = shapeScores(graph);
-  const signals = signalScores(graph);
   return {
     graph,
     options,
     quiet: degreeNormalised(graph.graph, exponent),
-    signals,
-    shapes,
+    signals: signalScores(graph),
+    shapes: shapeScores(graph),
     features: nodeFeatures(graph),
     made: new Map(),
   };

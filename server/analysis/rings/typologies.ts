@@ -1,8 +1,7 @@
 /**
  * Laundering rings by the shape their money takes, as public typologies name them (AMLSim,
  * AMLworld): fan-in, fan-out, cycle, chain (AMLSim's random walk), scatter-gather,
- * gather-scatter, bipartite and stack. Pure
- * functions over the analysis graph's transfers.
+ * gather-scatter, bipartite and stack. Pure functions over the analysis graph's transfers.
  *
  * Every rule rests on what a detective could name:
  * - pairs that deal once: a shape's accounts pay each other within one short window and never
@@ -231,21 +230,28 @@ interface PassOn {
   valid: Uint8Array;
 }
 
+/** Payments of one account that pass on one amount it received nearly whole (`wholePassOns`). */
+interface WholePassOns {
+  /** Per such payment, the transfer whose money it passes on. */
+  sourceOf: Map<number, number>;
+  /** Transfers passed on whole: no other payment draws on them. */
+  taken: Set<number>;
+}
+
 /**
- * Payments of one account that pass on one amount it received nearly whole: each fresh payment,
- * in time order, is paired with the latest fresh transfer received at or before it, within the
- * window, not from its payee and not paired yet, of which it pays `passOnWhole` or more and no
- * more than `passOnMax`. Keys: a payment's index gives the transfer it passes on; `-1 - transfer`
- * marks that transfer as taken, so no other payment draws on it.
+ * Each fresh payment of one account, in time order, paired with the latest fresh transfer it
+ * received at or before it, within the window, not from its payee and not paired yet, of which it
+ * pays `passOnWhole` or more and no more than `passOnMax`.
  */
 function wholePassOns(
   tl: MoneyTimeline,
   o: TypologyOptions,
   ins: ArrayLike<number>,
   outs: ArrayLike<number>,
-): Map<number, number> {
+): WholePassOns {
   const { from, to, at, amount } = tl.graph.transfers;
-  const pairs = new Map<number, number>();
+  const sourceOf = new Map<number, number>();
+  const taken = new Set<number>();
   let next = 0;
   for (let m = 0; m < outs.length; m += 1) {
     const b = outs[m]!;
@@ -254,21 +260,21 @@ function wholePassOns(
     for (let k = next - 1; k >= 0; k -= 1) {
       const i = ins[k]!;
       if (at[b]! - at[i]! > tl.windowMs) break;
-      if (pairs.has(-1 - i) || !isFresh(tl, i) || from[i] === to[b]) continue;
+      if (taken.has(i) || !isFresh(tl, i) || from[i] === to[b]) continue;
       const share = amount[b]! / amount[i]!;
       if (share >= o.passOnWhole && share <= o.passOnMax) {
-        pairs.set(b, i);
-        pairs.set(-1 - i, b);
+        sourceOf.set(b, i);
+        taken.add(i);
         break;
       }
     }
   }
-  return pairs;
+  return { sourceOf, taken };
 }
 
 /**
  * The pass-on links of every usable account: a payment (of a pair dealing once) that passes on
- * nearly all of one amount received before it within the window (`wholePassOn`) takes exactly
+ * nearly all of one amount received before it within the window (`wholePassOns`) takes exactly
  * that money; any other payment takes its money from what the account received last (last in,
  * first out) and has not passed on whole, never from the payee itself; taking less than half of
  * both is change, not a link. So an ordinary small payment made while laundered money sits in the
@@ -318,7 +324,7 @@ function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
         stack.push(i);
         left[i] = amount[i]!;
       }
-      const source = whole.get(b);
+      const source = whole.sourceOf.get(b);
       if (source !== undefined) {
         left[source] = 0;
         link(source, b, amount[b]!, true);
@@ -329,7 +335,7 @@ function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
       for (let k = stack.length - 1; k >= 0 && need > 0; k -= 1) {
         const i = stack[k]!;
         if (at[b]! - at[i]! > tl.windowMs) break;
-        if (left[i]! <= 0 || from[i] === to[b] || whole.has(-1 - i)) continue;
+        if (left[i]! <= 0 || from[i] === to[b] || whole.taken.has(i)) continue;
         const take = Math.min(left[i]!, need);
         left[i]! -= take;
         need -= take;
@@ -1292,8 +1298,8 @@ function toNearMiss(shape: Shape): NearMiss {
  * (the strongest `nearMisses`), each missed threshold named with its numbers. Finders run in
  * turn, each leaving the accounts it placed to no other: cycles of passed-on money and of
  * payments in bursts, flows through middle accounts (scatter-gather, gather-scatter, stacks),
- * chains of money passed on whole, bipartite blocks, bursts of new counterparties (fan-in, fan-out), and fan-in by payments in
- * bursts (`fanInRings`, whose main collector leads its ring).
+ * chains of money passed on whole, bipartite blocks, bursts of new counterparties (fan-in,
+ * fan-out), and fan-in by payments in bursts (`fanInRings`, whose main collector leads its ring).
  */
 export function typologyRings(
   graph: AnalysisGraph,
