@@ -266,6 +266,22 @@ export function callRings(
         `${percent(sharedShare)} of the strangers they called were called by another of them; a calling ring needs ${percent(needShare)} (minSharedShare${reported > 0 ? ', halved for a reported caller' : ''})`,
       );
     }
+    // The smallest ring with nothing but victims in common may be lone fraudsters working one
+    // bought list: it needs a tie of another kind.
+    const coordinators = coordinatorsOf(graph, group, victims, o);
+    const sharesHandset = [...handsets].some(
+      (d) => group.filter((v) => handsetsOf.get(v)?.includes(d)).length >= 2,
+    );
+    if (
+      group.length <= o.minCallers &&
+      reported === 0 &&
+      coordinators.length === 0 &&
+      !sharesHandset
+    ) {
+      missed.push(
+        `its ${plural(group.length, 'number')} share nothing but victims (no handset, no number coordinating them, no victim report), as lone fraudsters working one bought list would; a ring of ${o.minCallers} needs one of those ties (minCallers)`,
+      );
+    }
     if (missed.length > 0) {
       return {
         nearMiss: {
@@ -310,7 +326,6 @@ export function callRings(
         ],
       });
     }
-    const coordinators = coordinatorsOf(graph, group, victims, o);
     for (const { node, callers, calls } of coordinators) {
       members.push({
         node,

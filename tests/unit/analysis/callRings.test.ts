@@ -23,6 +23,8 @@ interface World {
   reportedCallers?: number;
   /** Hooked victims each caller works with long calls, again and again. */
   hooked?: number;
+  /** Whether a coordinator calls the callers every day (default true). */
+  coordinated?: boolean;
 }
 
 /**
@@ -61,8 +63,10 @@ function callWorld(world: World = {}) {
     }
   });
   for (const caller of callers) {
-    b.addCalls('+8617700000001', caller, 14, 4_000);
-    b.addCalls(caller, '+8617700000001', 6, 1_500);
+    if (world.coordinated ?? true) {
+      b.addCalls('+8617700000001', caller, 14, 4_000);
+      b.addCalls(caller, '+8617700000001', 6, 1_500);
+    }
     // The callers' own families.
     b.addCalls(caller, person(randomIndex(random, PEOPLE)), 4, 900);
   }
@@ -123,6 +127,21 @@ describe('calling rings', () => {
     expect(tipped[0]!.reasons.at(-1)).toMatch(
       /^2 of its identities named in victim reports, so it counts though it missed: 2 victims shared/,
     );
+  });
+
+  it('takes three numbers with nothing but victims in common as lone fraudsters, not a ring', () => {
+    const trio = { callers: 3, victims: 40, ownVictims: 12 };
+    expect(callRings(callWorld(trio).graph, new Set()).rings).toHaveLength(1);
+    const alone = callRings(callWorld({ ...trio, coordinated: false }).graph, new Set());
+    expect(alone.rings).toHaveLength(0);
+    expect(alone.nearMisses[0]!.missed).toEqual([
+      'its 3 numbers share nothing but victims (no handset, no number coordinating them, no victim report), as lone fraudsters working one bought list would; a ring of 3 needs one of those ties (minCallers)',
+    ]);
+    const reported = callWorld({ ...trio, coordinated: false, reportedCallers: 1 });
+    expect(callRings(reported.graph, new Set()).rings).toHaveLength(1);
+    // Four such numbers are a ring on their shared victims alone.
+    const four = callWorld({ callers: 4, victims: 40, ownVictims: 12, coordinated: false });
+    expect(callRings(four.graph, new Set()).rings).toHaveLength(1);
   });
 
   it('says why when there is no ring', () => {
