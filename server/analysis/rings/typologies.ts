@@ -988,6 +988,52 @@ function flowShape(
 // ---------------------------------------------------------------------------------------------
 // Bipartite blocks: several accounts all paying several others, new to each other, at once.
 
+/**
+ * A large group of receivers split into the groups of those sharing more payers: two receivers
+ * stay together when they share at least `least` payers, raised until each group is small enough
+ * (`shared`: payers per receiver pair, keyed `r1 * n + r2`). Receivers left alone are dropped.
+ */
+function splitReceivers(
+  receivers: readonly number[],
+  shared: ReadonlyMap<number, readonly number[]>,
+  n: number,
+  maxSize: number,
+  least = 3,
+): number[][] {
+  const inGroup = new Set(receivers);
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let root = x;
+    while ((parent.get(root) ?? root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  for (const [key, payers] of shared) {
+    if (payers.length < least) continue;
+    const a = Math.floor(key / n);
+    const b = key % n;
+    if (!inGroup.has(a) || !inGroup.has(b)) continue;
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+  }
+  const groups = new Map<number, number[]>();
+  for (const r of receivers) {
+    if (!parent.has(r)) continue;
+    const root = find(r);
+    let list = groups.get(root);
+    if (!list) groups.set(root, (list = []));
+    list.push(r);
+  }
+  return [...groups.values()].flatMap((group) =>
+    group.length < 2
+      ? []
+      : group.length <= maxSize
+        ? [group]
+        : splitReceivers(group, shared, n, maxSize, least + 1),
+  );
+}
+
 function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
   const g = tl.graph;
   const n = g.nodeCount;
@@ -1044,10 +1090,15 @@ function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
     if (!list) blocks.set(root, (list = []));
     list.push(r);
   }
-  const weighed = blocks.size;
+  // Receivers that chance payers happened to join into one large group are split into the
+  // groups whose payers they share most.
+  const candidates = [...blocks.values()].flatMap((receivers) =>
+    receivers.length > o.maxFan ? splitReceivers(receivers, shared, n, o.maxFan) : [receivers],
+  );
+  const weighed = candidates.length;
   const needed = neededSurprise(o, weighed);
   const shapes: Shape[] = [];
-  for (const receivers of blocks.values()) {
+  for (const receivers of candidates) {
     if (receivers.length > o.maxFan) continue;
     const inBlock = new Set(receivers);
     const payers = new Set<number>();

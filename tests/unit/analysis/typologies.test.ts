@@ -314,6 +314,31 @@ describe('typology rings', () => {
     expect(shapes[0]!.members).toEqual([...payers, ...payees].map((a) => `${a} mule`).sort());
   });
 
+  it('finds a bipartite block that chance payers tie to a crowd of other accounts', () => {
+    const [payers, payees] = [names('BA', 3), names('BB', 3)];
+    const crowd = names('CR', 70);
+    const graph = world((b) => {
+      payers.forEach((s, i) =>
+        payees.forEach((r, j) =>
+          b.addTransfer(s, r, AT + (i * 3 + j) * 17 * MINUTE, 70_000 + 3_100 * (i + j)),
+        ),
+      );
+      // Pairs of new accounts each paying two neighbours of a chain of seventy, weeks apart, the
+      // chain's first also paid with a block's receiver: all one group of receivers by chance.
+      const pairs = [['BB0', crowd[0]!], ...crowd.slice(1).map((c, k) => [crowd[k]!, c])];
+      pairs.forEach(([r1, r2], k) => {
+        for (const side of ['X', 'Y']) {
+          const day = 5 + ((k * 7) % 80);
+          b.addTransfer(`${side}${k}`, r1!, T0 + day * DAY, 12_000 + 100 * k);
+          b.addTransfer(`${side}${k}`, r2!, T0 + day * DAY + 3 * HOUR, 9_000 + 100 * k);
+        }
+      });
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => s.typology)).toEqual(['bipartite']);
+    expect(shapes[0]!.members).toEqual([...payers, ...payees].map((a) => `${a} mule`).sort());
+  });
+
   it('leaves accounts already in a ring alone', () => {
     const payers = names('FI', 8);
     const graph = world((b) => {
