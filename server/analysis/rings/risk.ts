@@ -9,9 +9,10 @@
  *   the reported accounts, learnt from the reports), blended with those signals;
  * - `learned`: a logistic model, fitted to the reported identities against the rest (but those
  *   linked to a reported one, likely accomplices), of each identity's own signals (calls,
- *   strangers, transfers, SIMs, a part in a laundering shape such as a cycle or a fan-in, ...)
- *   together with both closeness scores, so that the signals this graph holds decide and those
- *   it lacks weigh nothing;
+ *   strangers, transfers, SIMs, a part in a laundering shape such as a cycle or a fan-in, ...),
+ *   how many of its partners move money in the amounts telling around the reports or take part
+ *   in a laundering shape, and both closeness scores, so that the signals this graph holds
+ *   decide and those it lacks weigh nothing;
  * - `both`: each identity's mean rank under `quiet links` and `learned`.
  * With enough reports, each way is tried on folds of the reports (ranked from the others, how
  * high do the held-back ones come?) and the best is used; plain `links` wins unless another does
@@ -467,11 +468,23 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
   const negatives = sampleOf(pool, Math.max(2_000, 20 * seeds.length), 11);
   const rows: Float64Array[] = [];
   const labels: boolean[] = [];
+  // Each identity's partners moving money in those amounts, or taking part in a laundering shape.
+  const nearBands = new Float64Array(n);
+  const nearShapes = new Float64Array(n);
+  for (let v = 0; v < n; v += 1) {
+    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+      const u = targets[at]!;
+      if (inBands[u]! > 0) nearBands[v]! += 1;
+      if (context.shapes[u]! > 0) nearShapes[v]! += 1;
+    }
+  }
   const row = (v: number, closeness: Float64Array[]) =>
     Float64Array.of(
       ...context.features(v),
       Math.log1p(inBands[v]!),
       context.shapes[v]!,
+      Math.log1p(nearBands[v]!),
+      Math.log1p(nearShapes[v]!),
       closeness[0]![v]!,
       closeness[1]![v]!,
     );
