@@ -290,6 +290,9 @@ export interface MoneyTimeline {
   /** Per node: pairs dealing once that paid it, and that it paid. */
   freshIn: Int32Array;
   freshOut: Int32Array;
+  /** Accounts that paid anyone, and accounts that anyone paid. */
+  payingAccounts: number;
+  paidAccounts: number;
   /** Per node: its outgoing and incoming transfers in time order (CSR over transfer indices). */
   outOffsets: Int32Array;
   outList: Int32Array;
@@ -358,7 +361,11 @@ export function moneyTimeline(
   const payers = feature(graph, 'payers');
   const payees = feature(graph, 'payees');
   const usable = new Uint8Array(n);
+  let payingAccounts = 0;
+  let paidAccounts = 0;
   for (let v = 0; v < n; v += 1) {
+    if (payees[v]! > 0) payingAccounts += 1;
+    if (payers[v]! > 0) paidAccounts += 1;
     const hub = payers[v]! + payees[v]! > options.hubCounterparties;
     usable[v] = graph.types[v] === TYPE.BankAccount && !taken.has(v) && !hub ? 1 : 0;
   }
@@ -386,6 +393,8 @@ export function moneyTimeline(
     usable,
     freshIn,
     freshOut,
+    payingAccounts,
+    paidAccounts,
     outOffsets,
     outList,
     inOffsets,
@@ -609,9 +618,37 @@ export function fanBursts(
 }
 
 /**
+ * log10 of the chance that at least `m` of `k` independent tries succeed, each with chance `q`
+ * (the binomial upper tail).
+ */
+export function binomialTail(m: number, k: number, q: number): number {
+  if (m <= 0) return 0;
+  if (m > k || q <= 0) return -Infinity;
+  if (q >= 1) return 0;
+  // The first term, C(k, m) q^m (1 - q)^(k - m), then each from the last.
+  let logTerm = m * Math.log(q) + (k - m) * Math.log1p(-q);
+  for (let i = 0; i < m; i += 1) logTerm += Math.log((k - i) / (i + 1));
+  let sum = 1;
+  let term = 1;
+  for (let x = m; x < k; x += 1) {
+    term *= ((k - x) / (x + 1)) * (q / (1 - q));
+    sum += term;
+    if (term < 1e-12 * sum) break;
+  }
+  return Math.min(0, (logTerm + Math.log(sum)) / Math.LN10);
+}
+
+/**
+ * A shared partner must be this unlikely to be shared by chance, over all the accounts the
+ * burst's counterparties dealt with.
+ */
+const SHARED_PARTNER_CHANCE = 0.01;
+
+/**
  * Another account that at least half of a burst's counterparties (two at least) also dealt with
- * the same way, or -1: a savings club's members pay each round's collector together, friends
- * split bills, a firm's staff are all paid by it.
+ * the same way, more of them than chance would give an account that busy, or -1: a savings
+ * club's members pay each round's collector together, friends split bills, a firm's staff are all
+ * paid by it. A popular shop that a few of them also paid is no such partner.
  */
 export function sharedPartner(tl: MoneyTimeline, burst: FanBurst): number {
   const { from, to } = tl.graph.transfers;
@@ -627,8 +664,16 @@ export function sharedPartner(tl: MoneyTimeline, burst: FanBurst): number {
     }
   }
   const need = Math.max(2, Math.ceil(burst.counterparties.length / 2));
+  // How busy an account is: the share of all paying (or paid) accounts that deal with it.
+  const partners = feature(tl.graph, burst.direction === 'in' ? 'payers' : 'payees');
+  const active = burst.direction === 'in' ? tl.payingAccounts : tl.paidAccounts;
   let best = -1;
-  for (const [other, k] of tally) if (k >= need && (best < 0 || other < best)) best = other;
+  for (const [other, k] of tally) {
+    if (k < need || (best >= 0 && other > best)) continue;
+    const busy = Math.min(1, partners[other]! / Math.max(1, active));
+    const chance = 10 ** binomialTail(k, burst.counterparties.length, busy) * tally.size;
+    if (chance <= SHARED_PARTNER_CHANCE) best = other;
+  }
   return best;
 }
 

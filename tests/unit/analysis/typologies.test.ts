@@ -141,6 +141,26 @@ describe('typology rings', () => {
     expect(shapes[0]!.score).toBeLessThanOrEqual(1);
   });
 
+  it('finds a fan-in whose payers also shop where everybody shops, but not a club paying its members in turn', () => {
+    const payers = names('FI', 8);
+    const shopping = world((b) => {
+      payers.forEach((p, i) => {
+        b.addTransfer(p, 'COLLECT', AT + i * 37 * MINUTE, 90_000 + i * 1_313);
+        if (i < 4) b.addTransfer(p, 'SHOP', T0 + (5 + i * 9) * DAY, 4_000 + i * 70);
+      });
+    });
+    expect(rings(shopping).shapes.map((s) => s.leader)).toEqual([['COLLECT']]);
+    // The same payers paying one of them together a week earlier: a club, not a fan-in.
+    const club = world((b) => {
+      payers.forEach((p, i) => {
+        b.addTransfer(p, 'COLLECT', AT + i * 37 * MINUTE, 90_000 + i * 1_313);
+        if (i > 0 && i < 5) b.addTransfer(p, payers[0]!, AT - 7 * DAY + i * HOUR, 50_000);
+      });
+    });
+    expect(rings(club).shapes).toEqual([]);
+    expect(rings(club).nearMisses[0]!.missed[0]).toMatch(/the same payers also paid FI0/);
+  });
+
   it('finds a fan-out and names the distributor', () => {
     const payees = names('FO', 7);
     const graph = world((b) => {
