@@ -7,6 +7,7 @@
  * and bring along the numbers and platform accounts they name. Pure functions over
  * `AnalysisGraph`.
  */
+import { DisjointSets } from '../disjointSets';
 import type { AnalysisGraph } from './graphBuilder';
 import { SIGNAL_DEFAULTS, TYPE, feature, inflowFrom } from './signals';
 
@@ -165,24 +166,13 @@ export function attachCases(graph: AnalysisGraph, cores: RingCore[]): void {
     return found;
   };
   // Cases grouped by the caller handsets and platform accounts they name.
-  const group = new Map<number, number>();
-  const find = (x: number): number => {
-    let root = x;
-    while (group.has(root) && group.get(root) !== root) root = group.get(root)!;
-    group.set(x, root);
-    return root;
-  };
-  const union = (a: number, b: number) => {
-    const x = find(a);
-    const y = find(b);
-    if (x !== y) group.set(Math.max(x, y), Math.min(x, y));
-  };
+  const sets = new DisjointSets();
   const votes = new Map<number, Map<number, number>>();
   const cases: number[] = [];
   for (let k = 0; k < graph.nodeCount; k += 1) {
     if (graph.types[k] !== TYPE.Case) continue;
     cases.push(k);
-    find(k);
+    sets.find(k);
     const mine = new Map<number, number>();
     for (let at = offsets[k]!; at < offsets[k + 1]!; at += 1) {
       const v = targets[at]!;
@@ -191,11 +181,11 @@ export function attachCases(graph: AnalysisGraph, cores: RingCore[]): void {
         // A shared mule is named by victims of every ring it works for: it counts little.
         mine.set(r, (mine.get(r) ?? 0) + (cores[r]!.shared.has(v) ? 0.1 : 1));
       }
-      if (graph.types[v] === TYPE.PlatformAccount) union(k, v);
+      if (graph.types[v] === TYPE.PlatformAccount) sets.union(k, v);
       if (graph.types[v] !== TYPE.PhoneNumber) continue;
       for (const sim of neighbours(v, TYPE.SIM)) {
         for (const device of neighbours(sim, TYPE.Device)) {
-          if (sims[device]! <= KIT_SIM_LIMIT) union(k, device);
+          if (sims[device]! <= KIT_SIM_LIMIT) sets.union(k, device);
         }
       }
     }
@@ -203,14 +193,14 @@ export function attachCases(graph: AnalysisGraph, cores: RingCore[]): void {
   }
   const groupVotes = new Map<number, Map<number, number>>();
   for (const k of cases) {
-    const root = find(k);
+    const root = sets.find(k);
     const total = groupVotes.get(root) ?? new Map<number, number>();
     for (const [r, w] of votes.get(k)!) total.set(r, (total.get(r) ?? 0) + w);
     groupVotes.set(root, total);
   }
   for (const k of cases) {
     const own = votes.get(k)!;
-    const pooled = groupVotes.get(find(k))!;
+    const pooled = groupVotes.get(sets.find(k))!;
     const best = topOf(pooled.size > 0 ? pooled : own);
     if (best >= 0) cores[best]!.cases.push(k);
   }

@@ -14,6 +14,7 @@
  * and the burst statistics here serve the other typologies (`typologies.ts`) too. Pure functions
  * over `AnalysisGraph`.
  */
+import { DisjointSets } from '../disjointSets';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, RingEvidence } from './candidate';
 import { TYPE, count, feature, money, percent, plural } from './signals';
@@ -170,29 +171,12 @@ export function fanInRings(
     collectors.set(payee, payers);
   }
   // Groups: collectors and their burst payers, joined where they share accounts.
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    let root = x;
-    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(x, root);
-    return root;
-  };
-  const union = (a: number, b: number) => {
-    const x = find(a);
-    const y = find(b);
-    if (x !== y) parent.set(Math.max(x, y), Math.min(x, y));
-  };
+  const sets = new DisjointSets();
   for (const [payee, payers] of collectors) {
-    find(payee);
-    for (const payer of payers.keys()) union(payee, payer);
+    sets.find(payee);
+    for (const payer of payers.keys()) sets.union(payee, payer);
   }
-  const groups = new Map<number, number[]>();
-  for (const v of parent.keys()) {
-    const root = find(v);
-    let list = groups.get(root);
-    if (!list) groups.set(root, (list = []));
-    list.push(v);
-  }
+  const groups = sets.groups();
   const rings: FanInRing[] = [];
   for (const nodes of groups.values()) {
     if (nodes.length < FAN_IN_DEFAULTS.minGroup || nodes.some((v) => taken.has(v))) continue;

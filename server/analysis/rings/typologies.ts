@@ -21,6 +21,7 @@
  * counterparties than `hubCounterparties` (shops, payment processors, large employers) never take
  * part. Cost: near-linear in transfers; cycles follow passed-on money and burst pairs only.
  */
+import { DisjointSets } from '../disjointSets';
 import type { AnalysisGraph } from './graphBuilder';
 import type {
   MemberClaim,
@@ -753,13 +754,7 @@ function flows(
     episode.first = Math.min(episode.first, at[i]!);
   }
   // Episodes of different middles join when they share a source and a target within a window.
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    let root = x;
-    while ((parent.get(root) ?? root) !== root) root = parent.get(root)!;
-    parent.set(x, root);
-    return root;
-  };
+  const sets = new DisjointSets();
   const bySource = new Map<number, Episode[]>();
   for (const episode of episodes.values()) {
     for (const source of episode.sources) {
@@ -776,15 +771,13 @@ function flows(
         const b = list[y]!;
         if (a.middle === b.middle || Math.abs(a.first - b.first) > tl.windowMs) continue;
         if (![...a.targets].some((d) => b.targets.has(d))) continue;
-        const ra = find(a.id);
-        const rb = find(b.id);
-        if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+        sets.union(a.id, b.id);
       }
     }
   }
   const groups = new Map<number, Episode[]>();
   for (const episode of episodes.values()) {
-    const root = find(episode.id);
+    const root = sets.find(episode.id);
     let list = groups.get(root);
     if (!list) groups.set(root, (list = []));
     list.push(episode);
@@ -1001,26 +994,17 @@ function splitReceivers(
   least = 3,
 ): number[][] {
   const inGroup = new Set(receivers);
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    let root = x;
-    while ((parent.get(root) ?? root) !== root) root = parent.get(root)!;
-    parent.set(x, root);
-    return root;
-  };
+  const sets = new DisjointSets();
   for (const [key, payers] of shared) {
     if (payers.length < least) continue;
     const a = Math.floor(key / n);
     const b = key % n;
-    if (!inGroup.has(a) || !inGroup.has(b)) continue;
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+    if (inGroup.has(a) && inGroup.has(b)) sets.union(a, b);
   }
   const groups = new Map<number, number[]>();
   for (const r of receivers) {
-    if (!parent.has(r)) continue;
-    const root = find(r);
+    if (!sets.has(r)) continue;
+    const root = sets.find(r);
     let list = groups.get(root);
     if (!list) groups.set(root, (list = []));
     list.push(r);
@@ -1062,21 +1046,13 @@ function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
     }
   }
   // Receivers sharing two payers or more join one block.
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    let root = x;
-    while ((parent.get(root) ?? root) !== root) root = parent.get(root)!;
-    parent.set(x, root);
-    return root;
-  };
+  const sets = new DisjointSets();
   const core = new Map<number, Set<number>>();
   for (const [key, payers] of shared) {
     if (payers.length < 2) continue;
     const r1 = Math.floor(key / n);
     const r2 = key % n;
-    const a = find(r1);
-    const b = find(r2);
-    if (a !== b) parent.set(Math.max(a, b), Math.min(a, b));
+    sets.union(r1, r2);
     for (const r of [r1, r2]) {
       let set = core.get(r);
       if (!set) core.set(r, (set = new Set()));
@@ -1085,7 +1061,7 @@ function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
   }
   const blocks = new Map<number, number[]>();
   for (const r of core.keys()) {
-    const root = find(r);
+    const root = sets.find(r);
     let list = blocks.get(root);
     if (!list) blocks.set(root, (list = []));
     list.push(r);
