@@ -9,6 +9,7 @@
  * `AnalysisGraph`.
  */
 import { CompactGraphBuilder } from '../compactGraph';
+import { DisjointSets } from '../disjointSets';
 import { leiden } from '../leiden';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingCandidate } from './candidate';
@@ -481,21 +482,15 @@ function splitByCoordinators(
   if (group.length < 2 * o.minCallers) return [group];
   const byCoordinator = coordinatorTeams(graph, group, callersOf, o);
   if (byCoordinator.length < 2) return [group];
-  const parent = new Map<number, number>(group.map((v) => [v, v]));
-  const find = (v: number): number => {
-    let root = v;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(v, root);
-    return root;
-  };
+  const sets = new DisjointSets();
   const coordinated = new Set<number>();
   for (const team of byCoordinator) {
     for (const c of team) coordinated.add(c);
-    for (const c of team.slice(1)) parent.set(find(c), find(team[0]!));
+    for (const c of team.slice(1)) sets.union(c, team[0]!);
   }
   const teams = new Map<number, number[]>();
   for (const c of coordinated) {
-    const root = find(c);
+    const root = sets.find(c);
     teams.set(root, [...(teams.get(root) ?? []), c]);
   }
   const kept = [...teams.values()].filter((team) => team.length >= o.minCallers);
@@ -529,20 +524,19 @@ function mergedByCoordinator(
   callersOf: Map<number, number[]>,
   o: typeof CALL_RING_DEFAULTS,
 ): number[][] {
-  const parent = groups.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const sets = new DisjointSets();
   const groupOf = new Map<number, number>();
   groups.forEach((group, i) => {
     if (group.length < 2) return;
     for (const { node } of coordinatorsOf(graph, group, sharedVictims(group, callersOf), o)) {
       const other = groupOf.get(node);
       if (other === undefined) groupOf.set(node, i);
-      else parent[find(i)] = find(other);
+      else sets.union(i, other);
     }
   });
   const merged = new Map<number, number[]>();
   groups.forEach((group, i) => {
-    const root = find(i);
+    const root = sets.find(i);
     merged.set(root, [...(merged.get(root) ?? []), ...group]);
   });
   return [...merged.values()];
