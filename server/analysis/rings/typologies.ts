@@ -221,6 +221,9 @@ interface PassOn {
   outOf: Int32Array;
   carried: Float64Array;
   episodeOf: Int32Array;
+  /** Transfers received that linked payments drew on as change, and the episode of each. */
+  changeIn: Int32Array;
+  changeEpisode: Int32Array;
   /** Links by the transfer received (CSR over transfer indices). */
   fedOffsets: Int32Array;
   fedLinks: Int32Array;
@@ -278,7 +281,8 @@ function wholePassOns(
  * nearly all of one amount received before it within the window (`wholePassOns`) takes exactly
  * that money; any other payment takes its money from what the account received last (last in,
  * first out) and has not passed on whole, never from the payee itself; taking less than half of
- * both is change, not a link. So an ordinary small payment made while laundered money sits in the
+ * both is change, not a link (but the change was received: an episode that paid out a little more
+ * than its links carried had it to spend). So an ordinary small payment made while laundered money sits in the
  * account does not eat into the amount a mule passes on whole. An account's links fall into
  * episodes of at most one window each.
  */
@@ -292,6 +296,10 @@ function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
   /** Per link: it passes on one amount received nearly whole (`wholePassOns`). */
   const wholeLink: number[] = [];
   const stack: number[] = [];
+  /** Transfers received that a linked payment drew on as change, and the episode of that payment. */
+  const change: number[] = [];
+  const changeIn: number[] = [];
+  const changeEpisode: number[] = [];
   const left = new Float64Array(t);
   let episodes = 0;
   for (let v = 0; v < tl.graph.nodeCount; v += 1) {
@@ -333,6 +341,8 @@ function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
       }
       while (stack.length > 0 && left[stack[stack.length - 1]!]! <= 0) stack.pop();
       let need = amount[b]!;
+      const linksBefore = inOf.length;
+      change.length = 0;
       for (let k = stack.length - 1; k >= 0 && need > 0; k -= 1) {
         const i = stack[k]!;
         if (at[b]! - at[i]! > tl.windowMs) break;
@@ -340,8 +350,15 @@ function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
         const take = Math.min(left[i]!, need);
         left[i]! -= take;
         need -= take;
-        if (take < 0.5 * amount[i]! && take < 0.5 * amount[b]!) continue;
-        link(i, b, take);
+        if (take < 0.5 * amount[i]! && take < 0.5 * amount[b]!) change.push(i);
+        else link(i, b, take);
+      }
+      // Change drawn on by a linked payment was received in its episode too.
+      if (inOf.length > linksBefore) {
+        for (const i of change) {
+          changeIn.push(i);
+          changeEpisode.push(episode);
+        }
       }
     }
   }
@@ -364,6 +381,11 @@ function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
     counted.add(inOf[l]!);
     counted.add(t + outOf[l]!);
   }
+  changeIn.forEach((i, k) => {
+    if (counted.has(i)) return;
+    received[changeEpisode[k]!]! += amount[i]!;
+    counted.add(i);
+  });
   const valid = new Uint8Array(links);
   for (let l = 0; l < links; l += 1) {
     const e = episodeOf[l]!;
@@ -376,6 +398,8 @@ function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
     outOf: Int32Array.from(outOf),
     carried: Float64Array.from(carried),
     episodeOf: Int32Array.from(episodeOf),
+    changeIn: Int32Array.from(changeIn),
+    changeEpisode: Int32Array.from(changeEpisode),
     fedOffsets,
     fedLinks,
     valid,
@@ -688,6 +712,8 @@ interface Episode {
   /** Received, paid out. */
   ins: Set<number>;
   outs: Set<number>;
+  /** Received from others than its sources, drawn on as change by its payments out. */
+  change: Set<number>;
 }
 
 /**
@@ -744,6 +770,7 @@ function flows(
         targets: new Set(),
         ins: new Set(),
         outs: new Set(),
+        change: new Set(),
       };
       episodes.set(id, episode);
     }
@@ -753,6 +780,12 @@ function flows(
     episode.outs.add(b);
     episode.first = Math.min(episode.first, at[i]!);
   }
+  // What the middle drew on as change was received too: gathered from its sources, or from
+  // others (counted in what it received, not as a part of the shape).
+  links.changeIn.forEach((i, k) => {
+    const episode = episodes.get(links.changeEpisode[k]!);
+    if (episode) (episode.sources.has(from[i]!) ? episode.ins : episode.change).add(i);
+  });
   // Episodes of different middles join when they share a source and a target within a window.
   const sets = new DisjointSets();
   const bySource = new Map<number, Episode[]>();
@@ -820,6 +853,8 @@ function flowShape(
   const { from, to } = g.transfers;
   const transfers: number[] = [];
   let received = 0;
+  /** Received from others meanwhile and drawn on as change. */
+  let fromOthers = 0;
   let paid = 0;
   for (const e of group) {
     for (const i of e.ins) {
@@ -832,6 +867,7 @@ function flowShape(
       transfers.push(b);
       paid += amount[b]!;
     }
+    for (const i of e.change) fromOthers += amount[i]!;
   }
   if (sources.size === 0 || targets.size === 0) return null;
   const middles = group.map((e) => e.middle);
@@ -881,7 +917,7 @@ function flowShape(
       );
     }
   }
-  const share = paid / Math.max(1, received);
+  const share = paid / Math.max(1, received + fromOthers);
   if (share < o.minFlowPassOn || share > o.passOnMax) {
     missed.push(
       () =>
@@ -938,7 +974,7 @@ function flowShape(
       const lines =
         typology === 'gather_scatter'
           ? [
-              `${idOf(g, leader!)} gathered ${money(received)} from ${plural(sources.size, 'account')}, then scattered ${money(paid)} (${percent(share)}) to ${plural(targets.size, 'account')}, all within ${took()}`,
+              `${idOf(g, leader!)} gathered ${money(received)} from ${plural(sources.size, 'account')}${fromOthers > 0 ? ` (and ${money(fromOthers)} from others meanwhile)` : ''}, then scattered ${money(paid)} (${percent(share)}) to ${plural(targets.size, 'account')}, all within ${took()}`,
             ]
           : typology === 'scatter_gather'
             ? [

@@ -295,6 +295,25 @@ describe('typology rings', () => {
     );
   });
 
+  it('finds a gather-scatter whose hub paid out a small amount it received as change', () => {
+    // 200.00 in first, then 9,000.00, 500.00 and 400.00; paid out as five payments of 1,990.00:
+    // the last draws 50.00 of the first 200.00, too little to pass it on, so the hub paid out
+    // more than the amounts it passed on.
+    const graph = world((b) => {
+      [200, 9_000, 500, 400].forEach((units, i) =>
+        b.addTransfer(`GS${i}`, 'HUB', AT + i * 25 * MINUTE, units * 100),
+      );
+      for (let r = 0; r < 5; r += 1) {
+        b.addTransfer('HUB', `GR${r}`, AT + 3 * HOUR + r * 15 * MINUTE, 1_990 * 100);
+      }
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => [s.typology, s.leader])).toEqual([['gather_scatter', ['HUB']]]);
+    expect(shapes[0]!.reasons[0]).toMatch(
+      /^Gather-scatter: HUB gathered 9,900.00 from 3 accounts \(and 200.00 from others meanwhile\), then scattered 9,950.00 \(99%\)/,
+    );
+  });
+
   it('finds a stack: three layers, the middle one passing the money on', () => {
     const [first, middle, last] = [names('SA', 3), names('SB', 3), names('SC', 3)];
     const graph = world((b) => {
