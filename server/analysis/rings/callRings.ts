@@ -38,7 +38,10 @@ export const CALL_RING_DEFAULTS = {
   minLift: 10,
   /** A stranger called by more callers than this says nothing about who works together. */
   maxCallersPerVictim: 40,
-  /** A calling ring has at least this many callers ... */
+  /**
+   * A calling ring has at least this many callers (a ring of just this many also shares a
+   * handset, a coordinator or a victim report: three lone fraudsters may work one bought list) ...
+   */
   minCallers: 3,
   /** ... who called at least this many shared victims in all ... */
   minSharedTotal: 6,
