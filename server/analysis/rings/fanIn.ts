@@ -269,6 +269,8 @@ export interface MoneyTimeline {
   pairFirst: Float64Array;
   /** Per pair: it deals once (all its transfers, a few, within one window) and not both ways. */
   fresh: Uint8Array;
+  /** Per pair: it deals once, whether or not the other way too. */
+  brief: Uint8Array;
   /** Per node: a bank account that may take part (not taken, not a hub). */
   usable: Uint8Array;
   /** Per node: pairs dealing once that paid it, and that it paid. */
@@ -354,12 +356,14 @@ export function moneyTimeline(
     usable[v] = graph.types[v] === TYPE.BankAccount && !taken.has(v) && !hub ? 1 : 0;
   }
   const fresh = new Uint8Array(arcs);
+  const brief = new Uint8Array(arcs);
   const freshIn = new Int32Array(n);
   const freshOut = new Int32Array(n);
   for (let v = 0; v < n; v += 1) {
     for (let p = offsets[v]!; p < offsets[v + 1]!; p += 1) {
       const once =
         pairTransfers[p]! <= options.maxPairTransfers && pairLast[p]! - pairFirst[p]! <= windowMs;
+      brief[p] = once ? 1 : 0;
       if (!once || arcIndex(graph, targets[p]!, v) >= 0) continue;
       fresh[p] = 1;
       freshOut[v]! += 1;
@@ -374,6 +378,7 @@ export function moneyTimeline(
     pairOf,
     pairFirst,
     fresh,
+    brief,
     usable,
     freshIn,
     freshOut,
@@ -391,6 +396,20 @@ export function isFresh(tl: MoneyTimeline, i: number): boolean {
   const p = tl.pairOf[i]!;
   const { from, to } = tl.graph.transfers;
   return p >= 0 && tl.fresh[p] === 1 && tl.usable[from[i]!] === 1 && tl.usable[to[i]!] === 1;
+}
+
+/**
+ * Whether transfer `i` joins usable accounts whose pair deals once, and deals once the other way
+ * if at all: money passed back and forth within a window between accounts new to each other.
+ */
+export function isBrief(tl: MoneyTimeline, i: number): boolean {
+  const p = tl.pairOf[i]!;
+  const { from, to } = tl.graph.transfers;
+  if (p < 0 || tl.brief[p] !== 1 || tl.usable[from[i]!] !== 1 || tl.usable[to[i]!] !== 1) {
+    return false;
+  }
+  const back = arcIndex(tl.graph, to[i]!, from[i]!);
+  return back < 0 || tl.brief[back] === 1;
 }
 
 /** Account `v`'s transfers received ('in') or paid ('out'), in time order. */

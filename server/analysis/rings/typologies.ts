@@ -39,6 +39,7 @@ import {
   fanBursts,
   fanInRings,
   firstAtOrAfter,
+  isBrief,
   isFresh,
   moneyTimeline,
   scanTries,
@@ -252,6 +253,8 @@ function wholePassOns(
   o: TypologyOptions,
   ins: ArrayLike<number>,
   outs: ArrayLike<number>,
+  counts: (i: number) => boolean = (i) => isFresh(tl, i),
+  backToPayer = false,
 ): WholePassOns {
   const { from, to, at, amount } = tl.graph.transfers;
   const sourceOf = new Map<number, number>();
@@ -260,11 +263,11 @@ function wholePassOns(
   for (let m = 0; m < outs.length; m += 1) {
     const b = outs[m]!;
     while (next < ins.length && at[ins[next]!]! <= at[b]!) next += 1;
-    if (!isFresh(tl, b)) continue;
+    if (!counts(b)) continue;
     for (let k = next - 1; k >= 0; k -= 1) {
       const i = ins[k]!;
       if (at[b]! - at[i]! > tl.windowMs) break;
-      if (taken.has(i) || !isFresh(tl, i) || from[i] === to[b]) continue;
+      if (taken.has(i) || !counts(i) || (from[i] === to[b] && !backToPayer)) continue;
       const share = amount[b]! / amount[i]!;
       if (share >= o.passOnWhole && share <= o.passOnMax) {
         sourceOf.set(b, i);
@@ -503,63 +506,71 @@ function describeCycle(tl: MoneyTimeline, rounds: number[][]): Shape {
 
 /**
  * Chains of passed-on money (a layering chain, AMLSim's random walk): one amount passed nearly
- * whole from account to account, each a new counterparty of the last, through at least
- * `minChain` accounts within the window. From each payment that no passed-on money fed, the
- * longest such path is kept; a chain must be as surprising as a ring (`shapeSurprise`) among
- * all the chains weighed.
+ * whole from account to account, between accounts new to each other (a walk may go back and
+ * forth between two of them, even straight back to the payer), through at least `minChain`
+ * accounts within the window. From each payment that no passed-on money fed, the longest such
+ * path is kept; a chain must be as surprising as a ring (`shapeSurprise`) among all the chains
+ * weighed.
  */
 function passOnChains(
   tl: MoneyTimeline,
   o: TypologyOptions,
-  links: PassOn,
   claimed: ReadonlySet<number>,
 ): Shape[] {
-  const { from, to, at, amount } = tl.graph.transfers;
-  const fed = new Uint8Array(from.length);
-  const wholeNext = (e: number): number[] => {
-    const next: number[] = [];
-    for (let k = links.fedOffsets[e]!; k < links.fedOffsets[e + 1]!; k += 1) {
-      const l = links.fedLinks[k]!;
-      if (links.valid[l] === 1 && links.carried[l]! >= o.passOnWhole * amount[e]!) {
-        next.push(links.outOf[l]!);
-      }
+  const { from, to, at } = tl.graph.transfers;
+  // Per transfer received, the payments that passed it on whole.
+  const nextOf = new Map<number, number[]>();
+  const fed = new Set<number>();
+  const brief = (i: number) => isBrief(tl, i);
+  for (let v = 0; v < tl.graph.nodeCount; v += 1) {
+    if (tl.usable[v] !== 1) continue;
+    const ins = transfersOf(tl, v, 'in');
+    const outs = transfersOf(tl, v, 'out');
+    if (ins.length === 0 || outs.length === 0) continue;
+    for (const [b, i] of wholePassOns(tl, o, ins, outs, brief, true).sourceOf) {
+      let list = nextOf.get(i);
+      if (!list) nextOf.set(i, (list = []));
+      list.push(b);
+      fed.add(b);
     }
-    return next;
-  };
-  for (let e = 0; e < from.length; e += 1) for (const b of wholeNext(e)) fed[b] = 1;
+  }
   const found = new Map<string, number[]>();
   const path: number[] = [];
-  const onPath = new Set<number>();
   let best: number[] = [];
+  let bestAccounts = 0;
   let budget = 0;
+  const visits = new Map<number, number>();
   const extend = (e: number): void => {
     if (budget-- <= 0) return;
-    if (path.length > best.length) best = path.slice();
-    for (const next of wholeNext(e)) {
+    if (visits.size > bestAccounts || (visits.size === bestAccounts && path.length > best.length)) {
+      best = path.slice();
+      bestAccounts = visits.size;
+    }
+    for (const next of nextOf.get(e) ?? []) {
       const w = to[next]!;
-      if (onPath.has(w) || claimed.has(w) || at[next]! - at[path[0]!]! > tl.windowMs) continue;
+      if (claimed.has(w) || at[next]! - at[path[0]!]! > tl.windowMs) continue;
       path.push(next);
-      onPath.add(w);
+      visits.set(w, (visits.get(w) ?? 0) + 1);
       extend(next);
       path.pop();
-      onPath.delete(w);
+      const left = visits.get(w)! - 1;
+      if (left === 0) visits.delete(w);
+      else visits.set(w, left);
     }
   };
-  for (let e = 0; e < from.length; e += 1) {
-    if (fed[e] === 1 || !isFresh(tl, e) || links.fedOffsets[e + 1] === links.fedOffsets[e]) {
-      continue;
-    }
-    if (claimed.has(from[e]!) || claimed.has(to[e]!)) continue;
+  for (const e of nextOf.keys()) {
+    if (fed.has(e) || !brief(e) || claimed.has(from[e]!) || claimed.has(to[e]!)) continue;
     path.length = 0;
-    onPath.clear();
+    visits.clear();
     path.push(e);
-    onPath.add(from[e]!);
-    onPath.add(to[e]!);
+    visits.set(from[e]!, 1);
+    visits.set(to[e]!, (visits.get(to[e]!) ?? 0) + 1);
     best = [];
+    bestAccounts = 0;
     budget = 2000;
     extend(e);
-    if (best.length + 1 < o.minChain) continue;
-    found.set(best.map((i) => from[i]!).join(','), best);
+    if (bestAccounts < o.minChain) continue;
+    found.set(best.join(','), best);
   }
   const weighed = found.size;
   const needed = neededSurprise(o, weighed);
@@ -582,6 +593,8 @@ function describeChain(
   const g = tl.graph;
   const { from, to, at, amount } = g.transfers;
   const nodes = [from[chain[0]!]!, ...chain.map((i) => to[i]!)];
+  const accounts = new Set(nodes).size;
+  const backAndForth = !chain.every((i) => isFresh(tl, i));
   const shares = chain.slice(1).map((i, k) => amount[i]! / amount[chain[k]!]!);
   const low = Math.min(...shares);
   const high = Math.max(...shares);
@@ -594,8 +607,10 @@ function describeChain(
     score: surpriseScore(surprise, needed),
     missed: missed ? [missed] : [],
     reasons: () => [
-      `${money(amount[chain[0]!]!)} passed along a chain of ${plural(nodes.length, 'account')} in ${duration(tl, span.last - span.first)}, each passing on ${percent(low)}${percent(low) === percent(high) ? '' : `-${percent(high)}`} of what it received`,
-      `none of the ${plural(chain.length, 'pair')} in the chain dealt with each other before or after`,
+      `${money(amount[chain[0]!]!)} passed along a chain of ${plural(accounts, 'account')}${accounts < nodes.length ? ' (some of them more than once)' : ''} in ${duration(tl, span.last - span.first)}, each passing on ${percent(low)}${percent(low) === percent(high) ? '' : `-${percent(high)}`} of what it received`,
+      backAndForth
+        ? `its accounts dealt with each other only within the chain, some back and forth`
+        : `none of the ${plural(chain.length, 'pair')} in the chain dealt with each other before or after`,
     ],
     memberReasons: (v) => {
       const k = nodes.indexOf(v);
@@ -1403,9 +1418,9 @@ export function typologyRings(
   const bursts = significantBurstPairs(graph);
   judge(burstCycles(tl, o, bursts, claimed));
   judge(flows(tl, o, links, claimed));
-  judge(passOnChains(tl, o, links, claimed));
   judge(bipartites(tl, o, claimed));
   judge(fans(tl, o, claimed));
+  judge(passOnChains(tl, o, claimed));
   const rings = accepted.map(toCandidate);
   for (const ring of fanInRings(graph, new Set([...taken, ...claimed]), bursts)) {
     let lead: MemberClaim | undefined;

@@ -226,6 +226,26 @@ describe('typology rings', () => {
     );
   });
 
+  it('finds a chain that goes back and forth: CW0 to CW1, back to CW0, then on to CW2 and CW3', () => {
+    const graph = world((b) => {
+      const walk = ['CW0', 'CW1', 'CW0', 'CW2', 'CW3', 'CW2', 'CW4'];
+      let amount = 730_000;
+      walk.slice(0, -1).forEach((from, i) => {
+        b.addTransfer(from, walk[i + 1]!, AT + i * 2 * HOUR, amount);
+        amount = Math.round(amount * 0.97);
+      });
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => s.typology)).toEqual(['chain']);
+    expect(shapes[0]!.members).toEqual(
+      ['CW0 mule', 'CW1 mule', 'CW2 mule', 'CW3 mule', 'CW4 cash_out'].sort(),
+    );
+    expect(shapes[0]!.reasons.slice(0, 2)).toEqual([
+      'Chain: 7,300.00 passed along a chain of 5 accounts (some of them more than once) in 10 hours, each passing on 97% of what it received',
+      'its accounts dealt with each other only within the chain, some back and forth',
+    ]);
+  });
+
   it('takes no chain from money passed on only once (three accounts)', () => {
     const graph = world((b) => {
       b.addTransfer('SHORT0', 'SHORT1', AT, 400_000);
