@@ -284,10 +284,10 @@ function wholePassOns(
  * nearly all of one amount received before it within the window (`wholePassOns`) takes exactly
  * that money; any other payment takes its money from what the account received last (last in,
  * first out) and has not passed on whole, never from the payee itself; taking less than half of
- * both is change, not a link (but the change was received: an episode that paid out a little more
- * than its links carried had it to spend). So an ordinary small payment made while laundered money sits in the
- * account does not eat into the amount a mule passes on whole. An account's links fall into
- * episodes of at most one window each.
+ * both is change, not a link (but the change was received: an episode that paid out a little
+ * more than its links carried had it to spend). So an ordinary small payment made while
+ * laundered money sits in the account does not eat into the amount a mule passes on whole. An
+ * account's links fall into episodes of at most one window each.
  */
 function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
   const { from, to, at, amount } = tl.graph.transfers;
@@ -1052,15 +1052,7 @@ function splitReceivers(
     const b = key % n;
     if (inGroup.has(a) && inGroup.has(b)) sets.union(a, b);
   }
-  const groups = new Map<number, number[]>();
-  for (const r of receivers) {
-    if (!sets.has(r)) continue;
-    const root = sets.find(r);
-    let list = groups.get(root);
-    if (!list) groups.set(root, (list = []));
-    list.push(r);
-  }
-  return [...groups.values()].flatMap((group) =>
+  return [...sets.groups().values()].flatMap((group) =>
     group.length < 2
       ? []
       : group.length <= maxSize
@@ -1376,8 +1368,8 @@ function toNearMiss(shape: Shape): NearMiss {
  * (the strongest `nearMisses`), each missed threshold named with its numbers. Finders run in
  * turn, each leaving the accounts it placed to no other: cycles of passed-on money and of
  * payments in bursts, flows through middle accounts (scatter-gather, gather-scatter, stacks),
- * chains of money passed on whole, bipartite blocks, bursts of new counterparties (fan-in,
- * fan-out), and fan-in by payments in bursts (`fanInRings`, whose main collector leads its ring).
+ * bipartite blocks, bursts of new counterparties (fan-in, fan-out), chains of money passed on
+ * whole, and fan-in by payments in bursts (`fanInRings`, whose main collector leads its ring).
  */
 export function typologyRings(
   graph: AnalysisGraph,

@@ -108,6 +108,15 @@ function rings(graph: AnalysisGraph, taken: ReadonlySet<number> = new Set()) {
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const AT = T0 + 40 * DAY + 10 * HOUR;
 
+/** 7,300.00 passed from each account of `walk` to the next, `hours` apart, keeping `kept` each time. */
+function passAlong(b: AnalysisGraphBuilder, walk: readonly string[], hours: number, kept: number) {
+  let amount = 730_000;
+  walk.slice(0, -1).forEach((from, i) => {
+    b.addTransfer(from, walk[i + 1]!, AT + i * hours * HOUR, amount);
+    amount = Math.round(amount * (1 - kept));
+  });
+}
+
 describe('typology rings', () => {
   it('finds nothing in ordinary money: a popular shop, a monthly payroll, a savings club', () => {
     const graph = world(() => undefined);
@@ -209,13 +218,7 @@ describe('typology rings', () => {
 
   it('finds a chain: one amount passed on whole through five new accounts within a day', () => {
     const chain = names('CH', 6);
-    const graph = world((b) => {
-      let amount = 730_000;
-      chain.slice(0, -1).forEach((from, i) => {
-        b.addTransfer(from, chain[i + 1]!, AT + i * 3 * HOUR, amount);
-        amount = Math.round(amount * 0.98);
-      });
-    });
+    const graph = world((b) => passAlong(b, chain, 3, 0.02));
     const { shapes } = rings(graph);
     expect(shapes.map((s) => s.typology)).toEqual(['chain']);
     expect(shapes[0]!.members).toEqual(
@@ -227,14 +230,8 @@ describe('typology rings', () => {
   });
 
   it('finds a chain that goes back and forth: CW0 to CW1, back to CW0, then on to CW2 and CW3', () => {
-    const graph = world((b) => {
-      const walk = ['CW0', 'CW1', 'CW0', 'CW2', 'CW3', 'CW2', 'CW4'];
-      let amount = 730_000;
-      walk.slice(0, -1).forEach((from, i) => {
-        b.addTransfer(from, walk[i + 1]!, AT + i * 2 * HOUR, amount);
-        amount = Math.round(amount * 0.97);
-      });
-    });
+    const walk = ['CW0', 'CW1', 'CW0', 'CW2', 'CW3', 'CW2', 'CW4'];
+    const graph = world((b) => passAlong(b, walk, 2, 0.03));
     const { shapes } = rings(graph);
     expect(shapes.map((s) => s.typology)).toEqual(['chain']);
     expect(shapes[0]!.members).toEqual(
