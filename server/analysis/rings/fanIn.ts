@@ -16,7 +16,7 @@
  */
 import { DisjointSets } from '../disjointSets';
 import type { AnalysisGraph } from './graphBuilder';
-import type { MemberClaim, RingEvidence } from './candidate';
+import type { MemberClaim, NearMiss, RingEvidence } from './candidate';
 import { TYPE, count, feature, money, percent, plural } from './signals';
 
 export const FAN_IN_DEFAULTS = {
@@ -34,6 +34,11 @@ export const FAN_IN_DEFAULTS = {
    * the same day is no burst.
    */
   maxPairChance: 0.03,
+  /**
+   * A group of `minGroup - 1` accounts (a collector and two burst payers) is a ring of its own
+   * only when two of the collector's payers bursting by chance is at most this likely.
+   */
+  smallGroupChance: 1e-6,
 } as const;
 
 /**
@@ -45,6 +50,8 @@ export interface BurstPair {
   amount: number;
   lastCounted: number;
   pairTransfers: number;
+  /** The chance of so many of the pair's transfers that close together (`burstChance`). */
+  chance: number;
 }
 
 export interface FanInRing {
@@ -104,7 +111,13 @@ export function burstPairs(
     const pair = payers.get(from[i]!);
     // The transfer before counts too, once.
     const counted = pair?.lastCounted === beforeAt;
-    const entry = pair ?? { transfers: 0, amount: 0, lastCounted: -Infinity, pairTransfers: 0 };
+    const entry = pair ?? {
+      transfers: 0,
+      amount: 0,
+      lastCounted: -Infinity,
+      pairTransfers: 0,
+      chance: 1,
+    };
     entry.transfers += counted ? 1 : 2;
     entry.amount += counted ? amount[i]! : amount[i]! + beforeAmount;
     entry.lastCounted = at[i]!;
@@ -145,8 +158,8 @@ export function significantBurstPairs(graph: AnalysisGraph): Map<number, Map<num
   const width = Math.max(FAN_IN_DEFAULTS.burstMs, timeResolution(at));
   for (const [payee, payers] of pairs) {
     for (const [payer, entry] of payers) {
-      const chance = burstChance(entry.pairTransfers, entry.transfers, width, span);
-      if (chance > FAN_IN_DEFAULTS.maxPairChance) payers.delete(payer);
+      entry.chance = burstChance(entry.pairTransfers, entry.transfers, width, span);
+      if (entry.chance > FAN_IN_DEFAULTS.maxPairChance) payers.delete(payer);
     }
     if (payers.size === 0) pairs.delete(payee);
   }
@@ -154,14 +167,14 @@ export function significantBurstPairs(graph: AnalysisGraph): Map<number, Map<num
 }
 
 /**
- * Fan-in rings of payments in bursts among accounts not in `taken`; `pairs`: the significant
- * burst pairs when already found.
+ * Fan-in rings of payments in bursts among accounts not in `taken`, and the groups of three
+ * that chance could give (`nearMisses`); `pairs`: the significant burst pairs when already found.
  */
 export function fanInRings(
   graph: AnalysisGraph,
   taken: ReadonlySet<number>,
   pairs: Map<number, Map<number, BurstPair>> = significantBurstPairs(graph),
-): FanInRing[] {
+): { rings: FanInRing[]; nearMisses: NearMiss[] } {
   const payersCount = feature(graph, 'payers');
   const collectors = new Map<number, Map<number, BurstPair>>();
   for (const [payee, payers] of pairs) {
@@ -178,9 +191,26 @@ export function fanInRings(
   }
   const groups = sets.groups();
   const rings: FanInRing[] = [];
+  const nearMisses: NearMiss[] = [];
   for (const nodes of groups.values()) {
-    if (nodes.length < FAN_IN_DEFAULTS.minGroup || nodes.some((v) => taken.has(v))) continue;
+    if (nodes.length < FAN_IN_DEFAULTS.minGroup - 1 || nodes.some((v) => taken.has(v))) continue;
     nodes.sort((a, b) => a - b);
+    const chance =
+      nodes.length < FAN_IN_DEFAULTS.minGroup ? groupChance(nodes, collectors, payersCount) : 0;
+    const odds = `payers that seldom burst would burst together into one account by chance ${onceIn(chance)}`;
+    if (chance > FAN_IN_DEFAULTS.smallGroupChance) {
+      nearMisses.push({
+        typology: 'fan_in',
+        nodes,
+        size: nodes.length,
+        score: Math.min(0.5, Math.log10(chance) / Math.log10(FAN_IN_DEFAULTS.smallGroupChance) / 2),
+        reasons: [`${plural(nodes.length, 'account')} joined by payments in bursts; ${odds}`],
+        missed: [
+          `${plural(nodes.length, 'account')}: a ring of fewer than ${FAN_IN_DEFAULTS.minGroup} needs its bursts to be at most ${FAN_IN_DEFAULTS.smallGroupChance} likely by chance (smallGroupChance)`,
+        ],
+      });
+      continue;
+    }
     const members: MemberClaim[] = [];
     let bursts = 0;
     let payerCount = 0;
@@ -232,6 +262,7 @@ export function fanInRings(
         score,
         reasons: [
           `${plural(members.length, 'account')} joined by payments in bursts: ${count(bursts)} transfers from ${plural(payerCount, 'payer')}, several from one payer within an hour`,
+          ...(chance > 0 ? [`so few accounts, but ${odds}`] : []),
         ],
         muleCount: 0,
         reportCount: 0,
@@ -240,7 +271,40 @@ export function fanInRings(
       },
     });
   }
-  return rings;
+  return { rings, nearMisses };
+}
+
+/** A chance in words: "about once in 3,400", "less than once in a billion". */
+function onceIn(chance: number): string {
+  return chance < 1e-9
+    ? 'less than once in a billion'
+    : `about once in ${count(Math.round(1 / chance))}`;
+}
+
+/**
+ * The chance that as many of a collector's payers as burst into it in the group would burst by
+ * chance (about: the ways to pick them among all its payers, times each pair's burst chance);
+ * the smallest over the group's collectors.
+ */
+function groupChance(
+  nodes: readonly number[],
+  collectors: Map<number, Map<number, BurstPair>>,
+  payersCount: ArrayLike<number>,
+): number {
+  let least = 1;
+  for (const v of nodes) {
+    const payers = collectors.get(v);
+    if (!payers) continue;
+    let chance = 1;
+    let picked = 0;
+    for (const [payer, pair] of payers) {
+      if (!nodes.includes(payer)) continue;
+      picked += 1;
+      chance *= (pair.chance * (payersCount[v]! - picked + 1)) / picked;
+    }
+    least = Math.min(least, chance);
+  }
+  return least;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1414,7 +1414,8 @@ export function typologyRings(
   judge(fans(tl, o, claimed));
   judge(passOnChains(tl, o, claimed));
   const rings = accepted.map(toCandidate);
-  for (const ring of fanInRings(graph, new Set([...taken, ...claimed]), bursts)) {
+  const fanIns = fanInRings(graph, new Set([...taken, ...claimed]), bursts);
+  for (const ring of fanIns.rings) {
     let lead: MemberClaim | undefined;
     for (const m of ring.members) {
       if (m.role === 'cash_out' && (!lead || m.score > lead.score)) lead = m;
@@ -1433,8 +1434,9 @@ export function typologyRings(
   }
   const kept = misses
     .filter((shape) => ![...shape.roles.keys()].some((v) => claimed.has(v)))
+    .map(toNearMiss)
+    .concat(fanIns.nearMisses)
     .sort((a, b) => b.score - a.score)
-    .slice(0, o.nearMisses)
-    .map(toNearMiss);
+    .slice(0, o.nearMisses);
   return { rings, nearMisses: kept };
 }

@@ -233,7 +233,7 @@ describe('fan-in groups', () => {
 
   it('finds the collector and its burst payers, not the processor', () => {
     const graph = fanInFixture();
-    const rings = fanInRings(graph, new Set());
+    const { rings } = fanInRings(graph, new Set());
     expect(rings).toHaveLength(1);
     const members = rings[0]!.members.map((m) => `${graph.keys[m.node]} ${m.role}`).sort();
     expect(members).toEqual([
@@ -248,9 +248,60 @@ describe('fan-in groups', () => {
     );
   });
 
+  /**
+   * Collector C paid in bursts by two payers (`pieces` transfers each within an hour) and once
+   * each by eight ordinary payers; a hundred accounts pay P over 300 hours, so the data spans
+   * that long.
+   */
+  function pairFixture(pieces: number) {
+    const b = new AnalysisGraphBuilder();
+    for (let m = 0; m < 2; m += 1) {
+      for (let k = 0; k < pieces; k += 1) {
+        b.addTransfer(`S${m}`, 'C', T0 + (m * 40 + 7) * HOUR + k * 5 * MINUTE, 390 + k);
+      }
+    }
+    for (let i = 0; i < 8; i += 1) b.addTransfer(`O${i}`, 'C', T0 + (i * 30 + 3) * HOUR, 18_000);
+    for (let i = 0; i < 100; i += 1) b.addTransfer(`U${i}`, 'P', T0 + i * 3 * HOUR, 25_000);
+    return b.build();
+  }
+
+  it('makes a ring of three when two payers burst far beyond chance', () => {
+    const graph = pairFixture(5);
+    const { rings, nearMisses } = fanInRings(graph, new Set());
+    expect(nearMisses).toEqual([]);
+    expect(rings).toHaveLength(1);
+    const members = rings[0]!.members.map((m) => `${graph.keys[m.node]} ${m.role}`).sort();
+    expect(members).toEqual([
+      'BankAccount:C cash_out',
+      'BankAccount:S0 member',
+      'BankAccount:S1 member',
+    ]);
+    expect(rings[0]!.evidence.reasons[1]).toBe(
+      'so few accounts, but payers that seldom burst would burst together into one account by chance less than once in a billion',
+    );
+  });
+
+  it('keeps three accounts whose bursts chance could give as a near miss, and says why', () => {
+    const graph = pairFixture(2);
+    const { rings, nearMisses } = fanInRings(graph, new Set());
+    expect(rings).toEqual([]);
+    expect(nearMisses).toHaveLength(1);
+    expect(nearMisses[0]!.nodes.map((v) => graph.keys[v]).sort()).toEqual([
+      'BankAccount:C',
+      'BankAccount:S0',
+      'BankAccount:S1',
+    ]);
+    expect(nearMisses[0]!.reasons[0]).toMatch(
+      /^3 accounts joined by payments in bursts; payers that seldom burst would burst together into one account by chance about once in [\d,]+$/,
+    );
+    expect(nearMisses[0]!.missed).toEqual([
+      '3 accounts: a ring of fewer than 4 needs its bursts to be at most 0.000001 likely by chance (smallGroupChance)',
+    ]);
+  });
+
   it('leaves accounts already in a ring alone', () => {
     const graph = fanInFixture();
     const taken = new Set([graph.keys.indexOf('BankAccount:S1')]);
-    expect(fanInRings(graph, taken)).toHaveLength(0);
+    expect(fanInRings(graph, taken).rings).toHaveLength(0);
   });
 });
