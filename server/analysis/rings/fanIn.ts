@@ -36,7 +36,8 @@ export const FAN_IN_DEFAULTS = {
   maxPairChance: 0.03,
   /**
    * A group of `minGroup - 1` accounts (a collector and two burst payers) is a ring of its own
-   * only when two of the collector's payers bursting by chance is at most this likely.
+   * only when two of the collector's payers bursting by chance is at most this likely; so is an
+   * account whose burst payers are less than `burstShare` of its payers.
    */
   smallGroupChance: 1e-6,
 } as const;
@@ -50,6 +51,8 @@ export interface BurstPair {
   amount: number;
   lastCounted: number;
   pairTransfers: number;
+  /** Pairs of the pair's transfers that fall in one burst (a burst of k holds k(k-1)/2). */
+  together: number;
   /** The chance of so many of the pair's transfers that close together (`burstChance`). */
   chance: number;
 }
@@ -95,6 +98,8 @@ export function burstPairs(
   const lastAt = new Float64Array(arcs);
   const lastAmount = new Float64Array(arcs);
   const transfers = new Int32Array(arcs);
+  // Per pair: transfers in its current burst so far.
+  const run = new Int32Array(arcs);
   const pairs = new Map<number, Map<number, BurstPair>>();
   for (let i = 0; i < from.length; i += 1) {
     const arc = arcIndex(graph, from[i]!, to[i]!);
@@ -105,7 +110,11 @@ export function burstPairs(
     transfers[arc]! += 1;
     lastAt[arc] = at[i]!;
     lastAmount[arc] = amount[i]!;
-    if (!seen || at[i]! - beforeAt > within) continue;
+    if (!seen || at[i]! - beforeAt > within) {
+      run[arc] = 1;
+      continue;
+    }
+    run[arc]! += 1;
     let payers = pairs.get(to[i]!);
     if (!payers) pairs.set(to[i]!, (payers = new Map<number, BurstPair>()));
     const pair = payers.get(from[i]!);
@@ -116,8 +125,10 @@ export function burstPairs(
       amount: 0,
       lastCounted: -Infinity,
       pairTransfers: 0,
+      together: 0,
       chance: 1,
     };
+    entry.together += run[arc]! - 1;
     entry.transfers += counted ? 1 : 2;
     entry.amount += counted ? amount[i]! : amount[i]! + beforeAmount;
     entry.lastCounted = at[i]!;
@@ -132,19 +143,36 @@ export function burstPairs(
 }
 
 /**
- * The chance that `inBurst` of a pair's `transfers` fall that close together by accident, over
- * a period `span` long (about: the ways to pick them, times the chance each after the first
- * lands within `width` of it).
+ * The chance that at least `together` pairs of a pair's `transfers` fall within `width` of each
+ * other by accident over a period `span` long: each of its transfers(transfers - 1)/2 pairs of
+ * transfers does with chance width/span, so such pairs come about as a Poisson count. A shop's
+ * daily customer has some purchases on the same day by chance; five payments at once from a
+ * pair that deals six times do not happen by chance.
  */
 export function burstChance(
   transfers: number,
-  inBurst: number,
+  together: number,
   width: number,
   span: number,
 ): number {
-  let ways = 1;
-  for (let i = 0; i < inBurst; i += 1) ways = (ways * (transfers - i)) / (i + 1);
-  return Math.min(1, ways * Math.min(1, width / Math.max(width, span)) ** (inBurst - 1));
+  const expected = ((transfers * (transfers - 1)) / 2) * Math.min(1, width / Math.max(width, span));
+  return poissonTail(together, expected);
+}
+
+/** The chance of at least `k` events when `mean` are expected (Poisson upper tail). */
+export function poissonTail(k: number, mean: number): number {
+  if (k <= 0) return 1;
+  if (mean <= 0) return 0;
+  // The first term e^-mean mean^k / k!, then each from the last.
+  let logTerm = -mean + k * Math.log(mean);
+  for (let i = 2; i <= k; i += 1) logTerm -= Math.log(i);
+  let term = Math.exp(logTerm);
+  let sum = term;
+  for (let x = k + 1; term > 1e-16 * sum && x < k + 10_000; x += 1) {
+    term *= mean / x;
+    sum += term;
+  }
+  return Math.min(1, sum);
 }
 
 /**
@@ -158,7 +186,7 @@ export function significantBurstPairs(graph: AnalysisGraph): Map<number, Map<num
   const width = Math.max(FAN_IN_DEFAULTS.burstMs, timeResolution(at));
   for (const [payee, payers] of pairs) {
     for (const [payer, entry] of payers) {
-      entry.chance = burstChance(entry.pairTransfers, entry.transfers, width, span);
+      entry.chance = burstChance(entry.pairTransfers, entry.together, width, span);
       if (entry.chance > FAN_IN_DEFAULTS.maxPairChance) payers.delete(payer);
     }
     if (payers.size === 0) pairs.delete(payee);
@@ -180,7 +208,14 @@ export function fanInRings(
   for (const [payee, payers] of pairs) {
     if (graph.types[payee] !== TYPE.BankAccount) continue;
     if (payers.size < FAN_IN_DEFAULTS.burstPayers) continue;
-    if (payers.size < FAN_IN_DEFAULTS.burstShare * payersCount[payee]!) continue;
+    // A busy account needs its burst payers to be a noticeable share of all who paid it, or
+    // their bursts to be far beyond chance even among so many.
+    if (
+      payers.size < FAN_IN_DEFAULTS.burstShare * payersCount[payee]! &&
+      collectorChance(payers, payersCount[payee]!) > FAN_IN_DEFAULTS.smallGroupChance
+    ) {
+      continue;
+    }
     collectors.set(payee, payers);
   }
   // Groups: collectors and their burst payers, joined where they share accounts.
@@ -282,10 +317,20 @@ function onceIn(chance: number): string {
 }
 
 /**
- * The chance that as many of a collector's payers as burst into it in the group would burst by
- * chance (about: the ways to pick them among all its payers, times each pair's burst chance);
- * the smallest over the group's collectors.
+ * The chance that as many of a collector's `payers` would burst into it by chance (about: the
+ * ways to pick them among all `paidBy` who paid it, times each pair's burst chance).
  */
+function collectorChance(payers: Map<number, BurstPair>, paidBy: number): number {
+  let chance = 1;
+  let picked = 0;
+  for (const pair of payers.values()) {
+    picked += 1;
+    chance *= (pair.chance * (paidBy - picked + 1)) / picked;
+  }
+  return Math.min(1, chance);
+}
+
+/** The least `collectorChance` among a group's collectors. */
 function groupChance(
   nodes: readonly number[],
   collectors: Map<number, Map<number, BurstPair>>,
@@ -294,15 +339,7 @@ function groupChance(
   let least = 1;
   for (const v of nodes) {
     const payers = collectors.get(v);
-    if (!payers) continue;
-    let chance = 1;
-    let picked = 0;
-    for (const [payer, pair] of payers) {
-      if (!nodes.includes(payer)) continue;
-      picked += 1;
-      chance *= (pair.chance * (payersCount[v]! - picked + 1)) / picked;
-    }
-    least = Math.min(least, chance);
+    if (payers) least = Math.min(least, collectorChance(payers, payersCount[v]!));
   }
   return least;
 }

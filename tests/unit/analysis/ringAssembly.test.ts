@@ -250,17 +250,19 @@ describe('fan-in groups', () => {
 
   /**
    * Collector C paid in bursts by two payers (`pieces` transfers each within an hour) and once
-   * each by eight ordinary payers; a hundred accounts pay P over 300 hours, so the data spans
+   * each by `ordinary` payers; a hundred accounts pay P over 300 hours, so the data spans
    * that long.
    */
-  function pairFixture(pieces: number) {
+  function pairFixture(pieces: number, ordinary = 8) {
     const b = new AnalysisGraphBuilder();
     for (let m = 0; m < 2; m += 1) {
       for (let k = 0; k < pieces; k += 1) {
         b.addTransfer(`S${m}`, 'C', T0 + (m * 40 + 7) * HOUR + k * 5 * MINUTE, 390 + k);
       }
     }
-    for (let i = 0; i < 8; i += 1) b.addTransfer(`O${i}`, 'C', T0 + (i * 30 + 3) * HOUR, 18_000);
+    for (let i = 0; i < ordinary; i += 1) {
+      b.addTransfer(`O${i}`, 'C', T0 + ((i * 7) % 300) * HOUR + 30 * MINUTE, 18_000);
+    }
     for (let i = 0; i < 100; i += 1) b.addTransfer(`U${i}`, 'P', T0 + i * 3 * HOUR, 25_000);
     return b.build();
   }
@@ -279,6 +281,14 @@ describe('fan-in groups', () => {
     expect(rings[0]!.evidence.reasons[1]).toBe(
       'so few accounts, but payers that seldom burst would burst together into one account by chance less than once in a billion',
     );
+  });
+
+  it('finds two payers bursting far beyond chance into a busy account too', () => {
+    // 2 of 202 payers is less than burstShare of them, but five at once is never chance.
+    const graph = pairFixture(5, 200);
+    const { rings } = fanInRings(graph, new Set());
+    expect(rings.map((r) => r.members.length)).toEqual([3]);
+    expect(fanInRings(pairFixture(2, 200), new Set())).toEqual({ rings: [], nearMisses: [] });
   });
 
   it('keeps three accounts whose bursts chance could give as a near miss, and says why', () => {
