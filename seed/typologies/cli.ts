@@ -1,15 +1,16 @@
 /**
  * `npx tsx seed/typologies/cli.ts --seed 3 --out DIR [--accounts N] [--steps N]
- * [--patterns-per-typology N] [--typologies fan_in,cycle]`: writes an AMLSim-style laundering world
- * and prints a summary. Exit code 2 on bad arguments.
+ * [--patterns-per-typology N] [--typologies fan_in,cycle] [--schedule burst|spread]`: writes an
+ * AMLSim-style laundering world and prints a summary. Exit code 2 on bad arguments.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { TYPOLOGIES, type Typology } from './options';
+import { SCHEDULES, TYPOLOGIES, type Schedule, type Typology } from './options';
 import { writeTypologies, type WriteTypologiesOptions } from './write';
 
 const USAGE = `Usage: npx tsx seed/typologies/cli.ts --seed <integer> --out <directory>
          [--accounts <n>] [--steps <n>] [--patterns-per-typology <n>] [--typologies <a,b,...>]
+         [--schedule <${SCHEDULES.join('|')}>]
 Typologies: ${TYPOLOGIES.join(', ')}`;
 
 function integer(name: string, text: string | undefined): number | undefined {
@@ -29,6 +30,7 @@ function parseTypologyArgs(argv: readonly string[]): WriteTypologiesOptions {
       steps: { type: 'string' },
       'patterns-per-typology': { type: 'string' },
       typologies: { type: 'string' },
+      schedule: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -46,6 +48,7 @@ function parseTypologyArgs(argv: readonly string[]): WriteTypologiesOptions {
   if (values.typologies !== undefined) {
     options.typologies = values.typologies.split(',').map((name) => name.trim() as Typology);
   }
+  if (values.schedule !== undefined) options.schedule = values.schedule as Schedule;
   return options;
 }
 

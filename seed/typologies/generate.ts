@@ -34,7 +34,12 @@ export function generateTypologies(options: Partial<TypologyOptions> = {}): Typo
   const planned = planPatterns(Rng.derive(seed, 'typologies/patterns'), population, resolved);
   const ledger = new Ledger(resolved.steps);
   backgroundPayments(Rng.derive(seed, 'typologies/background'), population, ledger);
-  const patterns = launder(Rng.derive(seed, 'typologies/laundering'), planned, ledger);
+  const patterns = launder(
+    Rng.derive(seed, 'typologies/laundering'),
+    planned,
+    ledger,
+    resolved.schedule,
+  );
   const transfers = ledger.transfers.sort((a, b) => a.time - b.time);
 
   const rng = Rng.derive(seed, 'typologies/accounts');

@@ -4,8 +4,8 @@
  */
 export { generateTypologies } from './generate';
 export type { AccountRow, TypologyWorld } from './generate';
-export { DEFAULTS, resolveTypologyOptions, TYPOLOGIES } from './options';
-export type { Typology, TypologyOptions } from './options';
+export { DEFAULTS, resolveTypologyOptions, SCHEDULES, TYPOLOGIES } from './options';
+export type { Schedule, Typology, TypologyOptions } from './options';
 export {
   NODE_COLUMNS,
   NODES_FILE,

@@ -1,14 +1,16 @@
 /**
  * Plants the laundering patterns: draws each pattern's shape from accounts of the population
- * (disjoint between patterns), a window of steps in which it runs (bursty), one to three rounds
- * within it, and its amounts in the pattern's mode. Money that flows on (cycles, stacks, walks,
- * scatter-gather) is forwarded less a small fee. Some laundering accounts are fresh (little
- * ordinary activity); the others keep their ordinary business.
+ * (disjoint between patterns), the steps in which it runs and its amounts in the pattern's mode.
+ * On the `burst` schedule a pattern runs within a window of steps, in one to three rounds; on
+ * the `spread` schedule (AMLSim's published samples) its payments follow one another at a fixed
+ * interval over most of the period, each sent as several pieces within one step. Money that
+ * flows on (cycles, stacks, walks, scatter-gather) is forwarded less a small fee. Some laundering
+ * accounts are fresh (little ordinary activity); the others keep their ordinary business.
  */
 import type { Rng } from '../../server/lib/random';
 import { AMOUNT_MODES, launderingAmount, pickThreshold, type AmountMode } from './amounts';
 import type { Ledger } from './ledger';
-import type { Typology, TypologyOptions } from './options';
+import type { Schedule, Typology, TypologyOptions } from './options';
 import type { Population } from './population';
 import { drawShape, type Edge, type Shape } from './shapes';
 
@@ -67,7 +69,10 @@ export function planPatterns(
   for (const typology of options.typologies) {
     for (let n = 1; n <= options.patternsPerTypology; n += 1) {
       const shape = drawShape(rng, typology, take);
-      const length = Math.min(rng.int(3, 20), options.steps - 1);
+      const length =
+        options.schedule === 'burst'
+          ? Math.min(rng.int(3, 20), options.steps - 1)
+          : Math.max(2, options.steps - rng.int(0, Math.floor(options.steps / 5)));
       const firstStep = rng.int(1, options.steps - length + 1);
       patterns.push({
         ...shape,
@@ -103,9 +108,15 @@ export function launder(
   rng: Rng,
   patterns: readonly PlantedPattern[],
   ledger: Ledger,
+  schedule: Schedule = 'burst',
 ): PlantedPattern[] {
   return patterns.map((pattern) => {
     const before = ledger.transfers.length;
+    if (schedule === 'spread') {
+      launderSpread(rng, pattern, ledger);
+      const steps = ledger.transfers.slice(before).map((transfer) => Math.floor(transfer.time));
+      return { ...pattern, firstStep: Math.min(...steps), lastStep: Math.max(...steps) };
+    }
     const rounds = rng.int(1, MAX_ROUNDS[pattern.typology]);
     const span = pattern.lastStep + 1 - pattern.firstStep;
     const threshold = pickThreshold(rng);
@@ -135,5 +146,44 @@ export function launder(
     }
     const steps = ledger.transfers.slice(before).map((transfer) => Math.floor(transfer.time));
     return { ...pattern, firstStep: Math.min(...steps), lastStep: Math.max(...steps) };
+  });
+}
+
+/** Most pieces a spread payment is sent in. */
+const MAX_PIECES = 8;
+
+/**
+ * One round of `pattern` on the `spread` schedule: its payments stage by stage, one after another
+ * at a fixed interval over its steps, each in as many pieces as the pattern has accounts (at most
+ * `MAX_PIECES`) within one step; about one in five is sent whole.
+ */
+function launderSpread(rng: Rng, pattern: PlantedPattern, ledger: Ledger): void {
+  const payments = pattern.stages.flat().length;
+  const interval = (pattern.lastStep + 1 - pattern.firstStep) / payments;
+  const threshold = pickThreshold(rng);
+  const fee = rng.uniform(0.005, 0.03);
+  const held = new Map<number, number>();
+  let k = 0;
+  pattern.stages.forEach((stage, s) => {
+    const outDegree = new Map<number, number>();
+    for (const [from] of stage) outDegree.set(from, (outDegree.get(from) ?? 0) + 1);
+    const received = new Map(held);
+    for (const [from, to] of stage) {
+      let amount = launderingAmount(rng, pattern.amountMode, threshold);
+      const incoming = received.get(from) ?? 0;
+      if (s > 0 && FLOWS.has(pattern.typology) && incoming > 0) {
+        amount = ((incoming * (1 - fee)) / (outDegree.get(from) ?? 1)) * rng.uniform(0.97, 1);
+        held.set(from, 0);
+      }
+      const step = Math.floor(pattern.firstStep + interval * k);
+      k += 1;
+      const pieces = rng.chance(0.2) ? 1 : Math.min(MAX_PIECES, pattern.accounts.length);
+      const shares = Array.from({ length: pieces }, () => rng.uniform(0.8, 1.2));
+      const total = shares.reduce((sum, share) => sum + share, 0);
+      for (const share of shares) {
+        ledger.add(from, to, (amount * share) / total, step + rng.uniform(0.02, 0.98));
+      }
+      held.set(to, (held.get(to) ?? 0) + Math.round(amount * 100) / 100);
+    }
   });
 }

@@ -17,6 +17,15 @@ export const TYPOLOGIES = [
 
 export type Typology = (typeof TYPOLOGIES)[number];
 
+/**
+ * How a pattern's payments fall in time: `burst` within a window of 3-20 steps, whole; `spread`
+ * as in AMLSim's published samples, one payment after another at a fixed interval over most of
+ * the period, each sent as several pieces within one step.
+ */
+export const SCHEDULES = ['burst', 'spread'] as const;
+
+export type Schedule = (typeof SCHEDULES)[number];
+
 export interface TypologyOptions {
   /** Seed of every random choice: the same options give byte-identical files. */
   seed: number;
@@ -28,6 +37,8 @@ export interface TypologyOptions {
   patternsPerTypology: number;
   /** Which typologies to plant. */
   typologies: readonly Typology[];
+  /** How the patterns' payments fall in time (`SCHEDULES`). */
+  schedule: Schedule;
 }
 
 /** The defaults: about 100k transactions of which 1-2 % are laundering, 80 patterns. */
@@ -37,6 +48,7 @@ export const DEFAULTS: TypologyOptions = {
   steps: 150,
   patternsPerTypology: 10,
   typologies: TYPOLOGIES,
+  schedule: 'burst',
 };
 
 function fail(message: string): never {
@@ -61,6 +73,9 @@ export function resolveTypologyOptions(partial: Partial<TypologyOptions> = {}): 
     if (!(TYPOLOGIES as readonly string[]).includes(typology)) {
       fail(`unknown typology "${String(typology)}"; known: ${TYPOLOGIES.join(', ')}`);
     }
+  }
+  if (!(SCHEDULES as readonly string[]).includes(options.schedule)) {
+    fail(`unknown schedule "${String(options.schedule)}"; known: ${SCHEDULES.join(', ')}`);
   }
   const distinct = TYPOLOGIES.filter((typology) => options.typologies.includes(typology));
   return { ...options, typologies: distinct };

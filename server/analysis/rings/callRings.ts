@@ -14,7 +14,7 @@ import { leiden } from '../leiden';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingCandidate } from './candidate';
 import { KIT_SIM_LIMIT } from './assemble';
-import { SIGNAL_DEFAULTS, TYPE, count, feature, percent, plural } from './signals';
+import { SIGNAL_DEFAULTS, TYPE, count, idOf, feature, percent, plural } from './signals';
 
 /** Thresholds of the calling-ring rules. */
 export const CALL_RING_DEFAULTS = {
@@ -71,11 +71,6 @@ function neighboursOfType(graph: AnalysisGraph, v: number, type: number): number
     if (graph.types[targets[at]!] === type) found.push(targets[at]!);
   }
   return found;
-}
-
-function idOf(graph: AnalysisGraph, v: number): string {
-  const key = graph.keys[v]!;
-  return key.slice(key.indexOf(':') + 1);
 }
 
 /** Calls on the arc `from` -> `to` (0 when none). */

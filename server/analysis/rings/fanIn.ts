@@ -17,7 +17,7 @@
 import { DisjointSets } from '../disjointSets';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingEvidence } from './candidate';
-import { TYPE, count, feature, money, percent, plural } from './signals';
+import { TYPE, count, feature, idOf, money, plural } from './signals';
 
 export const FAN_IN_DEFAULTS = {
   /** Two transfers from one payer to one payee this close together make a burst. */
@@ -34,6 +34,11 @@ export const FAN_IN_DEFAULTS = {
    * the same day is no burst.
    */
   maxPairChance: 0.03,
+  /**
+   * A pair that bursts this many separate times is a standing arrangement (a firm paying its
+   * supplier in a batch each month), not money placed in pieces.
+   */
+  routineBursts: 3,
   /**
    * A group of `minGroup - 1` accounts (a collector and two burst payers) is a ring of its own
    * only when two of the collector's payers bursting by chance is at most this likely; so is an
@@ -53,14 +58,10 @@ export interface BurstPair {
   pairTransfers: number;
   /** Pairs of the pair's transfers that fall in one burst (a burst of k holds k(k-1)/2). */
   together: number;
+  /** Separate bursts. */
+  bursts: number;
   /** The chance of so many of the pair's transfers that close together (`burstChance`). */
   chance: number;
-}
-
-export interface FanInRing {
-  anchor: number;
-  members: MemberClaim[];
-  evidence: RingEvidence;
 }
 
 /**
@@ -126,9 +127,11 @@ export function burstPairs(
       lastCounted: -Infinity,
       pairTransfers: 0,
       together: 0,
+      bursts: 0,
       chance: 1,
     };
     entry.together += run[arc]! - 1;
+    if (run[arc] === 2) entry.bursts += 1;
     entry.transfers += counted ? 1 : 2;
     entry.amount += counted ? amount[i]! : amount[i]! + beforeAmount;
     entry.lastCounted = at[i]!;
@@ -177,7 +180,7 @@ export function poissonTail(k: number, mean: number): number {
 
 /**
  * Burst pairs (`burstPairs`) whose bursts are unlikely for a pair dealing that often (at most
- * `maxPairChance`), by payee.
+ * `maxPairChance`) and not routine (fewer than `routineBursts` of them), by payee.
  */
 export function significantBurstPairs(graph: AnalysisGraph): Map<number, Map<number, BurstPair>> {
   const pairs = burstPairs(graph);
@@ -187,7 +190,8 @@ export function significantBurstPairs(graph: AnalysisGraph): Map<number, Map<num
   for (const [payee, payers] of pairs) {
     for (const [payer, entry] of payers) {
       entry.chance = burstChance(entry.pairTransfers, entry.together, width, span);
-      if (entry.chance > FAN_IN_DEFAULTS.maxPairChance) payers.delete(payer);
+      const routine = entry.bursts >= FAN_IN_DEFAULTS.routineBursts;
+      if (routine || entry.chance > FAN_IN_DEFAULTS.maxPairChance) payers.delete(payer);
     }
     if (payers.size === 0) pairs.delete(payee);
   }
@@ -195,47 +199,72 @@ export function significantBurstPairs(graph: AnalysisGraph): Map<number, Map<num
 }
 
 /**
- * Fan-in rings of payments in bursts among accounts not in `taken`, and the groups of three
- * that chance could give (`nearMisses`); `pairs`: the significant burst pairs when already found.
+ * Rings of payments in bursts among bank accounts not in `taken`, and the groups of three that
+ * chance could give (`nearMisses`); `pairs`: the significant burst pairs when already found.
+ * Accounts are joined by a collector's burst payers (fan-in), a distributor's burst payees
+ * (fan-out), and single pairs whose bursts no chance gives (money passed along in bursts, as
+ * AMLSim's walks and cycles spread over weeks do).
  */
-export function fanInRings(
+export function burstRings(
   graph: AnalysisGraph,
   taken: ReadonlySet<number>,
   pairs: Map<number, Map<number, BurstPair>> = significantBurstPairs(graph),
-): { rings: FanInRing[]; nearMisses: NearMiss[] } {
+): { rings: BurstRing[]; nearMisses: NearMiss[] } {
   const payersCount = feature(graph, 'payers');
-  const collectors = new Map<number, Map<number, BurstPair>>();
+  const payeesCount = feature(graph, 'payees');
+  const isAccount = (v: number) => graph.types[v] === TYPE.BankAccount;
+  const byPayer = new Map<number, Map<number, BurstPair>>();
   for (const [payee, payers] of pairs) {
-    if (graph.types[payee] !== TYPE.BankAccount) continue;
-    if (payers.size < FAN_IN_DEFAULTS.burstPayers) continue;
-    // A busy account needs its burst payers to be a noticeable share of all who paid it, or
-    // their bursts to be far beyond chance even among so many.
-    if (
-      payers.size < FAN_IN_DEFAULTS.burstShare * payersCount[payee]! &&
-      collectorChance(payers, payersCount[payee]!) > FAN_IN_DEFAULTS.smallGroupChance
-    ) {
-      continue;
+    for (const [payer, pair] of payers) {
+      let payees = byPayer.get(payer);
+      if (!payees) byPayer.set(payer, (payees = new Map<number, BurstPair>()));
+      payees.set(payee, pair);
     }
-    collectors.set(payee, payers);
   }
-  // Groups: collectors and their burst payers, joined where they share accounts.
+  // Accounts many pay (or are paid by) in bursts, as chance gives one so busy, join no group.
+  const paid = hubsOf(pairs, payersCount, isAccount);
+  const paying = hubsOf(byPayer, payeesCount, isAccount);
+  const crowded = new Set([...paid.crowded, ...paying.crowded]);
+  const collectors = withoutCrowded(paid.hubs, crowded);
+  const distributors = withoutCrowded(paying.hubs, crowded);
   const sets = new DisjointSets();
-  for (const [payee, payers] of collectors) {
-    sets.find(payee);
-    for (const payer of payers.keys()) sets.union(payee, payer);
+  for (const hubs of [collectors, distributors]) {
+    for (const [hub, partners] of hubs) {
+      sets.find(hub);
+      for (const partner of partners.keys()) sets.union(hub, partner);
+    }
   }
-  const groups = sets.groups();
-  const rings: FanInRing[] = [];
+  const links: [number, number, BurstPair][] = [];
+  for (const [payee, payers] of pairs) {
+    for (const [payer, pair] of payers) {
+      if (pair.chance > FAN_IN_DEFAULTS.smallGroupChance) continue;
+      if (!isAccount(payer) || !isAccount(payee) || crowded.has(payer) || crowded.has(payee)) {
+        continue;
+      }
+      links.push([payer, payee, pair]);
+      sets.union(payer, payee);
+    }
+  }
+  const rings: BurstRing[] = [];
   const nearMisses: NearMiss[] = [];
-  for (const nodes of groups.values()) {
+  for (const nodes of sets.groups().values()) {
     if (nodes.length < FAN_IN_DEFAULTS.minGroup - 1 || nodes.some((v) => taken.has(v))) continue;
     nodes.sort((a, b) => a - b);
-    const chance =
-      nodes.length < FAN_IN_DEFAULTS.minGroup ? groupChance(nodes, collectors, payersCount) : 0;
-    const odds = `payers that seldom burst would burst together into one account by chance ${onceIn(chance)}`;
+    const inGroup = new Set(nodes);
+    const stars = [
+      ...starsOf(nodes, collectors, payersCount, 'fan_in'),
+      ...starsOf(nodes, distributors, payeesCount, 'fan_out'),
+    ];
+    let chance = 0;
+    if (nodes.length < FAN_IN_DEFAULTS.minGroup) {
+      const linked = links.filter(([payer]) => inGroup.has(payer));
+      const linksChance = linked.reduce((product, [, , pair]) => product * pair.chance, 1);
+      chance = Math.min(linked.length > 1 ? linksChance : 1, ...stars.map((star) => star.chance));
+    }
+    const odds = `bursts like these between accounts that seldom burst come about by chance ${onceIn(chance)}`;
     if (chance > FAN_IN_DEFAULTS.smallGroupChance) {
       nearMisses.push({
-        typology: 'fan_in',
+        typology: stars[0]?.typology ?? 'chain',
         nodes,
         size: nodes.length,
         score: Math.min(0.5, Math.log10(chance) / Math.log10(FAN_IN_DEFAULTS.smallGroupChance) / 2),
@@ -246,67 +275,198 @@ export function fanInRings(
       });
       continue;
     }
-    const members: MemberClaim[] = [];
-    let bursts = 0;
-    let payerCount = 0;
-    const inGroup = new Set(nodes);
-    for (const v of nodes) {
-      const payers = collectors.get(v);
-      if (!payers) continue;
-      let transfers = 0;
-      let total = 0;
-      for (const p of payers.values()) {
-        transfers += p.transfers;
-        total += p.amount;
-      }
-      bursts += transfers;
-      payerCount += payers.size;
-      members.push({
-        node: v,
-        role: 'cash_out',
-        score: Math.min(1, payers.size / 5),
-        reasons: [
-          `received ${plural(transfers, 'transfer')} (${money(total)}) in bursts from ${plural(payers.size, 'payer')}, several from one payer within an hour (${percent(payers.size / Math.max(1, payersCount[v]!))} of all who paid it)`,
-        ],
-      });
-    }
-    for (const v of nodes) {
-      if (collectors.has(v) && members.some((m) => m.node === v)) continue;
-      const paid: string[] = [];
-      let transfers = 0;
-      for (const [payee, payers] of collectors) {
-        const p = payers.get(v);
-        if (!p || !inGroup.has(payee)) continue;
-        transfers += p.transfers;
-        paid.push(graph.keys[payee]!.slice(graph.keys[payee]!.indexOf(':') + 1));
-      }
-      members.push({
-        node: v,
-        role: 'member',
-        score: Math.min(1, transfers / 10),
-        reasons: [
-          `paid ${count(transfers)} transfers in bursts (several within an hour) to ${paid.join(', ')}`,
-        ],
-      });
-    }
-    const score = 1 - Math.exp(-Math.min(bursts, 40) / 12);
-    rings.push({
-      anchor: nodes[0]!,
-      members,
-      evidence: {
-        score,
-        reasons: [
-          `${plural(members.length, 'account')} joined by payments in bursts: ${count(bursts)} transfers from ${plural(payerCount, 'payer')}, several from one payer within an hour`,
-          ...(chance > 0 ? [`so few accounts, but ${odds}`] : []),
-        ],
-        muleCount: 0,
-        reportCount: 0,
-        cycling: 0,
-        burst: 0,
-      },
-    });
+    const ring = describeBurstGroup(graph, nodes, stars, byPayer);
+    if (chance > 0) ring.evidence.reasons.push(`so few accounts, but ${odds}`);
+    rings.push(ring);
   }
   return { rings, nearMisses };
+}
+
+/** A ring of payments in bursts, with its shape and the account that leads it, if any. */
+export interface BurstRing {
+  anchor: number;
+  typology: 'fan_in' | 'fan_out' | 'scatter_gather' | 'gather_scatter' | 'chain';
+  leader: number | null;
+  members: MemberClaim[];
+  evidence: RingEvidence;
+}
+
+/**
+ * Hubs of burst pairs: accounts with at least `burstPayers` partners bursting with them, which
+ * make up `burstShare` of all their partners (`partnersCount`) or burst together far beyond
+ * chance even among so many. `pairs`: by hub, its partners' burst pairs. Accounts with that many
+ * burst partners but no more than chance gives one so busy (a shop) are `crowded`.
+ */
+function hubsOf(
+  pairs: Map<number, Map<number, BurstPair>>,
+  partnersCount: ArrayLike<number>,
+  isAccount: (v: number) => boolean,
+): { hubs: Map<number, Map<number, BurstPair>>; crowded: number[] } {
+  const hubs = new Map<number, Map<number, BurstPair>>();
+  const crowded: number[] = [];
+  for (const [hub, all] of pairs) {
+    if (!isAccount(hub)) continue;
+    const partners = new Map([...all].filter(([v]) => isAccount(v)));
+    if (partners.size < FAN_IN_DEFAULTS.burstPayers) continue;
+    if (
+      partners.size < FAN_IN_DEFAULTS.burstShare * partnersCount[hub]! &&
+      hubChance(partners, partnersCount[hub]!) > FAN_IN_DEFAULTS.smallGroupChance
+    ) {
+      crowded.push(hub);
+      continue;
+    }
+    hubs.set(hub, partners);
+  }
+  return { hubs, crowded };
+}
+
+/** `hubs` without the `crowded` accounts, as hubs or partners; hubs left too small are dropped. */
+function withoutCrowded(
+  hubs: Map<number, Map<number, BurstPair>>,
+  crowded: ReadonlySet<number>,
+): Map<number, Map<number, BurstPair>> {
+  const kept = new Map<number, Map<number, BurstPair>>();
+  for (const [hub, partners] of hubs) {
+    if (crowded.has(hub)) continue;
+    const left = new Map([...partners].filter(([v]) => !crowded.has(v)));
+    if (left.size >= FAN_IN_DEFAULTS.burstPayers) kept.set(hub, left);
+  }
+  return kept;
+}
+
+interface Star {
+  hub: number;
+  typology: 'fan_in' | 'fan_out';
+  partners: Map<number, BurstPair>;
+  chance: number;
+}
+
+/** The hubs among `nodes`, biggest first. */
+function starsOf(
+  nodes: readonly number[],
+  hubs: Map<number, Map<number, BurstPair>>,
+  partnersCount: ArrayLike<number>,
+  typology: Star['typology'],
+): Star[] {
+  const stars: Star[] = [];
+  for (const hub of nodes) {
+    const partners = hubs.get(hub);
+    if (!partners) continue;
+    stars.push({ hub, typology, partners, chance: hubChance(partners, partnersCount[hub]!) });
+  }
+  return stars.sort((a, b) => b.partners.size - a.partners.size || a.hub - b.hub);
+}
+
+/**
+ * The shape of a group of `size` accounts joined by bursts, with its leader and in words:
+ * - a hub that both collects and pays out in bursts: gather-scatter, led by that hub;
+ * - a distributor whose payees pay a collector: scatter-gather, led by the distributor;
+ * - a hub whose partners are at least half the group: fan-in or fan-out, led by the hub;
+ * - else money passed along in bursts (a chain), led by nobody.
+ */
+function burstShape(
+  graph: AnalysisGraph,
+  size: number,
+  stars: readonly Star[],
+): { typology: BurstRing['typology']; leader: number | null; shape: string } {
+  const collectors = stars.filter((star) => star.typology === 'fan_in');
+  const distributors = stars.filter((star) => star.typology === 'fan_out');
+  const hub = distributors.find((d) => collectors.some((c) => c.hub === d.hub));
+  if (hub) {
+    const gathered = collectors.find((c) => c.hub === hub.hub)!.partners.size;
+    return {
+      typology: 'gather_scatter',
+      leader: hub.hub,
+      shape: `${idOf(graph, hub.hub)} collected from ${plural(gathered, 'account')} and paid ${plural(hub.partners.size, 'account')} in bursts`,
+    };
+  }
+  for (const origin of distributors) {
+    const end = collectors.find((c) => {
+      let through = 0;
+      for (const payee of origin.partners.keys()) if (c.partners.has(payee)) through += 1;
+      return 2 * through >= Math.min(origin.partners.size, c.partners.size);
+    });
+    if (end) {
+      return {
+        typology: 'scatter_gather',
+        leader: origin.hub,
+        shape: `${idOf(graph, origin.hub)} paid ${plural(origin.partners.size, 'account')} in bursts, which paid ${idOf(graph, end.hub)} in bursts`,
+      };
+    }
+  }
+  const star = stars.reduce<Star | undefined>(
+    (best, s) => (!best || s.partners.size > best.partners.size ? s : best),
+    undefined,
+  );
+  if (star && 2 * (star.partners.size + 1) >= size) {
+    const hubId = idOf(graph, star.hub);
+    return {
+      typology: star.typology,
+      leader: star.hub,
+      shape:
+        star.typology === 'fan_in'
+          ? `${hubId} collected from ${plural(star.partners.size, 'payer')} in bursts`
+          : `${hubId} paid ${plural(star.partners.size, 'account')} in bursts`,
+    };
+  }
+  return { typology: 'chain', leader: null, shape: 'money passed along between them in bursts' };
+}
+
+/**
+ * A group's ring, its shape named by `burstShape`; each member with what it sent and received in
+ * bursts within the group.
+ */
+function describeBurstGroup(
+  graph: AnalysisGraph,
+  nodes: readonly number[],
+  stars: Star[],
+  byPayer: Map<number, Map<number, BurstPair>>,
+): BurstRing {
+  const inGroup = new Set(nodes);
+  const { typology, leader, shape } = burstShape(graph, nodes.length, stars);
+  let transfers = 0;
+  let pairCount = 0;
+  const members: MemberClaim[] = nodes.map((v) => {
+    const sent: string[] = [];
+    const got: string[] = [];
+    let own = 0;
+    for (const [payee, pair] of byPayer.get(v) ?? []) {
+      if (!inGroup.has(payee)) continue;
+      own += pair.transfers;
+      transfers += pair.transfers;
+      pairCount += 1;
+      sent.push(`${idOf(graph, payee)} ${plural(pair.transfers, 'time')} (${money(pair.amount)})`);
+    }
+    for (const [payer, payees] of byPayer) {
+      const pair = payees.get(v);
+      if (!pair || !inGroup.has(payer)) continue;
+      own += pair.transfers;
+      got.push(`${idOf(graph, payer)} ${plural(pair.transfers, 'time')} (${money(pair.amount)})`);
+    }
+    const reasons = [
+      ...(got.length > 0 ? [`received in bursts from ${got.join(', ')}`] : []),
+      ...(sent.length > 0 ? [`paid in bursts ${sent.join(', ')}`] : []),
+    ];
+    const collects = stars.some((star) => star.hub === v && star.typology === 'fan_in');
+    const role = v === leader ? 'ringleader' : collects ? 'cash_out' : 'member';
+    return { node: v, role, score: Math.min(1, own / 10), reasons };
+  });
+  return {
+    anchor: leader ?? nodes[0]!,
+    typology,
+    leader,
+    members,
+    evidence: {
+      score: 1 - Math.exp(-Math.min(transfers, 40) / 12),
+      reasons: [
+        `${plural(nodes.length, 'account')} joined by payments in bursts: ${shape}; ${count(transfers)} transfers in ${plural(pairCount, 'pair')}, several from one payer within an hour`,
+      ],
+      muleCount: 0,
+      reportCount: 0,
+      cycling: 0,
+      burst: 0,
+    },
+  };
 }
 
 /** A chance in words: "about once in 3,400", "less than once in a billion". */
@@ -317,31 +477,17 @@ function onceIn(chance: number): string {
 }
 
 /**
- * The chance that as many of a collector's `payers` would burst into it by chance (about: the
- * ways to pick them among all `paidBy` who paid it, times each pair's burst chance).
+ * The chance that as many of a hub's `partners` would burst with it by chance (about: the ways
+ * to pick them among all `dealtWith` who dealt with it, times each pair's burst chance).
  */
-function collectorChance(payers: Map<number, BurstPair>, paidBy: number): number {
+function hubChance(partners: Map<number, BurstPair>, dealtWith: number): number {
   let chance = 1;
   let picked = 0;
-  for (const pair of payers.values()) {
+  for (const pair of partners.values()) {
     picked += 1;
-    chance *= (pair.chance * (paidBy - picked + 1)) / picked;
+    chance *= (pair.chance * (dealtWith - picked + 1)) / picked;
   }
   return Math.min(1, chance);
-}
-
-/** The least `collectorChance` among a group's collectors. */
-function groupChance(
-  nodes: readonly number[],
-  collectors: Map<number, Map<number, BurstPair>>,
-  payersCount: ArrayLike<number>,
-): number {
-  let least = 1;
-  for (const v of nodes) {
-    const payers = collectors.get(v);
-    if (payers) least = Math.min(least, collectorChance(payers, payersCount[v]!));
-  }
-  return least;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -64,6 +64,12 @@ export function inflowFrom(graph: AnalysisGraph, from: ArrayLike<number>): Float
 }
 
 /** Formats a count with thousands separators. */
+/** A node's id as a detective reads it: its key without the type, e.g. `+8613800000001`. */
+export function idOf(graph: AnalysisGraph, v: number): string {
+  const key = graph.keys[v]!;
+  return key.slice(key.indexOf(':') + 1);
+}
+
 export function count(value: number): string {
   return Math.round(value).toLocaleString('en');
 }

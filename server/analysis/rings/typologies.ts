@@ -37,7 +37,7 @@ import {
   bulkBatch,
   burstTransfers,
   fanBursts,
-  fanInRings,
+  burstRings,
   firstAtOrAfter,
   isBrief,
   isFresh,
@@ -50,7 +50,7 @@ import {
   type FanBurst,
   type MoneyTimeline,
 } from './fanIn';
-import { SIGNAL_DEFAULTS, count, money, percent, plural } from './signals';
+import { SIGNAL_DEFAULTS, count, idOf, money, percent, plural } from './signals';
 
 /** Thresholds of the typology rules; times are in steps (see the file header). */
 export const TYPOLOGY_DEFAULTS = {
@@ -119,11 +119,6 @@ interface Shape {
   missed: (() => string)[];
   reasons: () => string[];
   memberReasons: (node: number) => string[];
-}
-
-function idOf(graph: AnalysisGraph, v: number): string {
-  const key = graph.keys[v]!;
-  return key.slice(key.indexOf(':') + 1);
 }
 
 function idList(graph: AnalysisGraph, nodes: Iterable<number>, limit = 6): string {
@@ -1414,22 +1409,14 @@ export function typologyRings(
   judge(fans(tl, o, claimed));
   judge(passOnChains(tl, o, claimed));
   const rings = accepted.map(toCandidate);
-  const fanIns = fanInRings(graph, new Set([...taken, ...claimed]), bursts);
+  const fanIns = burstRings(graph, new Set([...taken, ...claimed]), bursts);
   for (const ring of fanIns.rings) {
-    let lead: MemberClaim | undefined;
-    for (const m of ring.members) {
-      if (m.role === 'cash_out' && (!lead || m.score > lead.score)) lead = m;
-    }
-    const members = ring.members.map((m) =>
-      m === lead ? { ...m, role: 'ringleader' as const } : m,
-    );
-    const evidence = { ...ring.evidence, reasons: labelled('fan_in', ring.evidence.reasons) };
+    const reasons = labelled(ring.typology, ring.evidence.reasons);
     rings.push({
-      ...ring,
-      anchor: lead?.node ?? ring.anchor,
-      members,
-      evidence,
-      typology: 'fan_in',
+      anchor: ring.anchor,
+      members: ring.members,
+      evidence: { ...ring.evidence, reasons },
+      typology: ring.typology,
     });
   }
   const kept = misses

@@ -11,7 +11,7 @@ import {
   contactsOf,
 } from '../../../server/analysis/rings/circle';
 import { muleScores } from '../../../server/analysis/rings/signals';
-import { fanInRings } from '../../../server/analysis/rings/fanIn';
+import { burstRings } from '../../../server/analysis/rings/fanIn';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -233,19 +233,22 @@ describe('fan-in groups', () => {
 
   it('finds the collector and its burst payers, not the processor', () => {
     const graph = fanInFixture();
-    const { rings } = fanInRings(graph, new Set());
+    const { rings } = burstRings(graph, new Set());
     expect(rings).toHaveLength(1);
     const members = rings[0]!.members.map((m) => `${graph.keys[m.node]} ${m.role}`).sort();
     expect(members).toEqual([
-      'BankAccount:C cash_out',
+      'BankAccount:C ringleader',
       'BankAccount:S0 member',
       'BankAccount:S1 member',
       'BankAccount:S2 member',
     ]);
-    const collector = rings[0]!.members.find((m) => m.role === 'cash_out')!;
-    expect(collector.reasons[0]).toBe(
-      'received 9 transfers (36.99) in bursts from 3 payers, several from one payer within an hour (100% of all who paid it)',
-    );
+    const collector = rings[0]!.members.find((m) => m.role === 'ringleader')!;
+    expect(collector.reasons).toEqual([
+      'received in bursts from S0 3 times (12.03), S1 3 times (12.33), S2 3 times (12.63)',
+    ]);
+    expect(rings[0]!.evidence.reasons).toEqual([
+      '4 accounts joined by payments in bursts: C collected from 3 payers in bursts; 9 transfers in 3 pairs, several from one payer within an hour',
+    ]);
   });
 
   /**
@@ -269,31 +272,31 @@ describe('fan-in groups', () => {
 
   it('makes a ring of three when two payers burst far beyond chance', () => {
     const graph = pairFixture(5);
-    const { rings, nearMisses } = fanInRings(graph, new Set());
+    const { rings, nearMisses } = burstRings(graph, new Set());
     expect(nearMisses).toEqual([]);
     expect(rings).toHaveLength(1);
     const members = rings[0]!.members.map((m) => `${graph.keys[m.node]} ${m.role}`).sort();
     expect(members).toEqual([
-      'BankAccount:C cash_out',
+      'BankAccount:C ringleader',
       'BankAccount:S0 member',
       'BankAccount:S1 member',
     ]);
     expect(rings[0]!.evidence.reasons[1]).toBe(
-      'so few accounts, but payers that seldom burst would burst together into one account by chance less than once in a billion',
+      'so few accounts, but bursts like these between accounts that seldom burst come about by chance less than once in a billion',
     );
   });
 
   it('finds two payers bursting far beyond chance into a busy account too', () => {
     // 2 of 202 payers is less than burstShare of them, but five at once is never chance.
     const graph = pairFixture(5, 200);
-    const { rings } = fanInRings(graph, new Set());
+    const { rings } = burstRings(graph, new Set());
     expect(rings.map((r) => r.members.length)).toEqual([3]);
-    expect(fanInRings(pairFixture(2, 200), new Set())).toEqual({ rings: [], nearMisses: [] });
+    expect(burstRings(pairFixture(2, 200), new Set())).toEqual({ rings: [], nearMisses: [] });
   });
 
   it('keeps three accounts whose bursts chance could give as a near miss, and says why', () => {
     const graph = pairFixture(2);
-    const { rings, nearMisses } = fanInRings(graph, new Set());
+    const { rings, nearMisses } = burstRings(graph, new Set());
     expect(rings).toEqual([]);
     expect(nearMisses).toHaveLength(1);
     expect(nearMisses[0]!.nodes.map((v) => graph.keys[v]).sort()).toEqual([
@@ -302,7 +305,7 @@ describe('fan-in groups', () => {
       'BankAccount:S1',
     ]);
     expect(nearMisses[0]!.reasons[0]).toMatch(
-      /^3 accounts joined by payments in bursts; payers that seldom burst would burst together into one account by chance about once in [\d,]+$/,
+      /^3 accounts joined by payments in bursts; bursts like these between accounts that seldom burst come about by chance about once in [\d,]+$/,
     );
     expect(nearMisses[0]!.missed).toEqual([
       '3 accounts: a ring of fewer than 4 needs its bursts to be at most 0.000001 likely by chance (smallGroupChance)',
@@ -312,6 +315,6 @@ describe('fan-in groups', () => {
   it('leaves accounts already in a ring alone', () => {
     const graph = fanInFixture();
     const taken = new Set([graph.keys.indexOf('BankAccount:S1')]);
-    expect(fanInRings(graph, taken).rings).toHaveLength(0);
+    expect(burstRings(graph, taken).rings).toHaveLength(0);
   });
 });
