@@ -70,6 +70,9 @@ describe('typologies: determinism', () => {
       /unknown typology "ring"/,
     );
     expect(() => generateTypologies({ accounts: 200, patternsPerTypology: 50 })).toThrow(/too few/);
+    expect(() => resolveTypologyOptions({ schedule: 'weekly' as 'spread' })).toThrow(
+      /unknown schedule "weekly"; known: burst, spread/,
+    );
   });
 
   it('plants only the typologies asked for', () => {
@@ -349,5 +352,58 @@ describe('typologies: files and truth at the default size', () => {
       ([account, set]) => !fraud.has(account) && set.size > 25,
     );
     expect(normalHubs.length).toBeGreaterThan(50);
+  });
+});
+
+describe('typologies: the spread schedule', () => {
+  const world = generateTypologies({
+    seed: 3,
+    accounts: 3000,
+    patternsPerTypology: 4,
+    schedule: 'spread',
+  });
+
+  /** A pattern's payments: pieces by pair and step. */
+  function pieces(pattern: (typeof world.patterns)[number]): Map<string, number> {
+    const edges = new Set(pattern.edges.map(([from, to]) => `${from}>${to}`));
+    const counts = new Map<string, number>();
+    for (const t of world.transfers) {
+      const pair = `${t.from}>${t.to}`;
+      if (!edges.has(pair)) continue;
+      const key = `${pair}@${Math.floor(t.time)}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  it('spreads each pattern over most of the period', () => {
+    for (const pattern of world.patterns) {
+      expect(pattern.lastStep - pattern.firstStep).toBeGreaterThan(world.options.steps / 2);
+    }
+  });
+
+  it('sends most payments as several pieces within one step, and some whole', () => {
+    let split = 0;
+    let whole = 0;
+    for (const pattern of world.patterns) {
+      for (const count of pieces(pattern).values()) {
+        if (count > 1) split += 1;
+        else whole += 1;
+      }
+    }
+    expect(split).toBeGreaterThan(3 * whole);
+    expect(whole).toBeGreaterThan(0);
+  });
+
+  it('leaves the burst schedule as it was', () => {
+    const burst = generateTypologies({ seed: 3, accounts: 3000, patternsPerTypology: 4 });
+    const same = generateTypologies({
+      seed: 3,
+      accounts: 3000,
+      patternsPerTypology: 4,
+      schedule: 'burst',
+    });
+    expect(transactionsCsv(same)).toBe(transactionsCsv(burst));
+    expect(transactionsCsv(world)).not.toBe(transactionsCsv(burst));
   });
 });

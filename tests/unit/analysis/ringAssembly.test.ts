@@ -212,7 +212,7 @@ describe('the coordination circle', () => {
   });
 });
 
-describe('fan-in groups', () => {
+describe('groups of payments in bursts', () => {
   /**
    * Collector C paid by three payers, each several small transfers within an hour; processor P
    * paid once by each of a hundred accounts, two of which paid twice within an hour.
@@ -316,5 +316,83 @@ describe('fan-in groups', () => {
     const graph = fanInFixture();
     const taken = new Set([graph.keys.indexOf('BankAccount:S1')]);
     expect(burstRings(graph, taken).rings).toHaveLength(0);
+  });
+
+  const DAY = 24 * HOUR;
+
+  /** `from` pays `to` in `pieces` transfers within an hour, starting at `day`. */
+  function inPieces(b: AnalysisGraphBuilder, from: string, to: string, day: number, pieces = 5) {
+    for (let k = 0; k < pieces; k += 1) {
+      b.addTransfer(from, to, T0 + day * DAY + k * 7 * MINUTE, 900 + 13 * k);
+    }
+  }
+
+  /** A hundred accounts paying P once each over 150 days, so the data spans that long. */
+  function background(b: AnalysisGraphBuilder) {
+    for (let i = 0; i < 100; i += 1) b.addTransfer(`U${i}`, 'P', T0 + i * 36 * HOUR, 25_000);
+  }
+
+  it('names a scatter-gather in bursts, led by the account that scattered the money', () => {
+    const b = new AnalysisGraphBuilder();
+    background(b);
+    for (let m = 0; m < 4; m += 1) {
+      inPieces(b, 'O', `M${m}`, 10 + 20 * m);
+      inPieces(b, `M${m}`, 'E', 20 + 20 * m);
+    }
+    const graph = b.build();
+    const { rings } = burstRings(graph, new Set());
+    expect(rings.map((r) => [r.typology, r.members.length])).toEqual([['scatter_gather', 6]]);
+    expect(graph.keys[rings[0]!.leader!]).toBe('BankAccount:O');
+    expect(rings[0]!.evidence.reasons[0]).toBe(
+      '6 accounts joined by payments in bursts: O paid 4 accounts in bursts, which paid E in bursts; 40 transfers in 8 pairs, several from one payer within an hour',
+    );
+  });
+
+  it('follows money passed along in bursts weeks apart as a chain with no leader', () => {
+    const b = new AnalysisGraphBuilder();
+    background(b);
+    ['A', 'B', 'C', 'D'].forEach((from, k, all) => {
+      if (k + 1 < all.length) inPieces(b, from, all[k + 1]!, 30 + 40 * k);
+    });
+    const graph = b.build();
+    const { rings } = burstRings(graph, new Set());
+    expect(rings.map((r) => [r.typology, r.members.length, r.leader])).toEqual([
+      ['chain', 4, null],
+    ]);
+    const member = rings[0]!.members.find((m) => graph.keys[m.node] === 'BankAccount:B')!;
+    expect(member.reasons).toEqual([
+      'received in bursts from A 5 times (46.30)',
+      'paid in bursts C 5 times (46.30)',
+    ]);
+  });
+
+  it('takes a firm paying its suppliers in a batch every month for no ring', () => {
+    const b = new AnalysisGraphBuilder();
+    background(b);
+    for (let month = 0; month < 5; month += 1) {
+      for (let s = 0; s < 3; s += 1) inPieces(b, 'F', `S${s}`, 5 + 30 * month, 4);
+    }
+    expect(burstRings(b.build(), new Set())).toEqual({ rings: [], nearMisses: [] });
+  });
+
+  it('keeps a shop where one of the payers also bursts out of the ring', () => {
+    const b = new AnalysisGraphBuilder();
+    background(b);
+    for (let m = 0; m < 3; m += 1) inPieces(b, `S${m}`, 'C', 10 + 30 * m);
+    // A shop where 400 customers buy 8 times each; 15 of them, S0 among them, twice in an hour
+    // once: fewer than burstShare of its customers, and no more than chance gives a shop so busy.
+    for (let i = 0; i < 400; i += 1) {
+      const customer = i === 0 ? 'S0' : `K${i}`;
+      for (let k = 0; k < 8; k += 1) {
+        const day = (i + 17 * k) % 150;
+        b.addTransfer(customer, 'SHOP', T0 + day * DAY + (k + 8) * HOUR + (i % 50) * MINUTE, 2_000);
+      }
+      if (i < 15) b.addTransfer(customer, 'SHOP', T0 + i * DAY + 8 * HOUR + MINUTE, 2_000);
+    }
+    const graph = b.build();
+    const { rings } = burstRings(graph, new Set());
+    expect(rings.map((r) => r.members.map((m) => graph.keys[m.node]).sort())).toEqual([
+      ['BankAccount:C', 'BankAccount:S0', 'BankAccount:S1', 'BankAccount:S2'],
+    ]);
   });
 });
