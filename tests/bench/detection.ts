@@ -105,6 +105,10 @@ function dataSets(): DataSet[] {
     for (const seed of [1, 2, 3, 4]) {
       sets.push(typologiesSet(worlds.typologyAccounts, seed, seed >= 3 ? 'held-out' : 'tune'));
     }
+    for (const seed of [1, 3]) {
+      const split = seed >= 3 ? 'held-out' : 'tune';
+      sets.push(typologiesSet(worlds.typologyAccounts, seed, split, 'spread'));
+    }
   }
   if (parts.has('callring')) {
     sets.push(callRingSet('rings', worlds.callNumbers, 1, 'tune'));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { writeScenario, type Truth, type VariantName } from '../../../seed/index';
-import { writeTypologies, type PatternsFile } from '../../../seed/typologies/index';
+import { writeTypologies, type PatternsFile, type Schedule } from '../../../seed/typologies/index';
 import { writeCallRing, type CallRingMode, type CallRingTruth } from '../../../seed/callring/index';
 import { PROJECT_ROOT, loadConfig } from '../../../server/config';
 import { openDatabase } from '../../../server/db/database';
@@ -118,12 +118,21 @@ export function scenarioSet(
   };
 }
 
-/** An AMLSim-style laundering world (seed/typologies) with all typologies. */
-export function typologiesSet(accounts: number, seed: number, split: Split): DataSet {
-  const label = `typologies-${accounts}-${seed}`;
+/**
+ * An AMLSim-style laundering world (seed/typologies) with all typologies, on the `burst` schedule
+ * or `spread` as in AMLSim's published samples.
+ */
+export function typologiesSet(
+  accounts: number,
+  seed: number,
+  split: Split,
+  schedule: Schedule = 'burst',
+): DataSet {
+  const style = schedule === 'burst' ? '' : `${schedule} `;
+  const label = `typologies-${style.replace(' ', '-')}${accounts}-${seed}`;
   return {
     part: 'typologies',
-    name: `typologies ${accounts / 1000}k ${seed}`,
+    name: `typologies ${style}${accounts / 1000}k ${seed}`,
     label,
     split,
     telecomOnly: false,
@@ -131,8 +140,10 @@ export function typologiesSet(accounts: number, seed: number, split: Split): Dat
     async prepare() {
       const dir = path.join(BENCH_DIR, label);
       if (!existsSync(path.join(dir, 'patterns.json'))) {
-        console.log(`  generating the typologies world (${accounts} accounts, seed ${seed}) ...`);
-        await writeTypologies({ seed, accounts, outDir: dir });
+        console.log(
+          `  generating the typologies world (${accounts} accounts, seed ${seed}, ${schedule}) ...`,
+        );
+        await writeTypologies({ seed, accounts, schedule, outDir: dir });
       }
       return dir;
     },
