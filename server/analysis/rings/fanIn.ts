@@ -17,7 +17,7 @@
 import { DisjointSets } from '../disjointSets';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingEvidence } from './candidate';
-import { TYPE, count, feature, idOf, money, plural } from './signals';
+import { TYPE, count, feature, idOf, money, percent, plural } from './signals';
 
 export const FAN_IN_DEFAULTS = {
   /** Two transfers from one payer to one payee this close together make a burst. */
@@ -39,6 +39,11 @@ export const FAN_IN_DEFAULTS = {
    * supplier in a batch each month), not money placed in pieces.
    */
   routineBursts: 3,
+  /**
+   * Groups join where an account passed on at least this share of what it received in bursts,
+   * in one payment, to an account that paid it on in bursts.
+   */
+  passOnShare: 0.8,
   /**
    * A group of `minGroup - 1` accounts (a collector and two burst payers) is a ring of its own
    * only when two of the collector's payers bursting by chance is at most this likely; so is an
@@ -245,6 +250,7 @@ export function burstRings(
       sets.union(payer, payee);
     }
   }
+  const passedOn = joinPassedOn(graph, sets, pairs);
   const rings: BurstRing[] = [];
   const nearMisses: NearMiss[] = [];
   for (const nodes of sets.groups().values()) {
@@ -275,7 +281,7 @@ export function burstRings(
       });
       continue;
     }
-    const ring = describeBurstGroup(graph, nodes, stars, byPayer);
+    const ring = describeBurstGroup(graph, nodes, stars, byPayer, passedOn);
     if (chance > 0) ring.evidence.reasons.push(`so few accounts, but ${odds}`);
     rings.push(ring);
   }
@@ -289,6 +295,55 @@ export interface BurstRing {
   leader: number | null;
   members: MemberClaim[];
   evidence: RingEvidence;
+}
+
+/**
+ * Joins groups where an account passed on nearly all it received in bursts from its group
+ * (`passOnShare` or more, none beyond it) in one plain payment to an account that later paid its
+ * own group in bursts: a walk or a cycle with a hop sent whole. Returns, per account that passed
+ * money on so, the reason.
+ */
+function joinPassedOn(
+  graph: AnalysisGraph,
+  sets: DisjointSets,
+  pairs: Map<number, Map<number, BurstPair>>,
+): Map<number, string> {
+  const inGroup = (a: number, b: number) =>
+    sets.has(a) && sets.has(b) && sets.find(a) === sets.find(b);
+  // What each grouped account received in bursts from its group and when; when it paid its
+  // group in bursts last.
+  const received = new Map<number, { amount: number; last: number }>();
+  const paidOn = new Map<number, number>();
+  for (const [payee, payers] of pairs) {
+    for (const [payer, pair] of payers) {
+      if (!inGroup(payer, payee)) continue;
+      const got = received.get(payee) ?? { amount: 0, last: -Infinity };
+      got.amount += pair.amount;
+      got.last = Math.max(got.last, pair.lastCounted);
+      received.set(payee, got);
+      paidOn.set(payer, Math.max(paidOn.get(payer) ?? -Infinity, pair.lastCounted));
+    }
+  }
+  const { from, to, at, amount } = graph.transfers;
+  const joins: [number, number, number][] = [];
+  for (let i = 0; i < from.length; i += 1) {
+    const got = received.get(from[i]!);
+    const onward = paidOn.get(to[i]!);
+    if (!got || onward === undefined || inGroup(from[i]!, to[i]!)) continue;
+    if (at[i]! <= got.last || at[i]! >= onward) continue;
+    if (amount[i]! > got.amount || amount[i]! < FAN_IN_DEFAULTS.passOnShare * got.amount) continue;
+    joins.push([from[i]!, to[i]!, i]);
+  }
+  const reasons = new Map<number, string>();
+  for (const [payer, payee, i] of joins) {
+    sets.union(payer, payee);
+    const got = received.get(payer)!;
+    reasons.set(
+      payer,
+      `passed on ${money(amount[i]!)} (${percent(amount[i]! / got.amount)} of what it received in bursts) to ${idOf(graph, payee)} in one payment, which paid it on in bursts`,
+    );
+  }
+  return reasons;
 }
 
 /**
@@ -421,6 +476,7 @@ function describeBurstGroup(
   nodes: readonly number[],
   stars: Star[],
   byPayer: Map<number, Map<number, BurstPair>>,
+  passedOn: Map<number, string>,
 ): BurstRing {
   const inGroup = new Set(nodes);
   const { typology, leader, shape } = burstShape(graph, nodes.length, stars);
@@ -446,6 +502,7 @@ function describeBurstGroup(
     const reasons = [
       ...(got.length > 0 ? [`received in bursts from ${got.join(', ')}`] : []),
       ...(sent.length > 0 ? [`paid in bursts ${sent.join(', ')}`] : []),
+      ...(passedOn.has(v) ? [passedOn.get(v)!] : []),
     ];
     const collects = stars.some((star) => star.hub === v && star.typology === 'fan_in');
     const role = v === leader ? 'ringleader' : collects ? 'cash_out' : 'member';

@@ -366,6 +366,24 @@ describe('groups of payments in bursts', () => {
     ]);
   });
 
+  it('joins a chain in bursts across a hop sent whole, and says so', () => {
+    const b = new AnalysisGraphBuilder();
+    background(b);
+    inPieces(b, 'A', 'B', 20);
+    inPieces(b, 'B', 'C', 40);
+    b.addTransfer('C', 'D', T0 + 60 * DAY, 4_400);
+    inPieces(b, 'D', 'E', 80);
+    inPieces(b, 'E', 'F', 100);
+    const graph = b.build();
+    const { rings } = burstRings(graph, new Set());
+    expect(rings.map((r) => [r.typology, r.members.length])).toEqual([['chain', 6]]);
+    const passer = rings[0]!.members.find((m) => graph.keys[m.node] === 'BankAccount:C')!;
+    expect(passer.reasons).toEqual([
+      'received in bursts from B 5 times (46.30)',
+      'passed on 44.00 (95% of what it received in bursts) to D in one payment, which paid it on in bursts',
+    ]);
+  });
+
   it('takes a firm paying its suppliers in a batch every month for no ring', () => {
     const b = new AnalysisGraphBuilder();
     background(b);
