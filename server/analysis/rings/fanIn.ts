@@ -16,7 +16,7 @@
  */
 import { DisjointSets } from '../disjointSets';
 import type { AnalysisGraph } from './graphBuilder';
-import type { MemberClaim, NearMiss, RingEvidence } from './candidate';
+import type { MemberClaim, NearMiss, RingEvidence, Typology } from './candidate';
 import { TYPE, count, feature, idOf, money, percent, plural } from './signals';
 
 export const FAN_IN_DEFAULTS = {
@@ -291,7 +291,17 @@ export function burstRings(
 /** A ring of payments in bursts, with its shape and the account that leads it, if any. */
 export interface BurstRing {
   anchor: number;
-  typology: 'fan_in' | 'fan_out' | 'scatter_gather' | 'gather_scatter' | 'chain';
+  typology: Extract<
+    Typology,
+    | 'fan_in'
+    | 'fan_out'
+    | 'scatter_gather'
+    | 'gather_scatter'
+    | 'bipartite'
+    | 'stack'
+    | 'cycle'
+    | 'chain'
+  >;
   leader: number | null;
   members: MemberClaim[];
   evidence: RingEvidence;
@@ -301,13 +311,13 @@ export interface BurstRing {
  * Joins groups where an account passed on nearly all it received in bursts from its group
  * (`passOnShare` or more, none beyond it) in one plain payment to an account that later paid its
  * own group in bursts: a walk or a cycle with a hop sent whole. Returns, per account that passed
- * money on so, the reason.
+ * money on so, to whom and the reason.
  */
 function joinPassedOn(
   graph: AnalysisGraph,
   sets: DisjointSets,
   pairs: Map<number, Map<number, BurstPair>>,
-): Map<number, string> {
+): Map<number, { to: number; reason: string }> {
   const inGroup = (a: number, b: number) =>
     sets.has(a) && sets.has(b) && sets.find(a) === sets.find(b);
   // What each grouped account received in bursts from its group and when; when it paid its
@@ -334,16 +344,16 @@ function joinPassedOn(
     if (amount[i]! > got.amount || amount[i]! < FAN_IN_DEFAULTS.passOnShare * got.amount) continue;
     joins.push([from[i]!, to[i]!, i]);
   }
-  const reasons = new Map<number, string>();
+  const passed = new Map<number, { to: number; reason: string }>();
   for (const [payer, payee, i] of joins) {
     sets.union(payer, payee);
     const got = received.get(payer)!;
-    reasons.set(
-      payer,
-      `passed on ${money(amount[i]!)} (${percent(amount[i]! / got.amount)} of what it received in bursts) to ${idOf(graph, payee)} in one payment, which paid it on in bursts`,
-    );
+    passed.set(payer, {
+      to: payee,
+      reason: `passed on ${money(amount[i]!)} (${percent(amount[i]! / got.amount)} of what it received in bursts) to ${idOf(graph, payee)} in one payment, which paid it on in bursts`,
+    });
   }
-  return reasons;
+  return passed;
 }
 
 /**
@@ -414,7 +424,9 @@ function starsOf(
 
 /**
  * The shape of a group of `size` accounts joined by bursts, with its leader and in words:
- * - a hub that both collects and pays out in bursts: gather-scatter, led by that hub;
+ * - accounts that each collect and pay out in bursts: a stack of layers, led by nobody;
+ * - one hub that both collects and pays out in bursts: gather-scatter, led by that hub;
+ * - several collectors and several distributors: a bipartite block, led by nobody;
  * - a distributor whose payees pay a collector: scatter-gather, led by the distributor;
  * - a hub whose partners are at least half the group: fan-in or fan-out, led by the hub;
  * - else money passed along in bursts (a chain), led by nobody.
@@ -426,7 +438,15 @@ function burstShape(
 ): { typology: BurstRing['typology']; leader: number | null; shape: string } {
   const collectors = stars.filter((star) => star.typology === 'fan_in');
   const distributors = stars.filter((star) => star.typology === 'fan_out');
-  const hub = distributors.find((d) => collectors.some((c) => c.hub === d.hub));
+  const middles = distributors.filter((d) => collectors.some((c) => c.hub === d.hub));
+  if (middles.length > 1) {
+    return {
+      typology: 'stack',
+      leader: null,
+      shape: `${plural(middles.length, 'account')} each collected in bursts and paid on in bursts, layer after layer`,
+    };
+  }
+  const hub = middles[0];
   if (hub) {
     const gathered = collectors.find((c) => c.hub === hub.hub)!.partners.size;
     return {
@@ -449,6 +469,13 @@ function burstShape(
       };
     }
   }
+  if (collectors.length > 1 && distributors.length > 1) {
+    return {
+      typology: 'bipartite',
+      leader: null,
+      shape: `${plural(distributors.length, 'account')} each paid several of the same ${plural(collectors.length, 'account')} in bursts`,
+    };
+  }
   const star = stars.reduce<Star | undefined>(
     (best, s) => (!best || s.partners.size > best.partners.size ? s : best),
     undefined,
@@ -468,6 +495,38 @@ function burstShape(
 }
 
 /**
+ * Whether the money of a group passed along in bursts (and hops sent whole) went round: every
+ * account was paid by another of the group, or the one that started it was paid by the one that
+ * ended it.
+ */
+function closesLoop(
+  graph: AnalysisGraph,
+  nodes: readonly number[],
+  byPayer: Map<number, Map<number, BurstPair>>,
+  passedOn: Map<number, { to: number; reason: string }>,
+): boolean {
+  const inGroup = new Set(nodes);
+  const paid = new Set<number>();
+  const paying = new Set<number>();
+  for (const v of nodes) {
+    for (const payee of byPayer.get(v)?.keys() ?? []) {
+      if (!inGroup.has(payee)) continue;
+      paying.add(v);
+      paid.add(payee);
+    }
+    const hop = passedOn.get(v);
+    if (hop && inGroup.has(hop.to)) {
+      paying.add(v);
+      paid.add(hop.to);
+    }
+  }
+  const starts = nodes.filter((v) => !paid.has(v));
+  const ends = nodes.filter((v) => !paying.has(v));
+  if (starts.length === 0) return true;
+  return starts.length === 1 && ends.length === 1 && arcIndex(graph, ends[0]!, starts[0]!) >= 0;
+}
+
+/**
  * A group's ring, its shape named by `burstShape`; each member with what it sent and received in
  * bursts within the group.
  */
@@ -476,10 +535,16 @@ function describeBurstGroup(
   nodes: readonly number[],
   stars: Star[],
   byPayer: Map<number, Map<number, BurstPair>>,
-  passedOn: Map<number, string>,
+  passedOn: Map<number, { to: number; reason: string }>,
 ): BurstRing {
   const inGroup = new Set(nodes);
-  const { typology, leader, shape } = burstShape(graph, nodes.length, stars);
+  const found = burstShape(graph, nodes.length, stars);
+  const { leader } = found;
+  let { typology, shape } = found;
+  if (typology === 'chain' && closesLoop(graph, nodes, byPayer, passedOn)) {
+    typology = 'cycle';
+    shape = 'money went round a loop between them, in bursts but for a hop or two';
+  }
   let transfers = 0;
   let pairCount = 0;
   const members: MemberClaim[] = nodes.map((v) => {
@@ -502,7 +567,7 @@ function describeBurstGroup(
     const reasons = [
       ...(got.length > 0 ? [`received in bursts from ${got.join(', ')}`] : []),
       ...(sent.length > 0 ? [`paid in bursts ${sent.join(', ')}`] : []),
-      ...(passedOn.has(v) ? [passedOn.get(v)!] : []),
+      ...(passedOn.has(v) ? [passedOn.get(v)!.reason] : []),
     ];
     const collects = stars.some((star) => star.hub === v && star.typology === 'fan_in');
     const role = v === leader ? 'ringleader' : collects ? 'cash_out' : 'member';

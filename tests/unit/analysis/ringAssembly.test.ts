@@ -384,6 +384,21 @@ describe('groups of payments in bursts', () => {
     ]);
   });
 
+  it('names money that came back to where it started in bursts a cycle', () => {
+    const b = new AnalysisGraphBuilder();
+    background(b);
+    inPieces(b, 'A', 'B', 20);
+    inPieces(b, 'B', 'C', 40);
+    b.addTransfer('C', 'D', T0 + 60 * DAY, 4_400);
+    inPieces(b, 'D', 'E', 80);
+    b.addTransfer('E', 'A', T0 + 100 * DAY, 4_300);
+    const graph = b.build();
+    const { rings } = burstRings(graph, new Set());
+    expect(rings.map((r) => [r.typology, r.members.length, r.leader])).toEqual([
+      ['cycle', 5, null],
+    ]);
+  });
+
   it('takes a firm paying its suppliers in a batch every month for no ring', () => {
     const b = new AnalysisGraphBuilder();
     background(b);
