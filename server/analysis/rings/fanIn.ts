@@ -1,12 +1,16 @@
 /**
  * Fan-in and fan-out: one account dealing with many others in a burst.
- * - Payments in bursts (`fanInRings`): laundering that places money in many small pieces
- *   ("smurfing") shows as accounts paid in bursts (several transfers from the same payer within
- *   an hour) by several payers. Such bursts between ordinary accounts are rare; a payment
- *   processor receives some among thousands of payers, so bursts must also be a noticeable share
- *   of an account's payers, and a regular customer paying a shop twice the same day is no burst.
- *   Accounts joined by burst payments form a group; a group of at least `minGroup` accounts is a
- *   ring of its own when none of its accounts already belongs to a ring.
+ * - Payments in bursts (`burstRings`): laundering that places money in many small pieces
+ *   ("smurfing") shows as pairs of accounts with several transfers within an hour (or one step
+ *   of a simulation). Such bursts between ordinary accounts are rare, and a pair's burst counts
+ *   only when that many of its transfers falling together is unlikely for a pair dealing that
+ *   often (a regular customer buys twice the same day now and then) and it does not burst again
+ *   and again (a firm's monthly supplier run). Collectors paid in bursts by several payers,
+ *   distributors paying several accounts in bursts, single pairs no chance gives and hops passed
+ *   on whole join accounts into groups; an account bursting with many partners, but no more than
+ *   chance gives one that busy (a payment processor), joins none. A group of at least `minGroup`
+ *   accounts (or `minGroup - 1` far beyond chance) is a ring of its own when none of its accounts
+ *   already belongs to a ring, its shape named by its hubs.
  * - Bursts of new counterparties (`fanBursts`): an account paid by (fan-in) or paying (fan-out)
  *   many accounts it never dealt with before or after, within a short window, far more than its
  *   own rate of new counterparties and the data's traffic at the time would give.

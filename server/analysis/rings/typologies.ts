@@ -15,7 +15,9 @@
  * - rounds: a laundering round gathers, then passes on; accounts in ordinary business receive
  *   and pay by turns all the time;
  * - payments in bursts: several transfers from one payer to one payee within an hour (or the same
- *   step, in data counted in steps) are rare between ordinary accounts.
+ *   step, in data counted in steps) are rare between ordinary accounts, so accounts joined by
+ *   them make a shape however far apart in time its stages are (AMLSim's own samples spread a
+ *   pattern's payments over months).
  * Time is counted in steps: the data's resolution (AMLSim writes whole simulation steps), but at
  * least an hour, so data in real time gets windows of hours and days. Accounts with more
  * counterparties than `hubCounterparties` (shops, payment processors, large employers) never take
@@ -1364,7 +1366,9 @@ function toNearMiss(shape: Shape): NearMiss {
  * turn, each leaving the accounts it placed to no other: cycles of passed-on money and of
  * payments in bursts, flows through middle accounts (scatter-gather, gather-scatter, stacks),
  * bipartite blocks, bursts of new counterparties (fan-in, fan-out), chains of money passed on
- * whole, and fan-in by payments in bursts (`fanInRings`, whose main collector leads its ring).
+ * whole, and last the groups joined by payments in bursts (`burstRings`: fan-in, fan-out,
+ * scatter-gather, gather-scatter, bipartite, stack, cycle or chain, led by their hub where the
+ * shape has one).
  */
 export function typologyRings(
   graph: AnalysisGraph,
