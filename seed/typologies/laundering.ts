@@ -124,24 +124,8 @@ export function launder(
     for (let round = 0; round < rounds; round += 1) {
       const start = pattern.firstStep + (round * span) / rounds;
       const slice = span / rounds / pattern.stages.length;
-      const held = new Map<number, number>();
-      pattern.stages.forEach((stage, s) => {
-        const outDegree = new Map<number, number>();
-        for (const [from] of stage) outDegree.set(from, (outDegree.get(from) ?? 0) + 1);
-        const received = new Map(held);
-        for (const [from, to] of stage) {
-          let amount = launderingAmount(rng, pattern.amountMode, threshold);
-          const incoming = received.get(from) ?? 0;
-          if (s > 0 && FLOWS.has(pattern.typology) && incoming > 0) {
-            amount = ((incoming * (1 - fee)) / (outDegree.get(from) ?? 1)) * rng.uniform(0.97, 1);
-            held.set(from, 0);
-          }
-          if (pattern.amountMode === 'below_threshold' && amount >= threshold) {
-            amount = launderingAmount(rng, pattern.amountMode, threshold);
-          }
-          ledger.add(from, to, amount, start + slice * (s + rng.uniform(0.02, 0.98)));
-          held.set(to, (held.get(to) ?? 0) + Math.round(amount * 100) / 100);
-        }
+      payStages(rng, pattern, threshold, fee, true, (from, to, amount, s) => {
+        ledger.add(from, to, amount, start + slice * (s + rng.uniform(0.02, 0.98)));
       });
     }
     const steps = ledger.transfers.slice(before).map((transfer) => Math.floor(transfer.time));
@@ -149,21 +133,21 @@ export function launder(
   });
 }
 
-/** Most pieces a spread payment is sent in. */
-const MAX_PIECES = 8;
-
 /**
- * One round of `pattern` on the `spread` schedule: its payments stage by stage, one after another
- * at a fixed interval over its steps, each in as many pieces as the pattern has accounts (at most
- * `MAX_PIECES`) within one step; about one in five is sent whole.
+ * One round of `pattern`'s payments, stage by stage, each handed to `pay` with its amount: drawn
+ * in the pattern's mode or, where money flows on, what the payer received less `fee`, shared
+ * among its payees; with `stayBelow`, a structuring pattern's payment at or over `threshold` is
+ * drawn again.
  */
-function launderSpread(rng: Rng, pattern: PlantedPattern, ledger: Ledger): void {
-  const payments = pattern.stages.flat().length;
-  const interval = (pattern.lastStep + 1 - pattern.firstStep) / payments;
-  const threshold = pickThreshold(rng);
-  const fee = rng.uniform(0.005, 0.03);
+function payStages(
+  rng: Rng,
+  pattern: PlantedPattern,
+  threshold: number,
+  fee: number,
+  stayBelow: boolean,
+  pay: (from: number, to: number, amount: number, stage: number) => void,
+): void {
   const held = new Map<number, number>();
-  let k = 0;
   pattern.stages.forEach((stage, s) => {
     const outDegree = new Map<number, number>();
     for (const [from] of stage) outDegree.set(from, (outDegree.get(from) ?? 0) + 1);
@@ -175,15 +159,37 @@ function launderSpread(rng: Rng, pattern: PlantedPattern, ledger: Ledger): void 
         amount = ((incoming * (1 - fee)) / (outDegree.get(from) ?? 1)) * rng.uniform(0.97, 1);
         held.set(from, 0);
       }
-      const step = Math.floor(pattern.firstStep + interval * k);
-      k += 1;
-      const pieces = rng.chance(0.2) ? 1 : Math.min(MAX_PIECES, pattern.accounts.length);
-      const shares = Array.from({ length: pieces }, () => rng.uniform(0.8, 1.2));
-      const total = shares.reduce((sum, share) => sum + share, 0);
-      for (const share of shares) {
-        ledger.add(from, to, (amount * share) / total, step + rng.uniform(0.02, 0.98));
+      if (stayBelow && pattern.amountMode === 'below_threshold' && amount >= threshold) {
+        amount = launderingAmount(rng, pattern.amountMode, threshold);
       }
+      pay(from, to, amount, s);
       held.set(to, (held.get(to) ?? 0) + Math.round(amount * 100) / 100);
+    }
+  });
+}
+
+/** Most pieces a spread payment is sent in. */
+const MAX_PIECES = 8;
+
+/**
+ * `pattern` on the `spread` schedule: one round of its payments, one after another at a fixed
+ * interval over its steps, each in as many pieces as the pattern has accounts (at most
+ * `MAX_PIECES`) within one step; about one in five is sent whole.
+ */
+function launderSpread(rng: Rng, pattern: PlantedPattern, ledger: Ledger): void {
+  const payments = pattern.stages.flat().length;
+  const interval = (pattern.lastStep + 1 - pattern.firstStep) / payments;
+  const threshold = pickThreshold(rng);
+  const fee = rng.uniform(0.005, 0.03);
+  let k = 0;
+  payStages(rng, pattern, threshold, fee, false, (from, to, amount) => {
+    const step = Math.floor(pattern.firstStep + interval * k);
+    k += 1;
+    const pieces = rng.chance(0.2) ? 1 : Math.min(MAX_PIECES, pattern.accounts.length);
+    const shares = Array.from({ length: pieces }, () => rng.uniform(0.8, 1.2));
+    const total = shares.reduce((sum, share) => sum + share, 0);
+    for (const share of shares) {
+      ledger.add(from, to, (amount * share) / total, step + rng.uniform(0.02, 0.98));
     }
   });
 }

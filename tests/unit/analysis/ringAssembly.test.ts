@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AnalysisGraphBuilder, restrictAnalysisGraph } from '../../../server/analysis/rings/index';
+import type { AnalysisGraph } from '../../../server/analysis/rings/graphBuilder';
 import { moneyRoles, ringCores } from '../../../server/analysis/rings/assemble';
 import {
   CIRCLE_CONTACTS,
@@ -11,7 +12,7 @@ import {
   contactsOf,
 } from '../../../server/analysis/rings/circle';
 import { muleScores } from '../../../server/analysis/rings/signals';
-import { burstRings } from '../../../server/analysis/rings/fanIn';
+import { burstRings, type BurstRing } from '../../../server/analysis/rings/fanIn';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -231,12 +232,16 @@ describe('groups of payments in bursts', () => {
     return b.build();
   }
 
+  /** A ring's members as "key role", sorted. */
+  function rolesOf(graph: AnalysisGraph, ring: BurstRing): string[] {
+    return ring.members.map((m) => `${graph.keys[m.node]} ${m.role}`).sort();
+  }
+
   it('finds the collector and its burst payers, not the processor', () => {
     const graph = fanInFixture();
     const { rings } = burstRings(graph, new Set());
     expect(rings).toHaveLength(1);
-    const members = rings[0]!.members.map((m) => `${graph.keys[m.node]} ${m.role}`).sort();
-    expect(members).toEqual([
+    expect(rolesOf(graph, rings[0]!)).toEqual([
       'BankAccount:C ringleader',
       'BankAccount:S0 member',
       'BankAccount:S1 member',
@@ -275,8 +280,7 @@ describe('groups of payments in bursts', () => {
     const { rings, nearMisses } = burstRings(graph, new Set());
     expect(nearMisses).toEqual([]);
     expect(rings).toHaveLength(1);
-    const members = rings[0]!.members.map((m) => `${graph.keys[m.node]} ${m.role}`).sort();
-    expect(members).toEqual([
+    expect(rolesOf(graph, rings[0]!)).toEqual([
       'BankAccount:C ringleader',
       'BankAccount:S0 member',
       'BankAccount:S1 member',
@@ -366,13 +370,19 @@ describe('groups of payments in bursts', () => {
     ]);
   });
 
-  it('joins a chain in bursts across a hop sent whole, and says so', () => {
+  /** Money from A to E in bursts 20 days apart, C passing it on to D whole (44.00). */
+  function hopSentWhole(): AnalysisGraphBuilder {
     const b = new AnalysisGraphBuilder();
     background(b);
     inPieces(b, 'A', 'B', 20);
     inPieces(b, 'B', 'C', 40);
     b.addTransfer('C', 'D', T0 + 60 * DAY, 4_400);
     inPieces(b, 'D', 'E', 80);
+    return b;
+  }
+
+  it('joins a chain in bursts across a hop sent whole, and says so', () => {
+    const b = hopSentWhole();
     inPieces(b, 'E', 'F', 100);
     const graph = b.build();
     const { rings } = burstRings(graph, new Set());
@@ -385,12 +395,7 @@ describe('groups of payments in bursts', () => {
   });
 
   it('names money that came back to where it started in bursts a cycle', () => {
-    const b = new AnalysisGraphBuilder();
-    background(b);
-    inPieces(b, 'A', 'B', 20);
-    inPieces(b, 'B', 'C', 40);
-    b.addTransfer('C', 'D', T0 + 60 * DAY, 4_400);
-    inPieces(b, 'D', 'E', 80);
+    const b = hopSentWhole();
     b.addTransfer('E', 'A', T0 + 100 * DAY, 4_300);
     const graph = b.build();
     const { rings } = burstRings(graph, new Set());
