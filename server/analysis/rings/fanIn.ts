@@ -221,7 +221,9 @@ export function burstRings(
 ): { rings: BurstRing[]; nearMisses: NearMiss[] } {
   const payersCount = feature(graph, 'payers');
   const payeesCount = feature(graph, 'payees');
-  const isAccount = (v: number) => graph.types[v] === TYPE.BankAccount;
+  // A reported victim paying in instalments is a victim, not a member.
+  const victims = victimAccounts(graph);
+  const isAccount = (v: number) => graph.types[v] === TYPE.BankAccount && !victims.has(v);
   const byPayer = new Map<number, Map<number, BurstPair>>();
   for (const [payee, payers] of pairs) {
     for (const [payer, pair] of payers) {
@@ -309,6 +311,20 @@ export interface BurstRing {
   leader: number | null;
   members: MemberClaim[];
   evidence: RingEvidence;
+}
+
+/** Bank accounts held by a person who reported being a victim. */
+function victimAccounts(graph: AnalysisGraph): Set<number> {
+  const victim = feature(graph, 'victim');
+  const { offsets, targets } = graph.graph;
+  const accounts = new Set<number>();
+  for (let v = 0; v < graph.nodeCount; v += 1) {
+    if (graph.types[v] !== TYPE.Person || victim[v] !== 1) continue;
+    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+      if (graph.types[targets[at]!] === TYPE.BankAccount) accounts.add(targets[at]!);
+    }
+  }
+  return accounts;
 }
 
 /**

@@ -316,6 +316,24 @@ describe('groups of payments in bursts', () => {
     ]);
   });
 
+  it('counts a reported victim paying in instalments as no member', () => {
+    const b = new AnalysisGraphBuilder();
+    background(b);
+    for (let m = 0; m < 4; m += 1) inPieces(b, `S${m}`, 'C', 10 + 30 * m);
+    b.addHolding('P-victim', 'S3');
+    b.markVictim('P-victim');
+    const graph = b.build();
+    const { rings } = burstRings(graph, new Set());
+    expect(rings.map((r) => rolesOf(graph, r))).toEqual([
+      [
+        'BankAccount:C ringleader',
+        'BankAccount:S0 member',
+        'BankAccount:S1 member',
+        'BankAccount:S2 member',
+      ],
+    ]);
+  });
+
   it('leaves accounts already in a ring alone', () => {
     const graph = fanInFixture();
     const taken = new Set([graph.keys.indexOf('BankAccount:S1')]);
