@@ -245,14 +245,15 @@ export function burstRings(
       for (const partner of partners.keys()) sets.union(hub, partner);
     }
   }
-  const links: [number, number, BurstPair][] = [];
+  // Single pairs no chance gives, by payer.
+  const links = new Map<number, BurstPair[]>();
   for (const [payee, payers] of pairs) {
     for (const [payer, pair] of payers) {
       if (pair.chance > FAN_IN_DEFAULTS.smallGroupChance) continue;
       if (!isAccount(payer) || !isAccount(payee) || crowded.has(payer) || crowded.has(payee)) {
         continue;
       }
-      links.push([payer, payee, pair]);
+      links.set(payer, [...(links.get(payer) ?? []), pair]);
       sets.union(payer, payee);
     }
   }
@@ -269,8 +270,8 @@ export function burstRings(
     ];
     let chance = 0;
     if (nodes.length < FAN_IN_DEFAULTS.minGroup) {
-      const linked = links.filter(([payer]) => inGroup.has(payer));
-      const linksChance = linked.reduce((product, [, , pair]) => product * pair.chance, 1);
+      const linked = nodes.flatMap((v) => links.get(v) ?? []);
+      const linksChance = linked.reduce((product, pair) => product * pair.chance, 1);
       chance = Math.min(linked.length > 1 ? linksChance : 1, ...stars.map((star) => star.chance));
     }
     const odds = `bursts like these between accounts that seldom burst come about by chance ${onceIn(chance)}`;
@@ -287,7 +288,7 @@ export function burstRings(
       });
       continue;
     }
-    const ring = describeBurstGroup(graph, nodes, stars, byPayer, passedOn);
+    const ring = describeBurstGroup(graph, nodes, stars, { pairs, byPayer }, passedOn);
     if (chance > 0) ring.evidence.reasons.push(`so few accounts, but ${odds}`);
     rings.push(ring);
   }
@@ -546,15 +547,18 @@ function closesLoop(
   return starts.length === 1 && ends.length === 1 && arcIndex(graph, ends[0]!, starts[0]!) >= 0;
 }
 
+/** Burst pairs by one side (payee or payer), then the other. */
+type BurstPairs = Map<number, Map<number, BurstPair>>;
+
 /**
  * A group's ring, its shape named by `burstShape`; each member with what it sent and received in
- * bursts within the group.
+ * bursts within the group (`pairs` by payee, `byPayer` by payer).
  */
 function describeBurstGroup(
   graph: AnalysisGraph,
   nodes: readonly number[],
   stars: Star[],
-  byPayer: Map<number, Map<number, BurstPair>>,
+  { pairs, byPayer }: { pairs: BurstPairs; byPayer: BurstPairs },
   passedOn: Map<number, { to: number; reason: string }>,
 ): BurstRing {
   const inGroup = new Set(nodes);
@@ -578,9 +582,8 @@ function describeBurstGroup(
       pairCount += 1;
       sent.push(`${idOf(graph, payee)} ${plural(pair.transfers, 'time')} (${money(pair.amount)})`);
     }
-    for (const [payer, payees] of byPayer) {
-      const pair = payees.get(v);
-      if (!pair || !inGroup.has(payer)) continue;
+    for (const [payer, pair] of pairs.get(v) ?? []) {
+      if (!inGroup.has(payer)) continue;
       own += pair.transfers;
       got.push(`${idOf(graph, payer)} ${plural(pair.transfers, 'time')} (${money(pair.amount)})`);
     }
