@@ -263,7 +263,6 @@ export function burstRings(
   for (const nodes of sets.groups().values()) {
     if (nodes.length < FAN_IN_DEFAULTS.minGroup - 1 || nodes.some((v) => taken.has(v))) continue;
     nodes.sort((a, b) => a - b);
-    const inGroup = new Set(nodes);
     const stars = [
       ...starsOf(nodes, collectors, payersCount, 'fan_in'),
       ...starsOf(nodes, distributors, payeesCount, 'fan_out'),
