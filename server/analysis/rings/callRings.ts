@@ -14,7 +14,16 @@ import { leiden } from '../leiden';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingCandidate } from './candidate';
 import { KIT_SIM_LIMIT } from './assemble';
-import { SIGNAL_DEFAULTS, TYPE, count, idOf, feature, percent, plural } from './signals';
+import {
+  SIGNAL_DEFAULTS,
+  TYPE,
+  count,
+  feature,
+  idOf,
+  neighboursOfType,
+  percent,
+  plural,
+} from './signals';
 
 /** Thresholds of the calling-ring rules. */
 export const CALL_RING_DEFAULTS = {
@@ -62,16 +71,6 @@ export const CALL_RING_DEFAULTS = {
 } as const;
 
 export type CallRingOptions = Partial<typeof CALL_RING_DEFAULTS>;
-
-/** Neighbours of `v` of one type in the undirected network. */
-function neighboursOfType(graph: AnalysisGraph, v: number, type: number): number[] {
-  const { offsets, targets } = graph.graph;
-  const found: number[] = [];
-  for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
-    if (graph.types[targets[at]!] === type) found.push(targets[at]!);
-  }
-  return found;
-}
 
 /** Calls on the arc `from` -> `to` (0 when none). */
 function callsOn(graph: AnalysisGraph, from: number, to: number): number {

@@ -21,7 +21,7 @@
 import { DisjointSets } from '../disjointSets';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingEvidence, Typology } from './candidate';
-import { TYPE, count, feature, idOf, money, percent, plural } from './signals';
+import { TYPE, count, feature, idOf, money, neighboursOfType, percent, plural } from './signals';
 
 export const FAN_IN_DEFAULTS = {
   /** Two transfers from one payer to one payee this close together make a burst. */
@@ -55,6 +55,9 @@ export const FAN_IN_DEFAULTS = {
    */
   smallGroupChance: 1e-6,
 } as const;
+
+/** Burst pairs by one side (payee or payer), then the other. */
+export type BurstPairs = Map<number, Map<number, BurstPair>>;
 
 /**
  * A payer's bursts into one payee: transfers in bursts, their amount, the last one's time, and
@@ -100,7 +103,7 @@ export function timeResolution(at: ArrayLike<number>): number {
 export function burstPairs(
   graph: AnalysisGraph,
   burstMs: number = FAN_IN_DEFAULTS.burstMs,
-): Map<number, Map<number, BurstPair>> {
+): BurstPairs {
   const { from, to, at, amount } = graph.transfers;
   const within = timeResolution(at) >= burstMs ? 0 : burstMs;
   // Per pair (arc of the money graph): its last transfer's time and amount, its transfers.
@@ -191,7 +194,7 @@ export function poissonTail(k: number, mean: number): number {
  * Burst pairs (`burstPairs`) whose bursts are unlikely for a pair dealing that often (at most
  * `maxPairChance`) and not routine (fewer than `routineBursts` of them), by payee.
  */
-export function significantBurstPairs(graph: AnalysisGraph): Map<number, Map<number, BurstPair>> {
+export function significantBurstPairs(graph: AnalysisGraph): BurstPairs {
   const pairs = burstPairs(graph);
   const { at } = graph.transfers;
   const span = at.length > 0 ? at[at.length - 1]! - at[0]! : 0;
@@ -217,7 +220,7 @@ export function significantBurstPairs(graph: AnalysisGraph): Map<number, Map<num
 export function burstRings(
   graph: AnalysisGraph,
   taken: ReadonlySet<number>,
-  pairs: Map<number, Map<number, BurstPair>> = significantBurstPairs(graph),
+  pairs: BurstPairs = significantBurstPairs(graph),
 ): { rings: BurstRing[]; nearMisses: NearMiss[] } {
   const payersCount = feature(graph, 'payers');
   const payeesCount = feature(graph, 'payees');
@@ -253,7 +256,9 @@ export function burstRings(
       if (!isAccount(payer) || !isAccount(payee) || crowded.has(payer) || crowded.has(payee)) {
         continue;
       }
-      links.set(payer, [...(links.get(payer) ?? []), pair]);
+      let own = links.get(payer);
+      if (!own) links.set(payer, (own = []));
+      own.push(pair);
       sets.union(payer, payee);
     }
   }
@@ -316,13 +321,10 @@ export interface BurstRing {
 /** Bank accounts held by a person who reported being a victim. */
 function victimAccounts(graph: AnalysisGraph): Set<number> {
   const victim = feature(graph, 'victim');
-  const { offsets, targets } = graph.graph;
   const accounts = new Set<number>();
   for (let v = 0; v < graph.nodeCount; v += 1) {
     if (graph.types[v] !== TYPE.Person || victim[v] !== 1) continue;
-    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
-      if (graph.types[targets[at]!] === TYPE.BankAccount) accounts.add(targets[at]!);
-    }
+    for (const account of neighboursOfType(graph, v, TYPE.BankAccount)) accounts.add(account);
   }
   return accounts;
 }
@@ -336,7 +338,7 @@ function victimAccounts(graph: AnalysisGraph): Set<number> {
 function joinPassedOn(
   graph: AnalysisGraph,
   sets: DisjointSets,
-  pairs: Map<number, Map<number, BurstPair>>,
+  pairs: BurstPairs,
 ): Map<number, { to: number; reason: string }> {
   const inGroup = (a: number, b: number) =>
     sets.has(a) && sets.has(b) && sets.find(a) === sets.find(b);
@@ -383,10 +385,10 @@ function joinPassedOn(
  * burst partners but no more than chance gives one so busy (a shop) are `crowded`.
  */
 function hubsOf(
-  pairs: Map<number, Map<number, BurstPair>>,
+  pairs: BurstPairs,
   partnersCount: ArrayLike<number>,
   isAccount: (v: number) => boolean,
-): { hubs: Map<number, Map<number, BurstPair>>; crowded: number[] } {
+): { hubs: BurstPairs; crowded: number[] } {
   const hubs = new Map<number, Map<number, BurstPair>>();
   const crowded: number[] = [];
   for (const [hub, all] of pairs) {
@@ -406,10 +408,7 @@ function hubsOf(
 }
 
 /** `hubs` without the `crowded` accounts, as hubs or partners; hubs left too small are dropped. */
-function withoutCrowded(
-  hubs: Map<number, Map<number, BurstPair>>,
-  crowded: ReadonlySet<number>,
-): Map<number, Map<number, BurstPair>> {
+function withoutCrowded(hubs: BurstPairs, crowded: ReadonlySet<number>): BurstPairs {
   const kept = new Map<number, Map<number, BurstPair>>();
   for (const [hub, partners] of hubs) {
     if (crowded.has(hub)) continue;
@@ -429,7 +428,7 @@ interface Star {
 /** The hubs among `nodes`, biggest first. */
 function starsOf(
   nodes: readonly number[],
-  hubs: Map<number, Map<number, BurstPair>>,
+  hubs: BurstPairs,
   partnersCount: ArrayLike<number>,
   typology: Star['typology'],
 ): Star[] {
@@ -522,7 +521,7 @@ function burstShape(
 function closesLoop(
   graph: AnalysisGraph,
   nodes: readonly number[],
-  byPayer: Map<number, Map<number, BurstPair>>,
+  byPayer: BurstPairs,
   passedOn: Map<number, { to: number; reason: string }>,
 ): boolean {
   const inGroup = new Set(nodes);
@@ -545,9 +544,6 @@ function closesLoop(
   if (starts.length === 0) return true;
   return starts.length === 1 && ends.length === 1 && arcIndex(graph, ends[0]!, starts[0]!) >= 0;
 }
-
-/** Burst pairs by one side (payee or payer), then the other. */
-type BurstPairs = Map<number, Map<number, BurstPair>>;
 
 /**
  * A group's ring, its shape named by `burstShape`; each member with what it sent and received in

@@ -24,7 +24,17 @@ import { inducedSubgraph } from '../compactGraph';
 import type { AnalysisGraph } from './graphBuilder';
 import { KIT_SIM_LIMIT, type MoneyRoles, type RingCore } from './assemble';
 import { CIRCLE_CONTACTS, coordinationCircle } from './circle';
-import { SIGNAL_DEFAULTS, TYPE, count, feature, money, percent, plural } from './signals';
+import {
+  SIGNAL_DEFAULTS,
+  TYPE,
+  count,
+  feature,
+  idOf,
+  money,
+  neighboursOfType,
+  percent,
+  plural,
+} from './signals';
 import type { MemberClaim, RingRole } from './candidate';
 
 /** Rings larger than this get sampled betweenness. */
@@ -50,23 +60,6 @@ const ROLE_ORDER: Record<RingRole, number> = {
   mule: 5,
   member: 6,
 };
-
-/** The id of node `v` without its type. */
-function idOf(graph: AnalysisGraph, v: number): string {
-  const key = graph.keys[v]!;
-  return key.slice(key.indexOf(':') + 1);
-}
-
-/** Neighbours of `v` of type `type` in the undirected network. */
-function neighboursOfType(graph: AnalysisGraph, v: number, type: number): number[] {
-  const { offsets, targets } = graph.graph;
-  const found: number[] = [];
-  for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
-    const u = targets[at]!;
-    if (graph.types[u] === type) found.push(u);
-  }
-  return found;
-}
 
 /** Amount `from` paid `to`. */
 function paid(graph: AnalysisGraph, from: number, to: number): number {

@@ -70,6 +70,16 @@ export function idOf(graph: AnalysisGraph, v: number): string {
   return key.slice(key.indexOf(':') + 1);
 }
 
+/** Neighbours of `v` of type `type` in the undirected network. */
+export function neighboursOfType(graph: AnalysisGraph, v: number, type: number): number[] {
+  const { offsets, targets } = graph.graph;
+  const found: number[] = [];
+  for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+    if (graph.types[targets[at]!] === type) found.push(targets[at]!);
+  }
+  return found;
+}
+
 export function count(value: number): string {
   return Math.round(value).toLocaleString('en');
 }

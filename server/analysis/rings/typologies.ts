@@ -49,6 +49,7 @@ import {
   significantBurstPairs,
   transfersOf,
   type BurstPair,
+  type BurstPairs,
   type FanBurst,
   type MoneyTimeline,
 } from './fanIn';
@@ -638,7 +639,7 @@ function describeChain(
 function burstCycles(
   tl: MoneyTimeline,
   o: TypologyOptions,
-  bursts: Map<number, Map<number, BurstPair>>,
+  bursts: BurstPairs,
   claimed: ReadonlySet<number>,
 ): Shape[] {
   const g = tl.graph;
