@@ -1,6 +1,6 @@
 /**
  * `npx tsx seed/typologies/cli.ts --seed 3 --out DIR [--accounts N] [--steps N]
- * [--patterns-per-typology N] [--typologies fan_in,cycle] [--schedule burst|spread]`: writes an
+ * [--patterns-per-typology N] [--typologies fan_in,cycle] [--schedule burst|spread|unordered] [--whole-payments]`: writes an
  * AMLSim-style laundering world and prints a summary. Exit code 2 on bad arguments.
  */
 import { resolve } from 'node:path';
@@ -10,7 +10,7 @@ import { writeTypologies, type WriteTypologiesOptions } from './write';
 
 const USAGE = `Usage: npx tsx seed/typologies/cli.ts --seed <integer> --out <directory>
          [--accounts <n>] [--steps <n>] [--patterns-per-typology <n>] [--typologies <a,b,...>]
-         [--schedule <${SCHEDULES.join('|')}>]
+         [--schedule <${SCHEDULES.join('|')}>] [--whole-payments]
 Typologies: ${TYPOLOGIES.join(', ')}`;
 
 function integer(name: string, text: string | undefined): number | undefined {
@@ -31,6 +31,7 @@ function parseTypologyArgs(argv: readonly string[]): WriteTypologiesOptions {
       'patterns-per-typology': { type: 'string' },
       typologies: { type: 'string' },
       schedule: { type: 'string' },
+      'whole-payments': { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
@@ -49,6 +50,7 @@ function parseTypologyArgs(argv: readonly string[]): WriteTypologiesOptions {
     options.typologies = values.typologies.split(',').map((name) => name.trim() as Typology);
   }
   if (values.schedule !== undefined) options.schedule = values.schedule as Schedule;
+  if (values['whole-payments']) options.wholePayments = true;
   return options;
 }
 

@@ -39,6 +39,7 @@ export function generateTypologies(options: Partial<TypologyOptions> = {}): Typo
     planned,
     ledger,
     resolved.schedule,
+    resolved.wholePayments,
   );
   const transfers = ledger.transfers.sort((a, b) => a.time - b.time);
 

@@ -3,7 +3,8 @@
  * (disjoint between patterns), the steps in which it runs and its amounts in the pattern's mode.
  * On the `burst` schedule a pattern runs within a window of steps, in one to three rounds; on
  * the `spread` schedule (AMLSim's published samples) its payments follow one another at a fixed
- * interval over most of the period, each sent as several pieces within one step. Money that
+ * interval over most of the period, each sent as several pieces within one step; on `unordered`
+ * they fall at random steps of that span. Money that
  * flows on (cycles, stacks, walks, scatter-gather) is forwarded less a small fee. Some laundering
  * accounts are fresh (little ordinary activity); the others keep their ordinary business.
  */
@@ -109,11 +110,12 @@ export function launder(
   patterns: readonly PlantedPattern[],
   ledger: Ledger,
   schedule: Schedule = 'burst',
+  wholePayments = false,
 ): PlantedPattern[] {
   return patterns.map((pattern) => {
     const before = ledger.transfers.length;
-    if (schedule === 'spread') {
-      launderSpread(rng, pattern, ledger);
+    if (schedule !== 'burst') {
+      launderSpread(rng, pattern, ledger, schedule === 'unordered', wholePayments);
       const steps = ledger.transfers.slice(before).map((transfer) => Math.floor(transfer.time));
       return { ...pattern, firstStep: Math.min(...steps), lastStep: Math.max(...steps) };
     }
@@ -173,19 +175,29 @@ const MAX_PIECES = 8;
 
 /**
  * `pattern` on the `spread` schedule: one round of its payments, one after another at a fixed
- * interval over its steps, each in as many pieces as the pattern has accounts (at most
- * `MAX_PIECES`) within one step; about one in five is sent whole.
+ * interval over its steps (`unordered`: each at a random step of them), each in as many pieces
+ * as the pattern has accounts (at most `MAX_PIECES`) within one step; about one in five is sent
+ * whole, and all are with `wholePayments`.
  */
-function launderSpread(rng: Rng, pattern: PlantedPattern, ledger: Ledger): void {
+function launderSpread(
+  rng: Rng,
+  pattern: PlantedPattern,
+  ledger: Ledger,
+  unordered: boolean,
+  wholePayments: boolean,
+): void {
   const payments = pattern.stages.flat().length;
   const interval = (pattern.lastStep + 1 - pattern.firstStep) / payments;
   const threshold = pickThreshold(rng);
   const fee = rng.uniform(0.005, 0.03);
   let k = 0;
   payStages(rng, pattern, threshold, fee, false, (from, to, amount) => {
-    const step = Math.floor(pattern.firstStep + interval * k);
+    const step = unordered
+      ? rng.int(pattern.firstStep, pattern.lastStep)
+      : Math.floor(pattern.firstStep + interval * k);
     k += 1;
-    const pieces = rng.chance(0.2) ? 1 : Math.min(MAX_PIECES, pattern.accounts.length);
+    const pieces =
+      wholePayments || rng.chance(0.2) ? 1 : Math.min(MAX_PIECES, pattern.accounts.length);
     const shares = Array.from({ length: pieces }, () => rng.uniform(0.8, 1.2));
     const total = shares.reduce((sum, share) => sum + share, 0);
     for (const share of shares) {

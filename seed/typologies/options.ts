@@ -20,9 +20,11 @@ export type Typology = (typeof TYPOLOGIES)[number];
 /**
  * How a pattern's payments fall in time: `burst` within a window of 3-20 steps, whole; `spread`
  * as in AMLSim's published samples, one payment after another at a fixed interval over most of
- * the period, each sent as several pieces within one step.
+ * the period, each sent as several pieces within one step; `unordered` as `spread`, but each
+ * payment at a random step of that span (AMLSim's unordered schedule), so money may be passed
+ * on before it arrived.
  */
-export const SCHEDULES = ['burst', 'spread'] as const;
+export const SCHEDULES = ['burst', 'spread', 'unordered'] as const;
 
 export type Schedule = (typeof SCHEDULES)[number];
 
@@ -39,6 +41,8 @@ export interface TypologyOptions {
   typologies: readonly Typology[];
   /** How the patterns' payments fall in time (`SCHEDULES`). */
   schedule: Schedule;
+  /** On `spread` and `unordered`: each payment in one transfer, never in pieces. */
+  wholePayments: boolean;
 }
 
 /** The defaults: about 100k transactions of which 1-2 % are laundering, 80 patterns. */
@@ -49,6 +53,7 @@ export const DEFAULTS: TypologyOptions = {
   patternsPerTypology: 10,
   typologies: TYPOLOGIES,
   schedule: 'burst',
+  wholePayments: false,
 };
 
 function fail(message: string): never {

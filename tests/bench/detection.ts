@@ -109,6 +109,11 @@ function dataSets(): DataSet[] {
       const split = seed >= 3 ? 'held-out' : 'tune';
       sets.push(typologiesSet(worlds.typologyAccounts, seed, split, 'spread'));
     }
+    sets.push(typologiesSet(worlds.typologyAccounts, 3, 'held-out', 'unordered'));
+    for (const seed of [1, 3]) {
+      const split = seed >= 3 ? 'held-out' : 'tune';
+      sets.push(typologiesSet(worlds.typologyAccounts, seed, split, 'spread', true));
+    }
   }
   if (parts.has('callring')) {
     sets.push(callRingSet('rings', worlds.callNumbers, 1, 'tune'));

@@ -71,7 +71,7 @@ describe('typologies: determinism', () => {
     );
     expect(() => generateTypologies({ accounts: 200, patternsPerTypology: 50 })).toThrow(/too few/);
     expect(() => resolveTypologyOptions({ schedule: 'weekly' as 'spread' })).toThrow(
-      /unknown schedule "weekly"; known: burst, spread/,
+      /unknown schedule "weekly"; known: burst, spread, unordered/,
     );
   });
 
@@ -405,5 +405,51 @@ describe('typologies: the spread schedule', () => {
     });
     expect(transactionsCsv(same)).toBe(transactionsCsv(burst));
     expect(transactionsCsv(world)).not.toBe(transactionsCsv(burst));
+  });
+});
+
+describe('typologies: the unordered schedule and whole payments', () => {
+  const options = { seed: 3, accounts: 3000, patternsPerTypology: 4 } as const;
+  const spread = generateTypologies({ ...options, schedule: 'spread' });
+
+  /** Per pattern of `world`, the steps of its payments in the order the stages make them. */
+  function stageSteps(world: TypologyWorld): number[][] {
+    return world.patterns.map((pattern) =>
+      pattern.edges.map(([from, to]) =>
+        Math.min(
+          ...world.transfers
+            .filter((t) => t.from === from && t.to === to)
+            .map((t) => Math.floor(t.time)),
+        ),
+      ),
+    );
+  }
+  const inOrder = (steps: number[]) => steps.every((step, k) => k === 0 || step >= steps[k - 1]!);
+
+  it('unordered: the same patterns, their payments at random steps, not one after another', () => {
+    const unordered = generateTypologies({ ...options, schedule: 'unordered' });
+    expect(unordered.patterns.map((p) => p.accounts)).toEqual(
+      spread.patterns.map((p) => p.accounts),
+    );
+    expect(stageSteps(spread).every(inOrder)).toBe(true);
+    const shuffled = stageSteps(unordered).filter((steps) => steps.length > 2 && !inOrder(steps));
+    expect(shuffled.length).toBeGreaterThan(unordered.patterns.length / 2);
+  });
+
+  it('whole payments: one transfer per payment, and the spread schedule as it was without', () => {
+    const whole = generateTypologies({ ...options, schedule: 'spread', wholePayments: true });
+    for (const pattern of whole.patterns) {
+      const edges = new Set(pattern.edges.map(([from, to]) => `${from}>${to}`));
+      const perPairStep = new Map<string, number>();
+      for (const t of whole.transfers) {
+        const pair = `${t.from}>${t.to}`;
+        if (!edges.has(pair)) continue;
+        const key = `${pair}@${Math.floor(t.time)}`;
+        perPairStep.set(key, (perPairStep.get(key) ?? 0) + 1);
+      }
+      expect([...perPairStep.values()].every((count) => count === 1)).toBe(true);
+    }
+    const again = generateTypologies({ ...options, schedule: 'spread', wholePayments: false });
+    expect(transactionsCsv(again)).toBe(transactionsCsv(spread));
   });
 });

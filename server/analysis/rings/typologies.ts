@@ -59,7 +59,10 @@ import { SIGNAL_DEFAULTS, count, idOf, money, percent, plural } from './signals'
 export const TYPOLOGY_DEFAULTS = {
   /** The shortest step: data finer than this (real time) is counted in steps of this many ms. */
   minStepMs: 3_600_000,
-  /** A shape completes within this many steps; a pair that deals once does so within it. */
+  /**
+   * A shape completes within this many steps (a cycle: each hop of it); a pair that deals once
+   * does so within it.
+   */
   windowSteps: 32,
   /** A fan's burst of new counterparties lasts at most this many steps. */
   burstSteps: 16,
@@ -88,6 +91,8 @@ export const TYPOLOGY_DEFAULTS = {
   /** A cycle has at least this many accounts, and at most `maxCycle`. */
   minCycle: 3,
   maxCycle: 12,
+  /** A slow cycle (its hops weeks apart) passes on at least this share at each hop. */
+  slowCycleShare: 0.895,
   /** A scatter-gather passes money through at least this many middle accounts. */
   minMiddles: 3,
   /** A gather-scatter hub gathers from, and scatters to, at least this many accounts each. */
@@ -410,7 +415,11 @@ function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
 // ---------------------------------------------------------------------------------------------
 // Cycles.
 
-/** Cycles of passed-on money: around a loop of accounts back to where it started. */
+/**
+ * Cycles of passed-on money: around a loop of accounts back to where it started, each account
+ * passing it on within the window, however long the whole loop takes (AMLSim's cycles go round
+ * over months, one hop after another).
+ */
 function passOnCycles(
   tl: MoneyTimeline,
   o: TypologyOptions,
@@ -428,9 +437,7 @@ function passOnCycles(
       const l = links.fedLinks[k]!;
       if (links.valid[l] !== 1 || links.carried[l]! < o.passOnMin * amount[e]!) continue;
       const next = links.outOf[l]!;
-      if (amount[next]! > o.passOnMax * amount[e]! || at[next]! - at[path[0]!]! > tl.windowMs) {
-        continue;
-      }
+      if (amount[next]! > o.passOnMax * amount[e]! || at[next]! - at[e]! > tl.windowMs) continue;
       const w = to[next]!;
       if (w === start) {
         if (path.length + 1 >= o.minCycle) {
@@ -464,6 +471,76 @@ function passOnCycles(
     onPath.add(to[e]!);
     budget = 5000;
     extend(e, start);
+  }
+  return [...found.values()].map((rounds) => describeCycle(tl, rounds));
+}
+
+/**
+ * Slow cycles: one amount paid round a loop of accounts new to each other, each paying on
+ * `slowCycleShare` or more of what the one before paid it (and no more than `passOnMax`), later
+ * but however much later (AMLSim's cycles go round over months, a hop every few weeks), back to
+ * where it started. Each payment it passes on is one that pair's only dealing. Weaker evidence
+ * than money passed on within days, so this runs last, among accounts no other shape placed.
+ */
+function slowCycles(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
+  const { from, to, at, amount } = tl.graph.transfers;
+  const fresh = (i: number) => isFresh(tl, i) && !claimed.has(from[i]!) && !claimed.has(to[i]!);
+  // Per transfer received, the later payments of the receiver passing that amount on.
+  const nextOf = new Map<number, number[]>();
+  for (let v = 0; v < tl.graph.nodeCount; v += 1) {
+    if (tl.usable[v] !== 1 || claimed.has(v)) continue;
+    const ins = transfersOf(tl, v, 'in');
+    const outs = transfersOf(tl, v, 'out');
+    if (ins.length === 0 || outs.length === 0) continue;
+    for (const i of ins) {
+      if (!fresh(i)) continue;
+      for (let k = firstAtOrAfter(tl, outs, at[i]! + 1); k < outs.length; k += 1) {
+        const b = outs[k]!;
+        const share = amount[b]! / amount[i]!;
+        if (!fresh(b) || to[b] === from[i] || share < o.slowCycleShare || share > o.passOnMax) {
+          continue;
+        }
+        let list = nextOf.get(i);
+        if (!list) nextOf.set(i, (list = []));
+        list.push(b);
+      }
+    }
+  }
+  const found = new Map<string, number[][]>();
+  const path: number[] = [];
+  const onPath = new Set<number>();
+  let budget = 0;
+  const extend = (e: number, start: number): void => {
+    if (budget-- <= 0) return;
+    for (const next of nextOf.get(e) ?? []) {
+      const w = to[next]!;
+      if (w === start) {
+        if (path.length + 1 >= o.minCycle) {
+          const cycle = [...path, next];
+          const key = cycle
+            .map((i) => from[i]!)
+            .sort((x, y) => x - y)
+            .join(',');
+          if (!found.has(key)) found.set(key, [cycle]);
+        }
+        continue;
+      }
+      if (onPath.has(w) || path.length + 1 >= o.maxCycle) continue;
+      path.push(next);
+      onPath.add(w);
+      extend(next, start);
+      path.pop();
+      onPath.delete(w);
+    }
+  };
+  for (const e of nextOf.keys()) {
+    path.length = 0;
+    onPath.clear();
+    path.push(e);
+    onPath.add(from[e]!);
+    onPath.add(to[e]!);
+    budget = 5000;
+    extend(e, from[e]!);
   }
   return [...found.values()].map((rounds) => describeCycle(tl, rounds));
 }
@@ -1423,6 +1500,15 @@ export function typologyRings(
       evidence: { ...ring.evidence, reasons },
       typology: ring.typology,
     });
+  }
+  const placed = new Set([
+    ...claimed,
+    ...fanIns.rings.flatMap((ring) => ring.members.map((m) => m.node)),
+  ]);
+  for (const shape of slowCycles(tl, o, placed)) {
+    if ([...shape.roles.keys()].some((v) => placed.has(v))) continue;
+    for (const v of shape.roles.keys()) placed.add(v);
+    rings.push(toCandidate(shape));
   }
   const kept = misses
     .filter((shape) => ![...shape.roles.keys()].some((v) => claimed.has(v)))

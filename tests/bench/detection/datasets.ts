@@ -120,16 +120,18 @@ export function scenarioSet(
 
 /**
  * An AMLSim-style laundering world (seed/typologies) with all typologies, on the `burst` schedule
- * or `spread` as in AMLSim's published samples.
+ * or `spread` as in AMLSim's published samples (or `unordered`), payments in pieces unless
+ * `wholePayments`.
  */
 export function typologiesSet(
   accounts: number,
   seed: number,
   split: Split,
   schedule: Schedule = 'burst',
+  wholePayments = false,
 ): DataSet {
-  const style = schedule === 'burst' ? '' : `${schedule} `;
-  const label = `typologies-${style.replace(' ', '-')}${accounts}-${seed}`;
+  const style = `${schedule === 'burst' ? '' : `${schedule} `}${wholePayments ? 'whole ' : ''}`;
+  const label = `typologies-${style.replaceAll(' ', '-')}${accounts}-${seed}`;
   return {
     part: 'typologies',
     name: `typologies ${style}${accounts / 1000}k ${seed}`,
@@ -143,7 +145,7 @@ export function typologiesSet(
         console.log(
           `  generating the typologies world (${accounts} accounts, seed ${seed}, ${schedule}) ...`,
         );
-        await writeTypologies({ seed, accounts, schedule, outDir: dir });
+        await writeTypologies({ seed, accounts, schedule, wholePayments, outDir: dir });
       }
       return dir;
     },

@@ -216,6 +216,48 @@ describe('typology rings', () => {
     expect(shapes[0]!.members).toEqual(loop.map((a) => `${a} mule`).sort());
   });
 
+  it('finds a slow cycle: one payment a fortnight round four accounts, each passing on 90%', () => {
+    const loop = names('SC', 4);
+    const graph = world((b) => {
+      let amount = 800_000;
+      loop.forEach((from, i) => {
+        b.addTransfer(from, loop[(i + 1) % loop.length]!, T0 + (5 + i * 14) * DAY, amount);
+        amount = Math.round(amount * 0.9);
+      });
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => s.typology)).toEqual(['cycle']);
+    expect(shapes[0]!.members).toEqual(loop.map((a) => `${a} mule`).sort());
+    expect(shapes[0]!.reasons[0]).toBe(
+      'Cycle: money went round a loop of 4 accounts in 42 days, each passing on 90% of what it received',
+    );
+  });
+
+  it('takes no slow cycle where one account passed on only 80% of what it received', () => {
+    const loop = names('SK', 4);
+    const graph = world((b) => {
+      let amount = 800_000;
+      loop.forEach((from, i) => {
+        b.addTransfer(from, loop[(i + 1) % loop.length]!, T0 + (5 + i * 14) * DAY, amount);
+        amount = Math.round(amount * (i === 1 ? 0.8 : 0.95));
+      });
+    });
+    expect(rings(graph).shapes).toEqual([]);
+  });
+
+  it('takes no slow cycle from accounts that deal with each other again (a rent paid on)', () => {
+    const loop = names('SR', 4);
+    const graph = world((b) => {
+      loop.forEach((from, i) => {
+        for (let month = 0; month < 3; month += 1) {
+          const day = month * 30 + 2 + i * 7;
+          b.addTransfer(from, loop[(i + 1) % loop.length]!, T0 + day * DAY, 300_000 - i * 5_000);
+        }
+      });
+    });
+    expect(rings(graph).shapes).toEqual([]);
+  });
+
   it('finds a chain: one amount passed on whole through five new accounts within a day', () => {
     const chain = names('CH', 6);
     const graph = world((b) => passAlong(b, chain, 3, 0.02));
