@@ -24,6 +24,7 @@
  * part. Cost: near-linear in transfers; cycles follow passed-on money and burst pairs only.
  */
 import { DisjointSets } from '../disjointSets';
+import { seededRandom, shuffledRange } from '../random';
 import type { AnalysisGraph } from './graphBuilder';
 import type {
   MemberClaim,
@@ -91,8 +92,10 @@ export const TYPOLOGY_DEFAULTS = {
   /** A cycle has at least this many accounts, and at most `maxCycle`. */
   minCycle: 3,
   maxCycle: 12,
-  /** A slow cycle (its hops weeks apart) passes on at least this share at each hop. */
+  /** A slow cycle (its hops weeks apart) passes on at least this share at each hop ... */
   slowCycleShare: 0.895,
+  /** ... and is weighed against the loops found this many times with the amounts shuffled. */
+  slowCycleShuffles: 10,
   /** A scatter-gather passes money through at least this many middle accounts. */
   minMiddles: 3,
   /** A gather-scatter hub gathers from, and scatters to, at least this many accounts each. */
@@ -480,33 +483,71 @@ function passOnCycles(
  * `slowCycleShare` or more of what the one before paid it (and no more than `passOnMax`), later
  * but however much later (AMLSim's cycles go round over months, a hop every few weeks), back to
  * where it started. Each payment it passes on is one that pair's only dealing. Weaker evidence
- * than money passed on within days, so this runs last, among accounts no other shape placed.
+ * than money passed on within days, so this runs last, among accounts no other shape placed; and
+ * since amounts that cluster (round sums, a simulator's narrow range) match by chance, the same
+ * search runs again with the amounts of those payments shuffled among them: a loop is a ring only
+ * if loops of its length turn up no more than `maxChanceShapes` times that way.
  */
 function slowCycles(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
-  const { from, to, at, amount } = tl.graph.transfers;
-  const fresh = (i: number) => isFresh(tl, i) && !claimed.has(from[i]!) && !claimed.has(to[i]!);
-  // Per transfer received, the later payments of the receiver passing that amount on.
-  const nextOf = new Map<number, number[]>();
-  for (let v = 0; v < tl.graph.nodeCount; v += 1) {
-    if (tl.usable[v] !== 1 || claimed.has(v)) continue;
-    const ins = transfersOf(tl, v, 'in');
-    const outs = transfersOf(tl, v, 'out');
-    if (ins.length === 0 || outs.length === 0) continue;
-    for (const i of ins) {
-      if (!fresh(i)) continue;
-      for (let k = firstAtOrAfter(tl, outs, at[i]! + 1); k < outs.length; k += 1) {
-        const b = outs[k]!;
-        const share = amount[b]! / amount[i]!;
-        if (!fresh(b) || to[b] === from[i] || share < o.slowCycleShare || share > o.passOnMax) {
-          continue;
-        }
-        let list = nextOf.get(i);
-        if (!list) nextOf.set(i, (list = []));
-        list.push(b);
-      }
+  const { from, to, amount } = tl.graph.transfers;
+  const once: number[] = [];
+  for (let i = 0; i < from.length; i += 1) {
+    if (isFresh(tl, i) && !claimed.has(from[i]!) && !claimed.has(to[i]!)) once.push(i);
+  }
+  const loops = slowLoops(tl, o, once, amount);
+  if (loops.length === 0) return [];
+  const chanceBySize = new Map<number, number>();
+  const random = seededRandom(1);
+  const shuffled = new Float64Array(amount.length);
+  for (let round = 0; round < o.slowCycleShuffles; round += 1) {
+    const order = shuffledRange(once.length, random);
+    once.forEach((i, k) => (shuffled[i] = amount[once[order[k]!]!]!));
+    for (const loop of slowLoops(tl, o, once, shuffled)) {
+      chanceBySize.set(loop.length, (chanceBySize.get(loop.length) ?? 0) + 1);
     }
   }
-  const found = new Map<string, number[][]>();
+  return loops.map((loop) => {
+    const shape = describeCycle(tl, [loop]);
+    const expected = (chanceBySize.get(loop.length) ?? 0) / Math.max(1, o.slowCycleShuffles);
+    if (expected > o.maxChanceShapes) {
+      shape.missed.push(
+        () =>
+          `loops of ${plural(loop.length, 'account')} passing money on like this turn up ${expected.toFixed(1)} times in this data with its amounts shuffled; a ring needs at most ${o.maxChanceShapes} (maxChanceShapes)`,
+      );
+    }
+    return shape;
+  });
+}
+
+/**
+ * The loops of `slowCycles` among the payments `once` (pairs dealing once), their amounts read
+ * from `amountOf`: each loop's payments in loop order, one loop per set of accounts.
+ */
+function slowLoops(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  once: readonly number[],
+  amountOf: ArrayLike<number>,
+): number[][] {
+  const { from, to, at } = tl.graph.transfers;
+  const onceSet = new Set(once);
+  // Per payment received, the receiver's later payments passing that amount on.
+  const nextOf = new Map<number, number[]>();
+  for (const i of once) {
+    const outs = transfersOf(tl, to[i]!, 'out');
+    for (let k = firstAtOrAfter(tl, outs, at[i]! + 1); k < outs.length; k += 1) {
+      const b = outs[k]!;
+      const share = amountOf[b]! / amountOf[i]!;
+      if (share < o.slowCycleShare || share > o.passOnMax || to[b] === from[i]) continue;
+      if (!onceSet.has(b)) continue;
+      let list = nextOf.get(i);
+      if (!list) nextOf.set(i, (list = []));
+      list.push(b);
+    }
+  }
+  // An amount matched by several later payments was not passed on: the account pays such sums.
+  for (const [i, list] of nextOf) if (list.length > 1) nextOf.delete(i);
+  const found = new Map<string, number[]>();
   const path: number[] = [];
   const onPath = new Set<number>();
   let budget = 0;
@@ -521,7 +562,7 @@ function slowCycles(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
             .map((i) => from[i]!)
             .sort((x, y) => x - y)
             .join(',');
-          if (!found.has(key)) found.set(key, [cycle]);
+          if (!found.has(key)) found.set(key, cycle);
         }
         continue;
       }
@@ -542,7 +583,7 @@ function slowCycles(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
     budget = 5000;
     extend(e, from[e]!);
   }
-  return [...found.values()].map((rounds) => describeCycle(tl, rounds));
+  return [...found.values()];
 }
 
 function describeCycle(tl: MoneyTimeline, rounds: number[][]): Shape {
@@ -1507,6 +1548,10 @@ export function typologyRings(
   ]);
   for (const shape of slowCycles(tl, o, placed)) {
     if ([...shape.roles.keys()].some((v) => placed.has(v))) continue;
+    if (shape.missed.length > 0) {
+      misses.push(shape);
+      continue;
+    }
     for (const v of shape.roles.keys()) placed.add(v);
     rings.push(toCandidate(shape));
   }
