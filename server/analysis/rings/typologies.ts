@@ -87,15 +87,16 @@ export const TYPOLOGY_DEFAULTS = {
   maxFan: 60,
   /** ... making up at least this share of all its new counterparties that way. */
   minConcentration: 0.6,
-  /** A chain of passed-on money has at least this many accounts. */
+  /** A chain of passed-on money has at least this many accounts (`minSlowChain` if slow). */
   minChain: 4,
+  minSlowChain: 5,
   /** A cycle has at least this many accounts, and at most `maxCycle`. */
   minCycle: 3,
   maxCycle: 12,
-  /** A slow cycle (its hops weeks apart) passes on at least this share at each hop ... */
+  /** Slow shapes (hops weeks apart) pass on at least this share at each hop ... */
   slowCycleShare: 0.895,
-  /** ... and is weighed against the loops found this many times with the amounts shuffled. */
-  slowCycleShuffles: 10,
+  /** ... and are weighed against the shapes found this many times with the amounts shuffled. */
+  slowShuffles: 10,
   /** A scatter-gather passes money through at least this many middle accounts. */
   minMiddles: 3,
   /** A gather-scatter hub gathers from, and scatters to, at least this many accounts each. */
@@ -479,111 +480,241 @@ function passOnCycles(
 }
 
 /**
- * Slow cycles: one amount paid round a loop of accounts new to each other, each paying on
- * `slowCycleShare` or more of what the one before paid it (and no more than `passOnMax`), later
- * but however much later (AMLSim's cycles go round over months, a hop every few weeks), back to
- * where it started. Each payment it passes on is one that pair's only dealing. Weaker evidence
- * than money passed on within days, so this runs last, among accounts no other shape placed; and
- * since amounts that cluster (round sums, a simulator's narrow range) match by chance, the same
- * search runs again with the amounts of those payments shuffled among them: a loop is a ring only
- * if loops of its length turn up no more than `maxChanceShapes` times that way.
+ * Slow shapes: money passed on weeks later (AMLSim's patterns run over months, a hop every few
+ * weeks), so no window ties their payments together. What does is the amount: an account pays on
+ * `slowCycleShare` or more of one payment it received (and no more than `passOnMax`), in one
+ * later payment, to someone else, each payment its pair's only dealing (`slowLinks`). Two shapes
+ * are read from such links: loops back to where the money started (cycles) and one account's
+ * money reaching another through several middle accounts (scatter-gather). Weaker evidence than
+ * money passed on within days, so this runs last, among accounts no other shape placed; and since
+ * amounts that cluster (round sums, a simulator's narrow range) match by chance, the same search
+ * runs again with the amounts of those payments shuffled among them, `slowShuffles` times: a
+ * shape is a ring only if shapes like it turn up no more than `maxChanceShapes` times that way.
  */
-function slowCycles(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
+function slowShapes(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
   const { from, to, amount } = tl.graph.transfers;
   const once: number[] = [];
   for (let i = 0; i < from.length; i += 1) {
     if (isFresh(tl, i) && !claimed.has(from[i]!) && !claimed.has(to[i]!)) once.push(i);
   }
-  const loops = slowLoops(tl, o, once, amount);
-  if (loops.length === 0) return [];
-  const chanceBySize = new Map<number, number>();
+  const links = slowLinks(tl, o, once, amount);
+  const loops = slowLoops(tl, o, links);
+  const fans = slowScatterGathers(tl, o, links);
+  const chains = slowChains(tl, o, links);
+  if (loops.length + fans.length + chains.length === 0) return [];
+  // Per loop length, per number of middle accounts and per chain length (or more), how often
+  // chance gives one.
+  const loopChance = new Map<number, number>();
+  const fanChance = new Map<number, number>();
+  const chainChance = new Map<number, number>();
   const random = seededRandom(1);
   const shuffled = new Float64Array(amount.length);
-  for (let round = 0; round < o.slowCycleShuffles; round += 1) {
+  const rounds = Math.max(1, o.slowShuffles);
+  for (let round = 0; round < rounds; round += 1) {
     const order = shuffledRange(once.length, random);
     once.forEach((i, k) => (shuffled[i] = amount[once[order[k]!]!]!));
-    for (const loop of slowLoops(tl, o, once, shuffled)) {
-      chanceBySize.set(loop.length, (chanceBySize.get(loop.length) ?? 0) + 1);
+    const chanceLinks = slowLinks(tl, o, once, shuffled);
+    for (const loop of slowLoops(tl, o, chanceLinks)) {
+      loopChance.set(loop.length, (loopChance.get(loop.length) ?? 0) + 1 / rounds);
+    }
+    for (const fan of slowScatterGathers(tl, o, chanceLinks)) {
+      for (let m = o.minMiddles; m <= fan.paths.length; m += 1) {
+        fanChance.set(m, (fanChance.get(m) ?? 0) + 1 / rounds);
+      }
+    }
+    for (const chain of slowChains(tl, o, chanceLinks)) {
+      for (let k = o.minSlowChain; k <= chain.length + 1; k += 1) {
+        chainChance.set(k, (chainChance.get(k) ?? 0) + 1 / rounds);
+      }
     }
   }
-  return loops.map((loop) => {
-    const shape = describeCycle(tl, [loop]);
-    const expected = (chanceBySize.get(loop.length) ?? 0) / Math.max(1, o.slowCycleShuffles);
+  const weigh = (shape: Shape, expected: number, like: string): Shape => {
     if (expected > o.maxChanceShapes) {
       shape.missed.push(
         () =>
-          `loops of ${plural(loop.length, 'account')} passing money on like this turn up ${expected.toFixed(1)} times in this data with its amounts shuffled; a ring needs at most ${o.maxChanceShapes} (maxChanceShapes)`,
+          `${like} turn up ${expected.toFixed(1)} times in this data with its amounts shuffled; a ring needs at most ${o.maxChanceShapes} (maxChanceShapes)`,
       );
     }
     return shape;
-  });
+  };
+  return [
+    ...loops.map((loop) =>
+      weigh(
+        describeCycle(tl, [loop]),
+        loopChance.get(loop.length) ?? 0,
+        `loops of ${plural(loop.length, 'account')} passing money on like this`,
+      ),
+    ),
+    ...fans.map((fan) =>
+      weigh(
+        describeSlowScatterGather(tl, fan),
+        fanChance.get(fan.paths.length) ?? 0,
+        `accounts paying another through ${plural(fan.paths.length, 'middle account')} like this`,
+      ),
+    ),
+    ...chains.map((chain) => {
+      const shape = describeChain(tl, o, chain, Infinity, 0, 0);
+      shape.score = 0.6;
+      return weigh(
+        shape,
+        chainChance.get(chain.length + 1) ?? 0,
+        `chains of ${plural(chain.length + 1, 'account')} passing money on like this`,
+      );
+    }),
+  ];
 }
 
 /**
- * The loops of `slowCycles` among the payments `once` (pairs dealing once), their amounts read
- * from `amountOf`: each loop's payments in loop order, one loop per set of accounts.
+ * The chains of `slowLinks` through `minSlowChain` or more accounts, each from a payment that passes
+ * nothing on to where the money stops (or would come back to an account of the chain).
  */
-function slowLoops(
+function slowChains(tl: MoneyTimeline, o: TypologyOptions, links: Map<number, number>): number[][] {
+  const { from, to } = tl.graph.transfers;
+  const fed = new Set(links.values());
+  const chains: number[][] = [];
+  for (const e of links.keys()) {
+    if (fed.has(e)) continue;
+    const path = [e];
+    const seen = new Set([from[e]!, to[e]!]);
+    for (let next = links.get(e); next !== undefined; next = links.get(next)) {
+      if (seen.has(to[next]!)) break;
+      path.push(next);
+      seen.add(to[next]!);
+    }
+    if (path.length + 1 >= o.minSlowChain) chains.push(path);
+  }
+  return chains;
+}
+
+/**
+ * Per payment received among `once` (pairs dealing once), the one later payment of its receiver,
+ * also among `once` and not back to the payer, that passes it on (`slowCycleShare`..`passOnMax`
+ * of it), amounts read from `amountOf`. An amount that several later payments would pass on was
+ * not passed on: the account pays such sums.
+ */
+function slowLinks(
   tl: MoneyTimeline,
   o: TypologyOptions,
   once: readonly number[],
   amountOf: ArrayLike<number>,
-): number[][] {
+): Map<number, number> {
   const { from, to, at } = tl.graph.transfers;
   const onceSet = new Set(once);
-  // Per payment received, the receiver's later payments passing that amount on.
-  const nextOf = new Map<number, number[]>();
+  const links = new Map<number, number>();
   for (const i of once) {
     const outs = transfersOf(tl, to[i]!, 'out');
+    let passedOn = -1;
     for (let k = firstAtOrAfter(tl, outs, at[i]! + 1); k < outs.length; k += 1) {
       const b = outs[k]!;
       const share = amountOf[b]! / amountOf[i]!;
       if (share < o.slowCycleShare || share > o.passOnMax || to[b] === from[i]) continue;
       if (!onceSet.has(b)) continue;
-      let list = nextOf.get(i);
-      if (!list) nextOf.set(i, (list = []));
-      list.push(b);
+      if (passedOn >= 0) {
+        passedOn = -1;
+        break;
+      }
+      passedOn = b;
     }
+    if (passedOn >= 0) links.set(i, passedOn);
   }
-  // An amount matched by several later payments was not passed on: the account pays such sums.
-  for (const [i, list] of nextOf) if (list.length > 1) nextOf.delete(i);
+  return links;
+}
+
+/** The loops of `slowLinks`: each loop's payments in loop order, one loop per set of accounts. */
+function slowLoops(tl: MoneyTimeline, o: TypologyOptions, links: Map<number, number>): number[][] {
+  const { from, to } = tl.graph.transfers;
   const found = new Map<string, number[]>();
-  const path: number[] = [];
-  const onPath = new Set<number>();
-  let budget = 0;
-  const extend = (e: number, start: number): void => {
-    if (budget-- <= 0) return;
-    for (const next of nextOf.get(e) ?? []) {
+  for (const e of links.keys()) {
+    // Links are one-to-one onward, so each payment starts one path: follow it round.
+    const start = from[e]!;
+    const path = [e];
+    const seen = new Set([start, to[e]!]);
+    let next = links.get(e);
+    while (next !== undefined && path.length < o.maxCycle) {
       const w = to[next]!;
+      path.push(next);
       if (w === start) {
-        if (path.length + 1 >= o.minCycle) {
-          const cycle = [...path, next];
-          const key = cycle
+        if (path.length >= o.minCycle) {
+          const key = path
             .map((i) => from[i]!)
             .sort((x, y) => x - y)
             .join(',');
-          if (!found.has(key)) found.set(key, cycle);
+          if (!found.has(key)) found.set(key, path);
         }
-        continue;
+        break;
       }
-      if (onPath.has(w) || path.length + 1 >= o.maxCycle) continue;
-      path.push(next);
-      onPath.add(w);
-      extend(next, start);
-      path.pop();
-      onPath.delete(w);
+      if (seen.has(w)) break;
+      seen.add(w);
+      next = links.get(next);
     }
-  };
-  for (const e of nextOf.keys()) {
-    path.length = 0;
-    onPath.clear();
-    path.push(e);
-    onPath.add(from[e]!);
-    onPath.add(to[e]!);
-    budget = 5000;
-    extend(e, from[e]!);
   }
   return [...found.values()];
+}
+
+/** One account's money reaching another through middle accounts, each passing it on. */
+interface SlowScatterGather {
+  origin: number;
+  target: number;
+  /** Per middle account: the payment it received from the origin and the one it passed on. */
+  paths: [number, number][];
+}
+
+/** Origins paying a target through `minMiddles` or more middle accounts along `slowLinks`. */
+function slowScatterGathers(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  links: Map<number, number>,
+): SlowScatterGather[] {
+  const { from, to } = tl.graph.transfers;
+  const byEnds = new Map<string, SlowScatterGather>();
+  for (const [i, b] of links) {
+    const key = `${from[i]!}>${to[b]!}`;
+    let fan = byEnds.get(key);
+    if (!fan) byEnds.set(key, (fan = { origin: from[i]!, target: to[b]!, paths: [] }));
+    if (!fan.paths.some(([j]) => to[j] === to[i])) fan.paths.push([i, b]);
+  }
+  return [...byEnds.values()].filter((fan) => fan.paths.length >= o.minMiddles);
+}
+
+function describeSlowScatterGather(tl: MoneyTimeline, fan: SlowScatterGather): Shape {
+  const g = tl.graph;
+  const { to, at, amount } = g.transfers;
+  const middles = fan.paths.map(([i]) => to[i]!);
+  const scattered = fan.paths.reduce((sum, [i]) => sum + amount[i]!, 0);
+  const gathered = fan.paths.reduce((sum, [, b]) => sum + amount[b]!, 0);
+  const gaps = fan.paths.map(([i, b]) => at[b]! - at[i]!);
+  const span = timeSpan(tl, fan.paths.flat());
+  const roles = new Map<number, RingRole>([[fan.origin, 'ringleader']]);
+  for (const v of middles) roles.set(v, 'mule');
+  roles.set(fan.target, 'cash_out');
+  const byMiddle = new Map(fan.paths.map(([i, b]) => [to[i]!, [i, b] as const]));
+  return {
+    typology: 'scatter_gather',
+    roles,
+    leader: fan.origin,
+    score: Math.min(0.95, 0.6 + 0.05 * middles.length),
+    missed: [],
+    reasons: () => [
+      `${idOf(g, fan.origin)} scattered ${money(scattered)} over ${plural(middles.length, 'account')}, which passed on ${money(gathered)} (${percent(gathered / scattered)}) to ${idOf(g, fan.target)}, ${duration(tl, Math.min(...gaps))} to ${duration(tl, Math.max(...gaps))} after receiving it, over ${duration(tl, span.last - span.first)}`,
+      `none of the pairs dealt with each other before or after`,
+    ],
+    memberReasons: (v) => {
+      const path = byMiddle.get(v);
+      if (path) {
+        const [i, b] = path;
+        return [
+          `received ${money(amount[i]!)} from ${idOf(g, fan.origin)} and passed on ${money(amount[b]!)} (${percent(amount[b]! / amount[i]!)}) to ${idOf(g, fan.target)} ${duration(tl, at[b]! - at[i]!)} later`,
+        ];
+      }
+      return v === fan.origin
+        ? [
+            `paid ${money(scattered)} out to ${plural(middles.length, 'account')} (${idList(g, middles)}), one payment each`,
+          ]
+        : [
+            `received ${money(gathered)} from ${plural(middles.length, 'account')} (${idList(g, middles)}), each passing on what ${idOf(g, fan.origin)} had paid it`,
+          ];
+    },
+  };
 }
 
 function describeCycle(tl: MoneyTimeline, rounds: number[][]): Shape {
@@ -1546,7 +1677,7 @@ export function typologyRings(
     ...claimed,
     ...fanIns.rings.flatMap((ring) => ring.members.map((m) => m.node)),
   ]);
-  for (const shape of slowCycles(tl, o, placed)) {
+  for (const shape of slowShapes(tl, o, placed)) {
     if ([...shape.roles.keys()].some((v) => placed.has(v))) continue;
     if (shape.missed.length > 0) {
       misses.push(shape);

@@ -258,6 +258,54 @@ describe('typology rings', () => {
     expect(rings(graph).shapes).toEqual([]);
   });
 
+  it('finds a slow scatter-gather: four accounts each passing on what one paid them, weeks later', () => {
+    const middles = names('SS', 4);
+    const graph = world((b) => {
+      middles.forEach((m, i) => {
+        b.addTransfer('SLOW-ORIGIN', m, T0 + (3 + 4 * i) * DAY, 600_000);
+        b.addTransfer(m, 'SLOW-TARGET', T0 + (50 + 5 * i) * DAY, 540_000);
+      });
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => [s.typology, s.leader])).toEqual([
+      ['scatter_gather', ['SLOW-ORIGIN']],
+    ]);
+    expect(shapes[0]!.members).toEqual(
+      ['SLOW-ORIGIN ringleader', 'SLOW-TARGET cash_out', ...middles.map((m) => `${m} mule`)].sort(),
+    );
+    expect(shapes[0]!.reasons[0]).toBe(
+      'Scatter-gather: SLOW-ORIGIN scattered 24,000.00 over 4 accounts, which passed on 21,600.00 (90%) to SLOW-TARGET, 47 days to 50 days after receiving it, over 62 days',
+    );
+  });
+
+  it('finds a slow chain: one amount passed on whole through five accounts, a hop every three weeks', () => {
+    const chain = names('SW', 5);
+    const graph = world((b) => {
+      let amount = 910_000;
+      chain.slice(0, -1).forEach((from, i) => {
+        b.addTransfer(from, chain[i + 1]!, T0 + (2 + 21 * i) * DAY, amount);
+        amount = Math.round(amount * 0.96);
+      });
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => s.typology)).toEqual(['chain']);
+    expect(shapes[0]!.members).toEqual(
+      [...chain.slice(0, -1).map((a) => `${a} mule`), 'SW4 cash_out'].sort(),
+    );
+  });
+
+  it('takes no slow chain through four accounts only', () => {
+    const chain = names('SF', 4);
+    const graph = world((b) => {
+      let amount = 910_000;
+      chain.slice(0, -1).forEach((from, i) => {
+        b.addTransfer(from, chain[i + 1]!, T0 + (2 + 21 * i) * DAY, amount);
+        amount = Math.round(amount * 0.96);
+      });
+    });
+    expect(rings(graph).shapes).toEqual([]);
+  });
+
   it('takes no slow loop where accounts pay the same round sum to several others', () => {
     const graph = world((b) => {
       // Sixty members of a scheme each send 100.00, once, to three others on random days.
