@@ -97,6 +97,10 @@ export const TYPOLOGY_DEFAULTS = {
   slowCycleShare: 0.895,
   /** ... and are weighed against the shapes found this many times with the amounts shuffled. */
   slowShuffles: 10,
+  /** Payments are equal shares when the largest is at most this much over the smallest. */
+  equalShares: 0.04,
+  /** Slow shapes of a kind and size are rings when chance gives at most this share of them. */
+  maxSlowChanceShare: 0.1,
   /** A scatter-gather passes money through at least this many middle accounts. */
   minMiddles: 3,
   /** A gather-scatter hub gathers from, and scatters to, at least this many accounts each. */
@@ -481,15 +485,18 @@ function passOnCycles(
 
 /**
  * Slow shapes: money passed on weeks later (AMLSim's patterns run over months, a hop every few
- * weeks), so no window ties their payments together. What does is the amount: an account pays on
- * `slowCycleShare` or more of one payment it received (and no more than `passOnMax`), in one
- * later payment, to someone else, each payment its pair's only dealing (`slowLinks`). Two shapes
- * are read from such links: loops back to where the money started (cycles) and one account's
- * money reaching another through several middle accounts (scatter-gather). Weaker evidence than
- * money passed on within days, so this runs last, among accounts no other shape placed; and since
- * amounts that cluster (round sums, a simulator's narrow range) match by chance, the same search
- * runs again with the amounts of those payments shuffled among them, `slowShuffles` times: a
- * shape is a ring only if shapes like it turn up no more than `maxChanceShapes` times that way.
+ * weeks), so no window ties their payments together; each payment is its pair's only dealing.
+ * What ties them is the amount. An account that pays on `slowCycleShare` or more of one payment
+ * it received (and no more than `passOnMax`), in one later payment, to someone else, passed it on
+ * (`slowLinks`): loops of such links are cycles, three or more middle accounts passing on to one
+ * account what one origin paid them a scatter-gather, a path through `minSlowChain` accounts a
+ * chain. An account that gathered from several accounts, then paid several others equal shares
+ * adding up to what it gathered (less a fee), is a gather-scatter's hub (`slowGatherScatters`),
+ * and such hubs sharing their payers or payees the middle layer of a stack. These run last, among
+ * accounts no other shape placed. Amounts that cluster (round sums, a simulator's narrow range)
+ * match by chance, so the same search runs again `slowShuffles` times with those payments'
+ * amounts shuffled among them (for hubs, only what they gathered): shapes of a kind and size are
+ * rings when chance gives no more than `maxSlowChanceShare` of as many as were found.
  */
 function slowShapes(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
   const { from, to, amount } = tl.graph.transfers;
@@ -501,12 +508,41 @@ function slowShapes(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
   const loops = slowLoops(tl, o, links);
   const fans = slowScatterGathers(tl, o, links);
   const chains = slowChains(tl, o, links);
-  if (loops.length + fans.length + chains.length === 0) return [];
-  // Per loop length, per number of middle accounts and per chain length (or more), how often
-  // chance gives one.
-  const loopChance = new Map<number, number>();
-  const fanChance = new Map<number, number>();
-  const chainChance = new Map<number, number>();
+  const hubs = slowGatherScatters(tl, o, once, amount, amount);
+  if (loops.length + fans.length + chains.length + hubs.length === 0) return [];
+  // Per loop length, and per number of middle accounts, receivers paid or accounts chained (or
+  // more), how many there are and how many chance gives.
+  const found = {
+    loops: new Map<number, number>(),
+    fans: new Map<number, number>(),
+    hubs: new Map<number, number>(),
+    chains: new Map<number, number>(),
+  };
+  const chance = {
+    loops: new Map<number, number>(),
+    fans: new Map<number, number>(),
+    hubs: new Map<number, number>(),
+    chains: new Map<number, number>(),
+  };
+  const tally = (map: Map<number, number>, from: number, to: number, weight: number) => {
+    for (let k = from; k <= to; k += 1) map.set(k, (map.get(k) ?? 0) + weight);
+  };
+  const tallyAll = (
+    into: typeof found,
+    weight: number,
+    shapes: {
+      loops: number[][];
+      fans: SlowScatterGather[];
+      hubs: SlowGatherScatter[];
+      chains: number[][];
+    },
+  ) => {
+    for (const loop of shapes.loops) tally(into.loops, loop.length, loop.length, weight);
+    for (const fan of shapes.fans) tally(into.fans, o.minMiddles, fan.paths.length, weight);
+    for (const hub of shapes.hubs) tally(into.hubs, o.minScatter, hub.outs.length, weight);
+    for (const chain of shapes.chains) tally(into.chains, o.minSlowChain, chain.length + 1, weight);
+  };
+  tallyAll(found, 1, { loops, fans, hubs, chains });
   const random = seededRandom(1);
   const shuffled = new Float64Array(amount.length);
   const rounds = Math.max(1, o.slowShuffles);
@@ -514,25 +550,21 @@ function slowShapes(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
     const order = shuffledRange(once.length, random);
     once.forEach((i, k) => (shuffled[i] = amount[once[order[k]!]!]!));
     const chanceLinks = slowLinks(tl, o, once, shuffled);
-    for (const loop of slowLoops(tl, o, chanceLinks)) {
-      loopChance.set(loop.length, (loopChance.get(loop.length) ?? 0) + 1 / rounds);
-    }
-    for (const fan of slowScatterGathers(tl, o, chanceLinks)) {
-      for (let m = o.minMiddles; m <= fan.paths.length; m += 1) {
-        fanChance.set(m, (fanChance.get(m) ?? 0) + 1 / rounds);
-      }
-    }
-    for (const chain of slowChains(tl, o, chanceLinks)) {
-      for (let k = o.minSlowChain; k <= chain.length + 1; k += 1) {
-        chainChance.set(k, (chainChance.get(k) ?? 0) + 1 / rounds);
-      }
-    }
+    tallyAll(chance, 1 / rounds, {
+      loops: slowLoops(tl, o, chanceLinks),
+      fans: slowScatterGathers(tl, o, chanceLinks),
+      // A hub keeps the shares it paid; what it gathered before is shuffled.
+      hubs: slowGatherScatters(tl, o, once, amount, shuffled),
+      chains: slowChains(tl, o, chanceLinks),
+    });
   }
-  const weigh = (shape: Shape, expected: number, like: string): Shape => {
-    if (expected > o.maxChanceShapes) {
+  const weigh = (shape: Shape, kind: keyof typeof found, size: number, like: string): Shape => {
+    const expected = chance[kind].get(size) ?? 0;
+    const seen = found[kind].get(size) ?? 1;
+    if (expected > o.maxSlowChanceShare * seen) {
       shape.missed.push(
         () =>
-          `${like} turn up ${expected.toFixed(1)} times in this data with its amounts shuffled; a ring needs at most ${o.maxChanceShapes} (maxChanceShapes)`,
+          `${like} turn up ${expected.toFixed(1)} times in this data with its amounts shuffled, against ${count(seen)} found; a ring needs chance to give at most ${percent(o.maxSlowChanceShare)} of them (maxSlowChanceShare)`,
       );
     }
     return shape;
@@ -541,24 +573,39 @@ function slowShapes(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
     ...loops.map((loop) =>
       weigh(
         describeCycle(tl, [loop]),
-        loopChance.get(loop.length) ?? 0,
+        'loops',
+        loop.length,
         `loops of ${plural(loop.length, 'account')} passing money on like this`,
       ),
     ),
     ...fans.map((fan) =>
       weigh(
         describeSlowScatterGather(tl, fan),
-        fanChance.get(fan.paths.length) ?? 0,
-        `accounts paying another through ${plural(fan.paths.length, 'middle account')} like this`,
+        'fans',
+        fan.paths.length,
+        `accounts paying another through ${plural(fan.paths.length, 'middle account')} or more like this`,
       ),
     ),
+    ...stackedHubs(hubs).map((group) => {
+      const weighed = group.map((hub) =>
+        weigh(
+          describeSlowGatherScatter(tl, hub),
+          'hubs',
+          hub.outs.length,
+          `accounts paying ${plural(hub.outs.length, 'account')} or more equal shares of what they gathered like this`,
+        ),
+      );
+      const passed = group.filter((_, k) => weighed[k]!.missed.length === 0);
+      return passed.length > 1 ? describeSlowStack(tl, passed) : weighed[0]!;
+    }),
     ...chains.map((chain) => {
       const shape = describeChain(tl, o, chain, Infinity, 0, 0);
       shape.score = 0.6;
       return weigh(
         shape,
-        chainChance.get(chain.length + 1) ?? 0,
-        `chains of ${plural(chain.length + 1, 'account')} passing money on like this`,
+        'chains',
+        chain.length + 1,
+        `chains of ${plural(chain.length + 1, 'account')} or more passing money on like this`,
       );
     }),
   ];
@@ -649,6 +696,183 @@ function slowLoops(tl: MoneyTimeline, o: TypologyOptions, links: Map<number, num
     }
   }
   return [...found.values()];
+}
+
+/** An account gathering one-off payments, then paying several accounts equal shares of them. */
+interface SlowGatherScatter {
+  hub: number;
+  /** The payments it gathered, and the accounts that paid them. */
+  ins: number[];
+  senders: number[];
+  /** The equal shares it paid, and the accounts it paid them to. */
+  outs: number[];
+  receivers: number[];
+}
+
+/**
+ * Accounts that paid `minScatter` or more accounts, one payment each, amounts within
+ * `equalShares` of each other (not all round sums), together `slowCycleShare`..`passOnMax` of
+ * what `minGather` or more accounts had paid them, one payment each, before the first of those
+ * (all among `once`; the amounts paid out read from `paidOf`, those gathered from `gatheredOf`).
+ */
+function slowGatherScatters(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  once: readonly number[],
+  paidOf: ArrayLike<number>,
+  gatheredOf: ArrayLike<number>,
+): SlowGatherScatter[] {
+  const { from, to, at } = tl.graph.transfers;
+  const insOf = new Map<number, number[]>();
+  const outsOf = new Map<number, number[]>();
+  for (const i of once) {
+    for (const [map, v] of [
+      [insOf, to[i]!],
+      [outsOf, from[i]!],
+    ] as const) {
+      let list = map.get(v);
+      if (!list) map.set(v, (list = []));
+      list.push(i);
+    }
+  }
+  const found: SlowGatherScatter[] = [];
+  for (const [hub, allOuts] of outsOf) {
+    if (allOuts.length < o.minScatter) continue;
+    const sorted = allOuts.slice().sort((x, y) => paidOf[x]! - paidOf[y]!);
+    // The most payments whose amounts lie within `equalShares` of each other.
+    let best: number[] = [];
+    for (let lo = 0, hi = 0; hi < sorted.length; hi += 1) {
+      while (paidOf[sorted[hi]!]! > (1 + o.equalShares) * paidOf[sorted[lo]!]!) lo += 1;
+      if (hi - lo + 1 > best.length) best = sorted.slice(lo, hi + 1);
+    }
+    // The same round sum to several accounts is a habit (allowances, gifts), not a share.
+    if (best.length < o.minScatter || best.every((b) => isRoundSum(paidOf[b]!))) continue;
+    const first = Math.min(...best.map((b) => at[b]!));
+    const ins = (insOf.get(hub) ?? []).filter((i) => at[i]! < first);
+    if (ins.length < o.minGather) continue;
+    let gathered = 0;
+    for (const i of ins) gathered += gatheredOf[i]!;
+    let paid = 0;
+    for (const b of best) paid += paidOf[b]!;
+    const share = paid / gathered;
+    if (share < o.slowCycleShare || share > o.passOnMax) continue;
+    found.push({
+      hub,
+      ins,
+      senders: ins.map((i) => from[i]!),
+      outs: best,
+      receivers: best.map((b) => to[b]!),
+    });
+  }
+  return found;
+}
+
+/**
+ * `hubs` grouped where they share an account paying them or paid by them: the middle layer of a
+ * stack. A hub alone is a group of one.
+ */
+function stackedHubs(hubs: readonly SlowGatherScatter[]): SlowGatherScatter[][] {
+  const sets = new DisjointSets();
+  const hubOf = new Map<number, number>();
+  hubs.forEach((hub, k) => {
+    sets.find(k);
+    for (const v of [...hub.senders, ...hub.receivers]) {
+      const other = hubOf.get(v);
+      if (other === undefined) hubOf.set(v, k);
+      else sets.union(other, k);
+    }
+  });
+  const groups = new Map<number, SlowGatherScatter[]>();
+  hubs.forEach((hub, k) => {
+    const root = sets.find(k);
+    let group = groups.get(root);
+    if (!group) groups.set(root, (group = []));
+    group.push(hub);
+  });
+  return [...groups.values()];
+}
+
+/** Hubs sharing the accounts that pay them or that they pay: layers of a stack. */
+function describeSlowStack(tl: MoneyTimeline, hubs: readonly SlowGatherScatter[]): Shape {
+  const g = tl.graph;
+  const { amount } = g.transfers;
+  const middles = hubs.map((hub) => hub.hub);
+  const senders = new Set(hubs.flatMap((hub) => hub.senders));
+  const receivers = new Set(hubs.flatMap((hub) => hub.receivers));
+  const transfers = hubs.flatMap((hub) => [...hub.ins, ...hub.outs]);
+  const gathered = hubs.flatMap((hub) => hub.ins).reduce((sum, i) => sum + amount[i]!, 0);
+  const paid = hubs.flatMap((hub) => hub.outs).reduce((sum, b) => sum + amount[b]!, 0);
+  const span = timeSpan(tl, transfers);
+  const roles = new Map<number, RingRole>();
+  for (const v of senders) roles.set(v, 'mule');
+  for (const v of middles) roles.set(v, 'mule');
+  for (const v of receivers) if (!roles.has(v)) roles.set(v, 'cash_out');
+  return {
+    typology: 'stack',
+    roles,
+    leader: null,
+    score: Math.min(0.95, 0.6 + 0.02 * roles.size),
+    missed: [],
+    reasons: () => [
+      `money went through layers of ${count(senders.size)}, ${count(middles.length)} and ${count(receivers.size)} accounts over ${duration(tl, span.last - span.first)}: each middle account gathered one-off payments, then paid equal shares of them on, ${percent(paid / gathered)} in all`,
+      `none of the pairs dealt with each other before or after`,
+    ],
+    memberReasons: (v) => {
+      const hub = hubs.find((h) => h.hub === v);
+      if (hub) {
+        return [
+          `gathered ${plural(hub.ins.length, 'payment')} from ${idList(g, hub.senders, 3)} and paid ${plural(hub.outs.length, 'equal share')} on to ${idList(g, hub.receivers, 3)}`,
+        ];
+      }
+      const paidInto = hubs.filter((h) => h.senders.includes(v)).map((h) => h.hub);
+      return paidInto.length > 0
+        ? [`paid ${idList(g, paidInto, 3)}, once each`]
+        : [
+            `received equal shares from ${idList(
+              g,
+              hubs.filter((h) => h.receivers.includes(v)).map((h) => h.hub),
+              3,
+            )}`,
+          ];
+    },
+  };
+}
+
+/** Whether an amount in minor units is a whole multiple of 10.00. */
+function isRoundSum(amount: number): boolean {
+  return Math.round(amount) % 1000 === 0;
+}
+
+function describeSlowGatherScatter(tl: MoneyTimeline, found: SlowGatherScatter): Shape {
+  const g = tl.graph;
+  const { amount } = g.transfers;
+  const { hub, ins, outs, senders, receivers } = found;
+  const gathered = ins.reduce((sum, i) => sum + amount[i]!, 0);
+  const paid = outs.reduce((sum, b) => sum + amount[b]!, 0);
+  const shares = outs.map((b) => amount[b]!);
+  const span = timeSpan(tl, [...ins, ...outs]);
+  const roles = new Map<number, RingRole>([[hub, 'ringleader']]);
+  for (const v of senders) roles.set(v, 'member');
+  for (const v of receivers) roles.set(v, 'mule');
+  return {
+    typology: 'gather_scatter',
+    roles,
+    leader: hub,
+    score: Math.min(0.95, 0.6 + 0.03 * (senders.length + receivers.length)),
+    missed: [],
+    reasons: () => [
+      `${idOf(g, hub)} gathered ${money(gathered)} from ${plural(senders.length, 'account')}, then paid ${plural(receivers.length, 'account')} equal shares ${Math.min(...shares) === Math.max(...shares) ? `of ${money(shares[0]!)}` : `(${money(Math.min(...shares))}-${money(Math.max(...shares))})`}, ${percent(paid / gathered)} of it, over ${duration(tl, span.last - span.first)}`,
+      `none of the pairs dealt with each other before or after`,
+    ],
+    memberReasons: (v) =>
+      v === hub
+        ? [
+            `gathered ${money(gathered)} from ${idList(g, senders)} and paid ${percent(paid / gathered)} of it out in equal shares to ${idList(g, receivers)}`,
+          ]
+        : senders.includes(v)
+          ? [`paid ${idOf(g, hub)} once, before it paid out equal shares`]
+          : [`received one of ${idOf(g, hub)}'s equal shares`],
+  };
 }
 
 /** One account's money reaching another through middle accounts, each passing it on. */
