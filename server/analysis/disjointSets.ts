@@ -43,3 +43,24 @@ export class DisjointSets {
     return groups;
   }
 }
+
+/**
+ * `items` grouped where they share a key, directly or through others; every item is in exactly
+ * one group, groups in the order of their first item, items in their order.
+ */
+export function groupsSharingKeys<T>(
+  items: readonly T[],
+  keysOf: (item: T) => Iterable<number>,
+): T[][] {
+  const sets = new DisjointSets();
+  const firstWith = new Map<number, number>();
+  items.forEach((item, i) => {
+    sets.find(i);
+    for (const key of keysOf(item)) {
+      const other = firstWith.get(key);
+      if (other === undefined) firstWith.set(key, i);
+      else sets.union(i, other);
+    }
+  });
+  return [...sets.groups().values()].map((members) => members.map((i) => items[i]!));
+}

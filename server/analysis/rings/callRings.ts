@@ -9,7 +9,7 @@
  * `AnalysisGraph`.
  */
 import { CompactGraphBuilder } from '../compactGraph';
-import { DisjointSets } from '../disjointSets';
+import { DisjointSets, groupsSharingKeys } from '../disjointSets';
 import { leiden } from '../leiden';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingCandidate } from './candidate';
@@ -521,20 +521,9 @@ function mergedByCoordinator(
   callersOf: Map<number, number[]>,
   o: typeof CALL_RING_DEFAULTS,
 ): number[][] {
-  const sets = new DisjointSets();
-  const groupOf = new Map<number, number>();
-  groups.forEach((group, i) => {
-    if (group.length < 2) return;
-    for (const { node } of coordinatorsOf(graph, group, sharedVictims(group, callersOf), o)) {
-      const other = groupOf.get(node);
-      if (other === undefined) groupOf.set(node, i);
-      else sets.union(i, other);
-    }
-  });
-  const merged = new Map<number, number[]>();
-  groups.forEach((group, i) => {
-    const root = sets.find(i);
-    merged.set(root, [...(merged.get(root) ?? []), ...group]);
-  });
-  return [...merged.values()];
+  const coordinated = (group: number[]) =>
+    group.length < 2
+      ? []
+      : coordinatorsOf(graph, group, sharedVictims(group, callersOf), o).map(({ node }) => node);
+  return groupsSharingKeys(groups, coordinated).map((merged) => merged.flat());
 }

@@ -23,7 +23,7 @@
  * counterparties than `hubCounterparties` (shops, payment processors, large employers) never take
  * part. Cost: near-linear in transfers; cycles follow passed-on money and burst pairs only.
  */
-import { DisjointSets } from '../disjointSets';
+import { DisjointSets, groupsSharingKeys } from '../disjointSets';
 import { seededRandom, shuffledRange } from '../random';
 import type { AnalysisGraph } from './graphBuilder';
 import type {
@@ -772,24 +772,7 @@ function slowGatherScatters(
  * stack. A hub alone is a group of one.
  */
 function stackedHubs(hubs: readonly SlowGatherScatter[]): SlowGatherScatter[][] {
-  const sets = new DisjointSets();
-  const hubOf = new Map<number, number>();
-  hubs.forEach((hub, k) => {
-    sets.find(k);
-    for (const v of [...hub.senders, ...hub.receivers]) {
-      const other = hubOf.get(v);
-      if (other === undefined) hubOf.set(v, k);
-      else sets.union(other, k);
-    }
-  });
-  const groups = new Map<number, SlowGatherScatter[]>();
-  hubs.forEach((hub, k) => {
-    const root = sets.find(k);
-    let group = groups.get(root);
-    if (!group) groups.set(root, (group = []));
-    group.push(hub);
-  });
-  return [...groups.values()];
+  return groupsSharingKeys(hubs, (hub) => [...hub.senders, ...hub.receivers]);
 }
 
 /** Hubs sharing the accounts that pay them or that they pay: layers of a stack. */

@@ -216,15 +216,22 @@ describe('typology rings', () => {
     expect(shapes[0]!.members).toEqual(loop.map((a) => `${a} mule`).sort());
   });
 
+  /** 8,000.00 paid round `loop`, a hop a fortnight from day 5, each hop passing on `share(hop)`. */
+  function slowRound(
+    b: AnalysisGraphBuilder,
+    loop: readonly string[],
+    share: (hop: number) => number,
+  ) {
+    let amount = 800_000;
+    loop.forEach((from, i) => {
+      b.addTransfer(from, loop[(i + 1) % loop.length]!, T0 + (5 + i * 14) * DAY, amount);
+      amount = Math.round(amount * share(i));
+    });
+  }
+
   it('finds a slow cycle: one payment a fortnight round four accounts, each passing on 90%', () => {
     const loop = names('SC', 4);
-    const graph = world((b) => {
-      let amount = 800_000;
-      loop.forEach((from, i) => {
-        b.addTransfer(from, loop[(i + 1) % loop.length]!, T0 + (5 + i * 14) * DAY, amount);
-        amount = Math.round(amount * 0.9);
-      });
-    });
+    const graph = world((b) => slowRound(b, loop, () => 0.9));
     const { shapes } = rings(graph);
     expect(shapes.map((s) => s.typology)).toEqual(['cycle']);
     expect(shapes[0]!.members).toEqual(loop.map((a) => `${a} mule`).sort());
@@ -234,14 +241,7 @@ describe('typology rings', () => {
   });
 
   it('takes no slow cycle where one account passed on only 80% of what it received', () => {
-    const loop = names('SK', 4);
-    const graph = world((b) => {
-      let amount = 800_000;
-      loop.forEach((from, i) => {
-        b.addTransfer(from, loop[(i + 1) % loop.length]!, T0 + (5 + i * 14) * DAY, amount);
-        amount = Math.round(amount * (i === 1 ? 0.8 : 0.95));
-      });
-    });
+    const graph = world((b) => slowRound(b, names('SK', 4), (hop) => (hop === 1 ? 0.8 : 0.95)));
     expect(rings(graph).shapes).toEqual([]);
   });
 
@@ -334,15 +334,18 @@ describe('typology rings', () => {
     );
   });
 
+  /** 9,100.00 passed along `chain`, a hop every three weeks, each keeping 4%. */
+  function slowChain(b: AnalysisGraphBuilder, chain: readonly string[]) {
+    let amount = 910_000;
+    chain.slice(0, -1).forEach((from, i) => {
+      b.addTransfer(from, chain[i + 1]!, T0 + (2 + 21 * i) * DAY, amount);
+      amount = Math.round(amount * 0.96);
+    });
+  }
+
   it('finds a slow chain: one amount passed on whole through five accounts, a hop every three weeks', () => {
     const chain = names('SW', 5);
-    const graph = world((b) => {
-      let amount = 910_000;
-      chain.slice(0, -1).forEach((from, i) => {
-        b.addTransfer(from, chain[i + 1]!, T0 + (2 + 21 * i) * DAY, amount);
-        amount = Math.round(amount * 0.96);
-      });
-    });
+    const graph = world((b) => slowChain(b, chain));
     const { shapes } = rings(graph);
     expect(shapes.map((s) => s.typology)).toEqual(['chain']);
     expect(shapes[0]!.members).toEqual(
@@ -351,14 +354,7 @@ describe('typology rings', () => {
   });
 
   it('takes no slow chain through four accounts only', () => {
-    const chain = names('SF', 4);
-    const graph = world((b) => {
-      let amount = 910_000;
-      chain.slice(0, -1).forEach((from, i) => {
-        b.addTransfer(from, chain[i + 1]!, T0 + (2 + 21 * i) * DAY, amount);
-        amount = Math.round(amount * 0.96);
-      });
-    });
+    const graph = world((b) => slowChain(b, names('SF', 4)));
     expect(rings(graph).shapes).toEqual([]);
   });
 
