@@ -499,16 +499,14 @@ function passOnCycles(
  * rings when chance gives no more than `maxSlowChanceShare` of as many as were found.
  */
 function slowShapes(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
-  const { from, to, amount } = tl.graph.transfers;
-  const once: number[] = [];
-  for (let i = 0; i < from.length; i += 1) {
-    if (isFresh(tl, i) && !claimed.has(from[i]!) && !claimed.has(to[i]!)) once.push(i);
-  }
+  const { amount } = tl.graph.transfers;
+  const once = oncePayments(tl, claimed);
   const links = slowLinks(tl, o, once, amount);
   const loops = slowLoops(tl, o, links);
   const fans = slowScatterGathers(tl, o, links);
   const chains = slowChains(tl, o, links);
-  const hubs = slowGatherScatters(tl, o, once, amount, amount);
+  const candidates = equalShareHubs(tl, o, once);
+  const hubs = slowGatherScatters(o, candidates, amount);
   if (loops.length + fans.length + chains.length + hubs.length === 0) return [];
   // Per loop length, and per number of middle accounts, receivers paid or accounts chained (or
   // more), how many there are and how many chance gives.
@@ -547,14 +545,14 @@ function slowShapes(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
   const shuffled = new Float64Array(amount.length);
   const rounds = Math.max(1, o.slowShuffles);
   for (let round = 0; round < rounds; round += 1) {
-    const order = shuffledRange(once.length, random);
-    once.forEach((i, k) => (shuffled[i] = amount[once[order[k]!]!]!));
+    const order = shuffledRange(once.list.length, random);
+    once.list.forEach((i, k) => (shuffled[i] = amount[once.list[order[k]!]!]!));
     const chanceLinks = slowLinks(tl, o, once, shuffled);
     tallyAll(chance, 1 / rounds, {
       loops: slowLoops(tl, o, chanceLinks),
       fans: slowScatterGathers(tl, o, chanceLinks),
       // A hub keeps the shares it paid; what it gathered before is shuffled.
-      hubs: slowGatherScatters(tl, o, once, amount, shuffled),
+      hubs: slowGatherScatters(o, candidates, shuffled),
       chains: slowChains(tl, o, chanceLinks),
     });
   }
@@ -633,6 +631,31 @@ function slowChains(tl: MoneyTimeline, o: TypologyOptions, links: Map<number, nu
   return chains;
 }
 
+/** Payments of pairs dealing once, between accounts no other shape placed, in time order. */
+interface OncePayments {
+  list: number[];
+  /** Per account, the ones it made and the ones it received. */
+  outsOf: Map<number, number[]>;
+  insOf: Map<number, number[]>;
+}
+
+function oncePayments(tl: MoneyTimeline, claimed: ReadonlySet<number>): OncePayments {
+  const { from, to } = tl.graph.transfers;
+  const once: OncePayments = { list: [], outsOf: new Map(), insOf: new Map() };
+  const add = (map: Map<number, number[]>, v: number, i: number) => {
+    let list = map.get(v);
+    if (!list) map.set(v, (list = []));
+    list.push(i);
+  };
+  for (let i = 0; i < from.length; i += 1) {
+    if (!isFresh(tl, i) || claimed.has(from[i]!) || claimed.has(to[i]!)) continue;
+    once.list.push(i);
+    add(once.outsOf, from[i]!, i);
+    add(once.insOf, to[i]!, i);
+  }
+  return once;
+}
+
 /**
  * Per payment received among `once` (pairs dealing once), the one later payment of its receiver,
  * also among `once` and not back to the payer, that passes it on (`slowCycleShare`..`passOnMax`
@@ -642,20 +665,19 @@ function slowChains(tl: MoneyTimeline, o: TypologyOptions, links: Map<number, nu
 function slowLinks(
   tl: MoneyTimeline,
   o: TypologyOptions,
-  once: readonly number[],
+  once: OncePayments,
   amountOf: ArrayLike<number>,
 ): Map<number, number> {
   const { from, to, at } = tl.graph.transfers;
-  const onceSet = new Set(once);
   const links = new Map<number, number>();
-  for (const i of once) {
-    const outs = transfersOf(tl, to[i]!, 'out');
+  for (const i of once.list) {
+    const outs = once.outsOf.get(to[i]!);
+    if (!outs) continue;
     let passedOn = -1;
     for (let k = firstAtOrAfter(tl, outs, at[i]! + 1); k < outs.length; k += 1) {
       const b = outs[k]!;
       const share = amountOf[b]! / amountOf[i]!;
       if (share < o.slowCycleShare || share > o.passOnMax || to[b] === from[i]) continue;
-      if (!onceSet.has(b)) continue;
       if (passedOn >= 0) {
         passedOn = -1;
         break;
@@ -704,67 +726,65 @@ interface SlowGatherScatter {
   /** The payments it gathered, and the accounts that paid them. */
   ins: number[];
   senders: number[];
-  /** The equal shares it paid, and the accounts it paid them to. */
+  /** The equal shares it paid, the accounts it paid them to, and their sum. */
   outs: number[];
   receivers: number[];
+  paid: number;
 }
 
 /**
  * Accounts that paid `minScatter` or more accounts, one payment each, amounts within
- * `equalShares` of each other (not all round sums), together `slowCycleShare`..`passOnMax` of
- * what `minGather` or more accounts had paid them, one payment each, before the first of those
- * (all among `once`; the amounts paid out read from `paidOf`, those gathered from `gatheredOf`).
+ * `equalShares` of each other (not all round sums), after `minGather` or more accounts had paid
+ * them, one payment each (all among `once`): candidate hubs, whatever they gathered.
  */
-function slowGatherScatters(
+function equalShareHubs(
   tl: MoneyTimeline,
   o: TypologyOptions,
-  once: readonly number[],
-  paidOf: ArrayLike<number>,
-  gatheredOf: ArrayLike<number>,
+  once: OncePayments,
 ): SlowGatherScatter[] {
-  const { from, to, at } = tl.graph.transfers;
-  const insOf = new Map<number, number[]>();
-  const outsOf = new Map<number, number[]>();
-  for (const i of once) {
-    for (const [map, v] of [
-      [insOf, to[i]!],
-      [outsOf, from[i]!],
-    ] as const) {
-      let list = map.get(v);
-      if (!list) map.set(v, (list = []));
-      list.push(i);
-    }
-  }
+  const { from, to, at, amount } = tl.graph.transfers;
   const found: SlowGatherScatter[] = [];
-  for (const [hub, allOuts] of outsOf) {
+  for (const [hub, allOuts] of once.outsOf) {
     if (allOuts.length < o.minScatter) continue;
-    const sorted = allOuts.slice().sort((x, y) => paidOf[x]! - paidOf[y]!);
+    const sorted = allOuts.slice().sort((x, y) => amount[x]! - amount[y]!);
     // The most payments whose amounts lie within `equalShares` of each other.
     let best: number[] = [];
     for (let lo = 0, hi = 0; hi < sorted.length; hi += 1) {
-      while (paidOf[sorted[hi]!]! > (1 + o.equalShares) * paidOf[sorted[lo]!]!) lo += 1;
+      while (amount[sorted[hi]!]! > (1 + o.equalShares) * amount[sorted[lo]!]!) lo += 1;
       if (hi - lo + 1 > best.length) best = sorted.slice(lo, hi + 1);
     }
     // The same round sum to several accounts is a habit (allowances, gifts), not a share.
-    if (best.length < o.minScatter || best.every((b) => isRoundSum(paidOf[b]!))) continue;
+    if (best.length < o.minScatter || best.every((b) => isRoundSum(amount[b]!))) continue;
     const first = Math.min(...best.map((b) => at[b]!));
-    const ins = (insOf.get(hub) ?? []).filter((i) => at[i]! < first);
+    const ins = (once.insOf.get(hub) ?? []).filter((i) => at[i]! < first);
     if (ins.length < o.minGather) continue;
-    let gathered = 0;
-    for (const i of ins) gathered += gatheredOf[i]!;
-    let paid = 0;
-    for (const b of best) paid += paidOf[b]!;
-    const share = paid / gathered;
-    if (share < o.slowCycleShare || share > o.passOnMax) continue;
     found.push({
       hub,
       ins,
       senders: ins.map((i) => from[i]!),
       outs: best,
       receivers: best.map((b) => to[b]!),
+      paid: best.reduce((sum, b) => sum + amount[b]!, 0),
     });
   }
   return found;
+}
+
+/**
+ * The `candidates` whose equal shares add up to `slowCycleShare`..`passOnMax` of what they had
+ * gathered, the amounts gathered read from `gatheredOf`.
+ */
+function slowGatherScatters(
+  o: TypologyOptions,
+  candidates: readonly SlowGatherScatter[],
+  gatheredOf: ArrayLike<number>,
+): SlowGatherScatter[] {
+  return candidates.filter(({ ins, paid }) => {
+    let gathered = 0;
+    for (const i of ins) gathered += gatheredOf[i]!;
+    const share = paid / gathered;
+    return share >= o.slowCycleShare && share <= o.passOnMax;
+  });
 }
 
 /**
