@@ -584,7 +584,7 @@ function slowShapes(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
         `accounts paying another through ${plural(fan.paths.length, 'middle account')} or more like this`,
       ),
     ),
-    ...stackedHubs(hubs).map((group) => {
+    ...stackedHubs(hubs).flatMap((group) => {
       const weighed = group.map((hub) =>
         weigh(
           describeSlowGatherScatter(tl, hub),
@@ -593,8 +593,10 @@ function slowShapes(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
           `accounts paying ${plural(hub.outs.length, 'account')} or more equal shares of what they gathered like this`,
         ),
       );
+      // Hubs that passed and share accounts are one stack; the others stay near misses.
       const passed = group.filter((_, k) => weighed[k]!.missed.length === 0);
-      return passed.length > 1 ? describeSlowStack(tl, passed) : weighed[0]!;
+      if (passed.length < 2) return weighed;
+      return [describeSlowStack(tl, passed), ...weighed.filter((shape) => shape.missed.length > 0)];
     }),
     ...chains.map((chain) => {
       const shape = describeChain(tl, o, chain, Infinity, 0, 0);
