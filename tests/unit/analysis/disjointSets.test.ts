@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DisjointSets } from '../../../server/analysis/disjointSets';
+import { DisjointSets, groupsSharingKeys } from '../../../server/analysis/disjointSets';
 
 describe('disjoint sets', () => {
   it('joins sets, names each by its smallest member and lists them in the order first seen', () => {
@@ -22,5 +22,21 @@ describe('disjoint sets', () => {
     for (let i = 100_000; i > 0; i -= 1) sets.union(i, i - 1);
     expect(sets.find(100_000)).toBe(0);
     expect(sets.groups().get(0)).toHaveLength(100_001);
+  });
+
+  it('groups items that share a key, directly or through others, keeping their order', () => {
+    const hubs = [
+      { name: 'A', accounts: [1, 2] },
+      { name: 'B', accounts: [3] },
+      { name: 'C', accounts: [2, 4] },
+      { name: 'D', accounts: [4, 5] },
+      { name: 'E', accounts: [] },
+    ];
+    const groups = groupsSharingKeys(hubs, (hub) => hub.accounts);
+    expect(groups.map((group) => group.map((hub) => hub.name))).toEqual([
+      ['A', 'C', 'D'],
+      ['B'],
+      ['E'],
+    ]);
   });
 });
