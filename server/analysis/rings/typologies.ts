@@ -537,7 +537,7 @@ function slowShapes(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
   ) => {
     for (const loop of shapes.loops) tally(into.loops, loop.length, loop.length, weight);
     for (const fan of shapes.fans) tally(into.fans, o.minMiddles, fan.paths.length, weight);
-    for (const hub of shapes.hubs) tally(into.hubs, o.minScatter, hub.outs.length, weight);
+    for (const hub of shapes.hubs) tally(into.hubs, o.minLayer, hub.outs.length, weight);
     for (const chain of shapes.chains) tally(into.chains, o.minSlowChain, chain.length + 1, weight);
   };
   tallyAll(found, 1, { loops, fans, hubs, chains });
@@ -595,7 +595,8 @@ function slowShapes(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
       );
       // Hubs that passed and share accounts are one stack; the others stay near misses.
       const passed = group.filter((_, k) => weighed[k]!.missed.length === 0);
-      if (passed.length < 2) return weighed;
+      // A hub alone is a gather-scatter only with `minScatter` shares.
+      if (passed.length < 2) return weighed.filter((_, k) => group[k]!.outs.length >= o.minScatter);
       return [describeSlowStack(tl, passed), ...weighed.filter((shape) => shape.missed.length > 0)];
     }),
     ...chains.map((chain) => {
@@ -735,9 +736,10 @@ interface SlowGatherScatter {
 }
 
 /**
- * Accounts that paid `minScatter` or more accounts, one payment each, amounts within
+ * Accounts that paid `minLayer` or more accounts, one payment each, amounts within
  * `equalShares` of each other (not all round sums), after `minGather` or more accounts had paid
- * them, one payment each (all among `once`): candidate hubs, whatever they gathered.
+ * them, one payment each (all among `once`): candidate hubs, whatever they gathered. A hub alone
+ * makes a gather-scatter only with `minScatter` shares; with fewer it takes part in a stack.
  */
 function equalShareHubs(
   tl: MoneyTimeline,
@@ -747,7 +749,7 @@ function equalShareHubs(
   const { from, to, at, amount } = tl.graph.transfers;
   const found: SlowGatherScatter[] = [];
   for (const [hub, allOuts] of once.outsOf) {
-    if (allOuts.length < o.minScatter) continue;
+    if (allOuts.length < o.minLayer) continue;
     const sorted = allOuts.slice().sort((x, y) => amount[x]! - amount[y]!);
     // The most payments whose amounts lie within `equalShares` of each other.
     let best: number[] = [];
@@ -756,7 +758,7 @@ function equalShareHubs(
       if (hi - lo + 1 > best.length) best = sorted.slice(lo, hi + 1);
     }
     // The same round sum to several accounts is a habit (allowances, gifts), not a share.
-    if (best.length < o.minScatter || best.every((b) => isRoundSum(amount[b]!))) continue;
+    if (best.length < o.minLayer || best.every((b) => isRoundSum(amount[b]!))) continue;
     const first = Math.min(...best.map((b) => at[b]!));
     const ins = (once.insOf.get(hub) ?? []).filter((i) => at[i]! < first);
     if (ins.length < o.minGather) continue;

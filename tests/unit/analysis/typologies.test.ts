@@ -311,15 +311,27 @@ describe('typology rings', () => {
     expect(rings(graph).shapes).toEqual([]);
   });
 
-  it('finds a slow stack: two middle accounts paying equal shares on to the same accounts', () => {
+  it('takes no gather-scatter from a hub paying two equal shares alone', () => {
+    const graph = world((b) => {
+      names('TWS', 3).forEach((s, i) =>
+        b.addTransfer(s, 'TWO-HUB', T0 + (4 + 9 * i) * DAY, 150_000),
+      );
+      names('TWR', 2).forEach((r, i) =>
+        b.addTransfer('TWO-HUB', r, T0 + (50 + 10 * i) * DAY, 213_750),
+      );
+    });
+    expect(rings(graph).shapes).toEqual([]);
+  });
+
+  it('finds a slow stack: two middle accounts paying equal shares on to the same two accounts', () => {
     const top = names('STT', 3);
     const middle = names('STM', 2);
-    const bottom = names('STB', 3);
+    const bottom = names('STB', 2);
     const graph = world((b) => {
       middle.forEach((m, j) => {
         top.forEach((t, i) => b.addTransfer(t, m, T0 + (3 + 5 * i + j) * DAY, 150_000 + 7_000 * i));
         bottom.forEach((d, k) =>
-          b.addTransfer(m, d, T0 + (45 + 6 * k + j) * DAY, Math.round((0.95 * 471_000) / 3)),
+          b.addTransfer(m, d, T0 + (45 + 6 * k + j) * DAY, Math.round((0.95 * 471_000) / 2)),
         );
       });
     });
