@@ -3,8 +3,8 @@
  * (disjoint between patterns), the steps in which it runs and its amounts in the pattern's mode.
  * On the `burst` schedule a pattern runs within a window of steps, in one to three rounds; on
  * the `spread` schedule (AMLSim's published samples) its payments follow one another at a fixed
- * interval over most of the period, each sent as several pieces within one step; on `unordered`
- * they fall at random steps of that span. Money that
+ * interval over most of the period, each sent as several pieces within one step (or whole, with
+ * `wholePayments`); on `unordered` they fall at random steps of that span. Money that
  * flows on (cycles, stacks, walks, scatter-gather) is forwarded less a small fee. Some laundering
  * accounts are fresh (little ordinary activity); the others keep their ordinary business.
  */

@@ -17,7 +17,10 @@
  * - payments in bursts: several transfers from one payer to one payee within an hour (or the same
  *   step, in data counted in steps) are rare between ordinary accounts, so accounts joined by
  *   them make a shape however far apart in time its stages are (AMLSim's own samples spread a
- *   pattern's payments over months).
+ *   pattern's payments over months);
+ * - money passed on weeks later: one payment passed on nearly whole, or equal shares of what was
+ *   gathered, between accounts that deal only once, weighed against the same data with its
+ *   amounts shuffled (`slowShapes`).
  * Time is counted in steps: the data's resolution (AMLSim writes whole simulation steps), but at
  * least an hour, so data in real time gets windows of hours and days. Accounts with more
  * counterparties than `hubCounterparties` (shops, payment processors, large employers) never take
@@ -599,16 +602,14 @@ function slowShapes(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
       if (passed.length < 2) return weighed.filter((_, k) => group[k]!.outs.length >= o.minScatter);
       return [describeSlowStack(tl, passed), ...weighed.filter((shape) => shape.missed.length > 0)];
     }),
-    ...chains.map((chain) => {
-      const shape = describeChain(tl, o, chain, Infinity, 0, 0);
-      shape.score = 0.6;
-      return weigh(
-        shape,
+    ...chains.map((chain) =>
+      weigh(
+        describeChain(tl, chain, 0.6, []),
         'chains',
         chain.length + 1,
         `chains of ${plural(chain.length + 1, 'account')} or more passing money on like this`,
-      );
-    }),
+      ),
+    ),
   ];
 }
 
@@ -1055,18 +1056,18 @@ function passOnChains(
   const shapes: Shape[] = [];
   for (const chain of found.values()) {
     const surprise = shapeSurprise(tl, chain);
-    shapes.push(describeChain(tl, o, chain, surprise, needed, weighed));
+    const missed = chanceMissed(o, surprise, weighed);
+    shapes.push(describeChain(tl, chain, surpriseScore(surprise, needed), missed ? [missed] : []));
   }
   return shapes;
 }
 
+/** A chain of passed-on money as a shape, with the score and missed thresholds its finder gave. */
 function describeChain(
   tl: MoneyTimeline,
-  o: TypologyOptions,
   chain: number[],
-  surprise: number,
-  needed: number,
-  weighed: number,
+  score: number,
+  missed: (() => string)[],
 ): Shape {
   const g = tl.graph;
   const { from, to, at, amount } = g.transfers;
@@ -1077,13 +1078,12 @@ function describeChain(
   const low = Math.min(...shares);
   const high = Math.max(...shares);
   const span = timeSpan(tl, chain);
-  const missed = chanceMissed(o, surprise, weighed);
   return {
     typology: 'chain',
     roles: new Map(nodes.map((v, k) => [v, k === nodes.length - 1 ? 'cash_out' : 'mule'])),
     leader: null,
-    score: surpriseScore(surprise, needed),
-    missed: missed ? [missed] : [],
+    score,
+    missed,
     reasons: () => [
       `${money(amount[chain[0]!]!)} passed along a chain of ${plural(accounts, 'account')}${accounts < nodes.length ? ' (some of them more than once)' : ''} in ${duration(tl, span.last - span.first)}, each passing on ${percent(low)}${percent(low) === percent(high) ? '' : `-${percent(high)}`} of what it received`,
       backAndForth
@@ -1847,9 +1847,9 @@ function toNearMiss(shape: Shape): NearMiss {
  * turn, each leaving the accounts it placed to no other: cycles of passed-on money and of
  * payments in bursts, flows through middle accounts (scatter-gather, gather-scatter, stacks),
  * bipartite blocks, bursts of new counterparties (fan-in, fan-out), chains of money passed on
- * whole, and last the groups joined by payments in bursts (`burstRings`: fan-in, fan-out,
+ * whole, the groups joined by payments in bursts (`burstRings`: fan-in, fan-out,
  * scatter-gather, gather-scatter, bipartite, stack, cycle or chain, led by their hub where the
- * shape has one).
+ * shape has one), and last money passed on weeks later (`slowShapes`).
  */
 export function typologyRings(
   graph: AnalysisGraph,
