@@ -1,0 +1,478 @@
+/**
+ * Slow shapes: money passed on weeks later, between accounts that deal only once, tied together
+ * by its amounts (see `slowShapes`). Pure functions over the money timeline.
+ */
+import { groupsSharingKeys } from '../disjointSets';
+import { seededRandom, shuffledRange } from '../random';
+import type { RingRole } from './candidate';
+import { firstAtOrAfter, isFresh, type MoneyTimeline } from './fanIn';
+import { describeChain, describeCycle, duration, idList, timeSpan, type Shape } from './shapes';
+import { count, idOf, money, percent, plural } from './signals';
+import type { TypologyOptions } from './typologyOptions';
+
+/**
+ * Slow shapes: money passed on weeks later (AMLSim's patterns run over months, a hop every few
+ * weeks), so no window ties their payments together; each payment is its pair's only dealing.
+ * What ties them is the amount. An account that pays on `slowCycleShare` or more of one payment
+ * it received (and no more than `passOnMax`), in one later payment, to someone else, passed it on
+ * (`slowLinks`): loops of such links are cycles, three or more middle accounts passing on to one
+ * account what one origin paid them a scatter-gather, a path through `minSlowChain` accounts a
+ * chain. An account that gathered from several accounts, then paid several others equal shares
+ * adding up to what it gathered (less a fee), is a gather-scatter's hub (`slowGatherScatters`),
+ * and such hubs sharing their payers or payees the middle layer of a stack. These run last, among
+ * accounts no other shape placed. Amounts that cluster (round sums, a simulator's narrow range)
+ * match by chance, so the same search runs again `slowShuffles` times with those payments'
+ * amounts shuffled among them (for hubs, only what they gathered): shapes of a kind and size are
+ * rings when chance gives no more than `maxSlowChanceShare` of as many as were found.
+ */
+export function slowShapes(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  claimed: ReadonlySet<number>,
+): Shape[] {
+  const { amount } = tl.graph.transfers;
+  const once = oncePayments(tl, claimed);
+  const links = slowLinks(tl, o, once, amount);
+  const loops = slowLoops(tl, o, links);
+  const fans = slowScatterGathers(tl, o, links);
+  const chains = slowChains(tl, o, links);
+  const candidates = equalShareHubs(tl, o, once);
+  const hubs = slowGatherScatters(o, candidates, amount);
+  if (loops.length + fans.length + chains.length + hubs.length === 0) return [];
+  // Per loop length, and per number of middle accounts, receivers paid or accounts chained (or
+  // more), how many there are and how many chance gives.
+  const found = {
+    loops: new Map<number, number>(),
+    fans: new Map<number, number>(),
+    hubs: new Map<number, number>(),
+    chains: new Map<number, number>(),
+  };
+  const chance = {
+    loops: new Map<number, number>(),
+    fans: new Map<number, number>(),
+    hubs: new Map<number, number>(),
+    chains: new Map<number, number>(),
+  };
+  const tally = (map: Map<number, number>, from: number, to: number, weight: number) => {
+    for (let k = from; k <= to; k += 1) map.set(k, (map.get(k) ?? 0) + weight);
+  };
+  const tallyAll = (
+    into: typeof found,
+    weight: number,
+    shapes: {
+      loops: number[][];
+      fans: SlowScatterGather[];
+      hubs: SlowGatherScatter[];
+      chains: number[][];
+    },
+  ) => {
+    for (const loop of shapes.loops) tally(into.loops, loop.length, loop.length, weight);
+    for (const fan of shapes.fans) tally(into.fans, o.minMiddles, fan.paths.length, weight);
+    for (const hub of shapes.hubs) tally(into.hubs, o.minLayer, hub.outs.length, weight);
+    for (const chain of shapes.chains) tally(into.chains, o.minSlowChain, chain.length + 1, weight);
+  };
+  tallyAll(found, 1, { loops, fans, hubs, chains });
+  const random = seededRandom(1);
+  const shuffled = new Float64Array(amount.length);
+  const rounds = Math.max(1, o.slowShuffles);
+  for (let round = 0; round < rounds; round += 1) {
+    const order = shuffledRange(once.list.length, random);
+    once.list.forEach((i, k) => (shuffled[i] = amount[once.list[order[k]!]!]!));
+    const chanceLinks = slowLinks(tl, o, once, shuffled);
+    tallyAll(chance, 1 / rounds, {
+      loops: slowLoops(tl, o, chanceLinks),
+      fans: slowScatterGathers(tl, o, chanceLinks),
+      // A hub keeps the shares it paid; what it gathered before is shuffled.
+      hubs: slowGatherScatters(o, candidates, shuffled),
+      chains: slowChains(tl, o, chanceLinks),
+    });
+  }
+  const weigh = (shape: Shape, kind: keyof typeof found, size: number, like: string): Shape => {
+    const expected = chance[kind].get(size) ?? 0;
+    const seen = found[kind].get(size) ?? 1;
+    if (expected > o.maxSlowChanceShare * seen) {
+      shape.missed.push(
+        () =>
+          `${like} turn up ${expected.toFixed(1)} times in this data with its amounts shuffled, against ${count(seen)} found; a ring needs chance to give at most ${percent(o.maxSlowChanceShare)} of them (maxSlowChanceShare)`,
+      );
+    }
+    return shape;
+  };
+  return [
+    ...loops.map((loop) =>
+      weigh(
+        describeCycle(tl, [loop]),
+        'loops',
+        loop.length,
+        `loops of ${plural(loop.length, 'account')} passing money on like this`,
+      ),
+    ),
+    ...fans.map((fan) =>
+      weigh(
+        describeSlowScatterGather(tl, fan),
+        'fans',
+        fan.paths.length,
+        `accounts paying another through ${plural(fan.paths.length, 'middle account')} or more like this`,
+      ),
+    ),
+    ...stackedHubs(hubs).flatMap((group) => {
+      const weighed = group.map((hub) =>
+        weigh(
+          describeSlowGatherScatter(tl, hub),
+          'hubs',
+          hub.outs.length,
+          `accounts paying ${plural(hub.outs.length, 'account')} or more equal shares of what they gathered like this`,
+        ),
+      );
+      // Hubs that passed and share accounts are one stack; the others stay near misses.
+      const passed = group.filter((_, k) => weighed[k]!.missed.length === 0);
+      // A hub alone is a gather-scatter only with `minScatter` shares.
+      if (passed.length < 2) return weighed.filter((_, k) => group[k]!.outs.length >= o.minScatter);
+      return [describeSlowStack(tl, passed), ...weighed.filter((shape) => shape.missed.length > 0)];
+    }),
+    ...chains.map((chain) =>
+      weigh(
+        describeChain(tl, chain, 0.6, []),
+        'chains',
+        chain.length + 1,
+        `chains of ${plural(chain.length + 1, 'account')} or more passing money on like this`,
+      ),
+    ),
+  ];
+}
+
+/**
+ * The chains of `slowLinks` through `minSlowChain` or more accounts, each from a payment that passes
+ * nothing on to where the money stops (or would come back to an account of the chain).
+ */
+function slowChains(tl: MoneyTimeline, o: TypologyOptions, links: Map<number, number>): number[][] {
+  const { from, to } = tl.graph.transfers;
+  const fed = new Set(links.values());
+  const chains: number[][] = [];
+  for (const e of links.keys()) {
+    if (fed.has(e)) continue;
+    const path = [e];
+    const seen = new Set([from[e]!, to[e]!]);
+    for (let next = links.get(e); next !== undefined; next = links.get(next)) {
+      if (seen.has(to[next]!)) break;
+      path.push(next);
+      seen.add(to[next]!);
+    }
+    if (path.length + 1 >= o.minSlowChain) chains.push(path);
+  }
+  return chains;
+}
+
+/** Payments of pairs dealing once, between accounts no other shape placed, in time order. */
+interface OncePayments {
+  list: number[];
+  /** Per account, the ones it made and the ones it received. */
+  outsOf: Map<number, number[]>;
+  insOf: Map<number, number[]>;
+}
+
+function oncePayments(tl: MoneyTimeline, claimed: ReadonlySet<number>): OncePayments {
+  const { from, to } = tl.graph.transfers;
+  const once: OncePayments = { list: [], outsOf: new Map(), insOf: new Map() };
+  const add = (map: Map<number, number[]>, v: number, i: number) => {
+    let list = map.get(v);
+    if (!list) map.set(v, (list = []));
+    list.push(i);
+  };
+  for (let i = 0; i < from.length; i += 1) {
+    if (!isFresh(tl, i) || claimed.has(from[i]!) || claimed.has(to[i]!)) continue;
+    once.list.push(i);
+    add(once.outsOf, from[i]!, i);
+    add(once.insOf, to[i]!, i);
+  }
+  return once;
+}
+
+/**
+ * Per payment received among `once` (pairs dealing once), the one later payment of its receiver,
+ * also among `once` and not back to the payer, that passes it on (`slowCycleShare`..`passOnMax`
+ * of it), amounts read from `amountOf`. An amount that several later payments would pass on was
+ * not passed on: the account pays such sums.
+ */
+function slowLinks(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  once: OncePayments,
+  amountOf: ArrayLike<number>,
+): Map<number, number> {
+  const { from, to, at } = tl.graph.transfers;
+  const links = new Map<number, number>();
+  for (const i of once.list) {
+    const outs = once.outsOf.get(to[i]!);
+    if (!outs) continue;
+    let passedOn = -1;
+    for (let k = firstAtOrAfter(tl, outs, at[i]! + 1); k < outs.length; k += 1) {
+      const b = outs[k]!;
+      const share = amountOf[b]! / amountOf[i]!;
+      if (share < o.slowCycleShare || share > o.passOnMax || to[b] === from[i]) continue;
+      if (passedOn >= 0) {
+        passedOn = -1;
+        break;
+      }
+      passedOn = b;
+    }
+    if (passedOn >= 0) links.set(i, passedOn);
+  }
+  return links;
+}
+
+/** The loops of `slowLinks`: each loop's payments in loop order, one loop per set of accounts. */
+function slowLoops(tl: MoneyTimeline, o: TypologyOptions, links: Map<number, number>): number[][] {
+  const { from, to } = tl.graph.transfers;
+  const found = new Map<string, number[]>();
+  for (const e of links.keys()) {
+    // Links are one-to-one onward, so each payment starts one path: follow it round.
+    const start = from[e]!;
+    const path = [e];
+    const seen = new Set([start, to[e]!]);
+    let next = links.get(e);
+    while (next !== undefined && path.length < o.maxCycle) {
+      const w = to[next]!;
+      path.push(next);
+      if (w === start) {
+        if (path.length >= o.minCycle) {
+          const key = path
+            .map((i) => from[i]!)
+            .sort((x, y) => x - y)
+            .join(',');
+          if (!found.has(key)) found.set(key, path);
+        }
+        break;
+      }
+      if (seen.has(w)) break;
+      seen.add(w);
+      next = links.get(next);
+    }
+  }
+  return [...found.values()];
+}
+
+/** An account gathering one-off payments, then paying several accounts equal shares of them. */
+interface SlowGatherScatter {
+  hub: number;
+  /** The payments it gathered, and the accounts that paid them. */
+  ins: number[];
+  senders: number[];
+  /** The equal shares it paid, the accounts it paid them to, and their sum. */
+  outs: number[];
+  receivers: number[];
+  paid: number;
+}
+
+/**
+ * Accounts that paid `minLayer` or more accounts, one payment each, amounts within
+ * `equalShares` of each other (not all round sums), after `minGather` or more accounts had paid
+ * them, one payment each (all among `once`): candidate hubs, whatever they gathered. A hub alone
+ * makes a gather-scatter only with `minScatter` shares; with fewer it takes part in a stack.
+ */
+function equalShareHubs(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  once: OncePayments,
+): SlowGatherScatter[] {
+  const { from, to, at, amount } = tl.graph.transfers;
+  const found: SlowGatherScatter[] = [];
+  for (const [hub, allOuts] of once.outsOf) {
+    if (allOuts.length < o.minLayer) continue;
+    const sorted = allOuts.slice().sort((x, y) => amount[x]! - amount[y]!);
+    // The most payments whose amounts lie within `equalShares` of each other.
+    let best: number[] = [];
+    for (let lo = 0, hi = 0; hi < sorted.length; hi += 1) {
+      while (amount[sorted[hi]!]! > (1 + o.equalShares) * amount[sorted[lo]!]!) lo += 1;
+      if (hi - lo + 1 > best.length) best = sorted.slice(lo, hi + 1);
+    }
+    // The same round sum to several accounts is a habit (allowances, gifts), not a share.
+    if (best.length < o.minLayer || best.every((b) => isRoundSum(amount[b]!))) continue;
+    const first = Math.min(...best.map((b) => at[b]!));
+    const ins = (once.insOf.get(hub) ?? []).filter((i) => at[i]! < first);
+    if (ins.length < o.minGather) continue;
+    found.push({
+      hub,
+      ins,
+      senders: ins.map((i) => from[i]!),
+      outs: best,
+      receivers: best.map((b) => to[b]!),
+      paid: best.reduce((sum, b) => sum + amount[b]!, 0),
+    });
+  }
+  return found;
+}
+
+/**
+ * The `candidates` whose equal shares add up to `slowCycleShare`..`passOnMax` of what they had
+ * gathered, the amounts gathered read from `gatheredOf`.
+ */
+function slowGatherScatters(
+  o: TypologyOptions,
+  candidates: readonly SlowGatherScatter[],
+  gatheredOf: ArrayLike<number>,
+): SlowGatherScatter[] {
+  return candidates.filter(({ ins, paid }) => {
+    let gathered = 0;
+    for (const i of ins) gathered += gatheredOf[i]!;
+    const share = paid / gathered;
+    return share >= o.slowCycleShare && share <= o.passOnMax;
+  });
+}
+
+/**
+ * `hubs` grouped where they share an account paying them or paid by them: the middle layer of a
+ * stack. A hub alone is a group of one.
+ */
+function stackedHubs(hubs: readonly SlowGatherScatter[]): SlowGatherScatter[][] {
+  return groupsSharingKeys(hubs, (hub) => [...hub.senders, ...hub.receivers]);
+}
+
+/** Hubs sharing the accounts that pay them or that they pay: layers of a stack. */
+function describeSlowStack(tl: MoneyTimeline, hubs: readonly SlowGatherScatter[]): Shape {
+  const g = tl.graph;
+  const { amount } = g.transfers;
+  const middles = hubs.map((hub) => hub.hub);
+  const senders = new Set(hubs.flatMap((hub) => hub.senders));
+  const receivers = new Set(hubs.flatMap((hub) => hub.receivers));
+  const transfers = hubs.flatMap((hub) => [...hub.ins, ...hub.outs]);
+  const gathered = hubs.flatMap((hub) => hub.ins).reduce((sum, i) => sum + amount[i]!, 0);
+  const paid = hubs.flatMap((hub) => hub.outs).reduce((sum, b) => sum + amount[b]!, 0);
+  const span = timeSpan(tl, transfers);
+  const roles = new Map<number, RingRole>();
+  for (const v of senders) roles.set(v, 'mule');
+  for (const v of middles) roles.set(v, 'mule');
+  for (const v of receivers) if (!roles.has(v)) roles.set(v, 'cash_out');
+  return {
+    typology: 'stack',
+    roles,
+    leader: null,
+    score: Math.min(0.95, 0.6 + 0.02 * roles.size),
+    missed: [],
+    reasons: () => [
+      `money went through layers of ${count(senders.size)}, ${count(middles.length)} and ${count(receivers.size)} accounts over ${duration(tl, span.last - span.first)}: each middle account gathered one-off payments, then paid equal shares of them on, ${percent(paid / gathered)} in all`,
+      `none of the pairs dealt with each other before or after`,
+    ],
+    memberReasons: (v) => {
+      const hub = hubs.find((h) => h.hub === v);
+      if (hub) {
+        return [
+          `gathered ${plural(hub.ins.length, 'payment')} from ${idList(g, hub.senders, 3)} and paid ${plural(hub.outs.length, 'equal share')} on to ${idList(g, hub.receivers, 3)}`,
+        ];
+      }
+      const paidInto = hubs.filter((h) => h.senders.includes(v)).map((h) => h.hub);
+      return paidInto.length > 0
+        ? [`paid ${idList(g, paidInto, 3)}, once each`]
+        : [
+            `received equal shares from ${idList(
+              g,
+              hubs.filter((h) => h.receivers.includes(v)).map((h) => h.hub),
+              3,
+            )}`,
+          ];
+    },
+  };
+}
+
+/** Whether an amount in minor units is a whole multiple of 10.00. */
+function isRoundSum(amount: number): boolean {
+  return Math.round(amount) % 1000 === 0;
+}
+
+function describeSlowGatherScatter(tl: MoneyTimeline, found: SlowGatherScatter): Shape {
+  const g = tl.graph;
+  const { amount } = g.transfers;
+  const { hub, ins, outs, senders, receivers } = found;
+  const gathered = ins.reduce((sum, i) => sum + amount[i]!, 0);
+  const paid = outs.reduce((sum, b) => sum + amount[b]!, 0);
+  const shares = outs.map((b) => amount[b]!);
+  const span = timeSpan(tl, [...ins, ...outs]);
+  const roles = new Map<number, RingRole>([[hub, 'ringleader']]);
+  for (const v of senders) roles.set(v, 'member');
+  for (const v of receivers) roles.set(v, 'mule');
+  return {
+    typology: 'gather_scatter',
+    roles,
+    leader: hub,
+    score: Math.min(0.95, 0.6 + 0.03 * (senders.length + receivers.length)),
+    missed: [],
+    reasons: () => [
+      `${idOf(g, hub)} gathered ${money(gathered)} from ${plural(senders.length, 'account')}, then paid ${plural(receivers.length, 'account')} equal shares ${Math.min(...shares) === Math.max(...shares) ? `of ${money(shares[0]!)}` : `(${money(Math.min(...shares))}-${money(Math.max(...shares))})`}, ${percent(paid / gathered)} of it, over ${duration(tl, span.last - span.first)}`,
+      `none of the pairs dealt with each other before or after`,
+    ],
+    memberReasons: (v) =>
+      v === hub
+        ? [
+            `gathered ${money(gathered)} from ${idList(g, senders)} and paid ${percent(paid / gathered)} of it out in equal shares to ${idList(g, receivers)}`,
+          ]
+        : senders.includes(v)
+          ? [`paid ${idOf(g, hub)} once, before it paid out equal shares`]
+          : [`received one of ${idOf(g, hub)}'s equal shares`],
+  };
+}
+
+/** One account's money reaching another through middle accounts, each passing it on. */
+interface SlowScatterGather {
+  origin: number;
+  target: number;
+  /** Per middle account: the payment it received from the origin and the one it passed on. */
+  paths: [number, number][];
+}
+
+/** Origins paying a target through `minMiddles` or more middle accounts along `slowLinks`. */
+function slowScatterGathers(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  links: Map<number, number>,
+): SlowScatterGather[] {
+  const { from, to } = tl.graph.transfers;
+  const byEnds = new Map<string, SlowScatterGather>();
+  for (const [i, b] of links) {
+    const key = `${from[i]!}>${to[b]!}`;
+    let fan = byEnds.get(key);
+    if (!fan) byEnds.set(key, (fan = { origin: from[i]!, target: to[b]!, paths: [] }));
+    if (!fan.paths.some(([j]) => to[j] === to[i])) fan.paths.push([i, b]);
+  }
+  return [...byEnds.values()].filter((fan) => fan.paths.length >= o.minMiddles);
+}
+
+function describeSlowScatterGather(tl: MoneyTimeline, fan: SlowScatterGather): Shape {
+  const g = tl.graph;
+  const { to, at, amount } = g.transfers;
+  const middles = fan.paths.map(([i]) => to[i]!);
+  const scattered = fan.paths.reduce((sum, [i]) => sum + amount[i]!, 0);
+  const gathered = fan.paths.reduce((sum, [, b]) => sum + amount[b]!, 0);
+  const gaps = fan.paths.map(([i, b]) => at[b]! - at[i]!);
+  const span = timeSpan(tl, fan.paths.flat());
+  const roles = new Map<number, RingRole>([[fan.origin, 'ringleader']]);
+  for (const v of middles) roles.set(v, 'mule');
+  roles.set(fan.target, 'cash_out');
+  const byMiddle = new Map(fan.paths.map(([i, b]) => [to[i]!, [i, b] as const]));
+  return {
+    typology: 'scatter_gather',
+    roles,
+    leader: fan.origin,
+    score: Math.min(0.95, 0.6 + 0.05 * middles.length),
+    missed: [],
+    reasons: () => [
+      `${idOf(g, fan.origin)} scattered ${money(scattered)} over ${plural(middles.length, 'account')}, which passed on ${money(gathered)} (${percent(gathered / scattered)}) to ${idOf(g, fan.target)}, ${duration(tl, Math.min(...gaps))} to ${duration(tl, Math.max(...gaps))} after receiving it, over ${duration(tl, span.last - span.first)}`,
+      `none of the pairs dealt with each other before or after`,
+    ],
+    memberReasons: (v) => {
+      const path = byMiddle.get(v);
+      if (path) {
+        const [i, b] = path;
+        return [
+          `received ${money(amount[i]!)} from ${idOf(g, fan.origin)} and passed on ${money(amount[b]!)} (${percent(amount[b]! / amount[i]!)}) to ${idOf(g, fan.target)} ${duration(tl, at[b]! - at[i]!)} later`,
+        ];
+      }
+      return v === fan.origin
+        ? [
+            `paid ${money(scattered)} out to ${plural(middles.length, 'account')} (${idList(g, middles)}), one payment each`,
+          ]
+        : [
+            `received ${money(gathered)} from ${plural(middles.length, 'account')} (${idList(g, middles)}), each passing on what ${idOf(g, fan.origin)} had paid it`,
+          ];
+    },
+  };
+}

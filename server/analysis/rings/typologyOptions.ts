@@ -1,0 +1,69 @@
+/** The typology finders' thresholds, in one place (see `typologies.ts` for the rules). */
+import { SIGNAL_DEFAULTS } from './signals';
+
+/** Thresholds of the typology rules; times are in steps (see the file header). */
+export const TYPOLOGY_DEFAULTS = {
+  /** The shortest step: data finer than this (real time) is counted in steps of this many ms. */
+  minStepMs: 3_600_000,
+  /**
+   * A shape completes within this many steps (a cycle: each hop of it); a pair that deals once
+   * does so within it.
+   */
+  windowSteps: 32,
+  /** A fan's burst of new counterparties lasts at most this many steps. */
+  burstSteps: 16,
+  /** A pair deals once when it made at most this many transfers (all within one window). */
+  maxPairTransfers: 6,
+  /** Accounts with more distinct counterparties than this are hubs and never take part. */
+  hubCounterparties: SIGNAL_DEFAULTS.hubCounterparties,
+  /** Passed on: an account pays out at least this share of what it received ... */
+  passOnMin: 0.5,
+  /** ... and no more than this share (a little over 1 for rounding). */
+  passOnMax: 1.005,
+  /** A payment of at least this share of one amount received passes that amount on whole. */
+  passOnWhole: 0.8,
+  /** A flow through middle accounts passes on at least this share of what they received. */
+  minFlowPassOn: 0.8,
+  /** A flow goes at most this many rounds in its window, each gathering, then passing on. */
+  maxRounds: 3,
+  /** A fan-in or fan-out has at least this many new counterparties in one burst ... */
+  minFan: 4,
+  /** ... and at most this many (more is a business event: a payroll, a sale) ... */
+  maxFan: 60,
+  /** ... making up at least this share of all its new counterparties that way. */
+  minConcentration: 0.6,
+  /** A chain of passed-on money has at least this many accounts (`minSlowChain` if slow). */
+  minChain: 4,
+  minSlowChain: 5,
+  /** A cycle has at least this many accounts, and at most `maxCycle`. */
+  minCycle: 3,
+  maxCycle: 12,
+  /** Slow shapes (hops weeks apart) pass on at least this share at each hop ... */
+  slowCycleShare: 0.895,
+  /** ... and are weighed against the shapes found this many times with the amounts shuffled. */
+  slowShuffles: 10,
+  /** Payments are equal shares when the largest is at most this much over the smallest. */
+  equalShares: 0.04,
+  /** Slow shapes of a kind and size are rings when chance gives at most this share of them. */
+  maxSlowChanceShare: 0.1,
+  /** A scatter-gather passes money through at least this many middle accounts. */
+  minMiddles: 3,
+  /** A gather-scatter hub gathers from, and scatters to, at least this many accounts each. */
+  minGather: 3,
+  minScatter: 3,
+  /** A stack or bipartite block has at least this many accounts in each layer ... */
+  minLayer: 2,
+  /** ... and at least this share of the possible payments between consecutive layers. */
+  minDensity: 0.5,
+  /** A bipartite block has at least this many payments. */
+  minBlockPayments: 4,
+  /**
+   * Groups as surprising as a ring (see `burstSurprise`) may turn up by chance among all the
+   * groups of a kind weighed at most this many times.
+   */
+  maxChanceShapes: 0.1,
+  /** Near misses kept. */
+  nearMisses: 20,
+} as const;
+
+export type TypologyOptions = { [K in keyof typeof TYPOLOGY_DEFAULTS]: number };
