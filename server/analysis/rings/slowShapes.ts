@@ -164,14 +164,14 @@ function slowChains(tl: MoneyTimeline, o: TypologyOptions, links: Map<number, nu
 }
 
 /** Payments of pairs dealing once, between accounts no other shape placed, in time order. */
-interface OncePayments {
+export interface OncePayments {
   list: number[];
   /** Per account, the ones it made and the ones it received. */
   outsOf: Map<number, number[]>;
   insOf: Map<number, number[]>;
 }
 
-function oncePayments(tl: MoneyTimeline, claimed: ReadonlySet<number>): OncePayments {
+export function oncePayments(tl: MoneyTimeline, claimed: ReadonlySet<number>): OncePayments {
   const { from, to } = tl.graph.transfers;
   const once: OncePayments = { list: [], outsOf: new Map(), insOf: new Map() };
   const add = (map: Map<number, number[]>, v: number, i: number) => {
@@ -375,7 +375,7 @@ function describeSlowStack(tl: MoneyTimeline, hubs: readonly SlowGatherScatter[]
 }
 
 /** Whether an amount in minor units is a whole multiple of 10.00. */
-function isRoundSum(amount: number): boolean {
+export function isRoundSum(amount: number): boolean {
   return Math.round(amount) % 1000 === 0;
 }
 

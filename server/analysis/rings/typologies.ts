@@ -61,7 +61,8 @@ import {
   type Shape,
 } from './shapes';
 import { count, idOf, money, percent, plural } from './signals';
-import { slowShapes } from './slowShapes';
+import { oncePayments, slowShapes } from './slowShapes';
+import { steadyFans } from './steadyFans';
 import { TYPOLOGY_DEFAULTS, type TypologyOptions } from './typologyOptions';
 
 export { TYPOLOGY_DEFAULTS, type TypologyOptions };
@@ -1211,15 +1212,19 @@ export function typologyRings(
     ...claimed,
     ...fanIns.rings.flatMap((ring) => ring.members.map((m) => m.node)),
   ]);
-  for (const shape of slowShapes(tl, o, placed)) {
-    if ([...shape.roles.keys()].some((v) => placed.has(v))) continue;
-    if (shape.missed.length > 0) {
-      misses.push(shape);
-      continue;
+  const judgeSlow = (found: Shape[]) => {
+    for (const shape of found) {
+      if ([...shape.roles.keys()].some((v) => placed.has(v))) continue;
+      if (shape.missed.length > 0) {
+        misses.push(shape);
+        continue;
+      }
+      for (const v of shape.roles.keys()) placed.add(v);
+      rings.push(toCandidate(shape));
     }
-    for (const v of shape.roles.keys()) placed.add(v);
-    rings.push(toCandidate(shape));
-  }
+  };
+  judgeSlow(slowShapes(tl, o, placed));
+  judgeSlow(steadyFans(tl, o, oncePayments(tl, placed)));
   const kept = misses
     .filter((shape) => ![...shape.roles.keys()].some((v) => claimed.has(v)))
     .map(toNearMiss)

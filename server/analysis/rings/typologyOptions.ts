@@ -46,6 +46,16 @@ export const TYPOLOGY_DEFAULTS = {
   equalShares: 0.04,
   /** Slow shapes of a kind and size are rings when chance gives at most this share of them. */
   maxSlowChanceShare: 0.1,
+  /**
+   * Steady fans: new counterparties at least this many steps apart, each gap at most this share
+   * (or one step) longer than the shortest, ...
+   */
+  minSteadyGap: 2,
+  steadyTolerance: 0.05,
+  /** ... with at most this many other new counterparties between two of them, ... */
+  maxSteadySkips: 3,
+  /** ... making up at least this share of all its new counterparties that way. */
+  minSteadyShare: 0.5,
   /** A scatter-gather passes money through at least this many middle accounts. */
   minMiddles: 3,
   /** A gather-scatter hub gathers from, and scatters to, at least this many accounts each. */

@@ -370,6 +370,60 @@ describe('typology rings', () => {
     expect(rings(graph).shapes).toEqual([]);
   });
 
+  /** `accounts` paid by (or paying) `hub` once each, one every `days` days from day 5. */
+  function steadyFan(
+    b: AnalysisGraphBuilder,
+    hub: string,
+    accounts: readonly string[],
+    direction: 'in' | 'out',
+    days: number,
+    amountOf = (i: number) => 120_000 + 7_919 * i,
+  ) {
+    accounts.forEach((account, i) => {
+      const at = T0 + (5 + days * i) * DAY + (i % 3) * HOUR;
+      if (direction === 'in') b.addTransfer(account, hub, at, amountOf(i));
+      else b.addTransfer(hub, account, at, amountOf(i));
+    });
+  }
+
+  it('finds a steady fan-in: ten new accounts paying a collector once each, one every six days', () => {
+    const payers = names('SFI', 10);
+    const graph = world((b) => steadyFan(b, 'STEADY-IN', payers, 'in', 6));
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => [s.typology, s.leader])).toEqual([['fan_in', ['STEADY-IN']]]);
+    expect(shapes[0]!.members).toEqual(
+      ['STEADY-IN ringleader', ...payers.map((a) => `${a} member`)].sort(),
+    );
+    expect(shapes[0]!.reasons[0]).toBe(
+      'Fan-in: STEADY-IN was paid by 10 new accounts one after another, one every 6 days, over 54 days (15,563.55); no other new account paid it in that time',
+    );
+  });
+
+  it('finds a steady fan-out and names the account paying out', () => {
+    const payees = names('SFO', 8);
+    const graph = world((b) => steadyFan(b, 'STEADY-OUT', payees, 'out', 9));
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => [s.typology, s.leader])).toEqual([['fan_out', ['STEADY-OUT']]]);
+    expect(shapes[0]!.members).toEqual(
+      ['STEADY-OUT ringleader', ...payees.map((a) => `${a} mule`)].sort(),
+    );
+  });
+
+  it('takes no fan from ten new accounts paying at random moments over the same months', () => {
+    const random = seededRandom(5);
+    const graph = world((b) =>
+      names('RFI', 10).forEach((payer, i) =>
+        b.addTransfer(payer, 'RANDOM-IN', T0 + randomIndex(random, 60 * DAY), 120_000 + 7_919 * i),
+      ),
+    );
+    expect(rings(graph).shapes).toEqual([]);
+  });
+
+  it('takes no steady fan-out from the same round sum paid to a new account every ten days', () => {
+    const graph = world((b) => steadyFan(b, 'CLUB', names('CM', 8), 'out', 10, () => 50_000));
+    expect(rings(graph).shapes).toEqual([]);
+  });
+
   it('takes no slow loop where accounts pay the same round sum to several others', () => {
     const graph = world((b) => {
       // Sixty members of a scheme each send 100.00, once, to three others on random days.
