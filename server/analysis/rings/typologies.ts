@@ -61,6 +61,7 @@ import {
   type Shape,
 } from './shapes';
 import { count, idOf, money, percent, plural } from './signals';
+import { slowBlockShapes } from './slowBlocks';
 import { oncePayments, slowShapes } from './slowShapes';
 import { steadyFans } from './steadyFans';
 import { TYPOLOGY_DEFAULTS, type TypologyOptions } from './typologyOptions';
@@ -1225,6 +1226,7 @@ export function typologyRings(
   };
   judgeSlow(slowShapes(tl, o, placed));
   judgeSlow(steadyFans(tl, o, oncePayments(tl, placed)));
+  judgeSlow(slowBlockShapes(tl, o, oncePayments(tl, placed)));
   const kept = misses
     .filter((shape) => ![...shape.roles.keys()].some((v) => claimed.has(v)))
     .map(toNearMiss)

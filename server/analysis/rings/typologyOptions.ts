@@ -65,6 +65,8 @@ export const TYPOLOGY_DEFAULTS = {
   minLayer: 2,
   /** ... and at least this share of the possible payments between consecutive layers. */
   minDensity: 0.5,
+  /** Two accounts paying the same this many accounts once each, however far apart, are a block. */
+  minBlockPayees: 3,
   /** A bipartite block has at least this many payments. */
   minBlockPayments: 4,
   /**

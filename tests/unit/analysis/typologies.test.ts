@@ -424,6 +424,58 @@ describe('typology rings', () => {
     expect(rings(graph).shapes).toEqual([]);
   });
 
+  /** Each of `payers` pays each of `payees` once, a payment every five days, from day 3. */
+  function slowBlock(
+    b: AnalysisGraphBuilder,
+    payers: readonly string[],
+    payees: readonly string[],
+    amountOf = (k: number) => 83_017 + 4_111 * k,
+  ) {
+    let k = 0;
+    for (const payer of payers) {
+      for (const payee of payees) {
+        b.addTransfer(payer, payee, T0 + (3 + 5 * k) * DAY + 7 * HOUR, amountOf(k));
+        k += 1;
+      }
+    }
+  }
+
+  it('finds a slow bipartite block: three accounts each paying the same three once, days apart', () => {
+    const payers = names('SBP', 3);
+    const payees = names('SBQ', 3);
+    const graph = world((b) => slowBlock(b, payers, payees));
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => [s.typology, s.leader])).toEqual([['bipartite', []]]);
+    expect(shapes[0]!.members).toEqual([...payers, ...payees].map((a) => `${a} mule`).sort());
+    expect(shapes[0]!.reasons[0]).toBe(
+      'Bipartite block: 3 accounts each paid three or more of the same 3 accounts once: 9 payments (100% of the possible) over 40 days',
+    );
+  });
+
+  it('finds a slow stack: two accounts paying the same three once, which pay the same three on', () => {
+    const graph = world((b) => {
+      slowBlock(b, names('SKA', 2), names('SKB', 3));
+      slowBlock(b, names('SKB', 3), names('SKC', 3), (k) => 61_003 + 3_313 * k);
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => s.typology)).toEqual(['stack']);
+    expect(shapes[0]!.members).toEqual(
+      [
+        ...names('SKA', 2).map((a) => `${a} mule`),
+        ...names('SKB', 3).map((a) => `${a} mule`),
+        ...names('SKC', 3).map((a) => `${a} cash_out`),
+      ].sort(),
+    );
+  });
+
+  it('takes no block from two accounts paying the same two once, nor from round sums', () => {
+    const graph = world((b) => {
+      slowBlock(b, names('TWA', 2), names('TWB', 2));
+      slowBlock(b, names('RBA', 3), names('RBB', 3), () => 30_000);
+    });
+    expect(rings(graph).shapes).toEqual([]);
+  });
+
   it('takes no slow loop where accounts pay the same round sum to several others', () => {
     const graph = world((b) => {
       // Sixty members of a scheme each send 100.00, once, to three others on random days.

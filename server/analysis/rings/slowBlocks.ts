@@ -1,0 +1,187 @@
+/**
+ * Slow blocks: accounts that each paid the same three or more accounts once, however far apart in
+ * time, and never dealt with them otherwise: a bipartite block, or a stack where the accounts paid
+ * pay on in turn to accounts they share. Two people seldom pay the same three people once each
+ * and nothing more (friends, tenants and customers come back). Pure functions over the money
+ * timeline.
+ */
+import { groupsSharingKeys } from '../disjointSets';
+import { seededRandom, shuffledRange } from '../random';
+import type { RingRole } from './candidate';
+import type { MoneyTimeline } from './fanIn';
+import { duration, idList, timeSpan, type Shape } from './shapes';
+import { count, percent, plural } from './signals';
+import { isRoundSum, type OncePayments } from './slowShapes';
+import type { TypologyOptions } from './typologyOptions';
+
+/** A one-off pair: its payer, its payee and its first transfer. */
+interface OneOff {
+  from: number;
+  to: number;
+  transfer: number;
+}
+
+/** Accounts paying the same accounts once each, and the one-off payments between them. */
+interface SlowBlock {
+  payers: Set<number>;
+  payees: Set<number>;
+  payments: OneOff[];
+}
+
+/**
+ * The one-off pairs among `once`, one per pair, leaving out round sums (the same 500.00 to each
+ * member of a savings club in turn is a habit, not a block).
+ */
+function oneOffPairs(tl: MoneyTimeline, once: OncePayments): OneOff[] {
+  const { from, to, amount } = tl.graph.transfers;
+  const seen = new Set<number>();
+  const pairs: OneOff[] = [];
+  for (const i of once.list) {
+    const pair = tl.pairOf[i]!;
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    if (!isRoundSum(amount[i]!)) pairs.push({ from: from[i]!, to: to[i]!, transfer: i });
+  }
+  return pairs;
+}
+
+/**
+ * Blocks among `pairs`, payees read through `payeeOf` (for chance, a shuffled column): every two
+ * payers sharing `minBlockPayees` or more payees make a core; cores sharing an account are one
+ * block, with every one-off payment from its payers to its payees.
+ */
+function slowBlocks(
+  o: TypologyOptions,
+  pairs: readonly OneOff[],
+  payeeOf: (k: number) => number,
+): SlowBlock[] {
+  const payersOf = new Map<number, number[]>();
+  pairs.forEach((pair, k) => {
+    const payee = payeeOf(k);
+    if (payee === pair.from) return;
+    let list = payersOf.get(payee);
+    if (!list) payersOf.set(payee, (list = []));
+    list.push(pair.from);
+  });
+  const shared = new Map<string, { payers: [number, number]; payees: number[] }>();
+  for (const [payee, payers] of payersOf) {
+    if (payers.length > o.maxFan) continue;
+    for (let a = 0; a < payers.length; a += 1) {
+      for (let b = a + 1; b < payers.length; b += 1) {
+        const x = Math.min(payers[a]!, payers[b]!);
+        const y = Math.max(payers[a]!, payers[b]!);
+        if (x === y) continue;
+        const key = `${x},${y}`;
+        let core = shared.get(key);
+        if (!core) shared.set(key, (core = { payers: [x, y], payees: [] }));
+        core.payees.push(payee);
+      }
+    }
+  }
+  const cores = [...shared.values()].filter((core) => core.payees.length >= o.minBlockPayees);
+  if (cores.length === 0) return [];
+  const paymentsOf = new Map<number, { to: number; k: number }[]>();
+  pairs.forEach((pair, k) => {
+    let list = paymentsOf.get(pair.from);
+    if (!list) paymentsOf.set(pair.from, (list = []));
+    list.push({ to: payeeOf(k), k });
+  });
+  return groupsSharingKeys(cores, (core) => [...core.payers, ...core.payees]).map((group) => {
+    const payers = new Set(group.flatMap((core) => core.payers));
+    const payees = new Set(group.flatMap((core) => core.payees));
+    const payments = [...payers].flatMap((v) =>
+      (paymentsOf.get(v) ?? [])
+        .filter(({ to }) => payees.has(to))
+        .map(({ to, k }) => ({ from: v, to, transfer: pairs[k]!.transfer })),
+    );
+    return { payers, payees, payments };
+  });
+}
+
+/**
+ * Blocks of one-off payments (`slowBlocks`) among accounts no other shape placed. Two accounts
+ * paying the same three new accounts once each can happen by chance where many pay many, so the
+ * same search runs again `slowShuffles` times with the pairs' payees shuffled among them: blocks
+ * of as many payments or more are rings when chance gives no more than `maxSlowChanceShare` of as
+ * many as were found. A block whose payees pay on to its other payees is a stack.
+ */
+export function slowBlockShapes(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  once: OncePayments,
+): Shape[] {
+  const pairs = oneOffPairs(tl, once);
+  const blocks = slowBlocks(o, pairs, (k) => pairs[k]!.to);
+  if (blocks.length === 0) return [];
+  const found = new Map<number, number>();
+  const chance = new Map<number, number>();
+  const tally = (map: Map<number, number>, size: number, weight: number) => {
+    for (let k = 1; k <= size; k += 1) map.set(k, (map.get(k) ?? 0) + weight);
+  };
+  for (const block of blocks) tally(found, block.payments.length, 1);
+  const random = seededRandom(3);
+  const rounds = Math.max(1, o.slowShuffles);
+  for (let round = 0; round < rounds; round += 1) {
+    const order = shuffledRange(pairs.length, random);
+    for (const block of slowBlocks(o, pairs, (k) => pairs[order[k]!]!.to)) {
+      tally(chance, block.payments.length, 1 / rounds);
+    }
+  }
+  return blocks.map((block) => {
+    const shape = describeSlowBlock(tl, block);
+    const size = block.payments.length;
+    const expected = chance.get(size) ?? 0;
+    const seen = found.get(size) ?? 1;
+    if (expected > o.maxSlowChanceShare * seen) {
+      shape.missed.push(
+        () =>
+          `blocks of ${plural(size, 'one-off payment')} or more like this turn up ${expected.toFixed(1)} times in this data with its payees shuffled, against ${count(seen)} found; a ring needs chance to give at most ${percent(o.maxSlowChanceShare)} of them (maxSlowChanceShare)`,
+      );
+    }
+    return shape;
+  });
+}
+
+function describeSlowBlock(tl: MoneyTimeline, block: SlowBlock): Shape {
+  const g = tl.graph;
+  const { payers, payees, payments } = block;
+  const middles = [...payers].filter((v) => payees.has(v));
+  const stack = middles.length > 0;
+  const roles = new Map<number, RingRole>();
+  for (const v of payers) roles.set(v, 'mule');
+  for (const v of payees) if (!roles.has(v)) roles.set(v, stack ? 'cash_out' : 'mule');
+  const span = timeSpan(
+    tl,
+    payments.map((p) => p.transfer),
+  );
+  const density = payments.length / Math.max(1, payers.size * payees.size - middles.length);
+  return {
+    typology: stack ? 'stack' : 'bipartite',
+    roles,
+    leader: null,
+    score: Math.min(0.95, 0.55 + 0.02 * payments.length),
+    missed: [],
+    reasons: () => [
+      stack
+        ? `money went through layers of accounts paying the same accounts once each: ${plural(payers.size, 'account')} paid ${plural(payees.size, 'account')}, ${count(middles.length)} of which paid on to the others, ${plural(payments.length, 'payment')} over ${duration(tl, span.last - span.first)}`
+        : `${plural(payers.size, 'account')} each paid three or more of the same ${plural(payees.size, 'account')} once: ${plural(payments.length, 'payment')} (${percent(density)} of the possible) over ${duration(tl, span.last - span.first)}`,
+      `none of the pairs dealt with each other before or after`,
+    ],
+    memberReasons: (v) => {
+      const paid = payments.filter((p) => p.from === v).map((p) => p.to);
+      const paidBy = payments.filter((p) => p.to === v).map((p) => p.from);
+      return [
+        ...(paid.length > 0
+          ? [
+              `paid ${plural(paid.length, 'account')} of the block once each (${idList(g, paid, 4)})`,
+            ]
+          : []),
+        ...(paidBy.length > 0
+          ? [
+              `was paid once each by ${plural(paidBy.length, 'account')} of the block (${idList(g, paidBy, 4)})`,
+            ]
+          : []),
+      ];
+    },
+  };
+}
