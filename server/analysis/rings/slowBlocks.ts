@@ -52,9 +52,14 @@ function oneOffPairs(tl: MoneyTimeline, once: OncePayments): OneOff[] {
  */
 function slowBlocks(
   o: TypologyOptions,
+  nodeCount: number,
   pairs: readonly OneOff[],
   payeeOf: (k: number) => number,
 ): SlowBlock[] {
+  // Only payers with `minBlockPayees` one-off payees can be in a core (shuffling payees keeps
+  // every payer's number of them), so pairs of the others are never counted.
+  const payeesOf = new Map<number, number>();
+  for (const { from } of pairs) payeesOf.set(from, (payeesOf.get(from) ?? 0) + 1);
   const payersOf = new Map<number, number[]>();
   pairs.forEach((pair, k) => {
     const payee = payeeOf(k);
@@ -63,22 +68,32 @@ function slowBlocks(
     if (!list) payersOf.set(payee, (list = []));
     list.push(pair.from);
   });
-  const shared = new Map<string, { payers: [number, number]; payees: number[] }>();
-  for (const [payee, payers] of payersOf) {
-    if (payers.length > o.maxFan) continue;
-    for (let a = 0; a < payers.length; a += 1) {
-      for (let b = a + 1; b < payers.length; b += 1) {
-        const x = Math.min(payers[a]!, payers[b]!);
-        const y = Math.max(payers[a]!, payers[b]!);
-        if (x === y) continue;
-        const key = `${x},${y}`;
-        let core = shared.get(key);
-        if (!core) shared.set(key, (core = { payers: [x, y], payees: [] }));
-        core.payees.push(payee);
+  // Two passes over the payers of each payee: count the payees each two payers share, then list
+  // them where there are enough.
+  const sharedCount = new Map<number, number>();
+  const eachTwo = (visit: (key: number, x: number, y: number, payee: number) => void) => {
+    for (const [payee, all] of payersOf) {
+      // A payee many pay once is a shop or a collection, not a block's.
+      if (all.length > o.maxFan) continue;
+      const payers = all.filter((v) => payeesOf.get(v)! >= o.minBlockPayees);
+      for (let a = 0; a < payers.length; a += 1) {
+        for (let b = a + 1; b < payers.length; b += 1) {
+          const x = Math.min(payers[a]!, payers[b]!);
+          const y = Math.max(payers[a]!, payers[b]!);
+          if (x !== y) visit(x * nodeCount + y, x, y, payee);
+        }
       }
     }
-  }
-  const cores = [...shared.values()].filter((core) => core.payees.length >= o.minBlockPayees);
+  };
+  eachTwo((key) => sharedCount.set(key, (sharedCount.get(key) ?? 0) + 1));
+  const shared = new Map<number, { payers: [number, number]; payees: number[] }>();
+  eachTwo((key, x, y, payee) => {
+    if (sharedCount.get(key)! < o.minBlockPayees) return;
+    let core = shared.get(key);
+    if (!core) shared.set(key, (core = { payers: [x, y], payees: [] }));
+    core.payees.push(payee);
+  });
+  const cores = [...shared.values()];
   if (cores.length === 0) return [];
   const paymentsOf = new Map<number, { to: number; k: number }[]>();
   pairs.forEach((pair, k) => {
@@ -111,7 +126,8 @@ export function slowBlockShapes(
   once: OncePayments,
 ): Shape[] {
   const pairs = oneOffPairs(tl, once);
-  const blocks = slowBlocks(o, pairs, (k) => pairs[k]!.to);
+  const n = tl.graph.nodeCount;
+  const blocks = slowBlocks(o, n, pairs, (k) => pairs[k]!.to);
   if (blocks.length === 0) return [];
   const found = new Map<number, number>();
   const chance = new Map<number, number>();
@@ -123,7 +139,7 @@ export function slowBlockShapes(
   const rounds = Math.max(1, o.slowShuffles);
   for (let round = 0; round < rounds; round += 1) {
     const order = shuffledRange(pairs.length, random);
-    for (const block of slowBlocks(o, pairs, (k) => pairs[order[k]!]!.to)) {
+    for (const block of slowBlocks(o, n, pairs, (k) => pairs[order[k]!]!.to)) {
       tally(chance, block.payments.length, 1 / rounds);
     }
   }
