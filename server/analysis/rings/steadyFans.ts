@@ -19,9 +19,6 @@ export interface SteadyRun {
   direction: 'in' | 'out';
   /** The first transfer of each pair in the run, in time order. */
   payments: number[];
-  /** Steps between consecutive payments: at least `gap`, at most `gap + tolerance`. */
-  gap: number;
-  tolerance: number;
   /** One-off pairs of the same direction that began between the run's first and last, not in it. */
   others: number;
 }
@@ -119,13 +116,10 @@ function bestRun(
   for (; e >= 0; e = beforeOf[e]!) chain.push(paymentOf(e));
   chain.push(-1 - e);
   chain.reverse();
-  const gap = gapOf[top.entry]!;
   return {
     hub,
     direction,
     payments: chain.map((k) => sorted[k]!),
-    gap,
-    tolerance: toleranceOf(o, gap),
     others: chain[chain.length - 1]! - chain[0]! + 1 - chain.length,
   };
 }
@@ -166,11 +160,12 @@ function steadyRuns(
 
 /**
  * Fans at a steady pace among the one-off payments `once`: per account and direction, the best
- * steady run (`bestRun`) scoring `minFan` or more. The pace of a busy account's new
- * counterparties can be steady by chance, so the same search runs again `slowShuffles` times
+ * steady run (`bestRun`) scoring `minFan` or more, not all round sums, and at least
+ * `minSteadyShare` of the account's new counterparties that way. The pace of a busy account's
+ * new counterparties can be steady by chance, so the same search runs again `slowShuffles` times
  * with the pairs' times shuffled among them within each window: runs of a score are rings when
- * chance gives no more than `maxSlowChanceShare` of as many as were found with that score. An account steady both ways
- * is a gather-scatter.
+ * chance gives no more than `maxSlowChanceShare` of as many as were found with that score. An
+ * account steady both ways is a gather-scatter.
  */
 export function steadyFans(tl: MoneyTimeline, o: TypologyOptions, once: OncePayments): Shape[] {
   const starts = pairStarts(tl, once);
@@ -248,7 +243,7 @@ function describeSteadyFan(tl: MoneyTimeline, runs: readonly SteadyRun[]): Shape
     const others =
       run.others === 0
         ? `no other new account ${run.direction === 'in' ? 'paid it' : 'was paid by it'} in that time`
-        : `only ${plural(run.others, 'other new account')} ${run.direction === 'in' ? 'paid it' : 'was paid by it'} in that time`;
+        : `only ${plural(run.others, 'other new account')} ${run.direction === 'in' ? 'paid it' : `${run.others === 1 ? 'was' : 'were'} paid by it`} in that time`;
     return `${idOf(g, hub)} ${run.direction === 'in' ? 'was paid by' : 'paid'} ${plural(run.payments.length, 'new account')} one after another, one every ${paceText(tl, run)}, over ${duration(tl, span.last - span.first)} (${money(total)}); ${others}`;
   };
   const longest = Math.max(...runs.map((run) => run.payments.length));
