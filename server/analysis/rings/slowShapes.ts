@@ -25,13 +25,8 @@ import type { TypologyOptions } from './typologyOptions';
  * amounts shuffled among them (for hubs, only what they gathered): shapes of a kind and size are
  * rings when chance gives no more than `maxSlowChanceShare` of as many as were found.
  */
-export function slowShapes(
-  tl: MoneyTimeline,
-  o: TypologyOptions,
-  claimed: ReadonlySet<number>,
-): Shape[] {
+export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePayments): Shape[] {
   const { amount } = tl.graph.transfers;
-  const once = oncePayments(tl, claimed);
   const links = slowLinks(tl, o, once, amount);
   const loops = slowLoops(tl, o, links);
   const fans = slowScatterGathers(tl, o, links);
@@ -172,20 +167,42 @@ export interface OncePayments {
 }
 
 export function oncePayments(tl: MoneyTimeline, claimed: ReadonlySet<number>): OncePayments {
-  const { from, to } = tl.graph.transfers;
   const once: OncePayments = { list: [], outsOf: new Map(), insOf: new Map() };
-  const add = (map: Map<number, number[]>, v: number, i: number) => {
-    let list = map.get(v);
-    if (!list) map.set(v, (list = []));
-    list.push(i);
-  };
-  for (let i = 0; i < from.length; i += 1) {
-    if (!isFresh(tl, i) || claimed.has(from[i]!) || claimed.has(to[i]!)) continue;
-    once.list.push(i);
-    add(once.outsOf, from[i]!, i);
-    add(once.insOf, to[i]!, i);
+  for (let i = 0; i < tl.graph.transfers.from.length; i += 1) {
+    if (isFresh(tl, i)) addUnclaimed(tl, once, i, claimed);
   }
   return once;
+}
+
+/** `once` without the payments of accounts in `claimed` (cheaper than listing them again). */
+export function withoutAccounts(
+  tl: MoneyTimeline,
+  once: OncePayments,
+  claimed: ReadonlySet<number>,
+): OncePayments {
+  const kept: OncePayments = { list: [], outsOf: new Map(), insOf: new Map() };
+  for (const i of once.list) addUnclaimed(tl, kept, i, claimed);
+  return kept;
+}
+
+function pushTo(map: Map<number, number[]>, key: number, i: number): void {
+  const list = map.get(key);
+  if (list) list.push(i);
+  else map.set(key, [i]);
+}
+
+function addUnclaimed(
+  tl: MoneyTimeline,
+  once: OncePayments,
+  i: number,
+  claimed: ReadonlySet<number>,
+): void {
+  const v = tl.graph.transfers.from[i]!;
+  const w = tl.graph.transfers.to[i]!;
+  if (claimed.has(v) || claimed.has(w)) return;
+  once.list.push(i);
+  pushTo(once.outsOf, v, i);
+  pushTo(once.insOf, w, i);
 }
 
 /**

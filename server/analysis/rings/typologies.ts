@@ -62,7 +62,7 @@ import {
 } from './shapes';
 import { count, idOf, money, percent, plural } from './signals';
 import { slowBlockShapes } from './slowBlocks';
-import { oncePayments, slowShapes } from './slowShapes';
+import { oncePayments, slowShapes, withoutAccounts } from './slowShapes';
 import { steadyFans } from './steadyFans';
 import { TYPOLOGY_DEFAULTS, type TypologyOptions } from './typologyOptions';
 
@@ -1224,9 +1224,10 @@ export function typologyRings(
       rings.push(toCandidate(shape));
     }
   };
-  judgeSlow(slowShapes(tl, o, placed));
-  judgeSlow(steadyFans(tl, o, oncePayments(tl, placed)));
-  judgeSlow(slowBlockShapes(tl, o, oncePayments(tl, placed)));
+  const once = oncePayments(tl, placed);
+  judgeSlow(slowShapes(tl, o, once));
+  judgeSlow(steadyFans(tl, o, withoutAccounts(tl, once, placed)));
+  judgeSlow(slowBlockShapes(tl, o, withoutAccounts(tl, once, placed)));
   const kept = misses
     .filter((shape) => ![...shape.roles.keys()].some((v) => claimed.has(v)))
     .map(toNearMiss)
