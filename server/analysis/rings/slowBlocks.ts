@@ -11,7 +11,7 @@ import type { RingRole } from './candidate';
 import type { MoneyTimeline } from './fanIn';
 import { duration, idList, timeSpan, type Shape } from './shapes';
 import { count, percent, plural } from './signals';
-import { isRoundSum, type OncePayments } from './slowShapes';
+import { isRoundSum, pairFirsts, slowChanceMissed, type OncePayments } from './slowShapes';
 import type { TypologyOptions } from './typologyOptions';
 
 /** A one-off pair: its payer, its payee and its first transfer. */
@@ -34,15 +34,9 @@ interface SlowBlock {
  */
 function oneOffPairs(tl: MoneyTimeline, once: OncePayments): OneOff[] {
   const { from, to, amount } = tl.graph.transfers;
-  const seen = new Set<number>();
-  const pairs: OneOff[] = [];
-  for (const i of once.list) {
-    const pair = tl.pairOf[i]!;
-    if (seen.has(pair)) continue;
-    seen.add(pair);
-    if (!isRoundSum(amount[i]!)) pairs.push({ from: from[i]!, to: to[i]!, transfer: i });
-  }
-  return pairs;
+  return pairFirsts(tl, once.list)
+    .filter((i) => !isRoundSum(amount[i]!))
+    .map((i) => ({ from: from[i]!, to: to[i]!, transfer: i }));
 }
 
 /**
@@ -146,14 +140,14 @@ export function slowBlockShapes(
   return blocks.map((block) => {
     const shape = describeSlowBlock(tl, block);
     const size = block.payments.length;
-    const expected = chance.get(size) ?? 0;
-    const seen = found.get(size) ?? 1;
-    if (expected > o.maxSlowChanceShare * seen) {
-      shape.missed.push(
-        () =>
-          `blocks of ${plural(size, 'one-off payment')} or more like this turn up ${expected.toFixed(1)} times in this data with its payees shuffled, against ${count(seen)} found; a ring needs chance to give at most ${percent(o.maxSlowChanceShare)} of them (maxSlowChanceShare)`,
-      );
-    }
+    const missed = slowChanceMissed(
+      o,
+      chance.get(size) ?? 0,
+      found.get(size) ?? 1,
+      `blocks of ${plural(size, 'one-off payment')} or more like this`,
+      'its payees shuffled',
+    );
+    if (missed) shape.missed.push(missed);
     return shape;
   });
 }
@@ -170,7 +164,7 @@ function describeSlowBlock(tl: MoneyTimeline, block: SlowBlock): Shape {
     tl,
     payments.map((p) => p.transfer),
   );
-  const density = payments.length / Math.max(1, payers.size * payees.size - middles.length);
+  const density = payments.length / (payers.size * payees.size);
   return {
     typology: stack ? 'stack' : 'bipartite',
     roles,

@@ -85,12 +85,8 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
   const weigh = (shape: Shape, kind: keyof typeof found, size: number, like: string): Shape => {
     const expected = chance[kind].get(size) ?? 0;
     const seen = found[kind].get(size) ?? 1;
-    if (expected > o.maxSlowChanceShare * seen) {
-      shape.missed.push(
-        () =>
-          `${like} turn up ${expected.toFixed(1)} times in this data with its amounts shuffled, against ${count(seen)} found; a ring needs chance to give at most ${percent(o.maxSlowChanceShare)} of them (maxSlowChanceShare)`,
-      );
-    }
+    const missed = slowChanceMissed(o, expected, seen, like, 'its amounts shuffled');
+    if (missed) shape.missed.push(missed);
     return shape;
   };
   return [
@@ -134,6 +130,36 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
       ),
     ),
   ];
+}
+
+/**
+ * The chance threshold in plain words when shapes `like` this one turn up `expected` times in
+ * the data with `shuffled` (e.g. "its amounts shuffled") against `seen` found, more than
+ * `maxSlowChanceShare` of them; else null.
+ */
+export function slowChanceMissed(
+  o: TypologyOptions,
+  expected: number,
+  seen: number,
+  like: string,
+  shuffled: string,
+): (() => string) | null {
+  if (expected <= o.maxSlowChanceShare * seen) return null;
+  return () =>
+    `${like} turn up ${expected.toFixed(1)} times in this data with ${shuffled}, against ${count(seen)} found; a ring needs chance to give at most ${percent(o.maxSlowChanceShare)} of them (maxSlowChanceShare)`;
+}
+
+/** The first transfer of each pair among `transfers` (several pieces of one payment are one pair). */
+export function pairFirsts(tl: MoneyTimeline, transfers: Iterable<number>): number[] {
+  const seen = new Set<number>();
+  const firsts: number[] = [];
+  for (const i of transfers) {
+    const pair = tl.pairOf[i]!;
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    firsts.push(i);
+  }
+  return firsts;
 }
 
 /**

@@ -9,8 +9,8 @@ import { seededRandom, shuffledRange } from '../random';
 import type { RingRole } from './candidate';
 import type { MoneyTimeline } from './fanIn';
 import { duration, idList, timeSpan, type Shape } from './shapes';
-import { count, idOf, money, percent, plural } from './signals';
-import { isRoundSum, type OncePayments } from './slowShapes';
+import { idOf, money, plural } from './signals';
+import { isRoundSum, pairFirsts, slowChanceMissed, type OncePayments } from './slowShapes';
 import type { TypologyOptions } from './typologyOptions';
 
 /** One account's one-off payments received (or made) at a steady pace. */
@@ -41,14 +41,7 @@ function pairStarts(tl: MoneyTimeline, once: OncePayments): Map<number, number[]
   return [once.insOf, once.outsOf].map((byAccount) => {
     const starts = new Map<number, number[]>();
     for (const [v, list] of byAccount) {
-      const seen = new Set<number>();
-      const firsts: number[] = [];
-      for (const i of list) {
-        const pair = tl.pairOf[i]!;
-        if (seen.has(pair)) continue;
-        seen.add(pair);
-        firsts.push(i);
-      }
+      const firsts = pairFirsts(tl, list);
       if (firsts.length >= 2) starts.set(v, firsts);
     }
     return starts;
@@ -210,17 +203,19 @@ export function steadyFans(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
   const shapes: Shape[] = [];
   for (const run of runs) {
     const score = runScore(run);
-    const expected = chance.get(score) ?? 0;
-    const seen = found.get(score) ?? 1;
-    if (expected <= o.maxSlowChanceShare * seen) {
+    const missed = slowChanceMissed(
+      o,
+      chance.get(score) ?? 0,
+      found.get(score) ?? 1,
+      `runs of new ${run.direction === 'in' ? 'payers' : 'payees'} as long and steady as this (${plural(run.payments.length, 'account')}, ${plural(run.others, 'other')} in between)`,
+      'its times shuffled within each window',
+    );
+    if (!missed) {
       passed.set(run.hub, [...(passed.get(run.hub) ?? []), run]);
       continue;
     }
     const shape = describeSteadyFan(tl, [run]);
-    shape.missed.push(
-      () =>
-        `runs of new ${run.direction === 'in' ? 'payers' : 'payees'} as long and steady as this (${plural(run.payments.length, 'account')}, ${plural(run.others, 'other')} in between) turn up ${expected.toFixed(1)} times in this data with its times shuffled within each window, against ${count(seen)} found; a ring needs chance to give at most ${percent(o.maxSlowChanceShare)} of them (maxSlowChanceShare)`,
-    );
+    shape.missed.push(missed);
     shapes.push(shape);
   }
   return [...[...passed.values()].map((hubRuns) => describeSteadyFan(tl, hubRuns)), ...shapes];
