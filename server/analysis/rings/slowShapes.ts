@@ -27,8 +27,9 @@ import type { TypologyOptions } from './typologyOptions';
  */
 export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePayments): Shape[] {
   const { amount } = tl.graph.transfers;
-  const links = slowLinks(tl, o, once, amount);
-  const loops = slowLoops(tl, o, links);
+  const choices = slowLinks(tl, o, once, amount);
+  const links = onlyChoices(choices);
+  const loops = slowLoops(tl, o, choices);
   const fans = slowScatterGathers(tl, o, links);
   const chains = slowChains(tl, o, links);
   const candidates = equalShareHubs(tl, o, once);
@@ -73,9 +74,10 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
   for (let round = 0; round < rounds; round += 1) {
     const order = shuffledRange(once.list.length, random);
     once.list.forEach((i, k) => (shuffled[i] = amount[once.list[order[k]!]!]!));
-    const chanceLinks = slowLinks(tl, o, once, shuffled);
+    const chanceChoices = slowLinks(tl, o, once, shuffled);
+    const chanceLinks = onlyChoices(chanceChoices);
     tallyAll(chance, 1 / rounds, {
-      loops: slowLoops(tl, o, chanceLinks),
+      loops: slowLoops(tl, o, chanceChoices),
       fans: slowScatterGathers(tl, o, chanceLinks),
       // A hub keeps the shares it paid; what it gathered before is shuffled.
       hubs: slowGatherScatters(o, candidates, shuffled),
@@ -232,65 +234,89 @@ function addUnclaimed(
 }
 
 /**
- * Per payment received among `once` (pairs dealing once), the one later payment of its receiver,
- * also among `once` and not back to the payer, that passes it on (`slowCycleShare`..`passOnMax`
- * of it), amounts read from `amountOf`. An amount that several later payments would pass on was
- * not passed on: the account pays such sums.
+ * Per payment received among `once` (pairs dealing once), the later payments of its receiver,
+ * also among `once` and not back to the payer, that could pass it on (`slowCycleShare`..
+ * `passOnMax` of it), amounts read from `amountOf`; none where more than `maxSlowChoices` could
+ * (the account pays such sums all the time), nor where several could and the sum is round (the
+ * same 100.00 to several people is a habit).
  */
 function slowLinks(
   tl: MoneyTimeline,
   o: TypologyOptions,
   once: OncePayments,
   amountOf: ArrayLike<number>,
-): Map<number, number> {
+): Map<number, number[]> {
   const { from, to, at } = tl.graph.transfers;
-  const links = new Map<number, number>();
+  const links = new Map<number, number[]>();
   for (const i of once.list) {
     const outs = once.outsOf.get(to[i]!);
     if (!outs) continue;
-    let passedOn = -1;
-    for (let k = firstAtOrAfter(tl, outs, at[i]! + 1); k < outs.length; k += 1) {
+    const choices: number[] = [];
+    // Paid on in the same step counts as later: the data cannot tell the order within a step.
+    for (let k = firstAtOrAfter(tl, outs, at[i]!); k < outs.length; k += 1) {
       const b = outs[k]!;
       const share = amountOf[b]! / amountOf[i]!;
-      if (share < o.slowCycleShare || share > o.passOnMax || to[b] === from[i]) continue;
-      if (passedOn >= 0) {
-        passedOn = -1;
-        break;
-      }
-      passedOn = b;
+      if (share < o.slowCycleShare || share > o.passOnMax || to[b] === from[i] || b === i) continue;
+      choices.push(b);
+      if (choices.length > o.maxSlowChoices) break;
     }
-    if (passedOn >= 0) links.set(i, passedOn);
+    if (choices.length > o.maxSlowChoices || (choices.length > 1 && isRoundSum(amountOf[i]!))) {
+      continue;
+    }
+    if (choices.length > 0) links.set(i, choices);
   }
   return links;
 }
 
-/** The loops of `slowLinks`: each loop's payments in loop order, one loop per set of accounts. */
-function slowLoops(tl: MoneyTimeline, o: TypologyOptions, links: Map<number, number>): number[][] {
+/**
+ * The links with one choice only: where an account paid on what it received in one payment, and
+ * made no other like it later, the money went there. Chains and scatter-gathers follow these.
+ */
+function onlyChoices(choices: ReadonlyMap<number, readonly number[]>): Map<number, number> {
+  const links = new Map<number, number>();
+  for (const [i, list] of choices) if (list.length === 1) links.set(i, list[0]!);
+  return links;
+}
+
+/**
+ * The loops of `slowLinks`, through any of a payment's choices (money that comes back to where
+ * it started settles which one passed it on): each loop's payments in loop order, one loop per
+ * set of accounts.
+ */
+function slowLoops(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  choices: ReadonlyMap<number, readonly number[]>,
+): number[][] {
   const { from, to } = tl.graph.transfers;
   const found = new Map<string, number[]>();
-  for (const e of links.keys()) {
-    // Links are one-to-one onward, so each payment starts one path: follow it round.
+  for (const e of choices.keys()) {
     const start = from[e]!;
     const path = [e];
     const seen = new Set([start, to[e]!]);
-    let next = links.get(e);
-    while (next !== undefined && path.length < o.maxCycle) {
-      const w = to[next]!;
-      path.push(next);
-      if (w === start) {
-        if (path.length >= o.minCycle) {
-          const key = path
-            .map((i) => from[i]!)
-            .sort((x, y) => x - y)
-            .join(',');
-          if (!found.has(key)) found.set(key, path);
+    const follow = (last: number): void => {
+      for (const next of choices.get(last) ?? []) {
+        const w = to[next]!;
+        if (w === start) {
+          if (path.length + 1 >= o.minCycle) {
+            const loop = [...path, next];
+            const key = loop
+              .map((i) => from[i]!)
+              .sort((x, y) => x - y)
+              .join(',');
+            if (!found.has(key)) found.set(key, loop);
+          }
+          continue;
         }
-        break;
+        if (seen.has(w) || path.length + 1 >= o.maxCycle) continue;
+        seen.add(w);
+        path.push(next);
+        follow(next);
+        path.pop();
+        seen.delete(w);
       }
-      if (seen.has(w)) break;
-      seen.add(w);
-      next = links.get(next);
-    }
+    };
+    follow(e);
   }
   return [...found.values()];
 }

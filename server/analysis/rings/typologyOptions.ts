@@ -40,6 +40,11 @@ export const TYPOLOGY_DEFAULTS = {
   maxCycle: 12,
   /** Slow shapes (hops weeks apart) pass on at least this share at each hop ... */
   slowCycleShare: 0.895,
+  /**
+   * ... and a payment counts as passed on only where its receiver made at most this many later
+   * payments that could pass it on (one alone for chains and scatter-gathers; loops try each).
+   */
+  maxSlowChoices: 3,
   /** ... and are weighed against the shapes found this many times with the amounts shuffled. */
   slowShuffles: 10,
   /** Payments are equal shares when the largest is at most this much over the smallest. */

@@ -240,6 +240,23 @@ describe('typology rings', () => {
     );
   });
 
+  it('finds a slow cycle whose middle account also paid someone else a like sum, later', () => {
+    const loop = names('SD', 4);
+    const graph = world((b) => {
+      let amount = 812_345;
+      loop.forEach((from, i) => {
+        b.addTransfer(from, loop[(i + 1) % loop.length]!, T0 + (5 + i * 14) * DAY, amount);
+        amount = Math.round(amount * 0.9);
+      });
+      // SD1 received 8,123.45 on day 5 and passed 7,311.11 on to SD2 on day 19; it also paid an
+      // outsider 7,350.00 on day 40. Only the money that came back round settles which was it.
+      b.addTransfer('SD1', 'SD-OUT', T0 + 40 * DAY, 735_000);
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => s.typology)).toEqual(['cycle']);
+    expect(shapes[0]!.members).toEqual(loop.map((a) => `${a} mule`).sort());
+  });
+
   it('takes no slow cycle where one account passed on only 80% of what it received', () => {
     const graph = world((b) => slowRound(b, names('SK', 4), (hop) => (hop === 1 ? 0.8 : 0.95)));
     expect(rings(graph).shapes).toEqual([]);
