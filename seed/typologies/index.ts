@@ -20,3 +20,11 @@ export {
 export type { PatternsFile, PatternTruth } from './output';
 export { writeTypologies } from './write';
 export type { TypologiesSummary, WriteTypologiesOptions } from './write';
+export {
+  CYCLE_SCHEDULES,
+  parseSample,
+  PLANT_DEFAULTS,
+  plantCycles,
+  writePlantedCycles,
+} from './plantCycles';
+export type { AmlsimSample, CycleSchedule, PlantCyclesOptions, PlantedWorld } from './plantCycles';

@@ -12,7 +12,9 @@
  * 3. `callring`: call records alone (seed/callring); rings mode seed 1 tune, seed 2 held-out;
  *    operator mode seed 4 tune, seed 3 held-out.
  * 4. `amlsim`: the shared AMLSim sample ../shared/data/amlsim-20k-fanin200 (fan-in only, fraud
- *    flags but no patterns); it was used to tune.
+ *    flags but no patterns); it was used to tune. Then the same sample with its fan-ins taken out
+ *    and 200 cycles planted by AMLSim's own cycle rule (seed/typologies/plantCycles.ts): random
+ *    steps seed 1 tune; fixed interval, random steps and unordered seed 3 held-out.
  *
  * On each: readAnalysisGraph, detectRings (Leiden, resolution 1, seed 1), and the figures of
  * tests/bench/detection/metrics.ts: ring ARI, ring precision and recall by typology, leader
@@ -27,10 +29,12 @@
  */
 import { parseArgs } from 'node:util';
 import { SIZES, VARIANTS, type VariantName } from '../../seed/index';
+import { CYCLE_SCHEDULES } from '../../seed/typologies/index';
 import {
   PARTS,
   amlsimSet,
   callRingSet,
+  plantedCyclesSet,
   readDataSet,
   scenarioSet,
   typologiesSet,
@@ -121,7 +125,11 @@ function dataSets(): DataSet[] {
     sets.push(callRingSet('operator', worlds.callNumbers, 4, 'tune'));
     sets.push(callRingSet('operator', worlds.callNumbers, 3, 'held-out'));
   }
-  if (parts.has('amlsim')) sets.push(amlsimSet());
+  if (parts.has('amlsim')) {
+    sets.push(amlsimSet());
+    sets.push(plantedCyclesSet(1, 'random', 'tune'));
+    for (const schedule of CYCLE_SCHEDULES) sets.push(plantedCyclesSet(3, schedule, 'held-out'));
+  }
   return sets;
 }
 

@@ -294,8 +294,12 @@ function slowLoops(
     const start = from[e]!;
     const path = [e];
     const seen = new Set([start, to[e]!]);
+    // A bounded search from each payment: where many accounts pay each other like sums, the
+    // paths multiply without end, and none of them is evidence.
+    let budget = o.maxSlowLoopSteps;
     const follow = (last: number): void => {
       for (const next of choices.get(last) ?? []) {
+        if (--budget < 0) return;
         const w = to[next]!;
         if (w === start) {
           if (path.length + 1 >= o.minCycle) {

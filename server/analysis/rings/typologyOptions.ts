@@ -44,7 +44,9 @@ export const TYPOLOGY_DEFAULTS = {
    * ... and a payment counts as passed on only where its receiver made at most this many later
    * payments that could pass it on (one alone for chains and scatter-gathers; loops try each).
    */
-  maxSlowChoices: 3,
+  maxSlowChoices: 10,
+  /** Loops are looked for at most this many steps from each payment. */
+  maxSlowLoopSteps: 2_000,
   /** ... and are weighed against the shapes found this many times with the amounts shuffled. */
   slowShuffles: 10,
   /** Payments are equal shares when the largest is at most this much over the smallest. */

@@ -9,7 +9,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { writeScenario, type Truth, type VariantName } from '../../../seed/index';
-import { writeTypologies, type PatternsFile, type Schedule } from '../../../seed/typologies/index';
+import {
+  PLANT_DEFAULTS,
+  writePlantedCycles,
+  writeTypologies,
+  type CycleSchedule,
+  type PatternsFile,
+  type Schedule,
+} from '../../../seed/typologies/index';
 import { writeCallRing, type CallRingMode, type CallRingTruth } from '../../../seed/callring/index';
 import { PROJECT_ROOT, loadConfig } from '../../../server/config';
 import { openDatabase } from '../../../server/db/database';
@@ -211,6 +218,37 @@ export function amlsimSet(): DataSet {
       roleClasses: [],
       positives: fraudIds(readFileSync(path.join(dir, 'nodes.csv'), 'utf8')).map(amlsimAccount),
     }),
+  };
+}
+
+/**
+ * The shared AMLSim sample with its own fan-ins taken out and 200 cycles planted by AMLSim's cycle
+ * rule on `schedule` (seed/typologies/plantCycles.ts): cycles on a background Ringtrace did not
+ * generate.
+ */
+export function plantedCyclesSet(seed: number, schedule: CycleSchedule, split: Split): DataSet {
+  const label = `amlsim-cycles-${schedule}-${seed}`;
+  return {
+    part: 'amlsim',
+    name: `AMLSim 20k + cycles ${schedule} ${seed}`,
+    label,
+    split,
+    telecomOnly: false,
+    amlsimStyle: true,
+    async prepare() {
+      const dir = path.join(BENCH_DIR, label);
+      if (!existsSync(path.join(dir, 'patterns.json'))) {
+        console.log(`  planting cycles into the AMLSim sample (${schedule}, seed ${seed}) ...`);
+        await writePlantedCycles(AMLSIM_DIR, dir, { ...PLANT_DEFAULTS, seed, schedule });
+      }
+      return dir;
+    },
+    load: loadAmlsimFiles,
+    truth: (dir) =>
+      typologiesTruth(
+        readJson<PatternsFile>(path.join(dir, 'patterns.json')),
+        fraudIds(readFileSync(path.join(dir, 'nodes.csv'), 'utf8')),
+      ),
   };
 }
 

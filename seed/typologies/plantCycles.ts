@@ -1,0 +1,191 @@
+/**
+ * Cycles planted into a published AMLSim sample by AMLSim's own cycle rule, for measuring cycle
+ * detection on a background Ringtrace did not generate. The sample's own laundering payments
+ * (between two flagged accounts) are taken out and its flags cleared, so the planted cycles are
+ * the only laundering left. Each cycle: accounts drawn at random from the sample's unflagged
+ * ones, each paying the next once; the first payment's amount is one of the background's own
+ * amounts, and each payment made after it is `margin` less than the one made before (AMLSim
+ * lowers the amount as payments are sent, in time order); the steps span the sample's period:
+ * `fixed` at one interval in loop order, `random` at random steps in loop order, `unordered` at
+ * random steps in any order (AMLSim's schedules 0, 1 and 2). Pure but for `writePlantedCycles`.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Rng } from '../../server/lib/random';
+import { formatAmount } from '../output/events';
+import {
+  NODE_COLUMNS,
+  NODES_FILE,
+  PATTERNS_FILE,
+  TRANSACTION_COLUMNS,
+  TRANSACTIONS_FILE,
+  type PatternsFile,
+  type PatternTruth,
+} from './output';
+
+export const CYCLE_SCHEDULES = ['fixed', 'random', 'unordered'] as const;
+export type CycleSchedule = (typeof CYCLE_SCHEDULES)[number];
+
+export interface PlantCyclesOptions {
+  seed: number;
+  schedule: CycleSchedule;
+  /** Cycles planted. */
+  cycles: number;
+  /** Accounts per cycle, drawn uniformly between these. */
+  minAccounts: number;
+  maxAccounts: number;
+  /** The share each payment is less than the one sent before it (AMLSim's margin ratio). */
+  margin: number;
+}
+
+export const PLANT_DEFAULTS: Omit<PlantCyclesOptions, 'seed' | 'schedule'> = {
+  cycles: 200,
+  minAccounts: 3,
+  maxAccounts: 6,
+  margin: 0.1,
+};
+
+interface Transfer {
+  from: string;
+  to: string;
+  cents: number;
+  step: number;
+}
+
+/** An AMLSim sample as read: its accounts (id, flag, the rest of the row) and transfers. */
+export interface AmlsimSample {
+  accounts: { id: string; isFraud: boolean; initBalance: string }[];
+  transfers: Transfer[];
+}
+
+export function parseSample(nodesCsv: string, transactionsCsv: string): AmlsimSample {
+  const rows = (text: string) =>
+    text
+      .split('\n')
+      .slice(1)
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.trim().split(','));
+  return {
+    accounts: rows(nodesCsv).map(([id, isFraud, initBalance]) => ({
+      id: id!,
+      isFraud: isFraud === '1',
+      initBalance: initBalance ?? '0.00',
+    })),
+    transfers: rows(transactionsCsv).map(([from, to, value, step]) => ({
+      from: from!,
+      to: to!,
+      cents: Math.round(Number(value) * 100),
+      step: Number(step),
+    })),
+  };
+}
+
+export interface PlantedWorld {
+  accounts: { id: string; isFraud: boolean; initBalance: string; fraudStep: number }[];
+  transfers: Transfer[];
+  patterns: PatternsFile;
+}
+
+/** The sample without its own laundering, with `options.cycles` cycles planted. */
+export function plantCycles(sample: AmlsimSample, options: PlantCyclesOptions): PlantedWorld {
+  const rng = new Rng(options.seed);
+  const flagged = new Set(sample.accounts.filter((a) => a.isFraud).map((a) => a.id));
+  const background = sample.transfers.filter((t) => !(flagged.has(t.from) && flagged.has(t.to)));
+  const firstStep = background.reduce((min, t) => Math.min(min, t.step), Infinity);
+  const lastStep = background.reduce((max, t) => Math.max(max, t.step), -Infinity);
+  const free = sample.accounts.filter((a) => !a.isFraud).map((a) => a.id);
+  const taken = new Set<string>();
+  const planted: Transfer[] = [];
+  const patterns: PatternTruth[] = [];
+  const fraudStep = new Map<string, number>();
+  for (let c = 0; c < options.cycles; c += 1) {
+    const size = rng.int(options.minAccounts, options.maxAccounts);
+    const loop: string[] = [];
+    while (loop.length < size) {
+      const id = free[rng.int(0, free.length - 1)]!;
+      if (taken.has(id)) continue;
+      taken.add(id);
+      loop.push(id);
+    }
+    const steps = cycleSteps(rng, options.schedule, size, firstStep, lastStep);
+    // Sent in time order (loop order within a step), each `margin` less than the one before.
+    const order = loop.map((_, i) => i).sort((x, y) => steps[x]! - steps[y]! || x - y);
+    let cents = background[rng.int(0, background.length - 1)]!.cents;
+    for (const i of order) {
+      planted.push({ from: loop[i]!, to: loop[(i + 1) % size]!, cents, step: steps[i]! });
+      cents = Math.max(1, Math.round(cents * (1 - options.margin)));
+    }
+    const first = Math.min(...steps);
+    for (const id of loop) fraudStep.set(id, first);
+    patterns.push({
+      id: `cycle-${c + 1}`,
+      typology: 'cycle',
+      accounts: loop,
+      leader: null,
+      edges: loop.map((id, i): [string, string] => [id, loop[(i + 1) % size]!]),
+      firstStep: first,
+      lastStep: Math.max(...steps),
+      amountMode: 'background',
+    });
+  }
+  return {
+    accounts: sample.accounts.map((a) => ({
+      id: a.id,
+      isFraud: fraudStep.has(a.id),
+      initBalance: a.initBalance,
+      fraudStep: fraudStep.get(a.id) ?? -1,
+    })),
+    transfers: [...background, ...planted].sort((x, y) => x.step - y.step),
+    patterns: {
+      seed: options.seed,
+      typologies: ['cycle'],
+      accounts: sample.accounts.length,
+      steps: lastStep,
+      patterns,
+    },
+  };
+}
+
+/** The step of each of a cycle's `size` payments, in loop order. */
+function cycleSteps(
+  rng: Rng,
+  schedule: CycleSchedule,
+  size: number,
+  firstStep: number,
+  lastStep: number,
+): number[] {
+  if (schedule === 'fixed') {
+    const interval = Math.max(1, Math.floor((lastStep - firstStep + 1) / size));
+    const start = rng.int(firstStep, firstStep + interval - 1);
+    return Array.from({ length: size }, (_, i) => Math.min(lastStep, start + interval * i));
+  }
+  const steps = Array.from({ length: size }, () => rng.int(firstStep, lastStep));
+  return schedule === 'random' ? steps.sort((x, y) => x - y) : steps;
+}
+
+/** Reads the sample in `sampleDir` and writes the planted world into `outDir`. */
+export async function writePlantedCycles(
+  sampleDir: string,
+  outDir: string,
+  options: PlantCyclesOptions,
+): Promise<PlantedWorld> {
+  const sample = parseSample(
+    await readFile(join(sampleDir, NODES_FILE), 'utf8'),
+    await readFile(join(sampleDir, TRANSACTIONS_FILE), 'utf8'),
+  );
+  const world = plantCycles(sample, options);
+  await mkdir(outDir, { recursive: true });
+  const nodes = world.accounts.map(
+    (a) => `${a.id},${a.isFraud ? 1 : 0},${a.initBalance},${a.fraudStep}\n`,
+  );
+  const transfers = world.transfers.map(
+    (t) => `${t.from},${t.to},${formatAmount(t.cents)},${t.step}\n`,
+  );
+  await writeFile(join(outDir, NODES_FILE), [`${NODE_COLUMNS.join(',')}\n`, ...nodes].join(''));
+  await writeFile(
+    join(outDir, TRANSACTIONS_FILE),
+    [`${TRANSACTION_COLUMNS.join(',')}\n`, ...transfers].join(''),
+  );
+  await writeFile(join(outDir, PATTERNS_FILE), `${JSON.stringify(world.patterns, null, 2)}\n`);
+  return world;
+}
