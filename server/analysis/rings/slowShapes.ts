@@ -6,6 +6,7 @@ import { groupsSharingKeys } from '../disjointSets';
 import { seededRandom, shuffledRange } from '../random';
 import type { RingRole } from './candidate';
 import { firstAtOrAfter, isFresh, type MoneyTimeline } from './fanIn';
+import { describeFallingLoop, fallingLoops, paidInLoopOrder } from './fallingLoops';
 import { describeChain, describeCycle, duration, idList, timeSpan, type Shape } from './shapes';
 import { count, idOf, money, percent, plural } from './signals';
 import type { TypologyOptions } from './typologyOptions';
@@ -29,7 +30,11 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
   const { amount } = tl.graph.transfers;
   const choices = slowLinks(tl, o, once, amount);
   const links = onlyChoices(choices);
-  const loops = slowLoops(tl, o, choices);
+  const loopPayments = pairFirsts(tl, once.list).filter((i) => !isRoundSum(amount[i]!));
+  const loops = uniqueLoops(tl, [
+    ...slowLoops(tl, o, choices),
+    ...fallingLoops(tl, o, loopPayments, amount),
+  ]);
   const fans = slowScatterGathers(tl, o, links);
   const chains = slowChains(tl, o, links);
   const candidates = equalShareHubs(tl, o, once);
@@ -70,14 +75,23 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
   tallyAll(found, 1, { loops, fans, hubs, chains });
   const random = seededRandom(1);
   const shuffled = new Float64Array(amount.length);
+  const shuffledAtScale = new Float64Array(amount.length);
+  const scales = paymentsByPayerScale(tl, loopPayments);
   const rounds = Math.max(1, o.slowShuffles);
   for (let round = 0; round < rounds; round += 1) {
     const order = shuffledRange(once.list.length, random);
     once.list.forEach((i, k) => (shuffled[i] = amount[once.list[order[k]!]!]!));
+    for (const list of scales) {
+      const within = shuffledRange(list.length, random);
+      list.forEach((i, k) => (shuffledAtScale[i] = amount[list[within[k]!]!]!));
+    }
     const chanceChoices = slowLinks(tl, o, once, shuffled);
     const chanceLinks = onlyChoices(chanceChoices);
     tallyAll(chance, 1 / rounds, {
-      loops: slowLoops(tl, o, chanceChoices),
+      loops: uniqueLoops(tl, [
+        ...slowLoops(tl, o, chanceChoices),
+        ...fallingLoops(tl, o, loopPayments, shuffledAtScale),
+      ]),
       fans: slowScatterGathers(tl, o, chanceLinks),
       // A hub keeps the shares it paid; what it gathered before is shuffled.
       hubs: slowGatherScatters(o, candidates, shuffled),
@@ -94,7 +108,7 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
   return [
     ...loops.map((loop) =>
       weigh(
-        describeCycle(tl, [loop]),
+        paidInLoopOrder(tl, loop) ? describeCycle(tl, [loop]) : describeFallingLoop(tl, loop),
         'loops',
         loop.length,
         `loops of ${plural(loop.length, 'account')} passing money on like this`,
@@ -276,6 +290,57 @@ function onlyChoices(choices: ReadonlyMap<number, readonly number[]>): Map<numbe
   const links = new Map<number, number>();
   for (const [i, list] of choices) if (list.length === 1) links.set(i, list[0]!);
   return links;
+}
+
+/**
+ * `payments` in groups of at least `SCALE_GROUP`, by their payer's scale (the median of its
+ * payments among them): amounts shuffled within a group keep what an account usually pays (one
+ * paying hundreds keeps paying hundreds), so loops of accounts that all pay like sums anyway are
+ * weighed against such accounts, not against everyone.
+ */
+function paymentsByPayerScale(tl: MoneyTimeline, payments: readonly number[]): number[][] {
+  const { from, amount } = tl.graph.transfers;
+  const byPayer = new Map<number, number[]>();
+  for (const i of payments) {
+    const list = byPayer.get(from[i]!);
+    if (list) list.push(i);
+    else byPayer.set(from[i]!, [i]);
+  }
+  const median = (list: readonly number[]) =>
+    list.map((i) => amount[i]!).sort((x, y) => x - y)[list.length >> 1]!;
+  const payers = [...byPayer.values()]
+    .map((list) => ({ list, scale: median(list) }))
+    .sort((x, y) => x.scale - y.scale);
+  const groups: number[][] = [];
+  let group: number[] = [];
+  for (const { list } of payers) {
+    group.push(...list);
+    if (group.length >= SCALE_GROUP) {
+      groups.push(group);
+      group = [];
+    }
+  }
+  // The last, short group joins the one before.
+  if (groups.length > 0) groups[groups.length - 1]!.push(...group);
+  else groups.push(group);
+  return groups;
+}
+
+/** Payments shuffled together when weighing loops against chance (see `paymentsByPayerScale`). */
+const SCALE_GROUP = 200;
+
+/** `loops` with one loop per set of accounts, the first found. */
+function uniqueLoops(tl: MoneyTimeline, loops: readonly number[][]): number[][] {
+  const { from } = tl.graph.transfers;
+  const found = new Map<string, number[]>();
+  for (const loop of loops) {
+    const key = loop
+      .map((i) => from[i]!)
+      .sort((x, y) => x - y)
+      .join(',');
+    if (!found.has(key)) found.set(key, loop);
+  }
+  return [...found.values()];
 }
 
 /**

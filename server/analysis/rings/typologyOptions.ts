@@ -47,6 +47,8 @@ export const TYPOLOGY_DEFAULTS = {
   maxSlowChoices: 10,
   /** Loops are looked for at most this many steps from each payment. */
   maxSlowLoopSteps: 2_000,
+  /** A loop paid out of its own order (see `fallingLoops`) has at most this many accounts. */
+  maxFallingLoop: 6,
   /** ... and are weighed against the shapes found this many times with the amounts shuffled. */
   slowShuffles: 10,
   /** Payments are equal shares when the largest is at most this much over the smallest. */

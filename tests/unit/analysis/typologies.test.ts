@@ -257,6 +257,47 @@ describe('typology rings', () => {
     expect(shapes[0]!.members).toEqual(loop.map((a) => `${a} mule`).sort());
   });
 
+  /** A loop of `loop` paid hop by hop on `days` (in loop order), amounts falling in time order. */
+  function loopOutOfOrder(
+    b: AnalysisGraphBuilder,
+    loop: readonly string[],
+    days: number[],
+    fall = 0.9,
+  ) {
+    const order = days.map((_, i) => i).sort((x, y) => days[x]! - days[y]!);
+    let amount = 612_347;
+    for (const i of order) {
+      b.addTransfer(loop[i]!, loop[(i + 1) % loop.length]!, T0 + days[i]! * DAY, amount);
+      amount = Math.round(amount * fall);
+    }
+  }
+
+  it('finds a loop paid out of its order, each payment 90% of the one made before it', () => {
+    const loop = names('FL', 4);
+    // FL2 pays FL3 first, then FL0 pays FL1, FL3 pays FL0, and last FL1 pays FL2.
+    const graph = world((b) => loopOutOfOrder(b, loop, [20, 61, 3, 40]));
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => s.typology)).toEqual(['cycle']);
+    expect(shapes[0]!.members).toEqual(loop.map((a) => `${a} mule`).sort());
+    expect(shapes[0]!.reasons[0]).toBe(
+      "Cycle: 4 accounts paid one another round a loop (FL2, FL3, FL0, FL1), once each, over 58 days; in the order they were paid, each payment was 90% of the one before (6,123.47 down to 4,464.01), though not in the loop's order",
+    );
+  });
+
+  it('takes no loop paid out of its order where one payment was more than the one before it', () => {
+    const graph = world((b) => {
+      const loop = names('FM', 4);
+      const days = [20, 61, 3, 40];
+      // In time: 6,123.47 (day 3), 5,501.23 (day 20), then 5,801.11 on day 40, more than the one
+      // before, and 4,503.21 (day 61).
+      const amounts = [550_123, 450_321, 612_347, 580_111];
+      loop.forEach((from, i) => {
+        b.addTransfer(from, loop[(i + 1) % loop.length]!, T0 + days[i]! * DAY, amounts[i]!);
+      });
+    });
+    expect(rings(graph).shapes).toEqual([]);
+  });
+
   it('takes no slow cycle where one account passed on only 80% of what it received', () => {
     const graph = world((b) => slowRound(b, names('SK', 4), (hop) => (hop === 1 ? 0.8 : 0.95)));
     expect(rings(graph).shapes).toEqual([]);
