@@ -24,79 +24,97 @@ export function fallingLoops(
   amountOf: ArrayLike<number>,
 ): number[][] {
   const { from, to, at } = tl.graph.transfers;
-  const outs = new Map<number, number[]>();
-  for (const i of payments) {
-    const list = outs.get(from[i]!);
-    if (list) list.push(i);
-    else outs.set(from[i]!, [i]);
+  const n = tl.graph.nodeCount;
+  // Each payer's payments, by amount (CSR), with their amounts and times beside them.
+  const offsets = new Int32Array(n + 1);
+  for (const i of payments) offsets[from[i]! + 1]! += 1;
+  for (let v = 0; v < n; v += 1) offsets[v + 1]! += offsets[v]!;
+  const list = new Int32Array(payments.length);
+  const next = offsets.slice(0, n);
+  for (const i of payments) list[next[from[i]!]!++] = i;
+  for (let v = 0; v < n; v += 1) {
+    if (offsets[v + 1]! - offsets[v]! > 1) {
+      list
+        .subarray(offsets[v], offsets[v + 1])
+        .sort((x, y) => amountOf[x]! - amountOf[y]! || x - y);
+    }
   }
-  for (const list of outs.values()) list.sort((x, y) => amountOf[x]! - amountOf[y]! || x - y);
+  const sums = Float64Array.from(list, (i) => amountOf[i]!);
+  const times = Float64Array.from(list, (i) => at[i]!);
   const widest = Math.pow(1 / o.slowCycleShare, o.maxFallingLoop - 1);
   const loops: number[][] = [];
-  const onPath = new Set<number>();
-  for (const first of payments) {
-    // Each loop is searched from its smallest payment (ties: the lowest index).
-    const least = amountOf[first]!;
-    const start = from[first]!;
-    const path = [first];
-    onPath.clear();
-    onPath.add(start).add(to[first]!);
-    let budget = o.maxSlowLoopSteps;
-    const follow = (v: number): void => {
-      const list = outs.get(v);
-      if (!list) return;
-      for (let k = firstAmountAtLeast(list, amountOf, least); k < list.length; k += 1) {
-        const e = list[k]!;
-        const a = amountOf[e]!;
-        if (a > least * widest || --budget < 0) return;
-        if (e === first || (a === least && e < first) || !fallsInTime(path, e, at, amountOf, o)) {
-          continue;
+  const onPath = new Uint8Array(n);
+  const path = new Int32Array(o.maxFallingLoop);
+  const pathSums = new Float64Array(o.maxFallingLoop);
+  const pathTimes = new Float64Array(o.maxFallingLoop);
+  let depth = 0;
+  let first = 0;
+  let least = 0;
+  let start = 0;
+  let budget = 0;
+  /** No payment on the path with one of `sum` at `time` is more (beyond `passOnMax`) than one made before it. */
+  const fallsInTime = (sum: number, time: number): boolean => {
+    for (let d = 0; d < depth; d += 1) {
+      if (pathTimes[d]! < time && sum > pathSums[d]! * o.passOnMax) return false;
+      if (time < pathTimes[d]! && pathSums[d]! > sum * o.passOnMax) return false;
+    }
+    return true;
+  };
+  const follow = (v: number): void => {
+    const end = offsets[v + 1]!;
+    for (let k = firstAmountAtLeast(sums, offsets[v]!, end, least); k < end; k += 1) {
+      const sum = sums[k]!;
+      if (sum > least * widest || --budget < 0) return;
+      const e = list[k]!;
+      if (e === first || (sum === least && e < first) || !fallsInTime(sum, times[k]!)) continue;
+      const w = to[e]!;
+      if (w === start) {
+        if (depth + 1 >= o.minCycle) {
+          const loop = [...path.subarray(0, depth), e];
+          if (fallsStepByStep(loop, at, amountOf, o)) loops.push(fromFirstInTime(loop, at));
         }
-        const w = to[e]!;
-        if (w === start) {
-          const loop = [...path, e];
-          if (loop.length >= o.minCycle && fallsStepByStep(loop, at, amountOf, o)) {
-            loops.push(fromFirstInTime(loop, at));
-          }
-          continue;
-        }
-        if (onPath.has(w) || path.length + 1 >= o.maxFallingLoop) continue;
-        onPath.add(w);
-        path.push(e);
-        follow(w);
-        path.pop();
-        onPath.delete(w);
+        continue;
       }
-    };
-    follow(to[first]!);
+      if (onPath[w] === 1 || depth + 1 >= o.maxFallingLoop) continue;
+      onPath[w] = 1;
+      path[depth] = e;
+      pathSums[depth] = sum;
+      pathTimes[depth] = times[k]!;
+      depth += 1;
+      follow(w);
+      depth -= 1;
+      onPath[w] = 0;
+    }
+  };
+  for (const i of payments) {
+    // Each loop is searched from its smallest payment (ties: the lowest index).
+    first = i;
+    least = amountOf[i]!;
+    start = from[i]!;
+    budget = o.maxSlowLoopSteps;
+    path[0] = i;
+    pathSums[0] = least;
+    pathTimes[0] = at[i]!;
+    depth = 1;
+    onPath[start] = 1;
+    onPath[to[i]!] = 1;
+    follow(to[i]!);
+    onPath[start] = 0;
+    onPath[to[i]!] = 0;
   }
   return loops;
 }
 
-function firstAmountAtLeast(list: readonly number[], amountOf: ArrayLike<number>, least: number) {
-  let low = 0;
-  let high = list.length;
+/** The first position in `sums[from..to)` (ascending) holding `least` or more. */
+function firstAmountAtLeast(sums: Float64Array, from: number, to: number, least: number): number {
+  let low = from;
+  let high = to;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (amountOf[list[middle]!]! < least) low = middle + 1;
+    if (sums[middle]! < least) low = middle + 1;
     else high = middle;
   }
   return low;
-}
-
-/** No payment of `path` with `e` is more (beyond `passOnMax`) than one made before it. */
-function fallsInTime(
-  path: readonly number[],
-  e: number,
-  at: ArrayLike<number>,
-  amountOf: ArrayLike<number>,
-  o: TypologyOptions,
-): boolean {
-  for (const p of path) {
-    if (at[p]! < at[e]! && amountOf[e]! > amountOf[p]! * o.passOnMax) return false;
-    if (at[e]! < at[p]! && amountOf[p]! > amountOf[e]! * o.passOnMax) return false;
-  }
-  return true;
 }
 
 /** `loop`'s payments in time order (the larger first within a step). */
