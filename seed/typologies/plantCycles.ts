@@ -7,7 +7,11 @@
  * amounts, and each payment made after it is `margin` less than the one made before (AMLSim
  * lowers the amount as payments are sent, in time order); the steps span the sample's period:
  * `fixed` at one interval in loop order, `random` at random steps in loop order, `unordered` at
- * random steps in any order (AMLSim's schedules 0, 1 and 2). Pure but for `writePlantedCycles`.
+ * random steps in any order (AMLSim's schedules 0, 1 and 2). With `amounts: 'repeated'` a hop is
+ * paid as AMLSim's 2018 releases (those of the published samples) paid it: once for each account
+ * of the loop, all in its step, each amount drawn from the sample's own laundering payments
+ * (each member account triggered the pattern's payments of the step, each at a fresh random
+ * amount in the pattern's range). Pure but for `writePlantedCycles`.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,6 +40,8 @@ export interface PlantCyclesOptions {
   maxAccounts: number;
   /** The share each payment is less than the one sent before it (AMLSim's margin ratio). */
   margin: number;
+  /** `falling` by the margin, or `repeated` as in AMLSim's 2018 releases (see above). */
+  amounts: 'falling' | 'repeated';
 }
 
 export const PLANT_DEFAULTS: Omit<PlantCyclesOptions, 'seed' | 'schedule'> = {
@@ -43,6 +49,7 @@ export const PLANT_DEFAULTS: Omit<PlantCyclesOptions, 'seed' | 'schedule'> = {
   minAccounts: 3,
   maxAccounts: 6,
   margin: 0.1,
+  amounts: 'falling',
 };
 
 interface Transfer {
@@ -90,6 +97,7 @@ export interface PlantedWorld {
 export function plantCycles(sample: AmlsimSample, options: PlantCyclesOptions): PlantedWorld {
   const rng = new Rng(options.seed);
   const flagged = new Set(sample.accounts.filter((a) => a.isFraud).map((a) => a.id));
+  const laundering = sample.transfers.filter((t) => flagged.has(t.from) && flagged.has(t.to));
   const background = sample.transfers.filter((t) => !(flagged.has(t.from) && flagged.has(t.to)));
   const firstStep = background.reduce((min, t) => Math.min(min, t.step), Infinity);
   const lastStep = background.reduce((max, t) => Math.max(max, t.step), -Infinity);
@@ -112,7 +120,14 @@ export function plantCycles(sample: AmlsimSample, options: PlantCyclesOptions): 
     const order = loop.map((_, i) => i).sort((x, y) => steps[x]! - steps[y]! || x - y);
     let cents = background[rng.int(0, background.length - 1)]!.cents;
     for (const i of order) {
-      planted.push({ from: loop[i]!, to: loop[(i + 1) % size]!, cents, step: steps[i]! });
+      const hop = { from: loop[i]!, to: loop[(i + 1) % size]!, step: steps[i]! };
+      if (options.amounts === 'repeated' && laundering.length > 0) {
+        for (let k = 0; k < size; k += 1) {
+          planted.push({ ...hop, cents: laundering[rng.int(0, laundering.length - 1)]!.cents });
+        }
+        continue;
+      }
+      planted.push({ ...hop, cents });
       cents = Math.max(1, Math.round(cents * (1 - options.margin)));
     }
     const first = Math.min(...steps);

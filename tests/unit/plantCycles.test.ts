@@ -18,7 +18,7 @@ function sample() {
   return parseSample(`${nodes.join('\n')}\n`, `${transfers.join('\n')}\n`);
 }
 
-function plant(schedule: CycleSchedule) {
+function plant(schedule: CycleSchedule, amounts: 'falling' | 'repeated' = 'falling') {
   return plantCycles(sample(), {
     seed: 5,
     schedule,
@@ -26,6 +26,7 @@ function plant(schedule: CycleSchedule) {
     minAccounts: 3,
     maxAccounts: 5,
     margin: 0.1,
+    amounts,
   });
 }
 
@@ -69,6 +70,20 @@ describe('cycles planted into an AMLSim sample', () => {
           expect(gaps.size).toBe(1);
         }
       }
+    }
+  });
+
+  it("pays each hop as AMLSim's 2018 releases did: once per account, in one step, at the sample's laundering amounts", () => {
+    const world = plant('unordered', 'repeated');
+    for (const pattern of world.patterns.patterns) {
+      const loop = pattern.accounts;
+      loop.forEach((from, i) => {
+        const to = loop[(i + 1) % loop.length]!;
+        const paid = world.transfers.filter((t) => t.from === from && t.to === to);
+        expect(paid).toHaveLength(loop.length);
+        expect(new Set(paid.map((t) => t.step)).size).toBe(1);
+        for (const t of paid) expect([450, 440]).toContain(t.cents);
+      });
     }
   });
 

@@ -223,14 +223,21 @@ export function amlsimSet(): DataSet {
 
 /**
  * The shared AMLSim sample with its own fan-ins taken out and 200 cycles planted by AMLSim's cycle
- * rule on `schedule` (seed/typologies/plantCycles.ts): cycles on a background Ringtrace did not
- * generate.
+ * rule on `schedule` (seed/typologies/plantCycles.ts), each payment 10% less than the one sent
+ * before, or `repeated` as AMLSim's 2018 releases paid a hop: cycles on a background Ringtrace did
+ * not generate.
  */
-export function plantedCyclesSet(seed: number, schedule: CycleSchedule, split: Split): DataSet {
-  const label = `amlsim-cycles-${schedule}-${seed}`;
+export function plantedCyclesSet(
+  seed: number,
+  schedule: CycleSchedule,
+  split: Split,
+  amounts: 'falling' | 'repeated' = 'falling',
+): DataSet {
+  const style = `${schedule}${amounts === 'repeated' ? ' repeated' : ''}`;
+  const label = `amlsim-cycles-${style.replaceAll(' ', '-')}-${seed}`;
   return {
     part: 'amlsim',
-    name: `AMLSim 20k + cycles ${schedule} ${seed}`,
+    name: `AMLSim 20k + cycles ${style} ${seed}`,
     label,
     split,
     telecomOnly: false,
@@ -238,8 +245,8 @@ export function plantedCyclesSet(seed: number, schedule: CycleSchedule, split: S
     async prepare() {
       const dir = path.join(BENCH_DIR, label);
       if (!existsSync(path.join(dir, 'patterns.json'))) {
-        console.log(`  planting cycles into the AMLSim sample (${schedule}, seed ${seed}) ...`);
-        await writePlantedCycles(AMLSIM_DIR, dir, { ...PLANT_DEFAULTS, seed, schedule });
+        console.log(`  planting cycles into the AMLSim sample (${style}, seed ${seed}) ...`);
+        await writePlantedCycles(AMLSIM_DIR, dir, { ...PLANT_DEFAULTS, seed, schedule, amounts });
       }
       return dir;
     },
