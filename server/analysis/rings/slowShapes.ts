@@ -345,8 +345,8 @@ function uniqueLoops(tl: MoneyTimeline, loops: readonly number[][]): number[][] 
 
 /**
  * The loops of `slowLinks`, through any of a payment's choices (money that comes back to where
- * it started settles which one passed it on): each loop's payments in loop order, one loop per
- * set of accounts.
+ * it started settles which one passed it on): each loop's payments in loop order, a loop
+ * perhaps several times, once from each payment it can be followed from (see `uniqueLoops`).
  */
 function slowLoops(
   tl: MoneyTimeline,
@@ -354,7 +354,7 @@ function slowLoops(
   choices: ReadonlyMap<number, readonly number[]>,
 ): number[][] {
   const { from, to } = tl.graph.transfers;
-  const found = new Map<string, number[]>();
+  const found: number[][] = [];
   for (const e of choices.keys()) {
     const start = from[e]!;
     const path = [e];
@@ -367,14 +367,7 @@ function slowLoops(
         if (--budget < 0) return;
         const w = to[next]!;
         if (w === start) {
-          if (path.length + 1 >= o.minCycle) {
-            const loop = [...path, next];
-            const key = loop
-              .map((i) => from[i]!)
-              .sort((x, y) => x - y)
-              .join(',');
-            if (!found.has(key)) found.set(key, loop);
-          }
+          if (path.length + 1 >= o.minCycle) found.push([...path, next]);
           continue;
         }
         if (seen.has(w) || path.length + 1 >= o.maxCycle) continue;
@@ -387,7 +380,7 @@ function slowLoops(
     };
     follow(e);
   }
-  return [...found.values()];
+  return found;
 }
 
 /** An account gathering one-off payments, then paying several accounts equal shares of them. */

@@ -78,6 +78,14 @@ export function fraudIds(nodesCsv: string): string[] {
   return ids;
 }
 
+/** The truth of a folder with AMLSim's files and a patterns.json (seed/typologies). */
+function patternsFolderTruth(dir: string): BenchTruth {
+  return typologiesTruth(
+    readJson<PatternsFile>(path.join(dir, 'patterns.json')),
+    fraudIds(readFileSync(path.join(dir, 'nodes.csv'), 'utf8')),
+  );
+}
+
 /** Loads an AMLSim-format folder (nodes.csv, transactions.csv) with the shipped mappings. */
 async function loadAmlsimFiles(executor: Executor, dir: string, workDir: string): Promise<void> {
   const files = [
@@ -157,11 +165,7 @@ export function typologiesSet(
       return dir;
     },
     load: loadAmlsimFiles,
-    truth: (dir) =>
-      typologiesTruth(
-        readJson<PatternsFile>(path.join(dir, 'patterns.json')),
-        fraudIds(readFileSync(path.join(dir, 'nodes.csv'), 'utf8')),
-      ),
+    truth: patternsFolderTruth,
   };
 }
 
@@ -251,11 +255,7 @@ export function plantedCyclesSet(
       return dir;
     },
     load: loadAmlsimFiles,
-    truth: (dir) =>
-      typologiesTruth(
-        readJson<PatternsFile>(path.join(dir, 'patterns.json')),
-        fraudIds(readFileSync(path.join(dir, 'nodes.csv'), 'utf8')),
-      ),
+    truth: patternsFolderTruth,
   };
 }
 
