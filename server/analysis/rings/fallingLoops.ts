@@ -105,6 +105,60 @@ export function fallingLoops(
   return loops;
 }
 
+/**
+ * The payments among `payments` that could lie on a loop: both their accounts pay and are paid
+ * by others of them, after taking away, again and again, the accounts that do not. Payments to
+ * an account that pays no one on, or from one that no one pays, close no loop; the amounts do not
+ * matter, so this is done once for the search and its chance runs.
+ */
+export function paymentsOnLoops(tl: MoneyTimeline, payments: readonly number[]): number[] {
+  const { from, to } = tl.graph.transfers;
+  const n = tl.graph.nodeCount;
+  const outs = new Int32Array(n);
+  const ins = new Int32Array(n);
+  const outsOf = new Map<number, number[]>();
+  const insOf = new Map<number, number[]>();
+  for (const i of payments) {
+    outs[from[i]!]! += 1;
+    ins[to[i]!]! += 1;
+    const o = outsOf.get(from[i]!);
+    if (o) o.push(i);
+    else outsOf.set(from[i]!, [i]);
+    const t = insOf.get(to[i]!);
+    if (t) t.push(i);
+    else insOf.set(to[i]!, [i]);
+  }
+  const gone = new Uint8Array(n);
+  const dropped = new Uint8Array(from.length);
+  const queue: number[] = [];
+  const check = (v: number) => {
+    if (gone[v] === 0 && (outs[v] === 0 || ins[v] === 0)) {
+      gone[v] = 1;
+      queue.push(v);
+    }
+  };
+  for (const i of payments) {
+    check(from[i]!);
+    check(to[i]!);
+  }
+  while (queue.length > 0) {
+    const v = queue.pop()!;
+    for (const i of outsOf.get(v) ?? []) {
+      if (dropped[i] === 1) continue;
+      dropped[i] = 1;
+      ins[to[i]!]! -= 1;
+      check(to[i]!);
+    }
+    for (const i of insOf.get(v) ?? []) {
+      if (dropped[i] === 1) continue;
+      dropped[i] = 1;
+      outs[from[i]!]! -= 1;
+      check(from[i]!);
+    }
+  }
+  return payments.filter((i) => dropped[i] === 0);
+}
+
 /** The first position in `sums[from..to)` (ascending) holding `least` or more. */
 function firstAmountAtLeast(sums: Float64Array, from: number, to: number, least: number): number {
   let low = from;

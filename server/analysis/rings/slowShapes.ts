@@ -6,7 +6,12 @@ import { groupsSharingKeys } from '../disjointSets';
 import { seededRandom, shuffledRange } from '../random';
 import type { RingRole } from './candidate';
 import { firstAtOrAfter, isFresh, type MoneyTimeline } from './fanIn';
-import { describeFallingLoop, fallingLoops, paidInLoopOrder } from './fallingLoops';
+import {
+  describeFallingLoop,
+  fallingLoops,
+  paidInLoopOrder,
+  paymentsOnLoops,
+} from './fallingLoops';
 import { describeChain, describeCycle, duration, idList, timeSpan, type Shape } from './shapes';
 import { count, idOf, money, percent, plural } from './signals';
 import type { TypologyOptions } from './typologyOptions';
@@ -28,9 +33,20 @@ import type { TypologyOptions } from './typologyOptions';
  */
 export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePayments): Shape[] {
   const { amount } = tl.graph.transfers;
-  const choices = slowLinks(tl, o, once, amount);
+  const firsts = pairFirsts(tl, once.list);
+  // Accounts that could lie on a loop of one-off payments; only their payments may pass money on
+  // in one of several ways (see `slowLinks`).
+  const onLoops = new Uint8Array(tl.graph.nodeCount);
+  for (const i of paymentsOnLoops(tl, firsts)) {
+    onLoops[tl.graph.transfers.from[i]!] = 1;
+    onLoops[tl.graph.transfers.to[i]!] = 1;
+  }
+  const choices = slowLinks(tl, o, once, amount, onLoops);
   const links = onlyChoices(choices);
-  const loopPayments = pairFirsts(tl, once.list).filter((i) => !isRoundSum(amount[i]!));
+  const loopPayments = paymentsOnLoops(
+    tl,
+    firsts.filter((i) => !isRoundSum(amount[i]!)),
+  );
   const loops = uniqueLoops(tl, [
     ...slowLoops(tl, o, choices),
     ...fallingLoops(tl, o, loopPayments, amount),
@@ -85,7 +101,7 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
       const within = shuffledRange(list.length, random);
       list.forEach((i, k) => (shuffledAtScale[i] = amount[list[within[k]!]!]!));
     }
-    const chanceChoices = slowLinks(tl, o, once, shuffled);
+    const chanceChoices = slowLinks(tl, o, once, shuffled, onLoops);
     const chanceLinks = onlyChoices(chanceChoices);
     tallyAll(chance, 1 / rounds, {
       loops: uniqueLoops(tl, [
@@ -251,20 +267,23 @@ function addUnclaimed(
  * Per payment received among `once` (pairs dealing once), the later payments of its receiver,
  * also among `once` and not back to the payer, that could pass it on (`slowCycleShare`..
  * `passOnMax` of it), amounts read from `amountOf`; none where more than `maxSlowChoices` could
- * (the account pays such sums all the time), nor where several could and the sum is round (the
- * same 100.00 to several people is a habit).
+ * (the account pays such sums all the time), or more than one where the receiver lies on no loop
+ * (`onLoops`: only a loop settles which one it was), nor where several could and the sum is round
+ * (the same 100.00 to several people is a habit).
  */
 function slowLinks(
   tl: MoneyTimeline,
   o: TypologyOptions,
   once: OncePayments,
   amountOf: ArrayLike<number>,
+  onLoops: Uint8Array,
 ): Map<number, number[]> {
   const { from, to, at } = tl.graph.transfers;
   const links = new Map<number, number[]>();
   for (const i of once.list) {
     const outs = once.outsOf.get(to[i]!);
     if (!outs) continue;
+    const most = onLoops[to[i]!] === 1 ? o.maxSlowChoices : 1;
     const choices: number[] = [];
     // Paid on in the same step counts as later: the data cannot tell the order within a step.
     for (let k = firstAtOrAfter(tl, outs, at[i]!); k < outs.length; k += 1) {
@@ -272,9 +291,9 @@ function slowLinks(
       const share = amountOf[b]! / amountOf[i]!;
       if (share < o.slowCycleShare || share > o.passOnMax || to[b] === from[i] || b === i) continue;
       choices.push(b);
-      if (choices.length > o.maxSlowChoices) break;
+      if (choices.length > most) break;
     }
-    if (choices.length > o.maxSlowChoices || (choices.length > 1 && isRoundSum(amountOf[i]!))) {
+    if (choices.length > most || (choices.length > 1 && isRoundSum(amountOf[i]!))) {
       continue;
     }
     if (choices.length > 0) links.set(i, choices);
