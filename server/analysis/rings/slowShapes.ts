@@ -21,15 +21,18 @@ import type { TypologyOptions } from './typologyOptions';
  * weeks), so no window ties their payments together; each payment is its pair's only dealing.
  * What ties them is the amount. An account that pays on `slowCycleShare` or more of one payment
  * it received (and no more than `passOnMax`), in one later payment, to someone else, passed it on
- * (`slowLinks`): loops of such links are cycles, three or more middle accounts passing on to one
- * account what one origin paid them a scatter-gather, a path through `minSlowChain` accounts a
- * chain. An account that gathered from several accounts, then paid several others equal shares
- * adding up to what it gathered (less a fee), is a gather-scatter's hub (`slowGatherScatters`),
- * and such hubs sharing their payers or payees the middle layer of a stack. These run last, among
- * accounts no other shape placed. Amounts that cluster (round sums, a simulator's narrow range)
- * match by chance, so the same search runs again `slowShuffles` times with those payments'
- * amounts shuffled among them (for hubs, only what they gathered): shapes of a kind and size are
- * rings when chance gives no more than `maxSlowChanceShare` of as many as were found.
+ * (`slowLinks`): three or more middle accounts passing on to one account what one origin paid
+ * them are a scatter-gather, a path through `minSlowChain` accounts a chain. Loops of such links
+ * (where an account made several payments that could pass the money on, the loop says which) and
+ * loops paid out of their own order (`fallingLoops`) are cycles. An account that gathered from
+ * several accounts, then paid several others equal shares adding up to what it gathered (less a
+ * fee), is a gather-scatter's hub (`slowGatherScatters`), and such hubs sharing their payers or
+ * payees the middle layer of a stack. These run last, among accounts no other shape placed.
+ * Amounts that cluster (round sums, a simulator's narrow range) match by chance, so the same
+ * search runs again `slowShuffles` times with those payments' amounts shuffled among them (for
+ * hubs, only what they gathered; for loops paid out of order, among payers of like scale):
+ * shapes of a kind and size are rings when chance gives no more than `maxSlowChanceShare` of as
+ * many as were found.
  */
 export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePayments): Shape[] {
   const { amount } = tl.graph.transfers;

@@ -86,6 +86,31 @@ function patternsFolderTruth(dir: string): BenchTruth {
   );
 }
 
+/** A folder of AMLSim's files and a patterns.json, written by `generate` on first use. */
+function patternsFolderSet(
+  part: Part,
+  name: string,
+  label: string,
+  split: Split,
+  generate: (dir: string) => Promise<void>,
+): DataSet {
+  return {
+    part,
+    name,
+    label,
+    split,
+    telecomOnly: false,
+    amlsimStyle: true,
+    async prepare() {
+      const dir = path.join(BENCH_DIR, label);
+      if (!existsSync(path.join(dir, 'patterns.json'))) await generate(dir);
+      return dir;
+    },
+    load: loadAmlsimFiles,
+    truth: patternsFolderTruth,
+  };
+}
+
 /** Loads an AMLSim-format folder (nodes.csv, transactions.csv) with the shipped mappings. */
 async function loadAmlsimFiles(executor: Executor, dir: string, workDir: string): Promise<void> {
   const files = [
@@ -147,26 +172,13 @@ export function typologiesSet(
 ): DataSet {
   const style = `${schedule === 'burst' ? '' : `${schedule} `}${wholePayments ? 'whole ' : ''}`;
   const label = `typologies-${style.replaceAll(' ', '-')}${accounts}-${seed}`;
-  return {
-    part: 'typologies',
-    name: `typologies ${style}${accounts / 1000}k ${seed}`,
-    label,
-    split,
-    telecomOnly: false,
-    amlsimStyle: true,
-    async prepare() {
-      const dir = path.join(BENCH_DIR, label);
-      if (!existsSync(path.join(dir, 'patterns.json'))) {
-        console.log(
-          `  generating the typologies world (${accounts} accounts, seed ${seed}, ${schedule}) ...`,
-        );
-        await writeTypologies({ seed, accounts, schedule, wholePayments, outDir: dir });
-      }
-      return dir;
-    },
-    load: loadAmlsimFiles,
-    truth: patternsFolderTruth,
-  };
+  const name = `typologies ${style}${accounts / 1000}k ${seed}`;
+  return patternsFolderSet('typologies', name, label, split, async (dir) => {
+    console.log(
+      `  generating the typologies world (${accounts} accounts, seed ${seed}, ${schedule}) ...`,
+    );
+    await writeTypologies({ seed, accounts, schedule, wholePayments, outDir: dir });
+  });
 }
 
 /** A call-record world (seed/callring), loaded as one operator's records. */
@@ -239,24 +251,11 @@ export function plantedCyclesSet(
 ): DataSet {
   const style = `${schedule}${amounts === 'repeated' ? ' repeated' : ''}`;
   const label = `amlsim-cycles-${style.replaceAll(' ', '-')}-${seed}`;
-  return {
-    part: 'amlsim',
-    name: `AMLSim 20k + cycles ${style} ${seed}`,
-    label,
-    split,
-    telecomOnly: false,
-    amlsimStyle: true,
-    async prepare() {
-      const dir = path.join(BENCH_DIR, label);
-      if (!existsSync(path.join(dir, 'patterns.json'))) {
-        console.log(`  planting cycles into the AMLSim sample (${style}, seed ${seed}) ...`);
-        await writePlantedCycles(AMLSIM_DIR, dir, { ...PLANT_DEFAULTS, seed, schedule, amounts });
-      }
-      return dir;
-    },
-    load: loadAmlsimFiles,
-    truth: patternsFolderTruth,
-  };
+  const name = `AMLSim 20k + cycles ${style} ${seed}`;
+  return patternsFolderSet('amlsim', name, label, split, async (dir) => {
+    console.log(`  planting cycles into the AMLSim sample (${style}, seed ${seed}) ...`);
+    await writePlantedCycles(AMLSIM_DIR, dir, { ...PLANT_DEFAULTS, seed, schedule, amounts });
+  });
 }
 
 /**
