@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { moneyTimeline } from '../../../server/analysis/rings/fanIn';
+import { fallingLoops, paymentsOnLoops } from '../../../server/analysis/rings/fallingLoops';
+import { AnalysisGraphBuilder } from '../../../server/analysis/rings/graphBuilder';
+import { TYPOLOGY_DEFAULTS } from '../../../server/analysis/rings/typologyOptions';
+
+const T0 = Date.parse('2026-03-01T00:00:00Z');
+const DAY = 86_400_000;
+
+/** A timeline of `payments` ([from, to, day, cents]) and each payment's transfer index. */
+function timeline(payments: [string, string, number, number][]) {
+  const b = new AnalysisGraphBuilder();
+  for (const [from, to, day, cents] of payments) b.addTransfer(from, to, T0 + day * DAY, cents);
+  const graph = b.build();
+  const tl = moneyTimeline(graph, new Set(), TYPOLOGY_DEFAULTS);
+  const name = (i: number) =>
+    `${graph.keys[graph.transfers.from[i]!]!.slice('BankAccount:'.length)}>${graph.keys[graph.transfers.to[i]!]!.slice('BankAccount:'.length)}`;
+  const all = Array.from({ length: graph.transfers.from.length }, (_, i) => i);
+  return { tl, graph, name, all };
+}
+
+describe('loops of one-off payments', () => {
+  it('keeps only the payments that could close a loop', () => {
+    const { tl, name, all } = timeline([
+      ['A', 'B', 1, 10_001],
+      ['B', 'C', 2, 10_002],
+      ['C', 'A', 3, 10_003],
+      // C pays D, who pays no one; E, whom no one pays, pays A; F and G pay each other's way
+      // onward to no one.
+      ['C', 'D', 4, 10_004],
+      ['E', 'A', 5, 10_005],
+      ['F', 'G', 6, 10_006],
+      ['G', 'D', 7, 10_007],
+    ]);
+    expect(paymentsOnLoops(tl, all).map(name).sort()).toEqual(['A>B', 'B>C', 'C>A']);
+  });
+
+  it('finds a loop whose payments fall in time, from its first payment, and not one that rises', () => {
+    const falling = timeline([
+      ['A', 'B', 20, 551_111],
+      ['B', 'C', 61, 446_401],
+      ['C', 'D', 3, 612_347],
+      ['D', 'A', 40, 496_003],
+    ]);
+    const loops = fallingLoops(
+      falling.tl,
+      TYPOLOGY_DEFAULTS,
+      falling.all,
+      falling.graph.transfers.amount,
+    );
+    expect(loops.map((loop) => loop.map(falling.name))).toEqual([['C>D', 'D>A', 'A>B', 'B>C']]);
+
+    const rising = timeline([
+      ['A', 'B', 20, 551_111],
+      ['B', 'C', 61, 446_401],
+      ['C', 'D', 3, 612_347],
+      ['D', 'A', 40, 580_111],
+    ]);
+    expect(
+      fallingLoops(rising.tl, TYPOLOGY_DEFAULTS, rising.all, rising.graph.transfers.amount),
+    ).toEqual([]);
+  });
+});
