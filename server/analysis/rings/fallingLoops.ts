@@ -6,7 +6,7 @@
  * paid in their own order are ordinary slow cycles, found here too. Pure functions over the money
  * timeline.
  */
-import type { MoneyTimeline } from './fanIn';
+import { transfersOf, type MoneyTimeline } from './fanIn';
 import { duration, idList, timeSpan, type Shape } from './shapes';
 import { money, percent, plural } from './signals';
 import type { TypologyOptions } from './typologyOptions';
@@ -114,22 +114,15 @@ export function fallingLoops(
 export function paymentsOnLoops(tl: MoneyTimeline, payments: readonly number[]): number[] {
   const { from, to } = tl.graph.transfers;
   const n = tl.graph.nodeCount;
+  const kept = new Uint8Array(from.length);
   const outs = new Int32Array(n);
   const ins = new Int32Array(n);
-  const outsOf = new Map<number, number[]>();
-  const insOf = new Map<number, number[]>();
   for (const i of payments) {
+    kept[i] = 1;
     outs[from[i]!]! += 1;
     ins[to[i]!]! += 1;
-    const o = outsOf.get(from[i]!);
-    if (o) o.push(i);
-    else outsOf.set(from[i]!, [i]);
-    const t = insOf.get(to[i]!);
-    if (t) t.push(i);
-    else insOf.set(to[i]!, [i]);
   }
   const gone = new Uint8Array(n);
-  const dropped = new Uint8Array(from.length);
   const queue: number[] = [];
   const check = (v: number) => {
     if (gone[v] === 0 && (outs[v] === 0 || ins[v] === 0)) {
@@ -143,20 +136,20 @@ export function paymentsOnLoops(tl: MoneyTimeline, payments: readonly number[]):
   }
   while (queue.length > 0) {
     const v = queue.pop()!;
-    for (const i of outsOf.get(v) ?? []) {
-      if (dropped[i] === 1) continue;
-      dropped[i] = 1;
+    for (const i of transfersOf(tl, v, 'out')) {
+      if (kept[i] === 0) continue;
+      kept[i] = 0;
       ins[to[i]!]! -= 1;
       check(to[i]!);
     }
-    for (const i of insOf.get(v) ?? []) {
-      if (dropped[i] === 1) continue;
-      dropped[i] = 1;
+    for (const i of transfersOf(tl, v, 'in')) {
+      if (kept[i] === 0) continue;
+      kept[i] = 0;
       outs[from[i]!]! -= 1;
       check(from[i]!);
     }
   }
-  return payments.filter((i) => dropped[i] === 0);
+  return payments.filter((i) => kept[i] === 1);
 }
 
 /** The first position in `sums[from..to)` (ascending) holding `least` or more. */

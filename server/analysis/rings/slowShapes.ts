@@ -39,16 +39,18 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
   const firsts = pairFirsts(tl, once.list);
   // Accounts that could lie on a loop of one-off payments; only their payments may pass money on
   // in one of several ways (see `slowLinks`).
+  const onLoop = paymentsOnLoops(tl, firsts);
   const onLoops = new Uint8Array(tl.graph.nodeCount);
-  for (const i of paymentsOnLoops(tl, firsts)) {
+  for (const i of onLoop) {
     onLoops[tl.graph.transfers.from[i]!] = 1;
     onLoops[tl.graph.transfers.to[i]!] = 1;
   }
   const choices = slowLinks(tl, o, once, amount, onLoops);
   const links = onlyChoices(choices);
+  // Loops paid out of order leave out round sums; what is left of those on a loop is peeled again.
   const loopPayments = paymentsOnLoops(
     tl,
-    firsts.filter((i) => !isRoundSum(amount[i]!)),
+    onLoop.filter((i) => !isRoundSum(amount[i]!)),
   );
   const loops = uniqueLoops(tl, [
     ...slowLoops(tl, o, choices),
