@@ -25,6 +25,10 @@ export {
   parseSample,
   PLANT_DEFAULTS,
   plantCycles,
+  readSample,
   writePlantedCycles,
+  writePlantedWorld,
 } from './plantCycles';
 export type { AmlsimSample, CycleSchedule, PlantCyclesOptions, PlantedWorld } from './plantCycles';
+export { PLANT_TYPOLOGIES_DEFAULTS, plantTypologies } from './plantTypologies';
+export type { PlantTypologiesOptions } from './plantTypologies';

@@ -26,6 +26,7 @@ import {
   type PatternsFile,
   type PatternTruth,
 } from './output';
+import type { Typology } from './options';
 
 export const CYCLE_SCHEDULES = ['fixed', 'random', 'unordered'] as const;
 export type CycleSchedule = (typeof CYCLE_SCHEDULES)[number];
@@ -52,7 +53,7 @@ export const PLANT_DEFAULTS: Omit<PlantCyclesOptions, 'seed' | 'schedule'> = {
   amounts: 'falling',
 };
 
-interface Transfer {
+export interface PlantedTransfer {
   from: string;
   to: string;
   cents: number;
@@ -62,7 +63,7 @@ interface Transfer {
 /** An AMLSim sample as read: its accounts (id, flag, the rest of the row) and transfers. */
 export interface AmlsimSample {
   accounts: { id: string; isFraud: boolean; initBalance: string }[];
-  transfers: Transfer[];
+  transfers: PlantedTransfer[];
 }
 
 export function parseSample(nodesCsv: string, transactionsCsv: string): AmlsimSample {
@@ -89,7 +90,7 @@ export function parseSample(nodesCsv: string, transactionsCsv: string): AmlsimSa
 
 export interface PlantedWorld {
   accounts: { id: string; isFraud: boolean; initBalance: string; fraudStep: number }[];
-  transfers: Transfer[];
+  transfers: PlantedTransfer[];
   patterns: PatternsFile;
 }
 
@@ -103,9 +104,8 @@ export function plantCycles(sample: AmlsimSample, options: PlantCyclesOptions): 
   const lastStep = background.reduce((max, t) => Math.max(max, t.step), -Infinity);
   const free = sample.accounts.filter((a) => !a.isFraud).map((a) => a.id);
   const taken = new Set<string>();
-  const planted: Transfer[] = [];
+  const planted: PlantedTransfer[] = [];
   const patterns: PatternTruth[] = [];
-  const fraudStep = new Map<string, number>();
   for (let c = 0; c < options.cycles; c += 1) {
     const size = rng.int(options.minAccounts, options.maxAccounts);
     const loop: string[] = [];
@@ -131,7 +131,6 @@ export function plantCycles(sample: AmlsimSample, options: PlantCyclesOptions): 
       cents = Math.max(1, Math.round(cents * (1 - options.margin)));
     }
     const first = Math.min(...steps);
-    for (const id of loop) fraudStep.set(id, first);
     patterns.push({
       id: `cycle-${c + 1}`,
       typology: 'cycle',
@@ -143,6 +142,25 @@ export function plantCycles(sample: AmlsimSample, options: PlantCyclesOptions): 
       amountMode: 'background',
     });
   }
+  return plantedWorld(sample, background, planted, patterns, options.seed, ['cycle']);
+}
+
+/**
+ * The planted world: the sample's accounts flagged where a pattern has them (fraudStep: the
+ * first step of their pattern), the background and planted payments in step order, the truth.
+ */
+export function plantedWorld(
+  sample: AmlsimSample,
+  background: readonly PlantedTransfer[],
+  planted: readonly PlantedTransfer[],
+  patterns: PatternTruth[],
+  seed: number,
+  typologies: readonly Typology[],
+): PlantedWorld {
+  const fraudStep = new Map<string, number>();
+  for (const pattern of patterns) {
+    for (const id of pattern.accounts) fraudStep.set(id, pattern.firstStep);
+  }
   return {
     accounts: sample.accounts.map((a) => ({
       id: a.id,
@@ -152,10 +170,10 @@ export function plantCycles(sample: AmlsimSample, options: PlantCyclesOptions): 
     })),
     transfers: [...background, ...planted].sort((x, y) => x.step - y.step),
     patterns: {
-      seed: options.seed,
-      typologies: ['cycle'],
+      seed,
+      typologies: [...typologies],
       accounts: sample.accounts.length,
-      steps: lastStep,
+      steps: background.reduce((max, t) => Math.max(max, t.step), -Infinity),
       patterns,
     },
   };
@@ -178,17 +196,16 @@ function cycleSteps(
   return schedule === 'random' ? steps.sort((x, y) => x - y) : steps;
 }
 
-/** Reads the sample in `sampleDir` and writes the planted world into `outDir`. */
-export async function writePlantedCycles(
-  sampleDir: string,
-  outDir: string,
-  options: PlantCyclesOptions,
-): Promise<PlantedWorld> {
-  const sample = parseSample(
+/** Reads the AMLSim sample in `sampleDir` (nodes.csv, transactions.csv). */
+export async function readSample(sampleDir: string): Promise<AmlsimSample> {
+  return parseSample(
     await readFile(join(sampleDir, NODES_FILE), 'utf8'),
     await readFile(join(sampleDir, TRANSACTIONS_FILE), 'utf8'),
   );
-  const world = plantCycles(sample, options);
+}
+
+/** Writes a planted world into `outDir` as AMLSim's files and patterns.json. */
+export async function writePlantedWorld(world: PlantedWorld, outDir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const nodes = world.accounts.map(
     (a) => `${a.id},${a.isFraud ? 1 : 0},${a.initBalance},${a.fraudStep}\n`,
@@ -202,5 +219,15 @@ export async function writePlantedCycles(
     [`${TRANSACTION_COLUMNS.join(',')}\n`, ...transfers].join(''),
   );
   await writeFile(join(outDir, PATTERNS_FILE), `${JSON.stringify(world.patterns, null, 2)}\n`);
+}
+
+/** Reads the sample in `sampleDir` and writes the planted world into `outDir`. */
+export async function writePlantedCycles(
+  sampleDir: string,
+  outDir: string,
+  options: PlantCyclesOptions,
+): Promise<PlantedWorld> {
+  const world = plantCycles(await readSample(sampleDir), options);
+  await writePlantedWorld(world, outDir);
   return world;
 }

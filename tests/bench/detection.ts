@@ -15,7 +15,10 @@
  *    flags but no patterns); it was used to tune. Then the same sample with its fan-ins taken out
  *    and 200 cycles planted by AMLSim's own cycle rule (seed/typologies/plantCycles.ts): random
  *    steps seed 1 tune; fixed interval, random steps and unordered seed 3 held-out; and unordered
- *    seed 3 with each hop paid as AMLSim's 2018 releases paid it (held-out).
+ *    seed 3 with each hop paid as AMLSim's 2018 releases paid it (held-out). Then the sample with
+ *    AMLSim's eight typologies planted by AMLSim's own rules and shipped settings, 25 of each
+ *    (seed/typologies/plantTypologies.ts): unordered seed 1 tune; unordered and fixed seed 3
+ *    held-out.
  *
  * On each: readAnalysisGraph, detectRings (Leiden, resolution 1, seed 1), and the figures of
  * tests/bench/detection/metrics.ts: ring ARI, ring precision and recall by typology, leader
@@ -25,7 +28,8 @@
  *
  * Options: --only scenarios,typologies,callring,amlsim; --quick (demo scenarios, 5,000-account
  * worlds, 10,000-number call worlds); --sizes small; --seeds 1,3; --held-out-seeds 3;
- * --variants full,telecom,banking,unreported (the last four for the main generator only).
+ * --variants full,telecom,banking,unreported (the last four for the main generator only);
+ * --match TEXT keeps the data sets whose folder name holds TEXT (e.g. amlsim-typologies).
  * Delete a data set's folders under .ringtrace/bench/ to regenerate and reload it.
  */
 import { parseArgs } from 'node:util';
@@ -36,6 +40,7 @@ import {
   amlsimSet,
   callRingSet,
   plantedCyclesSet,
+  plantedTypologiesSet,
   readDataSet,
   scenarioSet,
   typologiesSet,
@@ -88,6 +93,7 @@ function dataSets(): DataSet[] {
       seeds: { type: 'string', default: '1,3' },
       'held-out-seeds': { type: 'string', default: '3' },
       variants: { type: 'string', default: VARIANTS.join(',') },
+      match: { type: 'string' },
     },
   });
   const worlds = values.quick ? WORLD_SIZES.quick : WORLD_SIZES.full;
@@ -131,8 +137,12 @@ function dataSets(): DataSet[] {
     sets.push(plantedCyclesSet(1, 'random', 'tune'));
     for (const schedule of CYCLE_SCHEDULES) sets.push(plantedCyclesSet(3, schedule, 'held-out'));
     sets.push(plantedCyclesSet(3, 'unordered', 'held-out', 'repeated'));
+    sets.push(plantedTypologiesSet(1, 'unordered', 'tune'));
+    sets.push(plantedTypologiesSet(3, 'unordered', 'held-out'));
+    sets.push(plantedTypologiesSet(3, 'fixed', 'held-out'));
   }
-  return sets;
+  const match = values.match?.trim();
+  return match ? sets.filter((set) => set.label.includes(match)) : sets;
 }
 
 async function main(): Promise<number> {

@@ -169,6 +169,16 @@ function inTime(loop: readonly number[], at: ArrayLike<number>, amountOf: ArrayL
   return [...loop].sort((x, y) => at[x]! - at[y]! || amountOf[y]! - amountOf[x]!);
 }
 
+/** Each payment of `loop`, in time order after the first, as a share of the one before. */
+export function sharesInTime(
+  loop: readonly number[],
+  at: ArrayLike<number>,
+  amountOf: ArrayLike<number>,
+): number[] {
+  const ordered = inTime(loop, at, amountOf);
+  return ordered.slice(1).map((i, k) => amountOf[i]! / amountOf[ordered[k]!]!);
+}
+
 /** Each payment, in time order, is `slowCycleShare`..`passOnMax` of the one before. */
 function fallsStepByStep(
   loop: readonly number[],
@@ -176,11 +186,9 @@ function fallsStepByStep(
   amountOf: ArrayLike<number>,
   o: TypologyOptions,
 ): boolean {
-  const ordered = inTime(loop, at, amountOf);
-  return ordered.slice(1).every((i, k) => {
-    const share = amountOf[i]! / amountOf[ordered[k]!]!;
-    return share >= o.slowCycleShare && share <= o.passOnMax;
-  });
+  return sharesInTime(loop, at, amountOf).every(
+    (share) => share >= o.slowCycleShare && share <= o.passOnMax,
+  );
 }
 
 /** `loop` turned to start at its first payment in time. */

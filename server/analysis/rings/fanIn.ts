@@ -21,7 +21,17 @@
 import { DisjointSets } from '../disjointSets';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingEvidence, Typology } from './candidate';
-import { TYPE, count, feature, idOf, money, neighboursOfType, percent, plural } from './signals';
+import {
+  TYPE,
+  count,
+  feature,
+  idOf,
+  isRoundSum,
+  money,
+  neighboursOfType,
+  percent,
+  plural,
+} from './signals';
 
 export const FAN_IN_DEFAULTS = {
   /** Two transfers from one payer to one payee this close together make a burst. */
@@ -671,6 +681,8 @@ export interface MoneyTimeline {
   outList: Int32Array;
   inOffsets: Int32Array;
   inList: Int32Array;
+  /** See `sameAmountChance`, each way; NaN until first asked for. */
+  sameAmountChance: { in: number; out: number };
 }
 
 /** The arc `from` -> `to` in the money graph, or -1. */
@@ -775,6 +787,7 @@ export function moneyTimeline(
     outList,
     inOffsets,
     inList,
+    sameAmountChance: { in: Number.NaN, out: Number.NaN },
   };
 }
 
@@ -898,6 +911,76 @@ export function scanTries(tl: MoneyTimeline, from: number, to: number): number {
   return -Math.log10(Math.min(1, traffic(tl, from, to)));
 }
 
+/**
+ * Pairs among `transfers` for the same amount to the cent, round sums left out: a crew paid (or
+ * paying) one amount each, where people choose their own.
+ */
+export function equalAmountPairs(tl: MoneyTimeline, transfers: readonly number[]): number {
+  const { amount } = tl.graph.transfers;
+  const seen = new Map<number, number>();
+  let pairs = 0;
+  for (const i of transfers) {
+    const value = amount[i]!;
+    if (isRoundSum(value)) continue;
+    const before = seen.get(value) ?? 0;
+    pairs += before;
+    seen.set(value, before + 1);
+  }
+  return pairs;
+}
+
+/**
+ * -log10 of the chance that `k` payments of one account `direction` hold `pairs` or more pairs of
+ * the same amount, where two such payments of this data carry the same amount with the chance
+ * `sameAmountChance` gives: a Poisson tail over the k(k-1)/2 pairs. 0 when there are none.
+ */
+export function equalAmountSurprise(
+  tl: MoneyTimeline,
+  direction: 'in' | 'out',
+  k: number,
+  pairs: number,
+): number {
+  if (pairs === 0) return 0;
+  const mean = ((k * (k - 1)) / 2) * sameAmountChance(tl, direction);
+  return -Math.log10(Math.max(1e-300, poissonTail(pairs, mean)));
+}
+
+/**
+ * The chance that two payments an account made to different accounts (`out`), or received from
+ * different accounts (`in`), are for the same amount to the cent, round sums left out: the share
+ * of such pairs over all accounts of the data. Where accounts repeat their amounts (a standing
+ * payment, a fixed price), equal amounts say little. Computed once per timeline and direction.
+ */
+export function sameAmountChance(tl: MoneyTimeline, direction: 'in' | 'out'): number {
+  const cached = tl.sameAmountChance[direction];
+  if (!Number.isNaN(cached)) return cached;
+  const { amount, at } = tl.graph.transfers;
+  let pairs = 0;
+  let equal = 0;
+  const values: number[] = [];
+  for (let v = 0; v < tl.graph.nodeCount; v += 1) {
+    values.length = 0;
+    for (const i of transfersOf(tl, v, direction)) {
+      // One payment per counterparty: the pair's first.
+      if (tl.pairFirst[tl.pairOf[i]!] !== at[i] || isRoundSum(amount[i]!)) continue;
+      values.push(amount[i]!);
+    }
+    if (values.length < 2) continue;
+    pairs += (values.length * (values.length - 1)) / 2;
+    values.sort((x, y) => x - y);
+    for (let i = 0; i < values.length;) {
+      let j = i;
+      while (j < values.length && values[j] === values[i]) j += 1;
+      equal += ((j - i) * (j - i - 1)) / 2;
+      i = j;
+    }
+  }
+  // At least one chance in a million: data of few amounts must not make every match a wonder.
+  const chance = pairs === 0 ? 1 : Math.max(1e-6, equal / pairs);
+  tl.sameAmountChance[direction] = chance;
+  return chance;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bursts of new counterparties.
 
@@ -921,8 +1004,13 @@ export interface FanBurst {
   last: number;
   /** New counterparties that way over the whole period. */
   total: number;
-  /** -log10 of its chance (see `burstSurprise`), less the windows a scan tries. */
+  /**
+   * -log10 of its chance (see `burstSurprise`), less the windows a scan tries, plus that of its
+   * payments of the same amount (see `equalAmountSurprise`).
+   */
   surprise: number;
+  /** Pairs of its first payments for the same amount to the cent (not round sums). */
+  sameAmounts: number;
 }
 
 /**
@@ -939,10 +1027,12 @@ export function strongestBurst(
   const { from, to, at } = tl.graph.transfers;
   const times: number[] = [];
   const others: number[] = [];
+  const firsts: number[] = [];
   for (const i of transfersOf(tl, v, direction)) {
     if (!isFresh(tl, i) || tl.pairFirst[tl.pairOf[i]!] !== at[i]) continue;
     times.push(at[i]!);
     others.push(direction === 'in' ? from[i]! : to[i]!);
+    firsts.push(i);
   }
   const total = direction === 'in' ? tl.freshIn[v]! : tl.freshOut[v]!;
   if (times.length < 2) return null;
@@ -966,7 +1056,11 @@ export function strongestBurst(
     lastK = bestK;
     const start = times[bestLow]!;
     const share = traffic(tl, start, start + width);
-    const surprise = surpriseAt(tl, v, direction, bestK, share) + Math.log10(Math.min(1, share));
+    const sameAmounts = equalAmountPairs(tl, firsts.slice(bestLow, bestLow + bestK));
+    const surprise =
+      surpriseAt(tl, v, direction, bestK, share) +
+      Math.log10(Math.min(1, share)) +
+      equalAmountSurprise(tl, direction, bestK, sameAmounts);
     if (!best || surprise > best.surprise) {
       best = {
         leader: v,
@@ -976,6 +1070,7 @@ export function strongestBurst(
         last: times[bestLow + bestK - 1]!,
         total,
         surprise,
+        sameAmounts,
       };
     }
   }

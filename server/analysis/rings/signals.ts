@@ -97,3 +97,8 @@ export function percent(share: number): string {
 export function plural(value: number, one: string, many = `${one}s`): string {
   return `${count(value)} ${Math.round(value) === 1 ? one : many}`;
 }
+
+/** Whether an amount in minor units is a whole multiple of 10.00. */
+export function isRoundSum(amount: number): boolean {
+  return Math.round(amount) % 1000 === 0;
+}

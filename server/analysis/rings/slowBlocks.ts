@@ -10,8 +10,8 @@ import { seededRandom, shuffledRange } from '../random';
 import type { RingRole } from './candidate';
 import type { MoneyTimeline } from './fanIn';
 import { duration, idList, timeSpan, type Shape } from './shapes';
-import { count, percent, plural } from './signals';
-import { isRoundSum, pairFirsts, slowChanceMissed, type OncePayments } from './slowShapes';
+import { count, isRoundSum, percent, plural } from './signals';
+import { pairFirsts, slowChanceMissed, type OncePayments } from './slowShapes';
 import type { TypologyOptions } from './typologyOptions';
 
 /** A one-off pair: its payer, its payee and its first transfer. */

@@ -11,9 +11,10 @@ import {
   fallingLoops,
   paidInLoopOrder,
   paymentsOnLoops,
+  sharesInTime,
 } from './fallingLoops';
 import { describeChain, describeCycle, duration, idList, timeSpan, type Shape } from './shapes';
-import { count, idOf, money, percent, plural } from './signals';
+import { count, idOf, isRoundSum, money, percent, plural } from './signals';
 import type { TypologyOptions } from './typologyOptions';
 
 /**
@@ -52,10 +53,11 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
     tl,
     onLoop.filter((i) => !isRoundSum(amount[i]!)),
   );
-  const loops = uniqueLoops(tl, [
-    ...slowLoops(tl, o, choices),
-    ...fallingLoops(tl, o, loopPayments, amount),
+  const keyedLoops = uniqueLoops(tl, [
+    ...keyLoops(tl, o, slowLoops(tl, o, choices), amount),
+    ...keyLoops(tl, o, fallingLoops(tl, o, loopPayments, amount), amount),
   ]);
+  const loops = keyedLoops.map(({ loop }) => loop);
   const fans = slowScatterGathers(tl, o, links);
   const chains = slowChains(tl, o, links);
   const candidates = equalShareHubs(tl, o, once);
@@ -82,18 +84,18 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
     into: typeof found,
     weight: number,
     shapes: {
-      loops: number[][];
+      loops: KeyedLoop[];
       fans: SlowScatterGather[];
       hubs: SlowGatherScatter[];
       chains: number[][];
     },
   ) => {
-    for (const loop of shapes.loops) tally(into.loops, loop.length, loop.length, weight);
+    for (const { key } of shapes.loops) tally(into.loops, key, key, weight);
     for (const fan of shapes.fans) tally(into.fans, o.minMiddles, fan.paths.length, weight);
     for (const hub of shapes.hubs) tally(into.hubs, o.minLayer, hub.outs.length, weight);
     for (const chain of shapes.chains) tally(into.chains, o.minSlowChain, chain.length + 1, weight);
   };
-  tallyAll(found, 1, { loops, fans, hubs, chains });
+  tallyAll(found, 1, { loops: keyedLoops, fans, hubs, chains });
   const random = seededRandom(1);
   const shuffled = new Float64Array(amount.length);
   const shuffledAtScale = new Float64Array(amount.length);
@@ -110,8 +112,8 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
     const chanceLinks = onlyChoices(chanceChoices);
     tallyAll(chance, 1 / rounds, {
       loops: uniqueLoops(tl, [
-        ...slowLoops(tl, o, chanceChoices),
-        ...fallingLoops(tl, o, loopPayments, shuffledAtScale),
+        ...keyLoops(tl, o, slowLoops(tl, o, chanceChoices), shuffled),
+        ...keyLoops(tl, o, fallingLoops(tl, o, loopPayments, shuffledAtScale), shuffledAtScale),
       ]),
       fans: slowScatterGathers(tl, o, chanceLinks),
       // A hub keeps the shares it paid; what it gathered before is shuffled.
@@ -127,12 +129,14 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
     return shape;
   };
   return [
-    ...loops.map((loop) =>
+    ...keyedLoops.map(({ loop, key }) =>
       weigh(
         paidInLoopOrder(tl, loop) ? describeCycle(tl, [loop]) : describeFallingLoop(tl, loop),
         'loops',
-        loop.length,
-        `loops of ${plural(loop.length, 'account')} passing money on like this`,
+        key,
+        key > STEADY_LOOP
+          ? `loops of ${plural(loop.length, 'account')} each keeping the same cut like this`
+          : `loops of ${plural(loop.length, 'account')} passing money on like this`,
       ),
     ),
     ...fans.map((fan) =>
@@ -354,17 +358,47 @@ function paymentsByPayerScale(tl: MoneyTimeline, payments: readonly number[]): n
 const SCALE_GROUP = 200;
 
 /** `loops` with one loop per set of accounts, the first found. */
-function uniqueLoops(tl: MoneyTimeline, loops: readonly number[][]): number[][] {
+function uniqueLoops(tl: MoneyTimeline, loops: readonly KeyedLoop[]): KeyedLoop[] {
   const { from } = tl.graph.transfers;
-  const found = new Map<string, number[]>();
-  for (const loop of loops) {
-    const key = loop
+  const found = new Map<string, KeyedLoop>();
+  for (const entry of loops) {
+    const key = entry.loop
       .map((i) => from[i]!)
       .sort((x, y) => x - y)
       .join(',');
-    if (!found.has(key)) found.set(key, loop);
+    if (!found.has(key)) found.set(key, entry);
   }
   return [...found.values()];
+}
+
+/** A loop's payments with the key it is weighed against chance by (see `keyLoops`). */
+interface KeyedLoop {
+  loop: number[];
+  key: number;
+}
+
+/** Added to a loop's length in its key when every hop keeps the same cut. */
+const STEADY_LOOP = 1000;
+
+/**
+ * Each loop keyed by its length, plus `STEADY_LOOP` where each payment, in time order, is the
+ * same share of the one before, within `steadyCut`, and less than it by `steadyCut` or more
+ * (every account keeping the same cut, as a crew paid a fixed commission does): such loops are
+ * weighed against chance apart from others.
+ */
+function keyLoops(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  loops: readonly number[][],
+  amountOf: ArrayLike<number>,
+): KeyedLoop[] {
+  const { at } = tl.graph.transfers;
+  return loops.map((loop) => {
+    const shares = sharesInTime(loop, at, amountOf);
+    const high = Math.max(...shares);
+    const steady = high <= 1 - o.steadyCut && high - Math.min(...shares) <= o.steadyCut;
+    return { loop, key: loop.length + (steady ? STEADY_LOOP : 0) };
+  });
 }
 
 /**
@@ -422,8 +456,9 @@ interface SlowGatherScatter {
 /**
  * Accounts that paid `minLayer` or more accounts, one payment each, amounts within
  * `equalShares` of each other (not all round sums), after `minGather` or more accounts had paid
- * them, one payment each (all among `once`): candidate hubs, whatever they gathered. A hub alone
- * makes a gather-scatter only with `minScatter` shares; with fewer it takes part in a stack.
+ * them, one payment each (all among `once`): candidate hubs, whatever they gathered, one for
+ * each run of equal amounts an account paid. A hub alone makes a gather-scatter only with
+ * `minScatter` shares; with fewer it takes part in a stack.
  */
 function equalShareHubs(
   tl: MoneyTimeline,
@@ -435,43 +470,54 @@ function equalShareHubs(
   for (const [hub, allOuts] of once.outsOf) {
     if (allOuts.length < o.minLayer) continue;
     const sorted = allOuts.slice().sort((x, y) => amount[x]! - amount[y]!);
-    // The most payments whose amounts lie within `equalShares` of each other.
-    let best: number[] = [];
-    for (let lo = 0, hi = 0; hi < sorted.length; hi += 1) {
-      while (amount[sorted[hi]!]! > (1 + o.equalShares) * amount[sorted[lo]!]!) lo += 1;
-      if (hi - lo + 1 > best.length) best = sorted.slice(lo, hi + 1);
+    // Each run of payments whose amounts lie within `equalShares` of the run's least: an
+    // account may pay its standing amount to some and a share of what it gathered to others.
+    for (let lo = 0; lo < sorted.length;) {
+      let hi = lo;
+      while (
+        hi < sorted.length &&
+        amount[sorted[hi]!]! <= (1 + o.equalShares) * amount[sorted[lo]!]!
+      ) {
+        hi += 1;
+      }
+      const shares = sorted.slice(lo, hi);
+      lo = hi;
+      // The same round sum to several accounts is a habit (allowances, gifts), not a share.
+      if (shares.length < o.minLayer || shares.every((b) => isRoundSum(amount[b]!))) continue;
+      const first = Math.min(...shares.map((b) => at[b]!));
+      const ins = (once.insOf.get(hub) ?? []).filter((i) => at[i]! < first);
+      if (ins.length < o.minGather) continue;
+      found.push({
+        hub,
+        ins,
+        senders: ins.map((i) => from[i]!),
+        outs: shares,
+        receivers: shares.map((b) => to[b]!),
+        paid: shares.reduce((sum, b) => sum + amount[b]!, 0),
+      });
     }
-    // The same round sum to several accounts is a habit (allowances, gifts), not a share.
-    if (best.length < o.minLayer || best.every((b) => isRoundSum(amount[b]!))) continue;
-    const first = Math.min(...best.map((b) => at[b]!));
-    const ins = (once.insOf.get(hub) ?? []).filter((i) => at[i]! < first);
-    if (ins.length < o.minGather) continue;
-    found.push({
-      hub,
-      ins,
-      senders: ins.map((i) => from[i]!),
-      outs: best,
-      receivers: best.map((b) => to[b]!),
-      paid: best.reduce((sum, b) => sum + amount[b]!, 0),
-    });
   }
   return found;
 }
 
 /**
  * The `candidates` whose equal shares add up to `slowCycleShare`..`passOnMax` of what they had
- * gathered, the amounts gathered read from `gatheredOf`.
+ * gathered, the amounts gathered read from `gatheredOf`; the first such of each hub.
  */
 function slowGatherScatters(
   o: TypologyOptions,
   candidates: readonly SlowGatherScatter[],
   gatheredOf: ArrayLike<number>,
 ): SlowGatherScatter[] {
-  return candidates.filter(({ ins, paid }) => {
+  const hubs = new Set<number>();
+  return candidates.filter(({ hub, ins, paid }) => {
+    if (hubs.has(hub)) return false;
     let gathered = 0;
     for (const i of ins) gathered += gatheredOf[i]!;
     const share = paid / gathered;
-    return share >= o.slowCycleShare && share <= o.passOnMax;
+    if (share < o.slowCycleShare || share > o.passOnMax) return false;
+    hubs.add(hub);
+    return true;
   });
 }
 
@@ -527,11 +573,6 @@ function describeSlowStack(tl: MoneyTimeline, hubs: readonly SlowGatherScatter[]
           ];
     },
   };
-}
-
-/** Whether an amount in minor units is a whole multiple of 10.00. */
-export function isRoundSum(amount: number): boolean {
-  return Math.round(amount) % 1000 === 0;
 }
 
 function describeSlowGatherScatter(tl: MoneyTimeline, found: SlowGatherScatter): Shape {

@@ -9,8 +9,8 @@ import { seededRandom, shuffledRange } from '../random';
 import type { RingRole } from './candidate';
 import type { MoneyTimeline } from './fanIn';
 import { duration, idList, timeSpan, type Shape } from './shapes';
-import { idOf, money, plural } from './signals';
-import { isRoundSum, pairFirsts, slowChanceMissed, type OncePayments } from './slowShapes';
+import { idOf, isRoundSum, money, plural } from './signals';
+import { pairFirsts, slowChanceMissed, type OncePayments } from './slowShapes';
 import type { TypologyOptions } from './typologyOptions';
 
 /** One account's one-off payments received (or made) at a steady pace. */

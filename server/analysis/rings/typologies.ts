@@ -894,6 +894,103 @@ function splitReceivers(
   );
 }
 
+/** A bipartite block: accounts each paying several of the same accounts once, in a window. */
+interface Block {
+  payers: Set<number>;
+  receivers: number[];
+  transfers: number[];
+}
+
+/**
+ * Blocks stacked in layers: the receivers of one block (`minLayer` or more of them) paying on,
+ * as a block of their own, within the window (AMLSim's stacks: each layer pays every account of
+ * the next). Weighed as one shape among the `weighed` blocks and the stacks tried.
+ */
+function stackedBlocks(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  blocks: readonly Block[],
+  weighed: number,
+): Shape[] {
+  const g = tl.graph;
+  const { from, to } = g.transfers;
+  const byPayer = new Map<number, number[]>();
+  blocks.forEach((block, b) => {
+    for (const s of block.payers) {
+      let list = byPayer.get(s);
+      if (!list) byPayer.set(s, (list = []));
+      list.push(b);
+    }
+  });
+  const pairs: [Block, Block, number[]][] = [];
+  blocks.forEach((upper) => {
+    const shared = new Map<number, number[]>();
+    for (const r of upper.receivers) {
+      for (const b of byPayer.get(r) ?? []) {
+        let list = shared.get(b);
+        if (!list) shared.set(b, (list = []));
+        list.push(r);
+      }
+    }
+    for (const [b, middle] of shared) {
+      if (middle.length >= o.minLayer && blocks[b] !== upper)
+        pairs.push([upper, blocks[b]!, middle]);
+    }
+  });
+  const needed = neededSurprise(o, weighed + pairs.length);
+  const shapes: Shape[] = [];
+  for (const [upper, lower, middle] of pairs) {
+    const inMiddle = new Set(middle);
+    const transfers = [
+      ...upper.transfers.filter((i) => inMiddle.has(to[i]!)),
+      ...lower.transfers.filter((i) => inMiddle.has(from[i]!)),
+    ];
+    const span = timeSpan(tl, transfers);
+    if (span.last - span.first > tl.windowMs) continue;
+    const first = [
+      ...new Set(upper.transfers.filter((i) => inMiddle.has(to[i]!)).map((i) => from[i]!)),
+    ];
+    const last = [
+      ...new Set(lower.transfers.filter((i) => inMiddle.has(from[i]!)).map((i) => to[i]!)),
+    ];
+    if (first.some((v) => inMiddle.has(v)) || last.some((v) => inMiddle.has(v))) continue;
+    const surprise = shapeSurprise(tl, transfers);
+    const missed: (() => string)[] = [];
+    const chance = chanceMissed(o, surprise, weighed + pairs.length);
+    if (chance) missed.push(chance);
+    if (missed.length > 0 && surprise < needed / 2) continue;
+    const roles = new Map<number, RingRole>();
+    for (const v of first) roles.set(v, 'mule');
+    for (const v of middle) roles.set(v, 'mule');
+    for (const v of last) if (!roles.has(v)) roles.set(v, 'cash_out');
+    shapes.push({
+      typology: 'stack',
+      roles,
+      leader: null,
+      score:
+        missed.length === 0
+          ? surpriseScore(surprise, needed)
+          : 0.5 * Math.min(1, surprise / needed),
+      missed,
+      reasons: () => [
+        `money went through layers of ${count(first.length)}, ${count(middle.length)} and ${count(last.length)} accounts within ${duration(tl, span.last - span.first)}: each layer paid several accounts of the next, ${plural(transfers.length, 'payment')} in all`,
+        `none of the pairs dealt with each other before or after`,
+      ],
+      memberReasons: (v) => {
+        const mine = transfers.filter((i) => from[i] === v || to[i] === v);
+        return [
+          `${plural(mine.length, 'payment')} in the layers: ${idList(
+            g,
+            mine.map((i) => (from[i] === v ? to[i]! : from[i]!)),
+            4,
+          )}, each pair dealing for the first and only time`,
+        ];
+      },
+    });
+  }
+  return shapes;
+}
+
 function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
   const g = tl.graph;
   const n = g.nodeCount;
@@ -935,21 +1032,19 @@ function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
       for (const s of payers) set.add(s);
     }
   }
-  const blocks = new Map<number, number[]>();
+  const groups = new Map<number, number[]>();
   for (const r of core.keys()) {
     const root = sets.find(r);
-    let list = blocks.get(root);
-    if (!list) blocks.set(root, (list = []));
+    let list = groups.get(root);
+    if (!list) groups.set(root, (list = []));
     list.push(r);
   }
   // Receivers that chance payers happened to join into one large group are split into the
   // groups whose payers they share most.
-  const candidates = [...blocks.values()].flatMap((receivers) =>
+  const candidates = [...groups.values()].flatMap((receivers) =>
     receivers.length > o.maxFan ? splitReceivers(receivers, shared, n, o.maxFan) : [receivers],
   );
-  const weighed = candidates.length;
-  const needed = neededSurprise(o, weighed);
-  const shapes: Shape[] = [];
+  const blocks: Block[] = [];
   for (const receivers of candidates) {
     if (receivers.length > o.maxFan) continue;
     const inBlock = new Set(receivers);
@@ -962,6 +1057,13 @@ function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
       else payers.delete(s);
     }
     if (payers.size < 2 || payers.size > o.maxFan) continue;
+    blocks.push({ payers, receivers, transfers });
+  }
+  const stacks = stackedBlocks(tl, o, blocks, candidates.length);
+  const weighed = candidates.length;
+  const needed = neededSurprise(o, weighed);
+  const shapes: Shape[] = [...stacks];
+  for (const { payers, receivers, transfers } of blocks) {
     const span = timeSpan(tl, transfers);
     const density = transfers.length / (payers.size * receivers.length);
     const missed: (() => string)[] = [];

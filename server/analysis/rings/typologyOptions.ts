@@ -48,7 +48,13 @@ export const TYPOLOGY_DEFAULTS = {
   /** Loops are looked for at most this many steps from each payment. */
   maxSlowLoopSteps: 2_000,
   /** A loop paid out of its own order (see `fallingLoops`) has at most this many accounts. */
-  maxFallingLoop: 6,
+  maxFallingLoop: 10,
+  /**
+   * A loop keeps a steady cut where its payments' shares of the one before differ by at most
+   * this, and each is less than the one before by at least this; such loops are weighed against
+   * chance apart from other loops.
+   */
+  steadyCut: 0.01,
   /** ... and are weighed against the shapes found this many times with the amounts shuffled. */
   slowShuffles: 10,
   /** Payments are equal shares when the largest is at most this much over the smallest. */

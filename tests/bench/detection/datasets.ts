@@ -12,6 +12,10 @@ import { writeScenario, type Truth, type VariantName } from '../../../seed/index
 import {
   PLANT_DEFAULTS,
   writePlantedCycles,
+  writePlantedWorld,
+  readSample,
+  plantTypologies,
+  PLANT_TYPOLOGIES_DEFAULTS,
   writeTypologies,
   type CycleSchedule,
   type PatternsFile,
@@ -255,6 +259,24 @@ export function plantedCyclesSet(
   return patternsFolderSet('amlsim', name, label, split, async (dir) => {
     console.log(`  planting cycles into the AMLSim sample (${style}, seed ${seed}) ...`);
     await writePlantedCycles(AMLSIM_DIR, dir, { ...PLANT_DEFAULTS, seed, schedule, amounts });
+  });
+}
+
+/**
+ * The shared AMLSim sample with its own fan-ins taken out and AMLSim's eight typologies planted
+ * by the rules of AMLSim's typology classes and its shipped pattern settings, 25 of each
+ * (seed/typologies/plantTypologies.ts): 5-10 accounts, amounts of 100-200, 5-20 steps a pattern.
+ */
+export function plantedTypologiesSet(seed: number, schedule: CycleSchedule, split: Split): DataSet {
+  const label = `amlsim-typologies-${schedule}-${seed}`;
+  const name = `AMLSim 20k + typologies ${schedule} ${seed}`;
+  return patternsFolderSet('amlsim', name, label, split, async (dir) => {
+    console.log(
+      `  planting AMLSim's typologies into the AMLSim sample (${schedule}, seed ${seed}) ...`,
+    );
+    const sample = await readSample(AMLSIM_DIR);
+    const world = plantTypologies(sample, { ...PLANT_TYPOLOGIES_DEFAULTS, seed, schedule });
+    await writePlantedWorld(world, dir);
   });
 }
 

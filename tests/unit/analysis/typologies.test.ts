@@ -359,6 +359,23 @@ describe('typology rings', () => {
     );
   });
 
+  it('finds a slow gather-scatter whose hub also pays its own standing amount to others', () => {
+    const senders = names('GSS', 4);
+    const receivers = names('GSR', 3);
+    const graph = world((b) => {
+      const gathered = [210_000, 185_000, 260_000, 199_000];
+      senders.forEach((s, i) => b.addTransfer(s, 'SLOW-HUB', T0 + (4 + 9 * i) * DAY, gathered[i]!));
+      receivers.forEach((r, i) => b.addTransfer('SLOW-HUB', r, T0 + (50 + 10 * i) * DAY, 256_200));
+      // Its own business: 157.67 to a new account every fortnight, more often than the shares.
+      names('STAND', 5).forEach((r, i) =>
+        b.addTransfer('SLOW-HUB', r, T0 + (3 + 14 * i) * DAY, 15_767),
+      );
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => [s.typology, s.leader])).toEqual([['gather_scatter', ['SLOW-HUB']]]);
+    expect(shapes[0]!.members).not.toContain('STAND0 mule');
+  });
+
   it('takes no gather-scatter from a round sum paid to several accounts (an allowance)', () => {
     const graph = world((b) => {
       names('RGS', 4).forEach((s, i) => b.addTransfer(s, 'PARENT', T0 + (4 + 9 * i) * DAY, 80_000));
@@ -709,6 +726,33 @@ describe('typology rings', () => {
         ...middle.map((a) => `${a} mule`),
         ...last.map((a) => `${a} cash_out`),
       ].sort(),
+    );
+  });
+
+  it('finds a stack of blocks: each layer paying every account of the next, at amounts of its own', () => {
+    const [first, middle, last] = [names('KA', 2), names('KB', 2), names('KC', 3)];
+    const graph = world((b) => {
+      first.forEach((s, i) =>
+        middle.forEach((m, j) => b.addTransfer(s, m, AT + (i * 2 + j) * 40 * MINUTE, 151_337 + i)),
+      );
+      // The middle pays on less than half of what it received: no flow passed on, only layers.
+      middle.forEach((m, j) =>
+        last.forEach((d, k) =>
+          b.addTransfer(m, d, AT + 6 * HOUR + (j * 3 + k) * 30 * MINUTE, 47_219 + 13 * j),
+        ),
+      );
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => [s.typology, s.leader])).toEqual([['stack', []]]);
+    expect(shapes[0]!.members).toEqual(
+      [
+        ...first.map((a) => `${a} mule`),
+        ...middle.map((a) => `${a} mule`),
+        ...last.map((a) => `${a} cash_out`),
+      ].sort(),
+    );
+    expect(shapes[0]!.reasons[0]).toMatch(
+      /^Stack: money went through layers of 2, 2 and 3 accounts within \d+ hours: each layer paid several accounts of the next, 10 payments in all$/,
     );
   });
 
