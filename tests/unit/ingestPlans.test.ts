@@ -103,6 +103,43 @@ describe('mapping files', () => {
     });
   });
 
+  it("maps AMLSim's own output, whose ids and times are the file's own", () => {
+    const mapping = shippedMapping('amlsim-output-transactions');
+    const header = ['tran_id', 'orig_acct', 'bene_acct', 'tx_type', 'base_amt', 'tran_timestamp'];
+    expect(mappedHeader(mapping, header)).toEqual(
+      expect.arrayContaining(['from_bank', 'currency']),
+    );
+    const row = applyMapping(
+      mapping,
+      {
+        tran_id: '17',
+        orig_acct: '7',
+        bene_acct: '66',
+        tx_type: 'TRANSFER',
+        base_amt: '355.67',
+        tran_timestamp: '2017-01-03T00:00:00Z',
+        is_sar: 'True',
+        alert_id: '12',
+      },
+      2,
+    );
+    expect(row).toMatchObject({
+      transfer_id: '17',
+      from_bank: 'AMLSIM',
+      from_account: '7',
+      to_bank: 'AMLSIM',
+      to_account: '66',
+      amount: '355.67',
+      currency: 'USD',
+      time: '2017-01-03T00:00:00Z',
+    });
+    const accounts = shippedMapping('amlsim-output-accounts');
+    expect(applyMapping(accounts, { acct_id: '66', prior_sar_count: '1' }, 2)).toMatchObject({
+      bank: 'AMLSIM',
+      account: '66',
+    });
+  });
+
   it('names a column the mapping reads that the file lacks, and a malformed mapping', () => {
     const mapping = shippedMapping('amlsim-transactions');
     expect(() => mappedHeader(mapping, ['sourceNodeId', 'value'])).toThrow(/targetNodeId, time/);
