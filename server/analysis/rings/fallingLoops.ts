@@ -12,10 +12,13 @@ import { money, percent, plural } from './signals';
 import type { TypologyOptions } from './typologyOptions';
 
 /**
- * The falling loops of `maxFallingLoop` accounts or fewer among `payments` (one payment per
- * one-off pair, round sums left out by the caller), amounts read from `amountOf`: each loop's
- * payments in loop order, from its first payment in time. At most `maxSlowLoopSteps` steps of
- * search from each payment.
+ * The falling loops among `payments` (one payment per one-off pair, round sums left out by the
+ * caller), amounts read from `amountOf`: each loop's payments in loop order, from its first
+ * payment in time. Loops of up to `maxSpreadFallingLoop` accounts however long they took, and of
+ * up to `maxFallingLoop` paid within one window (a longer loop may spread its amounts wider, and
+ * following every like sum that far costs too much where accounts make many one-off payments);
+ * the two searches may find a short loop twice. At most `maxSlowLoopSteps` steps of search from
+ * each payment in each search.
  */
 export function fallingLoops(
   tl: MoneyTimeline,
@@ -23,9 +26,55 @@ export function fallingLoops(
   payments: readonly number[],
   amountOf: ArrayLike<number>,
 ): number[][] {
-  const { from, to, at } = tl.graph.transfers;
+  const { at } = tl.graph.transfers;
+  // Spread: each payer's payments by amount, followed within the band the loop's size allows.
+  const byAmount = payerLists(tl, payments, (x, y) => amountOf[x]! - amountOf[y]! || x - y);
+  const spreadWidest = Math.pow(1 / o.slowCycleShare, o.maxSpreadFallingLoop - 1);
+  const spread = searchLoops(tl, o, payments, amountOf, o.maxSpreadFallingLoop, (v, i, visit) => {
+    const least = amountOf[i]!;
+    const end = byAmount.offsets[v + 1]!;
+    const list = byAmount.list;
+    for (let k = firstAtLeast(list, byAmount.offsets[v]!, end, least, amountOf); k < end; k += 1) {
+      if (amountOf[list[k]!]! > least * spreadWidest || !visit(list[k]!)) return;
+    }
+  });
+  // Within a window: each payer's payments by time, followed within the window of the first.
+  const byTime = payerLists(tl, payments, (x, y) => at[x]! - at[y]! || x - y);
+  const widest = Math.pow(1 / o.slowCycleShare, o.maxFallingLoop - 1);
+  const windowed = searchLoops(
+    tl,
+    o,
+    payments,
+    amountOf,
+    o.maxFallingLoop,
+    (v, i, visit) => {
+      const least = amountOf[i]!;
+      const end = byTime.offsets[v + 1]!;
+      const list = byTime.list;
+      for (
+        let k = firstAtLeast(list, byTime.offsets[v]!, end, at[i]! - tl.windowMs, at);
+        k < end;
+        k += 1
+      ) {
+        const e = list[k]!;
+        if (at[e]! > at[i]! + tl.windowMs) return;
+        const sum = amountOf[e]!;
+        if (sum >= least && sum <= least * widest && !visit(e)) return;
+      }
+    },
+    tl.windowMs,
+  );
+  return [...spread, ...windowed];
+}
+
+/** Each payer's payments among `payments`, in the order of `compare` (CSR). */
+function payerLists(
+  tl: MoneyTimeline,
+  payments: readonly number[],
+  compare: (x: number, y: number) => number,
+): { offsets: Int32Array; list: Int32Array } {
+  const { from } = tl.graph.transfers;
   const n = tl.graph.nodeCount;
-  // Each payer's payments, by amount (CSR), with their amounts and times beside them.
   const offsets = new Int32Array(n + 1);
   for (const i of payments) offsets[from[i]! + 1]! += 1;
   for (let v = 0; v < n; v += 1) offsets[v + 1]! += offsets[v]!;
@@ -33,72 +82,75 @@ export function fallingLoops(
   const next = offsets.slice(0, n);
   for (const i of payments) list[next[from[i]!]!++] = i;
   for (let v = 0; v < n; v += 1) {
-    if (offsets[v + 1]! - offsets[v]! > 1) {
-      list
-        .subarray(offsets[v], offsets[v + 1])
-        .sort((x, y) => amountOf[x]! - amountOf[y]! || x - y);
-    }
+    if (offsets[v + 1]! - offsets[v]! > 1) list.subarray(offsets[v], offsets[v + 1]).sort(compare);
   }
-  const sums = Float64Array.from(list, (i) => amountOf[i]!);
-  const times = Float64Array.from(list, (i) => at[i]!);
-  const widest = Math.pow(1 / o.slowCycleShare, o.maxFallingLoop - 1);
+  return { offsets, list };
+}
+
+/**
+ * Loops of up to `longest` payments, each searched from its smallest payment (ties: the lowest
+ * index) along the payments `candidates(v, first, visit)` hands to `visit` (which answers false
+ * when the search from `first` is out of steps), dropping a path as soon as a later payment is
+ * larger than an earlier one; with `span`, all of a loop's payments lie within it.
+ */
+function searchLoops(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  payments: readonly number[],
+  amountOf: ArrayLike<number>,
+  longest: number,
+  candidates: (v: number, first: number, visit: (e: number) => boolean) => void,
+  span = Infinity,
+): number[][] {
+  const { from, to, at } = tl.graph.transfers;
   const loops: number[][] = [];
-  const onPath = new Uint8Array(n);
-  const path = new Int32Array(o.maxFallingLoop);
-  const pathSums = new Float64Array(o.maxFallingLoop);
-  const pathTimes = new Float64Array(o.maxFallingLoop);
+  const onPath = new Uint8Array(tl.graph.nodeCount);
+  const path = new Int32Array(longest);
   let depth = 0;
   let first = 0;
-  let least = 0;
   let start = 0;
   let budget = 0;
-  /** No payment on the path with one of `sum` at `time` is more (beyond `passOnMax`) than one made before it. */
-  const fallsInTime = (sum: number, time: number): boolean => {
+  /** No payment on the path is more (beyond `passOnMax`) than one made before it, nor too far. */
+  const fits = (e: number): boolean => {
+    const sum = amountOf[e]!;
+    const time = at[e]!;
     for (let d = 0; d < depth; d += 1) {
-      if (pathTimes[d]! < time && sum > pathSums[d]! * o.passOnMax) return false;
-      if (time < pathTimes[d]! && pathSums[d]! > sum * o.passOnMax) return false;
+      const other = path[d]!;
+      if (Math.abs(at[other]! - time) > span) return false;
+      if (at[other]! < time && sum > amountOf[other]! * o.passOnMax) return false;
+      if (time < at[other]! && amountOf[other]! > sum * o.passOnMax) return false;
     }
     return true;
   };
-  const follow = (v: number): void => {
-    const end = offsets[v + 1]!;
-    for (let k = firstAmountAtLeast(sums, offsets[v]!, end, least); k < end; k += 1) {
-      const sum = sums[k]!;
-      if (sum > least * widest || --budget < 0) return;
-      const e = list[k]!;
-      if (e === first || (sum === least && e < first) || !fallsInTime(sum, times[k]!)) continue;
-      const w = to[e]!;
-      if (w === start) {
-        if (depth + 1 >= o.minCycle) {
-          const loop = [...path.subarray(0, depth), e];
-          if (fallsStepByStep(loop, at, amountOf, o)) loops.push(fromFirstInTime(loop, at));
-        }
-        continue;
+  const visit = (e: number): boolean => {
+    if (--budget < 0) return false;
+    if (e === first || (amountOf[e] === amountOf[first] && e < first) || !fits(e)) return true;
+    const w = to[e]!;
+    if (w === start) {
+      if (depth + 1 >= o.minCycle) {
+        const loop = [...path.subarray(0, depth), e];
+        if (fallsStepByStep(loop, at, amountOf, o)) loops.push(fromFirstInTime(loop, at));
       }
-      if (onPath[w] === 1 || depth + 1 >= o.maxFallingLoop) continue;
-      onPath[w] = 1;
-      path[depth] = e;
-      pathSums[depth] = sum;
-      pathTimes[depth] = times[k]!;
-      depth += 1;
-      follow(w);
-      depth -= 1;
-      onPath[w] = 0;
+      return true;
     }
+    if (onPath[w] === 1 || depth + 1 >= longest) return true;
+    onPath[w] = 1;
+    path[depth] = e;
+    depth += 1;
+    candidates(w, first, visit);
+    depth -= 1;
+    onPath[w] = 0;
+    return budget >= 0;
   };
   for (const i of payments) {
-    // Each loop is searched from its smallest payment (ties: the lowest index).
     first = i;
-    least = amountOf[i]!;
     start = from[i]!;
     budget = o.maxSlowLoopSteps;
     path[0] = i;
-    pathSums[0] = least;
-    pathTimes[0] = at[i]!;
     depth = 1;
     onPath[start] = 1;
     onPath[to[i]!] = 1;
-    follow(to[i]!);
+    candidates(to[i]!, first, visit);
     onPath[start] = 0;
     onPath[to[i]!] = 0;
   }
@@ -152,13 +204,19 @@ export function paymentsOnLoops(tl: MoneyTimeline, payments: readonly number[]):
   return payments.filter((i) => kept[i] === 1);
 }
 
-/** The first position in `sums[from..to)` (ascending) holding `least` or more. */
-function firstAmountAtLeast(sums: Float64Array, from: number, to: number, least: number): number {
+/** The first position in `list[from..to)` (ascending by `valueOf`) whose value is `least` or more. */
+function firstAtLeast(
+  list: Int32Array,
+  from: number,
+  to: number,
+  least: number,
+  valueOf: ArrayLike<number>,
+): number {
   let low = from;
   let high = to;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (sums[middle]! < least) low = middle + 1;
+    if (valueOf[list[middle]!]! < least) low = middle + 1;
     else high = middle;
   }
   return low;

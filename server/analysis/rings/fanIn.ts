@@ -930,9 +930,15 @@ export function equalAmountPairs(tl: MoneyTimeline, transfers: readonly number[]
 }
 
 /**
+ * Equal amounts count from this many pairs (three payments of one amount, or two pairs): one
+ * pair of like small sums turns up by chance among the many accounts weighed.
+ */
+const MIN_EQUAL_PAIRS = 2;
+
+/**
  * -log10 of the chance that `k` payments of one account `direction` hold `pairs` or more pairs of
  * the same amount, where two such payments of this data carry the same amount with the chance
- * `sameAmountChance` gives: a Poisson tail over the k(k-1)/2 pairs. 0 when there are none.
+ * `sameAmountChance` gives: a Poisson tail over the k(k-1)/2 pairs. 0 below `MIN_EQUAL_PAIRS`.
  */
 export function equalAmountSurprise(
   tl: MoneyTimeline,
@@ -940,7 +946,7 @@ export function equalAmountSurprise(
   k: number,
   pairs: number,
 ): number {
-  if (pairs === 0) return 0;
+  if (pairs < MIN_EQUAL_PAIRS) return 0;
   const mean = ((k * (k - 1)) / 2) * sameAmountChance(tl, direction);
   return -Math.log10(Math.max(1e-300, poissonTail(pairs, mean)));
 }

@@ -47,8 +47,13 @@ export const TYPOLOGY_DEFAULTS = {
   maxSlowChoices: 10,
   /** Loops are looked for at most this many steps from each payment. */
   maxSlowLoopSteps: 2_000,
-  /** A loop paid out of its own order (see `fallingLoops`) has at most this many accounts. */
+  /**
+   * A loop paid out of its own order (see `fallingLoops`) has at most this many accounts, and
+   * more than `maxSpreadFallingLoop` only when paid within one window (following every like sum
+   * that far costs too much where accounts make many one-off payments).
+   */
   maxFallingLoop: 10,
+  maxSpreadFallingLoop: 6,
   /**
    * A loop keeps a steady cut where its payments' shares of the one before differ by at most
    * this, and each is less than the one before by at least this; such loops are weighed against
