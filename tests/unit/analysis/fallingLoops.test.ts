@@ -60,4 +60,32 @@ describe('loops of one-off payments', () => {
       fallingLoops(rising.tl, TYPOLOGY_DEFAULTS, rising.all, rising.graph.transfers.amount),
     ).toEqual([]);
   });
+
+  it('finds a loop of eight accounts paid out of order within a day, but not one spread over weeks', () => {
+    const accounts = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+    // The order of payment round the loop: hop 3 first, then 0, 6, 1, ...
+    const order = [3, 0, 6, 1, 7, 2, 5, 4];
+    const loop = (dayOf: (k: number) => number) => {
+      const payments: [string, string, number, number][] = [];
+      order.forEach((hop, k) => {
+        const cents = Math.round(800_000 * 0.9 ** k);
+        payments.push([accounts[hop]!, accounts[(hop + 1) % 8]!, dayOf(k), cents]);
+      });
+      return timeline(payments);
+    };
+    const sameDay = loop((k) => 10 + k / 24);
+    const found = fallingLoops(
+      sameDay.tl,
+      TYPOLOGY_DEFAULTS,
+      sameDay.all,
+      sameDay.graph.transfers.amount,
+    );
+    expect(found.map((l) => l.map(sameDay.name))).toEqual([
+      ['D>E', 'E>F', 'F>G', 'G>H', 'H>A', 'A>B', 'B>C', 'C>D'],
+    ]);
+    const weeks = loop((k) => 10 + 9 * k);
+    expect(
+      fallingLoops(weeks.tl, TYPOLOGY_DEFAULTS, weeks.all, weeks.graph.transfers.amount),
+    ).toEqual([]);
+  });
 });
