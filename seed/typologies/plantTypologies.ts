@@ -28,7 +28,7 @@
  * split of scatter-gather and gather-scatter into halves holds on every schedule. Pure.
  */
 import { Rng } from '../../server/lib/random';
-import type { Typology } from './options';
+import { TYPOLOGIES, type Typology } from './options';
 import type { PatternTruth } from './output';
 import {
   plantedWorld,
@@ -57,16 +57,7 @@ export interface PlantTypologiesOptions {
 }
 
 export const PLANT_TYPOLOGIES_DEFAULTS: Omit<PlantTypologiesOptions, 'seed' | 'schedule'> = {
-  typologies: [
-    'fan_in',
-    'fan_out',
-    'cycle',
-    'scatter_gather',
-    'gather_scatter',
-    'bipartite',
-    'stack',
-    'random',
-  ],
+  typologies: TYPOLOGIES,
   patternsPerTypology: 25,
   minAccounts: 5,
   maxAccounts: 10,

@@ -104,6 +104,13 @@ function neededSurprise(o: TypologyOptions, weighed: number): number {
   return Math.log10(Math.max(1, weighed) / o.maxChanceShapes);
 }
 
+/** A shape's score: from its surprise where it missed nothing, else how close it came (< 0.5). */
+function shapeScore(missed: readonly unknown[], surprise: number, needed: number): number {
+  return missed.length === 0
+    ? surpriseScore(surprise, needed)
+    : 0.5 * Math.min(1, surprise / needed);
+}
+
 /** The chance threshold in plain words, when a group of `surprise` misses it. */
 function chanceMissed(
   o: TypologyOptions,
@@ -815,8 +822,7 @@ function flowShape(
     typology,
     roles,
     leader,
-    score:
-      missed.length === 0 ? surpriseScore(surprise, needed) : 0.5 * Math.min(1, surprise / needed),
+    score: shapeScore(missed, surprise, needed),
     missed,
     reasons: () => {
       const lines =
@@ -967,10 +973,7 @@ function stackedBlocks(
       typology: 'stack',
       roles,
       leader: null,
-      score:
-        missed.length === 0
-          ? surpriseScore(surprise, needed)
-          : 0.5 * Math.min(1, surprise / needed),
+      score: shapeScore(missed, surprise, needed),
       missed,
       reasons: () => [
         `money went through layers of ${count(first.length)}, ${count(middle.length)} and ${count(last.length)} accounts within ${duration(tl, span.last - span.first)}: each layer paid several accounts of the next, ${plural(transfers.length, 'payment')} in all`,
@@ -1101,10 +1104,7 @@ function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
       typology: 'bipartite',
       roles,
       leader: null,
-      score:
-        missed.length === 0
-          ? surpriseScore(surprise, needed)
-          : 0.5 * Math.min(1, surprise / needed),
+      score: shapeScore(missed, surprise, needed),
       missed,
       reasons: () => [
         `${plural(payers.size, 'account')} each paid several of the same ${plural(receivers.length, 'account')}: ${plural(transfers.length, 'payment')} (${percent(density)} of the possible) within ${duration(tl, span.last - span.first)}`,
@@ -1195,9 +1195,7 @@ function fans(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number
         typology,
         transfers,
         missed,
-        missed.length === 0
-          ? surpriseScore(burst.surprise, needed)
-          : 0.5 * Math.min(1, burst.surprise / needed),
+        shapeScore(missed, burst.surprise, needed),
         amount,
         within,
       ),
