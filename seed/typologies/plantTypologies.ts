@@ -104,10 +104,9 @@ export function plantTypologies(
       const { leader, payments } = typologyPayments(rng, typology, accounts, options);
       const period = rng.int(options.minPeriod, options.maxPeriod);
       const start = rng.int(firstStep, Math.max(firstStep, lastStep - period + 1));
-      const inOrder = typology === 'random' || typology === 'cycle';
       const schedule =
         typology === 'random' && options.schedule === 'unordered' ? 'random' : options.schedule;
-      const steps = paymentSteps(rng, schedule, payments, start, start + period - 1, inOrder);
+      const steps = paymentSteps(rng, schedule, payments, start, start + period - 1);
       settleAmounts(rng, typology, payments, steps, options);
       payments.forEach((payment, i) => {
         const cents = Math.max(1, Math.round(payment.amount * 100));
@@ -228,8 +227,7 @@ function allToAll(
 /**
  * The step of each payment within `start..end`: a two-stage pattern's first stage in the first
  * half and its second in the second; within a stage, `fixed` at one interval in listed order,
- * `random` at random steps in listed order, `unordered` at random steps in any order (payments
- * `inOrder` are listed as they are paid, as a walk's hops are).
+ * `random` at random steps in listed order, `unordered` at random steps in any order.
  */
 function paymentSteps(
   rng: Rng,
@@ -237,7 +235,6 @@ function paymentSteps(
   payments: readonly Payment[],
   start: number,
   end: number,
-  inOrder: boolean,
 ): number[] {
   const twoStages = payments.some((p) => p.stage === 1);
   const middle = Math.floor((start + end) / 2);
@@ -251,9 +248,7 @@ function paymentSteps(
       stageSteps = Array.from({ length: count }, (_, i) => from + Math.floor(interval * i));
     } else {
       stageSteps = Array.from({ length: count }, () => rng.int(from, to));
-      if (schedule === 'random' || (inOrder && schedule !== 'unordered')) {
-        stageSteps.sort((x, y) => x - y);
-      }
+      if (schedule === 'random') stageSteps.sort((x, y) => x - y);
     }
     steps.push(...stageSteps);
   }

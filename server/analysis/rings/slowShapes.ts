@@ -57,12 +57,11 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
     ...keyLoops(tl, o, slowLoops(tl, o, choices), amount),
     ...keyLoops(tl, o, fallingLoops(tl, o, loopPayments, amount), amount),
   ]);
-  const loops = keyedLoops.map(({ loop }) => loop);
   const fans = slowScatterGathers(tl, o, links);
   const chains = slowChains(tl, o, links);
   const candidates = equalShareHubs(tl, o, once);
   const hubs = slowGatherScatters(o, candidates, amount);
-  if (loops.length + fans.length + chains.length + hubs.length === 0) return [];
+  if (keyedLoops.length + fans.length + chains.length + hubs.length === 0) return [];
   // Per loop length, and per number of middle accounts, receivers paid or accounts chained (or
   // more), how many there are and how many chance gives.
   const found = {

@@ -947,18 +947,13 @@ function stackedBlocks(
   const shapes: Shape[] = [];
   for (const [upper, lower, middle] of pairs) {
     const inMiddle = new Set(middle);
-    const transfers = [
-      ...upper.transfers.filter((i) => inMiddle.has(to[i]!)),
-      ...lower.transfers.filter((i) => inMiddle.has(from[i]!)),
-    ];
+    const paidIn = upper.transfers.filter((i) => inMiddle.has(to[i]!));
+    const paidOn = lower.transfers.filter((i) => inMiddle.has(from[i]!));
+    const transfers = [...paidIn, ...paidOn];
     const span = timeSpan(tl, transfers);
     if (span.last - span.first > tl.windowMs) continue;
-    const first = [
-      ...new Set(upper.transfers.filter((i) => inMiddle.has(to[i]!)).map((i) => from[i]!)),
-    ];
-    const last = [
-      ...new Set(lower.transfers.filter((i) => inMiddle.has(from[i]!)).map((i) => to[i]!)),
-    ];
+    const first = [...new Set(paidIn.map((i) => from[i]!))];
+    const last = [...new Set(paidOn.map((i) => to[i]!))];
     if (first.some((v) => inMiddle.has(v)) || last.some((v) => inMiddle.has(v))) continue;
     const surprise = shapeSurprise(tl, transfers);
     const missed: (() => string)[] = [];
@@ -1230,6 +1225,11 @@ function fanShape(
     reasons: () => [
       `${idOf(g, burst.leader)} ${inbound ? 'was paid by' : 'paid'} ${plural(k, 'new account')} within ${within()} (${money(total)} in ${plural(transfers.length, 'transfer')}); over the whole period it dealt with ${burst.total > k ? `only ${plural(burst.total - k, 'other new account')}` : 'no other new account'} that way`,
       `none of the ${inbound ? 'payers' : 'payees'} dealt with it before or after, nor the other way`,
+      ...(burst.sameAmounts >= 2
+        ? [
+            `${plural(burst.sameAmounts, 'pair')} of those payments were for the same amount to the cent`,
+          ]
+        : []),
     ],
     memberReasons: (v) =>
       v === burst.leader
