@@ -28,7 +28,9 @@ import type { TypologyOptions } from './typologyOptions';
  * loops paid out of their own order (`fallingLoops`) are cycles. An account that gathered from
  * several accounts, then paid several others equal shares adding up to what it gathered (less a
  * fee), is a gather-scatter's hub (`slowGatherScatters`), and such hubs sharing their payers or
- * payees the middle layer of a stack. These run last, among accounts no other shape placed.
+ * payees the middle layer of a stack; a hub whose identical shares add up, to the cent, to a whole
+ * percentage of what some of its payers paid it within a window keeps an exact cut (`exactCut`),
+ * and hubs keeping the same cut are weighed against chance together. These run last, among accounts no other shape placed.
  * Amounts that cluster (round sums, a simulator's narrow range) match by chance, so the same
  * search runs again `slowShuffles` times with those payments' amounts shuffled among them (for
  * hubs, only what they gathered; for loops paid out of order, among payers of like scale):
@@ -60,7 +62,7 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
   const fans = slowScatterGathers(tl, o, links);
   const chains = slowChains(tl, o, links);
   const candidates = equalShareHubs(tl, o, once);
-  const hubs = slowGatherScatters(o, candidates, amount);
+  const hubs = slowGatherScatters(tl, o, candidates, amount);
   if (keyedLoops.length + fans.length + chains.length + hubs.length === 0) return [];
   // Per loop length, and per number of middle accounts, receivers paid or accounts chained (or
   // more), how many there are and how many chance gives.
@@ -91,7 +93,10 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
   ) => {
     for (const { key } of shapes.loops) tally(into.loops, key, key, weight);
     for (const fan of shapes.fans) tally(into.fans, o.minMiddles, fan.paths.length, weight);
-    for (const hub of shapes.hubs) tally(into.hubs, o.minLayer, hub.outs.length, weight);
+    for (const hub of shapes.hubs) {
+      if (hub.cut === null) tally(into.hubs, o.minLayer, hub.outs.length, weight);
+      else tally(into.hubs, hubKey(hub), hubKey(hub), weight);
+    }
     for (const chain of shapes.chains) tally(into.chains, o.minSlowChain, chain.length + 1, weight);
   };
   tallyAll(found, 1, { loops: keyedLoops, fans, hubs, chains });
@@ -116,7 +121,7 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
       ]),
       fans: slowScatterGathers(tl, o, chanceLinks),
       // A hub keeps the shares it paid; what it gathered before is shuffled.
-      hubs: slowGatherScatters(o, candidates, shuffled),
+      hubs: slowGatherScatters(tl, o, candidates, shuffled),
       chains: slowChains(tl, o, chanceLinks),
     });
   }
@@ -133,7 +138,7 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
         paidInLoopOrder(tl, loop) ? describeCycle(tl, [loop]) : describeFallingLoop(tl, loop),
         'loops',
         key,
-        key > STEADY_LOOP
+        key > STEADY_CUT
           ? `loops of ${plural(loop.length, 'account')} each keeping the same cut like this`
           : `loops of ${plural(loop.length, 'account')} passing money on like this`,
       ),
@@ -151,14 +156,20 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
         weigh(
           describeSlowGatherScatter(tl, hub),
           'hubs',
-          hub.outs.length,
-          `accounts paying ${plural(hub.outs.length, 'account')} or more equal shares of what they gathered like this`,
+          hubKey(hub),
+          hub.cut === null
+            ? `accounts paying ${plural(hub.outs.length, 'account')} or more equal shares of what they gathered like this`
+            : `accounts paying identical shares of exactly ${hub.cut}% of what they gathered`,
         ),
       );
       // Hubs that passed and share accounts are one stack; the others stay near misses.
       const passed = group.filter((_, k) => weighed[k]!.missed.length === 0);
-      // A hub alone is a gather-scatter only with `minScatter` shares.
-      if (passed.length < 2) return weighed.filter((_, k) => group[k]!.outs.length >= o.minScatter);
+      // A hub alone is a gather-scatter only with `minScatter` shares, or an exact cut.
+      if (passed.length < 2) {
+        return weighed.filter(
+          (_, k) => group[k]!.outs.length >= o.minScatter || group[k]!.cut !== null,
+        );
+      }
       return [describeSlowStack(tl, passed), ...weighed.filter((shape) => shape.missed.length > 0)];
     }),
     ...chains.map((chain) =>
@@ -376,11 +387,14 @@ interface KeyedLoop {
   key: number;
 }
 
-/** Added to a loop's length in its key when every hop keeps the same cut. */
-const STEADY_LOOP = 1000;
+/**
+ * Keys of shapes keeping a cut: added to a loop's length when every hop keeps the same cut; times
+ * its cut, a hub's key when its shares are an exact cut (see `hubKey`).
+ */
+const STEADY_CUT = 1000;
 
 /**
- * Each loop keyed by its length, plus `STEADY_LOOP` where each payment, in time order, is the
+ * Each loop keyed by its length, plus `STEADY_CUT` where each payment, in time order, is the
  * same share of the one before, within `steadyCut`, and less than it by `steadyCut` or more
  * (every account keeping the same cut, as a crew paid a fixed commission does): such loops are
  * weighed against chance apart from others.
@@ -396,7 +410,7 @@ function keyLoops(
     const shares = sharesInTime(loop, at, amountOf);
     const high = Math.max(...shares);
     const steady = high <= 1 - o.steadyCut && high - Math.min(...shares) <= o.steadyCut;
-    return { loop, key: loop.length + (steady ? STEADY_LOOP : 0) };
+    return { loop, key: loop.length + (steady ? STEADY_CUT : 0) };
   });
 }
 
@@ -450,14 +464,17 @@ interface SlowGatherScatter {
   outs: number[];
   receivers: number[];
   paid: number;
+  /** The whole percentage of what it gathered the shares add up to, to the cent; else null. */
+  cut: number | null;
 }
 
 /**
  * Accounts that paid `minLayer` or more accounts, one payment each, amounts within
- * `equalShares` of each other (not all round sums), after `minGather` or more accounts had paid
+ * `equalShares` of each other (not all round sums), after `minLayer` or more accounts had paid
  * them, one payment each (all among `once`): candidate hubs, whatever they gathered, one for
- * each run of equal amounts an account paid. A hub alone makes a gather-scatter only with
- * `minScatter` shares; with fewer it takes part in a stack.
+ * each run of equal amounts an account paid and one for each amount within it paid to several.
+ * A hub alone makes a gather-scatter only with `minScatter` shares or an exact cut; else it
+ * takes part in a stack.
  */
 function equalShareHubs(
   tl: MoneyTimeline,
@@ -479,53 +496,154 @@ function equalShareHubs(
       ) {
         hi += 1;
       }
-      const shares = sorted.slice(lo, hi);
+      const run = sorted.slice(lo, hi);
       lo = hi;
-      // The same round sum to several accounts is a habit (allowances, gifts), not a share.
-      if (shares.length < o.minLayer || shares.every((b) => isRoundSum(amount[b]!))) continue;
-      const first = Math.min(...shares.map((b) => at[b]!));
-      const ins = (once.insOf.get(hub) ?? []).filter((i) => at[i]! < first);
-      if (ins.length < o.minGather) continue;
-      found.push({
-        hub,
-        ins,
-        senders: ins.map((i) => from[i]!),
-        outs: shares,
-        receivers: shares.map((b) => to[b]!),
-        paid: shares.reduce((sum, b) => sum + amount[b]!, 0),
-      });
+      // Within a run, each amount paid to the cent to several accounts may be a fee's share.
+      const identical = identicalRuns(run, amount);
+      for (const shares of identical.length > 1 ? [run, ...identical] : [run]) {
+        // The same round sum to several accounts is a habit (allowances, gifts), not a share.
+        if (shares.length < o.minLayer || shares.every((b) => isRoundSum(amount[b]!))) continue;
+        const first = Math.min(...shares.map((b) => at[b]!));
+        // Payments at the same time as the first share may have come before it.
+        const ins = (once.insOf.get(hub) ?? []).filter((i) => at[i]! <= first);
+        if (ins.length < o.minLayer) continue;
+        found.push({
+          hub,
+          ins,
+          senders: ins.map((i) => from[i]!),
+          outs: shares,
+          receivers: shares.map((b) => to[b]!),
+          paid: shares.reduce((sum, b) => sum + amount[b]!, 0),
+          cut: null,
+        });
+      }
     }
   }
   return found;
 }
 
+/** `sorted` (payments by amount) split into runs of one amount to the cent. */
+function identicalRuns(sorted: readonly number[], amount: ArrayLike<number>): number[][] {
+  const runs: number[][] = [];
+  for (const b of sorted) {
+    const run = runs[runs.length - 1];
+    if (run && Math.abs(amount[run[0]!]! - amount[b]!) < 0.5) run.push(b);
+    else runs.push([b]);
+  }
+  return runs;
+}
+
 /**
- * The `candidates` whose equal shares add up to `slowCycleShare`..`passOnMax` of what they had
- * gathered, the amounts gathered read from `gatheredOf`; the first such of each hub.
+ * The `candidates` whose shares are an exact cut of some of the payments they gathered (see
+ * `exactCut`), or whose equal shares add up to `slowCycleShare`..`passOnMax` of all they had
+ * gathered, from `minGather` or more accounts; the amounts gathered read from `gatheredOf`. One
+ * for each hub, an exact cut first.
  */
 function slowGatherScatters(
+  tl: MoneyTimeline,
   o: TypologyOptions,
   candidates: readonly SlowGatherScatter[],
   gatheredOf: ArrayLike<number>,
 ): SlowGatherScatter[] {
-  const hubs = new Set<number>();
-  return candidates.filter(({ hub, ins, paid }) => {
-    if (hubs.has(hub)) return false;
+  const { from } = tl.graph.transfers;
+  const chosen = new Map<number, SlowGatherScatter>();
+  for (const candidate of candidates) {
+    const exact = exactCut(tl, o, candidate, gatheredOf);
+    if (exact) {
+      if (chosen.get(candidate.hub)?.cut == null) {
+        const ins = exact.ins;
+        chosen.set(candidate.hub, {
+          ...candidate,
+          ins,
+          senders: ins.map((i) => from[i]!),
+          cut: exact.cut,
+        });
+      }
+      continue;
+    }
+    if (chosen.has(candidate.hub) || candidate.ins.length < o.minGather) continue;
     let gathered = 0;
-    for (const i of ins) gathered += gatheredOf[i]!;
-    const share = paid / gathered;
-    if (share < o.slowCycleShare || share > o.passOnMax) return false;
-    hubs.add(hub);
-    return true;
-  });
+    for (const i of candidate.ins) gathered += gatheredOf[i]!;
+    const share = candidate.paid / gathered;
+    if (share >= o.slowCycleShare && share <= o.passOnMax) chosen.set(candidate.hub, candidate);
+  }
+  return [...chosen.values()];
+}
+
+/**
+ * The key a hub is weighed against chance by: its number of shares (with every hub paying as
+ * many or more), or its exact cut (hubs keeping the same fee, to the cent, weighed together).
+ */
+function hubKey(hub: SlowGatherScatter): number {
+  return hub.cut === null ? hub.outs.length : STEADY_CUT * hub.cut;
+}
+
+/** Sums of every subset of a hub's latest payments, by bit mask (reused, grown as needed). */
+let subsetSums = new Float64Array(1 << 10);
+
+/**
+ * The most payments, `minLayer` or more, among the hub's latest `exactCutPayments` received,
+ * of which its shares (identical to the cent) add up to a whole percentage between
+ * `slowCycleShare` and `passOnMax`, to the cent once each share is rounded: a fixed fee. Null
+ * when no set of them does.
+ */
+function exactCut(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  { ins, outs, paid }: SlowGatherScatter,
+  gatheredOf: ArrayLike<number>,
+): { ins: number[]; cut: number } | null {
+  const { at, amount } = tl.graph.transfers;
+  let low = Infinity;
+  let high = -Infinity;
+  let last = -Infinity;
+  for (const b of outs) {
+    low = Math.min(low, amount[b]!);
+    high = Math.max(high, amount[b]!);
+    last = Math.max(last, at[b]!);
+  }
+  if (high - low >= 0.5) return null;
+  const latest = ins.filter((i) => at[i]! >= last - tl.windowMs).slice(-o.exactCutPayments);
+  const masks = 1 << latest.length;
+  if (subsetSums.length < masks) subsetSums = new Float64Array(masks);
+  // Each amount, given to the cent, may be off by half a cent.
+  const halfCents = 0.5 * outs.length + 1e-6;
+  let best = 0;
+  let bestSize = 0;
+  let bestCut = 0;
+  subsetSums[0] = 0;
+  for (let mask = 1; mask < masks; mask += 1) {
+    const lowest = mask & -mask;
+    const sum = subsetSums[mask ^ lowest]! + gatheredOf[latest[31 - Math.clz32(lowest)]!]!;
+    subsetSums[mask] = sum;
+    const share = paid / sum;
+    if (share < o.slowCycleShare || share > o.passOnMax) continue;
+    const size = bitCount(mask);
+    if (size < o.minLayer || size <= bestSize) continue;
+    const cut = Math.round(share * 100);
+    if (Math.abs(paid - (cut * sum) / 100) > halfCents + 0.5 * size) continue;
+    [best, bestSize, bestCut] = [mask, size, cut];
+  }
+  if (bestSize === 0) return null;
+  return { ins: latest.filter((_, k) => (best >> k) & 1), cut: bestCut };
+}
+
+function bitCount(mask: number): number {
+  let bits = 0;
+  for (let m = mask; m !== 0; m &= m - 1) bits += 1;
+  return bits;
 }
 
 /**
  * `hubs` grouped where they share an account paying them or paid by them: the middle layer of a
- * stack. A hub alone is a group of one.
+ * stack. A hub alone, or keeping an exact cut, is a group of one.
  */
 function stackedHubs(hubs: readonly SlowGatherScatter[]): SlowGatherScatter[][] {
-  return groupsSharingKeys(hubs, (hub) => [...hub.senders, ...hub.receivers]);
+  // A hub keeping an exact cut is a gather-scatter of its own; chance ties between hubs it
+  // shares an ordinary payer with would only drown it.
+  const exact = hubs.filter((hub) => hub.cut !== null).map((hub) => [hub]);
+  const loose = hubs.filter((hub) => hub.cut === null);
+  return [...groupsSharingKeys(loose, (hub) => [...hub.senders, ...hub.receivers]), ...exact];
 }
 
 /** Hubs sharing the accounts that pay them or that they pay: layers of a stack. */
@@ -577,7 +695,7 @@ function describeSlowStack(tl: MoneyTimeline, hubs: readonly SlowGatherScatter[]
 function describeSlowGatherScatter(tl: MoneyTimeline, found: SlowGatherScatter): Shape {
   const g = tl.graph;
   const { amount } = g.transfers;
-  const { hub, ins, outs, senders, receivers } = found;
+  const { hub, ins, outs, senders, receivers, cut } = found;
   const gathered = ins.reduce((sum, i) => sum + amount[i]!, 0);
   const paid = outs.reduce((sum, b) => sum + amount[b]!, 0);
   const shares = outs.map((b) => amount[b]!);
@@ -592,7 +710,10 @@ function describeSlowGatherScatter(tl: MoneyTimeline, found: SlowGatherScatter):
     score: Math.min(0.95, 0.6 + 0.03 * (senders.length + receivers.length)),
     missed: [],
     reasons: () => [
-      `${idOf(g, hub)} gathered ${money(gathered)} from ${plural(senders.length, 'account')}, then paid ${plural(receivers.length, 'account')} equal shares ${Math.min(...shares) === Math.max(...shares) ? `of ${money(shares[0]!)}` : `(${money(Math.min(...shares))}-${money(Math.max(...shares))})`}, ${percent(paid / gathered)} of it, over ${duration(tl, span.last - span.first)}`,
+      `${idOf(g, hub)} gathered ${money(gathered)} from ${plural(senders.length, 'account')}, then paid ${plural(receivers.length, 'account')} equal shares ${Math.min(...shares) === Math.max(...shares) ? `of ${money(shares[0]!)}` : `(${money(Math.min(...shares))}-${money(Math.max(...shares))})`}, ${cut === null ? percent(paid / gathered) : `exactly ${cut}%`} of it, over ${duration(tl, span.last - span.first)}`,
+      ...(cut === null
+        ? []
+        : [`the shares add up to ${cut}% of what it gathered to the cent: a fixed cut`]),
       `none of the pairs dealt with each other before or after`,
     ],
     memberReasons: (v) =>

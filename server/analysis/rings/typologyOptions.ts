@@ -81,6 +81,12 @@ export const TYPOLOGY_DEFAULTS = {
   /** A gather-scatter hub gathers from, and scatters to, at least this many accounts each. */
   minGather: 3,
   minScatter: 3,
+  /**
+   * A hub paying identical shares that add up to a whole percentage of what some of its
+   * payers paid it, to the cent (a fixed fee), is looked for among its latest this many payments
+   * received; with such a cut, `minLayer` payers and payees suffice.
+   */
+  exactCutPayments: 10,
   /** A stack or bipartite block has at least this many accounts in each layer ... */
   minLayer: 2,
   /** ... and at least this share of the possible payments between consecutive layers. */
