@@ -9,7 +9,8 @@
  *   the reported accounts, learnt from the reports), blended with those signals;
  * - `learned`: a logistic model, fitted to the reported identities against the rest (but those
  *   linked to a reported one, likely accomplices), of each identity's own signals (calls,
- *   strangers, transfers, SIMs, a part in a laundering shape such as a cycle or a fan-in, ...),
+ *   strangers, transfers, payments off the payer's routine amount, SIMs, a part in a laundering
+ *   shape such as a cycle or a fan-in, ...),
  *   how many of its partners move money in the amounts telling around the reports or take part
  *   in a laundering shape, and both closeness scores, so that the signals this graph holds
  *   decide and those it lacks weigh nothing;

@@ -66,6 +66,25 @@ describe('analysis graph signals', () => {
     expect(f.platformAccounts![at('Device:IMEIHERDER')]).toBe(3);
   });
 
+  it('counts transfers off a payer routine, for the payer and the payee', () => {
+    const b = new AnalysisGraphBuilder();
+    const T = Date.parse('2026-03-01T00:00:00Z');
+    // RENT pays 850.00 to four landlords, then 317.42 once; VARIED never repeats an amount.
+    ['L1', 'L2', 'L3', 'L4'].forEach((to, i) => b.addTransfer('RENT', to, T + i * 1000, 85_000));
+    b.addTransfer('RENT', 'ODD', T + 9_000, 31_742);
+    [12_345, 23_456, 34_567, 45_678].forEach((cents, i) =>
+      b.addTransfer('VARIED', `V${i}`, T + i * 1000, cents),
+    );
+    const g = b.build();
+    const f = g.features;
+    const of = (id: string) => g.keys.indexOf(`BankAccount:${id}`);
+    expect(f.offRoutineOut![of('RENT')]).toBe(1);
+    expect(f.offRoutineIn![of('ODD')]).toBe(1);
+    expect(f.offRoutineIn![of('L1')]).toBe(0);
+    expect(f.offRoutineOut![of('VARIED')]).toBe(0);
+    expect(f.offRoutineIn![of('V0')]).toBe(0);
+  });
+
   it('is the same when nodes come as references and are named afterwards', () => {
     const b = new ByReference();
     addRingFixture(b);
