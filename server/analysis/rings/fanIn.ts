@@ -18,6 +18,7 @@
  * and the burst statistics here serve the other typologies (`typologies.ts`) too. Pure functions
  * over `AnalysisGraph`.
  */
+import { offRoutine, type OffRoutine } from './routine';
 import { DisjointSets } from '../disjointSets';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingEvidence, Typology } from './candidate';
@@ -683,6 +684,8 @@ export interface MoneyTimeline {
   inList: Int32Array;
   /** See `sameAmountChance`, each way; NaN until first asked for. */
   sameAmountChance: { in: number; out: number };
+  /** Transfers off their payer's routine, and how often such transfers are (see `routine.ts`). */
+  offRoutine: OffRoutine;
 }
 
 /** The arc `from` -> `to` in the money graph, or -1. */
@@ -788,6 +791,7 @@ export function moneyTimeline(
     inOffsets,
     inList,
     sameAmountChance: { in: Number.NaN, out: Number.NaN },
+    offRoutine: offRoutine(from, graph.transfers.amount, t),
   };
 }
 
@@ -951,6 +955,20 @@ export function equalAmountSurprise(
   return -Math.log10(Math.max(1e-300, poissonTail(pairs, mean)));
 }
 
+/** Payments off their payers' routine count from this many in a burst. */
+export const MIN_OFF_ROUTINE = 2;
+
+/**
+ * -log10 of the chance that `off` or more of `k` payments are off their payer's routine, where
+ * a payment of an account keeping a routine is off it as often as in this data as a whole (see
+ * `routine.ts`): where accounts keep no routine, or leave it often, it says little. 0 below
+ * `MIN_OFF_ROUTINE`.
+ */
+export function offRoutineSurprise(tl: MoneyTimeline, k: number, off: number): number {
+  if (off < MIN_OFF_ROUTINE) return 0;
+  return -binomialTail(off, k, Math.max(1e-6, tl.offRoutine.chance));
+}
+
 /**
  * The chance that two payments an account made to different accounts (`out`), or received from
  * different accounts (`in`), are for the same amount to the cent, round sums left out: the share
@@ -1017,6 +1035,10 @@ export interface FanBurst {
   surprise: number;
   /** Pairs of its first payments for the same amount to the cent (not round sums). */
   sameAmounts: number;
+  /** Its first payments off their payer's routine (see `offRoutineSurprise`) ... */
+  offRoutine: number;
+  /** ... and such payments with new counterparties that way over the whole period. */
+  offRoutineTotal: number;
 }
 
 /**
@@ -1042,6 +1064,7 @@ export function strongestBurst(
   }
   const total = direction === 'in' ? tl.freshIn[v]! : tl.freshOut[v]!;
   if (times.length < 2) return null;
+  const offRoutineTotal = firsts.filter((i) => tl.offRoutine.off[i] === 1).length;
   let best: FanBurst | null = null;
   let lastK = 0;
   for (const steps of LADDER) {
@@ -1062,11 +1085,14 @@ export function strongestBurst(
     lastK = bestK;
     const start = times[bestLow]!;
     const share = traffic(tl, start, start + width);
-    const sameAmounts = equalAmountPairs(tl, firsts.slice(bestLow, bestLow + bestK));
+    const inBurst = firsts.slice(bestLow, bestLow + bestK);
+    const sameAmounts = equalAmountPairs(tl, inBurst);
+    const offRoutine = inBurst.filter((i) => tl.offRoutine.off[i] === 1).length;
     const surprise =
       surpriseAt(tl, v, direction, bestK, share) +
       Math.log10(Math.min(1, share)) +
-      equalAmountSurprise(tl, direction, bestK, sameAmounts);
+      equalAmountSurprise(tl, direction, bestK, sameAmounts) +
+      offRoutineSurprise(tl, bestK, offRoutine);
     if (!best || surprise > best.surprise) {
       best = {
         leader: v,
@@ -1077,6 +1103,8 @@ export function strongestBurst(
         total,
         surprise,
         sameAmounts,
+        offRoutine,
+        offRoutineTotal,
       };
     }
   }

@@ -12,6 +12,7 @@ import {
   type CompactGraph,
   type DirectedGraph,
 } from '../compactGraph';
+import { offRoutine } from './routine';
 
 /**
  * Node types of the analysis graph: the identities a user can look up (the graph model's order);
@@ -43,7 +44,7 @@ export const FEATURE_NAMES = [
   /** BankAccount: median minutes between receiving money and passing it on (fast part only). */
   'forwardMinutes',
   /**
-   * BankAccount: transfers off the payer's routine (see `offRoutine`): those it made, and those
+   * BankAccount: transfers off the payer's routine (see `routine.ts`): those it made, and those
    * it received.
    */
   'offRoutineOut',
@@ -134,10 +135,6 @@ export const LINK_WEIGHTS = {
 export const FAST_FORWARD_MINUTES = 15;
 /** Addresses and handsets linking more platform accounts than this are shared (NAT, shops). */
 export const SHARED_ADDRESS_LIMIT = 40;
-/** An account keeps a routine amount when it paid it in at least this share of ... */
-export const ROUTINE_SHARE = 0.5;
-/** ... at least this many transfers. */
-export const ROUTINE_TRANSFERS = 3;
 
 /**
  * A node as a record names it: its domain id (`string`), or the database's own reference to it
@@ -551,40 +548,18 @@ export class AnalysisGraphBuilder {
     };
   }
 
-  /**
-   * Transfers off their payer's routine: where an account paid one amount (to the cent) in at
-   * least `ROUTINE_SHARE` of its `ROUTINE_TRANSFERS` or more transfers (a standing order, a
-   * wage, a fixed price), each transfer it made for another amount. Counted for the payer and the
-   * payee. Data whose accounts keep no routine leave both 0 ("unusual for this customer", as
-   * transaction monitoring puts it).
-   */
+  /** Transfers off their payer's routine (see `offRoutine`), for the payer and the payee. */
   private offRoutine(f: Record<FeatureName, Float64Array>): void {
-    const amountsOf = new Map<number, Map<number, number>>();
+    const { off } = offRoutine(
+      this.tFrom,
+      this.tAmount,
+      this.transferCount,
+      (i) => this.tFrom[i] === this.tTo[i],
+    );
     for (let i = 0; i < this.transferCount; i += 1) {
-      const a = this.tFrom[i]!;
-      if (a === this.tTo[i]) continue;
-      let counts = amountsOf.get(a);
-      if (!counts) amountsOf.set(a, (counts = new Map<number, number>()));
-      counts.set(this.tAmount[i]!, (counts.get(this.tAmount[i]!) ?? 0) + 1);
-    }
-    const routine = new Map<number, number>();
-    for (const [a, counts] of amountsOf) {
-      let made = 0;
-      let best = 0;
-      let bestAmount = 0;
-      for (const [amount, times] of counts) {
-        made += times;
-        if (times > best) [best, bestAmount] = [times, amount];
-      }
-      if (made >= ROUTINE_TRANSFERS && best >= ROUTINE_SHARE * made) routine.set(a, bestAmount);
-    }
-    for (let i = 0; i < this.transferCount; i += 1) {
-      const a = this.tFrom[i]!;
-      const b = this.tTo[i]!;
-      const usual = routine.get(a);
-      if (a === b || usual === undefined || usual === this.tAmount[i]) continue;
-      f.offRoutineOut[a]! += 1;
-      f.offRoutineIn[b]! += 1;
+      if (off[i] === 0) continue;
+      f.offRoutineOut[this.tFrom[i]!]! += 1;
+      f.offRoutineIn[this.tTo[i]!]! += 1;
     }
   }
 

@@ -30,7 +30,7 @@ import type { TypologyOptions } from './typologyOptions';
  * fee), is a gather-scatter's hub (`slowGatherScatters`), and such hubs sharing their payers or
  * payees the middle layer of a stack; a hub whose identical shares add up, to the cent, to a whole
  * percentage of what some of its payers paid it within a window keeps an exact cut (`exactCut`),
- * and hubs keeping the same cut are weighed against chance together. These run last, among accounts no other shape placed.
+ * and hubs keeping the same cut are weighed against chance together (`exactCutShapes`). These run last, among accounts no other shape placed.
  * Amounts that cluster (round sums, a simulator's narrow range) match by chance, so the same
  * search runs again `slowShuffles` times with those payments' amounts shuffled among them (for
  * hubs, only what they gathered; for loops paid out of order, among payers of like scale):
@@ -62,7 +62,8 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
   const fans = slowScatterGathers(tl, o, links);
   const chains = slowChains(tl, o, links);
   const candidates = equalShareHubs(tl, o, once);
-  const hubs = slowGatherScatters(tl, o, candidates, amount);
+  // Hubs keeping an exact cut were weighed before (see `exactCutShapes`).
+  const hubs = looseHubs(slowGatherScatters(tl, o, candidates, amount));
   if (keyedLoops.length + fans.length + chains.length + hubs.length === 0) return [];
   // Per loop length, and per number of middle accounts, receivers paid or accounts chained (or
   // more), how many there are and how many chance gives.
@@ -93,10 +94,7 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
   ) => {
     for (const { key } of shapes.loops) tally(into.loops, key, key, weight);
     for (const fan of shapes.fans) tally(into.fans, o.minMiddles, fan.paths.length, weight);
-    for (const hub of shapes.hubs) {
-      if (hub.cut === null) tally(into.hubs, o.minLayer, hub.outs.length, weight);
-      else tally(into.hubs, hubKey(hub), hubKey(hub), weight);
-    }
+    for (const hub of shapes.hubs) tally(into.hubs, o.minLayer, hub.outs.length, weight);
     for (const chain of shapes.chains) tally(into.chains, o.minSlowChain, chain.length + 1, weight);
   };
   tallyAll(found, 1, { loops: keyedLoops, fans, hubs, chains });
@@ -121,7 +119,7 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
       ]),
       fans: slowScatterGathers(tl, o, chanceLinks),
       // A hub keeps the shares it paid; what it gathered before is shuffled.
-      hubs: slowGatherScatters(tl, o, candidates, shuffled),
+      hubs: looseHubs(slowGatherScatters(tl, o, candidates, shuffled)),
       chains: slowChains(tl, o, chanceLinks),
     });
   }
@@ -138,7 +136,7 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
         paidInLoopOrder(tl, loop) ? describeCycle(tl, [loop]) : describeFallingLoop(tl, loop),
         'loops',
         key,
-        key > STEADY_CUT
+        key > STEADY_LOOP
           ? `loops of ${plural(loop.length, 'account')} each keeping the same cut like this`
           : `loops of ${plural(loop.length, 'account')} passing money on like this`,
       ),
@@ -156,20 +154,14 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
         weigh(
           describeSlowGatherScatter(tl, hub),
           'hubs',
-          hubKey(hub),
-          hub.cut === null
-            ? `accounts paying ${plural(hub.outs.length, 'account')} or more equal shares of what they gathered like this`
-            : `accounts paying identical shares of exactly ${hub.cut}% of what they gathered`,
+          hub.outs.length,
+          `accounts paying ${plural(hub.outs.length, 'account')} or more equal shares of what they gathered like this`,
         ),
       );
       // Hubs that passed and share accounts are one stack; the others stay near misses.
       const passed = group.filter((_, k) => weighed[k]!.missed.length === 0);
-      // A hub alone is a gather-scatter only with `minScatter` shares, or an exact cut.
-      if (passed.length < 2) {
-        return weighed.filter(
-          (_, k) => group[k]!.outs.length >= o.minScatter || group[k]!.cut !== null,
-        );
-      }
+      // A hub alone is a gather-scatter only with `minScatter` shares.
+      if (passed.length < 2) return weighed.filter((_, k) => group[k]!.outs.length >= o.minScatter);
       return [describeSlowStack(tl, passed), ...weighed.filter((shape) => shape.missed.length > 0)];
     }),
     ...chains.map((chain) =>
@@ -181,6 +173,51 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
       ),
     ),
   ];
+}
+
+/**
+ * Gather-scatters whose hub keeps an exact cut (see `exactCut`), among `once`: weighed against
+ * the hubs keeping the same cut found `slowShuffles` times with what the hubs gathered shuffled
+ * (see `slowShapes`), so that hubs keeping the same fee are weighed together. They run before
+ * the fans: a hub's equal shares are also a burst of payments to new accounts.
+ */
+export function exactCutShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePayments): Shape[] {
+  const { amount } = tl.graph.transfers;
+  const candidates = equalShareHubs(tl, o, once);
+  const exactHubs = (gatheredOf: ArrayLike<number>) =>
+    slowGatherScatters(tl, o, candidates, gatheredOf).filter((hub) => hub.cut !== null);
+  const hubs = exactHubs(amount);
+  if (hubs.length === 0) return [];
+  const found = new Map<number, number>();
+  const chance = new Map<number, number>();
+  const add = (map: Map<number, number>, key: number, weight: number) =>
+    map.set(key, (map.get(key) ?? 0) + weight);
+  for (const hub of hubs) add(found, hubKey(hub), 1);
+  const random = seededRandom(1);
+  const shuffled = new Float64Array(amount.length);
+  const rounds = Math.max(1, o.slowShuffles);
+  for (let round = 0; round < rounds; round += 1) {
+    const order = shuffledRange(once.list.length, random);
+    once.list.forEach((i, k) => (shuffled[i] = amount[once.list[order[k]!]!]!));
+    for (const hub of exactHubs(shuffled)) add(chance, hubKey(hub), 1 / rounds);
+  }
+  return hubs.map((hub) => {
+    const shape = describeSlowGatherScatter(tl, hub);
+    const missed = slowChanceMissed(
+      o,
+      chance.get(hubKey(hub)) ?? 0,
+      found.get(hubKey(hub))!,
+      `accounts paying identical shares of exactly ${hub.cut}% of what they gathered`,
+      'what they gathered shuffled',
+    );
+    if (missed) shape.missed.push(missed);
+    return shape;
+  });
+}
+
+/** The hubs keeping no exact cut. */
+function looseHubs(hubs: SlowGatherScatter[]): SlowGatherScatter[] {
+  return hubs.filter((hub) => hub.cut === null);
 }
 
 /**
@@ -387,14 +424,11 @@ interface KeyedLoop {
   key: number;
 }
 
-/**
- * Keys of shapes keeping a cut: added to a loop's length when every hop keeps the same cut; times
- * its cut, a hub's key when its shares are an exact cut (see `hubKey`).
- */
-const STEADY_CUT = 1000;
+/** Added to a loop's length in its key when every hop keeps the same cut. */
+const STEADY_LOOP = 1000;
 
 /**
- * Each loop keyed by its length, plus `STEADY_CUT` where each payment, in time order, is the
+ * Each loop keyed by its length, plus `STEADY_LOOP` where each payment, in time order, is the
  * same share of the one before, within `steadyCut`, and less than it by `steadyCut` or more
  * (every account keeping the same cut, as a crew paid a fixed commission does): such loops are
  * weighed against chance apart from others.
@@ -410,7 +444,7 @@ function keyLoops(
     const shares = sharesInTime(loop, at, amountOf);
     const high = Math.max(...shares);
     const steady = high <= 1 - o.steadyCut && high - Math.min(...shares) <= o.steadyCut;
-    return { loop, key: loop.length + (steady ? STEADY_CUT : 0) };
+    return { loop, key: loop.length + (steady ? STEADY_LOOP : 0) };
   });
 }
 
@@ -570,12 +604,9 @@ function slowGatherScatters(
   return [...chosen.values()];
 }
 
-/**
- * The key a hub is weighed against chance by: its number of shares (with every hub paying as
- * many or more), or its exact cut (hubs keeping the same fee, to the cent, weighed together).
- */
+/** The key a hub keeping an exact cut is weighed against chance by: its cut. */
 function hubKey(hub: SlowGatherScatter): number {
-  return hub.cut === null ? hub.outs.length : STEADY_CUT * hub.cut;
+  return hub.cut ?? 0;
 }
 
 /** Sums of every subset of a hub's latest payments, by bit mask (reused, grown as needed). */
@@ -636,14 +667,10 @@ function bitCount(mask: number): number {
 
 /**
  * `hubs` grouped where they share an account paying them or paid by them: the middle layer of a
- * stack. A hub alone, or keeping an exact cut, is a group of one.
+ * stack. A hub alone is a group of one.
  */
 function stackedHubs(hubs: readonly SlowGatherScatter[]): SlowGatherScatter[][] {
-  // A hub keeping an exact cut is a gather-scatter of its own; chance ties between hubs it
-  // shares an ordinary payer with would only drown it.
-  const exact = hubs.filter((hub) => hub.cut !== null).map((hub) => [hub]);
-  const loose = hubs.filter((hub) => hub.cut === null);
-  return [...groupsSharingKeys(loose, (hub) => [...hub.senders, ...hub.receivers]), ...exact];
+  return groupsSharingKeys(hubs, (hub) => [...hub.senders, ...hub.receivers]);
 }
 
 /** Hubs sharing the accounts that pay them or that they pay: layers of a stack. */

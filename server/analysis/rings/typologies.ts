@@ -32,6 +32,7 @@ import type { NearMiss, RingCandidate, RingRole, Typology } from './candidate';
 import {
   arcIndex,
   burstSurprise,
+  MIN_OFF_ROUTINE,
   bulkBatch,
   burstTransfers,
   fanBursts,
@@ -62,7 +63,7 @@ import {
 } from './shapes';
 import { count, idOf, money, percent, plural } from './signals';
 import { slowBlockShapes } from './slowBlocks';
-import { oncePayments, slowShapes, withoutAccounts } from './slowShapes';
+import { exactCutShapes, oncePayments, slowShapes, withoutAccounts } from './slowShapes';
 import { steadyFans } from './steadyFans';
 import { TYPOLOGY_DEFAULTS, type TypologyOptions } from './typologyOptions';
 
@@ -1160,7 +1161,13 @@ function fans(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number
           `${plural(k, `new ${counterparty}`)} at once is a business event (a payroll, a sale); a ring has at most ${o.maxFan} (maxFan)`,
       );
     }
-    if (k < o.minConcentration * burst.total) {
+    // A burst mostly of payments off routine is weighed among the account's own such payments:
+    // a stream of routine payments to new accounts is no cover for a burst of others.
+    const offRoutineShare =
+      burst.offRoutine >= MIN_OFF_ROUTINE && burst.offRoutine >= o.minConcentration * k
+        ? burst.offRoutine / burst.offRoutineTotal
+        : 0;
+    if (k < o.minConcentration * burst.total && offRoutineShare < o.minConcentration) {
       missed.push(
         () =>
           `the burst held ${percent(k / burst.total)} of the ${plural(burst.total, `new ${counterparty}`)} it had over the period, as a busy account's steady stream does; a ring's burst holds ${percent(o.minConcentration)} (minConcentration)`,
@@ -1230,6 +1237,11 @@ function fanShape(
             `${plural(burst.sameAmounts, 'pair')} of those payments were for the same amount to the cent`,
           ]
         : []),
+      ...(burst.offRoutine >= MIN_OFF_ROUTINE
+        ? [
+            `${count(burst.offRoutine)} of those payments were off the payer's routine amount (${inbound ? 'payers' : 'an account'} otherwise paying one amount in most transfers; in this data ${percent(tl.offRoutine.chance)} of such accounts' payments are), ${burst.offRoutine === burst.offRoutineTotal ? 'all' : percent(burst.offRoutine / burst.offRoutineTotal)} of the ${inbound ? "account's" : "account's"} new ${inbound ? 'payers' : 'payees'} that way`,
+          ]
+        : []),
     ],
     memberReasons: (v) =>
       v === burst.leader
@@ -1296,6 +1308,7 @@ export function typologyRings(
   judge(burstCycles(tl, o, bursts, claimed));
   judge(flows(tl, o, links, claimed));
   judge(bipartites(tl, o, claimed));
+  judge(exactCutShapes(tl, o, oncePayments(tl, claimed)));
   judge(fans(tl, o, claimed));
   judge(passOnChains(tl, o, claimed));
   const rings = accepted.map(toCandidate);

@@ -1,0 +1,69 @@
+/**
+ * Bursts off routine: where accounts pay one standing amount, an account that pays its standing
+ * amount to a new account every few days and, within hours, six new accounts six other amounts
+ * made a fan-out; the same burst at its standing amount is its steady stream.
+ */
+import { describe, expect, it } from 'vitest';
+import { AnalysisGraphBuilder } from '../../../server/analysis/rings/index';
+import { typologyRings } from '../../../server/analysis/rings/typologies';
+import { offRoutine } from '../../../server/analysis/rings/routine';
+import { randomIndex, seededRandom } from '../../../server/analysis/random';
+
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-07-01T00:00:00Z');
+
+/** 200 accounts each paying its own standing amount to six others once, over 90 days. */
+function background(b: AnalysisGraphBuilder): void {
+  const random = seededRandom(11);
+  for (let a = 0; a < 200; a += 1) {
+    const standing = 10_001 + randomIndex(random, 20_000);
+    for (let k = 0; k < 6; k += 1) {
+      const to = randomIndex(random, 200);
+      if (to === a) continue;
+      b.addTransfer(`B${a}`, `B${to}`, T0 + randomIndex(random, 90 * 24) * HOUR, standing);
+    }
+  }
+}
+
+/** Days FAN paid its standing amount to a new account on, at no steady pace. */
+const STREAM_DAYS = [1, 3, 8, 9, 15, 22, 24, 30, 31, 37, 45, 52, 53, 61, 70];
+
+/** FAN pays 189.08 to a new account every few days, and six new accounts `burst` within hours. */
+function fan(burst: readonly number[]) {
+  const b = new AnalysisGraphBuilder();
+  background(b);
+  STREAM_DAYS.forEach((day, k) => b.addTransfer('FAN', `S${k}`, T0 + day * 24 * HOUR, 18_908));
+  burst.forEach((cents, k) => b.addTransfer('FAN', `P${k}`, T0 + (40 * 24 + 2 * k) * HOUR, cents));
+  const graph = b.build();
+  const { rings, nearMisses } = typologyRings(graph, new Set());
+  const isFan = (v: number) => graph.keys[v] === 'BankAccount:FAN';
+  return {
+    ring: rings.find((r) => r.members.some((m) => isFan(m.node))),
+    near: nearMisses.find((m) => m.nodes.some(isFan)),
+  };
+}
+
+describe('payments off routine', () => {
+  it('flags the transfers of an account keeping a routine that are for other amounts', () => {
+    const from = [1, 1, 1, 1, 2, 2, 2];
+    const amount = [500, 500, 500, 731, 100, 200, 300];
+    const { off, chance } = offRoutine(from, amount, from.length);
+    expect([...off]).toEqual([0, 0, 0, 1, 0, 0, 0]);
+    expect(chance).toBeCloseTo(1 / 4);
+  });
+
+  it('finds a fan-out of amounts off the payer routine beside its steady stream', () => {
+    const { ring } = fan([13_507, 17_112, 11_948, 15_630, 19_001, 12_277]);
+    expect(ring?.typology).toBe('fan_out');
+    expect(ring?.members).toHaveLength(7);
+    expect(ring?.evidence.reasons.join(' ')).toMatch(
+      /6 of those payments were off the payer's routine/,
+    );
+  });
+
+  it('takes the same burst at the standing amount for the steady stream it is part of', () => {
+    const { ring, near } = fan(Array.from({ length: 6 }, () => 18_908));
+    expect(ring).toBeUndefined();
+    expect(near?.missed.join(' ')).toMatch(/minConcentration/);
+  });
+});
