@@ -5,7 +5,7 @@
 import { groupsSharingKeys } from '../disjointSets';
 import { seededRandom, shuffledRange } from '../random';
 import type { RingRole } from './candidate';
-import { firstAtOrAfter, isFresh, type MoneyTimeline } from './fanIn';
+import { firstAtOrAfter, isFresh, transfersOf, type MoneyTimeline } from './fanIn';
 import {
   describeFallingLoop,
   fallingLoops,
@@ -760,6 +760,47 @@ interface SlowScatterGather {
   target: number;
   /** Per middle account: the payment it received from the origin and the one it passed on. */
   paths: [number, number][];
+}
+
+/**
+ * A fan whose counterparties (`middles`, with the fan's `transfers`) each passed on
+ * `slowCycleShare`..`passOnMax` of a one-off payment between the fan's account and one other
+ * account, `minMiddles` or more of them: for a fan-in, an origin that paid them before they paid
+ * the fan's account; for a fan-out, a target they paid after it paid them. The scatter-gather
+ * the fan is half of, or null.
+ */
+export function fanScatterGather(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  account: number,
+  direction: 'in' | 'out',
+  transfers: readonly number[],
+): Shape | null {
+  const { from, to, at, amount } = tl.graph.transfers;
+  const byOther = new Map<number, Map<number, [number, number]>>();
+  for (const t of transfers) {
+    const middle = direction === 'in' ? from[t]! : to[t]!;
+    for (const i of transfersOf(tl, middle, direction)) {
+      if (!isFresh(tl, i)) continue;
+      const other = direction === 'in' ? from[i]! : to[i]!;
+      const [received, passed] = direction === 'in' ? [i, t] : [t, i];
+      if (other === account || at[received]! > at[passed]!) continue;
+      const share = amount[passed]! / amount[received]!;
+      if (share < o.slowCycleShare || share > o.passOnMax) continue;
+      let paths = byOther.get(other);
+      if (!paths) byOther.set(other, (paths = new Map()));
+      if (!paths.has(middle)) paths.set(middle, [received, passed]);
+    }
+  }
+  let best: [number, Map<number, [number, number]>] | null = null;
+  for (const entry of byOther) if (!best || entry[1].size > best[1].size) best = entry;
+  if (!best || best[1].size < o.minMiddles) return null;
+  const [other, paths] = best;
+  return describeSlowScatterGather(tl, {
+    origin: direction === 'in' ? other : account,
+    target: direction === 'in' ? account : other,
+    paths: [...paths.values()],
+  });
 }
 
 /** Origins paying a target through `minMiddles` or more middle accounts along `slowLinks`. */

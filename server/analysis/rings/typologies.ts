@@ -63,7 +63,13 @@ import {
 } from './shapes';
 import { count, idOf, money, percent, plural } from './signals';
 import { slowBlockShapes } from './slowBlocks';
-import { exactCutShapes, oncePayments, slowShapes, withoutAccounts } from './slowShapes';
+import {
+  exactCutShapes,
+  fanScatterGather,
+  oncePayments,
+  slowShapes,
+  withoutAccounts,
+} from './slowShapes';
 import { steadyFans } from './steadyFans';
 import { TYPOLOGY_DEFAULTS, type TypologyOptions } from './typologyOptions';
 
@@ -1190,17 +1196,24 @@ function fans(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number
           `the ${plural(transfers.length, 'payment')} went out as one bulk batch, evenly spaced, as payroll and refunds are paid; a ring's payments are made by hand`,
       );
     }
+    // A fan whose counterparties pass its money on to (or from) one other account is half of a
+    // scatter-gather: the whole shape, led by its origin, is the ring.
+    const whole =
+      missed.length === 0
+        ? fanScatterGather(tl, o, burst.leader, burst.direction, transfers)
+        : null;
     shapes.push(
-      fanShape(
-        tl,
-        burst,
-        typology,
-        transfers,
-        missed,
-        shapeScore(missed, burst.surprise, needed),
-        amount,
-        within,
-      ),
+      whole ??
+        fanShape(
+          tl,
+          burst,
+          typology,
+          transfers,
+          missed,
+          shapeScore(missed, burst.surprise, needed),
+          amount,
+          within,
+        ),
     );
   }
   return shapes;

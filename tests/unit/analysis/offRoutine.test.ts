@@ -1,12 +1,16 @@
 /**
  * Bursts off routine: where accounts pay one standing amount, an account that pays its standing
  * amount to a new account every few days and, within hours, six new accounts six other amounts
- * made a fan-out; the same burst at its standing amount is its steady stream.
+ * made a fan-out; the same burst at its standing amount is its steady stream. A fan-in whose
+ * payers passed on what one origin paid them is half of a scatter-gather that origin leads.
  */
 import { describe, expect, it } from 'vitest';
 import { AnalysisGraphBuilder } from '../../../server/analysis/rings/index';
 import { typologyRings } from '../../../server/analysis/rings/typologies';
 import { offRoutine } from '../../../server/analysis/rings/routine';
+import { moneyTimeline } from '../../../server/analysis/rings/fanIn';
+import { fanScatterGather } from '../../../server/analysis/rings/slowShapes';
+import { TYPOLOGY_DEFAULTS } from '../../../server/analysis/rings/typologyOptions';
 import { randomIndex, seededRandom } from '../../../server/analysis/random';
 
 const HOUR = 3_600_000;
@@ -43,6 +47,28 @@ function fan(burst: readonly number[]) {
   };
 }
 
+/**
+ * A fan-in at TARGET from five accounts keeping a routine, each passing on 90% of what `origin(k)`
+ * paid it hours before, off its routine: its transfers, as `fans` hands them on.
+ */
+function fanIntoTarget(origin: (k: number) => string) {
+  const b = new AnalysisGraphBuilder();
+  background(b);
+  for (let k = 0; k < 5; k += 1) {
+    const middle = `B${20 * k + 3}`;
+    b.addTransfer(origin(k), middle, T0 + (50 * 24 + k) * HOUR, 20_000);
+    b.addTransfer(middle, 'TARGET', T0 + (50 * 24 + 12 + 2 * k) * HOUR, 18_000);
+  }
+  const graph = b.build();
+  const tl = moneyTimeline(graph, new Set(), TYPOLOGY_DEFAULTS);
+  const target = graph.keys.indexOf('BankAccount:TARGET');
+  const { to } = graph.transfers;
+  const transfers = [...to.keys()].filter((i) => to[i] === target);
+  const shape = fanScatterGather(tl, TYPOLOGY_DEFAULTS, target, 'in', transfers);
+  const key = (v: number) => graph.keys[v]!.replace('BankAccount:', '');
+  return shape && { ...shape, members: [...shape.roles].map(([v, role]) => `${key(v)} ${role}`) };
+}
+
 describe('payments off routine', () => {
   it('flags the transfers of an account keeping a routine that are for other amounts', () => {
     const from = [1, 1, 1, 1, 2, 2, 2];
@@ -59,6 +85,27 @@ describe('payments off routine', () => {
     expect(ring?.evidence.reasons.join(' ')).toMatch(
       /6 of those payments were off the payer's routine/,
     );
+  });
+
+  it('makes a fan-in whose payers passed on what one origin paid them a scatter-gather it leads', () => {
+    const shape = fanIntoTarget(() => 'ORIGIN');
+    expect(shape?.typology).toBe('scatter_gather');
+    expect(shape?.members.sort()).toEqual(
+      [
+        'ORIGIN ringleader',
+        'TARGET cash_out',
+        'B3 mule',
+        'B23 mule',
+        'B43 mule',
+        'B63 mule',
+        'B83 mule',
+      ].sort(),
+    );
+    expect(shape?.reasons()[0]).toMatch(/ORIGIN scattered 1,000\.00 over 5 accounts/);
+  });
+
+  it('leaves a fan-in whose payers were paid by different accounts a fan-in', () => {
+    expect(fanIntoTarget((k) => `ORIGIN${k}`)).toBeNull();
   });
 
   it('takes the same burst at the standing amount for the steady stream it is part of', () => {
