@@ -788,7 +788,7 @@ export function fanScatterGather(
       const share = amount[passed]! / amount[received]!;
       if (share < o.slowCycleShare || share > o.passOnMax) continue;
       let paths = byOther.get(other);
-      if (!paths) byOther.set(other, (paths = new Map()));
+      if (!paths) byOther.set(other, (paths = new Map<number, [number, number]>()));
       if (!paths.has(middle)) paths.set(middle, [received, passed]);
     }
   }
