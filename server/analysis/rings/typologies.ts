@@ -62,6 +62,7 @@ import {
   type Shape,
 } from './shapes';
 import { count, idOf, money, percent, plural } from './signals';
+import { routineWalks } from './routineWalks';
 import { slowBlockShapes } from './slowBlocks';
 import {
   exactCutShapes,
@@ -1354,6 +1355,7 @@ export function typologyRings(
   judgeSlow(slowShapes(tl, o, once));
   judgeSlow(steadyFans(tl, o, withoutAccounts(tl, once, placed)));
   judgeSlow(slowBlockShapes(tl, o, withoutAccounts(tl, once, placed)));
+  judgeSlow(routineWalks(tl, o, placed));
   const kept = misses
     .filter((shape) => ![...shape.roles.keys()].some((v) => claimed.has(v)))
     .map(toNearMiss)

@@ -69,6 +69,40 @@ function fanIntoTarget(origin: (k: number) => string) {
   return shape && { ...shape, members: [...shape.roles].map(([v, role]) => `${key(v)} ${role}`) };
 }
 
+/**
+ * Six accounts, each paying its standing amount (150.00 + 10.00 per account) to four background
+ * accounts over the months, walk money among themselves within ten hours: W0 pays W1, W1 pays W2,
+ * and on round, W3 pays W1 again and W1 pays W4 and W4 W5; each walk payment is `walkCents(k)`.
+ */
+function walk(walkCents: (payer: number, hop: number) => number) {
+  const b = new AnalysisGraphBuilder();
+  background(b);
+  for (let w = 0; w < 6; w += 1) {
+    for (let k = 0; k < 4; k += 1) {
+      b.addTransfer(
+        `W${w}`,
+        `B${40 * k + w}`,
+        T0 + (5 + 20 * k + w) * 24 * HOUR,
+        15_000 + 1_000 * w,
+      );
+    }
+  }
+  const hops: [number, number][] = [
+    [0, 1],
+    [1, 2],
+    [2, 3],
+    [3, 1],
+    [1, 4],
+    [4, 5],
+  ];
+  hops.forEach(([payer, payee], hop) =>
+    b.addTransfer(`W${payer}`, `W${payee}`, T0 + (60 * 24 + 2 * hop) * HOUR, walkCents(payer, hop)),
+  );
+  const graph = b.build();
+  const { rings } = typologyRings(graph, new Set());
+  return rings.find((r) => r.members.some((m) => graph.keys[m.node] === 'BankAccount:W2'));
+}
+
 describe('payments off routine', () => {
   it('flags the transfers of an account keeping a routine that are for other amounts', () => {
     const from = [1, 1, 1, 1, 2, 2, 2];
@@ -106,6 +140,17 @@ describe('payments off routine', () => {
 
   it('leaves a fan-in whose payers were paid by different accounts a fan-in', () => {
     expect(fanIntoTarget((k) => `ORIGIN${k}`)).toBeNull();
+  });
+
+  it('finds accounts walking money among themselves, every payment off its payer routine', () => {
+    const ring = walk((_, hop) => [13_517, 17_342, 11_960, 15_083, 19_121, 12_771][hop]!);
+    expect(ring?.typology).toBe('chain');
+    expect(ring?.members).toHaveLength(6);
+    expect(ring?.evidence.reasons.join(' ')).toMatch(/every payment was off its payer's routine/);
+  });
+
+  it('takes no walk where each account paid its standing amount', () => {
+    expect(walk((payer) => 15_000 + 1_000 * payer)).toBeUndefined();
   });
 
   it('takes the same burst at the standing amount for the steady stream it is part of', () => {

@@ -1,0 +1,137 @@
+/**
+ * Walks off routine: accounts that paid one another, each pair once, within one window, every
+ * payment off its payer's routine amount (see `routine.ts`). Money walked from account to
+ * account at amounts that tie nothing together (a random walk, in AMLSim's words), and what is
+ * left of a fan, block or stack once its other accounts were placed, shows in that each payment
+ * broke its payer's habit. An account party to every payment is a fan's hub and leads it. Where
+ * few accounts keep a routine, there are few such payments and no walk. Pure functions over the
+ * money timeline.
+ */
+import { DisjointSets } from '../disjointSets';
+import { seededRandom, shuffledRange } from '../random';
+import type { RingRole } from './candidate';
+import { isBrief, type MoneyTimeline } from './fanIn';
+import { duration, idList, timeSpan, type Shape } from './shapes';
+import { idOf, money, percent, plural } from './signals';
+import { slowChanceMissed } from './slowShapes';
+import type { TypologyOptions } from './typologyOptions';
+
+/**
+ * Groups of `minSlowChain` or more accounts, none placed in a ring, tied together by payments
+ * off their payer's routine (the first of pairs that deal once, whichever way), all within one
+ * window: weighed against the groups the same number of such payments, drawn at random from all
+ * of them `slowShuffles` times, make. Walks are rings when chance gives at most
+ * `maxSlowChanceShare` of as many as were found.
+ */
+export function routineWalks(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  placed: ReadonlySet<number>,
+): Shape[] {
+  const { from, to, at } = tl.graph.transfers;
+  const payments: number[] = [];
+  for (let i = 0; i < from.length; i += 1) {
+    if (tl.pairFirst[tl.pairOf[i]!] !== at[i] || !isBrief(tl, i)) continue;
+    if (placed.has(from[i]!) || placed.has(to[i]!)) continue;
+    payments.push(i);
+  }
+  const offPayments = payments.filter((i) => tl.offRoutine.off[i] === 1);
+  const walks = groupsWithin(tl, o, offPayments);
+  if (walks.length === 0) return [];
+  const found = new Map<number, number>();
+  const chance = new Map<number, number>();
+  const tally = (map: Map<number, number>, size: number, weight: number) => {
+    for (let k = o.minSlowChain; k <= size; k += 1) map.set(k, (map.get(k) ?? 0) + weight);
+  };
+  for (const walk of walks) tally(found, walk.accounts.length, 1);
+  const random = seededRandom(3);
+  const rounds = Math.max(1, o.slowShuffles);
+  for (let round = 0; round < rounds; round += 1) {
+    const drawn = Array.from(
+      shuffledRange(payments.length, random).subarray(0, offPayments.length),
+      (k) => payments[k]!,
+    );
+    for (const walk of groupsWithin(tl, o, drawn)) tally(chance, walk.accounts.length, 1 / rounds);
+  }
+  return walks.map((walk) => {
+    const shape = describeWalk(tl, walk);
+    const size = walk.accounts.length;
+    const missed = slowChanceMissed(
+      o,
+      chance.get(size) ?? 0,
+      found.get(size)!,
+      `groups of ${plural(size, 'account')} or more paying one another off routine like this`,
+      'as many payments off routine drawn at random',
+    );
+    if (missed) shape.missed.push(missed);
+    return shape;
+  });
+}
+
+/** Accounts tied together by payments, and those payments in time order. */
+interface Walk {
+  accounts: number[];
+  payments: number[];
+}
+
+/**
+ * The groups of accounts `payments` tie together with `minSlowChain` to `maxCycle` accounts, as
+ * many payments as accounts less one or more, all within one window.
+ */
+function groupsWithin(tl: MoneyTimeline, o: TypologyOptions, payments: readonly number[]): Walk[] {
+  const { from, to, at } = tl.graph.transfers;
+  const sets = new DisjointSets();
+  for (const i of payments) sets.union(from[i]!, to[i]!);
+  const byGroup = new Map<number, number[]>();
+  for (const i of payments) {
+    const root = sets.find(from[i]!);
+    const list = byGroup.get(root);
+    if (list) list.push(i);
+    else byGroup.set(root, [i]);
+  }
+  const walks: Walk[] = [];
+  for (const list of byGroup.values()) {
+    const accounts = [...new Set(list.flatMap((i) => [from[i]!, to[i]!]))];
+    if (accounts.length < o.minSlowChain || accounts.length > o.maxCycle) continue;
+    const times = list.map((i) => at[i]!);
+    if (Math.max(...times) - Math.min(...times) > tl.windowMs) continue;
+    walks.push({ accounts, payments: list.sort((x, y) => at[x]! - at[y]! || x - y) });
+  }
+  return walks;
+}
+
+/** A walk: accounts paying one another off routine within a window. */
+function describeWalk(tl: MoneyTimeline, walk: Walk): Shape {
+  const g = tl.graph;
+  const { from, to, amount } = g.transfers;
+  const span = timeSpan(tl, walk.payments);
+  const amounts = walk.payments.map((i) => amount[i]!);
+  const last = walk.payments[walk.payments.length - 1]!;
+  const first = from[walk.payments[0]!]!;
+  // An account party to every payment is the hub of a fan, and leads it.
+  const hub = walk.accounts.find((v) => walk.payments.every((i) => from[i] === v || to[i] === v));
+  const roles = new Map<number, RingRole>(walk.accounts.map((v) => [v, 'mule']));
+  if (hub === undefined) roles.set(to[last]!, 'cash_out');
+  else roles.set(hub, 'ringleader');
+  const paysOut =
+    hub !== undefined &&
+    walk.payments.filter((i) => from[i] === hub).length * 2 > walk.payments.length;
+  return {
+    typology: hub === undefined ? 'chain' : paysOut ? 'fan_out' : 'fan_in',
+    roles,
+    leader: hub ?? null,
+    score: Math.min(0.9, 0.5 + 0.05 * walk.accounts.length),
+    missed: [],
+    reasons: () => [
+      `${plural(walk.accounts.length, 'account')} (${idList(g, walk.accounts, 4)}) paid one another ${plural(walk.payments.length, 'time')} within ${duration(tl, span.last - span.first)}, from ${idOf(g, first)} on, each pair once: ${money(Math.min(...amounts))} to ${money(Math.max(...amounts))} a payment`,
+      `every payment was off its payer's routine amount (in this data ${percent(tl.offRoutine.chance)} of the payments of accounts keeping one are)`,
+    ],
+    memberReasons: (v) => {
+      const paid = walk.payments.filter((i) => from[i] === v).map((i) => to[i]!);
+      const paidBy = walk.payments.filter((i) => to[i] === v).map((i) => from[i]!);
+      return [
+        `${paidBy.length > 0 ? `was paid by ${idList(g, paidBy, 3)}` : 'started the walk'}${paid.length > 0 ? ` and paid ${idList(g, paid, 3)}` : ''}, off routine, within the walk`,
+      ];
+    },
+  };
+}
