@@ -791,7 +791,7 @@ export function moneyTimeline(
     inOffsets,
     inList,
     sameAmountChance: { in: Number.NaN, out: Number.NaN },
-    offRoutine: offRoutine(from, graph.transfers.amount, t),
+    offRoutine: graph.transfers.offRoutine ?? offRoutine(from, graph.transfers.amount, t),
   };
 }
 

@@ -12,7 +12,7 @@ import {
   type CompactGraph,
   type DirectedGraph,
 } from '../compactGraph';
-import { offRoutine } from './routine';
+import { offRoutine, type OffRoutine } from './routine';
 
 /**
  * Node types of the analysis graph: the identities a user can look up (the graph model's order);
@@ -110,6 +110,8 @@ export interface TransferList {
   at: Float64Array;
   /** Minor units. */
   amount: Float64Array;
+  /** Transfers off their payer's routine, found with the graph (see `routine.ts`). */
+  offRoutine?: OffRoutine;
 }
 
 /** Weights of the undirected links, by what they are. */
@@ -432,8 +434,13 @@ export class AnalysisGraphBuilder {
         f.payers[money.targets[at]!]! += 1;
       }
     }
-    this.offRoutine(f);
     const order = this.timeOrder();
+    const transfers = this.transferList(order);
+    for (let i = 0; i < transfers.from.length; i += 1) {
+      if (transfers.offRoutine!.off[i] === 0) continue;
+      f.offRoutineOut[transfers.from[i]!]! += 1;
+      f.offRoutineIn[transfers.to[i]!]! += 1;
+    }
     this.fastForwarding(f, order);
 
     // Calls.
@@ -523,7 +530,7 @@ export class AnalysisGraphBuilder {
       money,
       calls,
       callSeconds,
-      transfers: this.transferList(order),
+      transfers,
       features: f,
     };
   }
@@ -540,27 +547,15 @@ export class AnalysisGraphBuilder {
   private transferList(timeOrder: Int32Array): TransferList {
     const at = this.tAt;
     const order = timeOrder.filter((i) => this.tFrom[i] !== this.tTo[i]);
+    const from = Int32Array.from(order, (i) => this.tFrom[i]!);
+    const amount = Float64Array.from(order, (i) => this.tAmount[i]!);
     return {
-      from: Int32Array.from(order, (i) => this.tFrom[i]!),
+      from,
       to: Int32Array.from(order, (i) => this.tTo[i]!),
       at: Float64Array.from(order, (i) => at[i]!),
-      amount: Float64Array.from(order, (i) => this.tAmount[i]!),
+      amount,
+      offRoutine: offRoutine(from, amount, from.length),
     };
-  }
-
-  /** Transfers off their payer's routine (see `offRoutine`), for the payer and the payee. */
-  private offRoutine(f: Record<FeatureName, Float64Array>): void {
-    const { off } = offRoutine(
-      this.tFrom,
-      this.tAmount,
-      this.transferCount,
-      (i) => this.tFrom[i] === this.tTo[i],
-    );
-    for (let i = 0; i < this.transferCount; i += 1) {
-      if (off[i] === 0) continue;
-      f.offRoutineOut[this.tFrom[i]!]! += 1;
-      f.offRoutineIn[this.tTo[i]!]! += 1;
-    }
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * Payments off their payer's routine: an account that paid one amount, to the cent, in at least
- * `ROUTINE_SHARE` of its transfers and `ROUTINE_TRANSFERS` times or more (a standing order, a
- * wage, a fixed price) keeps a routine; each transfer it made for another amount is off it
+ * `ROUTINE_SHARE` of its transfers and `ROUTINE_TRANSFERS` times or more, more often than any
+ * other amount (a standing order, a wage, a fixed price), keeps a routine; each transfer it made for another amount is off it
  * ("unusual for this customer", as transaction monitoring puts it). Pure.
  */
 
@@ -24,35 +24,45 @@ export function offRoutine(
   count: number,
   skip: (i: number) => boolean = () => false,
 ): OffRoutine {
-  const amountsOf = new Map<number, Map<number, number>>();
-  for (let i = 0; i < count; i += 1) {
-    if (skip(i)) continue;
-    let times = amountsOf.get(from[i]!);
-    if (!times) amountsOf.set(from[i]!, (times = new Map<number, number>()));
-    times.set(amount[i]!, (times.get(amount[i]!) ?? 0) + 1);
-  }
-  const routine = new Map<number, number>();
-  let routinePayments = 0;
-  for (const [payer, times] of amountsOf) {
-    let made = 0;
-    let best = 0;
-    let bestAmount = 0;
-    for (const [value, n] of times) {
-      made += n;
-      if (n > best) [best, bestAmount] = [n, value];
-    }
-    if (best >= ROUTINE_TRANSFERS && best >= ROUTINE_SHARE * made) {
-      routine.set(payer, bestAmount);
-      routinePayments += made;
-    }
-  }
+  // Each payer's transfers together (a counting sort by payer), then its amounts counted.
+  let nodes = 0;
+  for (let i = 0; i < count; i += 1) nodes = Math.max(nodes, from[i]! + 1);
+  const offsets = new Int32Array(nodes + 1);
+  for (let i = 0; i < count; i += 1) if (!skip(i)) offsets[from[i]! + 1]! += 1;
+  for (let v = 0; v < nodes; v += 1) offsets[v + 1]! += offsets[v]!;
+  const byPayer = new Int32Array(offsets[nodes]!);
+  const next = offsets.slice(0, nodes);
+  for (let i = 0; i < count; i += 1) if (!skip(i)) byPayer[next[from[i]!]!++] = i;
   const off = new Uint8Array(count);
+  const values = new Float64Array(count);
+  let routinePayments = 0;
   let offCount = 0;
-  for (let i = 0; i < count; i += 1) {
-    const usual = routine.get(from[i]!);
-    if (skip(i) || usual === undefined || usual === amount[i]) continue;
-    off[i] = 1;
-    offCount += 1;
+  for (let v = 0; v < nodes; v += 1) {
+    const made = offsets[v + 1]! - offsets[v]!;
+    if (made < ROUTINE_TRANSFERS) continue;
+    // Its amounts sorted; the longest run of one amount is its most frequent.
+    const sorted = values.subarray(0, made);
+    for (let k = 0; k < made; k += 1) sorted[k] = amount[byPayer[offsets[v]! + k]!]!;
+    sorted.sort();
+    let best = 0;
+    let usual = 0;
+    let tied = false;
+    for (let k = 0; k < made;) {
+      let end = k + 1;
+      while (end < made && sorted[end] === sorted[k]) end += 1;
+      if (end - k > best) [best, usual, tied] = [end - k, sorted[k]!, false];
+      else if (end - k === best) tied = true;
+      k = end;
+    }
+    // Two amounts paid equally often are no one routine.
+    if (tied || best < ROUTINE_TRANSFERS || best < ROUTINE_SHARE * made) continue;
+    routinePayments += made;
+    for (let k = offsets[v]!; k < offsets[v + 1]!; k += 1) {
+      const i = byPayer[k]!;
+      if (amount[i] === usual) continue;
+      off[i] = 1;
+      offCount += 1;
+    }
   }
   return { off, chance: routinePayments === 0 ? 0 : offCount / routinePayments };
 }

@@ -29,15 +29,19 @@ export function routineWalks(
   placed: ReadonlySet<number>,
 ): Shape[] {
   const { from, to, at } = tl.graph.transfers;
-  const payments: number[] = [];
-  for (let i = 0; i < from.length; i += 1) {
-    if (tl.pairFirst[tl.pairOf[i]!] !== at[i] || !isBrief(tl, i)) continue;
-    if (placed.has(from[i]!) || placed.has(to[i]!)) continue;
-    payments.push(i);
-  }
-  const offPayments = payments.filter((i) => tl.offRoutine.off[i] === 1);
+  const { off } = tl.offRoutine;
+  // The first payment of each pair that deals once, between accounts no ring placed.
+  const oneOff = (i: number) =>
+    tl.pairFirst[tl.pairOf[i]!] === at[i] &&
+    !placed.has(from[i]!) &&
+    !placed.has(to[i]!) &&
+    isBrief(tl, i);
+  const offPayments: number[] = [];
+  for (let i = 0; i < from.length; i += 1) if (off[i] === 1 && oneOff(i)) offPayments.push(i);
   const walks = groupsWithin(tl, o, offPayments);
   if (walks.length === 0) return [];
+  const payments: number[] = [];
+  for (let i = 0; i < from.length; i += 1) if (oneOff(i)) payments.push(i);
   const found = new Map<number, number>();
   const chance = new Map<number, number>();
   const tally = (map: Map<number, number>, size: number, weight: number) => {
