@@ -17,7 +17,7 @@ import { slowChanceMissed } from './slowShapes';
 import type { TypologyOptions } from './typologyOptions';
 
 /**
- * Groups of `minSlowChain` or more accounts, none placed in a ring, tied together by payments
+ * Groups of `minWalk` or more accounts, none placed in a ring, tied together by payments
  * off their payer's routine (the first of pairs that deal once, whichever way), all within one
  * window: weighed against the groups the same number of such payments, drawn at random from all
  * of them `slowShuffles` times, make. Walks are rings when chance gives at most
@@ -45,7 +45,7 @@ export function routineWalks(
   const found = new Map<number, number>();
   const chance = new Map<number, number>();
   const tally = (map: Map<number, number>, size: number, weight: number) => {
-    for (let k = o.minSlowChain; k <= size; k += 1) map.set(k, (map.get(k) ?? 0) + weight);
+    for (let k = o.minWalk; k <= size; k += 1) map.set(k, (map.get(k) ?? 0) + weight);
   };
   for (const walk of walks) tally(found, walk.accounts.length, 1);
   const random = seededRandom(3);
@@ -79,7 +79,7 @@ interface Walk {
 }
 
 /**
- * The groups of accounts `payments` tie together with `minSlowChain` to `maxCycle` accounts, as
+ * The groups of accounts `payments` tie together with `minWalk` to `maxCycle` accounts, as
  * many payments as accounts less one or more, all within one window.
  */
 function groupsWithin(tl: MoneyTimeline, o: TypologyOptions, payments: readonly number[]): Walk[] {
@@ -96,7 +96,7 @@ function groupsWithin(tl: MoneyTimeline, o: TypologyOptions, payments: readonly 
   const walks: Walk[] = [];
   for (const list of byGroup.values()) {
     const accounts = [...new Set(list.flatMap((i) => [from[i]!, to[i]!]))];
-    if (accounts.length < o.minSlowChain || accounts.length > o.maxCycle) continue;
+    if (accounts.length < o.minWalk || accounts.length > o.maxCycle) continue;
     const times = list.map((i) => at[i]!);
     if (Math.max(...times) - Math.min(...times) > tl.windowMs) continue;
     walks.push({ accounts, payments: list.sort((x, y) => at[x]! - at[y]! || x - y) });

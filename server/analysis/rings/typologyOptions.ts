@@ -76,6 +76,11 @@ export const TYPOLOGY_DEFAULTS = {
   maxSteadySkips: 3,
   /** ... making up at least this share of all its new counterparties that way. */
   minSteadyShare: 0.5,
+  /**
+   * A walk off routine (see `routineWalks.ts`) joins at least this many accounts: three payments
+   * off their payers' routine, each pair once, within one window, tie four accounts.
+   */
+  minWalk: 4,
   /** A scatter-gather passes money through at least this many middle accounts. */
   minMiddles: 3,
   /** A gather-scatter hub gathers from, and scatters to, at least this many accounts each. */
