@@ -1253,7 +1253,7 @@ function fanShape(
         : []),
       ...(burst.offRoutine >= MIN_OFF_ROUTINE
         ? [
-            `${count(burst.offRoutine)} of those payments were off the payer's routine amount (${inbound ? 'payers' : 'an account'} otherwise paying one amount in most transfers; in this data ${percent(tl.offRoutine.chance)} of such accounts' payments are), ${burst.offRoutine === burst.offRoutineTotal ? 'all' : percent(burst.offRoutine / burst.offRoutineTotal)} of the ${inbound ? "account's" : "account's"} new ${inbound ? 'payers' : 'payees'} that way`,
+            `${count(burst.offRoutine)} of those payments were off the payer's routine amount (the amount it pays again and again; in this data ${percent(tl.offRoutine.chance)} of the payments of accounts keeping one are off it): ${burst.offRoutine === burst.offRoutineTotal ? 'all' : percent(burst.offRoutine / burst.offRoutineTotal)} of the ${plural(burst.offRoutineTotal, `new ${inbound ? 'payer' : 'payee'}`)} it had that way`,
           ]
         : []),
     ],
