@@ -31,4 +31,5 @@ export {
 } from './plantCycles';
 export type { AmlsimSample, CycleSchedule, PlantCyclesOptions, PlantedWorld } from './plantCycles';
 export { PLANT_TYPOLOGIES_DEFAULTS, plantTypologies } from './plantTypologies';
+export { amlsimOutput, writeAmlsimOutput } from './amlsimOutput';
 export type { PlantTypologiesOptions } from './plantTypologies';

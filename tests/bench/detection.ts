@@ -18,7 +18,9 @@
  *    seed 3 with each hop paid as AMLSim's 2018 releases paid it (held-out). Then the sample with
  *    AMLSim's eight typologies planted by AMLSim's own rules and shipped settings, 25 of each
  *    (seed/typologies/plantTypologies.ts): unordered seed 1 tune; unordered and fixed seed 3
- *    held-out.
+ *    held-out; unordered seed 3 again, written as AMLSim's converter writes a simulation's output
+ *    (one step a day, the truth in the files' alert ids; held-out). Last, any other AMLSim
+ *    sample in ../shared/data/ or `--amlsim-dirs` (held-out; tests/bench/detection/amlsimSamples.ts).
  *
  * On each: readAnalysisGraph, detectRings (Leiden, resolution 1, seed 1), and the figures of
  * tests/bench/detection/metrics.ts: ring ARI, ring precision and recall by typology, leader
@@ -29,17 +31,26 @@
  * Options: --only scenarios,typologies,callring,amlsim; --quick (demo scenarios, 5,000-account
  * worlds, 10,000-number call worlds); --sizes small; --seeds 1,3; --held-out-seeds 3;
  * --variants full,telecom,banking,unreported (the last four for the main generator only);
- * --match TEXT keeps the data sets whose folder name holds TEXT (e.g. amlsim-typologies).
+ * --match TEXT keeps the data sets whose folder name holds TEXT (e.g. amlsim-typologies);
+ * --amlsim-dirs DIR[,DIR] measures the AMLSim samples in these folders too (held-out), in the
+ * published samples' format or AMLSim's output format; every sample in ../shared/data/ is measured
+ * without being named.
  * Delete a data set's folders under .ringtrace/bench/ to regenerate and reload it.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SIZES, VARIANTS, type VariantName } from '../../seed/index';
 import { CYCLE_SCHEDULES } from '../../seed/typologies/index';
+import { findAmlsimSample, sampleFolders, type AmlsimSampleFiles } from './detection/amlsimSamples';
 import {
+  AMLSIM_DIR,
   PARTS,
+  amlsimSampleSet,
   amlsimSet,
   callRingSet,
   plantedCyclesSet,
+  plantedTypologiesOutputSet,
   plantedTypologiesSet,
   readDataSet,
   scenarioSet,
@@ -83,6 +94,24 @@ function seedList(value: string, name: string): number[] {
   });
 }
 
+/**
+ * The AMLSim samples to measure besides the shipped one: every sample found in `../shared/data/`
+ * and the folders `--amlsim-dirs` names (each a sample, or a folder of samples).
+ */
+function otherSamples(dirs: string | undefined): AmlsimSampleFiles[] {
+  const folders = sampleFolders(path.dirname(AMLSIM_DIR));
+  for (const dir of (dirs ?? '').split(',').map((item) => item.trim())) {
+    if (!dir) continue;
+    if (!existsSync(dir)) usage(`--amlsim-dirs: no folder "${dir}"`);
+    const found = findAmlsimSample(dir) ? [dir] : sampleFolders(dir);
+    if (found.length === 0) usage(`--amlsim-dirs: no AMLSim sample in "${dir}"`);
+    folders.push(...found);
+  }
+  const shipped = path.resolve(AMLSIM_DIR);
+  const unique = [...new Set(folders.map((dir) => path.resolve(dir)))];
+  return unique.filter((dir) => dir !== shipped).map((dir) => findAmlsimSample(dir)!);
+}
+
 /** The data sets the command line asks for, in the order they run. */
 function dataSets(): DataSet[] {
   const { values } = parseArgs({
@@ -94,6 +123,7 @@ function dataSets(): DataSet[] {
       'held-out-seeds': { type: 'string', default: '3' },
       variants: { type: 'string', default: VARIANTS.join(',') },
       match: { type: 'string' },
+      'amlsim-dirs': { type: 'string' },
     },
   });
   const worlds = values.quick ? WORLD_SIZES.quick : WORLD_SIZES.full;
@@ -140,6 +170,10 @@ function dataSets(): DataSet[] {
     sets.push(plantedTypologiesSet(1, 'unordered', 'tune'));
     sets.push(plantedTypologiesSet(3, 'unordered', 'held-out'));
     sets.push(plantedTypologiesSet(3, 'fixed', 'held-out'));
+    sets.push(plantedTypologiesOutputSet(3, 'unordered', 'held-out'));
+    for (const files of otherSamples(values['amlsim-dirs'])) {
+      sets.push(amlsimSampleSet(files, 'held-out'));
+    }
   }
   const match = values.match?.trim();
   return match ? sets.filter((set) => set.label.includes(match)) : sets;

@@ -17,6 +17,7 @@ import {
   plantTypologies,
   PLANT_TYPOLOGIES_DEFAULTS,
   writeTypologies,
+  writeAmlsimOutput,
   type CycleSchedule,
   type PatternsFile,
   type Schedule,
@@ -31,6 +32,7 @@ import { shippedMapping } from '../../../server/ingest/mapping';
 import { loadScenario } from '../../../server/ingest/scenario';
 import type { AnalysisGraph } from '../../../server/analysis/rings/index';
 import { readAnalysisGraph } from '../../../server/services/analysisGraph';
+import { outputTruth, sampleLabel, samplesTruth, type AmlsimSampleFiles } from './amlsimSamples';
 import {
   amlsimAccount,
   callRingTruth,
@@ -222,6 +224,61 @@ export function callRingSet(
   };
 }
 
+/**
+ * An AMLSim sample found in a folder (`amlsimSamples.ts`): loaded with the shipped mappings of its
+ * format, its truth read from its own files (rings only where they name the alerts).
+ */
+export function amlsimSampleSet(
+  files: AmlsimSampleFiles,
+  split: Split,
+  label = sampleLabel(files),
+): DataSet {
+  const folder = path.basename(path.dirname(files.accounts));
+  const format = files.format === 'output' ? "AMLSim's output" : "AMLSim's samples";
+  return {
+    part: 'amlsim',
+    name: `AMLSim sample ${folder} (${format})`,
+    label,
+    split,
+    telecomOnly: false,
+    amlsimStyle: true,
+    prepare: () => Promise.resolve(path.dirname(files.accounts)),
+    load: (executor, _dir, workDir) => loadSampleFiles(executor, files, workDir),
+    truth: () =>
+      files.format === 'output'
+        ? outputTruth(
+            readFileSync(files.accounts, 'utf8'),
+            readFileSync(files.transactions, 'utf8'),
+            files.alerts ? readFileSync(files.alerts, 'utf8') : null,
+          )
+        : samplesTruth(readFileSync(files.accounts, 'utf8')),
+  };
+}
+
+async function loadSampleFiles(
+  executor: Executor,
+  files: AmlsimSampleFiles,
+  workDir: string,
+): Promise<void> {
+  const output = files.format === 'output';
+  const loads = [
+    ['bank-accounts', files.accounts, output ? 'amlsim-output-accounts' : 'amlsim-accounts'],
+    [
+      'bank-transfers',
+      files.transactions,
+      output ? 'amlsim-output-transactions' : 'amlsim-transactions',
+    ],
+  ] as const;
+  for (const [kind, file, mapping] of loads) {
+    await loadFile(executor, file, {
+      kind,
+      organisation: 'AMLSIM',
+      workDir,
+      mapping: shippedMapping(mapping),
+    });
+  }
+}
+
 /** The shared AMLSim sample (fan-in only; fraud flags, no pattern ids). */
 export function amlsimSet(): DataSet {
   return {
@@ -278,6 +335,41 @@ export function plantedTypologiesSet(seed: number, schedule: CycleSchedule, spli
     const world = plantTypologies(sample, { ...PLANT_TYPOLOGIES_DEFAULTS, seed, schedule });
     await writePlantedWorld(world, dir);
   });
+}
+
+/**
+ * The planted typologies of `plantedTypologiesSet` written as AMLSim's converter writes a
+ * simulation's output (seed/typologies/amlsimOutput.ts): one step a day, ISO times, the truth in
+ * the files' `is_sar` and `alert_id` columns and the alerts' typologies.
+ */
+export function plantedTypologiesOutputSet(
+  seed: number,
+  schedule: CycleSchedule,
+  split: Split,
+): DataSet {
+  const label = `amlsim-typologies-output-${schedule}-${seed}`;
+  const dir = path.join(BENCH_DIR, label);
+  const files: AmlsimSampleFiles = {
+    format: 'output',
+    accounts: path.join(dir, 'accounts.csv'),
+    transactions: path.join(dir, 'transactions.csv'),
+    alerts: path.join(dir, 'alert_transactions.csv'),
+  };
+  return {
+    ...amlsimSampleSet(files, split, label),
+    name: `AMLSim 20k + typologies ${schedule} ${seed}, AMLSim's output (a step a day)`,
+    async prepare() {
+      if (!existsSync(files.alerts!)) {
+        console.log(
+          `  planting AMLSim's typologies (${schedule}, seed ${seed}) in AMLSim's output format ...`,
+        );
+        const sample = await readSample(AMLSIM_DIR);
+        const world = plantTypologies(sample, { ...PLANT_TYPOLOGIES_DEFAULTS, seed, schedule });
+        await writeAmlsimOutput(world, dir);
+      }
+      return dir;
+    },
+  };
 }
 
 /**

@@ -1,0 +1,216 @@
+/**
+ * AMLSim samples bench:detection was not written for: any folder holding AMLSim's files, in the
+ * format of its published samples (`nodes.csv` nodeid,isFraud,...; `transactions.csv`
+ * sourceNodeId,targetNodeId,value,time) or as its converter writes a simulation's output
+ * (accounts with `acct_id`, transactions with `tran_id,orig_acct,bene_acct,...,is_sar,alert_id`,
+ * and optionally the alerts with `alert_id,alert_type`). Files are told apart by their header
+ * row, not their name. Pure but for `findAmlsimSample` and `sampleFolders`, which read folders.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { amlsimAccount, type BenchTruth } from './truth';
+import type { TrueRing } from './metrics';
+
+export type AmlsimFormat = 'samples' | 'output';
+
+/** The files of one AMLSim sample, as paths. */
+export interface AmlsimSampleFiles {
+  format: AmlsimFormat;
+  accounts: string;
+  transactions: string;
+  /** The alerts with their typology (`alert_id,alert_type,...`), where the folder has them. */
+  alerts: string | null;
+}
+
+const splitHeader = (line: string) =>
+  line
+    .replace(/^\uFEFF/, '')
+    .split(',')
+    .map((column) => column.trim().replace(/^"|"$/g, '').toLowerCase());
+
+/** What kind of AMLSim file a header row names, or null. */
+export function headerKind(
+  header: string,
+): 'nodes' | 'edges' | 'accounts' | 'transactions' | 'alerts' | null {
+  const columns = new Set(splitHeader(header));
+  if (columns.has('nodeid') && columns.has('isfraud')) return 'nodes';
+  if (columns.has('sourcenodeid') && columns.has('targetnodeid')) return 'edges';
+  if (columns.has('alert_id') && columns.has('alert_type')) return 'alerts';
+  if (columns.has('orig_acct') && columns.has('bene_acct') && columns.has('base_amt')) {
+    return 'transactions';
+  }
+  if (columns.has('acct_id')) return 'accounts';
+  return null;
+}
+
+function firstLine(file: string): string {
+  const buffer = Buffer.alloc(4096);
+  const fd = openSync(file, 'r');
+  try {
+    const length = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, length).toString('utf8').split(/\r?\n/)[0] ?? '';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The AMLSim sample in `dir` (its CSV files sorted by name), or null where there is none. */
+export function findAmlsimSample(dir: string): AmlsimSampleFiles | null {
+  const kinds = new Map<string, string>();
+  const files = readdirSync(dir)
+    .filter((name) => name.toLowerCase().endsWith('.csv'))
+    .sort();
+  for (const name of files) {
+    const kind = headerKind(firstLine(path.join(dir, name)));
+    if (kind && !kinds.has(kind)) kinds.set(kind, path.join(dir, name));
+  }
+  const nodes = kinds.get('nodes');
+  const edges = kinds.get('edges');
+  if (nodes && edges)
+    return { format: 'samples', accounts: nodes, transactions: edges, alerts: null };
+  const accounts = kinds.get('accounts');
+  const transactions = kinds.get('transactions');
+  if (accounts && transactions) {
+    return { format: 'output', accounts, transactions, alerts: kinds.get('alerts') ?? null };
+  }
+  return null;
+}
+
+/** Folders holding an AMLSim sample: `root`'s subfolders and theirs (a sample unpacked). */
+export function sampleFolders(root: string): string[] {
+  if (!existsSync(root)) return [];
+  const found: string[] = [];
+  const visit = (dir: string, depth: number) => {
+    if (findAmlsimSample(dir)) {
+      found.push(dir);
+      return;
+    }
+    if (depth === 0) return;
+    for (const name of readdirSync(dir).sort()) {
+      const child = path.join(dir, name);
+      if (statSync(child).isDirectory()) visit(child, depth - 1);
+    }
+  };
+  for (const name of readdirSync(root).sort()) {
+    const child = path.join(root, name);
+    if (statSync(child).isDirectory()) visit(child, 1);
+  }
+  return found;
+}
+
+/** A stable folder-safe label for a sample: its folder's name and a hash of its files. */
+export function sampleLabel(files: AmlsimSampleFiles): string {
+  const hash = createHash('sha256');
+  for (const file of [files.accounts, files.transactions, files.alerts]) {
+    if (!file) continue;
+    hash.update(`${path.resolve(file)}:${statSync(file).size}:${statSync(file).mtimeMs}\n`);
+  }
+  const folder = path.basename(path.dirname(files.accounts)).replace(/[^A-Za-z0-9_-]/g, '_');
+  return `amlsim-sample-${folder}-${hash.digest('hex').slice(0, 8)}`;
+}
+
+type Row = Record<string, string>;
+
+const readRows = (text: string): Row[] =>
+  parse<Row>(text.replace(/^\uFEFF/, ''), {
+    columns: (header: string[]) => header.map((column) => column.trim().toLowerCase()),
+    skip_empty_lines: true,
+    relax_column_count: true,
+    trim: true,
+  });
+
+const truthy = (value: string | undefined) => /^(1|true|t|yes|y)$/i.test(value ?? '');
+
+/** AMLSim's typology names (`fan_in`, `fanin`, `Fan-In` ...) as bench:detection names them. */
+export function typologyName(alertType: string | undefined): string {
+  const plain = (alertType ?? '').toLowerCase().replace(/[^a-z]/g, '');
+  const known: Record<string, string> = {
+    fanin: 'fan_in',
+    fanout: 'fan_out',
+    cycle: 'cycle',
+    bipartite: 'bipartite',
+    stack: 'stack',
+    random: 'random',
+    scattergather: 'scatter_gather',
+    gatherscatter: 'gather_scatter',
+  };
+  return known[plain] ?? (plain || 'unknown');
+}
+
+/**
+ * The organiser of a pattern's payments, as the planted worlds name it: the account party to
+ * every payment of a fan or a gather-scatter (its main account, its hub), the one account of a
+ * scatter-gather that only pays; null for the shapes without one or where the payments name none.
+ */
+export function patternLeader(typology: string, payments: [string, string][]): string | null {
+  const accounts = [...new Set(payments.flat())];
+  if (['fan_in', 'fan_out', 'gather_scatter'].includes(typology)) {
+    const everywhere = accounts.filter((a) =>
+      payments.every(([from, to]) => from === a || to === a),
+    );
+    return everywhere.length === 1 ? everywhere[0]! : null;
+  }
+  if (typology === 'scatter_gather') {
+    const receivers = new Set(payments.map(([, to]) => to));
+    const sources = accounts.filter((a) => !receivers.has(a));
+    return sources.length === 1 ? sources[0]! : null;
+  }
+  return null;
+}
+
+/**
+ * The truth of a sample in the published samples' format: the flagged accounts; no rings, as the
+ * files name no patterns.
+ */
+export function samplesTruth(nodesCsv: string): BenchTruth {
+  const positives = readRows(nodesCsv)
+    .filter((row) => truthy(row.isfraud))
+    .map((row) => amlsimAccount(row.nodeid!));
+  return { rings: null, roleClasses: [], positives };
+}
+
+/**
+ * The truth of a simulation's output: each suspicious alert (`is_sar`, `alert_id` not -1) is a
+ * ring of the accounts its payments join, with its typology from the alerts file (`unknown`
+ * without one) and its leader by `patternLeader`; the positives are the accounts flagged
+ * `is_sar` (or, where the accounts name no flag, the rings' accounts). Alerts that are not
+ * suspicious (AMLSim's false alerts: ordinary accounts paying in a laundering shape) are no ring.
+ */
+export function outputTruth(
+  accountsCsv: string,
+  transactionsCsv: string,
+  alertsCsv: string | null,
+): BenchTruth {
+  const typologyOf = new Map<string, string>();
+  for (const row of alertsCsv ? readRows(alertsCsv) : []) {
+    if (row.alert_id && !typologyOf.has(row.alert_id)) {
+      typologyOf.set(row.alert_id, typologyName(row.alert_type));
+    }
+  }
+  const paymentsOf = new Map<string, [string, string][]>();
+  for (const row of readRows(transactionsCsv)) {
+    const alert = row.alert_id ?? '';
+    if (alert === '' || alert === '-1' || !truthy(row.is_sar ?? row.is_fraud)) continue;
+    const payments = paymentsOf.get(alert) ?? [];
+    payments.push([row.orig_acct!, row.bene_acct!]);
+    paymentsOf.set(alert, payments);
+  }
+  const rings: TrueRing[] = [...paymentsOf].map(([alert, payments]) => {
+    const typology = typologyOf.get(alert) ?? 'unknown';
+    const leader = patternLeader(typology, payments);
+    return {
+      id: `alert ${alert}`,
+      typology,
+      entities: [...new Set(payments.flat())].map(amlsimAccount),
+      leaders: leader === null ? [] : [amlsimAccount(leader)],
+    };
+  });
+  const accounts = readRows(accountsCsv);
+  const flagColumn = ['is_sar', 'is_fraud'].find((column) => accounts[0]?.[column] !== undefined);
+  const positives = flagColumn
+    ? accounts.filter((row) => truthy(row[flagColumn])).map((row) => amlsimAccount(row.acct_id!))
+    : [...new Set(rings.flatMap((ring) => ring.entities))];
+  return { rings, roleClasses: [], positives };
+}
