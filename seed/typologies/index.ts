@@ -26,6 +26,7 @@ export {
   PLANT_DEFAULTS,
   plantCycles,
   readSample,
+  shuffledAmounts,
   writePlantedCycles,
   writePlantedWorld,
 } from './plantCycles';

@@ -196,6 +196,24 @@ function cycleSteps(
   return schedule === 'random' ? steps.sort((x, y) => x - y) : steps;
 }
 
+/**
+ * The sample with its payments' amounts shuffled among them (seeded): the same accounts, times
+ * and spread of amounts, but no account keeps a standing amount any more, as where accounts pay
+ * what each purchase costs rather than a fixed sum (AMLSim's sample pays one amount per account).
+ */
+export function shuffledAmounts(sample: AmlsimSample, seed: number): AmlsimSample {
+  const rng = new Rng(seed);
+  const cents = sample.transfers.map((t) => t.cents);
+  for (let i = cents.length - 1; i > 0; i -= 1) {
+    const j = rng.int(0, i);
+    [cents[i], cents[j]] = [cents[j]!, cents[i]!];
+  }
+  return {
+    accounts: sample.accounts,
+    transfers: sample.transfers.map((t, i) => ({ ...t, cents: cents[i]! })),
+  };
+}
+
 /** Reads the AMLSim sample in `sampleDir` (nodes.csv, transactions.csv). */
 export async function readSample(sampleDir: string): Promise<AmlsimSample> {
   return parseSample(

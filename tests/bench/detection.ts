@@ -19,7 +19,9 @@
  *    AMLSim's eight typologies planted by AMLSim's own rules and shipped settings, 25 of each
  *    (seed/typologies/plantTypologies.ts): unordered seed 1 tune; unordered and fixed seed 3
  *    held-out; unordered seed 3 again, written as AMLSim's converter writes a simulation's output
- *    (one step a day, the truth in the files' alert ids; held-out). Last, any other AMLSim
+ *    (one step a day, the truth in the files' alert ids; held-out). Then the sample with its
+ *    amounts shuffled among its payments, so that no account keeps a routine amount, and the
+ *    eight typologies planted: unordered seed 1 tune, seed 3 held-out. Last, any other AMLSim
  *    sample in ../shared/data/ or `--amlsim-dirs` (held-out; tests/bench/detection/amlsimSamples.ts).
  *
  * On each: readAnalysisGraph, detectRings (Leiden, resolution 1, seed 1), and the figures of
@@ -171,6 +173,8 @@ function dataSets(): DataSet[] {
     sets.push(plantedTypologiesSet(3, 'unordered', 'held-out'));
     sets.push(plantedTypologiesSet(3, 'fixed', 'held-out'));
     sets.push(plantedTypologiesOutputSet(3, 'unordered', 'held-out'));
+    sets.push(plantedTypologiesSet(1, 'unordered', 'tune', 'shuffled'));
+    sets.push(plantedTypologiesSet(3, 'unordered', 'held-out', 'shuffled'));
     for (const files of otherSamples(values['amlsim-dirs'])) {
       sets.push(amlsimSampleSet(files, 'held-out'));
     }

@@ -3,6 +3,7 @@ import {
   parseSample,
   PLANT_TYPOLOGIES_DEFAULTS,
   plantTypologies,
+  shuffledAmounts,
   type CycleSchedule,
   type PlantedWorld,
 } from '../../seed/typologies/index';
@@ -123,5 +124,22 @@ describe("AMLSim's typologies planted into an AMLSim sample", () => {
     const steps = (world: PlantedWorld) => world.patterns.patterns.map((p) => p.firstStep);
     expect(steps(plant('random', 4))).toEqual(steps(plant('random', 4)));
     expect(steps(plant('random', 4))).not.toEqual(steps(plant('random', 5)));
+  });
+});
+
+describe('a sample with its amounts shuffled', () => {
+  it('keeps every payment and the spread of amounts, but no standing amount per payer', () => {
+    const before = sample();
+    const after = shuffledAmounts(before, 1);
+    const ends = (s: typeof before) => s.transfers.map((t) => `${t.from}>${t.to}@${t.step}`);
+    expect(ends(after)).toEqual(ends(before));
+    const sorted = (s: typeof before) => s.transfers.map((t) => t.cents).sort((x, y) => x - y);
+    expect(sorted(after)).toEqual(sorted(before));
+    // Account 3 paid 25 amounts in turn (100.00, 120.00, ...); shuffled, its 100 payments carry
+    // many more.
+    const amountsOf = (s: typeof before, id: string) =>
+      new Set(s.transfers.filter((t) => t.from === id).map((t) => t.cents));
+    expect(amountsOf(after, '3').size).toBeGreaterThan(amountsOf(before, '3').size);
+    expect(shuffledAmounts(before, 1)).toEqual(after);
   });
 });

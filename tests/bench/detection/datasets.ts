@@ -14,6 +14,7 @@ import {
   writePlantedCycles,
   writePlantedWorld,
   readSample,
+  shuffledAmounts,
   plantTypologies,
   PLANT_TYPOLOGIES_DEFAULTS,
   writeTypologies,
@@ -323,15 +324,24 @@ export function plantedCyclesSet(
  * The shared AMLSim sample with its own fan-ins taken out and AMLSim's eight typologies planted
  * by the rules of AMLSim's typology classes and its shipped pattern settings, 25 of each
  * (seed/typologies/plantTypologies.ts): 5-10 accounts, amounts of 100-200, 5-20 steps a pattern.
+ * With `shuffled` amounts, the sample's amounts are first shuffled among its payments
+ * (`shuffledAmounts`, seeded with the planting's seed): no account keeps a routine amount.
  */
-export function plantedTypologiesSet(seed: number, schedule: CycleSchedule, split: Split): DataSet {
-  const label = `amlsim-typologies-${schedule}-${seed}`;
-  const name = `AMLSim 20k + typologies ${schedule} ${seed}`;
+export function plantedTypologiesSet(
+  seed: number,
+  schedule: CycleSchedule,
+  split: Split,
+  amounts: 'as paid' | 'shuffled' = 'as paid',
+): DataSet {
+  const shuffled = amounts === 'shuffled';
+  const label = `amlsim-typologies-${shuffled ? 'shuffled-' : ''}${schedule}-${seed}`;
+  const name = `AMLSim 20k${shuffled ? ' amounts shuffled' : ''} + typologies ${schedule} ${seed}`;
   return patternsFolderSet('amlsim', name, label, split, async (dir) => {
     console.log(
-      `  planting AMLSim's typologies into the AMLSim sample (${schedule}, seed ${seed}) ...`,
+      `  planting AMLSim's typologies into the AMLSim sample (${schedule}, seed ${seed}${shuffled ? ', amounts shuffled' : ''}) ...`,
     );
-    const sample = await readSample(AMLSIM_DIR);
+    const read = await readSample(AMLSIM_DIR);
+    const sample = shuffled ? shuffledAmounts(read, seed) : read;
     const world = plantTypologies(sample, { ...PLANT_TYPOLOGIES_DEFAULTS, seed, schedule });
     await writePlantedWorld(world, dir);
   });
