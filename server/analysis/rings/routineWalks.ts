@@ -20,7 +20,8 @@ import type { TypologyOptions } from './typologyOptions';
  * Groups of `minWalk` or more accounts, none placed in a ring, tied together by payments
  * off their payer's routine (the first of pairs that deal once, whichever way), all within one
  * window: weighed against the groups the same number of such payments, drawn at random from all
- * of them `slowShuffles` times, make. Walks are rings when chance gives at most
+ * of them `slowShuffles` times, make; none where payments off routine are common
+ * (`maxWalkOffRoutine`). Walks are rings when chance gives at most
  * `maxSlowChanceShare` of as many as were found.
  */
 export function routineWalks(
@@ -29,7 +30,8 @@ export function routineWalks(
   placed: ReadonlySet<number>,
 ): Shape[] {
   const { from, to, at } = tl.graph.transfers;
-  const { off } = tl.offRoutine;
+  const { off, chance: offChance } = tl.offRoutine;
+  if (offChance > o.maxWalkOffRoutine) return [];
   // The first payment of each pair that deals once, between accounts no ring placed.
   const oneOff = (i: number) =>
     tl.pairFirst[tl.pairOf[i]!] === at[i] &&

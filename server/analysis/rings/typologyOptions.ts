@@ -81,6 +81,12 @@ export const TYPOLOGY_DEFAULTS = {
    * off their payers' routine, each pair once, within one window, tie four accounts.
    */
   minWalk: 4,
+  /**
+   * ... and is looked for only where accounts keep to their routine: where at most this share
+   * of the payments of accounts keeping one are off it (AMLSim's background: 1%). Where routines
+   * are loose or kept by chance (a few repeated sums), a payment off one says nothing.
+   */
+  maxWalkOffRoutine: 0.1,
   /** A scatter-gather passes money through at least this many middle accounts. */
   minMiddles: 3,
   /** A gather-scatter hub gathers from, and scatters to, at least this many accounts each. */
