@@ -22,6 +22,12 @@ interface OneOff {
 }
 
 /** Accounts paying the same accounts once each, and the one-off payments between them. */
+/** Two payers and the payees they both paid once. */
+interface Core {
+  payers: [number, number];
+  payees: number[];
+}
+
 interface SlowBlock {
   payers: Set<number>;
   payees: Set<number>;
@@ -62,32 +68,69 @@ function slowBlocks(
     if (!list) payersOf.set(payee, (list = []));
     list.push(pair.from);
   });
-  // Two passes over the payers of each payee: count the payees each two payers share, then list
-  // them where there are enough.
-  const sharedCount = new Map<number, number>();
-  const eachTwo = (visit: (key: number, x: number, y: number, payee: number) => void) => {
-    for (const [payee, all] of payersOf) {
-      // A payee many pay once is a shop or a collection, not a block's.
-      if (all.length > o.maxFan) continue;
-      const payers = all.filter((v) => payeesOf.get(v)! >= o.minBlockPayees);
-      for (let a = 0; a < payers.length; a += 1) {
-        for (let b = a + 1; b < payers.length; b += 1) {
-          const x = Math.min(payers[a]!, payers[b]!);
-          const y = Math.max(payers[a]!, payers[b]!);
-          if (x !== y) visit(x * nodeCount + y, x, y, payee);
-        }
+  // The payers of each payee that can be in a core, leaving out payees many pay once (a shop or
+  // a collection, not a block's).
+  const payeeList: number[] = [];
+  const payerLists: number[][] = [];
+  for (const [payee, all] of payersOf) {
+    if (all.length > o.maxFan) continue;
+    const payers = all.filter((v) => payeesOf.get(v)! >= o.minBlockPayees);
+    if (payers.length < 2) continue;
+    payeeList.push(payee);
+    payerLists.push(payers);
+  }
+  // Count the payees each two payers share, payer by payer, in one tally over the accounts.
+  const listsOf = new Map<number, number[]>();
+  payerLists.forEach((payers, j) => {
+    for (const v of payers) {
+      let lists = listsOf.get(v);
+      if (!lists) listsOf.set(v, (lists = []));
+      lists.push(j);
+    }
+  });
+  const tally = new Int32Array(nodeCount);
+  const touched: number[] = [];
+  const partnersOf = new Map<number, Set<number>>();
+  const hasPartners = new Uint8Array(nodeCount);
+  for (const [x, lists] of listsOf) {
+    for (const j of lists) {
+      for (const y of payerLists[j]!) {
+        if (y <= x) continue;
+        if (tally[y] === 0) touched.push(y);
+        tally[y] = tally[y]! + 1;
       }
     }
-  };
-  eachTwo((key) => sharedCount.set(key, (sharedCount.get(key) ?? 0) + 1));
-  const shared = new Map<number, { payers: [number, number]; payees: number[] }>();
-  eachTwo((key, x, y, payee) => {
-    if (sharedCount.get(key)! < o.minBlockPayees) return;
-    let core = shared.get(key);
-    if (!core) shared.set(key, (core = { payers: [x, y], payees: [] }));
-    core.payees.push(payee);
+    for (const y of touched) {
+      if (tally[y]! >= o.minBlockPayees) {
+        let partners = partnersOf.get(x);
+        if (!partners) partnersOf.set(x, (partners = new Set()));
+        partners.add(y);
+        hasPartners[x] = 1;
+      }
+      tally[y] = 0;
+    }
+    touched.length = 0;
+  }
+  // Then list them, payee by payee, for the pairs that share enough.
+  const shared = new Map<number, Map<number, Core>>();
+  const cores: Core[] = [];
+  payerLists.forEach((payers, j) => {
+    for (let a = 0; a < payers.length; a += 1) {
+      for (let b = a + 1; b < payers.length; b += 1) {
+        const x = Math.min(payers[a]!, payers[b]!);
+        const y = Math.max(payers[a]!, payers[b]!);
+        if (x === y || hasPartners[x] === 0 || !partnersOf.get(x)!.has(y)) continue;
+        let byHigher = shared.get(x);
+        if (!byHigher) shared.set(x, (byHigher = new Map<number, Core>()));
+        let core = byHigher.get(y);
+        if (!core) {
+          byHigher.set(y, (core = { payers: [x, y], payees: [] }));
+          cores.push(core);
+        }
+        core.payees.push(payeeList[j]!);
+      }
+    }
   });
-  const cores = [...shared.values()];
   if (cores.length === 0) return [];
   const paymentsOf = new Map<number, { to: number; k: number }[]>();
   pairs.forEach((pair, k) => {
