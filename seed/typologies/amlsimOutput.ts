@@ -12,20 +12,8 @@ import { formatAmount } from '../output/events';
 import type { PlantedWorld } from './plantCycles';
 
 export const OUTPUT_ACCOUNT_COLUMNS = ['acct_id', 'dsply_nm', 'type', 'initial_deposit', 'is_sar'];
-export const OUTPUT_TRANSACTION_COLUMNS = [
-  'tran_id',
-  'orig_acct',
-  'bene_acct',
-  'tx_type',
-  'base_amt',
-  'tran_timestamp',
-  'is_sar',
-  'alert_id',
-];
-export const OUTPUT_ALERT_COLUMNS = [
-  'alert_id',
-  'alert_type',
-  'is_sar',
+/** What the converter writes of each payment, in both the transactions and the alerts. */
+const PAYMENT_COLUMNS = [
   'tran_id',
   'orig_acct',
   'bene_acct',
@@ -33,6 +21,8 @@ export const OUTPUT_ALERT_COLUMNS = [
   'base_amt',
   'tran_timestamp',
 ];
+export const OUTPUT_TRANSACTION_COLUMNS = [...PAYMENT_COLUMNS, 'is_sar', 'alert_id'];
+export const OUTPUT_ALERT_COLUMNS = ['alert_id', 'alert_type', 'is_sar', ...PAYMENT_COLUMNS];
 
 /** The converter's first day; one step a day from it. */
 const BASE_DAY = Date.UTC(2017, 0, 1);
