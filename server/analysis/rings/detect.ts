@@ -242,6 +242,7 @@ export function ringsOfCommunities(
   // fast-moving ones too: an account passing money on at once that no mule chain holds may be
   // part of a cycle or a chain.
   const shapes = typologyRings(graph, taken);
+  const notes = shapes.notes;
   candidates.push(...shapes.rings);
   nearMisses.push(...shapes.nearMisses);
   considered.groups += shapes.rings.length + shapes.nearMisses.length;
@@ -283,7 +284,9 @@ export function ringsOfCommunities(
     rings,
     considered: communityPass.considered + considered.groups,
     nearMisses: kept,
-    explanation: explain(rings, communityPass.considered, considered.groups, kept),
+    explanation: [explain(rings, communityPass.considered, considered.groups, kept), ...notes].join(
+      ' ',
+    ),
   };
 }
 

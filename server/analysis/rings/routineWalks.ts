@@ -17,6 +17,20 @@ import { slowChanceMissed } from './slowShapes';
 import type { TypologyOptions } from './typologyOptions';
 
 /**
+ * Why walks off routine are not looked for in this data, or null when they are: payments off
+ * routine are common among the accounts keeping one (more than `maxWalkOffRoutine` of theirs).
+ */
+export function walksPassedOver(tl: MoneyTimeline, o: TypologyOptions): string | null {
+  const share = tl.offRoutine.chance;
+  if (share <= o.maxWalkOffRoutine) return null;
+  return (
+    `Walks of money off the payers' routine were not looked for: ${percent(share)} of the payments ` +
+    `of accounts keeping a routine amount are off it here, so a payment off one says little; ` +
+    `walks count where at most ${percent(o.maxWalkOffRoutine)} are (maxWalkOffRoutine).`
+  );
+}
+
+/**
  * Groups of `minWalk` or more accounts, none placed in a ring, tied together by payments
  * off their payer's routine (the first of pairs that deal once, whichever way), all within one
  * window: weighed against the groups the same number of such payments, drawn at random from all
@@ -30,8 +44,8 @@ export function routineWalks(
   placed: ReadonlySet<number>,
 ): Shape[] {
   const { from, to, at } = tl.graph.transfers;
-  const { off, chance: offChance } = tl.offRoutine;
-  if (offChance > o.maxWalkOffRoutine) return [];
+  const { off } = tl.offRoutine;
+  if (walksPassedOver(tl, o)) return [];
   // The first payment of each pair that deals once, between accounts no ring placed.
   const oneOff = (i: number) =>
     tl.pairFirst[tl.pairOf[i]!] === at[i] &&

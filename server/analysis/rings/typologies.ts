@@ -62,7 +62,7 @@ import {
   type Shape,
 } from './shapes';
 import { count, idOf, money, percent, plural } from './signals';
-import { routineWalks } from './routineWalks';
+import { routineWalks, walksPassedOver } from './routineWalks';
 import { slowBlockShapes } from './slowBlocks';
 import {
   exactCutShapes,
@@ -1286,7 +1286,7 @@ export function typologyRings(
   graph: AnalysisGraph,
   taken: ReadonlySet<number>,
   options: Partial<TypologyOptions> = {},
-): { rings: RingCandidate[]; nearMisses: NearMiss[] } {
+): { rings: RingCandidate[]; nearMisses: NearMiss[]; notes: string[] } {
   const o: TypologyOptions = { ...TYPOLOGY_DEFAULTS, ...options };
   for (const [name, value] of Object.entries(o)) {
     if (!Number.isFinite(value) || value < 0) {
@@ -1362,5 +1362,7 @@ export function typologyRings(
     .concat(fanIns.nearMisses)
     .sort((a, b) => b.score - a.score)
     .slice(0, o.nearMisses);
-  return { rings, nearMisses: kept };
+  // What was not looked for, and why.
+  const passedOver = walksPassedOver(tl, o);
+  return { rings, nearMisses: kept, notes: passedOver ? [passedOver] : [] };
 }

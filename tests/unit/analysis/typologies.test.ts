@@ -126,7 +126,7 @@ describe('typology rings', () => {
 
   it('finds nothing, and fails nowhere, in a graph without transfers', () => {
     const graph = new AnalysisGraphBuilder().build();
-    expect(typologyRings(graph, new Set())).toEqual({ rings: [], nearMisses: [] });
+    expect(typologyRings(graph, new Set())).toEqual({ rings: [], nearMisses: [], notes: [] });
   });
 
   it('finds a fan-in: eight new accounts paying one collector within hours', () => {
