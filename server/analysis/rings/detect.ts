@@ -242,7 +242,6 @@ export function ringsOfCommunities(
   // fast-moving ones too: an account passing money on at once that no mule chain holds may be
   // part of a cycle or a chain.
   const shapes = typologyRings(graph, taken);
-  const notes = shapes.notes;
   candidates.push(...shapes.rings);
   nearMisses.push(...shapes.nearMisses);
   considered.groups += shapes.rings.length + shapes.nearMisses.length;
@@ -284,9 +283,10 @@ export function ringsOfCommunities(
     rings,
     considered: communityPass.considered + considered.groups,
     nearMisses: kept,
-    explanation: [explain(rings, communityPass.considered, considered.groups, kept), ...notes].join(
-      ' ',
-    ),
+    explanation: [
+      explain(rings, communityPass.considered, considered.groups, kept),
+      ...shapes.notes,
+    ].join(' '),
   };
 }
 

@@ -18,7 +18,7 @@
  * and the burst statistics here serve the other typologies (`typologies.ts`) too. Pure functions
  * over `AnalysisGraph`.
  */
-import { offRoutine, type OffRoutine } from './routine';
+import type { OffRoutine } from './routine';
 import { DisjointSets } from '../disjointSets';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingEvidence, Typology } from './candidate';
@@ -791,7 +791,7 @@ export function moneyTimeline(
     inOffsets,
     inList,
     sameAmountChance: { in: Number.NaN, out: Number.NaN },
-    offRoutine: graph.transfers.offRoutine ?? offRoutine(from, graph.transfers.amount, t),
+    offRoutine: graph.transfers.offRoutine,
   };
 }
 

@@ -111,7 +111,7 @@ export interface TransferList {
   /** Minor units. */
   amount: Float64Array;
   /** Transfers off their payer's routine, found with the graph (see `routine.ts`). */
-  offRoutine?: OffRoutine;
+  offRoutine: OffRoutine;
 }
 
 /** Weights of the undirected links, by what they are. */
@@ -437,7 +437,7 @@ export class AnalysisGraphBuilder {
     const order = this.timeOrder();
     const transfers = this.transferList(order);
     for (let i = 0; i < transfers.from.length; i += 1) {
-      if (transfers.offRoutine!.off[i] === 0) continue;
+      if (transfers.offRoutine.off[i] === 0) continue;
       f.offRoutineOut[transfers.from[i]!]! += 1;
       f.offRoutineIn[transfers.to[i]!]! += 1;
     }
@@ -710,10 +710,14 @@ function restrictTransfers(transfers: TransferList, toLocal: ArrayLike<number>):
   for (let i = 0; i < transfers.from.length; i += 1) {
     if (toLocal[transfers.from[i]!]! >= 0 && toLocal[transfers.to[i]!]! >= 0) kept.push(i);
   }
+  const from = Int32Array.from(kept, (i) => toLocal[transfers.from[i]!]!);
+  const amount = Float64Array.from(kept, (i) => transfers.amount[i]!);
   return {
-    from: Int32Array.from(kept, (i) => toLocal[transfers.from[i]!]!),
+    from,
     to: Int32Array.from(kept, (i) => toLocal[transfers.to[i]!]!),
     at: Float64Array.from(kept, (i) => transfers.at[i]!),
-    amount: Float64Array.from(kept, (i) => transfers.amount[i]!),
+    amount,
+    // Routines as the kept transfers show them, as an analysis of this part alone finds them.
+    offRoutine: offRoutine(from, amount, from.length),
   };
 }

@@ -17,22 +17,21 @@ export interface OffRoutine {
   chance: number;
 }
 
-/** Transfers `0..count-1` (payer and amount each) off their payer's routine; `skip` ones never. */
+/** Transfers `0..count-1` (payer and amount each) off their payer's routine. */
 export function offRoutine(
   from: ArrayLike<number>,
   amount: ArrayLike<number>,
   count: number,
-  skip: (i: number) => boolean = () => false,
 ): OffRoutine {
   // Each payer's transfers together (a counting sort by payer), then its amounts counted.
   let nodes = 0;
   for (let i = 0; i < count; i += 1) nodes = Math.max(nodes, from[i]! + 1);
   const offsets = new Int32Array(nodes + 1);
-  for (let i = 0; i < count; i += 1) if (!skip(i)) offsets[from[i]! + 1]! += 1;
+  for (let i = 0; i < count; i += 1) offsets[from[i]! + 1]! += 1;
   for (let v = 0; v < nodes; v += 1) offsets[v + 1]! += offsets[v]!;
   const byPayer = new Int32Array(offsets[nodes]!);
   const next = offsets.slice(0, nodes);
-  for (let i = 0; i < count; i += 1) if (!skip(i)) byPayer[next[from[i]!]!++] = i;
+  for (let i = 0; i < count; i += 1) byPayer[next[from[i]!]!++] = i;
   const off = new Uint8Array(count);
   const values = new Float64Array(count);
   let routinePayments = 0;

@@ -34,8 +34,8 @@ export function walksPassedOver(tl: MoneyTimeline, o: TypologyOptions): string |
  * Groups of `minWalk` or more accounts, none placed in a ring, tied together by payments
  * off their payer's routine (the first of pairs that deal once, whichever way), all within one
  * window: weighed against the groups the same number of such payments, drawn at random from all
- * of them `slowShuffles` times, make; none where payments off routine are common
- * (`maxWalkOffRoutine`). Walks are rings when chance gives at most
+ * of them `slowShuffles` times, make (looked for only where `walksPassedOver` says nothing).
+ * Walks are rings when chance gives at most
  * `maxSlowChanceShare` of as many as were found.
  */
 export function routineWalks(
@@ -45,7 +45,6 @@ export function routineWalks(
 ): Shape[] {
   const { from, to, at } = tl.graph.transfers;
   const { off } = tl.offRoutine;
-  if (walksPassedOver(tl, o)) return [];
   // The first payment of each pair that deals once, between accounts no ring placed.
   const oneOff = (i: number) =>
     tl.pairFirst[tl.pairOf[i]!] === at[i] &&

@@ -21,13 +21,13 @@ interface OneOff {
   transfer: number;
 }
 
-/** Accounts paying the same accounts once each, and the one-off payments between them. */
 /** Two payers and the payees they both paid once. */
 interface Core {
   payers: [number, number];
   payees: number[];
 }
 
+/** Accounts paying the same accounts once each, and the one-off payments between them. */
 interface SlowBlock {
   payers: Set<number>;
   payees: Set<number>;
@@ -90,7 +90,8 @@ function slowBlocks(
   });
   const tally = new Int32Array(nodeCount);
   const touched: number[] = [];
-  const partnersOf = new Map<number, Set<number>>();
+  // Per lower payer, the higher ones sharing enough payees with it, and their core once listed.
+  const partnersOf = new Map<number, Map<number, Core | null>>();
   const hasPartners = new Uint8Array(nodeCount);
   for (const [x, lists] of listsOf) {
     for (const j of lists) {
@@ -103,8 +104,8 @@ function slowBlocks(
     for (const y of touched) {
       if (tally[y]! >= o.minBlockPayees) {
         let partners = partnersOf.get(x);
-        if (!partners) partnersOf.set(x, (partners = new Set()));
-        partners.add(y);
+        if (!partners) partnersOf.set(x, (partners = new Map<number, Core | null>()));
+        partners.set(y, null);
         hasPartners[x] = 1;
       }
       tally[y] = 0;
@@ -112,19 +113,18 @@ function slowBlocks(
     touched.length = 0;
   }
   // Then list them, payee by payee, for the pairs that share enough.
-  const shared = new Map<number, Map<number, Core>>();
   const cores: Core[] = [];
   payerLists.forEach((payers, j) => {
     for (let a = 0; a < payers.length; a += 1) {
       for (let b = a + 1; b < payers.length; b += 1) {
         const x = Math.min(payers[a]!, payers[b]!);
         const y = Math.max(payers[a]!, payers[b]!);
-        if (x === y || hasPartners[x] === 0 || !partnersOf.get(x)!.has(y)) continue;
-        let byHigher = shared.get(x);
-        if (!byHigher) shared.set(x, (byHigher = new Map<number, Core>()));
-        let core = byHigher.get(y);
+        if (x === y || hasPartners[x] === 0) continue;
+        const partners = partnersOf.get(x)!;
+        if (!partners.has(y)) continue;
+        let core = partners.get(y);
         if (!core) {
-          byHigher.set(y, (core = { payers: [x, y], payees: [] }));
+          partners.set(y, (core = { payers: [x, y], payees: [] }));
           cores.push(core);
         }
         core.payees.push(payeeList[j]!);

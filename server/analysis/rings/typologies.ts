@@ -1355,14 +1355,14 @@ export function typologyRings(
   judgeSlow(slowShapes(tl, o, once));
   judgeSlow(steadyFans(tl, o, withoutAccounts(tl, once, placed)));
   judgeSlow(slowBlockShapes(tl, o, withoutAccounts(tl, once, placed)));
-  judgeSlow(routineWalks(tl, o, placed));
+  // Walks off routine only where accounts keep to their routine; otherwise the run says why not.
+  const passedOver = walksPassedOver(tl, o);
+  if (!passedOver) judgeSlow(routineWalks(tl, o, placed));
   const kept = misses
     .filter((shape) => ![...shape.roles.keys()].some((v) => claimed.has(v)))
     .map(toNearMiss)
     .concat(fanIns.nearMisses)
     .sort((a, b) => b.score - a.score)
     .slice(0, o.nearMisses);
-  // What was not looked for, and why.
-  const passedOver = walksPassedOver(tl, o);
   return { rings, nearMisses: kept, notes: passedOver ? [passedOver] : [] };
 }

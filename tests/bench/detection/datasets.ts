@@ -34,13 +34,7 @@ import { loadScenario } from '../../../server/ingest/scenario';
 import type { AnalysisGraph } from '../../../server/analysis/rings/index';
 import { readAnalysisGraph } from '../../../server/services/analysisGraph';
 import { outputTruth, sampleLabel, samplesTruth, type AmlsimSampleFiles } from './amlsimSamples';
-import {
-  amlsimAccount,
-  callRingTruth,
-  scenarioTruth,
-  typologiesTruth,
-  type BenchTruth,
-} from './truth';
+import { callRingTruth, scenarioTruth, typologiesTruth, type BenchTruth } from './truth';
 
 export const BENCH_DIR = path.join(PROJECT_ROOT, '.ringtrace', 'bench');
 const DATA_DIR = path.join(BENCH_DIR, 'detection-data');
@@ -120,18 +114,13 @@ function patternsFolderSet(
 
 /** Loads an AMLSim-format folder (nodes.csv, transactions.csv) with the shipped mappings. */
 async function loadAmlsimFiles(executor: Executor, dir: string, workDir: string): Promise<void> {
-  const files = [
-    ['bank-accounts', 'nodes.csv', 'amlsim-accounts'],
-    ['bank-transfers', 'transactions.csv', 'amlsim-transactions'],
-  ] as const;
-  for (const [kind, file, mapping] of files) {
-    await loadFile(executor, path.join(dir, file), {
-      kind,
-      organisation: 'AMLSIM',
-      workDir,
-      mapping: shippedMapping(mapping),
-    });
-  }
+  const files: AmlsimSampleFiles = {
+    format: 'samples',
+    accounts: path.join(dir, 'nodes.csv'),
+    transactions: path.join(dir, 'transactions.csv'),
+    alerts: null,
+  };
+  await loadSampleFiles(executor, files, workDir);
 }
 
 /** A main-generator scenario of one size, seed and variant. */
@@ -291,11 +280,7 @@ export function amlsimSet(): DataSet {
     amlsimStyle: true,
     prepare: () => Promise.resolve(AMLSIM_DIR),
     load: loadAmlsimFiles,
-    truth: (dir) => ({
-      rings: null,
-      roleClasses: [],
-      positives: fraudIds(readFileSync(path.join(dir, 'nodes.csv'), 'utf8')).map(amlsimAccount),
-    }),
+    truth: (dir) => samplesTruth(readFileSync(path.join(dir, 'nodes.csv'), 'utf8')),
   };
 }
 
