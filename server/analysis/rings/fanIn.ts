@@ -1223,3 +1223,28 @@ export function bulkBatch(tl: MoneyTimeline, transfers: readonly number[]): bool
   const even = gaps.filter((gap) => Math.abs(gap - median) <= 0.25 * median).length;
   return even >= 0.75 * gaps.length && median <= 60_000;
 }
+
+/** A burst of new counterparties as risk weighs it: its accounts and how surprising it was. */
+export interface BurstPart {
+  /** The hub first, then its new counterparties in the burst. */
+  accounts: number[];
+  /** Its surprise less the bursts weighed, plus half of that (> 0; larger is stronger). */
+  score: number;
+}
+
+/**
+ * Every account's strongest burst of new counterparties each way (`fanBursts`) whose surprise
+ * comes within half the chance test of the rings (the bursts weighed), strongest first: a burst
+ * too weak to make a ring still says something of its accounts.
+ */
+export function burstParts(tl: MoneyTimeline, options: FanOptions): BurstPart[] {
+  const { bursts, weighed } = fanBursts(tl, new Set(), options);
+  const half = Math.log10(Math.max(1, weighed)) / 2;
+  const parts: BurstPart[] = [];
+  for (const burst of bursts) {
+    const score = burst.surprise - half;
+    if (score <= 0) break;
+    parts.push({ accounts: [burst.leader, ...burst.counterparties], score });
+  }
+  return parts;
+}

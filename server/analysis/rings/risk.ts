@@ -12,7 +12,10 @@
  *   strangers, transfers, payments off the payer's routine amount, SIMs, a part in a laundering
  *   shape such as a cycle or a fan-in, ...),
  *   how many of its partners move money in the amounts telling around the reports or take part
- *   in a laundering shape, and both closeness scores, so that the signals this graph holds
+ *   in a laundering shape, the strongest burst of new counterparties it took part in and the
+ *   strongest it shared with a reported account (a hub paid by many new accounts within hours,
+ *   and those accounts: found where amounts tell nothing), and both closeness scores, so that
+ *   the signals this graph holds
  *   decide and those it lacks weigh nothing;
  * - `both`: each identity's mean rank under `quiet links` and `learned`.
  * With enough reports, each way is tried on folds of the reports (ranked from the others, how
@@ -28,6 +31,8 @@ import { compactGraphFromRows, type CompactGraph } from '../compactGraph';
 import { FEATURE_NAMES, type AnalysisGraph } from './graphBuilder';
 import { SIGNAL_DEFAULTS, TYPE, feature, muleScores } from './signals';
 import { typologyRings } from './typologies';
+import { burstParts, moneyTimeline, type BurstPart } from './fanIn';
+import { TYPOLOGY_DEFAULTS } from './typologyOptions';
 
 export interface RiskOptions {
   /** Probability of following a link rather than going back to a reported identity. */
@@ -99,6 +104,37 @@ export function shapeScores(graph: AnalysisGraph): Float64Array {
     }
   }
   shapesOfGraph.set(graph, scores);
+  return scores;
+}
+
+/** The graph's bursts of new counterparties (`burstParts`) and each account's strongest. */
+function bursts(graph: AnalysisGraph): { bursts: BurstPart[]; burstScores: Float64Array } {
+  const burstScores = new Float64Array(graph.nodeCount);
+  if (graph.transfers.from.length === 0) return { bursts: [], burstScores };
+  const o = TYPOLOGY_DEFAULTS;
+  const tl = moneyTimeline(graph, new Set(), o);
+  const found = burstParts(tl, {
+    windowSteps: Math.min(o.burstSteps, o.windowSteps),
+    minFan: o.minFan,
+  });
+  for (const { accounts, score } of found) {
+    for (const v of accounts) burstScores[v] = Math.max(burstScores[v]!, score);
+  }
+  return { bursts: found, burstScores };
+}
+
+/** Per node, the strongest burst it shares with one of `seeds` (another than itself). */
+function burstCloseness(context: RiskContext, seeds: readonly number[]): Float64Array {
+  const scores = new Float64Array(context.graph.nodeCount);
+  const isSeed = new Set(seeds);
+  for (const { accounts, score } of context.bursts) {
+    const reported = accounts.filter((v) => isSeed.has(v));
+    if (reported.length === 0) continue;
+    for (const v of accounts) {
+      if (reported.length === 1 && reported[0] === v) continue;
+      scores[v] = Math.max(scores[v]!, 1 + Math.log1p(score));
+    }
+  }
   return scores;
 }
 
@@ -277,6 +313,10 @@ interface RiskContext {
   signals: Float64Array;
   /** Each account's laundering-shape score (`shapeScores`), made once. */
   shapes: Float64Array;
+  /** Bursts of new counterparties (`burstParts`), made once. */
+  bursts: BurstPart[];
+  /** Each account's strongest burst (its score; 0 for none). */
+  burstScores: Float64Array;
   /** A node's own features, log-scaled (made on demand: a row per node would not fit big graphs). */
   features: (v: number) => number[];
   /** Rankings already made in this call, by way and reports (folds and the model reuse them). */
@@ -291,6 +331,7 @@ function riskContext(graph: AnalysisGraph, options: RiskOptions): RiskContext {
     quiet: degreeNormalised(graph.graph, exponent),
     signals: signalScores(graph),
     shapes: shapeScores(graph),
+    ...bursts(graph),
     features: nodeFeatures(graph),
     made: new Map(),
   };
@@ -443,6 +484,7 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
   const closenessOf = (from: readonly number[]) => [
     logScaled(linksCloseness(context, from), n),
     logScaled(quietLinksRisk(context, from), 1),
+    burstCloseness(context, from),
   ];
   const fromHalf = halves.map(closenessOf);
   // Transfers in the amounts telling around the reports (0 where there are no transfers).
@@ -484,16 +526,18 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
       ...context.features(v),
       Math.log1p(inBands[v]!),
       context.shapes[v]!,
+      context.burstScores[v]!,
       Math.log1p(nearBands[v]!),
       Math.log1p(nearShapes[v]!),
       closeness[0]![v]!,
       closeness[1]![v]!,
+      closeness[2]![v]!,
     );
   for (const v of seeds) {
     rows.push(row(v, fromHalf[1 - half[v]!]!));
     labels.push(true);
   }
-  const averaged = [0, 1].map((k) =>
+  const averaged = [0, 1, 2].map((k) =>
     Float64Array.from(fromHalf[0]![k]!, (x, v) => (x + fromHalf[1]![k]![v]!) / 2),
   );
   for (const v of negatives) {

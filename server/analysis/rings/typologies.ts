@@ -27,6 +27,7 @@
  * part. Cost: near-linear in transfers; cycles follow passed-on money and burst pairs only.
  */
 import { DisjointSets } from '../disjointSets';
+import { seededRandom, shuffledRange } from '../random';
 import type { AnalysisGraph } from './graphBuilder';
 import type { NearMiss, RingCandidate, RingRole, Typology } from './candidate';
 import {
@@ -68,6 +69,7 @@ import {
   exactCutShapes,
   fanScatterGather,
   oncePayments,
+  slowChanceMissed,
   slowShapes,
   withoutAccounts,
 } from './slowShapes';
@@ -915,19 +917,26 @@ interface Block {
   transfers: number[];
 }
 
+/** Two blocks stacked: the receivers of the upper (`middle`) paying on as payers of the lower. */
+interface StackedPair {
+  first: number[];
+  middle: number[];
+  last: number[];
+  transfers: number[];
+}
+
 /**
  * Blocks stacked in layers: the receivers of one block (`minLayer` or more of them) paying on,
- * as a block of their own, within the window (AMLSim's stacks: each layer pays every account of
- * the next). Weighed as one shape among the `weighed` blocks and the stacks tried.
+ * as a block of their own, within the window, no account in two layers (AMLSim's stacks: each
+ * layer pays every account of the next). Payees read through `payeeOf`, as the blocks were.
  */
-function stackedBlocks(
+function stackedPairs(
   tl: MoneyTimeline,
   o: TypologyOptions,
   blocks: readonly Block[],
-  weighed: number,
-): Shape[] {
-  const g = tl.graph;
-  const { from, to } = g.transfers;
+  payeeOf: (i: number) => number,
+): StackedPair[] {
+  const { from } = tl.graph.transfers;
   const byPayer = new Map<number, number[]>();
   blocks.forEach((block, b) => {
     for (const s of block.payers) {
@@ -936,7 +945,7 @@ function stackedBlocks(
       list.push(b);
     }
   });
-  const pairs: [Block, Block, number[]][] = [];
+  const pairs: StackedPair[] = [];
   blocks.forEach((upper) => {
     const shared = new Map<number, number[]>();
     for (const r of upper.receivers) {
@@ -947,25 +956,77 @@ function stackedBlocks(
       }
     }
     for (const [b, middle] of shared) {
-      if (middle.length >= o.minLayer && blocks[b] !== upper)
-        pairs.push([upper, blocks[b]!, middle]);
+      const lower = blocks[b]!;
+      if (middle.length < o.minLayer || lower === upper) continue;
+      const inMiddle = new Set(middle);
+      // A layer pays (or is paid by) two accounts or more of the middle: a payer of the upper
+      // block that paid one of them only, or a payee of the lower block paid by one only, joined
+      // its block by chance.
+      const paidIn = several(
+        upper.transfers.filter((i) => inMiddle.has(payeeOf(i))),
+        (i) => from[i]!,
+      );
+      const paidOn = several(
+        lower.transfers.filter((i) => inMiddle.has(from[i]!)),
+        payeeOf,
+      );
+      const paidBoth = new Set(
+        paidIn.map(payeeOf).filter((v) => paidOn.some((i) => from[i] === v)),
+      );
+      if (paidBoth.size < o.minLayer) continue;
+      const kept = (transfers: number[], accountOf: (i: number) => number) =>
+        transfers.filter((i) => paidBoth.has(accountOf(i)));
+      const inLayers = [...kept(paidIn, payeeOf), ...kept(paidOn, (i) => from[i]!)];
+      const span = timeSpan(tl, inLayers);
+      if (span.last - span.first > tl.windowMs) continue;
+      const first = [...new Set(kept(paidIn, payeeOf).map((i) => from[i]!))];
+      const last = [...new Set(kept(paidOn, (i) => from[i]!).map(payeeOf))];
+      if (first.some((v) => paidBoth.has(v)) || last.some((v) => paidBoth.has(v))) continue;
+      pairs.push({ first, middle: [...paidBoth], last, transfers: inLayers });
     }
   });
+  return pairs;
+}
+
+/** The transfers of `transfers` whose account (`accountOf`) has two of them or more. */
+function several(transfers: number[], accountOf: (i: number) => number): number[] {
+  const counts = new Map<number, number>();
+  for (const i of transfers) counts.set(accountOf(i), (counts.get(accountOf(i)) ?? 0) + 1);
+  return transfers.filter((i) => counts.get(accountOf(i))! >= 2);
+}
+
+/**
+ * Stacked blocks (`stackedPairs`) as shapes, each weighed two ways: as one shape among the
+ * `weighed` blocks and the stacks tried (`shapeSurprise`), and against the stacks of as many
+ * payments that turn up in this data with its payees shuffled (`chanceStacks`, by size): where
+ * chance stacks blocks seldom, a stack is a ring even when its accounts' pace is ordinary.
+ */
+function stackedBlocks(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  pairs: readonly StackedPair[],
+  weighed: number,
+  chanceStacks: (payments: number) => number,
+): Shape[] {
+  const g = tl.graph;
+  const { from, to } = g.transfers;
   const needed = neededSurprise(o, weighed + pairs.length);
+  const atLeast = (payments: number) => pairs.filter((p) => p.transfers.length >= payments).length;
   const shapes: Shape[] = [];
-  for (const [upper, lower, middle] of pairs) {
-    const inMiddle = new Set(middle);
-    const paidIn = upper.transfers.filter((i) => inMiddle.has(to[i]!));
-    const paidOn = lower.transfers.filter((i) => inMiddle.has(from[i]!));
-    const transfers = [...paidIn, ...paidOn];
+  for (const { first, middle, last, transfers } of pairs) {
     const span = timeSpan(tl, transfers);
-    if (span.last - span.first > tl.windowMs) continue;
-    const first = [...new Set(paidIn.map((i) => from[i]!))];
-    const last = [...new Set(paidOn.map((i) => to[i]!))];
-    if (first.some((v) => inMiddle.has(v)) || last.some((v) => inMiddle.has(v))) continue;
     const surprise = shapeSurprise(tl, transfers);
     const missed: (() => string)[] = [];
-    const chance = chanceMissed(o, surprise, weighed + pairs.length);
+    const size = transfers.length;
+    const shuffled = chanceStacks(size);
+    const stackChance = slowChanceMissed(
+      o,
+      shuffled,
+      atLeast(size),
+      `stacks of ${plural(size, 'one-off payment')} or more`,
+      'its payees shuffled',
+    );
+    const chance = stackChance && chanceMissed(o, surprise, weighed + pairs.length);
     if (chance) missed.push(chance);
     if (missed.length > 0 && surprise < needed / 2) continue;
     const roles = new Map<number, RingRole>();
@@ -981,6 +1042,11 @@ function stackedBlocks(
       reasons: () => [
         `money went through layers of ${count(first.length)}, ${count(middle.length)} and ${count(last.length)} accounts within ${duration(tl, span.last - span.first)}: each layer paid several accounts of the next, ${plural(transfers.length, 'payment')} in all`,
         `none of the pairs dealt with each other before or after`,
+        ...(stackChance === null
+          ? [
+              `stacks of ${plural(size, 'one-off payment')} or more turn up ${shuffled.toFixed(1)} times in this data with its payees shuffled, against ${count(atLeast(size))} found`,
+            ]
+          : []),
       ],
       memberReasons: (v) => {
         const mine = transfers.filter((i) => from[i] === v || to[i] === v);
@@ -997,27 +1063,51 @@ function stackedBlocks(
   return shapes;
 }
 
-function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
-  const g = tl.graph;
-  const n = g.nodeCount;
-  const { to, at } = g.transfers;
-  // Receivers paid by the same payer within a window, pair by pair: the payers they share.
-  const shared = new Map<number, number[]>();
-  const firstPayees = new Map<number, number[]>();
-  for (let s = 0; s < n; s += 1) {
+/**
+ * The first payments of one-off pairs that windowed blocks are made of: those of usable accounts
+ * not in `claimed` with two new payees or more, to accounts not in `claimed`.
+ */
+function blockPayments(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  claimed: ReadonlySet<number>,
+): Map<number, number[]> {
+  const { to, at } = tl.graph.transfers;
+  const byPayer = new Map<number, number[]>();
+  for (let s = 0; s < tl.graph.nodeCount; s += 1) {
     if (tl.usable[s] !== 1 || claimed.has(s) || tl.freshOut[s]! < 2) continue;
     const list: number[] = [];
     for (const i of transfersOf(tl, s, 'out')) {
       if (isFresh(tl, i) && tl.pairFirst[tl.pairOf[i]!] === at[i] && !claimed.has(to[i]!))
         list.push(i);
     }
-    if (list.length < 2 || list.length > o.maxFan) continue;
-    firstPayees.set(s, list);
+    if (list.length >= 2 && list.length <= o.maxFan) byPayer.set(s, list);
+  }
+  return byPayer;
+}
+
+/**
+ * Blocks paid within a window: receivers sharing two payers or more among `firstPayees` (see
+ * `blockPayments`), payees read through `payeeOf` (for chance, a shuffled column), and how many
+ * groups of receivers were weighed.
+ */
+function windowBlocks(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  firstPayees: ReadonlyMap<number, readonly number[]>,
+  payeeOf: (i: number) => number,
+): { blocks: Block[]; weighed: number } {
+  const n = tl.graph.nodeCount;
+  const { at } = tl.graph.transfers;
+  // Receivers paid by the same payer within a window, pair by pair: the payers they share.
+  const shared = new Map<number, number[]>();
+  for (const [s, list] of firstPayees) {
     for (let x = 0; x < list.length; x += 1) {
       for (let y = x + 1; y < list.length && at[list[y]!]! - at[list[x]!]! <= tl.windowMs; y += 1) {
-        const r1 = Math.min(to[list[x]!]!, to[list[y]!]!);
-        const r2 = Math.max(to[list[x]!]!, to[list[y]!]!);
-        const key = r1 * n + r2;
+        const p1 = payeeOf(list[x]!);
+        const p2 = payeeOf(list[y]!);
+        if (p1 === p2 || p1 === s || p2 === s) continue;
+        const key = Math.min(p1, p2) * n + Math.max(p1, p2);
         let payers = shared.get(key);
         if (!payers) shared.set(key, (payers = []));
         payers.push(s);
@@ -1058,15 +1148,57 @@ function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
     for (const r of receivers) for (const s of core.get(r)!) payers.add(s);
     const transfers: number[] = [];
     for (const s of payers) {
-      const paid = firstPayees.get(s)!.filter((i) => inBlock.has(to[i]!));
+      const paid = firstPayees.get(s)!.filter((i) => inBlock.has(payeeOf(i)));
       if (paid.length >= 2) transfers.push(...paid);
       else payers.delete(s);
     }
     if (payers.size < 2 || payers.size > o.maxFan) continue;
     blocks.push({ payers, receivers, transfers });
   }
-  const stacks = stackedBlocks(tl, o, blocks, candidates.length);
-  const weighed = candidates.length;
+  return { blocks, weighed: candidates.length };
+}
+
+/**
+ * Stacked blocks (`stackedPairs`) of at least each number of payments that turn up with the
+ * payees of `firstPayees` shuffled among them, by size: the mean over `slowShuffles` shufflings.
+ */
+function shuffledStacks(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  firstPayees: ReadonlyMap<number, readonly number[]>,
+): (payments: number) => number {
+  const { to } = tl.graph.transfers;
+  const payments = [...firstPayees.values()].flat();
+  const shuffledTo = new Int32Array(to.length);
+  const random = seededRandom(5);
+  const rounds = Math.max(1, o.slowShuffles);
+  const tally: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const order = shuffledRange(payments.length, random);
+    payments.forEach((i, k) => (shuffledTo[i] = to[payments[order[k]!]!]!));
+    const payeeOf = (i: number) => shuffledTo[i]!;
+    const { blocks } = windowBlocks(tl, o, firstPayees, payeeOf);
+    for (const pair of stackedPairs(tl, o, blocks, payeeOf)) {
+      for (let k = 1; k <= pair.transfers.length; k += 1) tally[k] = (tally[k] ?? 0) + 1 / rounds;
+    }
+  }
+  return (size) => tally[size] ?? 0;
+}
+
+function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
+  const g = tl.graph;
+  const { to } = g.transfers;
+  const firstPayees = blockPayments(tl, o, claimed);
+  const payeeOf = (i: number) => to[i]!;
+  const { blocks, weighed } = windowBlocks(tl, o, firstPayees, payeeOf);
+  const pairs = stackedPairs(tl, o, blocks, payeeOf);
+  const stacks = stackedBlocks(
+    tl,
+    o,
+    pairs,
+    weighed,
+    pairs.length > 0 ? shuffledStacks(tl, o, firstPayees) : () => 0,
+  );
   const needed = neededSurprise(o, weighed);
   const shapes: Shape[] = [...stacks];
   for (const { payers, receivers, transfers } of blocks) {
