@@ -1018,16 +1018,20 @@ function stackedBlocks(
     const surprise = shapeSurprise(tl, transfers);
     const missed: (() => string)[] = [];
     const size = transfers.length;
-    const shuffled = chanceStacks(size);
-    const stackChance = slowChanceMissed(
-      o,
-      shuffled,
-      atLeast(size),
-      `stacks of ${plural(size, 'one-off payment')} or more`,
-      'its payees shuffled',
-    );
-    const chance = stackChance && chanceMissed(o, surprise, weighed + pairs.length);
-    if (chance) missed.push(chance);
+    // A stack is weighed by its accounts' pace; where that says too little, by how seldom chance
+    // stacks blocks in this data (counted only then: the shuffles cost a dozen block searches).
+    const paceMissed = chanceMissed(o, surprise, weighed + pairs.length);
+    const shuffled = paceMissed ? chanceStacks(size) : 0;
+    const layersMissed =
+      paceMissed &&
+      slowChanceMissed(
+        o,
+        shuffled,
+        atLeast(size),
+        `stacks of ${plural(size, 'one-off payment')} or more`,
+        'its payees shuffled',
+      );
+    if (paceMissed && layersMissed) missed.push(paceMissed, layersMissed);
     if (missed.length > 0 && surprise < needed / 2) continue;
     const roles = new Map<number, RingRole>();
     for (const v of first) roles.set(v, 'mule');
@@ -1042,7 +1046,7 @@ function stackedBlocks(
       reasons: () => [
         `money went through layers of ${count(first.length)}, ${count(middle.length)} and ${count(last.length)} accounts within ${duration(tl, span.last - span.first)}: each layer paid several accounts of the next, ${plural(transfers.length, 'payment')} in all`,
         `none of the pairs dealt with each other before or after`,
-        ...(stackChance === null
+        ...(paceMissed && !layersMissed
           ? [
               `stacks of ${plural(size, 'one-off payment')} or more turn up ${shuffled.toFixed(1)} times in this data with its payees shuffled, against ${count(atLeast(size))} found`,
             ]
@@ -1192,12 +1196,9 @@ function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
   const payeeOf = (i: number) => to[i]!;
   const { blocks, weighed } = windowBlocks(tl, o, firstPayees, payeeOf);
   const pairs = stackedPairs(tl, o, blocks, payeeOf);
-  const stacks = stackedBlocks(
-    tl,
-    o,
-    pairs,
-    weighed,
-    pairs.length > 0 ? shuffledStacks(tl, o, firstPayees) : () => 0,
+  let chanceStacks: ((payments: number) => number) | undefined;
+  const stacks = stackedBlocks(tl, o, pairs, weighed, (size) =>
+    (chanceStacks ??= shuffledStacks(tl, o, firstPayees))(size),
   );
   const needed = neededSurprise(o, weighed);
   const shapes: Shape[] = [...stacks];
