@@ -107,27 +107,42 @@ export function shapeScores(graph: AnalysisGraph): Float64Array {
   return scores;
 }
 
-/** The graph's bursts of new counterparties (`burstParts`) and each account's strongest. */
-function bursts(graph: AnalysisGraph): { bursts: BurstPart[]; burstScores: Float64Array } {
-  const burstScores = new Float64Array(graph.nodeCount);
-  if (graph.transfers.from.length === 0) return { bursts: [], burstScores };
-  const o = TYPOLOGY_DEFAULTS;
-  const tl = moneyTimeline(graph, new Set(), o);
-  const found = burstParts(tl, {
-    windowSteps: Math.min(o.burstSteps, o.windowSteps),
-    minFan: o.minFan,
-  });
-  for (const { accounts, score } of found) {
-    for (const v of accounts) burstScores[v] = Math.max(burstScores[v]!, score);
+/** A graph's bursts of new counterparties (`burstParts`) and each account's strongest. */
+interface GraphBursts {
+  parts: BurstPart[];
+  /** Per node, the score of the strongest burst it took part in (0 for none). */
+  strongest: Float64Array;
+}
+
+/** Bursts of the graphs already weighed (a kept graph answers many risk requests). */
+const burstsOfGraph = new WeakMap<AnalysisGraph, GraphBursts>();
+
+/** The graph's bursts (`GraphBursts`), found once per graph. */
+function burstsOf(graph: AnalysisGraph): GraphBursts {
+  let found = burstsOfGraph.get(graph);
+  if (found) return found;
+  const strongest = new Float64Array(graph.nodeCount);
+  let parts: BurstPart[] = [];
+  if (graph.transfers.from.length > 0) {
+    const o = TYPOLOGY_DEFAULTS;
+    parts = burstParts(moneyTimeline(graph, new Set(), o), {
+      windowSteps: Math.min(o.burstSteps, o.windowSteps),
+      minFan: o.minFan,
+    });
+    for (const { accounts, score } of parts) {
+      for (const v of accounts) strongest[v] = Math.max(strongest[v]!, score);
+    }
   }
-  return { bursts: found, burstScores };
+  found = { parts, strongest };
+  burstsOfGraph.set(graph, found);
+  return found;
 }
 
 /** Per node, the strongest burst it shares with one of `seeds` (another than itself). */
-function burstCloseness(context: RiskContext, seeds: readonly number[]): Float64Array {
-  const scores = new Float64Array(context.graph.nodeCount);
+function burstCloseness(graph: AnalysisGraph, seeds: readonly number[]): Float64Array {
+  const scores = new Float64Array(graph.nodeCount);
   const isSeed = new Set(seeds);
-  for (const { accounts, score } of context.bursts) {
+  for (const { accounts, score } of burstsOf(graph).parts) {
     const reported = accounts.filter((v) => isSeed.has(v));
     if (reported.length === 0) continue;
     for (const v of accounts) {
@@ -313,10 +328,6 @@ interface RiskContext {
   signals: Float64Array;
   /** Each account's laundering-shape score (`shapeScores`), made once. */
   shapes: Float64Array;
-  /** Bursts of new counterparties (`burstParts`), made once. */
-  bursts: BurstPart[];
-  /** Each account's strongest burst (its score; 0 for none). */
-  burstScores: Float64Array;
   /** A node's own features, log-scaled (made on demand: a row per node would not fit big graphs). */
   features: (v: number) => number[];
   /** Rankings already made in this call, by way and reports (folds and the model reuse them). */
@@ -331,7 +342,6 @@ function riskContext(graph: AnalysisGraph, options: RiskOptions): RiskContext {
     quiet: degreeNormalised(graph.graph, exponent),
     signals: signalScores(graph),
     shapes: shapeScores(graph),
-    ...bursts(graph),
     features: nodeFeatures(graph),
     made: new Map(),
   };
@@ -478,13 +488,14 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
   const { graph } = context;
   const n = graph.nodeCount;
   if (seeds.length < 2) return quietLinksRisk(context, seeds);
+  const bursts = burstsOf(graph);
   const order = shuffledRange(seeds.length, seededRandom(seeds.length + 1));
   const halves: number[][] = [[], []];
   order.forEach((i, k) => halves[k % 2]!.push(seeds[i]!));
   const closenessOf = (from: readonly number[]) => [
     logScaled(linksCloseness(context, from), n),
     logScaled(quietLinksRisk(context, from), 1),
-    burstCloseness(context, from),
+    burstCloseness(graph, from),
   ];
   const fromHalf = halves.map(closenessOf);
   // Transfers in the amounts telling around the reports (0 where there are no transfers).
@@ -526,7 +537,7 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
       ...context.features(v),
       Math.log1p(inBands[v]!),
       context.shapes[v]!,
-      context.burstScores[v]!,
+      bursts.strongest[v]!,
       Math.log1p(nearBands[v]!),
       Math.log1p(nearShapes[v]!),
       closeness[0]![v]!,
