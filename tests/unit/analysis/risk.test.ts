@@ -10,9 +10,9 @@ import {
   shapeScores,
   transfersInBands,
 } from '../../../server/analysis/rings/risk';
-import { personalizedPageRank } from '../../../server/analysis/centrality';
 import { rocAuc } from '../../../server/analysis/metrics';
 import { generateTypologies } from '../../../seed/typologies/index';
+import { riskAndPlainAuc } from './riskAuc';
 
 const HOUR = 3_600_000;
 
@@ -109,14 +109,7 @@ describe('report-based risk on laundering shapes', () => {
     const nodes = [...Array(graph.nodeCount).keys()].filter(
       (v) => unnamed.has(v) || !inPatterns.has(v),
     );
-    const labels = nodes.map((v) => unnamed.has(v));
-    const auc = (scores: ArrayLike<number>) =>
-      rocAuc(
-        nodes.map((v) => scores[v]!),
-        labels,
-      );
-    const risk = auc(scoreRisk(graph, reported));
-    const plain = auc(personalizedPageRank(graph.graph, reported).scores);
+    const { risk, plain } = riskAndPlainAuc(graph, reported, nodes, (v) => unnamed.has(v));
     expect(risk).toBeGreaterThan(0.85);
     expect(risk).toBeGreaterThan(plain + 0.1);
   });
