@@ -12,10 +12,9 @@
  *   strangers, transfers, payments off the payer's routine amount, SIMs, a part in a laundering
  *   shape such as a cycle or a fan-in, ...),
  *   how many of its partners move money in the amounts telling around the reports or take part
- *   in a laundering shape, the strongest burst of new counterparties it took part in and the
- *   strongest it shared with a reported account (a hub paid by many new accounts within hours,
- *   and those accounts: found where amounts tell nothing), and both closeness scores, so that
- *   the signals this graph holds
+ *   in a laundering shape, the strongest burst of new counterparties it took part in (a hub paid
+ *   by many new accounts within hours, and those accounts: seen where amounts tell nothing), and
+ *   both closeness scores, so that the signals this graph holds
  *   decide and those it lacks weigh nothing;
  * - `both`: each identity's mean rank under `quiet links` and `learned`.
  * With enough reports, each way is tried on folds of the reports (ranked from the others, how
@@ -31,7 +30,7 @@ import { compactGraphFromRows, type CompactGraph } from '../compactGraph';
 import { FEATURE_NAMES, type AnalysisGraph } from './graphBuilder';
 import { SIGNAL_DEFAULTS, TYPE, feature, muleScores } from './signals';
 import { typologyRings } from './typologies';
-import { burstParts, moneyTimeline, type BurstPart } from './fanIn';
+import { burstParts, moneyTimeline } from './fanIn';
 import { TYPOLOGY_DEFAULTS } from './typologyOptions';
 
 export interface RiskOptions {
@@ -107,49 +106,28 @@ export function shapeScores(graph: AnalysisGraph): Float64Array {
   return scores;
 }
 
-/** A graph's bursts of new counterparties (`burstParts`) and each account's strongest. */
-interface GraphBursts {
-  parts: BurstPart[];
-  /** Per node, the score of the strongest burst it took part in (0 for none). */
-  strongest: Float64Array;
-}
+/** Burst scores of the graphs already weighed (a kept graph answers many risk requests). */
+const burstsOfGraph = new WeakMap<AnalysisGraph, Float64Array>();
 
-/** Bursts of the graphs already weighed (a kept graph answers many risk requests). */
-const burstsOfGraph = new WeakMap<AnalysisGraph, GraphBursts>();
-
-/** The graph's bursts (`GraphBursts`), found once per graph. */
-function burstsOf(graph: AnalysisGraph): GraphBursts {
-  let found = burstsOfGraph.get(graph);
-  if (found) return found;
-  const strongest = new Float64Array(graph.nodeCount);
-  let parts: BurstPart[] = [];
+/**
+ * Per account, the score of the strongest burst of new counterparties it took part in
+ * (`burstParts`; 0 for none), found once per graph.
+ */
+function burstScores(graph: AnalysisGraph): Float64Array {
+  let scores = burstsOfGraph.get(graph);
+  if (scores) return scores;
+  scores = new Float64Array(graph.nodeCount);
   if (graph.transfers.from.length > 0) {
     const o = TYPOLOGY_DEFAULTS;
-    parts = burstParts(moneyTimeline(graph, new Set(), o), {
+    const parts = burstParts(moneyTimeline(graph, new Set(), o), {
       windowSteps: Math.min(o.burstSteps, o.windowSteps),
       minFan: o.minFan,
     });
     for (const { accounts, score } of parts) {
-      for (const v of accounts) strongest[v] = Math.max(strongest[v]!, score);
+      for (const v of accounts) scores[v] = Math.max(scores[v]!, score);
     }
   }
-  found = { parts, strongest };
-  burstsOfGraph.set(graph, found);
-  return found;
-}
-
-/** Per node, the strongest burst it shares with one of `seeds` (another than itself). */
-function burstCloseness(graph: AnalysisGraph, seeds: readonly number[]): Float64Array {
-  const scores = new Float64Array(graph.nodeCount);
-  const isSeed = new Set(seeds);
-  for (const { accounts, score } of burstsOf(graph).parts) {
-    const reported = accounts.filter((v) => isSeed.has(v));
-    if (reported.length === 0) continue;
-    for (const v of accounts) {
-      if (reported.length === 1 && reported[0] === v) continue;
-      scores[v] = Math.max(scores[v]!, 1 + Math.log1p(score));
-    }
-  }
+  burstsOfGraph.set(graph, scores);
   return scores;
 }
 
@@ -488,14 +466,13 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
   const { graph } = context;
   const n = graph.nodeCount;
   if (seeds.length < 2) return quietLinksRisk(context, seeds);
-  const bursts = burstsOf(graph);
+  const bursts = burstScores(graph);
   const order = shuffledRange(seeds.length, seededRandom(seeds.length + 1));
   const halves: number[][] = [[], []];
   order.forEach((i, k) => halves[k % 2]!.push(seeds[i]!));
   const closenessOf = (from: readonly number[]) => [
     logScaled(linksCloseness(context, from), n),
     logScaled(quietLinksRisk(context, from), 1),
-    burstCloseness(graph, from),
   ];
   const fromHalf = halves.map(closenessOf);
   // Transfers in the amounts telling around the reports (0 where there are no transfers).
@@ -537,18 +514,17 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
       ...context.features(v),
       Math.log1p(inBands[v]!),
       context.shapes[v]!,
-      bursts.strongest[v]!,
+      bursts[v]!,
       Math.log1p(nearBands[v]!),
       Math.log1p(nearShapes[v]!),
       closeness[0]![v]!,
       closeness[1]![v]!,
-      closeness[2]![v]!,
     );
   for (const v of seeds) {
     rows.push(row(v, fromHalf[1 - half[v]!]!));
     labels.push(true);
   }
-  const averaged = [0, 1, 2].map((k) =>
+  const averaged = [0, 1].map((k) =>
     Float64Array.from(fromHalf[0]![k]!, (x, v) => (x + fromHalf[1]![k]![v]!) / 2),
   );
   for (const v of negatives) {
