@@ -1103,8 +1103,10 @@ function windowBlocks(
 ): { blocks: Block[]; weighed: number } {
   const n = tl.graph.nodeCount;
   const { at } = tl.graph.transfers;
-  // Receivers paid by the same payer within a window, pair by pair: the payers they share.
-  const shared = new Map<number, number[]>();
+  // Receivers paid by the same payer within a window, pair by pair: the payers they share (most
+  // pairs have one, kept apart from the lists of those with more).
+  const firstPayer = new Map<number, number>();
+  const morePayers = new Map<number, number[]>();
   for (const [s, list] of firstPayees) {
     for (let x = 0; x < list.length; x += 1) {
       for (let y = x + 1; y < list.length && at[list[y]!]! - at[list[x]!]! <= tl.windowMs; y += 1) {
@@ -1112,17 +1114,27 @@ function windowBlocks(
         const p2 = payeeOf(list[y]!);
         if (p1 === p2 || p1 === s || p2 === s) continue;
         const key = Math.min(p1, p2) * n + Math.max(p1, p2);
-        let payers = shared.get(key);
-        if (!payers) shared.set(key, (payers = []));
-        payers.push(s);
+        const first = firstPayer.get(key);
+        if (first === undefined) {
+          firstPayer.set(key, s);
+          continue;
+        }
+        const payers = morePayers.get(key);
+        if (payers) payers.push(s);
+        else morePayers.set(key, [first, s]);
       }
     }
+  }
+  // Pairs sharing two payers or more, in the order they were first paid together.
+  const shared = new Map<number, number[]>();
+  for (const key of firstPayer.keys()) {
+    const payers = morePayers.get(key);
+    if (payers) shared.set(key, payers);
   }
   // Receivers sharing two payers or more join one block.
   const sets = new DisjointSets();
   const core = new Map<number, Set<number>>();
   for (const [key, payers] of shared) {
-    if (payers.length < 2) continue;
     const r1 = Math.floor(key / n);
     const r2 = key % n;
     sets.union(r1, r2);
