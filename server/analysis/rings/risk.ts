@@ -31,7 +31,7 @@ import { FEATURE_NAMES, type AnalysisGraph } from './graphBuilder';
 import { SIGNAL_DEFAULTS, TYPE, feature, muleScores } from './signals';
 import { typologyRings } from './typologies';
 import { burstParts, moneyTimeline } from './fanIn';
-import { TYPOLOGY_DEFAULTS } from './typologyOptions';
+import { TYPOLOGY_DEFAULTS, fanOptions } from './typologyOptions';
 
 export interface RiskOptions {
   /** Probability of following a link rather than going back to a reported identity. */
@@ -119,10 +119,7 @@ function burstScores(graph: AnalysisGraph): Float64Array {
   scores = new Float64Array(graph.nodeCount);
   if (graph.transfers.from.length > 0) {
     const o = TYPOLOGY_DEFAULTS;
-    const parts = burstParts(moneyTimeline(graph, new Set(), o), {
-      windowSteps: Math.min(o.burstSteps, o.windowSteps),
-      minFan: o.minFan,
-    });
+    const parts = burstParts(moneyTimeline(graph, new Set(), o), fanOptions(o));
     for (const { accounts, score } of parts) {
       for (const v of accounts) scores[v] = Math.max(scores[v]!, score);
     }
@@ -466,7 +463,6 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
   const { graph } = context;
   const n = graph.nodeCount;
   if (seeds.length < 2) return quietLinksRisk(context, seeds);
-  const bursts = burstScores(graph);
   const order = shuffledRange(seeds.length, seededRandom(seeds.length + 1));
   const halves: number[][] = [[], []];
   order.forEach((i, k) => halves[k % 2]!.push(seeds[i]!));
@@ -497,6 +493,7 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
   // like: closeness alone.
   if (pool.length < Math.max(MIN_NEGATIVES, seeds.length)) return quietLinksRisk(context, seeds);
   const negatives = sampleOf(pool, Math.max(2_000, 20 * seeds.length), 11);
+  const bursts = burstScores(graph);
   const rows: Float64Array[] = [];
   const labels: boolean[] = [];
   // Each identity's partners moving money in those amounts, or taking part in a laundering shape.

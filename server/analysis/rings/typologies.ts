@@ -74,7 +74,7 @@ import {
   withoutAccounts,
 } from './slowShapes';
 import { steadyFans } from './steadyFans';
-import { TYPOLOGY_DEFAULTS, type TypologyOptions } from './typologyOptions';
+import { TYPOLOGY_DEFAULTS, fanOptions, type TypologyOptions } from './typologyOptions';
 
 export { TYPOLOGY_DEFAULTS, type TypologyOptions };
 
@@ -970,19 +970,19 @@ function stackedPairs(
         lower.transfers.filter((i) => inMiddle.has(from[i]!)),
         payeeOf,
       );
-      const paidBoth = new Set(
-        paidIn.map(payeeOf).filter((v) => paidOn.some((i) => from[i] === v)),
-      );
-      if (paidBoth.size < o.minLayer) continue;
-      const kept = (transfers: number[], accountOf: (i: number) => number) =>
-        transfers.filter((i) => paidBoth.has(accountOf(i)));
-      const inLayers = [...kept(paidIn, payeeOf), ...kept(paidOn, (i) => from[i]!)];
+      // The middle: accounts both paid in and paying on.
+      const payingOn = new Set(paidOn.map((i) => from[i]!));
+      const middleKept = new Set(paidIn.map(payeeOf).filter((v) => payingOn.has(v)));
+      if (middleKept.size < o.minLayer) continue;
+      const layerIn = paidIn.filter((i) => middleKept.has(payeeOf(i)));
+      const layerOn = paidOn.filter((i) => middleKept.has(from[i]!));
+      const inLayers = [...layerIn, ...layerOn];
       const span = timeSpan(tl, inLayers);
       if (span.last - span.first > tl.windowMs) continue;
-      const first = [...new Set(kept(paidIn, payeeOf).map((i) => from[i]!))];
-      const last = [...new Set(kept(paidOn, (i) => from[i]!).map(payeeOf))];
-      if (first.some((v) => paidBoth.has(v)) || last.some((v) => paidBoth.has(v))) continue;
-      pairs.push({ first, middle: [...paidBoth], last, transfers: inLayers });
+      const first = [...new Set(layerIn.map((i) => from[i]!))];
+      const last = [...new Set(layerOn.map(payeeOf))];
+      if (first.some((v) => middleKept.has(v)) || last.some((v) => middleKept.has(v))) continue;
+      pairs.push({ first, middle: [...middleKept], last, transfers: inLayers });
     }
   });
   return pairs;
@@ -1022,15 +1022,15 @@ function stackedBlocks(
     // stacks blocks in this data (counted only then: the shuffles cost a dozen block searches).
     const paceMissed = chanceMissed(o, surprise, weighed + pairs.length);
     const shuffled = paceMissed ? chanceStacks(size) : 0;
-    const layersMissed =
-      paceMissed &&
-      slowChanceMissed(
-        o,
-        shuffled,
-        atLeast(size),
-        `stacks of ${plural(size, 'one-off payment')} or more`,
-        'its payees shuffled',
-      );
+    const layersMissed = paceMissed
+      ? slowChanceMissed(
+          o,
+          shuffled,
+          atLeast(size),
+          `stacks of ${plural(size, 'one-off payment')} or more`,
+          'its payees shuffled',
+        )
+      : null;
     if (paceMissed && layersMissed) missed.push(paceMissed, layersMissed);
     if (missed.length > 0 && surprise < needed / 2) continue;
     const roles = new Map<number, RingRole>();
@@ -1289,10 +1289,7 @@ const inbound = (burst: FanBurst) => burst.direction === 'in';
 function fans(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
   const g = tl.graph;
   const { amount } = g.transfers;
-  const { bursts, weighed } = fanBursts(tl, claimed, {
-    windowSteps: Math.min(o.burstSteps, o.windowSteps),
-    minFan: o.minFan,
-  });
+  const { bursts, weighed } = fanBursts(tl, claimed, fanOptions(o));
   const needed = neededSurprise(o, weighed);
   const shapes: Shape[] = [];
   for (const burst of bursts) {

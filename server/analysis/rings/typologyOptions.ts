@@ -116,3 +116,8 @@ export const TYPOLOGY_DEFAULTS = {
 } as const;
 
 export type TypologyOptions = { [K in keyof typeof TYPOLOGY_DEFAULTS]: number };
+
+/** What the burst finder (`fanBursts`) takes of the options: a fan's burst lasts at most a window. */
+export function fanOptions(o: TypologyOptions): { windowSteps: number; minFan: number } {
+  return { windowSteps: Math.min(o.burstSteps, o.windowSteps), minFan: o.minFan };
+}

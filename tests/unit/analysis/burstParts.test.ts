@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisGraphBuilder } from '../../../server/analysis/rings/index';
 import { burstParts, moneyTimeline } from '../../../server/analysis/rings/fanIn';
-import { TYPOLOGY_DEFAULTS } from '../../../server/analysis/rings/typologyOptions';
+import { TYPOLOGY_DEFAULTS, fanOptions } from '../../../server/analysis/rings/typologyOptions';
 import { randomIndex, seededRandom } from '../../../server/analysis/random';
 import { riskAndPlainAuc } from './riskAuc';
 
@@ -54,10 +54,7 @@ describe('bursts of new counterparties', () => {
 
   it('finds each hub with its payers, strongest bursts first', () => {
     const o = TYPOLOGY_DEFAULTS;
-    const parts = burstParts(moneyTimeline(graph, new Set(), o), {
-      windowSteps: o.burstSteps,
-      minFan: o.minFan,
-    });
+    const parts = burstParts(moneyTimeline(graph, new Set(), o), fanOptions(o));
     for (const accounts of bursts) {
       const found = parts.findIndex((part) => part.accounts[0] === accounts[0]);
       expect(found).toBeGreaterThanOrEqual(0);
