@@ -317,6 +317,7 @@ export async function loadFile(
     partner: options.partner ?? false,
     country,
     defaultOffset: options.mapping?.defaultOffset,
+    roundAmounts: options.mapping?.roundAmounts,
   };
   const batchSize = options.batchSize ?? LOAD_DEFAULTS.batchSize;
   const counter = new ByteCounter();

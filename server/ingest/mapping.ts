@@ -1,9 +1,10 @@
 /**
  * Mapping files: load a CSV whose columns differ from Ringtrace's (docs/data-formats.md). For each
- * Ringtrace column a mapping names a column of the file, a constant, a template, or a simulation
- * step to turn into a time. A template fills in `{column}`, `{line}`, or `{column:0N}`: the
- * column's digits zero-padded to N (a value with more digits rejects the row), which turns ids of
- * varying length into fixed-width numbers.
+ * Ringtrace column a mapping names a column of the file, a constant, a template, a simulation step
+ * to turn into a time, a time in a fixed layout (`yyyy/MM/dd HH:mm`), or a column whose values
+ * are translated (`US Dollar` -> `USD`). A template fills in `{column}`, `{line}`, or
+ * `{column:0N}`: the column's digits zero-padded to N (a value with more digits rejects the row),
+ * which turns ids of varying length into fixed-width numbers.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -18,8 +19,16 @@ export const MAPPING_DEFAULTS = {
   maxPadWidth: 30,
 } as const;
 
-/** A template placeholder: `{name}`, or `{name:0N}` for the value zero-padded to N digits. */
-const PLACEHOLDER = /\{(\w+)(?::0(\d+))?\}/g;
+/**
+ * A template placeholder: `{name}`, or `{name:0N}` for the value zero-padded to N digits. A name
+ * may hold spaces and dots (`{From Bank}`, `{Account.1}`).
+ */
+const PLACEHOLDER = /\{(\w[\w .-]*?)(?::0(\d+))?\}/g;
+
+/** The fields of a time layout (`yyyy/MM/dd HH:mm`), each as the digits it matches. */
+const TIME_FIELDS = { yyyy: 4, MM: 2, dd: 2, HH: 2, mm: 2, ss: 2 } as const;
+type TimeField = keyof typeof TIME_FIELDS;
+const TIME_FIELD = /yyyy|MM|dd|HH|mm|ss/g;
 
 const columnSource = z.union(
   [
@@ -33,11 +42,20 @@ const columnSource = z.union(
         stepSeconds: z.number().positive(),
       })
       .strict(),
+    z.object({ column: z.string().min(1), timeFormat: z.string().min(1) }).strict(),
+    z
+      .object({
+        column: z.string().min(1),
+        values: z.record(z.string(), z.string()).refine((values) => Object.keys(values).length > 0),
+      })
+      .strict(),
   ],
   {
     error:
-      'must be a column name ("col"), {"const": "text"}, {"template": "text with {col}"} or ' +
-      '{"column": "col", "stepStart": "...", "stepSeconds": n}',
+      'must be a column name ("col"), {"const": "text"}, {"template": "text with {col}"}, ' +
+      '{"column": "col", "stepStart": "...", "stepSeconds": n}, ' +
+      '{"column": "col", "timeFormat": "yyyy/MM/dd HH:mm"} or ' +
+      '{"column": "col", "values": {"in the file": "for Ringtrace"}}',
   },
 );
 
@@ -50,6 +68,7 @@ const mappingSchema = z
       .string()
       .regex(/^(Z|[+-]\d{2}:\d{2})$/, 'must be Z or +hh:mm')
       .optional(),
+    roundAmounts: z.boolean().optional(),
   })
   .strict();
 
@@ -77,6 +96,24 @@ function templateProblem(template: string): string | undefined {
   return undefined;
 }
 
+/** What is wrong with a time layout, or undefined when it is one Ringtrace can read. */
+function timeFormatProblem(format: string): string | undefined {
+  const fields: string[] = format.match(TIME_FIELD) ?? [];
+  const letters = /[A-Za-z]/.exec(format.replace(TIME_FIELD, ''));
+  if (letters) {
+    return (
+      `"${letters[0]}" is not a field: a layout is made of yyyy, MM, dd, HH, mm and ss ` +
+      'with the characters between them (e.g. "yyyy/MM/dd HH:mm")'
+    );
+  }
+  const repeated = fields.find((field, index) => fields.indexOf(field) !== index);
+  if (repeated) return `${repeated} appears twice`;
+  const missing = ['yyyy', 'MM', 'dd'].filter((field) => !fields.includes(field));
+  if (missing.length > 0) return `it has no ${missing.join(', ')}: a time needs its date`;
+  if (fields.includes('mm') && !fields.includes('HH')) return 'it has minutes (mm) but no HH';
+  return undefined;
+}
+
 /**
  * Checks a mapping read from `name` (a file name, for messages): its shape, its templates, and,
  * when it names its `kind`, that it fills only that kind's columns. Throws a 400 that says what
@@ -92,11 +129,14 @@ export function parseMapping(value: unknown, name: string): Mapping {
   }
   const mapping = parsed.data;
   for (const [column, source] of Object.entries(mapping.columns)) {
-    const problem =
-      typeof source === 'object' && 'template' in source
-        ? templateProblem(source.template)
-        : undefined;
-    if (problem) throw badRequest(`Mapping ${name}: columns.${column}.template: ${problem}`);
+    if (typeof source !== 'object') continue;
+    const [field, problem] =
+      'template' in source
+        ? ['template', templateProblem(source.template)]
+        : 'timeFormat' in source
+          ? ['timeFormat', timeFormatProblem(source.timeFormat)]
+          : [];
+    if (problem) throw badRequest(`Mapping ${name}: columns.${column}.${field}: ${problem}`);
   }
   if (mapping.kind) {
     const definition = KINDS[mapping.kind];
@@ -172,6 +212,37 @@ function zeroPadded(name: string, raw: string, width: number): string {
   return value.padStart(width, '0');
 }
 
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A regex matching a time written in `format`, and the field each of its groups holds. */
+function timeLayout(format: string): { regex: RegExp; fields: TimeField[] } {
+  const fields: TimeField[] = [];
+  let pattern = '';
+  let end = 0;
+  for (const match of format.matchAll(TIME_FIELD)) {
+    const field = match[0] as TimeField;
+    pattern += escapeRegex(format.slice(end, match.index)) + `(\\d{${TIME_FIELDS[field]}})`;
+    fields.push(field);
+    end = match.index + field.length;
+  }
+  return { regex: new RegExp(`^${pattern}${escapeRegex(format.slice(end))}$`), fields };
+}
+
+/**
+ * A time written in `format` (`yyyy/MM/dd HH:mm`) as ISO 8601 without an offset (the mapping's
+ * `defaultOffset` gives it one); a value of another layout rejects the row.
+ */
+function reformattedTime(name: string, raw: string, format: string): string {
+  const { regex, fields } = timeLayout(format);
+  const match = regex.exec(raw.trim());
+  if (!match) throw new RowError(`${name} "${raw}" is not a time written ${format}`);
+  const part = (field: TimeField) => {
+    const at = fields.indexOf(field);
+    return at < 0 ? '00' : match[at + 1]!;
+  };
+  return `${part('yyyy')}-${part('MM')}-${part('dd')}T${part('HH')}:${part('mm')}:${part('ss')}`;
+}
+
 function valueOf(source: ColumnSource, row: RawRow, line: number): string | undefined {
   if (typeof source === 'string') return row[source];
   if ('const' in source) return source.const;
@@ -181,8 +252,22 @@ function valueOf(source: ColumnSource, row: RawRow, line: number): string | unde
       return width === undefined ? value : zeroPadded(name, value, Number(width));
     });
   }
-  const step = Number(row[source.column]);
-  if (!Number.isFinite(step)) return row[source.column];
+  const raw = row[source.column];
+  if (raw === undefined || raw.trim() === '') return raw;
+  if ('timeFormat' in source) return reformattedTime(source.column, raw, source.timeFormat);
+  if ('values' in source) {
+    const value = source.values[raw.trim()];
+    if (value === undefined) {
+      const known = Object.keys(source.values);
+      throw new RowError(
+        `${source.column} "${raw}" is not one the mapping translates ` +
+          `(${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''})`,
+      );
+    }
+    return value;
+  }
+  const step = Number(raw);
+  if (!Number.isFinite(step)) return raw;
   return new Date(Date.parse(source.stepStart) + step * source.stepSeconds * 1000).toISOString();
 }
 

@@ -88,6 +88,8 @@ const CURRENCY_EXPONENT: Readonly<Record<string, number>> = {
   JOD: 3,
   OMR: 3,
   TND: 3,
+  // Not ISO 4217, but what banks and exchanges write for bitcoin; amounts to the satoshi.
+  BTC: 8,
 };
 
 export function normaliseCurrency(raw: string): string {
@@ -106,8 +108,12 @@ function significantDecimals(fraction: string): number {
   return end;
 }
 
-/** A non-negative decimal amount in major units -> integer minor units. */
-export function toMinorUnits(raw: string, currency: string): number {
+/**
+ * A non-negative decimal amount in major units -> integer minor units. More decimals than the
+ * currency has reject the amount, or with `round` are rounded half up to the minor unit (for
+ * files whose amounts are computed, such as converted yen with cents).
+ */
+export function toMinorUnits(raw: string, currency: string, round = false): number {
   const text = raw.trim().replace(/,/g, '');
   const exponent = CURRENCY_EXPONENT[currency] ?? 2;
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
@@ -117,12 +123,14 @@ export function toMinorUnits(raw: string, currency: string): number {
     );
   }
   const fraction = match[2] ?? '';
-  if (significantDecimals(fraction) > exponent) {
+  if (!round && significantDecimals(fraction) > exponent) {
     throw new RowError(`amount "${raw}" has more decimals than ${currency} allows`);
   }
+  const roundUp = round && (fraction.charCodeAt(exponent) || 0) >= 53; // the next digit is 5-9
   const minor =
     Number(match[1]) * 10 ** exponent +
-    Number(fraction.slice(0, exponent).padEnd(exponent, '0') || '0');
+    Number(fraction.slice(0, exponent).padEnd(exponent, '0') || '0') +
+    (roundUp ? 1 : 0);
   if (!Number.isSafeInteger(minor)) throw new RowError(`amount "${raw}" is too large`);
   return minor;
 }

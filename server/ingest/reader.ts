@@ -61,10 +61,27 @@ function checkText(name: string, head: Buffer): string {
   }
 }
 
+/**
+ * A header with every column named once: a name that repeats is read, from its second time on,
+ * as `name.1`, `name.2` ... (as pandas reads such files), so a mapping can tell the columns apart
+ * (`Account` and `Account.1` for a payer's and a payee's account).
+ */
+export function uniqueHeader(columns: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return columns.map((column) => {
+    let name = column;
+    for (let repeat = 1; seen.has(name); repeat += 1) name = `${column}.${repeat}`;
+    seen.add(name);
+    return name;
+  });
+}
+
 function csvHeader(name: string, text: string): string[] {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   if (!firstLine.trim()) refuse(name, 'it is empty or has no header row');
-  return firstLine.split(',').map((column) => column.trim().replace(/^"(.*)"$/, '$1'));
+  return uniqueHeader(
+    firstLine.split(',').map((column) => column.trim().replace(/^"(.*)"$/, '$1')),
+  );
 }
 
 function jsonlKeys(name: string, text: string): string[] {
@@ -140,7 +157,7 @@ async function* readCsv(
     }
     if (!('fields' in piece)) continue;
     if (!header) {
-      header = piece.fields.map((column) => column.trim());
+      header = uniqueHeader(piece.fields.map((column) => column.trim()));
       continue;
     }
     if (piece.fields.length !== header.length) {

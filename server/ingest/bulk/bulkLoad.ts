@@ -186,6 +186,7 @@ async function parseFiles(
       partner: input.partner ?? false,
       country: input.country ?? LOAD_DEFAULTS.country,
       defaultOffset: input.mapping?.defaultOffset,
+      roundAmounts: input.mapping?.roundAmounts,
     };
     const counter = new ByteCounter();
     const report = () =>

@@ -6,12 +6,13 @@
  */
 import { queries, type TransferPlan } from '../../db/queries';
 import { Index, PairTotals, columnsOf } from '../columnar';
-import { RowError, bankAccountId, normaliseCurrency, oneOf, toMinorUnits } from '../normalize';
+import { RowError, bankAccountId, normaliseCurrency, oneOf } from '../normalize';
 import {
   defineKind,
   instant,
   mapOptional,
   may,
+  minorUnits,
   need,
   recordId,
   type BulkPlan,
@@ -58,7 +59,7 @@ function parse(row: Cells<typeof COLUMNS>, context: ParseContext) {
     toId: to.id,
     toBank: to.bank,
     toNumber: to.number,
-    amountMinor: toMinorUnits(need(row, 'amount'), currency),
+    amountMinor: minorUnits(need(row, 'amount'), currency, context),
     currency,
     time: time.utc,
     timeOffset: time.offset,

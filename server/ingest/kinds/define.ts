@@ -8,7 +8,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Executor } from '../../db/executor';
 import type { BulkGraph } from '../bulk/bulkGraph';
 import type { NodeLabel } from '../bulk/graphModel';
-import { RowError, normalisePhone, parseInstant, type Instant } from '../normalize';
+import { RowError, normalisePhone, parseInstant, toMinorUnits, type Instant } from '../normalize';
 
 /** A row as read from a file (or produced by a mapping): text by column name. */
 export type RawRow = Readonly<Record<string, string | undefined>>;
@@ -34,6 +34,8 @@ export interface ParseContext {
   readonly country: CountryCode;
   /** Offset for times written without one; undefined: such times are rejected. */
   readonly defaultOffset: string | undefined;
+  /** Round amounts with more decimals than their currency has (a mapping's `roundAmounts`). */
+  readonly roundAmounts?: boolean;
   readonly line: number;
 }
 
@@ -162,4 +164,9 @@ export function phone(raw: string, context: ParseContext): { id: string; raw: st
 
 export function instant(raw: string, context: ParseContext): Instant {
   return parseInstant(raw, context.defaultOffset);
+}
+
+/** An amount in `currency`'s minor units, rounded where the mapping says so. */
+export function minorUnits(raw: string, currency: string, context: ParseContext): number {
+  return toMinorUnits(raw, currency, context.roundAmounts ?? false);
 }

@@ -10,13 +10,13 @@ import {
   oneOf,
   platformAccountId,
   splitList,
-  toMinorUnits,
 } from '../normalize';
 import {
   defineKind,
   instant,
   mapOptional,
   may,
+  minorUnits,
   need,
   phone,
   type BulkPlan,
@@ -68,7 +68,7 @@ function parse(row: Cells<typeof COLUMNS>, context: ParseContext) {
     stationId: need(row, 'station_id').toUpperCase(),
     stationName: may(row, 'station_name'),
     scamType: oneOf(need(row, 'scam_type'), SCAM_TYPES, 'scam_type'),
-    lossMinor: lossRaw && currency ? toMinorUnits(lossRaw, currency) : null,
+    lossMinor: lossRaw && currency ? minorUnits(lossRaw, currency, context) : null,
     currency,
     victimId,
     victimName,
