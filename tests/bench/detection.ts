@@ -35,8 +35,9 @@
  * --variants full,telecom,banking,unreported (the last four for the main generator only);
  * --match TEXT keeps the data sets whose folder name holds TEXT (e.g. amlsim-typologies);
  * --amlsim-dirs DIR[,DIR] measures the AMLSim samples in these folders too (held-out), in the
- * published samples' format or AMLSim's output format; every sample in ../shared/data/ is measured
- * without being named.
+ * published samples' format, AMLSim's output format or IBM's AMLworld layout (its smallest
+ * `*_Trans.csv` with the accounts and `Patterns.txt` of the same prefix); every sample in
+ * ../shared/data/ is measured without being named.
  * Delete a data set's folders under .ringtrace/bench/ to regenerate and reload it.
  */
 import { existsSync } from 'node:fs';
@@ -52,6 +53,7 @@ import {
   amlsimSet,
   callRingSet,
   plantedCyclesSet,
+  plantedTypologiesIbmSet,
   plantedTypologiesOutputSet,
   plantedTypologiesSet,
   readDataSet,
@@ -173,6 +175,7 @@ function dataSets(): DataSet[] {
     sets.push(plantedTypologiesSet(3, 'unordered', 'held-out'));
     sets.push(plantedTypologiesSet(3, 'fixed', 'held-out'));
     sets.push(plantedTypologiesOutputSet(3, 'unordered', 'held-out'));
+    sets.push(plantedTypologiesIbmSet(3, 'unordered', 'held-out'));
     sets.push(plantedTypologiesSet(1, 'unordered', 'tune', 'shuffled'));
     sets.push(plantedTypologiesSet(3, 'unordered', 'held-out', 'shuffled'));
     for (const files of otherSamples(values['amlsim-dirs'])) {

@@ -3,24 +3,38 @@
  * format of its published samples (`nodes.csv` nodeid,isFraud,...; `transactions.csv`
  * sourceNodeId,targetNodeId,value,time) or as its converter writes a simulation's output
  * (accounts with `acct_id`, transactions with `tran_id,orig_acct,bene_acct,...,is_sar,alert_id`,
- * and optionally the alerts with `alert_id,alert_type`). Files are told apart by their header
- * row, not their name. Pure but for `findAmlsimSample` and `sampleFolders`, which read folders.
+ * and optionally the alerts with `alert_id,alert_type`), or IBM's AMLworld data built on AMLSim's
+ * typologies (`Timestamp,From Bank,Account,To Bank,Account,...,Is Laundering`, optionally its
+ * accounts and its `Patterns.txt`). Files are told apart by their header row, not their name.
+ * Pure but for `findAmlsimSample`, `sampleFolders` and `ibmTruth`, which read files.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { amlsimAccount, type BenchTruth } from './truth';
 import type { TrueRing } from './metrics';
 
-export type AmlsimFormat = 'samples' | 'output';
+export type AmlsimFormat = 'samples' | 'output' | 'ibm';
 
 /** The files of one AMLSim sample, as paths. */
 export interface AmlsimSampleFiles {
   format: AmlsimFormat;
-  accounts: string;
+  /** Null only for IBM's data without its accounts file. */
+  accounts: string | null;
   transactions: string;
-  /** The alerts with their typology (`alert_id,alert_type,...`), where the folder has them. */
+  /**
+   * Each pattern with its typology, where the folder has them: AMLSim's alerts
+   * (`alert_id,alert_type,...`) or IBM's `Patterns.txt`.
+   */
   alerts: string | null;
 }
 
@@ -33,8 +47,20 @@ const splitHeader = (line: string) =>
 /** What kind of AMLSim file a header row names, or null. */
 export function headerKind(
   header: string,
-): 'nodes' | 'edges' | 'accounts' | 'transactions' | 'alerts' | null {
+):
+  | 'nodes'
+  | 'edges'
+  | 'accounts'
+  | 'transactions'
+  | 'alerts'
+  | 'ibm-transactions'
+  | 'ibm-accounts'
+  | null {
   const columns = new Set(splitHeader(header));
+  if (columns.has('from bank') && columns.has('to bank') && columns.has('amount paid')) {
+    return 'ibm-transactions';
+  }
+  if (columns.has('bank id') && columns.has('account number')) return 'ibm-accounts';
   if (columns.has('nodeid') && columns.has('isfraud')) return 'nodes';
   if (columns.has('sourcenodeid') && columns.has('targetnodeid')) return 'edges';
   if (columns.has('alert_id') && columns.has('alert_type')) return 'alerts';
@@ -56,16 +82,48 @@ function firstLine(file: string): string {
   }
 }
 
+const IBM_PATTERN_START = 'BEGIN LAUNDERING ATTEMPT';
+
+/**
+ * IBM's data in `dir`: its smallest transactions file (a folder may hold the small, medium and
+ * large sets, `HI-Small_Trans.csv` ...), with the accounts and patterns files of the same prefix
+ * (`HI-Small_accounts.csv`, `HI-Small_Patterns.txt`), or else the folder's only ones.
+ */
+function ibmSample(dir: string, files: string[], kindOf: Map<string, string>): AmlsimSampleFiles {
+  const size = (name: string) => statSync(path.join(dir, name)).size;
+  const of = (kind: string) => files.filter((name) => kindOf.get(name) === kind);
+  const transactions = of('ibm-transactions').sort((a, b) => size(a) - size(b))[0]!;
+  const prefix = transactions.replace(/_?trans\.csv$/i, '').toLowerCase();
+  const patterns = readdirSync(dir)
+    .filter((name) => name.toLowerCase().endsWith('.txt'))
+    .filter((name) => firstLine(path.join(dir, name)).startsWith(IBM_PATTERN_START))
+    .sort();
+  const matching = (names: string[]) =>
+    names.find((name) => name.toLowerCase().startsWith(prefix)) ??
+    (names.length === 1 ? names[0]! : null);
+  const accounts = matching(of('ibm-accounts'));
+  const alerts = matching(patterns);
+  return {
+    format: 'ibm',
+    accounts: accounts && path.join(dir, accounts),
+    transactions: path.join(dir, transactions),
+    alerts: alerts && path.join(dir, alerts),
+  };
+}
+
 /** The AMLSim sample in `dir` (its CSV files sorted by name), or null where there is none. */
 export function findAmlsimSample(dir: string): AmlsimSampleFiles | null {
   const kinds = new Map<string, string>();
+  const kindOf = new Map<string, string>();
   const files = readdirSync(dir)
     .filter((name) => name.toLowerCase().endsWith('.csv'))
     .sort();
   for (const name of files) {
     const kind = headerKind(firstLine(path.join(dir, name)));
+    if (kind) kindOf.set(name, kind);
     if (kind && !kinds.has(kind)) kinds.set(kind, path.join(dir, name));
   }
+  if (kinds.has('ibm-transactions')) return ibmSample(dir, files, kindOf);
   const nodes = kinds.get('nodes');
   const edges = kinds.get('edges');
   if (nodes && edges)
@@ -107,7 +165,7 @@ export function sampleLabel(files: AmlsimSampleFiles): string {
     if (!file) continue;
     hash.update(`${path.resolve(file)}:${statSync(file).size}:${statSync(file).mtimeMs}\n`);
   }
-  const folder = path.basename(path.dirname(files.accounts)).replace(/[^A-Za-z0-9_-]/g, '_');
+  const folder = path.basename(path.dirname(files.transactions)).replace(/[^A-Za-z0-9_-]/g, '_');
   return `amlsim-sample-${folder}-${hash.digest('hex').slice(0, 8)}`;
 }
 
@@ -213,4 +271,74 @@ export function outputTruth(
     ? accounts.filter((row) => truthy(row[flagColumn])).map((row) => amlsimAccount(row.acct_id!))
     : [...new Set(rings.flatMap((ring) => ring.entities))];
   return { rings, roleClasses: [], positives };
+}
+
+/** An account of IBM's data as the shipped mapping loads it: its bank id zero-padded to 10. */
+export function ibmAccount(bank: string, account: string): string {
+  return `BankAccount:IBM${bank.trim().padStart(10, '0')}:${account.trim()}`;
+}
+
+/** Calls `onLine` with each line of a file, read in pieces (IBM's files run to gigabytes). */
+function eachLine(file: string, onLine: (line: string) => void): void {
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  let rest = '';
+  try {
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
+      const lines = (rest + buffer.subarray(0, read).toString('utf8')).split(/\r?\n/);
+      rest = lines.pop() ?? '';
+      lines.forEach(onLine);
+    }
+    if (rest) onLine(rest);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A row of IBM's transactions (or patterns): its payer's and payee's accounts. */
+function ibmPayment(line: string): [string, string] | null {
+  const fields = line.split(',');
+  if (fields.length < 11) return null;
+  return [ibmAccount(fields[1]!, fields[2]!), ibmAccount(fields[3]!, fields[4]!)];
+}
+
+/**
+ * The truth of IBM's data: the accounts party to a payment flagged `Is Laundering` are the
+ * positives; each laundering attempt of the patterns file (where there is one) is a ring of the
+ * accounts its payments join, its typology from the attempt's title (`FAN-IN:  Max 4-degree
+ * Fan-In` is a fan-in) and its leader by `patternLeader`.
+ */
+export function ibmTruth(transactionsCsv: string, patternsTxt: string | null): BenchTruth {
+  const positives = new Set<string>();
+  let header = true;
+  eachLine(transactionsCsv, (line) => {
+    if (header) {
+      header = false;
+      return;
+    }
+    if (!/,\s*1\s*$/.test(line)) return;
+    for (const account of ibmPayment(line) ?? []) positives.add(account);
+  });
+  if (!patternsTxt) return { rings: null, roleClasses: [], positives: [...positives] };
+  const rings: TrueRing[] = [];
+  let open: { typology: string; payments: [string, string][] } | null = null;
+  for (const line of readFileSync(patternsTxt, 'utf8').split(/\r?\n/)) {
+    if (line.startsWith(IBM_PATTERN_START)) {
+      const title = line.slice(IBM_PATTERN_START.length).replace(/^\s*-\s*/, '');
+      open = { typology: typologyName(title.split(':')[0]), payments: [] };
+    } else if (line.startsWith('END LAUNDERING ATTEMPT') && open) {
+      const leader = patternLeader(open.typology, open.payments);
+      rings.push({
+        id: `attempt ${rings.length + 1}`,
+        typology: open.typology,
+        entities: [...new Set(open.payments.flat())],
+        leaders: leader === null ? [] : [leader],
+      });
+      open = null;
+    } else if (open) {
+      const payment = ibmPayment(line);
+      if (payment) open.payments.push(payment);
+    }
+  }
+  return { rings, roleClasses: [], positives: [...positives] };
 }

@@ -19,6 +19,7 @@ import {
   PLANT_TYPOLOGIES_DEFAULTS,
   writeTypologies,
   writeAmlsimOutput,
+  writeIbmOutput,
   type CycleSchedule,
   type PatternsFile,
   type Schedule,
@@ -33,7 +34,13 @@ import { shippedMapping } from '../../../server/ingest/mapping';
 import { loadScenario } from '../../../server/ingest/scenario';
 import type { AnalysisGraph } from '../../../server/analysis/rings/index';
 import { readAnalysisGraph } from '../../../server/services/analysisGraph';
-import { outputTruth, sampleLabel, samplesTruth, type AmlsimSampleFiles } from './amlsimSamples';
+import {
+  ibmTruth,
+  outputTruth,
+  sampleLabel,
+  samplesTruth,
+  type AmlsimSampleFiles,
+} from './amlsimSamples';
 import { callRingTruth, scenarioTruth, typologiesTruth, type BenchTruth } from './truth';
 
 export const BENCH_DIR = path.join(PROJECT_ROOT, '.ringtrace', 'bench');
@@ -214,34 +221,54 @@ export function callRingSet(
   };
 }
 
+/** How each format's files are named in the printed data set names. */
+const FORMAT_NAMES = {
+  samples: "AMLSim's samples",
+  output: "AMLSim's output",
+  ibm: "IBM's AMLworld",
+} as const;
+
+/** The shipped mappings that load each format's accounts and transactions. */
+const FORMAT_MAPPINGS = {
+  samples: ['amlsim-accounts', 'amlsim-transactions'],
+  output: ['amlsim-output-accounts', 'amlsim-output-transactions'],
+  ibm: ['ibm-aml-accounts', 'ibm-aml-transactions'],
+} as const;
+
+/** A sample's truth, read from its own files. */
+function sampleTruth(files: AmlsimSampleFiles): BenchTruth {
+  const text = (file: string) => readFileSync(file, 'utf8');
+  if (files.format === 'ibm') return ibmTruth(files.transactions, files.alerts);
+  if (files.format === 'output') {
+    return outputTruth(
+      text(files.accounts!),
+      text(files.transactions),
+      files.alerts ? text(files.alerts) : null,
+    );
+  }
+  return samplesTruth(text(files.accounts!));
+}
+
 /**
  * An AMLSim sample found in a folder (`amlsimSamples.ts`): loaded with the shipped mappings of its
- * format, its truth read from its own files (rings only where they name the alerts).
+ * format, its truth read from its own files (rings only where they name the alerts or patterns).
  */
 export function amlsimSampleSet(
   files: AmlsimSampleFiles,
   split: Split,
   label = sampleLabel(files),
 ): DataSet {
-  const folder = path.basename(path.dirname(files.accounts));
-  const format = files.format === 'output' ? "AMLSim's output" : "AMLSim's samples";
+  const dir = path.dirname(files.transactions);
   return {
     part: 'amlsim',
-    name: `AMLSim sample ${folder} (${format})`,
+    name: `AMLSim sample ${path.basename(dir)} (${FORMAT_NAMES[files.format]})`,
     label,
     split,
     telecomOnly: false,
     amlsimStyle: true,
-    prepare: () => Promise.resolve(path.dirname(files.accounts)),
+    prepare: () => Promise.resolve(dir),
     load: (executor, _dir, workDir) => loadSampleFiles(executor, files, workDir),
-    truth: () =>
-      files.format === 'output'
-        ? outputTruth(
-            readFileSync(files.accounts, 'utf8'),
-            readFileSync(files.transactions, 'utf8'),
-            files.alerts ? readFileSync(files.alerts, 'utf8') : null,
-          )
-        : samplesTruth(readFileSync(files.accounts, 'utf8')),
+    truth: () => sampleTruth(files),
   };
 }
 
@@ -250,16 +277,13 @@ async function loadSampleFiles(
   files: AmlsimSampleFiles,
   workDir: string,
 ): Promise<void> {
-  const output = files.format === 'output';
+  const [accountsMapping, transactionsMapping] = FORMAT_MAPPINGS[files.format];
   const loads = [
-    ['bank-accounts', files.accounts, output ? 'amlsim-output-accounts' : 'amlsim-accounts'],
-    [
-      'bank-transfers',
-      files.transactions,
-      output ? 'amlsim-output-transactions' : 'amlsim-transactions',
-    ],
+    ['bank-accounts', files.accounts, accountsMapping],
+    ['bank-transfers', files.transactions, transactionsMapping],
   ] as const;
   for (const [kind, file, mapping] of loads) {
+    if (!file) continue;
     await loadFile(executor, file, {
       kind,
       organisation: 'AMLSIM',
@@ -361,6 +385,42 @@ export function plantedTypologiesOutputSet(
         const sample = await readSample(AMLSIM_DIR);
         const world = plantTypologies(sample, { ...PLANT_TYPOLOGIES_DEFAULTS, seed, schedule });
         await writeAmlsimOutput(world, dir);
+      }
+      return dir;
+    },
+  };
+}
+
+/**
+ * The planted typologies of `plantedTypologiesSet` written in the layout of IBM's AMLworld data
+ * (seed/typologies/ibmOutput.ts): two columns named `Account`, `yyyy/MM/dd HH:mm` times, currency
+ * names, banks written with and without leading zeros, the truth in `Is Laundering` and
+ * `Patterns.txt`.
+ */
+export function plantedTypologiesIbmSet(
+  seed: number,
+  schedule: CycleSchedule,
+  split: Split,
+): DataSet {
+  const label = `amlsim-typologies-ibm-${schedule}-${seed}`;
+  const dir = path.join(BENCH_DIR, label);
+  const files: AmlsimSampleFiles = {
+    format: 'ibm',
+    accounts: path.join(dir, 'accounts.csv'),
+    transactions: path.join(dir, 'Trans.csv'),
+    alerts: path.join(dir, 'Patterns.txt'),
+  };
+  return {
+    ...amlsimSampleSet(files, split, label),
+    name: `AMLSim 20k + typologies ${schedule} ${seed}, IBM's AMLworld layout`,
+    async prepare() {
+      if (!existsSync(files.alerts!)) {
+        console.log(
+          `  planting AMLSim's typologies (${schedule}, seed ${seed}) in IBM's AMLworld layout ...`,
+        );
+        const sample = await readSample(AMLSIM_DIR);
+        const world = plantTypologies(sample, { ...PLANT_TYPOLOGIES_DEFAULTS, seed, schedule });
+        await writeIbmOutput(world, dir);
       }
       return dir;
     },
