@@ -28,38 +28,43 @@ export function fallingLoops(
 ): number[][] {
   const { at } = tl.graph.transfers;
   // Spread: each payer's payments by amount, followed within the band the loop's size allows.
-  const byAmount = payerLists(tl, payments, (x, y) => amountOf[x]! - amountOf[y]! || x - y);
+  const byAmount = payerLists(
+    tl,
+    payments,
+    amountOf,
+    (x, y) => amountOf[x]! - amountOf[y]! || x - y,
+  );
   const spreadWidest = Math.pow(1 / o.slowCycleShare, o.maxSpreadFallingLoop - 1);
-  const spread = searchLoops(tl, o, payments, amountOf, o.maxSpreadFallingLoop, (v, i, visit) => {
-    const least = amountOf[i]!;
+  const spread = searchLoops(tl, o, payments, byAmount, o.maxSpreadFallingLoop, (v, p, visit) => {
+    const least = byAmount.amount[p]!;
     const end = byAmount.offsets[v + 1]!;
-    const list = byAmount.list;
-    for (let k = firstAtLeast(list, byAmount.offsets[v]!, end, least, amountOf); k < end; k += 1) {
-      if (amountOf[list[k]!]! > least * spreadWidest || !visit(list[k]!)) return;
+    const amount = byAmount.amount;
+    for (let k = firstAtLeast(amount, byAmount.offsets[v]!, end, least); k < end; k += 1) {
+      if (amount[k]! > least * spreadWidest || !visit(k)) return;
     }
   });
   // Within a window: each payer's payments by time, followed within the window of the first.
-  const byTime = payerLists(tl, payments, (x, y) => at[x]! - at[y]! || x - y);
+  const byTime = payerLists(tl, payments, amountOf, (x, y) => at[x]! - at[y]! || x - y);
   const widest = Math.pow(1 / o.slowCycleShare, o.maxFallingLoop - 1);
   const windowed = searchLoops(
     tl,
     o,
     payments,
-    amountOf,
+    byTime,
     o.maxFallingLoop,
-    (v, i, visit) => {
-      const least = amountOf[i]!;
+    (v, p, visit) => {
+      const least = byTime.amount[p]!;
+      const time = byTime.at[p]!;
       const end = byTime.offsets[v + 1]!;
-      const list = byTime.list;
+      const { amount, at: times } = byTime;
       for (
-        let k = firstAtLeast(list, byTime.offsets[v]!, end, at[i]! - tl.windowMs, at);
+        let k = firstAtLeast(times, byTime.offsets[v]!, end, time - tl.windowMs);
         k < end;
         k += 1
       ) {
-        const e = list[k]!;
-        if (at[e]! > at[i]! + tl.windowMs) return;
-        const sum = amountOf[e]!;
-        if (sum >= least && sum <= least * widest && !visit(e)) return;
+        if (times[k]! > time + tl.windowMs) return;
+        const sum = amount[k]!;
+        if (sum >= least && sum <= least * widest && !visit(k)) return;
       }
     },
     tl.windowMs,
@@ -67,13 +72,29 @@ export function fallingLoops(
   return [...spread, ...windowed];
 }
 
-/** Each payer's payments among `payments`, in the order of `compare` (CSR). */
+/**
+ * Each payer's payments among `payments`, in the order of `compare` (CSR), with each listed
+ * payment's amount, time and payee beside it in the list's order: the search reads a payer's
+ * payments one after the other, not scattered over the whole graph's arrays.
+ */
+interface PayerLists {
+  offsets: Int32Array;
+  /** The payments, payer by payer. */
+  list: Int32Array;
+  amount: Float64Array;
+  at: Float64Array;
+  to: Int32Array;
+  /** Where each payment is in `list` (by transfer index; -1 for those not listed). */
+  positionOf: Int32Array;
+}
+
 function payerLists(
   tl: MoneyTimeline,
   payments: readonly number[],
+  amountOf: ArrayLike<number>,
   compare: (x: number, y: number) => number,
-): { offsets: Int32Array; list: Int32Array } {
-  const { from } = tl.graph.transfers;
+): PayerLists {
+  const { from, to, at } = tl.graph.transfers;
   const n = tl.graph.nodeCount;
   const offsets = new Int32Array(n + 1);
   for (const i of payments) offsets[from[i]! + 1]! += 1;
@@ -84,25 +105,42 @@ function payerLists(
   for (let v = 0; v < n; v += 1) {
     if (offsets[v + 1]! - offsets[v]! > 1) list.subarray(offsets[v], offsets[v + 1]).sort(compare);
   }
-  return { offsets, list };
+  const positionOf = new Int32Array(from.length).fill(-1);
+  const lists: PayerLists = {
+    offsets,
+    list,
+    amount: new Float64Array(list.length),
+    at: new Float64Array(list.length),
+    to: new Int32Array(list.length),
+    positionOf,
+  };
+  list.forEach((i, k) => {
+    lists.amount[k] = amountOf[i]!;
+    lists.at[k] = at[i]!;
+    lists.to[k] = to[i]!;
+    positionOf[i] = k;
+  });
+  return lists;
 }
 
 /**
  * Loops of up to `longest` payments, each searched from its smallest payment (ties: the lowest
- * index) along the payments `candidates(v, first, visit)` hands to `visit` (which answers false
- * when the search from `first` is out of steps), dropping a path as soon as a later payment is
- * larger than an earlier one; with `span`, all of a loop's payments lie within it.
+ * index) along the payments `candidates(v, first, visit)` hands to `visit` (positions in
+ * `lists`; `visit` answers false when the search from `first` is out of steps), dropping a path
+ * as soon as a later payment is larger than an earlier one; with `span`, all of a loop's
+ * payments lie within it.
  */
 function searchLoops(
   tl: MoneyTimeline,
   o: TypologyOptions,
   payments: readonly number[],
-  amountOf: ArrayLike<number>,
+  lists: PayerLists,
   longest: number,
-  candidates: (v: number, first: number, visit: (e: number) => boolean) => void,
+  candidates: (v: number, first: number, visit: (p: number) => boolean) => void,
   span = Infinity,
 ): number[][] {
-  const { from, to, at } = tl.graph.transfers;
+  const { from } = tl.graph.transfers;
+  const { list, amount, at, to, positionOf } = lists;
   const loops: number[][] = [];
   const onPath = new Uint8Array(tl.graph.nodeCount);
   const path = new Int32Array(longest);
@@ -111,31 +149,35 @@ function searchLoops(
   let start = 0;
   let budget = 0;
   /** No payment on the path is more (beyond `passOnMax`) than one made before it, nor too far. */
-  const fits = (e: number): boolean => {
-    const sum = amountOf[e]!;
-    const time = at[e]!;
+  const fits = (p: number): boolean => {
+    const sum = amount[p]!;
+    const time = at[p]!;
     for (let d = 0; d < depth; d += 1) {
       const other = path[d]!;
       if (Math.abs(at[other]! - time) > span) return false;
-      if (at[other]! < time && sum > amountOf[other]! * o.passOnMax) return false;
-      if (time < at[other]! && amountOf[other]! > sum * o.passOnMax) return false;
+      if (at[other]! < time && sum > amount[other]! * o.passOnMax) return false;
+      if (time < at[other]! && amount[other]! > sum * o.passOnMax) return false;
     }
     return true;
   };
-  const visit = (e: number): boolean => {
+  const visit = (p: number): boolean => {
     if (--budget < 0) return false;
-    if (e === first || (amountOf[e] === amountOf[first] && e < first) || !fits(e)) return true;
-    const w = to[e]!;
+    if (p === first || (amount[p] === amount[first] && list[p]! < list[first]!) || !fits(p)) {
+      return true;
+    }
+    const w = to[p]!;
     if (w === start) {
       if (depth + 1 >= o.minCycle) {
-        const loop = [...path.subarray(0, depth), e];
-        if (fallsStepByStep(loop, at, amountOf, o)) loops.push(fromFirstInTime(loop, at));
+        const loop = [...path.subarray(0, depth), p];
+        if (fallsStepByStep(loop, at, amount, o)) {
+          loops.push(fromFirstInTime(loop, at).map((q) => list[q]!));
+        }
       }
       return true;
     }
     if (onPath[w] === 1 || depth + 1 >= longest) return true;
     onPath[w] = 1;
-    path[depth] = e;
+    path[depth] = p;
     depth += 1;
     candidates(w, first, visit);
     depth -= 1;
@@ -143,16 +185,17 @@ function searchLoops(
     return budget >= 0;
   };
   for (const i of payments) {
-    first = i;
+    const p = positionOf[i]!;
+    first = p;
     start = from[i]!;
     budget = o.maxSlowLoopSteps;
-    path[0] = i;
+    path[0] = p;
     depth = 1;
     onPath[start] = 1;
-    onPath[to[i]!] = 1;
-    candidates(to[i]!, first, visit);
+    onPath[to[p]!] = 1;
+    candidates(to[p]!, first, visit);
     onPath[start] = 0;
-    onPath[to[i]!] = 0;
+    onPath[to[p]!] = 0;
   }
   return loops;
 }
@@ -204,19 +247,13 @@ export function paymentsOnLoops(tl: MoneyTimeline, payments: readonly number[]):
   return payments.filter((i) => kept[i] === 1);
 }
 
-/** The first position in `list[from..to)` (ascending by `valueOf`) whose value is `least` or more. */
-function firstAtLeast(
-  list: Int32Array,
-  from: number,
-  to: number,
-  least: number,
-  valueOf: ArrayLike<number>,
-): number {
+/** The first position in `values[from..to)` (ascending) whose value is `least` or more. */
+function firstAtLeast(values: Float64Array, from: number, to: number, least: number): number {
   let low = from;
   let high = to;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (valueOf[list[middle]!]! < least) low = middle + 1;
+    if (values[middle]! < least) low = middle + 1;
     else high = middle;
   }
   return low;
