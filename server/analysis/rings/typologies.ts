@@ -1103,9 +1103,15 @@ function windowBlocks(
 ): { blocks: Block[]; weighed: number } {
   const n = tl.graph.nodeCount;
   const { at } = tl.graph.transfers;
-  // Receivers paid by the same payer within a window, pair by pair: the payers they share (most
-  // pairs have one, kept apart from the lists of those with more).
-  const firstPayer = new Map<number, number>();
+  // Receivers paid by the same payer within a window, pair by pair, the pairs numbered in the
+  // order first paid together: the payers they share (most pairs have one, kept apart from the
+  // lists of those with more). Pairs are looked up per lower receiver, by small numbers: one key
+  // per pair, `r1 * n + r2`, outgrows V8's small integers past 32,768 accounts and slows every
+  // lookup.
+  const pairsOf: (Map<number, number> | undefined)[] = new Array<undefined>(n);
+  const pairLow: number[] = [];
+  const pairHigh: number[] = [];
+  const firstPayer: number[] = [];
   const morePayers = new Map<number, number[]>();
   for (const [s, list] of firstPayees) {
     for (let x = 0; x < list.length; x += 1) {
@@ -1113,23 +1119,29 @@ function windowBlocks(
         const p1 = payeeOf(list[x]!);
         const p2 = payeeOf(list[y]!);
         if (p1 === p2 || p1 === s || p2 === s) continue;
-        const key = Math.min(p1, p2) * n + Math.max(p1, p2);
-        const first = firstPayer.get(key);
-        if (first === undefined) {
-          firstPayer.set(key, s);
+        const low = Math.min(p1, p2);
+        const high = Math.max(p1, p2);
+        let pairs = pairsOf[low];
+        if (!pairs) pairsOf[low] = pairs = new Map<number, number>();
+        const pair = pairs.get(high);
+        if (pair === undefined) {
+          pairs.set(high, firstPayer.length);
+          pairLow.push(low);
+          pairHigh.push(high);
+          firstPayer.push(s);
           continue;
         }
-        const payers = morePayers.get(key);
+        const payers = morePayers.get(pair);
         if (payers) payers.push(s);
-        else morePayers.set(key, [first, s]);
+        else morePayers.set(pair, [firstPayer[pair]!, s]);
       }
     }
   }
   // Pairs sharing two payers or more, in the order they were first paid together.
   const shared = new Map<number, number[]>();
-  for (const key of firstPayer.keys()) {
-    const payers = morePayers.get(key);
-    if (payers) shared.set(key, payers);
+  for (let pair = 0; pair < firstPayer.length; pair += 1) {
+    const payers = morePayers.get(pair);
+    if (payers) shared.set(pairLow[pair]! * n + pairHigh[pair]!, payers);
   }
   // Receivers sharing two payers or more join one block.
   const sets = new DisjointSets();
