@@ -111,11 +111,18 @@ function significantDecimals(fraction: string): number {
 /**
  * A non-negative decimal amount in major units -> integer minor units. More decimals than the
  * currency has reject the amount, or with `round` are rounded half up to the minor unit (for
- * files whose amounts are computed, such as converted yen with cents).
+ * files whose amounts are computed, such as converted yen with cents); with `round`, an amount in
+ * exponent notation (`1.5E-4`) is read too.
  */
 export function toMinorUnits(raw: string, currency: string, round = false): number {
   const text = raw.trim().replace(/,/g, '');
   const exponent = CURRENCY_EXPONENT[currency] ?? 2;
+  if (round && /^\d+(?:\.\d+)?[eE][+-]?\d{1,3}$/.test(text)) {
+    // A computed amount printed in exponent notation (`1.5E-4`), read as a number and rounded.
+    const minor = Math.round(Number(text) * 10 ** exponent);
+    if (!Number.isSafeInteger(minor)) throw new RowError(`amount "${raw}" is too large`);
+    return minor;
+  }
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
   if (!match?.[1]) {
     throw new RowError(

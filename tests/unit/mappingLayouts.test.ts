@@ -119,6 +119,14 @@ describe('amounts with more decimals than the currency has', () => {
     expect(toMinorUnits('12.30', 'USD', true)).toBe(1230);
   });
 
+  it('are read in exponent notation only where the mapping rounds them', () => {
+    expect(toMinorUnits('1.5E-4', 'BTC', true)).toBe(15_000);
+    expect(toMinorUnits('2.5e3', 'USD', true)).toBe(250_000);
+    expect(rejectReason(() => toMinorUnits('1.5E-4', 'BTC'))).toBe(
+      'amount "1.5E-4" is not a number',
+    );
+  });
+
   it('keep bitcoin to the satoshi', () => {
     expect(toMinorUnits('0.00345', 'BTC')).toBe(345_000);
     expect(toMinorUnits('0.123456789', 'BTC', true)).toBe(12_345_679);
