@@ -232,8 +232,12 @@ function timeLayout(format: string): { regex: RegExp; fields: TimeField[] } {
  * A time written in `format` (`yyyy/MM/dd HH:mm`) as ISO 8601 without an offset (the mapping's
  * `defaultOffset` gives it one); a value of another layout rejects the row.
  */
+const layouts = new Map<string, ReturnType<typeof timeLayout>>();
+
 function reformattedTime(name: string, raw: string, format: string): string {
-  const { regex, fields } = timeLayout(format);
+  let layout = layouts.get(format);
+  if (!layout) layouts.set(format, (layout = timeLayout(format)));
+  const { regex, fields } = layout;
   const match = regex.exec(raw.trim());
   if (!match) throw new RowError(`${name} "${raw}" is not a time written ${format}`);
   const part = (field: TimeField) => {

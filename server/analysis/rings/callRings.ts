@@ -10,6 +10,7 @@
  */
 import { CompactGraphBuilder } from '../compactGraph';
 import { DisjointSets, groupsSharingKeys } from '../disjointSets';
+import { PairIndex } from '../pairIndex';
 import { leiden } from '../leiden';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingCandidate } from './candidate';
@@ -134,17 +135,21 @@ export function callRings(
     }
   }
   // Shared victims per pair of callers.
-  const shared = new Map<number, number>();
+  const callerPairs = new PairIndex(n);
+  const sharedCounts: number[] = [];
   for (const [u, list] of callersOf) {
     if (list.length < 2 || callers[u]! > o.maxCallersPerVictim) continue;
     for (let i = 0; i < list.length; i += 1) {
       for (let j = i + 1; j < list.length; j += 1) {
-        const a = Math.min(list[i]!, list[j]!);
-        const b = Math.max(list[i]!, list[j]!);
-        shared.set(a * n + b, (shared.get(a * n + b) ?? 0) + 1);
+        const pair = callerPairs.add(list[i]!, list[j]!);
+        sharedCounts[pair] = (sharedCounts[pair] ?? 0) + 1;
       }
     }
   }
+  const sharedBetween = (a: number, b: number): number => {
+    const pair = callerPairs.find(a, b);
+    return pair < 0 ? 0 : sharedCounts[pair]!;
+  };
   // The callers' network: joined by victims shared beyond chance and by shared handsets; its
   // communities are the rings (two rings that once called the same few people stay apart).
   const local = new Map<number, number>();
@@ -159,9 +164,10 @@ export function callRings(
   };
   const links = new CompactGraphBuilder(1 << 10);
   const sharedOf = new Map<number, number>();
-  for (const [pair, value] of shared) {
-    const a = Math.floor(pair / n);
-    const b = pair % n;
+  for (let pair = 0; pair < callerPairs.size; pair += 1) {
+    const a = callerPairs.low[pair]!;
+    const b = callerPairs.high[pair]!;
+    const value = sharedCounts[pair]!;
     const expected = (strangers[a]! * strangers[b]!) / Math.max(1, numbers);
     if (value < o.minSharedVictims || value < o.minLift * expected) continue;
     links.addEdge(localOf(a), localOf(b), value);
@@ -204,7 +210,7 @@ export function callRings(
   const rings: RingCandidate[] = [];
   const nearMisses: NearMiss[] = [];
   const teams = [...groups.values()].flatMap((group) =>
-    splitByCoordinators(graph, group, callersOf, shared, o),
+    splitByCoordinators(graph, group, callersOf, sharedBetween, o),
   );
   const assess = (group: number[]): { ring: RingCandidate } | { nearMiss: NearMiss } => {
     group.sort((a, b) => a - b);
@@ -473,7 +479,7 @@ function splitByCoordinators(
   graph: AnalysisGraph,
   group: number[],
   callersOf: Map<number, number[]>,
-  shared: ReadonlyMap<number, number>,
+  sharedBetween: (a: number, b: number) => number,
   o: typeof CALL_RING_DEFAULTS,
 ): number[][] {
   if (group.length < 2 * o.minCallers) return [group];
@@ -492,14 +498,11 @@ function splitByCoordinators(
   }
   const kept = [...teams.values()].filter((team) => team.length >= o.minCallers);
   if (kept.length < 2) return [group];
-  const n = graph.nodeCount;
   const teamOf = new Map<number, number>();
   kept.forEach((team, t) => team.forEach((c) => teamOf.set(c, t)));
   for (const c of group) {
     if (teamOf.has(c)) continue;
-    const ties = kept.map((team) =>
-      team.reduce((sum, t) => sum + (shared.get(Math.min(c, t) * n + Math.max(c, t)) ?? 0), 0),
-    );
+    const ties = kept.map((team) => team.reduce((sum, t) => sum + sharedBetween(c, t), 0));
     let best = 0;
     ties.forEach((tie, t) => {
       if (tie > ties[best]! || (tie === ties[best] && kept[t]!.length > kept[best]!.length))

@@ -27,6 +27,7 @@
  * part. Cost: near-linear in transfers; cycles follow passed-on money and burst pairs only.
  */
 import { DisjointSets } from '../disjointSets';
+import { PairIndex } from '../pairIndex';
 import { seededRandom, shuffledRange } from '../random';
 import type { AnalysisGraph } from './graphBuilder';
 import type { NearMiss, RingCandidate, RingRole, Typology } from './candidate';
@@ -1105,12 +1106,8 @@ function windowBlocks(
   const { at } = tl.graph.transfers;
   // Receivers paid by the same payer within a window, pair by pair, the pairs numbered in the
   // order first paid together: the payers they share (most pairs have one, kept apart from the
-  // lists of those with more). Pairs are looked up per lower receiver, by small numbers: one key
-  // per pair, `r1 * n + r2`, outgrows V8's small integers past 32,768 accounts and slows every
-  // lookup.
-  const pairsOf: (Map<number, number> | undefined)[] = new Array<undefined>(n);
-  const pairLow: number[] = [];
-  const pairHigh: number[] = [];
+  // lists of those with more).
+  const pairs = new PairIndex(n);
   const firstPayer: number[] = [];
   const morePayers = new Map<number, number[]>();
   for (const [s, list] of firstPayees) {
@@ -1119,15 +1116,8 @@ function windowBlocks(
         const p1 = payeeOf(list[x]!);
         const p2 = payeeOf(list[y]!);
         if (p1 === p2 || p1 === s || p2 === s) continue;
-        const low = Math.min(p1, p2);
-        const high = Math.max(p1, p2);
-        let pairs = pairsOf[low];
-        if (!pairs) pairsOf[low] = pairs = new Map<number, number>();
-        const pair = pairs.get(high);
-        if (pair === undefined) {
-          pairs.set(high, firstPayer.length);
-          pairLow.push(low);
-          pairHigh.push(high);
+        const pair = pairs.add(p1, p2);
+        if (pair === firstPayer.length) {
           firstPayer.push(s);
           continue;
         }
@@ -1139,9 +1129,9 @@ function windowBlocks(
   }
   // Pairs sharing two payers or more, in the order they were first paid together.
   const shared = new Map<number, number[]>();
-  for (let pair = 0; pair < firstPayer.length; pair += 1) {
+  for (let pair = 0; pair < pairs.size; pair += 1) {
     const payers = morePayers.get(pair);
-    if (payers) shared.set(pairLow[pair]! * n + pairHigh[pair]!, payers);
+    if (payers) shared.set(pairs.low[pair]! * n + pairs.high[pair]!, payers);
   }
   // Receivers sharing two payers or more join one block.
   const sets = new DisjointSets();
