@@ -53,8 +53,7 @@ import {
   amlsimSet,
   callRingSet,
   plantedCyclesSet,
-  plantedTypologiesIbmSet,
-  plantedTypologiesOutputSet,
+  plantedTypologiesWrittenSet,
   plantedTypologiesSet,
   readDataSet,
   scenarioSet,
@@ -174,8 +173,8 @@ function dataSets(): DataSet[] {
     sets.push(plantedTypologiesSet(1, 'unordered', 'tune'));
     sets.push(plantedTypologiesSet(3, 'unordered', 'held-out'));
     sets.push(plantedTypologiesSet(3, 'fixed', 'held-out'));
-    sets.push(plantedTypologiesOutputSet(3, 'unordered', 'held-out'));
-    sets.push(plantedTypologiesIbmSet(3, 'unordered', 'held-out'));
+    sets.push(plantedTypologiesWrittenSet('output', 3, 'unordered', 'held-out'));
+    sets.push(plantedTypologiesWrittenSet('ibm', 3, 'unordered', 'held-out'));
     sets.push(plantedTypologiesSet(1, 'unordered', 'tune', 'shuffled'));
     sets.push(plantedTypologiesSet(3, 'unordered', 'held-out', 'shuffled'));
     for (const files of otherSamples(values['amlsim-dirs'])) {

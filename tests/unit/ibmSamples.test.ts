@@ -9,53 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ibmOutput, writeIbmOutput } from '../../seed/typologies/ibmOutput';
-import type { PlantedWorld } from '../../seed/typologies/plantCycles';
 import {
   findAmlsimSample,
   headerKind,
   ibmAccount,
   ibmTruth,
 } from '../bench/detection/amlsimSamples';
-
-/** A fan-out from 1 to 2-4, a cycle 5 -> 6 -> 7 -> 5, and background payments 8 -> 9, 9 -> 2. */
-function tinyWorld(): PlantedWorld {
-  const ids = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
-  const fraud = new Set(['1', '2', '3', '4', '5', '6', '7']);
-  const pay = (from: string, to: string, step: number) => ({ from, to, cents: 15_000, step });
-  const pattern = (id: string, typology: string, accounts: string[], leader: string | null) => ({
-    id,
-    typology,
-    accounts,
-    leader,
-    edges: [],
-    firstStep: 0,
-    lastStep: 0,
-    amountMode: 'whole',
-  });
-  return {
-    accounts: ids.map((id) => ({ id, isFraud: fraud.has(id), initBalance: '1.00', fraudStep: 0 })),
-    transfers: [
-      pay('1', '2', 3),
-      pay('1', '3', 4),
-      pay('1', '4', 5),
-      pay('5', '6', 7),
-      pay('6', '7', 8),
-      pay('7', '5', 30),
-      pay('8', '9', 9),
-      pay('9', '2', 10),
-    ],
-    patterns: {
-      seed: 1,
-      typologies: ['fan_out', 'cycle'],
-      accounts: 9,
-      steps: 30,
-      patterns: [
-        pattern('p0', 'fan_out', ['1', '2', '3', '4'], '1'),
-        pattern('p1', 'cycle', ['5', '6', '7'], null),
-      ],
-    },
-  } as unknown as PlantedWorld;
-}
+import { tinyWorld } from './tinyPlantedWorld';
 
 const folders: string[] = [];
 function tempFolder(): string {
@@ -75,9 +35,9 @@ describe("IBM's AMLworld layout", () => {
         'Amount Paid,Payment Currency,Payment Format,Is Laundering',
     );
     expect(lines[1]).toMatch(
-      /^2022\/09\/01 03:00,0\d\d,1,0\d\d,2,150\.00,US Dollar,150\.00,US Dollar,ACH,1$/,
+      /^2022\/09\/01 03:00,0\d\d,2,0\d\d,1,150\.00,US Dollar,150\.00,US Dollar,ACH,1$/,
     );
-    expect(lines[6]).toMatch(/^2022\/09\/02 06:00,0\d\d,7,0\d\d,5,.*,1$/);
+    expect(lines[6]).toMatch(/^2022\/09\/01 09:00,0\d\d,7,0\d\d,5,.*,1$/);
     expect(lines[7]).toMatch(/,8,0\d\d,9,.*,0$/);
   });
 
@@ -103,8 +63,8 @@ describe("IBM's AMLworld layout", () => {
     expect(truth.rings).toEqual([
       {
         id: 'attempt 1',
-        typology: 'fan_out',
-        entities: ['1', '2', '3', '4'].map(acct),
+        typology: 'fan_in',
+        entities: ['2', '1', '3', '4'].map(acct),
         leaders: [acct('1')],
       },
       { id: 'attempt 2', typology: 'cycle', entities: ['5', '6', '7'].map(acct), leaders: [] },

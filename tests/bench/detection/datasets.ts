@@ -356,71 +356,57 @@ export function plantedTypologiesSet(
   });
 }
 
-/**
- * The planted typologies of `plantedTypologiesSet` written as AMLSim's converter writes a
- * simulation's output (seed/typologies/amlsimOutput.ts): one step a day, ISO times, the truth in
- * the files' `is_sar` and `alert_id` columns and the alerts' typologies.
- */
-export function plantedTypologiesOutputSet(
-  seed: number,
-  schedule: CycleSchedule,
-  split: Split,
-): DataSet {
-  const label = `amlsim-typologies-output-${schedule}-${seed}`;
-  const dir = path.join(BENCH_DIR, label);
-  const files: AmlsimSampleFiles = {
-    format: 'output',
-    accounts: path.join(dir, 'accounts.csv'),
-    transactions: path.join(dir, 'transactions.csv'),
-    alerts: path.join(dir, 'alert_transactions.csv'),
-  };
-  return {
-    ...amlsimSampleSet(files, split, label),
-    name: `AMLSim 20k + typologies ${schedule} ${seed}, AMLSim's output (a step a day)`,
-    async prepare() {
-      if (!existsSync(files.alerts!)) {
-        console.log(
-          `  planting AMLSim's typologies (${schedule}, seed ${seed}) in AMLSim's output format ...`,
-        );
-        const sample = await readSample(AMLSIM_DIR);
-        const world = plantTypologies(sample, { ...PLANT_TYPOLOGIES_DEFAULTS, seed, schedule });
-        await writeAmlsimOutput(world, dir);
-      }
-      return dir;
-    },
-  };
-}
+/** The layouts other than the published samples' that the planted typologies are written in. */
+const WRITTEN_LAYOUTS = {
+  output: {
+    files: ['accounts.csv', 'transactions.csv', 'alert_transactions.csv'],
+    name: "AMLSim's output (a step a day)",
+    described: "AMLSim's output format",
+    write: writeAmlsimOutput,
+  },
+  ibm: {
+    files: ['accounts.csv', 'Trans.csv', 'Patterns.txt'],
+    name: "IBM's AMLworld layout",
+    described: "IBM's AMLworld layout",
+    write: writeIbmOutput,
+  },
+} as const;
 
 /**
- * The planted typologies of `plantedTypologiesSet` written in the layout of IBM's AMLworld data
- * (seed/typologies/ibmOutput.ts): two columns named `Account`, `yyyy/MM/dd HH:mm` times, currency
+ * The planted typologies of `plantedTypologiesSet` written in another layout, the truth read from
+ * the files as written: as AMLSim's converter writes a simulation's output
+ * (seed/typologies/amlsimOutput.ts: one step a day, ISO times, the truth in the files' `is_sar`
+ * and `alert_id` columns and the alerts' typologies), or as IBM's AMLworld data
+ * (seed/typologies/ibmOutput.ts: two columns named `Account`, `yyyy/MM/dd HH:mm` times, currency
  * names, banks written with and without leading zeros, the truth in `Is Laundering` and
- * `Patterns.txt`.
+ * `Patterns.txt`).
  */
-export function plantedTypologiesIbmSet(
+export function plantedTypologiesWrittenSet(
+  layout: keyof typeof WRITTEN_LAYOUTS,
   seed: number,
   schedule: CycleSchedule,
   split: Split,
 ): DataSet {
-  const label = `amlsim-typologies-ibm-${schedule}-${seed}`;
+  const { files: names, name, described, write } = WRITTEN_LAYOUTS[layout];
+  const label = `amlsim-typologies-${layout}-${schedule}-${seed}`;
   const dir = path.join(BENCH_DIR, label);
-  const files: AmlsimSampleFiles = {
-    format: 'ibm',
-    accounts: path.join(dir, 'accounts.csv'),
-    transactions: path.join(dir, 'Trans.csv'),
-    alerts: path.join(dir, 'Patterns.txt'),
-  };
+  const [accounts, transactions, alerts] = names.map((file) => path.join(dir, file)) as [
+    string,
+    string,
+    string,
+  ];
+  const files: AmlsimSampleFiles = { format: layout, accounts, transactions, alerts };
   return {
     ...amlsimSampleSet(files, split, label),
-    name: `AMLSim 20k + typologies ${schedule} ${seed}, IBM's AMLworld layout`,
+    name: `AMLSim 20k + typologies ${schedule} ${seed}, ${name}`,
     async prepare() {
-      if (!existsSync(files.alerts!)) {
+      if (!existsSync(alerts)) {
         console.log(
-          `  planting AMLSim's typologies (${schedule}, seed ${seed}) in IBM's AMLworld layout ...`,
+          `  planting AMLSim's typologies (${schedule}, seed ${seed}) in ${described} ...`,
         );
         const sample = await readSample(AMLSIM_DIR);
         const world = plantTypologies(sample, { ...PLANT_TYPOLOGIES_DEFAULTS, seed, schedule });
-        await writeIbmOutput(world, dir);
+        await write(world, dir);
       }
       return dir;
     },
