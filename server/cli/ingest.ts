@@ -1,5 +1,5 @@
 /**
- * `npm run ingest -- --kind <kind> --org <organisation> [--mapping <file>] [--country CN] <file>...`
+ * `npm run ingest -- --kind <kind> --org <organisation> [--mapping <file or shipped name>] [--country CN] <file>...`
  * loads partner files; `npm run ingest -- --scenario <folder>` loads a folder of files named by
  * kind (a generated scenario). Shows progress, then a summary per file: rows read, loaded,
  * duplicates, rejected, and where the rejects file is. Re-running an interrupted load resumes it.
@@ -19,7 +19,7 @@ import { SECTORS, isSector, organisationProblem, uploadRefusal } from '../auth/s
 import { RingtraceError } from '../errors';
 import { FILE_KINDS, isFileKind } from '../ingest/kinds';
 import { loadFile, type LoadProgress, type LoadSummary } from '../ingest/loader';
-import { loadMappingFile } from '../ingest/mapping';
+import { mappingByPathOrName } from '../ingest/mapping';
 import { SCENARIO_FILES, loadScenario, scenarioFile } from '../ingest/scenario';
 import { bulkLoad, type BulkFile, type BulkProgress } from '../ingest/bulk/bulkLoad';
 import { createLogger } from '../logger';
@@ -28,7 +28,7 @@ import { runCommand } from './run';
 
 const USAGE = [
   'Usage:',
-  '  npm run ingest -- --kind <kind> --org <organisation> [--sector <sector>] [--mapping <file>] [--country CN] <file>...',
+  '  npm run ingest -- --kind <kind> --org <organisation> [--sector <sector>] [--mapping <file or shipped name>] [--country CN] <file>...',
   `  --sector ${SECTORS.join('|')}: the files are that partner's own records, loaded as its upload`,
   '  npm run ingest -- --scenario <folder>',
   '  add --bulk for the first load of an empty local database (Neo4j import tool; much faster)',
@@ -170,7 +170,7 @@ async function ingest(): Promise<void> {
     if (problem) fail(problem);
   }
   const partner = sector !== undefined;
-  const mapping = values.mapping ? loadMappingFile(values.mapping) : undefined;
+  const mapping = values.mapping ? mappingByPathOrName(values.mapping) : undefined;
 
   const config = loadConfig(process.env);
   const logger = createLogger({ logLevel: 'warn' }, Boolean(process.stdout.isTTY));

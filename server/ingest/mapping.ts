@@ -6,7 +6,7 @@
  * `{column:0N}`: the column's digits zero-padded to N (a value with more digits rejects the row),
  * which turns ids of varying length into fixed-width numbers.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../config';
@@ -305,4 +305,17 @@ export function shippedMapping(name: string): Mapping {
     throw badRequest(`Unknown mapping "${name}"; known: ${known.join(', ')}.`);
   }
   return loadMappingFile(path.join(MAPPINGS_DIR, `${name}.json`));
+}
+
+/**
+ * A mapping named on the command line: a mapping file's path, or the name of a shipped mapping
+ * (`ibm-aml-transactions`). Neither is a 400 that lists the shipped ones.
+ */
+export function mappingByPathOrName(value: string): Mapping {
+  if (existsSync(value)) return loadMappingFile(value);
+  if (shippedMappings().includes(value)) return shippedMapping(value);
+  throw badRequest(
+    `There is no mapping file ${value}, nor a shipped mapping of that name ` +
+      `(shipped: ${shippedMappings().join(', ')}).`,
+  );
 }

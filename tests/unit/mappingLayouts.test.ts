@@ -3,8 +3,15 @@
  * (read as `name`, `name.1`), placeholders naming columns with spaces, times in a fixed layout,
  * values translated by a table, and amounts rounded to their currency's minor unit.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyMapping, parseMapping } from '../../server/ingest/mapping';
+import { PROJECT_ROOT } from '../../server/config';
+import {
+  applyMapping,
+  mappingByPathOrName,
+  parseMapping,
+  shippedMapping,
+} from '../../server/ingest/mapping';
 import { RowError, parseInstant, toMinorUnits } from '../../server/ingest/normalize';
 import { uniqueHeader } from '../../server/ingest/reader';
 
@@ -130,5 +137,24 @@ describe('amounts with more decimals than the currency has', () => {
   it('keep bitcoin to the satoshi', () => {
     expect(toMinorUnits('0.00345', 'BTC')).toBe(345_000);
     expect(toMinorUnits('0.123456789', 'BTC', true)).toBe(12_345_679);
+  });
+});
+
+describe('a mapping named on the command line', () => {
+  it('is a file path or the name of a shipped mapping, and neither says what is shipped', () => {
+    const file = path.join(
+      PROJECT_ROOT,
+      'tests',
+      'fixtures',
+      'ingest',
+      'cdr-subscribers.mapping.json',
+    );
+    expect(mappingByPathOrName(file).kind).toBe('telecom-cdr');
+    expect(mappingByPathOrName('ibm-aml-transactions')).toEqual(
+      shippedMapping('ibm-aml-transactions'),
+    );
+    expect(() => mappingByPathOrName('ibm-aml')).toThrow(
+      /There is no mapping file ibm-aml, nor a shipped mapping of that name \(shipped: .*ibm-aml-accounts, ibm-aml-transactions\)/,
+    );
   });
 });
