@@ -228,12 +228,13 @@ function timeLayout(format: string): { regex: RegExp; fields: TimeField[] } {
   return { regex: new RegExp(`^${pattern}${escapeRegex(format.slice(end))}$`), fields };
 }
 
+/** The layouts compiled so far, by format. */
+const layouts = new Map<string, ReturnType<typeof timeLayout>>();
+
 /**
  * A time written in `format` (`yyyy/MM/dd HH:mm`) as ISO 8601 without an offset (the mapping's
  * `defaultOffset` gives it one); a value of another layout rejects the row.
  */
-const layouts = new Map<string, ReturnType<typeof timeLayout>>();
-
 function reformattedTime(name: string, raw: string, format: string): string {
   let layout = layouts.get(format);
   if (!layout) layouts.set(format, (layout = timeLayout(format)));
