@@ -81,12 +81,16 @@ describe("IBM's AMLworld layout", () => {
       '2022/09/01 00:20,010,8000EBD30,010,8000EBD30,1.00,US Dollar,1.00,US Dollar,ACH,0\n';
     writeFileSync(path.join(dir, 'HI-Large_Trans.csv'), `${header}\n${row.repeat(50)}`);
     writeFileSync(path.join(dir, 'HI-Small_Trans.csv'), `${header}\n${row}`);
+    // Each set with its accounts and patterns (a patterns file may open with a blank line).
     for (const prefix of ['HI-Large', 'HI-Small']) {
       writeFileSync(
         path.join(dir, `${prefix}_accounts.csv`),
         'Bank Name,Bank ID,Account Number,Entity ID,Entity Name\n',
       );
-      writeFileSync(path.join(dir, `${prefix}_Patterns.txt`), 'BEGIN LAUNDERING ATTEMPT - STACK\n');
+      writeFileSync(
+        path.join(dir, `${prefix}_Patterns.txt`),
+        '\nBEGIN LAUNDERING ATTEMPT - STACK\n',
+      );
     }
     expect(headerKind('Bank Name,Bank ID,Account Number,Entity ID,Entity Name')).toBe(
       'ibm-accounts',

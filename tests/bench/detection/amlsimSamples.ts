@@ -71,12 +71,14 @@ export function headerKind(
   return null;
 }
 
+/** The first line of a file that is not blank (within its first 4 KB). */
 function firstLine(file: string): string {
   const buffer = Buffer.alloc(4096);
   const fd = openSync(file, 'r');
   try {
     const length = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, length).toString('utf8').split(/\r?\n/)[0] ?? '';
+    const lines = buffer.subarray(0, length).toString('utf8').split(/\r?\n/);
+    return lines.find((line) => line.trim() !== '') ?? '';
   } finally {
     closeSync(fd);
   }
@@ -323,7 +325,7 @@ export function ibmTruth(transactionsCsv: string, patternsTxt: string | null): B
   const rings: TrueRing[] = [];
   let open: { typology: string; payments: [string, string][] } | null = null;
   for (const line of readFileSync(patternsTxt, 'utf8').split(/\r?\n/)) {
-    if (line.startsWith(IBM_PATTERN_START)) {
+    if (line.trimStart().startsWith(IBM_PATTERN_START)) {
       const title = line.slice(IBM_PATTERN_START.length).replace(/^\s*-\s*/, '');
       open = { typology: typologyName(title.split(':')[0]), payments: [] };
     } else if (line.startsWith('END LAUNDERING ATTEMPT') && open) {
