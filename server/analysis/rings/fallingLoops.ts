@@ -72,11 +72,7 @@ export function fallingLoops(
   return [...spread, ...windowed];
 }
 
-/**
- * Each payer's payments among `payments`, in the order of `compare` (CSR), with each listed
- * payment's amount, time and payee beside it in the list's order: the search reads a payer's
- * payments one after the other, not scattered over the whole graph's arrays.
- */
+/** Payments payer by payer (CSR), each with its amount, time and payee beside it. */
 interface PayerLists {
   offsets: Int32Array;
   /** The payments, payer by payer. */
@@ -88,6 +84,11 @@ interface PayerLists {
   positionOf: Int32Array;
 }
 
+/**
+ * Each payer's payments among `payments`, in the order of `compare`, with each listed payment's
+ * amount (read from `amountOf`), time and payee beside it in the list's order: the search reads a
+ * payer's payments one after the other, not scattered over the whole graph's arrays.
+ */
 function payerLists(
   tl: MoneyTimeline,
   payments: readonly number[],

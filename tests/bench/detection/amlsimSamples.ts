@@ -20,6 +20,9 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { applyMapping, shippedMapping } from '../../../server/ingest/mapping';
+import { bankAccountId } from '../../../server/ingest/normalize';
+import { uniqueHeader } from '../../../server/ingest/reader';
 import { amlsimAccount, type BenchTruth } from './truth';
 import type { TrueRing } from './metrics';
 
@@ -275,9 +278,28 @@ export function outputTruth(
   return { rings, roleClasses: [], positives };
 }
 
-/** An account of IBM's data as the shipped mapping loads it: its bank id zero-padded to 10. */
+/** IBM's transactions as the shipped mapping loads them: the truth names accounts by its ids. */
+const IBM_TRANSFERS = shippedMapping('ibm-aml-transactions');
+
+/** The payer's and payee's accounts of a row of IBM's transactions, as the mapping loads them. */
+function ibmPayment(row: Readonly<Record<string, string>>): [string, string] {
+  const mapped = applyMapping(IBM_TRANSFERS, row, 0);
+  const account = (bank: string | undefined, number: string | undefined) =>
+    `BankAccount:${bankAccountId(bank ?? '', number ?? '').id}`;
+  return [
+    account(mapped.from_bank, mapped.from_account),
+    account(mapped.to_bank, mapped.to_account),
+  ];
+}
+
+/** An account of IBM's data (its bank id as written, its number) as the shipped mapping loads it. */
 export function ibmAccount(bank: string, account: string): string {
-  return `BankAccount:IBM${bank.trim().padStart(10, '0')}:${account.trim()}`;
+  return ibmPayment({
+    'From Bank': bank,
+    Account: account,
+    'To Bank': bank,
+    'Account.1': account,
+  })[0];
 }
 
 /** Calls `onLine` with each line of a file, read in pieces (IBM's files run to gigabytes). */
@@ -297,13 +319,6 @@ function eachLine(file: string, onLine: (line: string) => void): void {
   }
 }
 
-/** A row of IBM's transactions (or patterns): its payer's and payee's accounts. */
-function ibmPayment(line: string): [string, string] | null {
-  const fields = line.split(',');
-  if (fields.length < 11) return null;
-  return [ibmAccount(fields[1]!, fields[2]!), ibmAccount(fields[3]!, fields[4]!)];
-}
-
 /**
  * The truth of IBM's data: the accounts party to a payment flagged `Is Laundering` are the
  * positives; each laundering attempt of the patterns file (where there is one) is a ring of the
@@ -311,15 +326,27 @@ function ibmPayment(line: string): [string, string] | null {
  * Fan-In` is a fan-in) and its leader by `patternLeader`.
  */
 export function ibmTruth(transactionsCsv: string, patternsTxt: string | null): BenchTruth {
+  let header: string[] | undefined;
+  /** A row of the transactions' (or the patterns') lines, or null for one of other fields. */
+  const rowOf = (line: string): Record<string, string> | null => {
+    const fields = line.split(',');
+    if (!header || fields.length !== header.length) return null;
+    return Object.fromEntries(header.map((column, k) => [column, fields[k]!]));
+  };
   const positives = new Set<string>();
-  let header = true;
   eachLine(transactionsCsv, (line) => {
-    if (header) {
-      header = false;
+    if (!header) {
+      header = uniqueHeader(
+        line
+          .replace(/^\uFEFF/, '')
+          .split(',')
+          .map((column) => column.trim()),
+      );
       return;
     }
-    if (!/,\s*1\s*$/.test(line)) return;
-    for (const account of ibmPayment(line) ?? []) positives.add(account);
+    if (!/,\s*1\s*$/.test(line)) return; // not flagged `Is Laundering`, the last column
+    const row = rowOf(line);
+    if (row) for (const account of ibmPayment(row)) positives.add(account);
   });
   if (!patternsTxt) return { rings: null, roleClasses: [], positives: [...positives] };
   const rings: TrueRing[] = [];
@@ -338,8 +365,8 @@ export function ibmTruth(transactionsCsv: string, patternsTxt: string | null): B
       });
       open = null;
     } else if (open) {
-      const payment = ibmPayment(line);
-      if (payment) open.payments.push(payment);
+      const row = rowOf(line);
+      if (row) open.payments.push(ibmPayment(row));
     }
   }
   return { rings, roleClasses: [], positives: [...positives] };
