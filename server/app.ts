@@ -61,6 +61,8 @@ export interface AppOptions extends HealthContext {
   readonly warning?: WarningSettings;
   /** Stop-payment holds and the centre's policy (default `DEFAULTS.freeze`). */
   readonly freeze?: FreezeSettings;
+  /** The analysis threads' heap in MiB (default Node's own). */
+  readonly analysisHeapMegabytes?: number;
   /** The clock early warning stamps and escalates alerts by (tests move it). */
   readonly clock?: () => Date;
 }
@@ -160,7 +162,7 @@ export function createApiContext(options: AppOptions): ApiContext {
   warning.afterScoring((writes, transfers) => freeze.applyPolicy(writes, transfers));
   return {
     executor,
-    analysis: new AnalysisService(executor, options.logger),
+    analysis: new AnalysisService(executor, options.logger, options.analysisHeapMegabytes),
     warning,
     freeze,
     health: {

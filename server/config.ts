@@ -4,6 +4,7 @@
  * `loadConfig(env)` validates every variable at start and throws a `ConfigError` that names the
  * variable and says what to fix. Nothing else in Ringtrace reads `process.env`.
  */
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -179,6 +180,17 @@ export interface Config {
   readonly security: SecuritySettings;
   readonly warning: WarningSettings;
   readonly freeze: FreezeSettings;
+  /**
+   * The heap of the thread that finds rings and scores risk, in MiB (`ANALYSIS_HEAP_MB`; by
+   * default half the machine's memory, at least 4,096): a graph of millions of transfers needs
+   * more than Node's default of about 4 GiB.
+   */
+  readonly analysisHeapMegabytes: number;
+}
+
+/** Half the machine's memory in MiB, at least Node's usual 4,096. */
+export function defaultAnalysisHeapMegabytes(): number {
+  return Math.max(4096, Math.floor(totalmem() / 2 / 2 ** 20));
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -418,5 +430,15 @@ export function loadConfig(env: Env): Config {
     security: readSecurity(env),
     warning: readWarning(env),
     freeze: readFreeze(env),
+    analysisHeapMegabytes: read(
+      env,
+      'ANALYSIS_HEAP_MB',
+      z.coerce
+        .number()
+        .int()
+        .min(256)
+        .max(2 ** 20),
+      defaultAnalysisHeapMegabytes(),
+    ),
   };
 }

@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     auditAnchor: config.auditAnchor,
     warning: config.warning,
     freeze: config.freeze,
+    analysisHeapMegabytes: config.analysisHeapMegabytes,
     clientDir: config.production ? config.clientDir : undefined,
   });
   running.app = app;

@@ -4,6 +4,8 @@
  * A finished worker waits (without keeping the process alive) for the next job, so a later
  * analysis neither pays for starting a thread and loading the code again nor runs on code not
  * yet compiled; it stops after `IDLE_MS` without work. Jobs that overlap get a worker each.
+ * Workers have the heap `limitAnalysisHeap` sets (Node's default otherwise); a job that runs out
+ * of it fails with a message that says so.
  */
 import { Worker } from 'node:worker_threads';
 import type { DetectParams, RingAnalysis } from './rings/detect';
@@ -21,6 +23,29 @@ const IDLE_MS = 5 * 60_000;
 
 /** The worker waiting for a job, if any. */
 let waiting: { worker: Worker; timer: NodeJS.Timeout } | undefined;
+/** The heap of workers started from now on, in MiB; undefined for Node's default. */
+let heapMegabytes: number | undefined;
+
+/**
+ * Gives workers started from now on a heap of `megabytes` MiB (`Config.analysisHeapMegabytes`); a
+ * worker waiting with another limit is stopped.
+ */
+export function limitAnalysisHeap(megabytes: number | undefined): void {
+  if (megabytes === heapMegabytes) return;
+  heapMegabytes = megabytes;
+  if (waiting) {
+    clearTimeout(waiting.timer);
+    void waiting.worker.terminate();
+    waiting = undefined;
+  }
+}
+
+function startWorker(): Worker {
+  return new Worker(WORKER_BOOT, {
+    eval: true,
+    ...(heapMegabytes ? { resourceLimits: { maxOldGenerationSizeMb: heapMegabytes } } : {}),
+  });
+}
 
 function takeWorker(): Worker {
   if (waiting) {
@@ -30,7 +55,7 @@ function takeWorker(): Worker {
     worker.ref();
     return worker;
   }
-  return new Worker(WORKER_BOOT, { eval: true });
+  return startWorker();
 }
 
 function putBack(worker: Worker): void {
@@ -49,7 +74,7 @@ function putBack(worker: Worker): void {
 
 /** Starts a worker ahead of a job (while the graph is read), unless one is already waiting. */
 export function prepareAnalysisWorker(): void {
-  if (!waiting) putBack(new Worker(WORKER_BOOT, { eval: true }));
+  if (!waiting) putBack(startWorker());
 }
 
 /** A typed array's copy in shared memory; plain objects and arrays copied through. */
@@ -84,6 +109,16 @@ function posted(graph: AnalysisGraph, withKeys = true): PostedGraph {
   return { ...shared(rest), keys: withKeys ? joinedKeys(keys) : '' };
 }
 
+/** The error a job reports: running out of memory says which limit to raise. */
+function workerFailure(error: Error): Error {
+  if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') return error;
+  const limit = heapMegabytes ? `${heapMegabytes.toLocaleString('en')} MiB` : "Node's default";
+  return new Error(
+    `The analysis ran out of memory: its heap is limited to ${limit} (ANALYSIS_HEAP_MB). ` +
+      'Raise the limit, or run it on a machine with more memory.',
+  );
+}
+
 function inWorker(
   job: AnalysisJob,
   onProgress: (step: string, fraction: number) => void,
@@ -107,7 +142,7 @@ function inWorker(
       else if (message.type === 'failed') done(() => reject(new Error(message.message)), true);
       else done(() => resolve(message), true);
     };
-    const onError = (error: Error) => done(() => reject(error), false);
+    const onError = (error: Error) => done(() => reject(workerFailure(error)), false);
     const onExit = (code: number) =>
       done(() => reject(new Error(`The analysis worker stopped (exit code ${code}).`)), false);
     worker.on('message', onMessage);

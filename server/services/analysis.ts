@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   detectRingsInWorker,
+  limitAnalysisHeap,
   prepareAnalysisWorker,
   scoreRiskInWorker,
 } from '../analysis/runInWorker';
@@ -201,9 +202,11 @@ export class AnalysisService {
   /** Loads this server signalled (`dataLoaded`). */
   #loads = 0;
 
-  constructor(executor: Executor, logger: Logger) {
+  /** `heapMegabytes`: the analysis threads' heap (`Config.analysisHeapMegabytes`). */
+  constructor(executor: Executor, logger: Logger, heapMegabytes?: number) {
     this.#executor = executor;
     this.#logger = logger.child({ component: 'analysis' });
+    if (heapMegabytes !== undefined) limitAnalysisHeap(heapMegabytes);
   }
 
   /** Records a run and starts it in the background; resolves with its id. */

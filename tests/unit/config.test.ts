@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULTS, PROJECT_ROOT, loadConfig } from '../../server/config';
@@ -39,6 +40,8 @@ describe('loadConfig', () => {
     [{ NEO4J_DATABASE: 'no spaces allowed' }, 'NEO4J_DATABASE'],
     [{ NEO4J_HEAP: 'lots' }, 'NEO4J_HEAP'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ANALYSIS_HEAP_MB: '12g' }, 'ANALYSIS_HEAP_MB'],
+    [{ ANALYSIS_HEAP_MB: '100' }, 'ANALYSIS_HEAP_MB'],
   ])('refuses %o with an error naming %s', (env, variable) => {
     let caught: unknown;
     try {
@@ -49,6 +52,12 @@ describe('loadConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).variable).toBe(variable);
     expect((caught as ConfigError).message).toMatch(new RegExp(`^${variable}: `));
+  });
+
+  it('gives the analysis half the memory, at least 4 GiB, unless ANALYSIS_HEAP_MB says', () => {
+    const half = Math.floor(totalmem() / 2 / 2 ** 20);
+    expect(loadConfig({}).analysisHeapMegabytes).toBe(Math.max(4096, half));
+    expect(loadConfig({ ANALYSIS_HEAP_MB: '8192' }).analysisHeapMegabytes).toBe(8192);
   });
 
   it('trusts no proxy unless TRUST_PROXY names one, and refuses a value it cannot use', () => {

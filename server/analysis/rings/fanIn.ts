@@ -823,11 +823,20 @@ export function transfersOf(tl: MoneyTimeline, v: number, direction: 'in' | 'out
     : tl.outList.subarray(tl.outOffsets[v], tl.outOffsets[v + 1]);
 }
 
-/** The first position in a time-ordered list of transfers at or after `time`. */
-export function firstAtOrAfter(tl: MoneyTimeline, list: ArrayLike<number>, time: number): number {
+/**
+ * The first position in a time-ordered list of transfers (or its part `start`..`end`) at or after
+ * `time`; `end` where none is.
+ */
+export function firstAtOrAfter(
+  tl: MoneyTimeline,
+  list: ArrayLike<number>,
+  time: number,
+  start = 0,
+  end = list.length,
+): number {
   const { at } = tl.graph.transfers;
-  let low = 0;
-  let high = list.length;
+  let low = start;
+  let high = end;
   while (low < high) {
     const middle = (low + high) >>> 1;
     if (at[list[middle]!]! < time) low = middle + 1;

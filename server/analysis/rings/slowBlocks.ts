@@ -6,6 +6,7 @@
  * timeline.
  */
 import { groupsSharingKeys } from '../disjointSets';
+import { GroupedLists } from '../groupedLists';
 import { seededRandom, shuffledRange } from '../random';
 import type { RingRole } from './candidate';
 import type { MoneyTimeline } from './fanIn';
@@ -56,45 +57,56 @@ function slowBlocks(
   pairs: readonly OneOff[],
   payeeOf: (k: number) => number,
 ): SlowBlock[] {
-  // Only payers with `minBlockPayees` one-off payees can be in a core (shuffling payees keeps
-  // every payer's number of them), so pairs of the others are never counted.
-  const payeesOf = new Map<number, number>();
-  for (const { from } of pairs) payeesOf.set(from, (payeesOf.get(from) ?? 0) + 1);
-  const payersOf = new Map<number, number[]>();
-  pairs.forEach((pair, k) => {
-    const payee = payeeOf(k);
-    if (payee === pair.from) return;
-    let list = payersOf.get(payee);
-    if (!list) payersOf.set(payee, (list = []));
-    list.push(pair.from);
-  });
+  const payee = Int32Array.from(pairs, (_, k) => payeeOf(k));
+  // Each payer's pairs; only payers with `minBlockPayees` one-off payees can be in a core
+  // (shuffling payees keeps every payer's number of them), so pairs of the others are never
+  // counted.
+  const pairsOf = new GroupedLists(
+    nodeCount,
+    pairs.length,
+    (k) => pairs[k]!.from,
+    (k) => k,
+  );
+  const payersOf = new GroupedLists(
+    nodeCount,
+    pairs.length,
+    (k) => (payee[k] === pairs[k]!.from ? -1 : payee[k]!),
+    (k) => pairs[k]!.from,
+  );
   // The payers of each payee that can be in a core, leaving out payees many pay once (a shop or
   // a collection, not a block's).
   const payeeList: number[] = [];
-  const payerLists: number[][] = [];
-  for (const [payee, all] of payersOf) {
+  const payerLists: Int32Array[] = [];
+  for (const to of payersOf.keys) {
+    const all = payersOf.of(to);
     if (all.length > o.maxFan) continue;
-    const payers = all.filter((v) => payeesOf.get(v)! >= o.minBlockPayees);
+    const payers = all.filter((v) => pairsOf.size(v) >= o.minBlockPayees);
     if (payers.length < 2) continue;
-    payeeList.push(payee);
+    payeeList.push(to);
     payerLists.push(payers);
   }
   // Count the payees each two payers share, payer by payer, in one tally over the accounts.
-  const listsOf = new Map<number, number[]>();
+  const listPayers: number[] = [];
+  const listIndices: number[] = [];
   payerLists.forEach((payers, j) => {
     for (const v of payers) {
-      let lists = listsOf.get(v);
-      if (!lists) listsOf.set(v, (lists = []));
-      lists.push(j);
+      listPayers.push(v);
+      listIndices.push(j);
     }
   });
+  const listsOf = new GroupedLists(
+    nodeCount,
+    listPayers.length,
+    (k) => listPayers[k]!,
+    (k) => listIndices[k]!,
+  );
   const tally = new Int32Array(nodeCount);
   const touched: number[] = [];
   // Per lower payer, the higher ones sharing enough payees with it, and their core once listed.
   const partnersOf = new Map<number, Map<number, Core | null>>();
   const hasPartners = new Uint8Array(nodeCount);
-  for (const [x, lists] of listsOf) {
-    for (const j of lists) {
+  for (const x of listsOf.keys) {
+    for (const j of listsOf.of(x)) {
       for (const y of payerLists[j]!) {
         if (y <= x) continue;
         if (tally[y] === 0) touched.push(y);
@@ -132,20 +144,16 @@ function slowBlocks(
     }
   });
   if (cores.length === 0) return [];
-  const paymentsOf = new Map<number, { to: number; k: number }[]>();
-  pairs.forEach((pair, k) => {
-    let list = paymentsOf.get(pair.from);
-    if (!list) paymentsOf.set(pair.from, (list = []));
-    list.push({ to: payeeOf(k), k });
-  });
   return groupsSharingKeys(cores, (core) => [...core.payers, ...core.payees]).map((group) => {
     const payers = new Set(group.flatMap((core) => core.payers));
     const payees = new Set(group.flatMap((core) => core.payees));
-    const payments = [...payers].flatMap((v) =>
-      (paymentsOf.get(v) ?? [])
-        .filter(({ to }) => payees.has(to))
-        .map(({ to, k }) => ({ from: v, to, transfer: pairs[k]!.transfer })),
-    );
+    const payments: OneOff[] = [];
+    for (const v of payers) {
+      for (const k of pairsOf.of(v)) {
+        if (payees.has(payee[k]!))
+          payments.push({ from: v, to: payee[k]!, transfer: pairs[k]!.transfer });
+      }
+    }
     return { payers, payees, payments };
   });
 }

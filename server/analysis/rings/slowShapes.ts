@@ -3,6 +3,7 @@
  * by its amounts (see `slowShapes`). Pure functions over the money timeline.
  */
 import { groupsSharingKeys } from '../disjointSets';
+import { GroupedLists } from '../groupedLists';
 import { seededRandom, shuffledRange } from '../random';
 import type { RingRole } from './candidate';
 import { firstAtOrAfter, isFresh, transfersOf, type MoneyTimeline } from './fanIn';
@@ -275,17 +276,17 @@ function slowChains(tl: MoneyTimeline, o: TypologyOptions, links: Map<number, nu
 /** Payments of pairs dealing once, between accounts no other shape placed, in time order. */
 export interface OncePayments {
   list: number[];
-  /** Per account, the ones it made and the ones it received. */
-  outsOf: Map<number, number[]>;
-  insOf: Map<number, number[]>;
+  /** Per account, the ones it made and the ones it received, in the order of `list`. */
+  outsOf: GroupedLists;
+  insOf: GroupedLists;
 }
 
 export function oncePayments(tl: MoneyTimeline, claimed: ReadonlySet<number>): OncePayments {
-  const once: OncePayments = { list: [], outsOf: new Map(), insOf: new Map() };
+  const list: number[] = [];
   for (let i = 0; i < tl.graph.transfers.from.length; i += 1) {
-    if (isFresh(tl, i)) addUnclaimed(tl, once, i, claimed);
+    if (isFresh(tl, i) && unclaimed(tl, i, claimed)) list.push(i);
   }
-  return once;
+  return oncePaymentsOf(tl, list);
 }
 
 /** `once` without the payments of accounts in `claimed` (cheaper than listing them again). */
@@ -294,29 +295,34 @@ export function withoutAccounts(
   once: OncePayments,
   claimed: ReadonlySet<number>,
 ): OncePayments {
-  const kept: OncePayments = { list: [], outsOf: new Map(), insOf: new Map() };
-  for (const i of once.list) addUnclaimed(tl, kept, i, claimed);
-  return kept;
+  return oncePaymentsOf(
+    tl,
+    once.list.filter((i) => unclaimed(tl, i, claimed)),
+  );
 }
 
-function pushTo(map: Map<number, number[]>, key: number, i: number): void {
-  const list = map.get(key);
-  if (list) list.push(i);
-  else map.set(key, [i]);
+function oncePaymentsOf(tl: MoneyTimeline, list: number[]): OncePayments {
+  const { from, to } = tl.graph.transfers;
+  const n = tl.graph.nodeCount;
+  return {
+    list,
+    outsOf: new GroupedLists(
+      n,
+      list.length,
+      (k) => from[list[k]!]!,
+      (k) => list[k]!,
+    ),
+    insOf: new GroupedLists(
+      n,
+      list.length,
+      (k) => to[list[k]!]!,
+      (k) => list[k]!,
+    ),
+  };
 }
 
-function addUnclaimed(
-  tl: MoneyTimeline,
-  once: OncePayments,
-  i: number,
-  claimed: ReadonlySet<number>,
-): void {
-  const v = tl.graph.transfers.from[i]!;
-  const w = tl.graph.transfers.to[i]!;
-  if (claimed.has(v) || claimed.has(w)) return;
-  once.list.push(i);
-  pushTo(once.outsOf, v, i);
-  pushTo(once.insOf, w, i);
+function unclaimed(tl: MoneyTimeline, i: number, claimed: ReadonlySet<number>): boolean {
+  return !claimed.has(tl.graph.transfers.from[i]!) && !claimed.has(tl.graph.transfers.to[i]!);
 }
 
 /**
@@ -336,13 +342,16 @@ function slowLinks(
 ): Map<number, number[]> {
   const { from, to, at } = tl.graph.transfers;
   const links = new Map<number, number[]>();
+  const outs = once.outsOf.values;
   for (const i of once.list) {
-    const outs = once.outsOf.get(to[i]!);
-    if (!outs) continue;
+    const size = once.outsOf.size(to[i]!);
+    if (size === 0) continue;
+    const start = once.outsOf.start(to[i]!);
+    const end = start + size;
     const most = onLoops[to[i]!] === 1 ? o.maxSlowChoices : 1;
     const choices: number[] = [];
     // Paid on in the same step counts as later: the data cannot tell the order within a step.
-    for (let k = firstAtOrAfter(tl, outs, at[i]!); k < outs.length; k += 1) {
+    for (let k = firstAtOrAfter(tl, outs, at[i]!, start, end); k < end; k += 1) {
       const b = outs[k]!;
       const share = amountOf[b]! / amountOf[i]!;
       if (share < o.slowCycleShare || share > o.passOnMax || to[b] === from[i] || b === i) continue;
@@ -517,8 +526,9 @@ function equalShareHubs(
 ): SlowGatherScatter[] {
   const { from, to, at, amount } = tl.graph.transfers;
   const found: SlowGatherScatter[] = [];
-  for (const [hub, allOuts] of once.outsOf) {
-    if (allOuts.length < o.minLayer) continue;
+  for (const hub of once.outsOf.keys) {
+    if (once.outsOf.size(hub) < o.minLayer) continue;
+    const allOuts = once.outsOf.list(hub);
     const sorted = allOuts.slice().sort((x, y) => amount[x]! - amount[y]!);
     // Each run of payments whose amounts lie within `equalShares` of the run's least: an
     // account may pay its standing amount to some and a share of what it gathered to others.
@@ -539,7 +549,7 @@ function equalShareHubs(
         if (shares.length < o.minLayer || shares.every((b) => isRoundSum(amount[b]!))) continue;
         const first = Math.min(...shares.map((b) => at[b]!));
         // Payments at the same time as the first share may have come before it.
-        const ins = (once.insOf.get(hub) ?? []).filter((i) => at[i]! <= first);
+        const ins = once.insOf.list(hub).filter((i) => at[i]! <= first);
         if (ins.length < o.minLayer) continue;
         found.push({
           hub,

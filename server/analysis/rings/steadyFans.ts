@@ -40,8 +40,8 @@ function toleranceOf(o: TypologyOptions, gap: number): number {
 function pairStarts(tl: MoneyTimeline, once: OncePayments): Map<number, number[]>[] {
   return [once.insOf, once.outsOf].map((byAccount) => {
     const starts = new Map<number, number[]>();
-    for (const [v, list] of byAccount) {
-      const firsts = pairFirsts(tl, list);
+    for (const v of byAccount.keys) {
+      const firsts = pairFirsts(tl, byAccount.of(v));
       if (firsts.length >= 2) starts.set(v, firsts);
     }
     return starts;

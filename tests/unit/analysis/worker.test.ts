@@ -3,8 +3,12 @@
  * worker kept between jobs answers the next job as well as the first.
  */
 import { describe, expect, it } from 'vitest';
-import { detectRingsInWorker, scoreRiskInWorker } from '../../../server/analysis/runInWorker';
-import { detectRings, scoreRisk } from '../../../server/analysis/rings/index';
+import {
+  detectRingsInWorker,
+  limitAnalysisHeap,
+  scoreRiskInWorker,
+} from '../../../server/analysis/runInWorker';
+import { AnalysisGraphBuilder, detectRings, scoreRisk } from '../../../server/analysis/rings/index';
 import { ringFixture } from './ringFixture';
 
 const PARAMS = { algorithm: 'leiden', resolution: 1, seed: 3 } as const;
@@ -63,6 +67,27 @@ describe('the analysis worker', () => {
     await expect(
       detectRingsInWorker(graph, PARAMS, new Int32Array(1), () => undefined),
     ).rejects.toThrow(/one community a node/);
+    expect((await detectRingsInWorker(graph, PARAMS, undefined, () => undefined)).rings).toEqual(
+      detectRings(graph, PARAMS).rings,
+    );
+  }, 60_000);
+
+  it('says which limit to raise when a job runs out of memory, and runs the next with more', async () => {
+    // 300,000 accounts with long ids: their keys alone take more than 16 MiB in the worker.
+    const builder = new AnalysisGraphBuilder();
+    const padding = 'x'.repeat(60);
+    for (let i = 0; i < 150_000; i += 1) {
+      builder.addTransfer(`B:${padding}${2 * i}`, `B:${padding}${2 * i + 1}`, i * 60_000, 1_000);
+    }
+    const large = builder.build();
+    limitAnalysisHeap(16);
+    try {
+      await expect(detectRingsInWorker(large, PARAMS, undefined, () => undefined)).rejects.toThrow(
+        /ran out of memory: its heap is limited to 16 MiB \(ANALYSIS_HEAP_MB\)/,
+      );
+    } finally {
+      limitAnalysisHeap(undefined);
+    }
     expect((await detectRingsInWorker(graph, PARAMS, undefined, () => undefined)).rings).toEqual(
       detectRings(graph, PARAMS).rings,
     );
