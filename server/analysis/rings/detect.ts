@@ -241,18 +241,22 @@ export function ringsOfCommunities(
   // Money shapes (fan-in, fan-out, cycles, chains, scatter-gather, ...) among the other accounts,
   // fast-moving ones too: an account passing money on at once that no mule chain holds may be
   // part of a cycle or a chain.
-  const shapes = typologyRings(graph, taken);
+  const shapes = typologyRings(graph, taken, {}, (step, fraction) =>
+    progress(step, 0.8 + 0.15 * fraction),
+  );
   candidates.push(...shapes.rings);
   nearMisses.push(...shapes.nearMisses);
   considered.groups += shapes.rings.length + shapes.nearMisses.length;
   take(shapes.rings);
   // Calling rings: numbers that work the same victims, from call records alone.
+  progress('calling rings', 0.95);
   const calling = callRings(graph, taken);
   candidates.push(...calling.rings);
   nearMisses.push(...calling.nearMisses);
   considered.groups += calling.rings.length + calling.nearMisses.length;
   take(calling.rings);
   // Communities with evidence of several kinds that no finder above explained.
+  progress('communities with evidence of several kinds', 0.97);
   const communityPass = communityRings(graph, found.communities, mules, taken);
   candidates.push(...communityPass.rings);
   nearMisses.push(...communityPass.nearMisses);

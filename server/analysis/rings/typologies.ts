@@ -1417,6 +1417,21 @@ function fanShape(
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * The steps of `typologyRings` as its progress names them, each with the share of the search done
+ * when it starts (on millions of transfers, the search for money passed on weeks later takes most
+ * of the time).
+ */
+export const TYPOLOGY_STEPS = [
+  { step: 'money shapes: loops of money passed on', at: 0 },
+  { step: 'money shapes: flows through middle accounts', at: 0.1 },
+  { step: 'money shapes: bipartite blocks', at: 0.15 },
+  { step: 'money shapes: bursts of new counterparties', at: 0.3 },
+  { step: 'money shapes: money passed on weeks later', at: 0.4 },
+  { step: 'money shapes: steady fans', at: 0.75 },
+  { step: 'money shapes: slow blocks', at: 0.8 },
+] as const;
+
+/**
  * Laundering rings by shape among bank accounts not in `taken`, and the groups that came close
  * (the strongest `nearMisses`), each missed threshold named with its numbers. Finders run in
  * turn, each leaving the accounts it placed to no other: cycles of passed-on money and of
@@ -1424,13 +1439,16 @@ function fanShape(
  * bipartite blocks, bursts of new counterparties (fan-in, fan-out), chains of money passed on
  * whole, the groups joined by payments in bursts (`burstRings`: fan-in, fan-out,
  * scatter-gather, gather-scatter, bipartite, stack, cycle or chain, led by their hub where the
- * shape has one), and last money passed on weeks later (`slowShapes`).
+ * shape has one), and last money passed on weeks later (`slowShapes`). `onProgress` hears each
+ * step (`TYPOLOGY_STEPS`) as it starts, with the share of the search done.
  */
 export function typologyRings(
   graph: AnalysisGraph,
   taken: ReadonlySet<number>,
   options: Partial<TypologyOptions> = {},
+  onProgress?: (step: string, fraction: number) => void,
 ): { rings: RingCandidate[]; nearMisses: NearMiss[]; notes: string[] } {
+  const progress = onProgress ?? (() => undefined);
   const o: TypologyOptions = { ...TYPOLOGY_DEFAULTS, ...options };
   for (const [name, value] of Object.entries(o)) {
     if (!Number.isFinite(value) || value < 0) {
@@ -1439,6 +1457,7 @@ export function typologyRings(
       );
     }
   }
+  progress(TYPOLOGY_STEPS[0].step, TYPOLOGY_STEPS[0].at);
   const tl = moneyTimeline(graph, taken, o);
   const links = passOnLinks(tl, o);
   const claimed = new Set<number>();
@@ -1464,9 +1483,12 @@ export function typologyRings(
   judge(passOnCycles(tl, o, links, claimed));
   const bursts = significantBurstPairs(graph);
   judge(burstCycles(tl, o, bursts, claimed));
+  progress(TYPOLOGY_STEPS[1].step, TYPOLOGY_STEPS[1].at);
   judge(flows(tl, o, links, claimed));
+  progress(TYPOLOGY_STEPS[2].step, TYPOLOGY_STEPS[2].at);
   judge(bipartites(tl, o, claimed));
   judge(exactCutShapes(tl, o, oncePayments(tl, claimed)));
+  progress(TYPOLOGY_STEPS[3].step, TYPOLOGY_STEPS[3].at);
   judge(fans(tl, o, claimed));
   judge(passOnChains(tl, o, claimed));
   const rings = accepted.map(toCandidate);
@@ -1495,9 +1517,12 @@ export function typologyRings(
       rings.push(toCandidate(shape));
     }
   };
+  progress(TYPOLOGY_STEPS[4].step, TYPOLOGY_STEPS[4].at);
   const once = oncePayments(tl, placed);
   judgeSlow(slowShapes(tl, o, once));
+  progress(TYPOLOGY_STEPS[5].step, TYPOLOGY_STEPS[5].at);
   judgeSlow(steadyFans(tl, o, withoutAccounts(tl, once, placed)));
+  progress(TYPOLOGY_STEPS[6].step, TYPOLOGY_STEPS[6].at);
   judgeSlow(slowBlockShapes(tl, o, withoutAccounts(tl, once, placed)));
   // Walks off routine only where accounts keep to their routine; otherwise the run says why not.
   const passedOver = walksPassedOver(tl, o);

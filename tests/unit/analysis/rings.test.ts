@@ -112,6 +112,19 @@ describe('detectRings on a known ring', () => {
   const graph = ringFixture();
   const analysis = detectRings(graph, PARAMS);
 
+  it('tells its progress step by step, the share done never going back', () => {
+    const heard: { step: string; fraction: number }[] = [];
+    detectRings(graph, PARAMS, undefined, (step, fraction) => heard.push({ step, fraction }));
+    const steps = heard.map((h) => h.step);
+    expect(steps[0]).toBe('finding communities');
+    expect(steps).toContain('money shapes: bursts of new counterparties');
+    expect(steps).toContain('money shapes: slow blocks');
+    expect(steps).toContain('calling rings');
+    expect(steps.at(-1)).toBe('rings found');
+    const fractions = heard.map((h) => h.fraction);
+    expect(fractions).toEqual([...fractions].sort((x, y) => x - y));
+  });
+
   it('finds one ring and names its ringleader first', () => {
     expect(analysis.rings).toHaveLength(1);
     const ring = analysis.rings[0]!;

@@ -26,6 +26,8 @@ describe('the analysis worker', () => {
       );
       expect(analysis).toEqual(expected);
       expect(steps).toContain('finding communities');
+      // The money-shape search, most of a large run, tells its steps.
+      expect(steps).toContain('money shapes: money passed on weeks later');
     }
   }, 60_000);
 
