@@ -138,13 +138,24 @@ export function measureRisk(
   };
 }
 
+/** Steps past the first half minute of a detection are printed: a large data set takes long. */
+const QUIET_SECONDS = 30;
+
+function slowStepPrinter(): (step: string) => void {
+  const started = performance.now();
+  return (step) => {
+    const seconds = (performance.now() - started) / 1000;
+    if (seconds >= QUIET_SECONDS) console.log(`  ${Math.round(seconds)} s: ${step} ...`);
+  };
+}
+
 /** Every figure of one data set. */
 export function measure(graph: AnalysisGraph, fullTruth: BenchTruth): Figures {
   const index = new Map(graph.keys.map((key, v) => [key, v]));
   const { truth, missing, missingExamples } = restrictToGraph(fullTruth, (key) => index.has(key));
 
   let started = performance.now();
-  const analysis = detectRings(graph, MEASURE_DEFAULTS.detect);
+  const analysis = detectRings(graph, MEASURE_DEFAULTS.detect, undefined, slowStepPrinter());
   const detectSeconds = (performance.now() - started) / 1000;
 
   const types = truth.rings ? truthTypes(truth.rings) : new Set(truth.positives.map(typeOf));
