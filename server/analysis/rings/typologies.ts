@@ -1440,14 +1440,43 @@ export const TYPOLOGY_STEPS = [
  * whole, the groups joined by payments in bursts (`burstRings`: fan-in, fan-out,
  * scatter-gather, gather-scatter, bipartite, stack, cycle or chain, led by their hub where the
  * shape has one), and last money passed on weeks later (`slowShapes`). `onProgress` hears each
- * step (`TYPOLOGY_STEPS`) as it starts, with the share of the search done.
+ * step (`TYPOLOGY_STEPS`) as it starts, with the share of the search done. A whole graph searched
+ * with the default options is searched once (`wholeGraphFindings`).
  */
 export function typologyRings(
   graph: AnalysisGraph,
   taken: ReadonlySet<number>,
   options: Partial<TypologyOptions> = {},
   onProgress?: (step: string, fraction: number) => void,
-): { rings: RingCandidate[]; nearMisses: NearMiss[]; notes: string[] } {
+): TypologyFindings {
+  const whole = taken.size === 0 && Object.keys(options).length === 0;
+  const known = whole ? wholeGraphFindings.get(graph) : undefined;
+  if (known) return known;
+  const found = searchTypologies(graph, taken, options, onProgress);
+  if (whole) wholeGraphFindings.set(graph, found);
+  return found;
+}
+
+/** What `typologyRings` found: rings, the near misses and notes on what was not looked for. */
+export interface TypologyFindings {
+  rings: RingCandidate[];
+  nearMisses: NearMiss[];
+  notes: string[];
+}
+
+/**
+ * The findings on each whole graph with the default options, kept while the graph lives: ring
+ * detection and risk both search the graph they are given (an analysis graph is never changed
+ * once built). Shared: not to be changed.
+ */
+const wholeGraphFindings = new WeakMap<AnalysisGraph, TypologyFindings>();
+
+function searchTypologies(
+  graph: AnalysisGraph,
+  taken: ReadonlySet<number>,
+  options: Partial<TypologyOptions>,
+  onProgress?: (step: string, fraction: number) => void,
+): TypologyFindings {
   const progress = onProgress ?? (() => undefined);
   const o: TypologyOptions = { ...TYPOLOGY_DEFAULTS, ...options };
   for (const [name, value] of Object.entries(o)) {
