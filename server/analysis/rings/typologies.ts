@@ -27,6 +27,7 @@
  * part. Cost: near-linear in transfers; cycles follow passed-on money and burst pairs only.
  */
 import { DisjointSets } from '../disjointSets';
+import { GroupedLists } from '../groupedLists';
 import { PairIndex } from '../pairIndex';
 import { seededRandom, shuffledRange } from '../random';
 import type { AnalysisGraph } from './graphBuilder';
@@ -883,31 +884,45 @@ function flowShape(
 // Bipartite blocks: several accounts all paying several others, new to each other, at once.
 
 /**
+ * Receiver pairs sharing two payers or more, in the order first paid together: each pair's lower
+ * and higher receiver and its payers, and per receiver the pairs it is in (by their place here).
+ */
+interface SharedPayers {
+  low: number[];
+  high: number[];
+  payers: number[][];
+  ofReceiver: GroupedLists;
+}
+
+/**
  * A large group of receivers split into the groups of those sharing more payers: two receivers
- * stay together when they share at least `least` payers, raised until each group is small enough
- * (`shared`: payers per receiver pair, keyed `r1 * n + r2`). Receivers left alone are dropped.
+ * stay together when they share at least `least` payers, raised until each group is small enough.
+ * Receivers left alone are dropped. Only the pairs of the group's own receivers are read.
  */
 function splitReceivers(
   receivers: readonly number[],
-  shared: ReadonlyMap<number, readonly number[]>,
-  n: number,
+  shared: SharedPayers,
   maxSize: number,
   least = 3,
 ): number[][] {
   const inGroup = new Set(receivers);
-  const sets = new DisjointSets();
-  for (const [key, payers] of shared) {
-    if (payers.length < least) continue;
-    const a = Math.floor(key / n);
-    const b = key % n;
-    if (inGroup.has(a) && inGroup.has(b)) sets.union(a, b);
+  const within: number[] = [];
+  for (const r of receivers) {
+    for (const k of shared.ofReceiver.of(r)) {
+      if (shared.low[k] === r && inGroup.has(shared.high[k]!) && shared.payers[k]!.length >= least)
+        within.push(k);
+    }
   }
+  // Joined in the order the pairs were first paid together, as the groups are numbered.
+  within.sort((x, y) => x - y);
+  const sets = new DisjointSets();
+  for (const k of within) sets.union(shared.low[k]!, shared.high[k]!);
   return [...sets.groups().values()].flatMap((group) =>
     group.length < 2
       ? []
       : group.length <= maxSize
         ? [group]
-        : splitReceivers(group, shared, n, maxSize, least + 1),
+        : splitReceivers(group, shared, maxSize, least + 1),
   );
 }
 
@@ -1128,17 +1143,34 @@ function windowBlocks(
     }
   }
   // Pairs sharing two payers or more, in the order they were first paid together.
-  const shared = new Map<number, number[]>();
+  const low: number[] = [];
+  const high: number[] = [];
+  const sharing: number[][] = [];
   for (let pair = 0; pair < pairs.size; pair += 1) {
     const payers = morePayers.get(pair);
-    if (payers) shared.set(pairs.low[pair]! * n + pairs.high[pair]!, payers);
+    if (!payers) continue;
+    low.push(pairs.low[pair]!);
+    high.push(pairs.high[pair]!);
+    sharing.push(payers);
   }
+  const shared: SharedPayers = {
+    low,
+    high,
+    payers: sharing,
+    ofReceiver: new GroupedLists(
+      n,
+      2 * low.length,
+      (k) => (k % 2 === 0 ? low[k >> 1]! : high[k >> 1]!),
+      (k) => k >> 1,
+    ),
+  };
   // Receivers sharing two payers or more join one block.
   const sets = new DisjointSets();
   const core = new Map<number, Set<number>>();
-  for (const [key, payers] of shared) {
-    const r1 = Math.floor(key / n);
-    const r2 = key % n;
+  for (let k = 0; k < low.length; k += 1) {
+    const r1 = low[k]!;
+    const r2 = high[k]!;
+    const payers = sharing[k]!;
     sets.union(r1, r2);
     for (const r of [r1, r2]) {
       let set = core.get(r);
@@ -1156,7 +1188,7 @@ function windowBlocks(
   // Receivers that chance payers happened to join into one large group are split into the
   // groups whose payers they share most.
   const candidates = [...groups.values()].flatMap((receivers) =>
-    receivers.length > o.maxFan ? splitReceivers(receivers, shared, n, o.maxFan) : [receivers],
+    receivers.length > o.maxFan ? splitReceivers(receivers, shared, o.maxFan) : [receivers],
   );
   const blocks: Block[] = [];
   for (const receivers of candidates) {
