@@ -242,7 +242,7 @@ export function ringsOfCommunities(
   // fast-moving ones too: an account passing money on at once that no mule chain holds may be
   // part of a cycle or a chain.
   const shapes = typologyRings(graph, taken, {}, (step, fraction) =>
-    progress(step, 0.8 + 0.15 * fraction),
+    progress(step, Math.round((0.8 + 0.15 * fraction) * 1000) / 1000),
   );
   candidates.push(...shapes.rings);
   nearMisses.push(...shapes.nearMisses);
