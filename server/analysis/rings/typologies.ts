@@ -28,7 +28,7 @@
  */
 import { DisjointSets } from '../disjointSets';
 import { GroupedLists } from '../groupedLists';
-import { PairIndex } from '../pairIndex';
+import { repeatedPairs } from '../repeatedPairs';
 import { seededRandom, shuffledRange } from '../random';
 import type { AnalysisGraph } from './graphBuilder';
 import type { NearMiss, RingCandidate, RingRole, Typology } from './candidate';
@@ -1119,40 +1119,34 @@ function windowBlocks(
 ): { blocks: Block[]; weighed: number } {
   const n = tl.graph.nodeCount;
   const { at } = tl.graph.transfers;
-  // Receivers paid by the same payer within a window, pair by pair, the pairs numbered in the
-  // order first paid together: the payers they share (most pairs have one, kept apart from the
-  // lists of those with more).
-  const pairs = new PairIndex(n);
-  const firstPayer: number[] = [];
-  const morePayers = new Map<number, number[]>();
+  // Receivers paid by the same payer within a window, pair by pair: the pairs paid together by
+  // two payers or more, in the order first paid together, with their payers.
+  const first: number[] = [];
+  const second: number[] = [];
+  const payer: number[] = [];
   for (const [s, list] of firstPayees) {
     for (let x = 0; x < list.length; x += 1) {
       for (let y = x + 1; y < list.length && at[list[y]!]! - at[list[x]!]! <= tl.windowMs; y += 1) {
         const p1 = payeeOf(list[x]!);
         const p2 = payeeOf(list[y]!);
         if (p1 === p2 || p1 === s || p2 === s) continue;
-        const pair = pairs.add(p1, p2);
-        if (pair === firstPayer.length) {
-          firstPayer.push(s);
-          continue;
-        }
-        const payers = morePayers.get(pair);
-        if (payers) payers.push(s);
-        else morePayers.set(pair, [firstPayer[pair]!, s]);
+        first.push(p1);
+        second.push(p2);
+        payer.push(s);
       }
     }
   }
-  // Pairs sharing two payers or more, in the order they were first paid together.
-  const low: number[] = [];
-  const high: number[] = [];
-  const sharing: number[][] = [];
-  for (let pair = 0; pair < pairs.size; pair += 1) {
-    const payers = morePayers.get(pair);
-    if (!payers) continue;
-    low.push(pairs.low[pair]!);
-    high.push(pairs.high[pair]!);
-    sharing.push(payers);
-  }
+  const {
+    low,
+    high,
+    seenBy: sharing,
+  } = repeatedPairs(
+    n,
+    payer.length,
+    (k) => first[k]!,
+    (k) => second[k]!,
+    (k) => payer[k]!,
+  );
   const shared: SharedPayers = {
     low,
     high,
