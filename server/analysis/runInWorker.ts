@@ -109,8 +109,8 @@ function posted(graph: AnalysisGraph, withKeys = true): PostedGraph {
   return { ...shared(rest), keys: withKeys ? joinedKeys(keys) : '' };
 }
 
-/** The error a job reports: running out of memory says which limit to raise. */
-function workerFailure(error: Error): Error {
+/** The error a job reports for a worker's `error`: running out of memory says which limit to raise. */
+export function workerFailure(error: Error): Error {
   if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') return error;
   const limit = heapMegabytes ? `${heapMegabytes.toLocaleString('en')} MiB` : "Node's default";
   return new Error(

@@ -46,32 +46,46 @@ function oneOffPairs(tl: MoneyTimeline, once: OncePayments): OneOff[] {
     .map((i) => ({ from: from[i]!, to: to[i]!, transfer: i }));
 }
 
+/** One-off pairs as the block search reads them: payers, and each payer's pairs. */
+interface PairColumns {
+  pairs: readonly OneOff[];
+  payer: Int32Array;
+  /**
+   * Each payer's pairs; only payers with `minBlockPayees` one-off payees can be in a core
+   * (shuffling payees keeps every payer's number of them), so pairs of the others are never
+   * counted.
+   */
+  pairsOf: GroupedLists;
+}
+
+function pairColumns(nodeCount: number, pairs: readonly OneOff[]): PairColumns {
+  const payer = Int32Array.from(pairs, (pair) => pair.from);
+  const pairsOf = new GroupedLists(
+    nodeCount,
+    pairs.length,
+    (k) => payer[k]!,
+    (k) => k,
+  );
+  return { pairs, payer, pairsOf };
+}
+
 /**
- * Blocks among `pairs`, payees read through `payeeOf` (for chance, a shuffled column): every two
+ * Blocks among the pairs, payees read from `payee` (for chance, a shuffled column): every two
  * payers sharing `minBlockPayees` or more payees make a core; cores sharing an account are one
  * block, with every one-off payment from its payers to its payees.
  */
 function slowBlocks(
   o: TypologyOptions,
   nodeCount: number,
-  pairs: readonly OneOff[],
-  payeeOf: (k: number) => number,
+  columns: PairColumns,
+  payee: Int32Array,
 ): SlowBlock[] {
-  const payee = Int32Array.from(pairs, (_, k) => payeeOf(k));
-  // Each payer's pairs; only payers with `minBlockPayees` one-off payees can be in a core
-  // (shuffling payees keeps every payer's number of them), so pairs of the others are never
-  // counted.
-  const pairsOf = new GroupedLists(
-    nodeCount,
-    pairs.length,
-    (k) => pairs[k]!.from,
-    (k) => k,
-  );
+  const { pairs, payer, pairsOf } = columns;
   const payersOf = new GroupedLists(
     nodeCount,
     pairs.length,
-    (k) => (payee[k] === pairs[k]!.from ? -1 : payee[k]!),
-    (k) => pairs[k]!.from,
+    (k) => (payee[k] === payer[k] ? -1 : payee[k]!),
+    (k) => payer[k]!,
   );
   // The payers of each payee that can be in a core, leaving out payees many pay once (a shop or
   // a collection, not a block's).
@@ -172,7 +186,13 @@ export function slowBlockShapes(
 ): Shape[] {
   const pairs = oneOffPairs(tl, once);
   const n = tl.graph.nodeCount;
-  const blocks = slowBlocks(o, n, pairs, (k) => pairs[k]!.to);
+  const columns = pairColumns(n, pairs);
+  const blocks = slowBlocks(
+    o,
+    n,
+    columns,
+    Int32Array.from(pairs, (pair) => pair.to),
+  );
   if (blocks.length === 0) return [];
   const found = new Map<number, number>();
   const chance = new Map<number, number>();
@@ -184,7 +204,8 @@ export function slowBlockShapes(
   const rounds = Math.max(1, o.slowShuffles);
   for (let round = 0; round < rounds; round += 1) {
     const order = shuffledRange(pairs.length, random);
-    for (const block of slowBlocks(o, n, pairs, (k) => pairs[order[k]!]!.to)) {
+    const shuffled = Int32Array.from(order, (k) => pairs[k]!.to);
+    for (const block of slowBlocks(o, n, columns, shuffled)) {
       tally(chance, block.payments.length, 1 / rounds);
     }
   }
