@@ -1503,7 +1503,10 @@ function searchTypologies(
   options: Partial<TypologyOptions>,
   onProgress?: (step: string, fraction: number) => void,
 ): TypologyFindings {
-  const progress = onProgress ?? (() => undefined);
+  const stepAt = (k: number) => {
+    const { step, at } = TYPOLOGY_STEPS[k]!;
+    onProgress?.(step, at);
+  };
   const o: TypologyOptions = { ...TYPOLOGY_DEFAULTS, ...options };
   for (const [name, value] of Object.entries(o)) {
     if (!Number.isFinite(value) || value < 0) {
@@ -1512,7 +1515,7 @@ function searchTypologies(
       );
     }
   }
-  progress(TYPOLOGY_STEPS[0].step, TYPOLOGY_STEPS[0].at);
+  stepAt(0);
   const tl = moneyTimeline(graph, taken, o);
   const links = passOnLinks(tl, o);
   const claimed = new Set<number>();
@@ -1538,12 +1541,12 @@ function searchTypologies(
   judge(passOnCycles(tl, o, links, claimed));
   const bursts = significantBurstPairs(graph);
   judge(burstCycles(tl, o, bursts, claimed));
-  progress(TYPOLOGY_STEPS[1].step, TYPOLOGY_STEPS[1].at);
+  stepAt(1);
   judge(flows(tl, o, links, claimed));
-  progress(TYPOLOGY_STEPS[2].step, TYPOLOGY_STEPS[2].at);
+  stepAt(2);
   judge(bipartites(tl, o, claimed));
   judge(exactCutShapes(tl, o, oncePayments(tl, claimed)));
-  progress(TYPOLOGY_STEPS[3].step, TYPOLOGY_STEPS[3].at);
+  stepAt(3);
   judge(fans(tl, o, claimed));
   judge(passOnChains(tl, o, claimed));
   const rings = accepted.map(toCandidate);
@@ -1572,12 +1575,12 @@ function searchTypologies(
       rings.push(toCandidate(shape));
     }
   };
-  progress(TYPOLOGY_STEPS[4].step, TYPOLOGY_STEPS[4].at);
+  stepAt(4);
   const once = oncePayments(tl, placed);
   judgeSlow(slowShapes(tl, o, once));
-  progress(TYPOLOGY_STEPS[5].step, TYPOLOGY_STEPS[5].at);
+  stepAt(5);
   judgeSlow(steadyFans(tl, o, withoutAccounts(tl, once, placed)));
-  progress(TYPOLOGY_STEPS[6].step, TYPOLOGY_STEPS[6].at);
+  stepAt(6);
   judgeSlow(slowBlockShapes(tl, o, withoutAccounts(tl, once, placed)));
   // Walks off routine only where accounts keep to their routine; otherwise the run says why not.
   const passedOver = walksPassedOver(tl, o);
