@@ -20,6 +20,8 @@
  */
 import type { OffRoutine } from './routine';
 import { DisjointSets } from '../disjointSets';
+import { binomialTail, poissonTail } from './tails';
+import { structuring, structuringRates, type Structured } from './structuring';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingEvidence, Typology } from './candidate';
 import {
@@ -183,22 +185,6 @@ export function burstChance(
 ): number {
   const expected = ((transfers * (transfers - 1)) / 2) * Math.min(1, width / Math.max(width, span));
   return poissonTail(together, expected);
-}
-
-/** The chance of at least `k` events when `mean` are expected (Poisson upper tail). */
-export function poissonTail(k: number, mean: number): number {
-  if (k <= 0) return 1;
-  if (mean <= 0) return 0;
-  // The first term e^-mean mean^k / k!, then each from the last.
-  let logTerm = -mean + k * Math.log(mean);
-  for (let i = 2; i <= k; i += 1) logTerm -= Math.log(i);
-  let term = Math.exp(logTerm);
-  let sum = term;
-  for (let x = k + 1; term > 1e-16 * sum && x < k + 10_000; x += 1) {
-    term *= mean / x;
-    sum += term;
-  }
-  return Math.min(1, sum);
 }
 
 /**
@@ -686,6 +672,8 @@ export interface MoneyTimeline {
   sameAmountChance: { in: number; out: number };
   /** Transfers off their payer's routine, and how often such transfers are (see `routine.ts`). */
   offRoutine: OffRoutine;
+  /** Per reporting threshold, the share of transfers just under it (see `structuring.ts`). */
+  structuringRates: Float64Array;
 }
 
 /** The arc `from` -> `to` in the money graph, or -1. */
@@ -792,6 +780,7 @@ export function moneyTimeline(
     inList,
     sameAmountChance: { in: Number.NaN, out: Number.NaN },
     offRoutine: graph.transfers.offRoutine,
+    structuringRates: structuringRates(graph.transfers.amount),
   };
 }
 
@@ -1048,6 +1037,8 @@ export interface FanBurst {
   offRoutine: number;
   /** ... and such payments with new counterparties that way over the whole period. */
   offRoutineTotal: number;
+  /** Its first payments kept just under a reporting threshold (see `structuring.ts`). */
+  structured: Structured;
 }
 
 /**
@@ -1097,11 +1088,13 @@ export function strongestBurst(
     const inBurst = firsts.slice(bestLow, bestLow + bestK);
     const sameAmounts = equalAmountPairs(tl, inBurst);
     const offRoutine = inBurst.filter((i) => tl.offRoutine.off[i] === 1).length;
+    const structured = structuring(tl.graph.transfers.amount, inBurst, tl.structuringRates);
     const surprise =
       surpriseAt(tl, v, direction, bestK, share) +
       Math.log10(Math.min(1, share)) +
       equalAmountSurprise(tl, direction, bestK, sameAmounts) +
-      offRoutineSurprise(tl, bestK, offRoutine);
+      offRoutineSurprise(tl, bestK, offRoutine) +
+      structured.surprise;
     if (!best || surprise > best.surprise) {
       best = {
         leader: v,
@@ -1114,6 +1107,7 @@ export function strongestBurst(
         sameAmounts,
         offRoutine,
         offRoutineTotal,
+        structured,
       };
     }
   }
@@ -1143,27 +1137,6 @@ export function fanBursts(
   }
   bursts.sort((a, b) => b.surprise - a.surprise || a.leader - b.leader);
   return { bursts, weighed };
-}
-
-/**
- * log10 of the chance that at least `m` of `k` independent tries succeed, each with chance `q`
- * (the binomial upper tail).
- */
-export function binomialTail(m: number, k: number, q: number): number {
-  if (m <= 0) return 0;
-  if (m > k || q <= 0) return -Infinity;
-  if (q >= 1) return 0;
-  // The first term, C(k, m) q^m (1 - q)^(k - m), then each from the last.
-  let logTerm = m * Math.log(q) + (k - m) * Math.log1p(-q);
-  for (let i = 0; i < m; i += 1) logTerm += Math.log((k - i) / (i + 1));
-  let sum = 1;
-  let term = 1;
-  for (let x = m; x < k; x += 1) {
-    term *= ((k - x) / (x + 1)) * (q / (1 - q));
-    sum += term;
-    if (term < 1e-12 * sum) break;
-  }
-  return Math.min(0, (logTerm + Math.log(sum)) / Math.LN10);
 }
 
 /**

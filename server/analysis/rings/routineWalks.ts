@@ -1,11 +1,12 @@
 /**
- * Walks off routine: accounts that paid one another, each pair once, within one window, every
- * payment off its payer's routine amount (see `routine.ts`). Money walked from account to
- * account at amounts that tie nothing together (a random walk, in AMLSim's words), and what is
- * left of a fan, block or stack once its other accounts were placed, shows in that each payment
- * broke its payer's habit. An account party to every payment is a fan's hub and leads it. Where
- * few accounts keep a routine, there are few such payments and no walk. Pure functions over the
- * money timeline.
+ * Walks: accounts that paid one another, each pair once, within one window, every payment marked
+ * the same way: off its payer's routine amount (see `routine.ts`), or just under one reporting
+ * threshold (see `structuring.ts`). Money walked from account to account at amounts that tie
+ * nothing together (a random walk, in AMLSim's words), and what is left of a fan, block or stack
+ * once its other accounts were placed, shows in that each payment broke its payer's habit, or
+ * was kept under the limit. An account party to every payment is a fan's hub and leads it.
+ * Where few accounts keep a routine, there are few payments off it and no walk off routine.
+ * Pure functions over the money timeline.
  */
 import { DisjointSets } from '../disjointSets';
 import { seededRandom, shuffledRange } from '../random';
@@ -14,6 +15,7 @@ import { isBrief, type MoneyTimeline } from './fanIn';
 import { duration, idList, timeSpan, type Shape } from './shapes';
 import { idOf, money, percent, plural } from './signals';
 import { slowChanceMissed } from './slowShapes';
+import { REPORTING_THRESHOLDS, thresholdJustAbove } from './structuring';
 import type { TypologyOptions } from './typologyOptions';
 
 /**
@@ -43,20 +45,95 @@ export function routineWalks(
   o: TypologyOptions,
   placed: ReadonlySet<number>,
 ): Shape[] {
-  const { from, to, at } = tl.graph.transfers;
   const { off } = tl.offRoutine;
-  // The first payment of each pair that deals once, between accounts no ring placed.
-  const oneOff = (i: number) =>
-    tl.pairFirst[tl.pairOf[i]!] === at[i] &&
-    !placed.has(from[i]!) &&
-    !placed.has(to[i]!) &&
-    isBrief(tl, i);
-  const offPayments: number[] = [];
-  for (let i = 0; i < from.length; i += 1) if (off[i] === 1 && oneOff(i)) offPayments.push(i);
-  const walks = groupsWithin(tl, o, offPayments);
-  if (walks.length === 0) return [];
+  const payments = oneOffPayments(tl, placed);
+  const offPayments = payments.filter((i) => off[i] === 1);
+  return weighedWalks(tl, o, payments, [offPayments], {
+    like: 'paying one another off routine like this',
+    drawn: 'as many payments off routine drawn at random',
+    mark: () =>
+      `every payment was off its payer's routine amount (in this data ${percent(tl.offRoutine.chance)} of the payments of accounts keeping one are)`,
+    memberMark: 'off routine',
+  });
+}
+
+/**
+ * Groups of `minWalk` or more accounts, none placed in a ring, tied together by payments just
+ * under one reporting threshold (the first of pairs that deal once, whichever way), all within
+ * one window: structuring spread over several accounts. Weighed as `routineWalks` are, against
+ * as many payments drawn at random from all one-off payments, threshold by threshold.
+ */
+export function structuredWalks(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  placed: ReadonlySet<number>,
+): Shape[] {
+  const { amount } = tl.graph.transfers;
+  const payments = oneOffPayments(tl, placed);
+  const byThreshold: number[][] = REPORTING_THRESHOLDS.map(() => []);
+  for (const i of payments) {
+    const t = thresholdJustAbove(amount[i]!);
+    if (t >= 0) byThreshold[t]!.push(i);
+  }
+  return weighedWalks(tl, o, payments, byThreshold, {
+    like: 'paying one another just under one reporting threshold like this',
+    drawn: 'as many payments drawn at random',
+    mark: (walk) => {
+      const threshold = REPORTING_THRESHOLDS[thresholdJustAbove(amount[walk.payments[0]!]!)]!;
+      return `every payment was just under ${money(threshold).replace(/\.00$/, '')}, as payments kept under a reporting limit are (in this data ${share(tl.structuringRates[REPORTING_THRESHOLDS.indexOf(threshold)]!)} of all payments are that close under it)`;
+    },
+    memberMark: 'just under the limit',
+  });
+}
+
+/** "0.4%", "12%". */
+function share(rate: number): string {
+  return rate < 0.1 ? `${(rate * 100).toFixed(1)}%` : percent(rate);
+}
+
+/** The first payment of each pair that deals once, between accounts no ring placed. */
+function oneOffPayments(tl: MoneyTimeline, placed: ReadonlySet<number>): number[] {
+  const { from, to, at } = tl.graph.transfers;
   const payments: number[] = [];
-  for (let i = 0; i < from.length; i += 1) if (oneOff(i)) payments.push(i);
+  for (let i = 0; i < from.length; i += 1) {
+    if (
+      tl.pairFirst[tl.pairOf[i]!] === at[i] &&
+      !placed.has(from[i]!) &&
+      !placed.has(to[i]!) &&
+      isBrief(tl, i)
+    ) {
+      payments.push(i);
+    }
+  }
+  return payments;
+}
+
+/** How a kind of walk is described and weighed. */
+interface WalkKind {
+  /** "groups of N accounts or more " + like. */
+  like: string;
+  /** What chance is measured on. */
+  drawn: string;
+  /** The reason line saying what marks every payment. */
+  mark: (walk: Walk) => string;
+  /** Said of each member's payments. */
+  memberMark: string;
+}
+
+/**
+ * The walks each list of `marked` payments makes, weighed against the walks as many payments
+ * drawn at random from `payments` make (list by list, `slowShuffles` times): walks of a size are
+ * rings when chance gives at most `maxSlowChanceShare` of as many as were found.
+ */
+function weighedWalks(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  payments: readonly number[],
+  marked: readonly (readonly number[])[],
+  kind: WalkKind,
+): Shape[] {
+  const walks = marked.flatMap((list) => groupsWithin(tl, o, list));
+  if (walks.length === 0) return [];
   const found = new Map<number, number>();
   const chance = new Map<number, number>();
   const tally = (map: Map<number, number>, size: number, weight: number) => {
@@ -66,21 +143,26 @@ export function routineWalks(
   const random = seededRandom(3);
   const rounds = Math.max(1, o.slowShuffles);
   for (let round = 0; round < rounds; round += 1) {
-    const drawn = Array.from(
-      shuffledRange(payments.length, random).subarray(0, offPayments.length),
-      (k) => payments[k]!,
-    );
-    for (const walk of groupsWithin(tl, o, drawn)) tally(chance, walk.accounts.length, 1 / rounds);
+    for (const list of marked) {
+      if (list.length === 0) continue;
+      const drawn = Array.from(
+        shuffledRange(payments.length, random).subarray(0, list.length),
+        (k) => payments[k]!,
+      );
+      for (const walk of groupsWithin(tl, o, drawn)) {
+        tally(chance, walk.accounts.length, 1 / rounds);
+      }
+    }
   }
   return walks.map((walk) => {
-    const shape = describeWalk(tl, walk);
+    const shape = describeWalk(tl, walk, kind);
     const size = walk.accounts.length;
     const missed = slowChanceMissed(
       o,
       chance.get(size) ?? 0,
       found.get(size)!,
-      `groups of ${plural(size, 'account')} or more paying one another off routine like this`,
-      'as many payments off routine drawn at random',
+      `groups of ${plural(size, 'account')} or more ${kind.like}`,
+      kind.drawn,
     );
     if (missed) shape.missed.push(missed);
     return shape;
@@ -119,8 +201,8 @@ function groupsWithin(tl: MoneyTimeline, o: TypologyOptions, payments: readonly 
   return walks;
 }
 
-/** A walk: accounts paying one another off routine within a window. */
-function describeWalk(tl: MoneyTimeline, walk: Walk): Shape {
+/** A walk: accounts paying one another within a window, every payment marked alike. */
+function describeWalk(tl: MoneyTimeline, walk: Walk, kind: WalkKind): Shape {
   const g = tl.graph;
   const { from, to, amount } = g.transfers;
   const span = timeSpan(tl, walk.payments);
@@ -143,13 +225,13 @@ function describeWalk(tl: MoneyTimeline, walk: Walk): Shape {
     missed: [],
     reasons: () => [
       `${plural(walk.accounts.length, 'account')} (${idList(g, walk.accounts, 4)}) paid one another ${plural(walk.payments.length, 'time')} within ${duration(tl, span.last - span.first)}, from ${idOf(g, first)} on, each pair once: ${money(Math.min(...amounts))} to ${money(Math.max(...amounts))} a payment`,
-      `every payment was off its payer's routine amount (in this data ${percent(tl.offRoutine.chance)} of the payments of accounts keeping one are)`,
+      kind.mark(walk),
     ],
     memberReasons: (v) => {
       const paid = walk.payments.filter((i) => from[i] === v).map((i) => to[i]!);
       const paidBy = walk.payments.filter((i) => to[i] === v).map((i) => from[i]!);
       return [
-        `${paidBy.length > 0 ? `was paid by ${idList(g, paidBy, 3)}` : 'started the walk'}${paid.length > 0 ? ` and paid ${idList(g, paid, 3)}` : ''}, off routine, within the walk`,
+        `${paidBy.length > 0 ? `was paid by ${idList(g, paidBy, 3)}` : 'started the walk'}${paid.length > 0 ? ` and paid ${idList(g, paid, 3)}` : ''}, ${kind.memberMark}, within the walk`,
       ];
     },
   };

@@ -65,7 +65,7 @@ import {
   type Shape,
 } from './shapes';
 import { count, idOf, money, percent, plural } from './signals';
-import { routineWalks, walksPassedOver } from './routineWalks';
+import { routineWalks, structuredWalks, walksPassedOver } from './routineWalks';
 import { slowBlockShapes } from './slowBlocks';
 import {
   exactCutShapes,
@@ -76,6 +76,7 @@ import {
   withoutAccounts,
 } from './slowShapes';
 import { steadyFans } from './steadyFans';
+import { describeStructured } from './structuring';
 import { TYPOLOGY_DEFAULTS, fanOptions, type TypologyOptions } from './typologyOptions';
 
 export { TYPOLOGY_DEFAULTS, type TypologyOptions };
@@ -1426,6 +1427,7 @@ function fanShape(
             `${count(burst.offRoutine)} of those payments were off the payer's routine amount (the amount it pays again and again; in this data ${percent(tl.offRoutine.chance)} of the payments of accounts keeping one are off it): ${burst.offRoutine === burst.offRoutineTotal ? 'all' : percent(burst.offRoutine / burst.offRoutineTotal)} of the ${plural(burst.offRoutineTotal, `new ${inbound ? 'payer' : 'payee'}`)} it had that way`,
           ]
         : []),
+      ...(burst.structured.surprise > 0 ? [describeStructured(burst.structured, k)] : []),
     ],
     memberReasons: (v) =>
       v === burst.leader
@@ -1585,6 +1587,7 @@ function searchTypologies(
   // Walks off routine only where accounts keep to their routine; otherwise the run says why not.
   const passedOver = walksPassedOver(tl, o);
   if (!passedOver) judgeSlow(routineWalks(tl, o, placed));
+  judgeSlow(structuredWalks(tl, o, placed));
   const kept = misses
     .filter((shape) => ![...shape.roles.keys()].some((v) => claimed.has(v)))
     .map(toNearMiss)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomialTail } from '../../../server/analysis/rings/fanIn';
+import { binomialTail } from '../../../server/analysis/rings/tails';
 
 /** P(X >= m) for X ~ Binomial(k, q), summed term by term. */
 function direct(m: number, k: number, q: number): number {

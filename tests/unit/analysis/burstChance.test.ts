@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { burstChance, poissonTail } from '../../../server/analysis/rings/fanIn';
+import { burstChance } from '../../../server/analysis/rings/fanIn';
+import { poissonTail } from '../../../server/analysis/rings/tails';
 
 const STEP = 1;
 const STEPS = 150;
