@@ -15,7 +15,7 @@ import { isBrief, type MoneyTimeline } from './fanIn';
 import { duration, idList, timeSpan, type Shape } from './shapes';
 import { idOf, money, percent, plural } from './signals';
 import { slowChanceMissed } from './slowShapes';
-import { REPORTING_THRESHOLDS, thresholdJustAbove } from './structuring';
+import { REPORTING_THRESHOLDS, rateText, thresholdJustAbove, thresholdText } from './structuring';
 import type { TypologyOptions } from './typologyOptions';
 
 /**
@@ -80,15 +80,10 @@ export function structuredWalks(
     drawn: 'as many payments drawn at random',
     mark: (walk) => {
       const threshold = REPORTING_THRESHOLDS[thresholdJustAbove(amount[walk.payments[0]!]!)]!;
-      return `every payment was just under ${money(threshold).replace(/\.00$/, '')}, as payments kept under a reporting limit are (in this data ${share(tl.structuringRates[REPORTING_THRESHOLDS.indexOf(threshold)]!)} of all payments are that close under it)`;
+      return `every payment was just under ${thresholdText(threshold)}, as payments kept under a reporting limit are (in this data ${rateText(tl.structuringRates[REPORTING_THRESHOLDS.indexOf(threshold)]!)} of all payments are that close under it)`;
     },
     memberMark: 'just under the limit',
   });
-}
-
-/** "0.4%", "12%". */
-function share(rate: number): string {
-  return rate < 0.1 ? `${(rate * 100).toFixed(1)}%` : percent(rate);
 }
 
 /** The first payment of each pair that deals once, between accounts no ring placed. */

@@ -96,9 +96,18 @@ export function structuring(
   return best;
 }
 
-/** "5 of those payments were just under 10,000 (9,016.24-9,914.43), where 0.8% of all are". */
+/** A threshold as written in reasons: "10,000". */
+export function thresholdText(threshold: number): string {
+  return money(threshold).replace(/\.00$/, '');
+}
+
+/** A share of the data's payments as written in reasons: "0.4%", "12%". */
+export function rateText(rate: number): string {
+  return rate < 0.1 ? `${(rate * 100).toFixed(1)}%` : percent(rate);
+}
+
+/** "5 of 6 of those payments were just under 10,000 (9,016.24 to 9,914.43), as ...". */
 export function describeStructured(structured: Structured, of: number): string {
   const { threshold, count: under, lowest, highest, rate } = structured;
-  const share = rate < 0.1 ? `${(rate * 100).toFixed(1)}%` : percent(rate);
-  return `${under === of ? `all ${count(of)}` : `${count(under)} of ${count(of)}`} of those payments were just under ${money(threshold).replace(/\.00$/, '')} (${money(lowest)} to ${money(highest)}), as payments kept under a reporting limit are; in this data ${share} of all payments are that close under it`;
+  return `${under === of ? `all ${count(of)}` : `${count(under)} of ${count(of)}`} of those payments were just under ${thresholdText(threshold)} (${money(lowest)} to ${money(highest)}), as payments kept under a reporting limit are; in this data ${rateText(rate)} of all payments are that close under it`;
 }
