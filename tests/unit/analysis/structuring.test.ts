@@ -140,3 +140,42 @@ describe('structuring spread over several accounts', () => {
     expect(walkWorld((hop) => [8_100.15, 8_270.4, 8_480.77, 8_655.02][hop]!)).toBeUndefined();
   });
 });
+
+/**
+ * The background of `walkWorld`, and FIRM paying three new accounts just under 10,000 within
+ * hours; with `habit`, it also pays nine other new accounts such sums over the two months.
+ */
+function firmWorld(habit: boolean) {
+  const b = new AnalysisGraphBuilder();
+  for (let a = 0; a < 200; a += 1) {
+    for (let k = 0; k < 3; k += 1) {
+      const to = `A${(a + 1 + 37 * k) % 200}`;
+      b.addTransfer(`A${a}`, to, T0 + (a * 7 + k * 300) * HOUR, 10_013 + 353 * a + 71 * k);
+    }
+  }
+  [9_210.5, 9_633.2, 9_418.9].forEach((major, k) =>
+    b.addTransfer('FIRM', `S${k}`, T0 + (500 + 2 * k) * HOUR, cents(major)),
+  );
+  if (habit) {
+    for (let k = 0; k < 9; k += 1) {
+      b.addTransfer('FIRM', `OLD${k}`, T0 + (40 + 110 * k) * HOUR, cents(9_100 + 97 * k));
+    }
+  }
+  const graph = b.build();
+  const { rings } = typologyRings(graph, new Set());
+  return rings.find((r) => r.members.some((m) => graph.keys[m.node] === 'BankAccount:FIRM'));
+}
+
+describe('an account paying several new accounts just under a limit', () => {
+  it('leads the fan when those payments are its only such sums', () => {
+    const ring = firmWorld(false);
+    expect(ring?.typology).toBe('fan_out');
+    expect(ring?.members.find((m) => m.role === 'ringleader')?.node).toBeDefined();
+    expect(ring?.evidence.reasons.join(' ')).toContain('every payment was just under 10,000');
+  });
+
+  it('is no ring where it pays such sums to new accounts all period, as a firm pays suppliers', () => {
+    // Its payments under the limit tie all twelve accounts together over two months: no walk.
+    expect(firmWorld(true)).toBeUndefined();
+  });
+});
