@@ -138,12 +138,14 @@ function weighedWalks(
   const random = seededRandom(3);
   const rounds = Math.max(1, o.slowShuffles);
   for (let round = 0; round < rounds; round += 1) {
+    // One shuffle a round: each list draws the next stretch of it (the lists are disjoint
+    // parts of `payments`, so there is enough of it for all).
+    const order = shuffledRange(payments.length, random);
+    let next = 0;
     for (const list of marked) {
       if (list.length === 0) continue;
-      const drawn = Array.from(
-        shuffledRange(payments.length, random).subarray(0, list.length),
-        (k) => payments[k]!,
-      );
+      const drawn = Array.from(order.subarray(next, next + list.length), (k) => payments[k]!);
+      next += list.length;
       for (const walk of groupsWithin(tl, o, drawn)) {
         tally(chance, walk.accounts.length, 1 / rounds);
       }
