@@ -309,7 +309,7 @@ function explain(
     const kinds = new Map<Typology, number>();
     for (const ring of rings) kinds.set(ring.typology, (kinds.get(ring.typology) ?? 0) + 1);
     const list = [...kinds].map(([kind, k]) => `${count(k)} ${kind.replace('_', ' ')}`).join(', ');
-    return `${weighed}: ${plural(rings.length, 'ring')} (${list}).`;
+    return `${weighed}: ${plural(rings.length, 'ring')} (${list}).${withoutLeader(rings)}`;
   }
   if (nearMisses.length === 0) {
     return (
@@ -324,6 +324,49 @@ function explain(
     `${best.typology.replace('_', ' ')}: ${best.reasons.join('; ')}) fell short: ${best.missed.join('; ')}. ` +
     `${plural(nearMisses.length, 'candidate')} in all are listed with the thresholds they missed.`
   );
+}
+
+/** Money shapes that no one account organises. */
+const SHAPES_WITHOUT_LEADER: ReadonlySet<Typology> = new Set([
+  'cycle',
+  'chain',
+  'bipartite',
+  'stack',
+]);
+
+/**
+ * Why some rings name no ringleader, or nothing when all do: calling rings show who called and
+ * who coordinated the callers, loops, chains, blocks and stacks have no organising account, and a
+ * ringleader shows only where money leads to one account.
+ */
+function withoutLeader(rings: readonly Ring[]): string {
+  const leaderless = rings.filter((ring) => !ring.members.some((m) => m.role === 'ringleader'));
+  const calls = leaderless.filter(
+    (r) => r.typology === 'calling_ring' || r.typology === 'community',
+  );
+  const shapes = leaderless.filter((r) => SHAPES_WITHOUT_LEADER.has(r.typology));
+  const others = leaderless.length - calls.length - shapes.length;
+  const sentences: string[] = [];
+  if (calls.length > 0) {
+    sentences.push(
+      `${plural(calls.length, 'calling or community ring')} name${calls.length === 1 ? 's' : ''} no ringleader: ` +
+        `the records show who called strangers, cycled SIMs or was reported, and who coordinated the ` +
+        `callers, not who runs the ring; a ringleader shows where a ring's money reaches an account ` +
+        `one of its people holds, so load the banks' records to look for one.`,
+    );
+  }
+  if (shapes.length > 0) {
+    sentences.push(
+      `${plural(shapes.length, 'loop, chain, block or stack', 'loops, chains, blocks or stacks')} of payments ` +
+        `name${shapes.length === 1 ? 's' : ''} no ringleader: no one account organises such a shape.`,
+    );
+  }
+  if (others > 0) {
+    sentences.push(
+      `${plural(others, 'other ring')} name${others === 1 ? 's' : ''} no ringleader: nothing in ${others === 1 ? 'its' : 'their'} records points to one account or number that runs ${others === 1 ? 'it' : 'them'}.`,
+    );
+  }
+  return sentences.map((sentence) => ` ${sentence}`).join('');
 }
 
 /**

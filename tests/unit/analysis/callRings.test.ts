@@ -106,6 +106,10 @@ describe('calling rings', () => {
       expect.arrayContaining(callers.map((c) => `PhoneNumber:${c}`)),
     );
     expect(analysis.explanation).toMatch(/1 ring \(1 calling ring\)/);
+    // Call records show the callers and their organiser, not who runs the ring; the run says so.
+    expect(analysis.explanation).toMatch(
+      /1 calling or community ring names no ringleader: .* load the banks' records to look for one\./,
+    );
   });
 
   it('takes a reported caller as half the proof a ring needs', () => {
