@@ -79,8 +79,8 @@ export function structuredWalks(
     like: 'paying one another just under one reporting threshold like this',
     drawn: 'as many payments drawn at random',
     mark: (walk) => {
-      const threshold = REPORTING_THRESHOLDS[thresholdJustAbove(amount[walk.payments[0]!]!)]!;
-      return `every payment was just under ${thresholdText(threshold)}, as payments kept under a reporting limit are (in this data ${rateText(tl.structuringRates[REPORTING_THRESHOLDS.indexOf(threshold)]!)} of all payments are that close under it)`;
+      const t = thresholdJustAbove(amount[walk.payments[0]!]!);
+      return `every payment was just under ${thresholdText(REPORTING_THRESHOLDS[t]!)}, as payments kept under a reporting limit are (in this data ${rateText(tl.structuringRates[t]!)} of all payments are that close under it)`;
     },
     memberMark: 'just under the limit',
   });

@@ -71,6 +71,8 @@ export function structuring(
   indices: readonly number[],
   rates: Float64Array,
 ): Structured {
+  // Most groups weighed (every account's bursts) are too small to count: no tally for them.
+  if (indices.length < MIN_STRUCTURED) return NONE;
   const counts = new Int32Array(REPORTING_THRESHOLDS.length);
   for (const i of indices) {
     const t = thresholdJustAbove(amounts[i]!);
