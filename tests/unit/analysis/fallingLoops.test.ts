@@ -88,4 +88,33 @@ describe('loops of one-off payments', () => {
       fallingLoops(weeks.tl, TYPOLOGY_DEFAULTS, weeks.all, weeks.graph.transfers.amount),
     ).toEqual([]);
   });
+
+  it('finds a loop of sixteen accounts paid out of order within a day, and none longer than twenty', () => {
+    // Account k pays account k + 1 (the last pays the first), the hops paid in a shuffled order,
+    // each payment 90% of the one made before.
+    const loopOf = (size: number) => {
+      const accounts = Array.from({ length: size }, (_, k) => `L${k}`);
+      const order = Array.from({ length: size }, (_, k) => (k * 7 + 3) % size);
+      const payments: [string, string, number, number][] = order.map((hop, k) => [
+        accounts[hop]!,
+        accounts[(hop + 1) % size]!,
+        10 + k / 48,
+        Math.round(5_000_000 * 0.9 ** k),
+      ]);
+      return timeline(payments);
+    };
+    const sixteen = loopOf(16);
+    const found = fallingLoops(
+      sixteen.tl,
+      TYPOLOGY_DEFAULTS,
+      sixteen.all,
+      sixteen.graph.transfers.amount,
+    );
+    expect(found).toHaveLength(1);
+    expect(new Set(found[0]!.map(sixteen.name))).toEqual(new Set(sixteen.all.map(sixteen.name)));
+    const longer = loopOf(21);
+    expect(
+      fallingLoops(longer.tl, TYPOLOGY_DEFAULTS, longer.all, longer.graph.transfers.amount),
+    ).toEqual([]);
+  });
 });
