@@ -774,8 +774,10 @@ interface SlowScatterGather {
 
 /**
  * A fan whose counterparties (`middles`, with the fan's `transfers`) each passed on
- * `slowCycleShare`..`passOnMax` of a one-off payment between the fan's account and one other
- * account, `minMiddles` or more of them: for a fan-in, an origin that paid them before they paid
+ * `passOnWhole`..`passOnMax` of a one-off payment between the fan's account and one other
+ * account, `minMiddles` or more of them (the fan, found first, ties them; middles keeping a cut
+ * of up to a fifth still pass the money on, where the slow shapes, tied by amounts alone, allow
+ * 10.5%): for a fan-in, an origin that paid them before they paid
  * the fan's account; for a fan-out, a target they paid after it paid them. The scatter-gather
  * the fan is half of, or null.
  */
@@ -796,7 +798,7 @@ export function fanScatterGather(
       const [received, passed] = direction === 'in' ? [i, t] : [t, i];
       if (other === account || at[received]! > at[passed]!) continue;
       const share = amount[passed]! / amount[received]!;
-      if (share < o.slowCycleShare || share > o.passOnMax) continue;
+      if (share < o.passOnWhole || share > o.passOnMax) continue;
       let paths = byOther.get(other);
       if (!paths) byOther.set(other, (paths = new Map<number, [number, number]>()));
       if (!paths.has(middle)) paths.set(middle, [received, passed]);

@@ -48,16 +48,17 @@ function fan(burst: readonly number[]) {
 }
 
 /**
- * A fan-in at TARGET from five accounts keeping a routine, each passing on 90% of what `origin(k)`
- * paid it hours before, off its routine: its transfers, as `fans` hands them on.
+ * A fan-in at TARGET from five accounts keeping a routine, each passing on `passedOn` of the
+ * 200.00 `origin(k)` paid it hours before (90% unless told), off its routine: its transfers, as
+ * `fans` hands them on.
  */
-function fanIntoTarget(origin: (k: number) => string) {
+function fanIntoTarget(origin: (k: number) => string, passedOn = 18_000) {
   const b = new AnalysisGraphBuilder();
   background(b);
   for (let k = 0; k < 5; k += 1) {
     const middle = `B${20 * k + 3}`;
     b.addTransfer(origin(k), middle, T0 + (50 * 24 + k) * HOUR, 20_000);
-    b.addTransfer(middle, 'TARGET', T0 + (50 * 24 + 12 + 2 * k) * HOUR, 18_000);
+    b.addTransfer(middle, 'TARGET', T0 + (50 * 24 + 12 + 2 * k) * HOUR, passedOn);
   }
   const graph = b.build();
   const tl = moneyTimeline(graph, new Set(), TYPOLOGY_DEFAULTS);
@@ -152,6 +153,15 @@ describe('payments off routine', () => {
 
   it('leaves a fan-in whose payers were paid by different accounts a fan-in', () => {
     expect(fanIntoTarget((k) => `ORIGIN${k}`)).toBeNull();
+  });
+
+  it('finds the scatter-gather where the middle accounts kept a cut of up to a fifth', () => {
+    const shape = fanIntoTarget(() => 'ORIGIN', 16_000);
+    expect(shape?.typology).toBe('scatter_gather');
+    expect(shape?.members).toContain('ORIGIN ringleader');
+    expect(shape?.reasons()[0]).toMatch(/which passed on 800\.00 \(80%\) to TARGET/);
+    // Passing on less than that is spending some of it, not passing it on.
+    expect(fanIntoTarget(() => 'ORIGIN', 15_000)).toBeNull();
   });
 
   it('finds accounts walking money among themselves, every payment off its payer routine', () => {
