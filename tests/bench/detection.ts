@@ -177,6 +177,8 @@ function dataSets(): DataSet[] {
     sets.push(plantedTypologiesWrittenSet('ibm', 3, 'unordered', 'held-out'));
     sets.push(plantedTypologiesSet(1, 'unordered', 'tune', 'shuffled'));
     sets.push(plantedTypologiesSet(3, 'unordered', 'held-out', 'shuffled'));
+    sets.push(plantedTypologiesSet(3, 'unordered', 'held-out', 'as paid', 'large'));
+    sets.push(plantedTypologiesSet(3, 'unordered', 'held-out', 'as paid', 'margin20'));
     for (const files of otherSamples(values['amlsim-dirs'])) {
       sets.push(amlsimSampleSet(files, 'held-out'));
     }

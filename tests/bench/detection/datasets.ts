@@ -330,28 +330,48 @@ export function plantedCyclesSet(
 }
 
 /**
+ * Pattern settings other than AMLSim's shipped ones (its settings allow any): loops and walks
+ * through 10-20 accounts, or middle accounts keeping a fifth of what passes through them. Held
+ * out: seed 3 of each was never looked at while the analysis was changed.
+ */
+export const PLANTING_VARIANTS = {
+  large: { name: '10-20 accounts', settings: { minAccounts: 10, maxAccounts: 20 } },
+  margin20: { name: 'middles keep 20%', settings: { margin: 0.2 } },
+} as const;
+
+export type PlantingVariant = keyof typeof PLANTING_VARIANTS;
+
+/**
  * The shared AMLSim sample with its own fan-ins taken out and AMLSim's eight typologies planted
  * by the rules of AMLSim's typology classes and its shipped pattern settings, 25 of each
  * (seed/typologies/plantTypologies.ts): 5-10 accounts, amounts of 100-200, 5-20 steps a pattern.
  * With `shuffled` amounts, the sample's amounts are first shuffled among its payments
- * (`shuffledAmounts`, seeded with the planting's seed): no account keeps a routine amount.
+ * (`shuffledAmounts`, seeded with the planting's seed): no account keeps a routine amount. A
+ * `variant` plants with other pattern settings (`PLANTING_VARIANTS`).
  */
 export function plantedTypologiesSet(
   seed: number,
   schedule: CycleSchedule,
   split: Split,
   amounts: 'as paid' | 'shuffled' = 'as paid',
+  variant?: PlantingVariant,
 ): DataSet {
   const shuffled = amounts === 'shuffled';
-  const label = `amlsim-typologies-${shuffled ? 'shuffled-' : ''}${schedule}-${seed}`;
-  const name = `AMLSim 20k${shuffled ? ' amounts shuffled' : ''} + typologies ${schedule} ${seed}`;
+  const settings = variant ? PLANTING_VARIANTS[variant].settings : {};
+  const label = `amlsim-typologies-${shuffled ? 'shuffled-' : ''}${variant ? `${variant}-` : ''}${schedule}-${seed}`;
+  const name = `AMLSim 20k${shuffled ? ' amounts shuffled' : ''} + typologies${variant ? ` (${PLANTING_VARIANTS[variant].name})` : ''} ${schedule} ${seed}`;
   return patternsFolderSet('amlsim', name, label, split, async (dir) => {
     console.log(
-      `  planting AMLSim's typologies into the AMLSim sample (${schedule}, seed ${seed}${shuffled ? ', amounts shuffled' : ''}) ...`,
+      `  planting AMLSim's typologies into the AMLSim sample (${schedule}, seed ${seed}${shuffled ? ', amounts shuffled' : ''}${variant ? `, ${PLANTING_VARIANTS[variant].name}` : ''}) ...`,
     );
     const read = await readSample(AMLSIM_DIR);
     const sample = shuffled ? shuffledAmounts(read, seed) : read;
-    const world = plantTypologies(sample, { ...PLANT_TYPOLOGIES_DEFAULTS, seed, schedule });
+    const world = plantTypologies(sample, {
+      ...PLANT_TYPOLOGIES_DEFAULTS,
+      ...settings,
+      seed,
+      schedule,
+    });
     await writePlantedWorld(world, dir);
   });
 }
