@@ -777,11 +777,11 @@ interface SlowScatterGather {
 /**
  * A fan whose counterparties (`middles`, with the fan's `transfers`) each passed on
  * `passOnWhole`..`passOnMax` of a one-off payment between the fan's account and one other
- * account, `minMiddles` or more of them (the fan, found first, ties them; middles keeping a cut
- * of up to a fifth still pass the money on, where the slow shapes, tied by amounts alone, allow
- * 10.5%): for a fan-in, an origin that paid them before they paid
+ * account, `minMiddles` or more of them: for a fan-in, an origin that paid them before they paid
  * the fan's account; for a fan-out, a target they paid after it paid them. The scatter-gather
- * the fan is half of, or null.
+ * the fan is half of, or null. The fan, found first, ties the middles, so a middle keeping a cut
+ * of up to a fifth still passes the money on (the slow shapes, tied by amounts alone, allow
+ * 10.5%).
  */
 export function fanScatterGather(
   tl: MoneyTimeline,

@@ -357,12 +357,14 @@ export function plantedTypologiesSet(
   variant?: PlantingVariant,
 ): DataSet {
   const shuffled = amounts === 'shuffled';
-  const settings = variant ? PLANTING_VARIANTS[variant].settings : {};
+  const { name: settingsName, settings } = variant
+    ? PLANTING_VARIANTS[variant]
+    : { name: null, settings: {} };
   const label = `amlsim-typologies-${shuffled ? 'shuffled-' : ''}${variant ? `${variant}-` : ''}${schedule}-${seed}`;
-  const name = `AMLSim 20k${shuffled ? ' amounts shuffled' : ''} + typologies${variant ? ` (${PLANTING_VARIANTS[variant].name})` : ''} ${schedule} ${seed}`;
+  const name = `AMLSim 20k${shuffled ? ' amounts shuffled' : ''} + typologies${settingsName ? ` (${settingsName})` : ''} ${schedule} ${seed}`;
   return patternsFolderSet('amlsim', name, label, split, async (dir) => {
     console.log(
-      `  planting AMLSim's typologies into the AMLSim sample (${schedule}, seed ${seed}${shuffled ? ', amounts shuffled' : ''}${variant ? `, ${PLANTING_VARIANTS[variant].name}` : ''}) ...`,
+      `  planting AMLSim's typologies into the AMLSim sample (${schedule}, seed ${seed}${shuffled ? ', amounts shuffled' : ''}${settingsName ? `, ${settingsName}` : ''}) ...`,
     );
     const read = await readSample(AMLSIM_DIR);
     const sample = shuffled ? shuffledAmounts(read, seed) : read;
