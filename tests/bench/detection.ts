@@ -33,7 +33,8 @@
  * Options: --only scenarios,typologies,callring,amlsim; --quick (demo scenarios, 5,000-account
  * worlds, 10,000-number call worlds); --sizes small; --seeds 1,3; --held-out-seeds 3;
  * --variants full,telecom,banking,unreported (the last four for the main generator only);
- * --match TEXT keeps the data sets whose folder name holds TEXT (e.g. amlsim-typologies);
+ * --match TEXT keeps the data sets whose folder name holds TEXT (e.g. amlsim-typologies), or
+ * the one named TEXT exactly (amlsim: the shared sample alone);
  * --amlsim-dirs DIR[,DIR] measures the AMLSim samples in these folders too (held-out), in the
  * published samples' format, AMLSim's output format or IBM's AMLworld layout (its smallest
  * `*_Trans.csv` with the accounts and `Patterns.txt` of the same prefix); every sample in
@@ -184,7 +185,10 @@ function dataSets(): DataSet[] {
     }
   }
   const match = values.match?.trim();
-  return match ? sets.filter((set) => set.label.includes(match)) : sets;
+  if (!match) return sets;
+  // A label named exactly (e.g. amlsim, the shared sample alone) keeps that data set only.
+  const exact = sets.filter((set) => set.label === match);
+  return exact.length > 0 ? exact : sets.filter((set) => set.label.includes(match));
 }
 
 async function main(): Promise<number> {

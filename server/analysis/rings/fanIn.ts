@@ -20,6 +20,7 @@
  */
 import type { OffRoutine } from './routine';
 import { DisjointSets } from '../disjointSets';
+import { joinOnSchedule } from './burstSchedule';
 import { binomialTail, poissonTail } from './tails';
 import { structuring, structuringRates, type Structured } from './structuring';
 import type { AnalysisGraph } from './graphBuilder';
@@ -260,6 +261,14 @@ export function burstRings(
     }
   }
   const passedOn = joinPassedOn(graph, sets, pairs);
+  const onSchedule = joinOnSchedule(
+    graph,
+    sets,
+    { collectors, distributors },
+    timeResolution(graph.transfers.at),
+    FAN_IN_DEFAULTS.burstMs,
+    (v) => isAccount(v) && !crowded.has(v) && !taken.has(v),
+  );
   const rings: BurstRing[] = [];
   const nearMisses: NearMiss[] = [];
   for (const nodes of sets.groups().values()) {
@@ -289,7 +298,7 @@ export function burstRings(
       });
       continue;
     }
-    const ring = describeBurstGroup(graph, nodes, stars, { pairs, byPayer }, passedOn);
+    const ring = describeBurstGroup(graph, nodes, stars, { pairs, byPayer }, passedOn, onSchedule);
     if (chance > 0) ring.evidence.reasons.push(`so few accounts, but ${odds}`);
     rings.push(ring);
   }
@@ -552,9 +561,11 @@ function describeBurstGroup(
   stars: Star[],
   { pairs, byPayer }: { pairs: BurstPairs; byPayer: BurstPairs },
   passedOn: Map<number, { to: number; reason: string }>,
+  onSchedule: ReadonlyMap<number, string>,
 ): BurstRing {
   const inGroup = new Set(nodes);
-  const found = burstShape(graph, nodes.length, stars);
+  // Accounts that joined by a single payment on a hub's schedule add to its shape, not change it.
+  const found = burstShape(graph, nodes.filter((v) => !onSchedule.has(v)).length, stars);
   const { leader } = found;
   let { typology, shape } = found;
   if (typology === 'chain' && closesLoop(graph, nodes, byPayer, passedOn)) {
@@ -583,10 +594,13 @@ function describeBurstGroup(
       ...(got.length > 0 ? [`received in bursts from ${got.join(', ')}`] : []),
       ...(sent.length > 0 ? [`paid in bursts ${sent.join(', ')}`] : []),
       ...(passedOn.has(v) ? [passedOn.get(v)!.reason] : []),
+      ...(onSchedule.has(v) ? [onSchedule.get(v)!] : []),
     ];
     const collects = stars.some((star) => star.hub === v && star.typology === 'fan_in');
     const role = v === leader ? 'ringleader' : collects ? 'cash_out' : 'member';
-    return { node: v, role, score: Math.min(1, own / 10), reasons };
+    // One payment on a hub's schedule counts as one transfer.
+    const counted = Math.max(own, onSchedule.has(v) ? 1 : 0);
+    return { node: v, role, score: Math.min(1, counted / 10), reasons };
   });
   return {
     anchor: leader ?? nodes[0]!,
