@@ -3,11 +3,11 @@
  * interval (or a distributor paying its burst payees so) runs its laundering in rounds. The
  * account that paid it (or was paid by it) once, one round before the first or after the last,
  * in the amounts of the pieces, took part in a round too, even with a single payment: AMLSim's
- * fan-ins open with such a round. Such a payment is kept only where chance gives few like it:
- * each hub's payments with accounts outside its group, the share of the whole period that the
- * round's window covers, and the share of all payments in the pieces' amounts give the joins
- * chance would make; all of them together must be at most `maxChanceShare` of the joins found.
- * Pure functions over `AnalysisGraph`.
+ * fan-ins open with such a round. Chance is weighed over all such hubs: each hub's payments with
+ * accounts outside its group, times the share of the period the two rounds' windows cover, times
+ * the share of all payments in the pieces' amounts, is what chance would join to it. Hubs are
+ * kept the most surprising first, as far as chance gives at most `maxChanceShare` of the joins
+ * found among them. Pure functions over `AnalysisGraph`.
  */
 import type { DisjointSets } from '../disjointSets';
 import type { AnalysisGraph } from './graphBuilder';
@@ -43,11 +43,10 @@ interface Rounds {
 }
 
 /**
- * Joins, in `sets`, the accounts that paid a collector (or were paid by a distributor) once on
- * its schedule of rounds, and returns each joined account's reason. `collectors` and
- * `distributors`: hubs and their burst partners; `step`: the data's time resolution in ms,
- * `burstMs` the longest burst;
- * `joinable`: accounts that may join (bank accounts not in another ring).
+ * Joins, in `sets`, the accounts that paid a collector (or were paid by a distributor) on its
+ * schedule of rounds, and returns each joined account's reason. `collectors`, `distributors`:
+ * hubs and their burst partners; `step`: the data's time resolution in ms; `burstMs`: the longest
+ * burst; `joinable`: accounts that may join (bank accounts in no group and no other ring).
  */
 export function joinOnSchedule(
   graph: AnalysisGraph,
@@ -64,36 +63,37 @@ export function joinOnSchedule(
     out: roundsOf(hubs.distributors, 'out', step),
   };
   if (from.length === 0 || byDirection.in.size + byDirection.out.size === 0) return joined;
-  // The rounds a transfer may touch: its payee's as a collector, its payer's as a distributor.
-  const touched = (i: number) =>
-    [byDirection.in.get(to[i]!), byDirection.out.get(from[i]!)].filter(
-      (r): r is Rounds => r !== undefined,
-    );
-  const partnerIn = (r: Rounds, i: number) => (r.direction === 'in' ? from[i]! : to[i]!);
+  // The rounds transfer i touches (its payee's as a collector, its payer's as a distributor),
+  // each with the partner on the other side.
+  const visit = (i: number, touch: (r: Rounds, partner: number) => void) => {
+    const collector = byDirection.in.get(to[i]!);
+    if (collector) touch(collector, from[i]!);
+    const distributor = byDirection.out.get(from[i]!);
+    if (distributor) touch(distributor, to[i]!);
+  };
   // The pieces' amounts: the range of the hub's transfers in its partners' last bursts.
   for (let i = 0; i < from.length; i += 1) {
-    for (const r of touched(i)) {
-      const pair = r.partners.get(partnerIn(r, i));
-      if (!pair || Math.abs(at[i]! - pair.lastCounted) > burstMs) continue;
+    visit(i, (r, partner) => {
+      const pair = r.partners.get(partner);
+      if (!pair || Math.abs(at[i]! - pair.lastCounted) > burstMs) return;
       r.low = Math.min(r.low, amount[i]!);
       r.high = Math.max(r.high, amount[i]!);
-    }
+    });
   }
   const inGroup = (a: number, b: number) =>
     sets.has(a) && sets.has(b) && sets.find(a) === sets.find(b);
   // Payments with accounts outside the hub's group (chance's tries), and those on its schedule.
   const candidates: { rounds: Rounds; partner: number; transfer: number }[] = [];
   for (let i = 0; i < from.length; i += 1) {
-    for (const r of touched(i)) {
-      const partner = partnerIn(r, i);
-      if (partner === r.hub || inGroup(partner, r.hub)) continue;
+    visit(i, (r, partner) => {
+      if (partner === r.hub || inGroup(partner, r.hub)) return;
       r.tries += 1;
-      if (!joinable(partner) || sets.has(partner)) continue;
-      if (amount[i]! < r.low || amount[i]! > r.high) continue;
+      if (!joinable(partner) || sets.has(partner)) return;
+      if (amount[i]! < r.low || amount[i]! > r.high) return;
       const before = Math.abs(at[i]! - (r.first - r.interval)) <= r.slack;
       const after = Math.abs(at[i]! - (r.last + r.interval)) <= r.slack;
       if (before || after) candidates.push({ rounds: r, partner, transfer: i });
-    }
+    });
   }
   if (candidates.length === 0) return joined;
   // Each hub's chance of a payment from outside landing on its schedule in its pieces' amounts.
@@ -134,7 +134,7 @@ export function joinOnSchedule(
     const when = at[transfer]! < r.first ? 'before the first' : 'after the last';
     joined.set(
       partner,
-      `${deal} ${money(amount[transfer]!)} once, a round (${intervalText(r.interval)}) ${when} of its burst partners' rounds, in the amounts of their pieces (${money(r.low)}-${money(r.high)}); among hubs as unusual, chance gives ${kept.expected.toFixed(1)} such payments against ${kept.found} found`,
+      `${deal} ${money(amount[transfer]!)}, a round (${intervalText(r.interval)}) ${when} of its burst partners' rounds, in the amounts of their pieces (${money(r.low)}-${money(r.high)}); among hubs as unusual, chance gives ${kept.expected.toFixed(1)} such payments against ${kept.found} found`,
     );
   }
   return joined;

@@ -79,7 +79,7 @@ describe('rounds on a schedule', () => {
     const lone = ring!.members.find((m) => graph.keys[m.node] === 'BankAccount:L0')!;
     expect(lone.role).toBe('member');
     expect(lone.reasons[0]).toMatch(
-      /^paid C0 3\.90 once, a round \(37 hours\) before the first of its burst partners' rounds, in the amounts of their pieces \(3\.50-4\.70\)/,
+      /^paid C0 3\.90, a round \(37 hours\) before the first of its burst partners' rounds, in the amounts of their pieces \(3\.50-4\.70\)/,
     );
   });
 
