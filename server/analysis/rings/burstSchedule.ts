@@ -1,9 +1,9 @@
 /**
  * Rounds on a schedule: a collector whose burst payers came one after another at a steady
  * interval (or a distributor paying its burst payees so) runs its laundering in rounds. The
- * account that paid it (or was paid by it) once, one round before the first or after the last,
- * in the amounts of the pieces, took part in a round too, even with a single payment: AMLSim's
- * fan-ins open with such a round. Chance is weighed over all such hubs: each hub's payments with
+ * account that paid it (or was paid by it) one round before the first or after the last, in the
+ * amounts of the pieces, took part in a round too, even with a single payment: AMLSim's fan-ins
+ * open with such a round. Chance is weighed over all such hubs: each hub's payments with
  * accounts outside its group, times the share of the period the two rounds' windows cover, times
  * the share of all payments in the pieces' amounts, is what chance would join to it. Hubs are
  * kept the most surprising first, as far as chance gives at most `maxChanceShare` of the joins
@@ -100,7 +100,7 @@ export function joinOnSchedule(
   const sorted = Float64Array.from(amount).sort();
   const span = Math.max(step, at[at.length - 1]! - at[0]!);
   const weighed = [...byDirection.in.values(), ...byDirection.out.values()].filter(
-    (r) => r.tries > 0,
+    (r) => r.tries > 0 && r.low <= r.high,
   );
   const chanceOf = new Map<Rounds, number>();
   for (const r of weighed) {

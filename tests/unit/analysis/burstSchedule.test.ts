@@ -83,6 +83,25 @@ describe('rounds on a schedule', () => {
     );
   });
 
+  it('joins the account a distributor paid one piece a round after its burst payees', () => {
+    const b = new AnalysisGraphBuilder();
+    background(b, 4);
+    for (let k = 0; k < 10; k += 1) {
+      for (let round = 0; round < 3; round += 1) {
+        for (let piece = 0; piece < 5; piece += 1) {
+          b.addTransfer(`D${k}`, `R${k}-${round}`, at(30 + k + 37 * round), 350 + 30 * piece);
+        }
+      }
+      b.addTransfer(`D${k}`, `X${k}`, at(30 + k + 37 * 3), 420);
+    }
+    const graph = b.build();
+    const ring = ringOf(graph, 'D0');
+    expect(ring?.typology).toBe('fan_out');
+    expect(memberIds(graph, ring)).toEqual(['D0', 'R0-0', 'R0-1', 'R0-2', 'X0']);
+    const lone = ring!.members.find((m) => graph.keys[m.node] === 'BankAccount:X0')!;
+    expect(lone.reasons[0]).toMatch(/^was paid by D0 4\.20, a round \(37 hours\) after the last/);
+  });
+
   it('joins no one where pieces of ordinary sums make such a payment likely by chance', () => {
     const b = new AnalysisGraphBuilder();
     background(b, 5);
