@@ -105,7 +105,8 @@ export function joinOnSchedule(
   const chanceOf = new Map<Rounds, number>();
   for (const r of weighed) {
     const windowShare = Math.min(1, (2 * (2 * r.slack + step)) / span);
-    const amountShare = (upperBound(sorted, r.high) - lowerBound(sorted, r.low)) / sorted.length;
+    const amountShare =
+      (countBelow(sorted, r.high, true) - countBelow(sorted, r.low, false)) / sorted.length;
     chanceOf.set(r, r.tries * windowShare * amountShare);
   }
   // The hubs kept: the most surprising first, as far as chance gives at most `maxChanceShare`
@@ -189,24 +190,14 @@ function intervalText(ms: number): string {
   return hours < 48 ? plural(Math.max(1, hours), 'hour') : plural(Math.round(hours / 24), 'day');
 }
 
-function lowerBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
+/** How many of `sorted` are below `x`, or at most `x` where `inclusive`. */
+function countBelow(sorted: Float64Array, x: number, inclusive: boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < x || (inclusive && sorted[middle] === x)) low = middle + 1;
+    else high = middle;
   }
-  return lo;
-}
-
-function upperBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return low;
 }
