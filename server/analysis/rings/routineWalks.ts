@@ -4,7 +4,8 @@
  * threshold (see `structuring.ts`). Money walked from account to account at amounts that tie
  * nothing together (a random walk, in AMLSim's words), and what is left of a fan, block or stack
  * once its other accounts were placed, shows in that each payment broke its payer's habit, or
- * was kept under the limit. An account party to every payment is a fan's hub and leads it.
+ * was kept under the limit. An account party to every payment is a fan's hub and leads it; one
+ * that paid two or more middle accounts, each paying one last account, leads a scatter-gather.
  * Where few accounts keep a routine, there are few payments off it and no walk off routine.
  * Pure functions over the money timeline.
  */
@@ -198,6 +199,33 @@ function groupsWithin(tl: MoneyTimeline, o: TypologyOptions, payments: readonly 
   return walks;
 }
 
+/**
+ * The origin of a walk shaped as a scatter-gather: one account that paid two or more others, each
+ * of which paid one last account and nobody else, every payment of the walk among them.
+ */
+function scatterGatherOrigin(tl: MoneyTimeline, walk: Walk): number | undefined {
+  const { from, to } = tl.graph.transfers;
+  const payers = new Set(walk.payments.map((i) => from[i]!));
+  const payees = new Set(walk.payments.map((i) => to[i]!));
+  const origins = walk.accounts.filter((v) => !payees.has(v));
+  const targets = walk.accounts.filter((v) => !payers.has(v));
+  if (origins.length !== 1 || targets.length !== 1) return undefined;
+  const [origin, target] = [origins[0]!, targets[0]!];
+  const middles = walk.accounts.filter((v) => v !== origin && v !== target);
+  if (middles.length < 2 || walk.payments.length !== 2 * middles.length) return undefined;
+  const shaped = walk.payments.every(
+    (i) =>
+      (from[i] === origin && middles.includes(to[i]!)) ||
+      (middles.includes(from[i]!) && to[i] === target),
+  );
+  const each = middles.every(
+    (v) =>
+      walk.payments.some((i) => from[i] === origin && to[i] === v) &&
+      walk.payments.some((i) => from[i] === v && to[i] === target),
+  );
+  return shaped && each ? origin : undefined;
+}
+
 /** A walk: accounts paying one another within a window, every payment marked alike. */
 function describeWalk(tl: MoneyTimeline, walk: Walk, kind: WalkKind): Shape {
   const g = tl.graph;
@@ -206,18 +234,28 @@ function describeWalk(tl: MoneyTimeline, walk: Walk, kind: WalkKind): Shape {
   const amounts = walk.payments.map((i) => amount[i]!);
   const last = walk.payments[walk.payments.length - 1]!;
   const first = from[walk.payments[0]!]!;
-  // An account party to every payment is the hub of a fan, and leads it.
+  // An account party to every payment is the hub of a fan, and leads it; one that paid middle
+  // accounts which each paid one last account is the origin of a scatter-gather.
   const hub = walk.accounts.find((v) => walk.payments.every((i) => from[i] === v || to[i] === v));
+  const origin = hub === undefined ? scatterGatherOrigin(tl, walk) : undefined;
   const roles = new Map<number, RingRole>(walk.accounts.map((v) => [v, 'mule']));
   if (hub === undefined) roles.set(to[last]!, 'cash_out');
-  else roles.set(hub, 'ringleader');
+  const leader = hub ?? origin ?? null;
+  if (leader !== null) roles.set(leader, 'ringleader');
   const paysOut =
     hub !== undefined &&
     walk.payments.filter((i) => from[i] === hub).length * 2 > walk.payments.length;
   return {
-    typology: hub === undefined ? 'chain' : paysOut ? 'fan_out' : 'fan_in',
+    typology:
+      hub !== undefined
+        ? paysOut
+          ? 'fan_out'
+          : 'fan_in'
+        : origin !== undefined
+          ? 'scatter_gather'
+          : 'chain',
     roles,
-    leader: hub ?? null,
+    leader,
     score: Math.min(0.9, 0.5 + 0.05 * walk.accounts.length),
     missed: [],
     reasons: () => [

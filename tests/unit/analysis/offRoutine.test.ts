@@ -70,12 +70,26 @@ function fanIntoTarget(origin: (k: number) => string, passedOn = 18_000) {
   return shape && { ...shape, members: [...shape.roles].map(([v, role]) => `${key(v)} ${role}`) };
 }
 
+const WALK_HOPS: readonly [number, number][] = [
+  [0, 1],
+  [1, 2],
+  [2, 3],
+  [3, 1],
+  [1, 4],
+  [4, 5],
+];
+
 /**
  * Six accounts, each paying its standing amount (150.00 + 10.00 per account) to four background
  * accounts over the months, walk money among themselves within ten hours: W0 pays W1, W1 pays W2,
- * and on round, W3 pays W1 again and W1 pays W4 and W4 W5; each walk payment is `walkCents(k)`.
+ * and on round, W3 pays W1 again and W1 pays W4 and W4 W5 (or the `hops` given); each walk
+ * payment is `walkCents(k)`.
  */
-function walk(walkCents: (payer: number, hop: number) => number, looseRoutines = false) {
+function walk(
+  walkCents: (payer: number, hop: number) => number,
+  looseRoutines = false,
+  hops: readonly [number, number][] = WALK_HOPS,
+) {
   const b = new AnalysisGraphBuilder();
   background(b);
   if (looseRoutines) {
@@ -99,14 +113,6 @@ function walk(walkCents: (payer: number, hop: number) => number, looseRoutines =
       );
     }
   }
-  const hops: [number, number][] = [
-    [0, 1],
-    [1, 2],
-    [2, 3],
-    [3, 1],
-    [1, 4],
-    [4, 5],
-  ];
   hops.forEach(([payer, payee], hop) =>
     b.addTransfer(`W${payer}`, `W${payee}`, T0 + (60 * 24 + 2 * hop) * HOUR, walkCents(payer, hop)),
   );
@@ -172,6 +178,22 @@ describe('payments off routine', () => {
     expect(ring?.typology).toBe('chain');
     expect(ring?.members).toHaveLength(6);
     expect(ring?.evidence.reasons.join(' ')).toMatch(/every payment was off its payer's routine/);
+  });
+
+  it('makes a walk from one account through two to one last a scatter-gather it leads', () => {
+    // Two middle accounts: fewer than a scatter-gather needs where amounts alone tie it.
+    const diamond: [number, number][] = [
+      [0, 1],
+      [0, 2],
+      [1, 3],
+      [2, 3],
+    ];
+    const { ring } = walk((_, hop) => [13_517, 17_342, 11_960, 13_083][hop]!, false, diamond);
+    expect(ring?.typology).toBe('scatter_gather');
+    expect(ring?.members).toHaveLength(4);
+    const leaders = ring?.members.filter((m) => m.role === 'ringleader') ?? [];
+    expect(leaders).toHaveLength(1);
+    expect(leaders[0]?.reasons.join(' ')).toMatch(/started the walk and paid W1, W2/);
   });
 
   it('looks for no walk where accounts leave their routine every other payment', () => {
