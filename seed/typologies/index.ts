@@ -33,5 +33,6 @@ export {
 export type { AmlsimSample, CycleSchedule, PlantCyclesOptions, PlantedWorld } from './plantCycles';
 export { PLANT_TYPOLOGIES_DEFAULTS, plantTypologies } from './plantTypologies';
 export { amlsimOutput, writeAmlsimOutput } from './amlsimOutput';
+export { amlsimLegacy, writeAmlsimLegacy } from './amlsimLegacy';
 export { ibmOutput, writeIbmOutput } from './ibmOutput';
 export type { PlantTypologiesOptions } from './plantTypologies';

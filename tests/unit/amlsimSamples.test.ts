@@ -1,6 +1,6 @@
 /**
  * AMLSim samples bench:detection finds by itself: files told apart by their header rows, in the
- * published samples' format or AMLSim's output format, and the truth read from the output's own
+ * published samples' format, AMLSim's output format or its earlier output, and the truth read from the output's own
  * alert columns (suspicious alerts only, typologies from the alerts file, the organiser as leader).
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,8 +9,17 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { amlsimOutput, writeAmlsimOutput } from '../../seed/typologies/amlsimOutput';
 import {
+  LEGACY_ACCOUNT_HEADER,
+  LEGACY_ALERT_HEADER,
+  LEGACY_TRANSACTION_HEADER,
+  amlsimLegacy,
+  pythonAmount,
+  writeAmlsimLegacy,
+} from '../../seed/typologies/amlsimLegacy';
+import {
   findAmlsimSample,
   headerKind,
+  legacyTruth,
   outputTruth,
   patternLeader,
   sampleFolders,
@@ -129,5 +138,44 @@ describe("the truth of AMLSim's output", () => {
     expect(patternLeader('gather_scatter', gatherScatter)).toBe('h');
     expect(patternLeader('fan_in', scatterGather)).toBeNull();
     expect(patternLeader('cycle', gatherScatter)).toBeNull();
+  });
+});
+
+describe("AMLSim's earlier output", () => {
+  it('tells its files from their headers and finds the sample by them', async () => {
+    expect(headerKind(LEGACY_ACCOUNT_HEADER)).toBe('legacy-accounts');
+    expect(headerKind(LEGACY_TRANSACTION_HEADER)).toBe('legacy-transactions');
+    expect(headerKind(LEGACY_ALERT_HEADER)).toBe('legacy-alerts');
+    const dir = tempFolder();
+    await writeAmlsimLegacy(tinyWorld(), dir);
+    expect(findAmlsimSample(dir)).toEqual({
+      format: 'legacy',
+      accounts: path.join(dir, 'accounts.csv'),
+      transactions: path.join(dir, 'tx.csv'),
+      alerts: path.join(dir, 'alerts.csv'),
+    });
+  });
+
+  it('writes steps, amounts and alerts as AMLSim wrote them', () => {
+    const files = amlsimLegacy(tinyWorld());
+    expect(files.transactions.split('\n')[1]).toBe('0,2,1,WIRE,1,150.0,3,3');
+    expect(files.accounts.split('\n')[1]).toBe('1,C_1,100.00,1,10,US,I,False,true,0');
+    expect(files.accounts.split('\n')[8]).toBe('8,C_8,100.00,1,10,US,I,False,false,0');
+    // The fan-in's last payment is at step 5, 2017-01-06; each of its accounts is alerted.
+    expect(files.alerts.split('\n').slice(1, 3)).toEqual([
+      '0,0,1,C_1,20170106,fan_in,INDIVIDUAL,YES',
+      '1,0,2,C_2,20170106,fan_in,INDIVIDUAL,YES',
+    ]);
+    expect(pythonAmount(12_505)).toBe('125.05');
+    expect(pythonAmount(1_117)).toBe('11.17');
+  });
+
+  it("takes the accounts flagged isFraud as the truth, else the alerts' accounts, and no rings", () => {
+    const files = amlsimLegacy(tinyWorld());
+    const truth = legacyTruth(files.accounts, files.alerts);
+    expect(truth.rings).toBeNull();
+    expect(truth.positives).toEqual(['1', '2', '3', '4', '5', '6', '7'].map(acct));
+    const alertsOnly = legacyTruth(null, `${LEGACY_ALERT_HEADER}\n0,1,25,25,20170218,cycle\n`);
+    expect(alertsOnly.positives).toEqual([acct('25')]);
   });
 });

@@ -140,6 +140,47 @@ describe('mapping files', () => {
     });
   });
 
+  it("maps AMLSim's earlier output, a step a day from 2017-01-01", () => {
+    const mapping = shippedMapping('amlsim-legacy-transactions');
+    const header = [
+      'TXN_ID',
+      'ACCOUNT_ID',
+      'COUNTER_PARTY_ACCOUNT_NUM',
+      'TXN_SOURCE_TYPE_CODE',
+      'tx_count',
+      'TXN_AMOUNT_ORIG',
+      'start',
+      'end',
+    ];
+    expect(mappedHeader(mapping, header)).toEqual(expect.arrayContaining(['time', 'amount']));
+    const row = applyMapping(
+      mapping,
+      {
+        TXN_ID: '13',
+        ACCOUNT_ID: '20',
+        COUNTER_PARTY_ACCOUNT_NUM: '19',
+        TXN_SOURCE_TYPE_CODE: 'CREDIT',
+        tx_count: '1',
+        TXN_AMOUNT_ORIG: '131.0',
+        start: '48',
+        end: '48',
+      },
+      2,
+    );
+    expect(row).toMatchObject({
+      transfer_id: '13',
+      from_account: '20',
+      to_account: '19',
+      amount: '131.0',
+      currency: 'USD',
+      time: '2017-02-18T00:00:00.000Z',
+    });
+    const accounts = shippedMapping('amlsim-legacy-accounts');
+    expect(
+      applyMapping(accounts, { ACCOUNT_ID: '20', PRIMARY_CUSTOMER_ID: 'C_20', isFraud: 'true' }, 2),
+    ).toMatchObject({ bank: 'AMLSIM', account: '20' });
+  });
+
   it('names a column the mapping reads that the file lacks, and a malformed mapping', () => {
     const mapping = shippedMapping('amlsim-transactions');
     expect(() => mappedHeader(mapping, ['sourceNodeId', 'value'])).toThrow(/targetNodeId, time/);

@@ -3,7 +3,10 @@
  * format of its published samples (`nodes.csv` nodeid,isFraud,...; `transactions.csv`
  * sourceNodeId,targetNodeId,value,time) or as its converter writes a simulation's output
  * (accounts with `acct_id`, transactions with `tran_id,orig_acct,bene_acct,...,is_sar,alert_id`,
- * and optionally the alerts with `alert_id,alert_type`), or IBM's AMLworld data built on AMLSim's
+ * and optionally the alerts with `alert_id,alert_type`), or as its earlier releases wrote it
+ * (`accounts.csv` with `ACCOUNT_ID,...,isFraud`, `tx.csv` with `TXN_ID,ACCOUNT_ID,
+ * COUNTER_PARTY_ACCOUNT_NUM,...`, `alerts.csv` with `ALERT_KEY,...,CHECK_NAME`), or IBM's AMLworld
+ * data built on AMLSim's
  * typologies (`Timestamp,From Bank,Account,To Bank,Account,...,Is Laundering`, optionally its
  * accounts and its `Patterns.txt`). Files are told apart by their header row, not their name.
  * Pure but for `findAmlsimSample`, `sampleFolders` and `ibmTruth`, which read files.
@@ -26,12 +29,12 @@ import { uniqueHeader } from '../../../server/ingest/reader';
 import { amlsimAccount, type BenchTruth } from './truth';
 import type { TrueRing } from './metrics';
 
-export type AmlsimFormat = 'samples' | 'output' | 'ibm';
+export type AmlsimFormat = 'samples' | 'output' | 'legacy' | 'ibm';
 
 /** The files of one AMLSim sample, as paths. */
 export interface AmlsimSampleFiles {
   format: AmlsimFormat;
-  /** Null only for IBM's data without its accounts file. */
+  /** Null only for IBM's data, or AMLSim's earlier output, without its accounts file. */
   accounts: string | null;
   transactions: string;
   /**
@@ -56,6 +59,9 @@ export function headerKind(
   | 'accounts'
   | 'transactions'
   | 'alerts'
+  | 'legacy-accounts'
+  | 'legacy-transactions'
+  | 'legacy-alerts'
   | 'ibm-transactions'
   | 'ibm-accounts'
   | null {
@@ -71,6 +77,11 @@ export function headerKind(
     return 'transactions';
   }
   if (columns.has('acct_id')) return 'accounts';
+  if (columns.has('account_id') && columns.has('counter_party_account_num')) {
+    return 'legacy-transactions';
+  }
+  if (columns.has('alert_key') && columns.has('account_id')) return 'legacy-alerts';
+  if (columns.has('account_id') && columns.has('isfraud')) return 'legacy-accounts';
   return null;
 }
 
@@ -137,6 +148,17 @@ export function findAmlsimSample(dir: string): AmlsimSampleFiles | null {
   const transactions = kinds.get('transactions');
   if (accounts && transactions) {
     return { format: 'output', accounts, transactions, alerts: kinds.get('alerts') ?? null };
+  }
+  const legacyTransactions = kinds.get('legacy-transactions');
+  const legacyAccounts = kinds.get('legacy-accounts');
+  const legacyAlerts = kinds.get('legacy-alerts') ?? null;
+  if (legacyTransactions && (legacyAccounts || legacyAlerts)) {
+    return {
+      format: 'legacy',
+      accounts: legacyAccounts ?? null,
+      transactions: legacyTransactions,
+      alerts: legacyAlerts,
+    };
   }
   return null;
 }
@@ -276,6 +298,20 @@ export function outputTruth(
     ? accounts.filter((row) => truthy(row[flagColumn])).map((row) => amlsimAccount(row.acct_id!))
     : [...new Set(rings.flatMap((ring) => ring.entities))];
   return { rings, roleClasses: [], positives };
+}
+
+/**
+ * The truth of AMLSim's earlier output: the accounts flagged `isFraud` (`true`), or, where there
+ * is no accounts file, the accounts its alerts name. No rings: an alert row names one account and
+ * its typology (`CHECK_NAME`), not the pattern's other members.
+ */
+export function legacyTruth(accountsCsv: string | null, alertsCsv: string | null): BenchTruth {
+  const positives = accountsCsv
+    ? readRows(accountsCsv)
+        .filter((row) => truthy(row.isfraud))
+        .map((row) => amlsimAccount(row.account_id!))
+    : [...new Set(readRows(alertsCsv ?? '').map((row) => amlsimAccount(row.account_id!)))];
+  return { rings: null, roleClasses: [], positives };
 }
 
 /** IBM's transactions as the shipped mapping loads them: the truth names accounts by its ids. */

@@ -19,6 +19,7 @@ import {
   PLANT_TYPOLOGIES_DEFAULTS,
   writeTypologies,
   writeAmlsimOutput,
+  writeAmlsimLegacy,
   writeIbmOutput,
   type CycleSchedule,
   type PatternsFile,
@@ -36,6 +37,7 @@ import type { AnalysisGraph } from '../../../server/analysis/rings/index';
 import { readAnalysisGraph } from '../../../server/services/analysisGraph';
 import {
   ibmTruth,
+  legacyTruth,
   outputTruth,
   sampleLabel,
   samplesTruth,
@@ -225,6 +227,7 @@ export function callRingSet(
 const FORMAT_NAMES = {
   samples: "AMLSim's samples",
   output: "AMLSim's output",
+  legacy: "AMLSim's earlier output",
   ibm: "IBM's AMLworld",
 } as const;
 
@@ -232,6 +235,7 @@ const FORMAT_NAMES = {
 const FORMAT_MAPPINGS = {
   samples: ['amlsim-accounts', 'amlsim-transactions'],
   output: ['amlsim-output-accounts', 'amlsim-output-transactions'],
+  legacy: ['amlsim-legacy-accounts', 'amlsim-legacy-transactions'],
   ibm: ['ibm-aml-accounts', 'ibm-aml-transactions'],
 } as const;
 
@@ -239,6 +243,9 @@ const FORMAT_MAPPINGS = {
 function sampleTruth(files: AmlsimSampleFiles): BenchTruth {
   const text = (file: string) => readFileSync(file, 'utf8');
   if (files.format === 'ibm') return ibmTruth(files.transactions, files.alerts);
+  if (files.format === 'legacy') {
+    return legacyTruth(files.accounts && text(files.accounts), files.alerts && text(files.alerts));
+  }
   if (files.format === 'output') {
     return outputTruth(
       text(files.accounts!),
@@ -386,6 +393,12 @@ const WRITTEN_LAYOUTS = {
     described: "AMLSim's output format",
     write: writeAmlsimOutput,
   },
+  legacy: {
+    files: ['accounts.csv', 'tx.csv', 'alerts.csv'],
+    name: "AMLSim's earlier output (a step a day)",
+    described: "AMLSim's earlier output format",
+    write: writeAmlsimLegacy,
+  },
   ibm: {
     files: ['accounts.csv', 'Trans.csv', 'Patterns.txt'],
     name: "IBM's AMLworld layout",
@@ -398,7 +411,9 @@ const WRITTEN_LAYOUTS = {
  * The planted typologies of `plantedTypologiesSet` written in another layout, the truth read from
  * the files as written: as AMLSim's converter writes a simulation's output
  * (seed/typologies/amlsimOutput.ts: one step a day, ISO times, the truth in the files' `is_sar`
- * and `alert_id` columns and the alerts' typologies), or as IBM's AMLworld data
+ * and `alert_id` columns and the alerts' typologies), as its earlier releases wrote it
+ * (seed/typologies/amlsimLegacy.ts: `tx.csv`, flags `true`/`false`, amounts as `131.0`; the truth
+ * the accounts' `isFraud`, no rings), or as IBM's AMLworld data
  * (seed/typologies/ibmOutput.ts: two columns named `Account`, `yyyy/MM/dd HH:mm` times, currency
  * names, banks written with and without leading zeros, the truth in `Is Laundering` and
  * `Patterns.txt`).
