@@ -1,7 +1,8 @@
 /**
  * How report-based risk picks its way of ranking: on a call graph where the reported numbers'
  * own behaviour (calling strangers briefly) tells more than closeness to them, a way that uses
- * that behaviour wins its folds; the answer always says which way it used and why; and a small logistic fit
+ * that behaviour wins its folds; the answer always says which way it used and why; a graph too
+ * big to try the ways on folds is ranked by plain closeness; and a small logistic fit
  * recovers a known rule.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { personalizedPageRank } from '../../../server/analysis/centrality';
 import { fitLogistic, predictLogistic } from '../../../server/analysis/logistic';
 import { rocAuc } from '../../../server/analysis/metrics';
 import { randomIndex, seededRandom } from '../../../server/analysis/random';
+import { generateTypologies } from '../../../seed/typologies/index';
 
 const person = (i: number) => `+86138${String(i).padStart(8, '0')}`;
 
@@ -96,5 +98,30 @@ describe('logistic regression', () => {
 
   it('needs both classes', () => {
     expect(() => fitLogistic([Float64Array.of(1)], [true])).toThrow(RangeError);
+  });
+});
+
+describe('report-based risk on a graph too big to compare ways of ranking', () => {
+  it('ranks by plain closeness to the reports, and says why', () => {
+    const world = generateTypologies({ seed: 6, accounts: 2_000, patternsPerTypology: 2 });
+    const b = new AnalysisGraphBuilder();
+    for (const t of world.transfers) {
+      b.addTransfer(String(t.from), String(t.to), Math.floor(t.time) * 3_600_000, t.cents);
+    }
+    const graph = b.build();
+    const node = (id: number) => graph.keys.indexOf(`BankAccount:${id}`);
+    const reported = world.patterns.map((p) => node(p.accounts[0]!));
+    const limited = explainRisk(graph, reported, { maxFoldNodes: graph.nodeCount - 1 });
+    expect(limited.method).toBe('links');
+    expect(limited.trials).toEqual([]);
+    expect(limited.reason).toMatch(/too many to compare ways of ranking/);
+    // The same order as plain personalised PageRank from the reports (the peer's own way).
+    const plain = personalizedPageRank(graph.graph, reported, { damping: 0.85 }).scores;
+    const others = [...Array(graph.nodeCount).keys()].filter((v) => !reported.includes(v));
+    const order = (scores: ArrayLike<number>) =>
+      [...others].sort((x, y) => scores[y]! - scores[x]! || x - y).slice(0, 50);
+    expect(order(limited.scores)).toEqual(order(plain));
+    // Within the limit the ways are compared on folds of the reports.
+    expect(explainRisk(graph, reported).trials).toHaveLength(4);
   });
 });
