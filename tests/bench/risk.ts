@@ -1,5 +1,6 @@
 /**
- * `npm run bench:risk [-- --numbers 200000 --days 14 --worlds operator:3,rings:2 --reports 1,2,3]`:
+ * `npm run bench:risk [-- --numbers 200000 --days 14 --worlds operator:3,rings:2 --reports 1,2,3
+ *   --reported 5]`:
  * report-based risk on call graphs the size of an operator's, against plain personalised
  * PageRank and degree from the same reports, in the same run.
  *
@@ -7,9 +8,10 @@
  * `mode:seed` (operator: mostly lone fraud numbers; rings: organised calling rings; the seeds of
  * bench:detection's held-out call worlds by default), read into the analysis graph in memory as
  * the API reads it from Neo4j: numbers, SIMs, handsets and each pair's calls. 20% of the fraud
- * numbers are reported (one draw per `--reports` seed); the ranking is judged on the other phone
- * numbers. Prints per world the mean AUC and precision@100 of each ranking over the draws, the way
- * of ranking risk chose, and median seconds. No Neo4j: the time is the ranking's alone.
+ * numbers are reported (`--reported n`: n of them; one draw per `--reports` seed); the ranking
+ * is judged on the other phone numbers. Prints per world the mean AUC and precision@100 of each
+ * ranking over the draws, the ways of ranking risk chose, and median seconds. No Neo4j: the time
+ * is the ranking's alone.
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     days: { type: 'string', default: '14' },
     worlds: { type: 'string', default: 'operator:3,rings:2' },
     reports: { type: 'string', default: '1,2,3' },
+    reported: { type: 'string' },
   },
 });
 const numbers = Number(values.numbers);
@@ -38,13 +41,19 @@ if (!Number.isInteger(numbers) || numbers < 1_000) usage('--numbers: a whole num
 if (!Number.isInteger(days) || days < 1) usage('--days: a whole number of 1 or more');
 const worlds = values.worlds.split(',').map((spec) => {
   const [mode, seed] = spec.split(':');
-  if ((mode !== 'operator' && mode !== 'rings') || !/^\d+$/.test(seed ?? '')) {
+  const modes: readonly CallRingMode[] = ['operator', 'rings'];
+  const known = modes.find((m) => m === mode);
+  if (!known || !/^\d+$/.test(seed ?? '')) {
     usage(`--worlds: mode:seed pairs such as operator:3,rings:2, not "${spec}"`);
   }
-  return { mode: mode as CallRingMode, seed: Number(seed) };
+  return { mode: known, seed: Number(seed) };
 });
 const reportSeeds = values.reports.split(',').map(Number);
 if (reportSeeds.some((s) => !Number.isInteger(s))) usage('--reports: whole numbers');
+const reportedCount = values.reported === undefined ? null : Number(values.reported);
+if (reportedCount !== null && !(Number.isInteger(reportedCount) && reportedCount >= 1)) {
+  usage('--reported: a whole number of 1 or more');
+}
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -58,7 +67,10 @@ function callGraph(world: ReturnType<typeof generateCallRing>): AnalysisGraph {
     builder.addSimNumber(imsi[call.from]!, number[call.from]!);
     builder.addSimInDevice(imsi[call.from]!, call.imei);
     let byCallee = pairs.get(call.from);
-    if (!byCallee) pairs.set(call.from, (byCallee = new Map()));
+    if (!byCallee) {
+      byCallee = new Map<number, { calls: number; seconds: number }>();
+      pairs.set(call.from, byCallee);
+    }
     const pair = byCallee.get(call.to) ?? { calls: 0, seconds: 0 };
     pair.calls += 1;
     pair.seconds += call.duration;
@@ -79,7 +91,10 @@ function degrees(graph: AnalysisGraph): Float64Array {
 }
 
 const fmt = (x: number) => x.toFixed(3);
-console.log(`bench:risk: call worlds of ${numbers.toLocaleString('en')} numbers, ${days} days`);
+const reporting = reportedCount === null ? '20% of the fraud numbers' : `${reportedCount}`;
+console.log(
+  `bench:risk: call worlds of ${numbers.toLocaleString('en')} numbers, ${days} days, ${reporting} reported`,
+);
 console.log(
   '| World | Nodes | Ringtrace AUC / P@100 | Way chosen | Seconds | PPR AUC / P@100 | Seconds | Degree AUC / P@100 |',
 );
@@ -96,7 +111,8 @@ for (const { mode, seed } of worlds) {
   const ways = new Set<string>();
   const degree = degrees(graph);
   for (const reportSeed of reportSeeds) {
-    const reported = pickReported(positives, 0.2, reportSeed);
+    const share = reportedCount === null ? 0.2 : reportedCount / positives.length;
+    const reported = pickReported(positives, share, reportSeed);
     const { nodes, labels } = riskPool(graph.types, positives, reported, []);
     const judge = (scores: ArrayLike<number>) => {
       const { auc, precisionAtK } = rankingFigures(

@@ -17,11 +17,11 @@
  *   both closeness scores, so that the signals this graph holds
  *   decide and those it lacks weigh nothing;
  * - `both`: each identity's mean rank under `quiet links` and `learned`.
- * With enough reports, each way is tried on folds of the reports (ranked from the others, how
+ * With two or more reports, each way is tried on folds of the reports (ranked from the others, how
  * high do the held-back ones come?) and the best is used; plain `links` wins unless another does
  * clearly better, so the answer is never worse than plain personalised PageRank on the reports'
- * own evidence. With few reports, `quiet links` is used; on a graph too big to try the ways on
- * folds, plain `links`.
+ * own evidence. A single report cannot be held back, and `quiet links` is used; on a graph too
+ * big to try the ways on folds, plain `links`.
  */
 import { pageRank, personalizedPageRank } from '../centrality';
 import { fitLogistic, predictLogistic } from '../logistic';
@@ -210,14 +210,16 @@ export type RiskMethod = (typeof RISK_METHODS)[number];
 
 /** How `scoreRisk` chooses its way of ranking. */
 export const RISK_SELECTION_DEFAULTS = {
-  /** Fewer reports than this: no folds, `quiet links`. */
-  minReports: 6,
   /**
    * Graphs with more nodes than this skip the folds (their two dozen PageRanks take about a
    * minute per 600,000 nodes on two cores) and are ranked by plain `links`: with no folds to show
    * that another way does better here, the peer's own way is the one never worse than the peer.
    */
   maxFoldNodes: 1_000_000,
+  /**
+   * Folds of the reports (with fewer reports, one a report). A single report cannot be held
+   * back: `quiet links`.
+   */
   folds: 3,
   /** Another way must beat plain `links` by this much mean AUC over the folds to be chosen. */
   margin: 0.005,
@@ -267,7 +269,7 @@ export function explainRisk(
   }
   const selection = RISK_SELECTION_DEFAULTS;
   const maxFoldNodes = options.maxFoldNodes ?? selection.maxFoldNodes;
-  if (n > maxFoldNodes && seeds.length >= selection.minReports) {
+  if (n > maxFoldNodes && seeds.length > 1) {
     const closeness = personalizedPageRank(graph.graph, seeds, {
       damping: selection.linksDamping,
       tolerance: RANKING_TOLERANCE,
@@ -280,15 +282,16 @@ export function explainRisk(
     };
   }
   const context = riskContext(graph, options);
-  if (seeds.length < selection.minReports) {
+  if (seeds.length < 2) {
     return {
       scores: withSeedsOnTop(rankWith(context, 'quiet links', seeds), seeds),
       method: 'quiet links',
       trials: [],
-      reason: `${seeds.length} reported identities are too few to compare ways of ranking (${selection.minReports} needed)`,
+      reason: 'one reported identity cannot be held back to compare ways of ranking',
     };
   }
-  const trials = foldTrials(context, seeds);
+  const folds = Math.min(seeds.length, selection.folds);
+  const trials = foldTrials(context, seeds, folds);
   const links = trials.find((t) => t.method === 'links')!.auc;
   let best: { method: RiskMethod; auc: number } = { method: 'links', auc: links };
   for (const trial of trials) {
@@ -299,7 +302,7 @@ export function explainRisk(
     scores: withSeedsOnTop(rankWith(context, best.method, seeds), seeds),
     method: best.method,
     trials,
-    reason: `held-back reports ranked best by ${best.method} (mean AUC over ${selection.folds} folds: ${described})`,
+    reason: `held-back reports ranked best by ${best.method} (mean AUC over ${folds} folds: ${described})`,
   };
 }
 
@@ -386,9 +389,10 @@ function linksCloseness(context: RiskContext, seeds: readonly number[]): Float64
 function foldTrials(
   context: RiskContext,
   seeds: readonly number[],
+  folds: number,
 ): { method: RiskMethod; auc: number }[] {
   const { graph } = context;
-  const { folds, sample } = RISK_SELECTION_DEFAULTS;
+  const { sample } = RISK_SELECTION_DEFAULTS;
   const order = shuffledRange(seeds.length, seededRandom(seeds.length));
   const isSeed = new Uint8Array(graph.nodeCount);
   for (const v of seeds) isSeed[v] = 1;
