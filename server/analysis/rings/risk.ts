@@ -475,7 +475,7 @@ function quietLinksOnce(context: RiskContext, seeds: readonly number[]): Float64
 function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Array {
   const { graph } = context;
   const n = graph.nodeCount;
-  if (seeds.length < 2) return quietLinksRisk(context, seeds);
+  if (seeds.length === 0) return quietLinksRisk(context, seeds);
   const order = shuffledRange(seeds.length, seededRandom(seeds.length + 1));
   const halves: number[][] = [[], []];
   order.forEach((i, k) => halves[k % 2]!.push(seeds[i]!));
@@ -483,7 +483,10 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
     logScaled(linksCloseness(context, from), n),
     logScaled(quietLinksRisk(context, from), 1),
   ];
-  const fromHalf = halves.map(closenessOf);
+  // A single report has no other half to be close to: the model learns from its own signals
+  // alone (closeness 0 throughout, which a linear model gives no weight).
+  const none = [new Float64Array(n), new Float64Array(n)];
+  const fromHalf = seeds.length > 1 ? halves.map(closenessOf) : [none, none];
   // Transfers in the amounts telling around the reports (0 where there are no transfers).
   const inBands = transfersInBands(graph, reportedAmountBands(graph, seeds));
   const fromAll = closenessOf(seeds);

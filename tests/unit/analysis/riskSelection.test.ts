@@ -86,6 +86,10 @@ describe('choosing the way of ranking', () => {
         labels,
       );
     expect(auc(few.scores)).toBeGreaterThan(auc(plain) + 0.05);
+    // Two: each fold learns from one number's own signals what the other looks like.
+    const two = explainRisk(graph, reported.slice(0, 2));
+    expect(two.reason).toMatch(/mean AUC over 2 folds/);
+    expect(['learned', 'both']).toContain(two.method);
     const one = explainRisk(graph, reported.slice(0, 1));
     expect(one.method).toBe('quiet links');
     expect(one.trials).toEqual([]);
