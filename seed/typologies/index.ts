@@ -34,5 +34,6 @@ export type { AmlsimSample, CycleSchedule, PlantCyclesOptions, PlantedWorld } fr
 export { PLANT_TYPOLOGIES_DEFAULTS, plantTypologies } from './plantTypologies';
 export { amlsimOutput, writeAmlsimOutput } from './amlsimOutput';
 export { amlsimLegacy, writeAmlsimLegacy } from './amlsimLegacy';
+export { amlsimTxLog, writeAmlsimTxLog } from './amlsimTxLog';
 export { ibmOutput, writeIbmOutput } from './ibmOutput';
 export type { PlantTypologiesOptions } from './plantTypologies';

@@ -1,6 +1,7 @@
 /**
  * AMLSim samples bench:detection finds by itself: files told apart by their header rows, in the
- * published samples' format, AMLSim's output format or its earlier output, and the truth read from the output's own
+ * published samples' format, AMLSim's output format, its earlier output or its simulator's
+ * transaction log, and the truth read from the output's own
  * alert columns (suspicious alerts only, typologies from the alerts file, the organiser as leader).
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import {
   pythonAmount,
   writeAmlsimLegacy,
 } from '../../seed/typologies/amlsimLegacy';
+import { TX_LOG_HEADER, amlsimTxLog, writeAmlsimTxLog } from '../../seed/typologies/amlsimTxLog';
 import {
   findAmlsimSample,
   headerKind,
@@ -23,6 +25,7 @@ import {
   outputTruth,
   patternLeader,
   sampleFolders,
+  txlogTruth,
   typologyName,
 } from '../bench/detection/amlsimSamples';
 import { tinyWorld } from './tinyPlantedWorld';
@@ -177,5 +180,47 @@ describe("AMLSim's earlier output", () => {
     expect(truth.positives).toEqual(['1', '2', '3', '4', '5', '6', '7'].map(acct));
     const alertsOnly = legacyTruth(null, `${LEGACY_ALERT_HEADER}\n0,1,25,25,20170218,cycle\n`);
     expect(alertsOnly.positives).toEqual([acct('25')]);
+  });
+});
+
+describe("AMLSim's transaction log", () => {
+  it('is found alone in a folder, by its header', async () => {
+    expect(headerKind(TX_LOG_HEADER)).toBe('txlog');
+    const dir = tempFolder();
+    await writeAmlsimTxLog(tinyWorld(), dir);
+    expect(findAmlsimSample(dir)).toEqual({
+      format: 'txlog',
+      accounts: null,
+      transactions: path.join(dir, 'tx_log.csv'),
+      alerts: null,
+    });
+  });
+
+  it('logs each payment in time order with balances, and its alert where it has one', () => {
+    const lines = amlsimTxLog(tinyWorld()).split('\n');
+    expect(lines[0]).toBe(TX_LOG_HEADER);
+    expect(lines[1]).toBe('3,TRANSFER,150.00,2,100.00,-50.00,1,100.00,250.00,1,0');
+    expect(lines[8]).toBe('10,TRANSFER,150.00,9,250.00,100.00,2,-50.00,100.00,0,-1');
+  });
+
+  it('makes each suspicious alert a ring and the accounts of suspicious payments the positives', () => {
+    const truth = txlogTruth(amlsimTxLog(tinyWorld()));
+    expect(truth.rings).toEqual([
+      { id: 'alert 0', typology: 'unknown', entities: ['2', '1', '3', '4'].map(acct), leaders: [] },
+      { id: 'alert 1', typology: 'unknown', entities: ['5', '6', '7'].map(acct), leaders: [] },
+    ]);
+    expect(truth.positives).toEqual(['2', '1', '3', '4', '5', '6', '7'].map(acct));
+    // PaySim's logs flag fraud per payment and name no alerts: positives, no rings.
+    const paysim = [
+      'step,type,amount,nameOrig,oldbalanceOrg,newbalanceOrig,nameDest,oldbalanceDest,' +
+        'newbalanceDest,isFraud,isFlaggedFraud',
+      '1,TRANSFER,181.00,C1,181.00,0.00,C2,0.00,0.00,1,0',
+      '1,PAYMENT,9.64,C3,170.00,160.36,M4,0.00,0.00,0,0',
+    ].join('\n');
+    expect(txlogTruth(paysim)).toEqual({
+      rings: null,
+      roleClasses: [],
+      positives: ['C1', 'C2'].map(acct),
+    });
   });
 });

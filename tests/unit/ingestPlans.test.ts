@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TX_LOG_HEADER } from '../../seed/typologies/amlsimTxLog';
 import { planTransfers, type TransferRow } from '../../server/ingest/kinds/bankTransfers';
 import { planCalls, type CallRow } from '../../server/ingest/kinds/telecomCdr';
 import { applyMapping, mappedHeader, parseMapping } from '../../server/ingest/mapping';
@@ -179,6 +180,27 @@ describe('mapping files', () => {
     expect(
       applyMapping(accounts, { ACCOUNT_ID: '20', PRIMARY_CUSTOMER_ID: 'C_20', isFraud: 'true' }, 2),
     ).toMatchObject({ bank: 'AMLSIM', account: '20' });
+  });
+
+  it("maps AMLSim's transaction log, and PaySim's, whose accounts come with the transfers", () => {
+    const mapping = shippedMapping('amlsim-txlog-transactions');
+    const header = TX_LOG_HEADER.split(',');
+    expect(mappedHeader(mapping, header)).toEqual(expect.arrayContaining(['time', 'amount']));
+    const paysim = header.map((c) => (c === 'oldbalanceOrig' ? 'oldbalanceOrg' : c));
+    expect(mappedHeader(mapping, paysim)).toEqual(expect.arrayContaining(['time', 'amount']));
+    const row = applyMapping(
+      mapping,
+      { step: '48', type: 'TRANSFER', amount: '355.67', nameOrig: '7', nameDest: '66' },
+      5,
+    );
+    expect(row).toMatchObject({
+      transfer_id: 'T5',
+      from_account: '7',
+      to_account: '66',
+      amount: '355.67',
+      currency: 'USD',
+      time: '2017-02-18T00:00:00.000Z',
+    });
   });
 
   it('names a column the mapping reads that the file lacks, and a malformed mapping', () => {

@@ -5,8 +5,9 @@
  * (accounts with `acct_id`, transactions with `tran_id,orig_acct,bene_acct,...,is_sar,alert_id`,
  * and optionally the alerts with `alert_id,alert_type`), or as its earlier releases wrote it
  * (`accounts.csv` with `ACCOUNT_ID,...,isFraud`, `tx.csv` with `TXN_ID,ACCOUNT_ID,
- * COUNTER_PARTY_ACCOUNT_NUM,...`, `alerts.csv` with `ALERT_KEY,...,CHECK_NAME`), or IBM's AMLworld
- * data built on AMLSim's
+ * COUNTER_PARTY_ACCOUNT_NUM,...`, `alerts.csv` with `ALERT_KEY,...,CHECK_NAME`), or its
+ * simulator's transaction log alone (`step,type,amount,nameOrig,...,nameDest,...,isSAR,alertID`),
+ * or IBM's AMLworld data built on AMLSim's
  * typologies (`Timestamp,From Bank,Account,To Bank,Account,...,Is Laundering`, optionally its
  * accounts and its `Patterns.txt`). Files are told apart by their header row, not their name.
  * Pure but for `findAmlsimSample`, `sampleFolders` and `ibmTruth`, which read files.
@@ -29,12 +30,15 @@ import { uniqueHeader } from '../../../server/ingest/reader';
 import { amlsimAccount, type BenchTruth } from './truth';
 import type { TrueRing } from './metrics';
 
-export type AmlsimFormat = 'samples' | 'output' | 'legacy' | 'ibm';
+export type AmlsimFormat = 'samples' | 'output' | 'legacy' | 'txlog' | 'ibm';
 
 /** The files of one AMLSim sample, as paths. */
 export interface AmlsimSampleFiles {
   format: AmlsimFormat;
-  /** Null only for IBM's data, or AMLSim's earlier output, without its accounts file. */
+  /**
+   * Null for a transaction log (its accounts come with its transfers), and for IBM's data or
+   * AMLSim's earlier output without its accounts file.
+   */
   accounts: string | null;
   transactions: string;
   /**
@@ -62,6 +66,7 @@ export function headerKind(
   | 'legacy-accounts'
   | 'legacy-transactions'
   | 'legacy-alerts'
+  | 'txlog'
   | 'ibm-transactions'
   | 'ibm-accounts'
   | null {
@@ -71,6 +76,7 @@ export function headerKind(
   }
   if (columns.has('bank id') && columns.has('account number')) return 'ibm-accounts';
   if (columns.has('nodeid') && columns.has('isfraud')) return 'nodes';
+  if (columns.has('nameorig') && columns.has('namedest') && columns.has('step')) return 'txlog';
   if (columns.has('sourcenodeid') && columns.has('targetnodeid')) return 'edges';
   if (columns.has('alert_id') && columns.has('alert_type')) return 'alerts';
   if (columns.has('orig_acct') && columns.has('bene_acct') && columns.has('base_amt')) {
@@ -149,6 +155,8 @@ export function findAmlsimSample(dir: string): AmlsimSampleFiles | null {
   if (accounts && transactions) {
     return { format: 'output', accounts, transactions, alerts: kinds.get('alerts') ?? null };
   }
+  const txlog = kinds.get('txlog');
+  if (txlog) return { format: 'txlog', accounts: null, transactions: txlog, alerts: null };
   const legacyTransactions = kinds.get('legacy-transactions');
   const legacyAccounts = kinds.get('legacy-accounts');
   const legacyAlerts = kinds.get('legacy-alerts') ?? null;
@@ -312,6 +320,34 @@ export function legacyTruth(accountsCsv: string | null, alertsCsv: string | null
         .map((row) => amlsimAccount(row.account_id!))
     : [...new Set(readRows(alertsCsv ?? '').map((row) => amlsimAccount(row.account_id!)))];
   return { rings: null, roleClasses: [], positives };
+}
+
+/**
+ * The truth of AMLSim's transaction log: each suspicious alert (`isSAR`, `alertID` not -1) is a
+ * ring of the accounts its payments join, of unknown typology (the log does not name it) and
+ * with no leader; the positives are the accounts party to a suspicious payment. PaySim's logs
+ * (`isFraud`, no alert ids) give the positives alone.
+ */
+export function txlogTruth(logCsv: string): BenchTruth {
+  const paymentsOf = new Map<string, [string, string][]>();
+  const positives = new Set<string>();
+  for (const row of readRows(logCsv)) {
+    if (!truthy(row.issar ?? row.isfraud)) continue;
+    positives.add(amlsimAccount(row.nameorig!));
+    positives.add(amlsimAccount(row.namedest!));
+    const alert = row.alertid ?? '';
+    if (alert === '' || alert === '-1') continue;
+    const payments = paymentsOf.get(alert) ?? [];
+    payments.push([row.nameorig!, row.namedest!]);
+    paymentsOf.set(alert, payments);
+  }
+  const rings: TrueRing[] = [...paymentsOf].map(([alert, payments]) => ({
+    id: `alert ${alert}`,
+    typology: 'unknown',
+    entities: [...new Set(payments.flat())].map(amlsimAccount),
+    leaders: [],
+  }));
+  return { rings: rings.length > 0 ? rings : null, roleClasses: [], positives: [...positives] };
 }
 
 /** IBM's transactions as the shipped mapping loads them: the truth names accounts by its ids. */

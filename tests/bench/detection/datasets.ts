@@ -20,6 +20,7 @@ import {
   writeTypologies,
   writeAmlsimOutput,
   writeAmlsimLegacy,
+  writeAmlsimTxLog,
   writeIbmOutput,
   type CycleSchedule,
   type PatternsFile,
@@ -41,6 +42,7 @@ import {
   outputTruth,
   sampleLabel,
   samplesTruth,
+  txlogTruth,
   type AmlsimSampleFiles,
 } from './amlsimSamples';
 import { callRingTruth, scenarioTruth, typologiesTruth, type BenchTruth } from './truth';
@@ -228,14 +230,19 @@ const FORMAT_NAMES = {
   samples: "AMLSim's samples",
   output: "AMLSim's output",
   legacy: "AMLSim's earlier output",
+  txlog: "AMLSim's transaction log",
   ibm: "IBM's AMLworld",
 } as const;
 
-/** The shipped mappings that load each format's accounts and transactions. */
+/**
+ * The shipped mappings that load each format's accounts and transactions (a transaction log has
+ * no accounts file).
+ */
 const FORMAT_MAPPINGS = {
   samples: ['amlsim-accounts', 'amlsim-transactions'],
   output: ['amlsim-output-accounts', 'amlsim-output-transactions'],
   legacy: ['amlsim-legacy-accounts', 'amlsim-legacy-transactions'],
+  txlog: [null, 'amlsim-txlog-transactions'],
   ibm: ['ibm-aml-accounts', 'ibm-aml-transactions'],
 } as const;
 
@@ -243,6 +250,7 @@ const FORMAT_MAPPINGS = {
 function sampleTruth(files: AmlsimSampleFiles): BenchTruth {
   const text = (file: string) => readFileSync(file, 'utf8');
   if (files.format === 'ibm') return ibmTruth(files.transactions, files.alerts);
+  if (files.format === 'txlog') return txlogTruth(text(files.transactions));
   if (files.format === 'legacy') {
     return legacyTruth(files.accounts && text(files.accounts), files.alerts && text(files.alerts));
   }
@@ -290,7 +298,7 @@ async function loadSampleFiles(
     ['bank-transfers', files.transactions, transactionsMapping],
   ] as const;
   for (const [kind, file, mapping] of loads) {
-    if (!file) continue;
+    if (!file || !mapping) continue;
     await loadFile(executor, file, {
       kind,
       organisation: 'AMLSIM',
@@ -399,6 +407,12 @@ const WRITTEN_LAYOUTS = {
     described: "AMLSim's earlier output format",
     write: writeAmlsimLegacy,
   },
+  txlog: {
+    files: [null, 'tx_log.csv', null],
+    name: "AMLSim's transaction log (a step a day)",
+    described: "AMLSim's transaction log",
+    write: writeAmlsimTxLog,
+  },
   ibm: {
     files: ['accounts.csv', 'Trans.csv', 'Patterns.txt'],
     name: "IBM's AMLworld layout",
@@ -413,7 +427,9 @@ const WRITTEN_LAYOUTS = {
  * (seed/typologies/amlsimOutput.ts: one step a day, ISO times, the truth in the files' `is_sar`
  * and `alert_id` columns and the alerts' typologies), as its earlier releases wrote it
  * (seed/typologies/amlsimLegacy.ts: `tx.csv`, flags `true`/`false`, amounts as `131.0`; the truth
- * the accounts' `isFraud`, no rings), or as IBM's AMLworld data
+ * the accounts' `isFraud`, no rings), as its simulator logs it before conversion
+ * (seed/typologies/amlsimTxLog.ts: `tx_log.csv` alone, the truth in its `isSAR` and `alertID`
+ * columns, no typologies), or as IBM's AMLworld data
  * (seed/typologies/ibmOutput.ts: two columns named `Account`, `yyyy/MM/dd HH:mm` times, currency
  * names, banks written with and without leading zeros, the truth in `Is Laundering` and
  * `Patterns.txt`).
@@ -427,17 +443,20 @@ export function plantedTypologiesWrittenSet(
   const { files: names, name, described, write } = WRITTEN_LAYOUTS[layout];
   const label = `amlsim-typologies-${layout}-${schedule}-${seed}`;
   const dir = path.join(BENCH_DIR, label);
-  const [accounts, transactions, alerts] = names.map((file) => path.join(dir, file)) as [
-    string,
-    string,
-    string,
-  ];
-  const files: AmlsimSampleFiles = { format: layout, accounts, transactions, alerts };
+  const [accounts, transactions, alerts] = names.map((file) => file && path.join(dir, file));
+  const files: AmlsimSampleFiles = {
+    format: layout,
+    accounts: accounts ?? null,
+    transactions: transactions!,
+    alerts: alerts ?? null,
+  };
+  // Each layout's files are written in this order: the last one there means all are.
+  const written = alerts ?? transactions!;
   return {
     ...amlsimSampleSet(files, split, label),
     name: `AMLSim 20k + typologies ${schedule} ${seed}, ${name}`,
     async prepare() {
-      if (!existsSync(alerts)) {
+      if (!existsSync(written)) {
         console.log(
           `  planting AMLSim's typologies (${schedule}, seed ${seed}) in ${described} ...`,
         );
