@@ -485,8 +485,8 @@ function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Arr
   ];
   // A single report has no other half to be close to: the model learns from its own signals
   // alone (closeness 0 throughout, which a linear model gives no weight).
-  const none = [new Float64Array(n), new Float64Array(n)];
-  const fromHalf = seeds.length > 1 ? halves.map(closenessOf) : [none, none];
+  const none = () => [new Float64Array(n), new Float64Array(n)];
+  const fromHalf = seeds.length > 1 ? halves.map(closenessOf) : [none(), none()];
   // Transfers in the amounts telling around the reports (0 where there are no transfers).
   const inBands = transfersInBands(graph, reportedAmountBands(graph, seeds));
   const fromAll = closenessOf(seeds);
