@@ -10,6 +10,7 @@
  * found among them. Pure functions over `AnalysisGraph`.
  */
 import type { DisjointSets } from '../disjointSets';
+import { firstAbove, firstAtLeast } from '../sortedSearch';
 import type { AnalysisGraph } from './graphBuilder';
 import { idOf, money, plural } from './signals';
 
@@ -105,8 +106,7 @@ export function joinOnSchedule(
   const chanceOf = new Map<Rounds, number>();
   for (const r of weighed) {
     const windowShare = Math.min(1, (2 * (2 * r.slack + step)) / span);
-    const amountShare =
-      (countBelow(sorted, r.high, true) - countBelow(sorted, r.low, false)) / sorted.length;
+    const amountShare = (firstAbove(sorted, r.high) - firstAtLeast(sorted, r.low)) / sorted.length;
     chanceOf.set(r, r.tries * windowShare * amountShare);
   }
   // The hubs kept: the most surprising first, as far as chance gives at most `maxChanceShare`
@@ -188,16 +188,4 @@ export function steadyRounds(
 function intervalText(ms: number): string {
   const hours = Math.round(ms / 3_600_000);
   return hours < 48 ? plural(Math.max(1, hours), 'hour') : plural(Math.round(hours / 24), 'day');
-}
-
-/** How many of `sorted` are below `x`, or at most `x` where `inclusive`. */
-function countBelow(sorted: Float64Array, x: number, inclusive: boolean): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < x || (inclusive && sorted[middle] === x)) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

@@ -6,6 +6,7 @@
  * paid in their own order are ordinary slow cycles, found here too. Pure functions over the money
  * timeline.
  */
+import { firstAtLeast } from '../sortedSearch';
 import { transfersOf, type MoneyTimeline } from './fanIn';
 import { duration, idList, timeSpan, type Shape } from './shapes';
 import { money, percent, plural } from './signals';
@@ -39,7 +40,7 @@ export function fallingLoops(
     const least = byAmount.amount[p]!;
     const end = byAmount.offsets[v + 1]!;
     const amount = byAmount.amount;
-    for (let k = firstAtLeast(amount, byAmount.offsets[v]!, end, least); k < end; k += 1) {
+    for (let k = firstAtLeast(amount, least, byAmount.offsets[v]!, end); k < end; k += 1) {
       if (amount[k]! > least * spreadWidest || !visit(k)) return;
     }
   });
@@ -58,7 +59,7 @@ export function fallingLoops(
       const end = byTime.offsets[v + 1]!;
       const { amount, at: times } = byTime;
       for (
-        let k = firstAtLeast(times, byTime.offsets[v]!, end, time - tl.windowMs);
+        let k = firstAtLeast(times, time - tl.windowMs, byTime.offsets[v]!, end);
         k < end;
         k += 1
       ) {
@@ -246,18 +247,6 @@ export function paymentsOnLoops(tl: MoneyTimeline, payments: readonly number[]):
     }
   }
   return payments.filter((i) => kept[i] === 1);
-}
-
-/** The first position in `values[from..to)` (ascending) whose value is `least` or more. */
-function firstAtLeast(values: Float64Array, from: number, to: number, least: number): number {
-  let low = from;
-  let high = to;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (values[middle]! < least) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** `loop`'s payments in time order (the larger first within a step). */

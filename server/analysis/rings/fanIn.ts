@@ -20,6 +20,7 @@
  */
 import type { OffRoutine } from './routine';
 import { DisjointSets } from '../disjointSets';
+import { firstAtLeast } from '../sortedSearch';
 import { joinOnSchedule } from './burstSchedule';
 import { binomialTail, poissonTail } from './tails';
 import { structuring, structuringRates, type Structured } from './structuring';
@@ -851,22 +852,11 @@ export function firstAtOrAfter(
 // ---------------------------------------------------------------------------------------------
 // How surprising a burst is.
 
-/** The number of transfers made before `time` (transfers are in time order). */
-function transfersBefore(at: Float64Array, time: number): number {
-  let low = 0;
-  let high = at.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (at[middle]! < time) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /** The share of all transfers made in [from, to): how busy the data was in a window. */
 export function traffic(tl: MoneyTimeline, from: number, to: number): number {
   const { at } = tl.graph.transfers;
-  const made = transfersBefore(at, to) - transfersBefore(at, from);
+  // Transfers are in time order: those made before a time are the first ones.
+  const made = firstAtLeast(at, to) - firstAtLeast(at, from);
   return Math.max(1, made) / Math.max(1, at.length);
 }
 
