@@ -36,7 +36,8 @@
  * --match TEXT keeps the data sets whose folder name holds TEXT (e.g. amlsim-typologies), or
  * the one named TEXT exactly (amlsim: the shared sample alone);
  * --amlsim-dirs DIR[,DIR] measures the AMLSim samples in these folders too (held-out), in the
- * published samples' format, AMLSim's output format or IBM's AMLworld layout (its smallest
+ * published samples' format, AMLSim's output format, its earlier releases' output (`tx.csv`),
+ * its simulator's transaction log (`tx_log.csv`) or IBM's AMLworld layout (its smallest
  * `*_Trans.csv` with the accounts and `Patterns.txt` of the same prefix); every sample in
  * ../shared/data/ is measured without being named.
  * Delete a data set's folders under .ringtrace/bench/ to regenerate and reload it.

@@ -290,16 +290,7 @@ export function outputTruth(
     payments.push([row.orig_acct!, row.bene_acct!]);
     paymentsOf.set(alert, payments);
   }
-  const rings: TrueRing[] = [...paymentsOf].map(([alert, payments]) => {
-    const typology = typologyOf.get(alert) ?? 'unknown';
-    const leader = patternLeader(typology, payments);
-    return {
-      id: `alert ${alert}`,
-      typology,
-      entities: [...new Set(payments.flat())].map(amlsimAccount),
-      leaders: leader === null ? [] : [amlsimAccount(leader)],
-    };
-  });
+  const rings = alertRings(paymentsOf, typologyOf);
   const accounts = readRows(accountsCsv);
   const flagColumn = ['is_sar', 'is_fraud'].find((column) => accounts[0]?.[column] !== undefined);
   const positives = flagColumn
@@ -341,13 +332,28 @@ export function txlogTruth(logCsv: string): BenchTruth {
     payments.push([row.nameorig!, row.namedest!]);
     paymentsOf.set(alert, payments);
   }
-  const rings: TrueRing[] = [...paymentsOf].map(([alert, payments]) => ({
-    id: `alert ${alert}`,
-    typology: 'unknown',
-    entities: [...new Set(payments.flat())].map(amlsimAccount),
-    leaders: [],
-  }));
+  const rings = alertRings(paymentsOf, new Map());
   return { rings: rings.length > 0 ? rings : null, roleClasses: [], positives: [...positives] };
+}
+
+/**
+ * Each alert's payments (payer, payee ids) as a true ring of its accounts, with its typology
+ * (`unknown` where `typologyOf` has none) and its leader by `patternLeader`.
+ */
+function alertRings(
+  paymentsOf: ReadonlyMap<string, [string, string][]>,
+  typologyOf: ReadonlyMap<string, string>,
+): TrueRing[] {
+  return [...paymentsOf].map(([alert, payments]) => {
+    const typology = typologyOf.get(alert) ?? 'unknown';
+    const leader = patternLeader(typology, payments);
+    return {
+      id: `alert ${alert}`,
+      typology,
+      entities: [...new Set(payments.flat())].map(amlsimAccount),
+      leaders: leader === null ? [] : [amlsimAccount(leader)],
+    };
+  });
 }
 
 /** IBM's transactions as the shipped mapping loads them: the truth names accounts by its ids. */
