@@ -53,9 +53,7 @@ export function amlsimLegacy(world: PlantedWorld): AmlsimLegacyFiles {
   );
   const alerts: string[] = [];
   world.patterns.patterns.forEach((pattern, index) => {
-    const members = new Set(pattern.accounts);
-    const paid = world.transfers.filter((t) => members.has(t.from) && members.has(t.to));
-    const day = eventDate(paid.reduce((last, t) => Math.max(last, t.step), 0));
+    const day = eventDate(pattern.lastStep);
     for (const account of pattern.accounts) {
       alerts.push(
         `${alerts.length},${index},${account},C_${account},${day},${pattern.typology},` +
