@@ -40,7 +40,7 @@ export function fallingLoops(
     const least = byAmount.amount[p]!;
     const end = byAmount.offsets[v + 1]!;
     const amount = byAmount.amount;
-    for (let k = firstAtLeast(amount, least, byAmount.offsets[v]!, end); k < end; k += 1) {
+    for (let k = firstAtLeast(amount, least, byAmount.offsets[v], end); k < end; k += 1) {
       if (amount[k]! > least * spreadWidest || !visit(k)) return;
     }
   });
@@ -59,7 +59,7 @@ export function fallingLoops(
       const end = byTime.offsets[v + 1]!;
       const { amount, at: times } = byTime;
       for (
-        let k = firstAtLeast(times, time - tl.windowMs, byTime.offsets[v]!, end);
+        let k = firstAtLeast(times, time - tl.windowMs, byTime.offsets[v], end);
         k < end;
         k += 1
       ) {
