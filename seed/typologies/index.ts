@@ -35,5 +35,6 @@ export { PLANT_TYPOLOGIES_DEFAULTS, plantTypologies } from './plantTypologies';
 export { amlsimOutput, writeAmlsimOutput } from './amlsimOutput';
 export { amlsimLegacy, writeAmlsimLegacy } from './amlsimLegacy';
 export { amlsimTxLog, writeAmlsimTxLog } from './amlsimTxLog';
+export { amlgentexTxLog, writeAmlgentexTxLog } from './amlgentexTxLog';
 export { ibmOutput, writeIbmOutput } from './ibmOutput';
 export type { PlantTypologiesOptions } from './plantTypologies';

@@ -198,6 +198,14 @@ export function bankAccountId(
   number: string;
 } {
   const bank = bankRaw.trim().toUpperCase();
+  if (numberRaw.trim().startsWith('-')) {
+    // Without this check `-1` would lose its minus as a separator and become account 1.
+    throw new RowError(
+      `account number "${numberRaw}" is negative: simulators' logs (AMLSim's, AMLGentex's) ` +
+        'write -1 and -2 for money leaving the bank or arriving from outside it (spending, ' +
+        'cash, income, opening balances), which is no account',
+    );
+  }
   const number = numberRaw.replace(/[\s-]/g, '');
   if (!/^[A-Z0-9_]{2,20}$/.test(bank)) throw new RowError(`bank code "${bankRaw}" is not valid`);
   if (!/^[A-Za-z0-9]{1,34}$/.test(number)) {

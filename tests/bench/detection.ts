@@ -178,6 +178,7 @@ function dataSets(): DataSet[] {
     sets.push(plantedTypologiesWrittenSet('output', 3, 'unordered', 'held-out'));
     sets.push(plantedTypologiesWrittenSet('legacy', 3, 'unordered', 'held-out'));
     sets.push(plantedTypologiesWrittenSet('txlog', 3, 'unordered', 'held-out'));
+    sets.push(plantedTypologiesWrittenSet('amlgentex', 3, 'unordered', 'held-out'));
     sets.push(plantedTypologiesWrittenSet('ibm', 3, 'unordered', 'held-out'));
     sets.push(plantedTypologiesSet(1, 'unordered', 'tune', 'shuffled'));
     sets.push(plantedTypologiesSet(3, 'unordered', 'held-out', 'shuffled'));

@@ -17,6 +17,7 @@ import {
   pythonAmount,
   writeAmlsimLegacy,
 } from '../../seed/typologies/amlsimLegacy';
+import { AMLGENTEX_TX_LOG_HEADER, amlgentexTxLog } from '../../seed/typologies/amlgentexTxLog';
 import { TX_LOG_HEADER, amlsimTxLog, writeAmlsimTxLog } from '../../seed/typologies/amlsimTxLog';
 import {
   findAmlsimSample,
@@ -222,5 +223,40 @@ describe("AMLSim's transaction log", () => {
       roleClasses: [],
       positives: ['C1', 'C2'].map(acct),
     });
+  });
+});
+
+describe("AMLGentex's transaction log", () => {
+  it('logs opening balances, incomes and expenses outside the bank, and typologies by number', () => {
+    const world = tinyWorld();
+    world.transfers.push({ from: '8', to: '9', cents: 9_000, step: 30 });
+    const lines = amlgentexTxLog(world).trim().split('\n');
+    expect(headerKind(lines[0]!)).toBe('txlog');
+    expect(lines[0]).toBe(AMLGENTEX_TX_LOG_HEADER);
+    expect(lines[1]).toMatch(
+      /^0,INITALBALANCE,100\.00,-2,1,source,bank_\d,0,0,0\.00,0\.00,0,0,0\.00,100\.00,0,-1,0$/,
+    );
+    // The fan-in's first payment: suspicious, pattern 0, AMLGentex's fan-in (2).
+    expect(lines[10]).toMatch(
+      /^3,TRANSFER,150\.00,2,1,bank_\d,bank_\d,3,0,100\.00,-50\.00,3,0,100\.00,250\.00,1,0,2$/,
+    );
+    const outside = lines.filter((line) => /^\d+,\w+,[\d.]+,(-2,\d+|\d+,-1),/.test(line));
+    expect(outside).toHaveLength(9 * 3);
+  });
+
+  it('reads rings with their typology and leader, and never the source or sink as a positive', () => {
+    const truth = txlogTruth(amlgentexTxLog(tinyWorld()));
+    expect(truth.rings).toEqual([
+      {
+        id: 'alert 0',
+        typology: 'fan_in',
+        entities: ['2', '1', '3', '4'].map(acct),
+        leaders: [acct('1')],
+      },
+      { id: 'alert 1', typology: 'cycle', entities: ['5', '6', '7'].map(acct), leaders: [] },
+    ]);
+    expect(truth.positives).toEqual(['2', '1', '3', '4', '5', '6', '7'].map(acct));
+    const sinkFlagged = `${AMLGENTEX_TX_LOG_HEADER}\n5,TRANSFER,10.00,3,-1,b,sink,0,0,0,0,0,0,0,0,1,4,1\n`;
+    expect(txlogTruth(sinkFlagged).positives).toEqual([]);
   });
 });

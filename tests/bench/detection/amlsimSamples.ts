@@ -24,6 +24,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { AMLGENTEX_MODEL_TYPES } from '../../../seed/typologies/amlgentexTxLog';
 import { applyMapping, shippedMapping } from '../../../server/ingest/mapping';
 import { bankAccountId } from '../../../server/ingest/normalize';
 import { uniqueHeader } from '../../../server/ingest/reader';
@@ -313,26 +314,37 @@ export function legacyTruth(accountsCsv: string | null, alertsCsv: string | null
   return { rings: null, roleClasses: [], positives };
 }
 
+/** AMLGentex's suspicious typologies by the number in its `modelType` column. */
+const AMLGENTEX_TYPOLOGY = new Map(
+  Object.entries(AMLGENTEX_MODEL_TYPES).map(([typology, number]) => [String(number), typology]),
+);
+
 /**
  * The truth of AMLSim's transaction log: each suspicious alert (`isSAR`, `alertID` not -1) is a
  * ring of the accounts its payments join, of unknown typology (the log does not name it) and
- * with no leader; the positives are the accounts party to a suspicious payment. PaySim's logs
- * (`isFraud`, no alert ids) give the positives alone.
+ * with no leader; the positives are the accounts party to a suspicious payment. AMLGentex's logs
+ * name the alert `patternID` and its typology by number (`modelType`), which gives rings their
+ * typology and leader; their source and sink (-2, -1) are no accounts. PaySim's logs (`isFraud`,
+ * no alert ids) give the positives alone.
  */
 export function txlogTruth(logCsv: string): BenchTruth {
   const paymentsOf = new Map<string, [string, string][]>();
+  const typologyOf = new Map<string, string>();
   const positives = new Set<string>();
   for (const row of readRows(logCsv)) {
     if (!truthy(row.issar ?? row.isfraud)) continue;
-    positives.add(amlsimAccount(row.nameorig!));
-    positives.add(amlsimAccount(row.namedest!));
-    const alert = row.alertid ?? '';
+    const parties = [row.nameorig!, row.namedest!];
+    if (parties.some((id) => id.trim().startsWith('-'))) continue;
+    for (const id of parties) positives.add(amlsimAccount(id));
+    const alert = row.alertid ?? row.patternid ?? '';
     if (alert === '' || alert === '-1') continue;
     const payments = paymentsOf.get(alert) ?? [];
     payments.push([row.nameorig!, row.namedest!]);
     paymentsOf.set(alert, payments);
+    const typology = AMLGENTEX_TYPOLOGY.get(row.modeltype ?? '');
+    if (typology) typologyOf.set(alert, typology);
   }
-  const rings = alertRings(paymentsOf, new Map());
+  const rings = alertRings(paymentsOf, typologyOf);
   return { rings: rings.length > 0 ? rings : null, roleClasses: [], positives: [...positives] };
 }
 

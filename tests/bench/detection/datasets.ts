@@ -21,6 +21,7 @@ import {
   writeAmlsimOutput,
   writeAmlsimLegacy,
   writeAmlsimTxLog,
+  writeAmlgentexTxLog,
   writeIbmOutput,
   type CycleSchedule,
   type PatternsFile,
@@ -396,24 +397,35 @@ export function plantedTypologiesSet(
 /** The layouts other than the published samples' that the planted typologies are written in. */
 const WRITTEN_LAYOUTS = {
   output: {
+    format: 'output',
     files: ['accounts.csv', 'transactions.csv', 'alert_transactions.csv'],
     name: "AMLSim's output (a step a day)",
     described: "AMLSim's output format",
     write: writeAmlsimOutput,
   },
   legacy: {
+    format: 'legacy',
     files: ['accounts.csv', 'tx.csv', 'alerts.csv'],
     name: "AMLSim's earlier output (a step a day)",
     described: "AMLSim's earlier output format",
     write: writeAmlsimLegacy,
   },
   txlog: {
+    format: 'txlog',
     files: [null, 'tx_log.csv', null],
     name: "AMLSim's transaction log (a step a day)",
     described: "AMLSim's transaction log",
     write: writeAmlsimTxLog,
   },
+  amlgentex: {
+    format: 'txlog',
+    files: [null, 'tx_log.csv', null],
+    name: "AMLGentex's transaction log (a step a day)",
+    described: "AMLGentex's transaction log",
+    write: writeAmlgentexTxLog,
+  },
   ibm: {
+    format: 'ibm',
     files: ['accounts.csv', 'Trans.csv', 'Patterns.txt'],
     name: "IBM's AMLworld layout",
     described: "IBM's AMLworld layout",
@@ -429,7 +441,10 @@ const WRITTEN_LAYOUTS = {
  * (seed/typologies/amlsimLegacy.ts: `tx.csv`, flags `true`/`false`, amounts as `131.0`; the truth
  * the accounts' `isFraud`, no rings), as its simulator logs it before conversion
  * (seed/typologies/amlsimTxLog.ts: `tx_log.csv` alone, the truth in its `isSAR` and `alertID`
- * columns, no typologies), or as IBM's AMLworld data
+ * columns, no typologies), as AMLGentex logs it (seed/typologies/amlgentexTxLog.ts: the same
+ * log with banks, opening balances, incomes paid by the source -2 and expenses paid to the sink
+ * -1, the truth in `isSAR`, `patternID` and the typology numbers of `modelType`), or as IBM's
+ * AMLworld data
  * (seed/typologies/ibmOutput.ts: two columns named `Account`, `yyyy/MM/dd HH:mm` times, currency
  * names, banks written with and without leading zeros, the truth in `Is Laundering` and
  * `Patterns.txt`).
@@ -440,12 +455,12 @@ export function plantedTypologiesWrittenSet(
   schedule: CycleSchedule,
   split: Split,
 ): DataSet {
-  const { files: names, name, described, write } = WRITTEN_LAYOUTS[layout];
+  const { format, files: names, name, described, write } = WRITTEN_LAYOUTS[layout];
   const label = `amlsim-typologies-${layout}-${schedule}-${seed}`;
   const dir = path.join(BENCH_DIR, label);
   const [accounts, transactions, alerts] = names.map((file) => file && path.join(dir, file));
   const files: AmlsimSampleFiles = {
-    format: layout,
+    format,
     accounts: accounts ?? null,
     transactions: transactions!,
     alerts: alerts ?? null,
