@@ -201,9 +201,9 @@ export function bankAccountId(
   if (numberRaw.trim().startsWith('-')) {
     // Without this check `-1` would lose its minus as a separator and become account 1.
     throw new RowError(
-      `account number "${numberRaw}" is negative: simulators' logs (AMLSim's, AMLGentex's) ` +
-        'write -1 and -2 for money leaving the bank or arriving from outside it (spending, ' +
-        'cash, income, opening balances), which is no account',
+      `account number "${numberRaw}" starts with a minus: simulators' logs write such ids ` +
+        "(AMLSim's - for cash at a branch, AMLGentex's -1 and -2) for money leaving the bank or " +
+        'arriving from outside it (cash, spending, income, opening balances), which is no account',
     );
   }
   const number = numberRaw.replace(/[\s-]/g, '');

@@ -96,8 +96,9 @@ describe('other identifiers', () => {
       number: '6222020200001111',
     });
     // A negative id is money from or to outside the bank, never account 1 or 2.
-    expect(() => bankAccountId('AMLSIM', '-1')).toThrow(/"-1" is negative/);
+    expect(() => bankAccountId('AMLSIM', '-1')).toThrow(/"-1" starts with a minus/);
     expect(() => bankAccountId('AMLSIM', ' -2')).toThrow(/no account/);
+    expect(() => bankAccountId('AMLSIM', '-')).toThrow(/cash at a branch/);
     expect(bankAccountId('BANK', '12-34-56').id).toBe('BANK:123456');
     expect(normaliseIp('203.0.113.07')).toBe('203.0.113.7');
     expect(() => normaliseIp('999.1.1.1')).toThrow(/not an IP address/);
