@@ -54,6 +54,11 @@ export interface PlantTypologiesOptions {
   maxPeriod: number;
   /** The share a member keeps of what passes through it (AMLSim's margin ratio). */
   margin: number;
+  /**
+   * The chance that each account of a pattern is one already in an earlier pattern rather than a
+   * fresh one (AMLGentex's `prob_participate_in_multiple_sars`); 0 by default. Optional.
+   */
+  shared?: number;
 }
 
 export const PLANT_TYPOLOGIES_DEFAULTS: Omit<PlantTypologiesOptions, 'seed' | 'schedule'> = {
@@ -89,12 +94,22 @@ export function plantTypologies(
   const lastStep = Math.max(...background.map((t) => t.step));
   const free = rng.shuffle(sample.accounts.filter((a) => !a.isFraud).map((a) => a.id));
   let used = 0;
-  const take = (n: number): string[] => {
-    if (used + n > free.length) {
+  const shared = options.shared ?? 0;
+  const fresh = (): string => {
+    if (used >= free.length) {
       throw new RangeError('plantTypologies: the sample has too few accounts for the patterns');
     }
-    used += n;
-    return free.slice(used - n, used);
+    return free[used++]!;
+  };
+  // An account already in a pattern (not yet in this one) with chance `shared`, else a fresh one.
+  const take = (n: number): string[] => {
+    const accounts: string[] = [];
+    while (accounts.length < n) {
+      const earlier =
+        shared > 0 && used > 0 && rng.chance(shared) ? free[rng.int(0, used - 1)]! : null;
+      accounts.push(earlier !== null && !accounts.includes(earlier) ? earlier : fresh());
+    }
+    return accounts;
   };
   const planted: PlantedTransfer[] = [];
   const patterns: PatternTruth[] = [];

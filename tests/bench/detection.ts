@@ -184,6 +184,8 @@ function dataSets(): DataSet[] {
     sets.push(plantedTypologiesSet(3, 'unordered', 'held-out', 'shuffled'));
     sets.push(plantedTypologiesSet(3, 'unordered', 'held-out', 'as paid', 'large'));
     sets.push(plantedTypologiesSet(3, 'unordered', 'held-out', 'as paid', 'margin20'));
+    sets.push(plantedTypologiesSet(1, 'unordered', 'tune', 'as paid', 'shared'));
+    sets.push(plantedTypologiesSet(3, 'unordered', 'held-out', 'as paid', 'shared'));
     for (const files of otherSamples(values['amlsim-dirs'])) {
       sets.push(amlsimSampleSet(files, 'held-out'));
     }

@@ -127,6 +127,32 @@ describe("AMLSim's typologies planted into an AMLSim sample", () => {
   });
 });
 
+describe('patterns sharing accounts', () => {
+  it('puts some accounts in two or more patterns, never twice in one, all flagged', () => {
+    const world = plantTypologies(sample(), {
+      ...PLANT_TYPOLOGIES_DEFAULTS,
+      seed: 3,
+      schedule: 'unordered',
+      patternsPerTypology: 3,
+      shared: 0.3,
+    });
+    const patterns = world.patterns.patterns;
+    for (const pattern of patterns) {
+      expect(new Set(pattern.accounts).size).toBe(pattern.accounts.length);
+    }
+    const patternsOf = new Map<string, number>();
+    for (const id of patterns.flatMap((p) => p.accounts)) {
+      patternsOf.set(id, (patternsOf.get(id) ?? 0) + 1);
+    }
+    const inSeveral = [...patternsOf.values()].filter((count) => count > 1).length;
+    // About 30% of the places go to accounts already planted: a few dozen of ~170 accounts.
+    expect(inSeveral).toBeGreaterThan(10);
+    expect(inSeveral).toBeLessThan(patternsOf.size / 2);
+    const flagged = world.accounts.filter((a) => a.isFraud).map((a) => a.id);
+    expect(flagged.sort()).toEqual([...patternsOf.keys()].sort());
+  });
+});
+
 describe('a sample with its amounts shuffled', () => {
   it('keeps every payment and the spread of amounts, but no standing amount per payer', () => {
     const before = sample();

@@ -1125,13 +1125,12 @@ export function strongestBurst(
  */
 export function fanBursts(
   tl: MoneyTimeline,
-  skip: ReadonlySet<number>,
   options: FanOptions,
 ): { bursts: FanBurst[]; weighed: number } {
   const bursts: FanBurst[] = [];
   let weighed = 0;
   for (let v = 0; v < tl.graph.nodeCount; v += 1) {
-    if (tl.usable[v] !== 1 || skip.has(v)) continue;
+    if (tl.usable[v] !== 1) continue;
     for (const direction of ['in', 'out'] as const) {
       const burst = strongestBurst(tl, v, direction, options.windowSteps);
       if (!burst) continue;
@@ -1224,7 +1223,7 @@ export interface BurstPart {
  * too weak to make a ring still says something of its accounts.
  */
 export function burstParts(tl: MoneyTimeline, options: FanOptions): BurstPart[] {
-  const { bursts, weighed } = fanBursts(tl, new Set(), options);
+  const { bursts, weighed } = fanBursts(tl, options);
   const half = Math.log10(Math.max(1, weighed)) / 2;
   const parts: BurstPart[] = [];
   for (const burst of bursts) {

@@ -275,7 +275,7 @@ function slowChains(tl: MoneyTimeline, o: TypologyOptions, links: Map<number, nu
   return chains;
 }
 
-/** Payments of pairs dealing once, between accounts no other shape placed, in time order. */
+/** Payments of pairs dealing once, in time order (those a search may still use). */
 export interface OncePayments {
   list: number[];
   /** Per account, the ones it made and the ones it received, in the order of `list`. */
@@ -283,24 +283,25 @@ export interface OncePayments {
   insOf: GroupedLists;
 }
 
-export function oncePayments(tl: MoneyTimeline, claimed: ReadonlySet<number>): OncePayments {
+/** The payments of pairs dealing once (`isFresh`), all of them or those `keep` keeps. */
+export function oncePayments(
+  tl: MoneyTimeline,
+  keep: (payment: number) => boolean = () => true,
+): OncePayments {
   const list: number[] = [];
   for (let i = 0; i < tl.graph.transfers.from.length; i += 1) {
-    if (isFresh(tl, i) && unclaimed(tl, i, claimed)) list.push(i);
+    if (isFresh(tl, i) && keep(i)) list.push(i);
   }
   return oncePaymentsOf(tl, list);
 }
 
-/** `once` without the payments of accounts in `claimed` (cheaper than listing them again). */
-export function withoutAccounts(
+/** `once` with only the payments `keep` keeps (cheaper than listing them again). */
+export function oncePaymentsWhere(
   tl: MoneyTimeline,
   once: OncePayments,
-  claimed: ReadonlySet<number>,
+  keep: (payment: number) => boolean,
 ): OncePayments {
-  return oncePaymentsOf(
-    tl,
-    once.list.filter((i) => unclaimed(tl, i, claimed)),
-  );
+  return oncePaymentsOf(tl, once.list.filter(keep));
 }
 
 function oncePaymentsOf(tl: MoneyTimeline, list: number[]): OncePayments {
@@ -321,10 +322,6 @@ function oncePaymentsOf(tl: MoneyTimeline, list: number[]): OncePayments {
       (k) => list[k]!,
     ),
   };
-}
-
-function unclaimed(tl: MoneyTimeline, i: number, claimed: ReadonlySet<number>): boolean {
-  return !claimed.has(tl.graph.transfers.from[i]!) && !claimed.has(tl.graph.transfers.to[i]!);
 }
 
 /**

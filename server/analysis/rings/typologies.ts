@@ -71,9 +71,9 @@ import {
   exactCutShapes,
   fanScatterGather,
   oncePayments,
+  oncePaymentsWhere,
   slowChanceMissed,
   slowShapes,
-  withoutAccounts,
 } from './slowShapes';
 import { steadyFans } from './steadyFans';
 import { describeStructured } from './structuring';
@@ -351,12 +351,7 @@ function passOnLinks(tl: MoneyTimeline, o: TypologyOptions): PassOn {
  * passing it on within the window, however long the whole loop takes (AMLSim's cycles go round
  * over months, one hop after another).
  */
-function passOnCycles(
-  tl: MoneyTimeline,
-  o: TypologyOptions,
-  links: PassOn,
-  claimed: ReadonlySet<number>,
-): Shape[] {
+function passOnCycles(tl: MoneyTimeline, o: TypologyOptions, links: PassOn): Shape[] {
   const { from, to, at, amount } = tl.graph.transfers;
   const found = new Map<string, number[][]>();
   const path: number[] = [];
@@ -383,7 +378,7 @@ function passOnCycles(
         }
         continue;
       }
-      if (onPath.has(w) || path.length + 1 >= o.maxCycle || claimed.has(w)) continue;
+      if (onPath.has(w) || path.length + 1 >= o.maxCycle) continue;
       path.push(next);
       onPath.add(w);
       extend(next, start);
@@ -394,7 +389,6 @@ function passOnCycles(
   for (let e = 0; e < from.length; e += 1) {
     if (links.fedOffsets[e + 1] === links.fedOffsets[e] || !isFresh(tl, e)) continue;
     const start = from[e]!;
-    if (claimed.has(start) || claimed.has(to[e]!)) continue;
     path.length = 0;
     onPath.clear();
     path.push(e);
@@ -414,11 +408,7 @@ function passOnCycles(
  * path is kept; a chain must be as surprising as a ring (`shapeSurprise`) among all the chains
  * weighed.
  */
-function passOnChains(
-  tl: MoneyTimeline,
-  o: TypologyOptions,
-  claimed: ReadonlySet<number>,
-): Shape[] {
+function passOnChains(tl: MoneyTimeline, o: TypologyOptions): Shape[] {
   const { from, to, at } = tl.graph.transfers;
   // Per transfer received, the payments that passed it on whole.
   const nextOf = new Map<number, number[]>();
@@ -450,7 +440,7 @@ function passOnChains(
     }
     for (const next of nextOf.get(e) ?? []) {
       const w = to[next]!;
-      if (claimed.has(w) || at[next]! - at[path[0]!]! > tl.windowMs) continue;
+      if (at[next]! - at[path[0]!]! > tl.windowMs) continue;
       path.push(next);
       visits.set(w, (visits.get(w) ?? 0) + 1);
       extend(next);
@@ -461,7 +451,7 @@ function passOnChains(
     }
   };
   for (const e of nextOf.keys()) {
-    if (fed.has(e) || !brief(e) || claimed.has(from[e]!) || claimed.has(to[e]!)) continue;
+    if (fed.has(e) || !brief(e)) continue;
     path.length = 0;
     visits.clear();
     path.push(e);
@@ -491,20 +481,15 @@ function passOnChains(
  * be a plain one. Burst pairs are rare, so a loop of them is no accident, and it need not close
  * in time order.
  */
-function burstCycles(
-  tl: MoneyTimeline,
-  o: TypologyOptions,
-  bursts: BurstPairs,
-  claimed: ReadonlySet<number>,
-): Shape[] {
+function burstCycles(tl: MoneyTimeline, o: TypologyOptions, bursts: BurstPairs): Shape[] {
   const g = tl.graph;
   const n = g.nodeCount;
   const next = new Map<number, number[]>();
   const pieces = new Map<number, BurstPair>();
   for (const [payee, payers] of bursts) {
-    if (tl.usable[payee] !== 1 || claimed.has(payee)) continue;
+    if (tl.usable[payee] !== 1) continue;
     for (const [payer, pair] of payers) {
-      if (tl.usable[payer] !== 1 || claimed.has(payer)) continue;
+      if (tl.usable[payer] !== 1) continue;
       let list = next.get(payer);
       if (!list) next.set(payer, (list = []));
       list.push(payee);
@@ -613,12 +598,7 @@ function runs(tl: MoneyTimeline, episode: Episode): number {
   return turns;
 }
 
-function flows(
-  tl: MoneyTimeline,
-  o: TypologyOptions,
-  links: PassOn,
-  claimed: ReadonlySet<number>,
-): Shape[] {
+function flows(tl: MoneyTimeline, o: TypologyOptions, links: PassOn): Shape[] {
   const { from, to, at, amount } = tl.graph.transfers;
   const episodes = new Map<number, Episode>();
   for (let l = 0; l < links.inOf.length; l += 1) {
@@ -626,7 +606,6 @@ function flows(
     const i = links.inOf[l]!;
     const b = links.outOf[l]!;
     const middle = to[i]!;
-    if (claimed.has(middle) || claimed.has(from[i]!) || claimed.has(to[b]!)) continue;
     const id = links.episodeOf[l]!;
     let episode = episodes.get(id);
     if (!episode) {
@@ -1086,21 +1065,16 @@ function stackedBlocks(
 
 /**
  * The first payments of one-off pairs that windowed blocks are made of: those of usable accounts
- * not in `claimed` with two new payees or more, to accounts not in `claimed`.
+ * with two new payees or more.
  */
-function blockPayments(
-  tl: MoneyTimeline,
-  o: TypologyOptions,
-  claimed: ReadonlySet<number>,
-): Map<number, number[]> {
+function blockPayments(tl: MoneyTimeline, o: TypologyOptions): Map<number, number[]> {
   const { to, at } = tl.graph.transfers;
   const byPayer = new Map<number, number[]>();
   for (let s = 0; s < tl.graph.nodeCount; s += 1) {
-    if (tl.usable[s] !== 1 || claimed.has(s) || tl.freshOut[s]! < 2) continue;
+    if (tl.usable[s] !== 1 || tl.freshOut[s]! < 2) continue;
     const list: number[] = [];
     for (const i of transfersOf(tl, s, 'out')) {
-      if (isFresh(tl, i) && tl.pairFirst[tl.pairOf[i]!] === at[i] && !claimed.has(to[i]!))
-        list.push(i);
+      if (isFresh(tl, i) && tl.pairFirst[tl.pairOf[i]!] === at[i]) list.push(i);
     }
     if (list.length >= 2 && list.length <= o.maxFan) byPayer.set(s, list);
   }
@@ -1230,10 +1204,10 @@ function shuffledStacks(
   return (size) => tally[size] ?? 0;
 }
 
-function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
+function bipartites(tl: MoneyTimeline, o: TypologyOptions): Shape[] {
   const g = tl.graph;
   const { to } = g.transfers;
-  const firstPayees = blockPayments(tl, o, claimed);
+  const firstPayees = blockPayments(tl, o);
   const payeeOf = (i: number) => to[i]!;
   const { blocks, weighed } = windowBlocks(tl, o, firstPayees, payeeOf);
   const pairs = stackedPairs(tl, o, blocks, payeeOf);
@@ -1315,10 +1289,10 @@ function bipartites(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<
 
 const inbound = (burst: FanBurst) => burst.direction === 'in';
 
-function fans(tl: MoneyTimeline, o: TypologyOptions, claimed: ReadonlySet<number>): Shape[] {
+function fans(tl: MoneyTimeline, o: TypologyOptions): Shape[] {
   const g = tl.graph;
   const { amount } = g.transfers;
-  const { bursts, weighed } = fanBursts(tl, claimed, fanOptions(o));
+  const { bursts, weighed } = fanBursts(tl, fanOptions(o));
   const needed = neededSurprise(o, weighed);
   const shapes: Shape[] = [];
   for (const burst of bursts) {
@@ -1460,9 +1434,65 @@ export const TYPOLOGY_STEPS = [
 ] as const;
 
 /**
+ * The accounts of the rings found so far in a search, to tell a shape found again from a ring of
+ * its own that shares a few accounts with one found before.
+ */
+class FoundRings {
+  /** Accounts in any ring found so far. */
+  readonly accounts = new Set<number>();
+  /** Per account, the rings (in the order found) holding it. */
+  private readonly ringsOf = new Map<number, number[]>();
+  private readonly sizes: number[] = [];
+
+  /** The leaders of the rings found so far. */
+  private readonly leaders = new Set<number>();
+
+  /** A ring found, its accounts and its leader where it has one. */
+  add(nodes: Iterable<number>, leader: number | null): void {
+    if (leader !== null) this.leaders.add(leader);
+    const ring = this.sizes.length;
+    let size = 0;
+    for (const v of nodes) {
+      const rings = this.ringsOf.get(v);
+      if (rings) rings.push(ring);
+      else this.ringsOf.set(v, [ring]);
+      this.accounts.add(v);
+      size += 1;
+    }
+    this.sizes.push(size);
+  }
+
+  /**
+   * Whether a shape is a ring found before, found again: led by that ring's leader (a hub's fan-in
+   * and fan-out are its one operation), or sharing at least half of the smaller group with it.
+   */
+  repeats(nodes: Iterable<number>, leader: number | null): boolean {
+    if (leader !== null && this.leaders.has(leader)) return true;
+    const list = [...nodes];
+    const shared = new Map<number, number>();
+    for (const v of list) {
+      for (const ring of this.ringsOf.get(v) ?? []) shared.set(ring, (shared.get(ring) ?? 0) + 1);
+    }
+    for (const [ring, count] of shared) {
+      if (count >= 0.5 * Math.min(list.length, this.sizes[ring]!)) return true;
+    }
+    return false;
+  }
+
+  /** Whether the two accounts are in one ring found so far. */
+  together(a: number, b: number): boolean {
+    const ofA = this.ringsOf.get(a);
+    const ofB = this.ringsOf.get(b);
+    return ofA !== undefined && ofB !== undefined && ofA.some((ring) => ofB.includes(ring));
+  }
+}
+
+/**
  * Laundering rings by shape among bank accounts not in `taken`, and the groups that came close
  * (the strongest `nearMisses`), each missed threshold named with its numbers. Finders run in
- * turn, each leaving the accounts it placed to no other: cycles of passed-on money and of
+ * turn, and a shape sharing half its accounts with a ring found before is that ring found again,
+ * while one sharing fewer is a ring of its own (an account may serve two rings): cycles of
+ * passed-on money and of
  * payments in bursts, flows through middle accounts (scatter-gather, gather-scatter, stacks),
  * bipartite blocks, bursts of new counterparties (fan-in, fan-out), chains of money passed on
  * whole, the groups joined by payments in bursts (`burstRings`: fan-in, fan-out,
@@ -1520,39 +1550,37 @@ function searchTypologies(
   stepAt(0);
   const tl = moneyTimeline(graph, taken, o);
   const links = passOnLinks(tl, o);
-  const claimed = new Set<number>();
+  const found = new FoundRings();
   const accepted: Shape[] = [];
   const misses: Shape[] = [];
-  const judge = (found: Shape[]) => {
-    found.sort((a, b) => b.score - a.score);
-    for (const shape of found) {
-      // A shape may lose an account or a fifth of them to a ring found before, not its leader.
-      const lost = [...shape.roles.keys()].filter((v) => claimed.has(v));
-      const allowed = Math.max(1, Math.floor(shape.roles.size / 5));
-      if (lost.length > allowed || (shape.leader !== null && claimed.has(shape.leader))) continue;
-      if (shape.roles.size - lost.length < 3) continue;
-      for (const v of lost) shape.roles.delete(v);
+  // A shape led by the leader of a ring found before, or sharing half its accounts with one, is
+  // that ring found again (by another search, or with an account more or less); one sharing fewer
+  // is a ring of its own and keeps them, as an account may serve two rings.
+  const judge = (shapes: Shape[]) => {
+    shapes.sort((a, b) => b.score - a.score);
+    for (const shape of shapes) {
+      if (found.repeats(shape.roles.keys(), shape.leader)) continue;
       if (shape.missed.length > 0) {
         misses.push(shape);
         continue;
       }
-      for (const v of shape.roles.keys()) claimed.add(v);
+      found.add(shape.roles.keys(), shape.leader);
       accepted.push(shape);
     }
   };
-  judge(passOnCycles(tl, o, links, claimed));
+  judge(passOnCycles(tl, o, links));
   const bursts = significantBurstPairs(graph);
-  judge(burstCycles(tl, o, bursts, claimed));
+  judge(burstCycles(tl, o, bursts));
   stepAt(1);
-  judge(flows(tl, o, links, claimed));
+  judge(flows(tl, o, links));
   stepAt(2);
-  judge(bipartites(tl, o, claimed));
-  judge(exactCutShapes(tl, o, oncePayments(tl, claimed)));
+  judge(bipartites(tl, o));
+  judge(exactCutShapes(tl, o, oncePayments(tl)));
   stepAt(3);
-  judge(fans(tl, o, claimed));
-  judge(passOnChains(tl, o, claimed));
+  judge(fans(tl, o));
+  judge(passOnChains(tl, o));
   const rings = accepted.map(toCandidate);
-  const fanIns = burstRings(graph, new Set([...taken, ...claimed]), bursts);
+  const fanIns = burstRings(graph, new Set([...taken, ...found.accounts]), bursts);
   for (const ring of fanIns.rings) {
     const reasons = labelled(ring.typology, ring.evidence.reasons);
     rings.push({
@@ -1561,35 +1589,40 @@ function searchTypologies(
       evidence: { ...ring.evidence, reasons },
       typology: ring.typology,
     });
+    found.add(
+      ring.members.map((m) => m.node),
+      ring.members.find((m) => m.role === 'ringleader')?.node ?? null,
+    );
   }
-  const placed = new Set([
-    ...claimed,
-    ...fanIns.rings.flatMap((ring) => ring.members.map((m) => m.node)),
-  ]);
-  const judgeSlow = (found: Shape[]) => {
-    for (const shape of found) {
-      if ([...shape.roles.keys()].some((v) => placed.has(v))) continue;
+  const judgeSlow = (shapes: Shape[]) => {
+    for (const shape of shapes) {
+      if (found.repeats(shape.roles.keys(), shape.leader)) continue;
       if (shape.missed.length > 0) {
         misses.push(shape);
         continue;
       }
-      for (const v of shape.roles.keys()) placed.add(v);
+      found.add(shape.roles.keys(), shape.leader);
       rings.push(toCandidate(shape));
     }
   };
+  // Money passed on weeks later, among the payments no ring found so far is made of: a ring's
+  // accounts still take part, by their other payments, in rings of their own.
+  const { from, to } = tl.graph.transfers;
+  const unexplained = (i: number) => !found.together(from[i]!, to[i]!);
   stepAt(4);
-  const once = oncePayments(tl, placed);
+  const once = oncePayments(tl, unexplained);
   judgeSlow(slowShapes(tl, o, once));
   stepAt(5);
-  judgeSlow(steadyFans(tl, o, withoutAccounts(tl, once, placed)));
+  judgeSlow(steadyFans(tl, o, oncePaymentsWhere(tl, once, unexplained)));
   stepAt(6);
-  judgeSlow(slowBlockShapes(tl, o, withoutAccounts(tl, once, placed)));
+  judgeSlow(slowBlockShapes(tl, o, oncePaymentsWhere(tl, once, unexplained)));
   // Walks off routine only where accounts keep to their routine; otherwise the run says why not.
+  // Walks are sought among accounts in no ring: most walks through one would be its own money.
   const passedOver = walksPassedOver(tl, o);
-  if (!passedOver) judgeSlow(routineWalks(tl, o, placed));
-  judgeSlow(structuredWalks(tl, o, placed));
+  if (!passedOver) judgeSlow(routineWalks(tl, o, found.accounts));
+  judgeSlow(structuredWalks(tl, o, found.accounts));
   const kept = misses
-    .filter((shape) => ![...shape.roles.keys()].some((v) => claimed.has(v)))
+    .filter((shape) => !found.repeats(shape.roles.keys(), shape.leader))
     .map(toNearMiss)
     .concat(fanIns.nearMisses)
     .sort((a, b) => b.score - a.score)

@@ -353,6 +353,7 @@ export function plantedCyclesSet(
 export const PLANTING_VARIANTS = {
   large: { name: '10-20 accounts', settings: { minAccounts: 10, maxAccounts: 20 } },
   margin20: { name: 'middles keep 20%', settings: { margin: 0.2 } },
+  shared: { name: 'accounts in several patterns', settings: { shared: 0.3 } },
 } as const;
 
 export type PlantingVariant = keyof typeof PLANTING_VARIANTS;

@@ -182,6 +182,33 @@ describe('typology rings', () => {
     expect(shapes[0]!.members).toContain('FO3 mule');
   });
 
+  it('finds two rings sharing accounts: a fan-out paying two accounts of a cycle among others', () => {
+    const loop = names('CY', 5);
+    const payees = ['FO0', 'CY1', 'FO2', 'CY3', 'FO4', 'FO5', 'FO6'];
+    const graph = world((b) => {
+      let amount = 1_000_000;
+      loop.forEach((from, i) => {
+        b.addTransfer(from, loop[(i + 1) % loop.length]!, AT + i * 2 * HOUR, amount);
+        amount = Math.round(amount * 0.97);
+      });
+      // Ten days later a distributor pays seven new accounts, two of them the cycle's.
+      payees.forEach((p, i) =>
+        b.addTransfer('SPLIT', p, AT + 10 * DAY + i * 23 * MINUTE, 180_000 - i * 977),
+      );
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => [s.typology, s.leader])).toEqual([
+      ['cycle', []],
+      ['fan_out', ['SPLIT']],
+    ]);
+    expect(shapes[0]!.members).toEqual(loop.map((a) => `${a} mule`).sort());
+    // The two accounts the rings share stay in both: each served the two operations.
+    expect(shapes[1]!.members).toEqual(
+      expect.arrayContaining(['SPLIT ringleader', 'CY1 mule', 'CY3 mule', 'FO0 mule']),
+    );
+    expect(shapes[1]!.members).toHaveLength(8);
+  });
+
   it('finds a cycle: money passed on around five accounts, each keeping a little', () => {
     const loop = names('CY', 5);
     const graph = world((b) => {
