@@ -1068,7 +1068,7 @@ function stackedBlocks(
  * with two new payees or more.
  */
 function blockPayments(tl: MoneyTimeline, o: TypologyOptions): Map<number, number[]> {
-  const { to, at } = tl.graph.transfers;
+  const { at } = tl.graph.transfers;
   const byPayer = new Map<number, number[]>();
   for (let s = 0; s < tl.graph.nodeCount; s += 1) {
     if (tl.usable[s] !== 1 || tl.freshOut[s]! < 2) continue;
