@@ -33,6 +33,17 @@ import { tinyWorld } from './tinyPlantedWorld';
 
 const acct = (id: string) => `BankAccount:AMLSIM:${id}`;
 
+/** The tiny world's patterns as true rings: its fan-in led by its collector, and its cycle. */
+const TINY_RINGS = [
+  {
+    id: 'alert 0',
+    typology: 'fan_in',
+    entities: ['2', '1', '3', '4'].map(acct),
+    leaders: [acct('1')],
+  },
+  { id: 'alert 1', typology: 'cycle', entities: ['5', '6', '7'].map(acct), leaders: [] },
+];
+
 const folders: string[] = [];
 function tempFolder(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ringtrace-amlsim-'));
@@ -82,15 +93,7 @@ describe("the truth of AMLSim's output", () => {
   it('makes each suspicious alert a ring with its typology and organiser', () => {
     const files = amlsimOutput(tinyWorld());
     const truth = outputTruth(files.accounts, files.transactions, files.alertTransactions);
-    expect(truth.rings).toEqual([
-      {
-        id: 'alert 0',
-        typology: 'fan_in',
-        entities: ['2', '1', '3', '4'].map(acct),
-        leaders: [acct('1')],
-      },
-      { id: 'alert 1', typology: 'cycle', entities: ['5', '6', '7'].map(acct), leaders: [] },
-    ]);
+    expect(truth.rings).toEqual(TINY_RINGS);
     expect(truth.positives).toEqual(['1', '2', '3', '4', '5', '6', '7'].map(acct));
   });
 
@@ -246,15 +249,7 @@ describe("AMLGentex's transaction log", () => {
 
   it('reads rings with their typology and leader, and never the source or sink as a positive', () => {
     const truth = txlogTruth(amlgentexTxLog(tinyWorld()));
-    expect(truth.rings).toEqual([
-      {
-        id: 'alert 0',
-        typology: 'fan_in',
-        entities: ['2', '1', '3', '4'].map(acct),
-        leaders: [acct('1')],
-      },
-      { id: 'alert 1', typology: 'cycle', entities: ['5', '6', '7'].map(acct), leaders: [] },
-    ]);
+    expect(truth.rings).toEqual(TINY_RINGS);
     expect(truth.positives).toEqual(['2', '1', '3', '4', '5', '6', '7'].map(acct));
     const sinkFlagged = `${AMLGENTEX_TX_LOG_HEADER}\n5,TRANSFER,10.00,3,-1,b,sink,0,0,0,0,0,0,0,0,1,4,1\n`;
     expect(txlogTruth(sinkFlagged).positives).toEqual([]);
