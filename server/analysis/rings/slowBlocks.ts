@@ -173,11 +173,12 @@ function slowBlocks(
 }
 
 /**
- * Blocks of one-off payments (`slowBlocks`) among accounts no other shape placed. Two accounts
- * paying the same three new accounts once each can happen by chance where many pay many, so the
- * same search runs again `slowShuffles` times with the pairs' payees shuffled among them: blocks
- * of as many payments or more are rings when chance gives no more than `maxSlowChanceShare` of as
- * many as were found. A block whose payees pay on to its other payees is a stack.
+ * Blocks of one-off payments (`slowBlocks`) among those no ring found before is made of. Two
+ * accounts paying the same three new accounts once each can happen by chance where many pay many,
+ * so the same search runs again `slowShuffles` times with the pairs' payees shuffled among them:
+ * blocks of as many payments or more are rings when chance gives no more than
+ * `maxSlowChanceShare` of as many as were found. A block whose payees pay on to its other payees
+ * is a stack.
  */
 export function slowBlockShapes(
   tl: MoneyTimeline,

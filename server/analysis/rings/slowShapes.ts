@@ -31,7 +31,8 @@ import type { TypologyOptions } from './typologyOptions';
  * fee), is a gather-scatter's hub (`slowGatherScatters`), and such hubs sharing their payers or
  * payees the middle layer of a stack; a hub whose identical shares add up, to the cent, to a whole
  * percentage of what some of its payers paid it within a window keeps an exact cut (`exactCut`),
- * and hubs keeping the same cut are weighed against chance together (`exactCutShapes`). These run last, among accounts no other shape placed.
+ * and hubs keeping the same cut are weighed against chance together (`exactCutShapes`). These
+ * run last, among the payments no ring found before is made of.
  * Amounts that cluster (round sums, a simulator's narrow range) match by chance, so the same
  * search runs again `slowShuffles` times with those payments' amounts shuffled among them (for
  * hubs, only what they gathered; for loops paid out of order, among payers of like scale):
