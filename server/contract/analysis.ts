@@ -164,7 +164,10 @@ export const riskPage = z.object({
   /** When the analysis graph used began to be read; data loaded later is not in it. */
   graphReadAt: z.string(),
   graphAgeSeconds: z.number(),
-  /** The way of ranking the reports chose (`links`, `quiet links` or `learned`), and why. */
+  /**
+   * The way of ranking the reports chose (`links`, `quiet links`, `learned`, `both` or `either`),
+   * and why.
+   */
   method: z.string(),
   methodReason: z.string(),
 });

@@ -16,12 +16,16 @@
  *   by many new accounts within hours, and those accounts: seen where amounts tell nothing), and
  *   both closeness scores, so that the signals this graph holds
  *   decide and those it lacks weigh nothing;
- * - `both`: each identity's mean rank under `quiet links` and `learned`.
- * With two or more reports, each way is tried on folds of the reports (ranked from the others, how
- * high do the held-back ones come?) and the best is used; plain `links` wins unless another does
- * clearly better, so the answer is never worse than plain personalised PageRank on the reports'
- * own evidence. A single report cannot be held back, and `quiet links` is used; on a graph too
- * big to try the ways on folds, plain `links`.
+ * - `both`: each identity's mean rank under `quiet links` and `learned`;
+ * - `either`: each identity's higher rank under `quiet links` and `learned`: close to the reports
+ *   or working like them, whichever says more of it.
+ * With three or more reports, each way is tried on folds of the reports (ranked from the others,
+ * how high do the held-back ones come?) and the best is used; plain `links` wins unless another
+ * does clearly better, so the answer is never worse than plain personalised PageRank on the
+ * reports' own evidence. One or two reports are too few to hold back: `either`, since a lone scam
+ * number's accomplices need not be near it, and a ring's members need not work like the one
+ * reported (each way alone falls below plain closeness on one of those, `either` on neither). On
+ * a graph too big to try the ways on folds, plain `links`.
  */
 import { pageRank, personalizedPageRank } from '../centrality';
 import { fitLogistic, predictLogistic } from '../logistic';
@@ -205,7 +209,7 @@ export function transfersInBands(graph: AnalysisGraph, bands: Map<number, number
 const RANKING_TOLERANCE = 1e-7;
 
 /** The ways `scoreRisk` can rank, as named to users. */
-export const RISK_METHODS = ['links', 'quiet links', 'learned', 'both'] as const;
+export const RISK_METHODS = ['links', 'quiet links', 'learned', 'both', 'either'] as const;
 export type RiskMethod = (typeof RISK_METHODS)[number];
 
 /** How `scoreRisk` chooses its way of ranking. */
@@ -217,9 +221,12 @@ export const RISK_SELECTION_DEFAULTS = {
    */
   maxFoldNodes: 1_000_000,
   /**
-   * Folds of the reports (with fewer reports, one a report). A single report cannot be held
-   * back: `quiet links`.
+   * Fewer reports than this are ranked by `either`, not compared on folds: a fold of one
+   * held-back report says too little to pick a way by (on call and laundering worlds used for
+   * tuning, `either` beat the ways picked on folds of two reports on every world).
    */
+  minFoldReports: 3,
+  /** Folds of the reports (with fewer reports, one a report). */
   folds: 3,
   /** Another way must beat plain `links` by this much mean AUC over the folds to be chosen. */
   margin: 0.005,
@@ -268,8 +275,20 @@ export function explainRisk(
     };
   }
   const selection = RISK_SELECTION_DEFAULTS;
+  if (seeds.length < selection.minFoldReports) {
+    const few =
+      seeds.length === 1
+        ? 'one reported identity cannot be held back to compare ways of ranking'
+        : `${seeds.length} reported identities are too few to compare ways of ranking on folds (${selection.minFoldReports} at least)`;
+    return {
+      scores: withSeedsOnTop(rankWith(riskContext(graph, options), 'either', seeds), seeds),
+      method: 'either',
+      trials: [],
+      reason: `${few}: each identity ranks by the higher of its ranks by closeness to the reports (quiet links) and by likeness to them (learned)`,
+    };
+  }
   const maxFoldNodes = options.maxFoldNodes ?? selection.maxFoldNodes;
-  if (n > maxFoldNodes && seeds.length > 1) {
+  if (n > maxFoldNodes) {
     const closeness = personalizedPageRank(graph.graph, seeds, {
       damping: selection.linksDamping,
       tolerance: RANKING_TOLERANCE,
@@ -282,14 +301,6 @@ export function explainRisk(
     };
   }
   const context = riskContext(graph, options);
-  if (seeds.length < 2) {
-    return {
-      scores: withSeedsOnTop(rankWith(context, 'quiet links', seeds), seeds),
-      method: 'quiet links',
-      trials: [],
-      reason: 'one reported identity cannot be held back to compare ways of ranking',
-    };
-  }
   const folds = Math.min(seeds.length, selection.folds);
   const trials = foldTrials(context, seeds, folds);
   const links = trials.find((t) => t.method === 'links')!.auc;
@@ -343,20 +354,25 @@ function rankWith(
   if (method === 'links') return linksCloseness(context, seeds);
   if (method === 'quiet links') return quietLinksRisk(context, seeds);
   if (method === 'learned') return learnedRisk(context, seeds);
-  return rankAverage(quietLinksRisk(context, seeds), learnedRisk(context, seeds));
+  const quiet = rankShares(quietLinksRisk(context, seeds));
+  const learned = rankShares(learnedRisk(context, seeds));
+  if (method === 'both') return Float64Array.from(quiet, (x, v) => (x + learned[v]!) / 2);
+  return Float64Array.from(quiet, (x, v) => Math.max(x, learned[v]!));
 }
 
-/** Each node's mean rank (0..1) in two rankings. */
-function rankAverage(a: Float64Array, b: Float64Array): Float64Array {
-  const ranks = (scores: Float64Array) => {
-    const order = Array.from(scores.keys()).sort((x, y) => scores[x]! - scores[y]!);
-    const rank = new Float64Array(scores.length);
-    order.forEach((v, i) => (rank[v] = i / Math.max(1, scores.length - 1)));
-    return rank;
-  };
-  const ra = ranks(a);
-  const rb = ranks(b);
-  return Float64Array.from(ra, (x, v) => (x + rb[v]!) / 2);
+/** Each node's rank (0 lowest .. 1 highest) by `scores`, tied scores sharing their mean rank. */
+function rankShares(scores: Float64Array): Float64Array {
+  const order = Array.from(scores.keys()).sort((x, y) => scores[x]! - scores[y]!);
+  const ranks = new Float64Array(scores.length);
+  const last = Math.max(1, scores.length - 1);
+  for (let start = 0; start < order.length;) {
+    let end = start + 1;
+    while (end < order.length && scores[order[end]!] === scores[order[start]!]) end += 1;
+    const shared = (start + end - 1) / 2 / last;
+    for (let k = start; k < end; k += 1) ranks[order[k]!] = shared;
+    start = end;
+  }
+  return ranks;
 }
 
 /** `make()` once per way and set of reports within one call. */
@@ -473,6 +489,10 @@ function quietLinksOnce(context: RiskContext, seeds: readonly number[]): Float64
  * model learns how close a reported node's accomplice sits, not how close a seed is to itself.
  */
 function learnedRisk(context: RiskContext, seeds: readonly number[]): Float64Array {
+  return once(context, 'learned', seeds, () => learnedOnce(context, seeds));
+}
+
+function learnedOnce(context: RiskContext, seeds: readonly number[]): Float64Array {
   const { graph } = context;
   const n = graph.nodeCount;
   if (seeds.length === 0) return quietLinksRisk(context, seeds);

@@ -7,12 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AnalysisGraphBuilder } from '../../../server/analysis/rings/index';
-import { explainRisk } from '../../../server/analysis/rings/risk';
+import { RISK_METHODS, explainRisk } from '../../../server/analysis/rings/risk';
 import { personalizedPageRank } from '../../../server/analysis/centrality';
 import { fitLogistic, predictLogistic } from '../../../server/analysis/logistic';
 import { rocAuc } from '../../../server/analysis/metrics';
 import { randomIndex, seededRandom } from '../../../server/analysis/random';
 import { generateTypologies } from '../../../seed/typologies/index';
+import { generateCallRing } from '../../../seed/callring/index';
 
 const person = (i: number) => `+86138${String(i).padStart(8, '0')}`;
 
@@ -71,10 +72,16 @@ describe('choosing the way of ranking', () => {
     for (const v of reported) expect(result.scores[v]).toBe(1);
   });
 
-  it('holds back each of a few reports in turn, and uses quiet links for a single one', () => {
+  it('holds back each of three reports in turn, and ranks from two without folds', () => {
     const { graph, reported, hidden } = loneFraudWorld();
     const few = explainRisk(graph, reported.slice(0, 3));
-    expect(few.trials.map((t) => t.method)).toEqual(['links', 'quiet links', 'learned', 'both']);
+    expect(few.trials.map((t) => t.method)).toEqual([
+      'links',
+      'quiet links',
+      'learned',
+      'both',
+      'either',
+    ]);
     expect(few.reason).toMatch(/^held-back reports ranked best by .* \(mean AUC over 3 folds: /);
     // Three lone numbers are as good a guide as thirty: their behaviour, not their links, tells.
     const rest = graph.keys.map((_, v) => v).filter((v) => !reported.slice(0, 3).includes(v));
@@ -86,14 +93,47 @@ describe('choosing the way of ranking', () => {
         labels,
       );
     expect(auc(few.scores)).toBeGreaterThan(auc(plain) + 0.05);
-    // Two: each fold learns from one number's own signals what the other looks like.
+    // Two are too few to pick a way by: the higher of closeness and likeness to them.
     const two = explainRisk(graph, reported.slice(0, 2));
-    expect(two.reason).toMatch(/mean AUC over 2 folds/);
-    expect(['learned', 'both']).toContain(two.method);
-    const one = explainRisk(graph, reported.slice(0, 1));
-    expect(one.method).toBe('quiet links');
+    expect(two.method).toBe('either');
+    expect(two.trials).toEqual([]);
+    expect(two.reason).toMatch(/^2 reported identities are too few to compare ways of ranking/);
+    const plainTwo = personalizedPageRank(graph.graph, reported.slice(0, 2)).scores;
+    expect(auc(two.scores)).toBeGreaterThan(auc(plainTwo) + 0.05);
+  });
+
+  it('ranks from a single report by closeness or likeness to it, whichever is higher', () => {
+    // An operator's records: 3,000 subscribers and 30 fraud numbers, mostly working alone.
+    const world = generateCallRing({ seed: 2, numbers: 3_000, days: 14, mode: 'operator' });
+    const { number, imsi } = world.subscribers;
+    const b = new AnalysisGraphBuilder();
+    for (const call of world.calls) {
+      b.addCalls(number[call.from]!, number[call.to]!, 1, call.duration);
+      b.addSimNumber(imsi[call.from]!, number[call.from]!);
+      b.addSimInDevice(imsi[call.from]!, call.imei);
+    }
+    const graph = b.build();
+    const node = (n: string) => graph.keys.indexOf(`PhoneNumber:${n}`);
+    const [reported, ...others] = world.truth.fraudNumbers.map(node);
+    const one = explainRisk(graph, [reported!]);
+    expect(one.method).toBe('either');
     expect(one.trials).toEqual([]);
     expect(one.reason).toMatch(/one reported identity cannot be held back/);
+    expect(one.scores[reported!]).toBe(1);
+    const numbers = graph.keys.flatMap((key, v) =>
+      key.startsWith('PhoneNumber:') && v !== reported ? [v] : [],
+    );
+    const labels = numbers.map((v) => others.includes(v));
+    const auc = (scores: ArrayLike<number>) =>
+      rocAuc(
+        numbers.map((v) => scores[v]!),
+        labels,
+      );
+    // Closeness alone (the peer, and `quiet links`: 0.83) misses the lone numbers that work
+    // like the reported one.
+    const plain = personalizedPageRank(graph.graph, [reported!]).scores;
+    expect(auc(one.scores)).toBeGreaterThan(0.95);
+    expect(auc(one.scores)).toBeGreaterThan(auc(plain) + 0.05);
   });
 });
 
@@ -139,6 +179,6 @@ describe('report-based risk on a graph too big to compare ways of ranking', () =
       [...others].sort((x, y) => scores[y]! - scores[x]! || x - y).slice(0, 50);
     expect(order(limited.scores)).toEqual(order(plain));
     // Within the limit the ways are compared on folds of the reports.
-    expect(explainRisk(graph, reported).trials).toHaveLength(4);
+    expect(explainRisk(graph, reported).trials).toHaveLength(RISK_METHODS.length);
   });
 });
