@@ -19,10 +19,10 @@
  * - `both`: each identity's mean rank under `quiet links` and `learned`;
  * - `either`: each identity's higher rank under `quiet links` and `learned`: close to the reports
  *   or working like them, whichever says more of it.
- * With three or more reports, each way is tried on folds of the reports (ranked from the others,
+ * With six or more reports, each way is tried on folds of the reports (ranked from the others,
  * how high do the held-back ones come?) and the best is used; plain `links` wins unless another
  * does clearly better, so the answer is never worse than plain personalised PageRank on the
- * reports' own evidence. One or two reports are too few to hold back: `either`, since a lone scam
+ * reports' own evidence. Fewer reports are too few to hold back: `either`, since a lone scam
  * number's accomplices need not be near it, and a ring's members need not work like the one
  * reported (each way alone falls below plain closeness on one of those, `either` on neither). On
  * a graph too big to try the ways on folds, plain `links`.
@@ -221,11 +221,12 @@ export const RISK_SELECTION_DEFAULTS = {
    */
   maxFoldNodes: 1_000_000,
   /**
-   * Fewer reports than this are ranked by `either`, not compared on folds: a fold of one
-   * held-back report says too little to pick a way by (on call and laundering worlds used for
-   * tuning, `either` beat the ways picked on folds of two reports on every world).
+   * Fewer reports than this are ranked by `either`, not compared on folds: from this many on,
+   * each of the three folds holds back two reports or more; one held-back report says too little
+   * to pick a way by (on the call and laundering worlds used for tuning, `either` beat the ways
+   * picked on folds of two and three reports on average, and on all but the laundering world).
    */
-  minFoldReports: 3,
+  minFoldReports: 6,
   /** Folds of the reports (with fewer reports, one a report). */
   folds: 3,
   /** Another way must beat plain `links` by this much mean AUC over the folds to be chosen. */
