@@ -70,7 +70,15 @@ function printSummary(summary: LoadSummary): void {
         : ''),
   );
   if (summary.rejectsFile) {
-    for (const reject of summary.rejects.slice(0, 5)) {
+    console.log('  rejected rows by reason:');
+    const shown = summary.rejectReasons.slice(0, 8);
+    const width = String(shown[0]?.rows ?? 0).length;
+    for (const { reason, rows } of shown) {
+      console.log(`    ${String(rows).padStart(width)}  ${reason}`);
+    }
+    const more = summary.rejectReasons.length - shown.length;
+    if (more > 0) console.log(`    and ${more} more reasons`);
+    for (const reject of summary.rejects.slice(0, 3)) {
       console.log(`  line ${reject.line}: ${reject.reason}`);
     }
     console.log(`  every rejected row, with its line and reason: ${summary.rejectsFile}`);

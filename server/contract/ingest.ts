@@ -13,6 +13,11 @@ export const loadSummary = z.object({
   rejected: z.number().int(),
   /** The first rejected rows, with why. */
   rejects: z.array(z.object({ line: z.number().int(), reason: z.string() })).readonly(),
+  /**
+   * Every rejected row counted by its reason, quoted values left out (`amount "…" is too large`),
+   * the most common first (20 at most, then `other reasons`).
+   */
+  rejectReasons: z.array(z.object({ reason: z.string(), rows: z.number().int() })).readonly(),
   /** The line after which this load resumed an interrupted one; null for a full load. */
   resumedAfterLine: z.number().int().nullable(),
   complete: z.boolean(),

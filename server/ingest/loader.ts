@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  createReadStream,
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -20,6 +21,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Executor } from '../db/executor';
@@ -51,6 +53,8 @@ export const LOAD_DEFAULTS = {
   country: 'CN' as CountryCode,
   /** Rejected rows kept in the summary (all of them go to the rejects file). */
   rejectsInSummary: 100,
+  /** Kinds of reason counted in the summary, the most common first. */
+  reasonsInSummary: 20,
   /**
    * Longest value of a kind's column, in characters; the list columns (`LIST_COLUMNS`) may be as
    * long as the reader keeps a field (`READ_LIMITS.fieldBytes`).
@@ -121,6 +125,12 @@ export interface RejectedRow {
   readonly reason: string;
 }
 
+/** How many rejected rows gave one reason, its quoted values left out (`amount "…" is too large`). */
+export interface RejectReason {
+  readonly reason: string;
+  readonly rows: number;
+}
+
 export interface LoadSummary {
   readonly file: string;
   readonly kind: FileKind;
@@ -133,6 +143,8 @@ export interface LoadSummary {
   /** Where every rejected row went; null when none was rejected. */
   readonly rejectsFile: string | null;
   readonly rejects: readonly RejectedRow[];
+  /** Every rejected row counted by its reason, values left out (`RejectsFile.reasons`). */
+  readonly rejectReasons: readonly RejectReason[];
   /** The line after which this load resumed an interrupted one; null for a full load. */
   readonly resumedAfterLine: number | null;
   /** False when the load stopped early (`stopAfterBatches`); run it again to resume. */
@@ -232,6 +244,52 @@ export class RejectsFile {
     const stream = this.#stream;
     if (stream) await new Promise<void>((resolve) => stream.end(resolve));
   }
+
+  /**
+   * Every row in the file counted by its reason with the quoted values left out, so that the
+   * rows rejected for one cause count together (`amount "…" is too large`): the `limit` most
+   * common, then one entry for the rest. Read after `close`.
+   */
+  async reasons(limit: number = LOAD_DEFAULTS.reasonsInSummary): Promise<RejectReason[]> {
+    if (!existsSync(this.path)) return [];
+    const counts = new Map<string, number>();
+    const lines = createInterface({
+      input: createReadStream(this.path, 'utf8'),
+      crlfDelay: Infinity,
+    });
+    let header = true;
+    for await (const entry of lines) {
+      if (header || entry === '') {
+        header = false;
+        continue;
+      }
+      const reason = reasonKind(quotedField(entry, entry.indexOf(',') + 1));
+      counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    }
+    const sorted = [...counts]
+      .map(([reason, rows]) => ({ reason, rows }))
+      .sort((a, b) => b.rows - a.rows || a.reason.localeCompare(b.reason));
+    if (sorted.length <= limit) return sorted;
+    const rest = sorted.slice(limit).reduce((sum, { rows }) => sum + rows, 0);
+    return [...sorted.slice(0, limit), { reason: 'other reasons', rows: rest }];
+  }
+}
+
+/** The CSV field quoted at `start` of `line`, its doubled quotes undone. */
+function quotedField(line: string, start: number): string {
+  if (line[start] !== '"') return line.slice(start, line.indexOf(',', start) >>> 0);
+  let text = '';
+  for (let at = start + 1; at < line.length; at += 1) {
+    if (line[at] !== '"') text += line[at];
+    else if (line[at + 1] === '"') ((text += '"'), (at += 1));
+    else break;
+  }
+  return text;
+}
+
+/** A reason with its quoted values left out: the cause, whatever the row held. */
+export function reasonKind(reason: string): string {
+  return reason.replace(/"[^"]*"/g, '"…"');
 }
 
 /** A row normalised for its kind, or why it is rejected (and its raw text for the rejects file). */
@@ -451,6 +509,7 @@ export async function loadFile(
   if (!stoppedEarly) await flush();
   await writing;
   await rejects.close();
+  const rejectReasons = await rejects.reasons();
 
   if (!stoppedEarly) {
     await executor.run(queries.recordSource, {
@@ -475,6 +534,7 @@ export async function loadFile(
     rejected: counts.rejected,
     rejectsFile: rejects.used ? rejects.path : null,
     rejects: counts.rejects,
+    rejectReasons,
     resumedAfterLine: resumed?.line ?? null,
     complete: !stoppedEarly,
     seconds: Math.round((performance.now() - started) / 100) / 10,

@@ -75,6 +75,9 @@ describe("a simulator's log with money from and to outside the bank", () => {
       line: 2,
       reason: expect.stringMatching(/account number "-2" starts with a minus/),
     });
+    expect(summary.rejectReasons).toEqual([
+      { reason: expect.stringMatching(/^account number "…" starts with a minus/), rows: 27 },
+    ]);
 
     const nodes = await db.executor.run(fixtureQueries.allNodes, {});
     const accounts = nodes

@@ -31,6 +31,7 @@ import {
   sourceOf,
   type LoadProgress,
   type LoadSummary,
+  type RejectReason,
   type RejectedRow,
 } from '../loader';
 import type { Mapping } from '../mapping';
@@ -153,6 +154,7 @@ interface ParsedFile {
   rejected: number;
   readonly rejects: RejectedRow[];
   readonly rejectsFile: RejectsFile;
+  rejectReasons: RejectReason[];
   seconds: number;
 }
 
@@ -179,6 +181,7 @@ async function parseFiles(
       rejected: 0,
       rejects: [],
       rejectsFile,
+      rejectReasons: [],
       seconds: 0,
     };
     const context = {
@@ -221,6 +224,7 @@ async function parseFiles(
       }
     }
     await rejectsFile.close();
+    file.rejectReasons = await rejectsFile.reasons();
     report();
     file.seconds = seconds(started);
     parsed.push(file);
@@ -348,6 +352,7 @@ export async function bulkLoad(
       rejected: file.rejected,
       rejectsFile: file.rejectsFile.used ? file.rejectsFile.path : null,
       rejects: file.rejects,
+      rejectReasons: file.rejectReasons,
       resumedAfterLine: null,
       complete: true,
       seconds: file.seconds,
