@@ -277,12 +277,20 @@ export class RejectsFile {
 
 /** The CSV field quoted at `start` of `line`, its doubled quotes undone. */
 function quotedField(line: string, start: number): string {
-  if (line[start] !== '"') return line.slice(start, line.indexOf(',', start) >>> 0);
+  if (line[start] !== '"') {
+    const end = line.indexOf(',', start);
+    return line.slice(start, end < 0 ? line.length : end);
+  }
   let text = '';
   for (let at = start + 1; at < line.length; at += 1) {
-    if (line[at] !== '"') text += line[at];
-    else if (line[at + 1] === '"') ((text += '"'), (at += 1));
-    else break;
+    if (line[at] !== '"') {
+      text += line[at];
+    } else if (line[at + 1] === '"') {
+      text += '"';
+      at += 1;
+    } else {
+      break;
+    }
   }
   return text;
 }
