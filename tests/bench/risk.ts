@@ -1,6 +1,6 @@
 /**
  * `npm run bench:risk [-- --numbers 200000 --days 14 --worlds operator:3,rings:2 --reports 1,2,3
- *   --reported 5]`:
+ *   --reported 1,2,5]`:
  * report-based risk on call graphs the size of an operator's, against plain personalised
  * PageRank and degree from the same reports, in the same run.
  *
@@ -8,7 +8,8 @@
  * `mode:seed` (operator: mostly lone fraud numbers; rings: organised calling rings; the seeds of
  * bench:detection's held-out call worlds by default), read into the analysis graph in memory as
  * the API reads it from Neo4j: numbers, SIMs, handsets and each pair's calls. 20% of the fraud
- * numbers are reported (`--reported n`: n of them; one draw per `--reports` seed); the ranking
+ * numbers are reported (`--reported n,m`: n of them, then m, each world made once; one draw per
+ * `--reports` seed); the ranking
  * is judged on the other phone numbers. Prints per world the mean AUC and precision@100 of each
  * ranking over the draws, the ways of ranking risk chose, and median seconds. No Neo4j: the time
  * is the ranking's alone.
@@ -50,9 +51,11 @@ const worlds = values.worlds.split(',').map((spec) => {
 });
 const reportSeeds = values.reports.split(',').map(Number);
 if (reportSeeds.some((s) => !Number.isInteger(s))) usage('--reports: whole numbers');
-const reportedCount = values.reported === undefined ? null : Number(values.reported);
-if (reportedCount !== null && !(Number.isInteger(reportedCount) && reportedCount >= 1)) {
-  usage('--reported: a whole number of 1 or more');
+/** How many fraud numbers are reported, in turn; null: 20% of them. */
+const reportedCounts: (number | null)[] =
+  values.reported === undefined ? [null] : values.reported.split(',').map(Number);
+if (reportedCounts.some((k) => k !== null && !(Number.isInteger(k) && k >= 1))) {
+  usage('--reported: whole numbers of 1 or more, such as 1,2,5');
 }
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
@@ -91,14 +94,15 @@ function degrees(graph: AnalysisGraph): Float64Array {
 }
 
 const fmt = (x: number) => x.toFixed(3);
-const reporting = reportedCount === null ? '20% of the fraud numbers' : `${reportedCount}`;
+const reporting =
+  values.reported === undefined ? '20% of the fraud numbers' : `${values.reported} numbers`;
 console.log(
   `bench:risk: call worlds of ${numbers.toLocaleString('en')} numbers, ${days} days, ${reporting} reported`,
 );
 console.log(
-  '| World | Nodes | Ringtrace AUC / P@100 | Way chosen | Seconds | PPR AUC / P@100 | Seconds | Degree AUC / P@100 |',
+  '| World | Nodes | Reported | Ringtrace AUC / P@100 | Way chosen | Seconds | PPR AUC / P@100 | Seconds | Degree AUC / P@100 |',
 );
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const { mode, seed } of worlds) {
   const world = generateCallRing({ seed, numbers, days, mode });
   const graph = callGraph(world);
@@ -106,37 +110,39 @@ for (const { mode, seed } of worlds) {
   const positives = world.truth.fraudNumbers
     .map((n) => index.get(`PhoneNumber:${n}`))
     .filter((v): v is number => v !== undefined);
-  const figures = { risk: [] as number[][], ppr: [] as number[][], degree: [] as number[][] };
-  const times = { risk: [] as number[], ppr: [] as number[] };
-  const ways = new Set<string>();
   const degree = degrees(graph);
-  for (const reportSeed of reportSeeds) {
-    const share = reportedCount === null ? 0.2 : reportedCount / positives.length;
-    const reported = pickReported(positives, share, reportSeed);
-    const { nodes, labels } = riskPool(graph.types, positives, reported, []);
-    const judge = (scores: ArrayLike<number>) => {
-      const { auc, precisionAtK } = rankingFigures(
-        nodes.map((v) => scores[v]!),
-        labels,
-      );
-      return [auc, precisionAtK];
-    };
-    let start = performance.now();
-    const risk = explainRisk(graph, reported);
-    times.risk.push(seconds(start));
-    ways.add(risk.method);
-    figures.risk.push(judge(risk.scores));
-    start = performance.now();
-    const ppr = personalizedPageRank(graph.graph, reported).scores;
-    times.ppr.push(seconds(start));
-    figures.ppr.push(judge(ppr));
-    figures.degree.push(judge(degree));
+  for (const reportedCount of reportedCounts) {
+    const figures = { risk: [] as number[][], ppr: [] as number[][], degree: [] as number[][] };
+    const times = { risk: [] as number[], ppr: [] as number[] };
+    const ways = new Set<string>();
+    for (const reportSeed of reportSeeds) {
+      const share = reportedCount === null ? 0.2 : reportedCount / positives.length;
+      const reported = pickReported(positives, share, reportSeed);
+      const { nodes, labels } = riskPool(graph.types, positives, reported, []);
+      const judge = (scores: ArrayLike<number>) => {
+        const { auc, precisionAtK } = rankingFigures(
+          nodes.map((v) => scores[v]!),
+          labels,
+        );
+        return [auc, precisionAtK];
+      };
+      let start = performance.now();
+      const risk = explainRisk(graph, reported);
+      times.risk.push(seconds(start));
+      ways.add(risk.method);
+      figures.risk.push(judge(risk.scores));
+      start = performance.now();
+      const ppr = personalizedPageRank(graph.graph, reported).scores;
+      times.ppr.push(seconds(start));
+      figures.ppr.push(judge(ppr));
+      figures.degree.push(judge(degree));
+    }
+    const pair = (rows: number[][]) =>
+      `${fmt(mean(rows.map((r) => r[0]!)))} / ${fmt(mean(rows.map((r) => r[1]!)))}`;
+    console.log(
+      `| ${mode}, seed ${seed} | ${graph.nodeCount.toLocaleString('en')} | ${reportedCount ?? '20%'} | ` +
+        `${pair(figures.risk)} | ${[...ways].join(', ')} | ${median(times.risk).toFixed(1)} | ` +
+        `${pair(figures.ppr)} | ${median(times.ppr).toFixed(1)} | ${pair(figures.degree)} |`,
+    );
   }
-  const pair = (rows: number[][]) =>
-    `${fmt(mean(rows.map((r) => r[0]!)))} / ${fmt(mean(rows.map((r) => r[1]!)))}`;
-  console.log(
-    `| ${mode}, seed ${seed} | ${graph.nodeCount.toLocaleString('en')} | ${pair(figures.risk)} | ` +
-      `${[...ways].join(', ')} | ${median(times.risk).toFixed(1)} | ${pair(figures.ppr)} | ` +
-      `${median(times.ppr).toFixed(1)} | ${pair(figures.degree)} |`,
-  );
 }
