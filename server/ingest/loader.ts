@@ -13,7 +13,6 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  createReadStream,
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -21,8 +20,8 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createInterface } from 'node:readline';
 import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Executor } from '../db/executor';
 import { queries } from '../db/queries';
@@ -209,9 +208,17 @@ export function checkHeader(info: FileInfo, kind: FileKind, mapping: Mapping | u
 
 const REJECTS_HEADER = 'line,reason,raw\n';
 
+/** One rejected row as a line of the rejects file, its text fields quoted. */
+function rejectsLine(line: number, reason: string, raw: string): string {
+  const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  return `${line},${quote(reason)},${quote(raw)}\n`;
+}
+
 /** Writes rejected rows as CSV (line, reason, raw) to a file opened on the first reject. */
 export class RejectsFile {
   #stream: ReturnType<typeof createWriteStream> | undefined;
+  /** Rows in the file by `reasonKind` of their reason. */
+  readonly #reasons = new Map<string, number>();
 
   constructor(readonly path: string) {}
 
@@ -219,25 +226,34 @@ export class RejectsFile {
     return this.#stream !== undefined || existsSync(this.path);
   }
 
-  /** Keeps the rejects of lines up to `line` (a resumed load writes the rest again). */
+  /**
+   * Keeps the rejects of lines up to `line` (a resumed load writes the rest again), read as CSV
+   * (a raw row may hold line breaks); a record cut short by a crash is dropped.
+   */
   keepUpTo(line: number): void {
     if (!existsSync(this.path)) return;
-    const kept = readFileSync(this.path, 'utf8')
-      .split('\n')
-      .slice(1)
-      .filter((entry) => entry !== '' && Number(entry.slice(0, entry.indexOf(','))) <= line);
-    writeFileSync(this.path, REJECTS_HEADER + kept.map((entry) => `${entry}\n`).join(''));
+    const rows = parseCsv<{ line: string; reason: string; raw: string }>(
+      readFileSync(this.path, 'utf8'),
+      { columns: true, skip_records_with_error: true },
+    );
+    const kept = rows.filter((row) => Number(row.line) <= line);
+    for (const { reason } of kept) this.#count(reason);
+    writeFileSync(
+      this.path,
+      REJECTS_HEADER +
+        kept.map((row) => rejectsLine(Number(row.line), row.reason, row.raw)).join(''),
+    );
   }
 
   write(line: number, reason: string, raw: string): void {
+    this.#count(reason);
     if (!this.#stream) {
       mkdirSync(path.dirname(this.path), { recursive: true });
       const fresh = !existsSync(this.path);
       this.#stream = createWriteStream(this.path, { flags: 'a' });
       if (fresh) this.#stream.write(REJECTS_HEADER);
     }
-    const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
-    this.#stream.write(`${line},${quote(reason)},${quote(raw)}\n`);
+    this.#stream.write(rejectsLine(line, reason, raw));
   }
 
   async close(): Promise<void> {
@@ -248,51 +264,21 @@ export class RejectsFile {
   /**
    * Every row in the file counted by its reason with the quoted values left out, so that the
    * rows rejected for one cause count together (`amount "…" is too large`): the `limit` most
-   * common, then one entry for the rest. Read after `close`.
+   * common, then one entry for the rest.
    */
-  async reasons(limit: number = LOAD_DEFAULTS.reasonsInSummary): Promise<RejectReason[]> {
-    if (!existsSync(this.path)) return [];
-    const counts = new Map<string, number>();
-    const lines = createInterface({
-      input: createReadStream(this.path, 'utf8'),
-      crlfDelay: Infinity,
-    });
-    let header = true;
-    for await (const entry of lines) {
-      if (header || entry === '') {
-        header = false;
-        continue;
-      }
-      const reason = reasonKind(quotedField(entry, entry.indexOf(',') + 1));
-      counts.set(reason, (counts.get(reason) ?? 0) + 1);
-    }
-    const sorted = [...counts]
+  reasons(limit: number = LOAD_DEFAULTS.reasonsInSummary): RejectReason[] {
+    const sorted = [...this.#reasons]
       .map(([reason, rows]) => ({ reason, rows }))
       .sort((a, b) => b.rows - a.rows || a.reason.localeCompare(b.reason));
     if (sorted.length <= limit) return sorted;
     const rest = sorted.slice(limit).reduce((sum, { rows }) => sum + rows, 0);
     return [...sorted.slice(0, limit), { reason: 'other reasons', rows: rest }];
   }
-}
 
-/** The CSV field quoted at `start` of `line`, its doubled quotes undone. */
-function quotedField(line: string, start: number): string {
-  if (line[start] !== '"') {
-    const end = line.indexOf(',', start);
-    return line.slice(start, end < 0 ? line.length : end);
+  #count(reason: string): void {
+    const kind = reasonKind(reason);
+    this.#reasons.set(kind, (this.#reasons.get(kind) ?? 0) + 1);
   }
-  let text = '';
-  for (let at = start + 1; at < line.length; at += 1) {
-    if (line[at] !== '"') {
-      text += line[at];
-    } else if (line[at + 1] === '"') {
-      text += '"';
-      at += 1;
-    } else {
-      break;
-    }
-  }
-  return text;
 }
 
 /** A reason with its quoted values left out: the cause, whatever the row held. */
@@ -517,7 +503,6 @@ export async function loadFile(
   if (!stoppedEarly) await flush();
   await writing;
   await rejects.close();
-  const rejectReasons = await rejects.reasons();
 
   if (!stoppedEarly) {
     await executor.run(queries.recordSource, {
@@ -542,7 +527,7 @@ export async function loadFile(
     rejected: counts.rejected,
     rejectsFile: rejects.used ? rejects.path : null,
     rejects: counts.rejects,
-    rejectReasons,
+    rejectReasons: rejects.reasons(),
     resumedAfterLine: resumed?.line ?? null,
     complete: !stoppedEarly,
     seconds: Math.round((performance.now() - started) / 100) / 10,

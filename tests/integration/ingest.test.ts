@@ -121,6 +121,10 @@ describe('loading bank transfers', () => {
         .trim()
         .split('\n'),
     ).toHaveLength(2);
+    // The row the interrupted load rejected still counts by its reason.
+    expect(second.rejectReasons).toEqual([
+      { reason: expect.stringMatching(/^amount "…"/), rows: 1 },
+    ]);
     const [aggregate] = await db.executor.run(fixtureQueries.transferAggregates, {});
     expect(aggregate).toMatchObject({ count: 25, totalMinor: 32500 });
   });

@@ -31,7 +31,6 @@ import {
   sourceOf,
   type LoadProgress,
   type LoadSummary,
-  type RejectReason,
   type RejectedRow,
 } from '../loader';
 import type { Mapping } from '../mapping';
@@ -154,7 +153,6 @@ interface ParsedFile {
   rejected: number;
   readonly rejects: RejectedRow[];
   readonly rejectsFile: RejectsFile;
-  rejectReasons: RejectReason[];
   seconds: number;
 }
 
@@ -181,7 +179,6 @@ async function parseFiles(
       rejected: 0,
       rejects: [],
       rejectsFile,
-      rejectReasons: [],
       seconds: 0,
     };
     const context = {
@@ -224,7 +221,6 @@ async function parseFiles(
       }
     }
     await rejectsFile.close();
-    file.rejectReasons = await rejectsFile.reasons();
     report();
     file.seconds = seconds(started);
     parsed.push(file);
@@ -352,7 +348,7 @@ export async function bulkLoad(
       rejected: file.rejected,
       rejectsFile: file.rejectsFile.used ? file.rejectsFile.path : null,
       rejects: file.rejects,
-      rejectReasons: file.rejectReasons,
+      rejectReasons: file.rejectsFile.reasons(),
       resumedAfterLine: null,
       complete: true,
       seconds: file.seconds,
