@@ -549,12 +549,13 @@ export class AnalysisGraphBuilder {
     const order = timeOrder.filter((i) => this.tFrom[i] !== this.tTo[i]);
     const from = Int32Array.from(order, (i) => this.tFrom[i]!);
     const amount = Float64Array.from(order, (i) => this.tAmount[i]!);
+    const times = Float64Array.from(order, (i) => at[i]!);
     return {
       from,
       to: Int32Array.from(order, (i) => this.tTo[i]!),
-      at: Float64Array.from(order, (i) => at[i]!),
+      at: times,
       amount,
-      offRoutine: offRoutine(from, amount, from.length),
+      offRoutine: offRoutine(from, amount, times, from.length),
     };
   }
 
@@ -712,12 +713,13 @@ function restrictTransfers(transfers: TransferList, toLocal: ArrayLike<number>):
   }
   const from = Int32Array.from(kept, (i) => toLocal[transfers.from[i]!]!);
   const amount = Float64Array.from(kept, (i) => transfers.amount[i]!);
+  const at = Float64Array.from(kept, (i) => transfers.at[i]!);
   return {
     from,
     to: Int32Array.from(kept, (i) => toLocal[transfers.to[i]!]!),
-    at: Float64Array.from(kept, (i) => transfers.at[i]!),
+    at,
     amount,
     // Routines as the kept transfers show them, as an analysis of this part alone finds them.
-    offRoutine: offRoutine(from, amount, from.length),
+    offRoutine: offRoutine(from, amount, at, from.length),
   };
 }

@@ -1444,31 +1444,44 @@ class FoundRings {
   private readonly ringsOf = new Map<number, number[]>();
   private readonly sizes: number[] = [];
 
-  /** The leaders of the rings found so far. */
-  private readonly leaders = new Set<number>();
+  /** Per leader, the time span of its payments with the other accounts of each ring it leads. */
+  private readonly spansLed = new Map<number, Span[]>();
+
+  constructor(private readonly tl: MoneyTimeline) {}
 
   /** A ring found, its accounts and its leader where it has one. */
   add(nodes: Iterable<number>, leader: number | null): void {
-    if (leader !== null) this.leaders.add(leader);
+    const list = [...nodes];
+    if (leader !== null) {
+      const spans = this.spansLed.get(leader);
+      const span = leaderSpan(this.tl, leader, list);
+      if (spans) spans.push(span);
+      else this.spansLed.set(leader, [span]);
+    }
     const ring = this.sizes.length;
-    let size = 0;
-    for (const v of nodes) {
+    for (const v of list) {
       const rings = this.ringsOf.get(v);
       if (rings) rings.push(ring);
       else this.ringsOf.set(v, [ring]);
       this.accounts.add(v);
-      size += 1;
     }
-    this.sizes.push(size);
+    this.sizes.push(list.length);
   }
 
   /**
-   * Whether a shape is a ring found before, found again: led by that ring's leader (a hub's fan-in
-   * and fan-out are its one operation), or sharing at least half of the smaller group with it.
+   * Whether a shape is a ring found before, found again: led by that ring's leader, its payments
+   * with the leader within half a window (`windowSteps`) of that ring's (a hub's fan-in and
+   * fan-out are its one operation; the same hub taking on new counterparties again weeks later
+   * is another), or sharing at least half of the smaller group with it.
    */
   repeats(nodes: Iterable<number>, leader: number | null): boolean {
-    if (leader !== null && this.leaders.has(leader)) return true;
     const list = [...nodes];
+    const led = leader === null ? undefined : this.spansLed.get(leader);
+    if (leader !== null && led) {
+      const span = leaderSpan(this.tl, leader, list);
+      const near = this.tl.windowMs / 2;
+      if (led.some((s) => span.first <= s.last + near && s.first <= span.last + near)) return true;
+    }
     const shared = new Map<number, number>();
     for (const v of list) {
       for (const ring of this.ringsOf.get(v) ?? []) shared.set(ring, (shared.get(ring) ?? 0) + 1);
@@ -1485,6 +1498,27 @@ class FoundRings {
     const ofB = this.ringsOf.get(b);
     return ofA !== undefined && ofB !== undefined && ofA.some((ring) => ofB.includes(ring));
   }
+}
+
+interface Span {
+  first: number;
+  last: number;
+}
+
+/** The first and last time `leader` paid or was paid by another of `nodes`. */
+function leaderSpan(tl: MoneyTimeline, leader: number, nodes: readonly number[]): Span {
+  const inGroup = new Set(nodes);
+  const { from, to, at } = tl.graph.transfers;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const direction of ['in', 'out'] as const) {
+    for (const i of transfersOf(tl, leader, direction)) {
+      if (!inGroup.has(direction === 'in' ? from[i]! : to[i]!)) continue;
+      first = Math.min(first, at[i]!);
+      last = Math.max(last, at[i]!);
+    }
+  }
+  return { first, last };
 }
 
 /**
@@ -1550,12 +1584,13 @@ function searchTypologies(
   stepAt(0);
   const tl = moneyTimeline(graph, taken, o);
   const links = passOnLinks(tl, o);
-  const found = new FoundRings();
+  const found = new FoundRings(tl);
   const accepted: Shape[] = [];
   const misses: Shape[] = [];
-  // A shape led by the leader of a ring found before, or sharing half its accounts with one, is
-  // that ring found again (by another search, or with an account more or less); one sharing fewer
-  // is a ring of its own and keeps them, as an account may serve two rings.
+  // A shape led by the leader of a ring found before (within half a window of it), or sharing
+  // half its accounts with one, is that ring found again (by another search, or with an account
+  // more or less); one sharing fewer is a ring of its own and keeps them, as an account may serve
+  // two rings.
   const judge = (shapes: Shape[]) => {
     shapes.sort((a, b) => b.score - a.score);
     for (const shape of shapes) {

@@ -126,9 +126,24 @@ describe('payments off routine', () => {
   it('flags the transfers of an account keeping a routine that are for other amounts', () => {
     const from = [1, 1, 1, 1, 2, 2, 2];
     const amount = [500, 500, 500, 731, 100, 200, 300];
-    const { off, chance } = offRoutine(from, amount, from.length);
+    const at = [0, 1, 2, 3, 0, 1, 2].map((day) => T0 + day * 24 * HOUR);
+    const { off, chance } = offRoutine(from, amount, at, from.length);
     expect([...off]).toEqual([0, 0, 0, 1, 0, 0, 0]);
     expect(chance).toBeCloseTo(1 / 4);
+  });
+
+  it('counts the days an amount was paid on, not its payments: a batch of equal payments is one occasion', () => {
+    // A standing order of 189.14 on four days, then 106.16 paid to four accounts within hours
+    // (money gathered and split among them): the routine is the standing order, the batch off it.
+    const from = [1, 1, 1, 1, 1, 1, 1, 1];
+    const amount = [18_914, 18_914, 18_914, 18_914, 10_616, 10_616, 10_616, 10_616];
+    const hours = [37, 56, 89, 96, 143, 145, 145, 146];
+    const at = hours.map((hour) => T0 + hour * HOUR);
+    const { off } = offRoutine(from, amount, at, from.length);
+    expect([...off]).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
+    // All on one day, neither amount recurs: no routine is kept.
+    const sameDay = offRoutine(from, amount, Array(8).fill(T0), from.length);
+    expect([...sameDay.off]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('finds a fan-out of amounts off the payer routine beside its steady stream', () => {

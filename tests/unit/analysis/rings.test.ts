@@ -69,9 +69,11 @@ describe('analysis graph signals', () => {
   it('counts transfers off a payer routine, for the payer and the payee', () => {
     const b = new AnalysisGraphBuilder();
     const T = Date.parse('2026-03-01T00:00:00Z');
-    // RENT pays 850.00 to four landlords, then 317.42 once; VARIED never repeats an amount.
-    ['L1', 'L2', 'L3', 'L4'].forEach((to, i) => b.addTransfer('RENT', to, T + i * 1000, 85_000));
-    b.addTransfer('RENT', 'ODD', T + 9_000, 31_742);
+    // RENT pays 850.00 to four landlords, a month apart, then 317.42 once; VARIED never repeats
+    // an amount.
+    const MONTH = 30 * 86_400_000;
+    ['L1', 'L2', 'L3', 'L4'].forEach((to, i) => b.addTransfer('RENT', to, T + i * MONTH, 85_000));
+    b.addTransfer('RENT', 'ODD', T + 4 * MONTH, 31_742);
     [12_345, 23_456, 34_567, 45_678].forEach((cents, i) =>
       b.addTransfer('VARIED', `V${i}`, T + i * 1000, cents),
     );

@@ -182,6 +182,24 @@ describe('typology rings', () => {
     expect(shapes[0]!.members).toContain('FO3 mule');
   });
 
+  it('finds two rings led by one account: a fan-in, and a fan-out to other accounts weeks later', () => {
+    const payers = names('FI', 8);
+    const payees = names('FO', 7);
+    const graph = world((b) => {
+      payers.forEach((p, i) => b.addTransfer(p, 'HUB', AT + i * 37 * MINUTE, 90_000 + i * 1_313));
+      payees.forEach((p, i) =>
+        b.addTransfer('HUB', p, AT + 20 * DAY + i * 23 * MINUTE, 80_000 - i * 977),
+      );
+    });
+    const { shapes } = rings(graph);
+    expect(shapes.map((s) => [s.typology, s.leader]).sort()).toEqual([
+      ['fan_in', ['HUB']],
+      ['fan_out', ['HUB']],
+    ]);
+    const fanOut = shapes.find((s) => s.typology === 'fan_out')!;
+    expect(fanOut.members).toEqual(['HUB ringleader', ...payees.map((p) => `${p} mule`)].sort());
+  });
+
   it('finds two rings sharing accounts: a fan-out paying two accounts of a cycle among others', () => {
     const loop = names('CY', 5);
     const payees = ['FO0', 'CY1', 'FO2', 'CY3', 'FO4', 'FO5', 'FO6'];
