@@ -1,6 +1,6 @@
 /**
  * Payments off their payer's routine: an account that paid one amount, to the cent, on at least
- * `ROUTINE_TRANSFERS` occasions and on more occasions than any other amount, in at least
+ * `ROUTINE_OCCASIONS` occasions and on more occasions than any other amount, in at least
  * `ROUTINE_SHARE` of its transfers (a standing order, a wage, a fixed price), keeps a routine;
  * each transfer it made for another amount is off it ("unusual for this customer", as
  * transaction monitoring puts it). Occasions, not transfers, are counted: payments of one amount
@@ -12,7 +12,7 @@
 /** An account keeps a routine amount when it paid it in at least this share of its transfers ... */
 export const ROUTINE_SHARE = 0.25;
 /** ... and on at least this many occasions. */
-export const ROUTINE_TRANSFERS = 3;
+export const ROUTINE_OCCASIONS = 3;
 /** Payments of one amount this close to the first of them are one occasion (an hour). */
 export const OCCASION_MS = 3_600_000;
 
@@ -45,7 +45,7 @@ export function offRoutine(
   let offCount = 0;
   for (let v = 0; v < nodes; v += 1) {
     const made = offsets[v + 1]! - offsets[v]!;
-    if (made < ROUTINE_TRANSFERS) continue;
+    if (made < ROUTINE_OCCASIONS) continue;
     // Its transfers by amount, then time; the amount paid on the most occasions is its usual one.
     const sorted = order.subarray(0, made);
     sorted.set(byPayer.subarray(offsets[v], offsets[v + 1]));
@@ -67,7 +67,7 @@ export function offRoutine(
       k = end;
     }
     // Two amounts paid equally often are no one routine.
-    if (tied || best < ROUTINE_TRANSFERS || best < ROUTINE_SHARE * made) continue;
+    if (tied || best < ROUTINE_OCCASIONS || best < ROUTINE_SHARE * made) continue;
     routinePayments += made;
     for (let k = offsets[v]!; k < offsets[v + 1]!; k += 1) {
       const i = byPayer[k]!;

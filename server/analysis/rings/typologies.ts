@@ -1508,17 +1508,10 @@ interface Span {
 /** The first and last time `leader` paid or was paid by another of `nodes`. */
 function leaderSpan(tl: MoneyTimeline, leader: number, nodes: readonly number[]): Span {
   const inGroup = new Set(nodes);
-  const { from, to, at } = tl.graph.transfers;
-  let first = Infinity;
-  let last = -Infinity;
-  for (const direction of ['in', 'out'] as const) {
-    for (const i of transfersOf(tl, leader, direction)) {
-      if (!inGroup.has(direction === 'in' ? from[i]! : to[i]!)) continue;
-      first = Math.min(first, at[i]!);
-      last = Math.max(last, at[i]!);
-    }
-  }
-  return { first, last };
+  const { from, to } = tl.graph.transfers;
+  const paid = [...transfersOf(tl, leader, 'out')].filter((i) => inGroup.has(to[i]!));
+  const received = [...transfersOf(tl, leader, 'in')].filter((i) => inGroup.has(from[i]!));
+  return timeSpan(tl, [...paid, ...received]);
 }
 
 /**
