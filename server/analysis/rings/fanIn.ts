@@ -24,6 +24,7 @@ import { firstAtLeast } from '../sortedSearch';
 import { joinOnSchedule } from './burstSchedule';
 import { binomialTail, poissonTail } from './tails';
 import { structuring, structuringRates, type Structured } from './structuring';
+import { likeAmounts, sortedAmounts, type LikeAmounts } from './likeAmounts';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingEvidence, Typology } from './candidate';
 import {
@@ -689,6 +690,8 @@ export interface MoneyTimeline {
   offRoutine: OffRoutine;
   /** Per reporting threshold, the share of transfers just under it (see `structuring.ts`). */
   structuringRates: Float64Array;
+  /** All transfer amounts in ascending order (see `likeAmounts.ts`). */
+  sortedAmounts: Float64Array;
 }
 
 /** The arc `from` -> `to` in the money graph, or -1. */
@@ -796,6 +799,7 @@ export function moneyTimeline(
     sameAmountChance: { in: Number.NaN, out: Number.NaN },
     offRoutine: graph.transfers.offRoutine,
     structuringRates: structuringRates(graph.transfers.amount),
+    sortedAmounts: sortedAmounts(graph.transfers.amount),
   };
 }
 
@@ -1018,6 +1022,8 @@ export interface FanOptions {
 
 /** Window lengths tried, in steps (at most the window). */
 const LADDER = [1, 2, 4, 8, 16, 32, 64];
+/** log10 of the window lengths tried: an account's like amounts are looked for in each. */
+const LADDER_TRIES = Math.log10(LADDER.length);
 
 /** An account's strongest burst of new counterparties one way. */
 export interface FanBurst {
@@ -1032,7 +1038,8 @@ export interface FanBurst {
   total: number;
   /**
    * -log10 of its chance (see `burstSurprise`), less the windows a scan tries, plus that of its
-   * payments of the same amount (see `equalAmountSurprise`).
+   * payments of the same amount (see `equalAmountSurprise`), off routine, just under a reporting
+   * threshold and of like sums (see `likeAmounts.ts`).
    */
   surprise: number;
   /** Pairs of its first payments for the same amount to the cent (not round sums). */
@@ -1043,6 +1050,8 @@ export interface FanBurst {
   offRoutineTotal: number;
   /** Its first payments kept just under a reporting threshold (see `structuring.ts`). */
   structured: Structured;
+  /** The band its first payments' different sums span (see `likeAmounts.ts`). */
+  like: LikeAmounts;
 }
 
 /**
@@ -1093,12 +1102,14 @@ export function strongestBurst(
     const sameAmounts = equalAmountPairs(tl, inBurst);
     const offRoutine = inBurst.filter((i) => tl.offRoutine.off[i] === 1).length;
     const structured = structuring(tl.graph.transfers.amount, inBurst, tl.structuringRates);
+    const like = likeAmounts(tl.graph.transfers.amount, inBurst, tl.sortedAmounts, LADDER_TRIES);
     const surprise =
       surpriseAt(tl, v, direction, bestK, share) +
       Math.log10(Math.min(1, share)) +
       equalAmountSurprise(tl, direction, bestK, sameAmounts) +
       offRoutineSurprise(tl, bestK, offRoutine) +
-      structured.surprise;
+      structured.surprise +
+      like.surprise;
     if (!best || surprise > best.surprise) {
       best = {
         leader: v,
@@ -1112,10 +1123,31 @@ export function strongestBurst(
         offRoutine,
         offRoutineTotal,
         structured,
+        like,
       };
     }
   }
   return best;
+}
+
+/**
+ * The share of `burst`'s leader's new counterparties that way, over the whole period, with a
+ * first payment in the band of its burst's like amounts that fall in the burst: a burst of like
+ * sums stands out from a busy account's stream of others. 0 where its amounts are not alike.
+ */
+export function likeShare(tl: MoneyTimeline, burst: FanBurst): number {
+  const { like } = burst;
+  if (like.surprise <= 0) return 0;
+  const { amount, at } = tl.graph.transfers;
+  let inBand = 0;
+  let inBurst = 0;
+  for (const i of transfersOf(tl, burst.leader, burst.direction)) {
+    if (!isFresh(tl, i) || tl.pairFirst[tl.pairOf[i]!] !== at[i]) continue;
+    if (amount[i]! < like.lowest || amount[i]! > like.highest) continue;
+    inBand += 1;
+    if (at[i]! >= burst.first && at[i]! <= burst.last) inBurst += 1;
+  }
+  return inBand === 0 ? 0 : inBurst / inBand;
 }
 
 /**

@@ -52,6 +52,7 @@ import {
   type BurstPairs,
   type FanBurst,
   type MoneyTimeline,
+  likeShare,
 } from './fanIn';
 import {
   describeChain,
@@ -77,6 +78,7 @@ import {
 } from './slowShapes';
 import { steadyFans } from './steadyFans';
 import { describeStructured } from './structuring';
+import { describeLikeAmounts } from './likeAmounts';
 import { TYPOLOGY_DEFAULTS, fanOptions, type TypologyOptions } from './typologyOptions';
 
 export { TYPOLOGY_DEFAULTS, type TypologyOptions };
@@ -1319,7 +1321,11 @@ function fans(tl: MoneyTimeline, o: TypologyOptions): Shape[] {
       burst.offRoutine >= MIN_OFF_ROUTINE && burst.offRoutine >= o.minConcentration * k
         ? burst.offRoutine / burst.offRoutineTotal
         : 0;
-    if (k < o.minConcentration * burst.total && offRoutineShare < o.minConcentration) {
+    if (
+      k < o.minConcentration * burst.total &&
+      offRoutineShare < o.minConcentration &&
+      likeShare(tl, burst) < o.minConcentration
+    ) {
       missed.push(
         () =>
           `the burst held ${percent(k / burst.total)} of the ${plural(burst.total, `new ${counterparty}`)} it had over the period, as a busy account's steady stream does; a ring's burst holds ${percent(o.minConcentration)} (minConcentration)`,
@@ -1402,6 +1408,7 @@ function fanShape(
           ]
         : []),
       ...(burst.structured.surprise > 0 ? [describeStructured(burst.structured, k)] : []),
+      ...(burst.like.surprise > 0 ? [describeLikeAmounts(burst.like)] : []),
     ],
     memberReasons: (v) =>
       v === burst.leader

@@ -41,6 +41,9 @@ function timeline(standing: boolean, amount: (i: number) => number) {
   return { tl, burst };
 }
 
+/** Sums each payer chose, far apart (not like amounts either: the largest is over twice the least). */
+const ownAmount = (i: number) => 148_273 + 97_919 * i;
+
 describe('equal amounts in a burst', () => {
   it('counts the pairs of payments for one amount to the cent, leaving round sums out', () => {
     const { tl } = timeline(false, () => 148_273);
@@ -53,7 +56,7 @@ describe('equal amounts in a burst', () => {
 
   it('makes a burst of new payers paying one odd amount more surprising than one paying their own', () => {
     const equal = timeline(false, () => 148_273).burst('COLLECT', 'in');
-    const own = timeline(false, (i) => 148_273 + 7_919 * i).burst('COLLECT', 'in');
+    const own = timeline(false, ownAmount).burst('COLLECT', 'in');
     expect(equal.sameAmounts).toBe(6);
     expect(own.sameAmounts).toBe(0);
     expect(equal.surprise - own.surprise).toBeGreaterThan(10);
@@ -62,11 +65,11 @@ describe('equal amounts in a burst', () => {
   it('gives equal amounts little weight where accounts pay a standing amount again and again', () => {
     const { tl, burst } = timeline(true, () => 148_273);
     expect(sameAmountChance(tl, 'out')).toBeGreaterThan(0.5);
-    const own = timeline(true, (i) => 148_273 + 7_919 * i).burst('SPLIT', 'out');
+    const own = timeline(true, ownAmount).burst('SPLIT', 'out');
     expect(burst('SPLIT', 'out').surprise - own.surprise).toBeLessThan(1);
     // Where the payers choose their own amounts, the same split stands out.
     const free = timeline(false, () => 148_273).burst('SPLIT', 'out');
-    const freeOwn = timeline(false, (i) => 148_273 + 7_919 * i).burst('SPLIT', 'out');
+    const freeOwn = timeline(false, ownAmount).burst('SPLIT', 'out');
     expect(free.surprise - freeOwn.surprise).toBeGreaterThan(10);
   });
 });
