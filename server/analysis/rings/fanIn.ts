@@ -900,18 +900,12 @@ export function burstSurprise(
   from: number,
   to: number,
 ): number {
-  return surpriseAt(tl, v, direction, k, traffic(tl, from, to));
+  const total = direction === 'in' ? tl.freshIn[v]! : tl.freshOut[v]!;
+  return surpriseAt(total, k, traffic(tl, from, to));
 }
 
-/** `burstSurprise` for a window carrying `share` of all transfers. */
-function surpriseAt(
-  tl: MoneyTimeline,
-  v: number,
-  direction: 'in' | 'out',
-  k: number,
-  share: number,
-): number {
-  const total = direction === 'in' ? tl.freshIn[v]! : tl.freshOut[v]!;
+/** `burstSurprise` for a window carrying `share` of all transfers, of `total` counterparties. */
+function surpriseAt(total: number, k: number, share: number): number {
   const width = Math.min(0.5, share);
   return -countTail(k - 1, Math.max(0, total - k), 1 - width, width);
 }
@@ -1018,6 +1012,7 @@ export function sameAmountChance(tl: MoneyTimeline, direction: 'in' | 'out'): nu
 export interface FanOptions {
   windowSteps: number;
   minFan: number;
+  minConcentration: number;
 }
 
 /** Window lengths tried, in steps (at most the window). */
@@ -1057,25 +1052,35 @@ export interface FanBurst {
 /**
  * The strongest burst of new counterparties of `v` one way: counterparties of pairs dealing once,
  * counted at their first transfer, in sliding windows of the ladder's lengths up to the
- * `windowSteps` window; null when `v` has fewer than two.
+ * `windowSteps` window; null when `v` has fewer than two. With a burst found `before`, the
+ * strongest more than a window apart from it, weighed against the counterparties outside it.
  */
 export function strongestBurst(
   tl: MoneyTimeline,
   v: number,
   direction: 'in' | 'out',
   windowSteps: number,
+  before?: FanBurst,
 ): FanBurst | null {
   const { from, to, at } = tl.graph.transfers;
   const times: number[] = [];
   const others: number[] = [];
   const firsts: number[] = [];
+  // Past a burst found before: its window's counterparties are explained, and left out.
+  const apart = (time: number) =>
+    !before || time < before.first - tl.windowMs || time > before.last + tl.windowMs;
+  let explained = 0;
   for (const i of transfersOf(tl, v, direction)) {
     if (!isFresh(tl, i) || tl.pairFirst[tl.pairOf[i]!] !== at[i]) continue;
+    if (!apart(at[i]!)) {
+      explained += 1;
+      continue;
+    }
     times.push(at[i]!);
     others.push(direction === 'in' ? from[i]! : to[i]!);
     firsts.push(i);
   }
-  const total = direction === 'in' ? tl.freshIn[v]! : tl.freshOut[v]!;
+  const total = (direction === 'in' ? tl.freshIn[v]! : tl.freshOut[v]!) - explained;
   if (times.length < 2) return null;
   const offRoutineTotal = firsts.filter((i) => tl.offRoutine.off[i] === 1).length;
   let best: FanBurst | null = null;
@@ -1104,7 +1109,7 @@ export function strongestBurst(
     const structured = structuring(tl.graph.transfers.amount, inBurst, tl.structuringRates);
     const like = likeAmounts(tl.graph.transfers.amount, inBurst, tl.sortedAmounts, LADDER_TRIES);
     const surprise =
-      surpriseAt(tl, v, direction, bestK, share) +
+      surpriseAt(total, bestK, share) +
       Math.log10(Math.min(1, share)) +
       equalAmountSurprise(tl, direction, bestK, sameAmounts) +
       offRoutineSurprise(tl, bestK, offRoutine) +
@@ -1151,9 +1156,10 @@ export function likeShare(tl: MoneyTimeline, burst: FanBurst): number {
 }
 
 /**
- * Every usable account's strongest burst each way with at least `minFan - 1` counterparties,
- * strongest first, and how many bursts were weighed (accounts with two new counterparties or
- * more that way).
+ * Every usable account's strongest burst each way with at least `minFan - 1` counterparties, and
+ * its strongest burst more than a window apart from that one where most of it is off its payers'
+ * routine, strongest first; and how many bursts were weighed (accounts with two new
+ * counterparties or more that way, and such second bursts).
  */
 export function fanBursts(
   tl: MoneyTimeline,
@@ -1168,6 +1174,17 @@ export function fanBursts(
       if (!burst) continue;
       weighed += 1;
       if (burst.counterparties.length >= options.minFan - 1) bursts.push(burst);
+      // A second burst more than a window from the first, mostly off its payers' routine: a hub
+      // serving two rings weeks apart. Waves of new counterparties paid at routine amounts are
+      // an account's business, and not looked for.
+      const second = strongestBurst(tl, v, direction, options.windowSteps, burst);
+      const k = second?.counterparties.length ?? 0;
+      if (!second || second.offRoutine < options.minConcentration * k) continue;
+      weighed += 1;
+      if (k >= options.minFan - 1) bursts.push(second);
+      // Each is measured against the new counterparties outside both, not the other's.
+      burst.total -= k;
+      burst.offRoutineTotal -= second.offRoutine;
     }
   }
   bursts.sort((a, b) => b.surprise - a.surprise || a.leader - b.leader);

@@ -121,6 +121,14 @@ export const TYPOLOGY_DEFAULTS = {
 export type TypologyOptions = { [K in keyof typeof TYPOLOGY_DEFAULTS]: number };
 
 /** What the burst finder (`fanBursts`) takes of the options: a fan's burst lasts at most a window. */
-export function fanOptions(o: TypologyOptions): { windowSteps: number; minFan: number } {
-  return { windowSteps: Math.min(o.burstSteps, o.windowSteps), minFan: o.minFan };
+export function fanOptions(o: TypologyOptions): {
+  windowSteps: number;
+  minFan: number;
+  minConcentration: number;
+} {
+  return {
+    windowSteps: Math.min(o.burstSteps, o.windowSteps),
+    minFan: o.minFan,
+    minConcentration: o.minConcentration,
+  };
 }
