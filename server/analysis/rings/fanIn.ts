@@ -1182,9 +1182,6 @@ export function fanBursts(
       if (!second || second.offRoutine < options.minConcentration * k) continue;
       weighed += 1;
       if (k >= options.minFan - 1) bursts.push(second);
-      // Each is measured against the new counterparties outside both, not the other's.
-      burst.total -= k;
-      burst.offRoutineTotal -= second.offRoutine;
     }
   }
   bursts.sort((a, b) => b.surprise - a.surprise || a.leader - b.leader);
