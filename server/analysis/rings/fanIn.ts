@@ -810,6 +810,11 @@ export function isFresh(tl: MoneyTimeline, i: number): boolean {
   return p >= 0 && tl.fresh[p] === 1 && tl.usable[from[i]!] === 1 && tl.usable[to[i]!] === 1;
 }
 
+/** Whether transfer `i` is fresh (`isFresh`) and the first of its pair: where a new counterparty shows. */
+export function isFreshFirst(tl: MoneyTimeline, i: number): boolean {
+  return isFresh(tl, i) && tl.pairFirst[tl.pairOf[i]!] === tl.graph.transfers.at[i];
+}
+
 /**
  * Whether transfer `i` joins usable accounts whose pair deals once, and deals once the other way
  * if at all: money passed back and forth within a window between accounts new to each other.
@@ -1071,7 +1076,7 @@ export function strongestBurst(
     !before || time < before.first - tl.windowMs || time > before.last + tl.windowMs;
   let explained = 0;
   for (const i of transfersOf(tl, v, direction)) {
-    if (!isFresh(tl, i) || tl.pairFirst[tl.pairOf[i]!] !== at[i]) continue;
+    if (!isFreshFirst(tl, i)) continue;
     if (!apart(at[i]!)) {
       explained += 1;
       continue;
@@ -1147,7 +1152,7 @@ export function likeShare(tl: MoneyTimeline, burst: FanBurst): number {
   let inBand = 0;
   let inBurst = 0;
   for (const i of transfersOf(tl, burst.leader, burst.direction)) {
-    if (!isFresh(tl, i) || tl.pairFirst[tl.pairOf[i]!] !== at[i]) continue;
+    if (!isFreshFirst(tl, i)) continue;
     if (amount[i]! < like.lowest || amount[i]! > like.highest) continue;
     inBand += 1;
     if (at[i]! >= burst.first && at[i]! <= burst.last) inBurst += 1;

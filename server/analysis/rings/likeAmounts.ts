@@ -4,9 +4,9 @@
  * out of one pot, or paying in what each was told to, moves similar sums; people paying for their
  * own reasons do not. Sums are alike when the largest is at most twice the smallest, and how
  * narrow their band is, is measured on the data itself: the share of all its payments that fall
- * within it. Equal amounts count once (equal amounts to the cent are a
- * signal of their own, and an account paying its one standing amount is no crew), and round sums
- * are left out. Pure functions.
+ * within it. Equal amounts count once (equal amounts to the cent are a signal of their own, and
+ * an account paying its one standing amount is no crew), and round sums are left out. Pure
+ * functions.
  */
 import { isRoundSum, money } from './signals';
 import { firstAbove, firstAtLeast } from '../sortedSearch';

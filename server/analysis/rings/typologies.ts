@@ -43,6 +43,7 @@ import {
   firstAtOrAfter,
   isBrief,
   isFresh,
+  isFreshFirst,
   moneyTimeline,
   scanTries,
   sharedPartner,
@@ -1070,13 +1071,12 @@ function stackedBlocks(
  * with two new payees or more.
  */
 function blockPayments(tl: MoneyTimeline, o: TypologyOptions): Map<number, number[]> {
-  const { at } = tl.graph.transfers;
   const byPayer = new Map<number, number[]>();
   for (let s = 0; s < tl.graph.nodeCount; s += 1) {
     if (tl.usable[s] !== 1 || tl.freshOut[s]! < 2) continue;
     const list: number[] = [];
     for (const i of transfersOf(tl, s, 'out')) {
-      if (isFresh(tl, i) && tl.pairFirst[tl.pairOf[i]!] === at[i]) list.push(i);
+      if (isFreshFirst(tl, i)) list.push(i);
     }
     if (list.length >= 2 && list.length <= o.maxFan) byPayer.set(s, list);
   }

@@ -1,4 +1,5 @@
 /** The typology finders' thresholds, in one place (see `typologies.ts` for the rules). */
+import type { FanOptions } from './fanIn';
 import { SIGNAL_DEFAULTS } from './signals';
 
 /** Thresholds of the typology rules; times are in steps (see the file header). */
@@ -121,11 +122,7 @@ export const TYPOLOGY_DEFAULTS = {
 export type TypologyOptions = { [K in keyof typeof TYPOLOGY_DEFAULTS]: number };
 
 /** What the burst finder (`fanBursts`) takes of the options: a fan's burst lasts at most a window. */
-export function fanOptions(o: TypologyOptions): {
-  windowSteps: number;
-  minFan: number;
-  minConcentration: number;
-} {
+export function fanOptions(o: TypologyOptions): FanOptions {
   return {
     windowSteps: Math.min(o.burstSteps, o.windowSteps),
     minFan: o.minFan,
