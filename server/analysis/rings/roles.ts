@@ -24,6 +24,7 @@ import { inducedSubgraph } from '../compactGraph';
 import type { AnalysisGraph } from './graphBuilder';
 import { KIT_SIM_LIMIT, type MoneyRoles, type RingCore } from './assemble';
 import { CIRCLE_CONTACTS, coordinationCircle } from './circle';
+import { victimCallers } from './victimCallers';
 import {
   SIGNAL_DEFAULTS,
   TYPE,
@@ -177,8 +178,21 @@ export function assignRoles(
       for (const v of neighboursOfType(graph, k, type)) namedBy.set(v, (namedBy.get(v) ?? 0) + 1);
     }
   }
-  const kits = new Set<number>();
+  // Handsets of callers, each with why it is one.
+  const kits = new Map<number, string[]>();
   const callerNumbers = new Set<number>();
+  const addKit = (device: number, why: string) => {
+    const reasons = kits.get(device) ?? [];
+    if (!reasons.includes(why)) reasons.push(why);
+    kits.set(device, reasons);
+  };
+  const kitsOf = (number: number, why: string) => {
+    for (const sim of neighboursOfType(graph, number, TYPE.SIM)) {
+      for (const device of neighboursOfType(graph, sim, TYPE.Device)) {
+        if (sims[device]! <= KIT_SIM_LIMIT) addKit(device, why);
+      }
+    }
+  };
   for (const [v, cases] of namedBy) {
     if (graph.types[v] === TYPE.PlatformAccount) {
       claim(v, 'caller', 0.7, [`named in ${plural(cases, 'victim report')} of this ring`]);
@@ -188,16 +202,23 @@ export function assignRoles(
     claim(v, 'caller', Math.min(1, 0.6 + strangers[v]! / 500), [
       `named in ${plural(cases, 'victim report')} of this ring; made ${plural(callsOut[v]!, 'call')}, received ${count(callsIn[v]!)}`,
     ]);
-    for (const sim of neighboursOfType(graph, v, TYPE.SIM)) {
-      for (const device of neighboursOfType(graph, sim, TYPE.Device)) {
-        if (sims[device]! <= KIT_SIM_LIMIT) kits.add(device);
-      }
-    }
+    kitsOf(v, `carried numbers named in this ring's reports`);
   }
-  for (const device of kits) {
+  // Callers no report names: lines and handsets that talked to several of the ring's victims.
+  for (const caller of victimCallers(graph, core, mules)) {
+    const why = `talked to ${caller.victims} of the ${caller.of} people whose money this ring's mules received, none of whom called back, and to ${count(caller.talkedTo)} numbers in all of the ${count(caller.callees)} it called (chance gives ${caller.chance.toPrecision(1)} such lines among those that called one of them)`;
+    if (graph.types[caller.node] === TYPE.Device) {
+      addKit(caller.node, why);
+      continue;
+    }
+    callerNumbers.add(caller.node);
+    claim(caller.node, 'caller', Math.min(1, 0.5 + caller.victims / 20), [why]);
+    kitsOf(caller.node, `carried number ${idOf(graph, caller.node)}, which ${why}`);
+  }
+  for (const [device, why] of kits) {
     claim(device, 'caller', Math.min(1, sims[device]! / 20), [
       `carried ${plural(sims[device]!, 'SIM')} and made ${plural(deviceCalls[device]!, 'call')}`,
-      `carried numbers named in this ring's reports`,
+      ...why,
     ]);
     for (const sim of neighboursOfType(graph, device, TYPE.SIM)) {
       claim(sim, 'caller', 0.6, [`seen in caller handset ${idOf(graph, device)}`]);
@@ -329,8 +350,24 @@ export function assignRoles(
 
   // The core's own numbers (the mobile a bank registered to each of its people): the number of a
   // ringleader, organiser, herder or caller that no one outside the ring uses takes that person's
-  // role, as the handsets and SIMs of callers do. Mules and cash-out holders are recruited account
-  // holders: their phones are their own, not the ring's.
+  // role, as the handsets and SIMs of callers do, with the SIM carrying it, the phone holding
+  // that SIM (a phone: a few SIMs at most) and the platform accounts registered with the number.
+  // Mules and cash-out holders are recruited account holders: their phones are their own, not the
+  // ring's.
+  const ownPhone = (number: number, member: MemberClaim) => {
+    const whose = `${idOf(graph, member.node)} (${member.role.replace('_', ' ')})`;
+    const score = member.score * 0.8;
+    for (const sim of neighboursOfType(graph, number, TYPE.SIM)) {
+      claim(sim, member.role, score, [`carries the number of ${whose}`]);
+      for (const device of neighboursOfType(graph, sim, TYPE.Device)) {
+        if (sims[device]! > CIRCLE_HANDSET_SIMS) continue;
+        claim(device, member.role, score, [`the phone carrying the number of ${whose}`]);
+      }
+    }
+    for (const account of neighboursOfType(graph, number, TYPE.PlatformAccount)) {
+      claim(account, member.role, score, [`registered with the number of ${whose}`]);
+    }
+  };
   for (const member of [...claims.values()]) {
     if (graph.types[member.node] !== TYPE.Person || !CORE_ROLES.has(member.role)) continue;
     for (const number of neighboursOfType(graph, member.node, TYPE.PhoneNumber)) {
@@ -339,6 +376,7 @@ export function assignRoles(
       claim(number, member.role, member.score * 0.9, [
         `the number registered to ${idOf(graph, member.node)} (${member.role.replace('_', ' ')})`,
       ]);
+      ownPhone(number, member);
     }
   }
 

@@ -1,0 +1,216 @@
+/**
+ * Callers found from a ring's victims, where no report names them: the people whose money the
+ * ring's mules received from outside it (the holders of the accounts paying them), their numbers,
+ * and the lines that talked to several of those people, none of whom called back (family and
+ * friends call both ways; a victim's own number is no caller). A scam line calls strangers by the
+ * thousand, most of whom hang up, and keeps on the line the few it works on: talking to several
+ * of a ring's victims is more than chance gives a line talking to as many people. A SIM box's
+ * numbers are counted together, as one kit swapping SIMs every few days. Pure.
+ */
+import type { AnalysisGraph } from './graphBuilder';
+import { KIT_SIM_LIMIT, type RingCore } from './assemble';
+import { TYPE, feature, neighboursOfType } from './signals';
+import { poissonTail } from './tails';
+
+export interface VictimCallerOptions {
+  /** A line or handset must have talked to at least this many of the ring's victims. */
+  minVictims: number;
+  /**
+   * ... and as many must be this unlikely for a line talking to as many people, counted over
+   * every line and handset that called one of them (the expected false callers per ring).
+   */
+  maxChance: number;
+  /**
+   * A call counts as talking to a number when the line's calls to it lasted this long in all (a
+   * victim is kept on the line; strangers hang up). Where the records give no durations, every
+   * number called counts.
+   */
+  minTalkSeconds: number;
+}
+
+export const VICTIM_CALLER_DEFAULTS: VictimCallerOptions = {
+  minVictims: 2,
+  maxChance: 0.01,
+  minTalkSeconds: 300,
+};
+
+/** A number or handset that called several of a ring's victims. */
+export interface VictimCaller {
+  node: number;
+  /** Distinct victims it talked to (for a handset, by any of its numbers). */
+  victims: number;
+  /** How many victims the ring has with a known number. */
+  of: number;
+  /** Numbers it talked to (see `minTalkSeconds`). */
+  talkedTo: number;
+  /** Numbers it called. */
+  callees: number;
+  /** Expected false callers this many victims called gives, over all the lines weighed. */
+  chance: number;
+}
+
+/** Whether `from` called `to`. */
+function calls(graph: AnalysisGraph, from: number, to: number): boolean {
+  const { offsets, targets } = graph.calls;
+  for (let at = offsets[from]!; at < offsets[from + 1]!; at += 1)
+    if (targets[at] === to) return true;
+  return false;
+}
+
+/** Phone numbers in each graph, counted once. */
+const numbersOfGraph = new WeakMap<AnalysisGraph, number>();
+
+function phoneNumbers(graph: AnalysisGraph): number {
+  let count = numbersOfGraph.get(graph);
+  if (count === undefined) {
+    count = 0;
+    for (const type of graph.types) if (type === TYPE.PhoneNumber) count += 1;
+    numbersOfGraph.set(graph, count);
+  }
+  return count;
+}
+
+/**
+ * The numbers and handsets that talked to at least `minVictims` of the victims of the ring grown
+ * from `core`, each less likely by chance than `maxChance` over all the lines that called one.
+ * `mules`: each account's mule score (accounts scoring above 0 are no one's victims).
+ */
+export function victimCallers(
+  graph: AnalysisGraph,
+  core: RingCore,
+  mules: Float64Array,
+  options: VictimCallerOptions = VICTIM_CALLER_DEFAULTS,
+): VictimCaller[] {
+  const victimOf = victimNumbers(graph, core, mules);
+  const victimCount = new Set(victimOf.values()).size;
+  if (victimCount < options.minVictims) return [];
+  // The lines that called a victim's number, each with whom it talked to.
+  const linked = new Set<number>();
+  for (const number of victimOf.keys()) {
+    for (const other of neighboursOfType(graph, number, TYPE.PhoneNumber)) linked.add(other);
+  }
+  const talks = new Map<number, LineTalks>();
+  for (const line of linked) {
+    if (victimOf.has(line)) continue;
+    const talked = lineTalks(graph, line, victimOf, options.minTalkSeconds);
+    if (talked.victims.size > 0) talks.set(line, talked);
+  }
+  // Handsets: the victims all their numbers talked to, and how many people those talked to.
+  const sims = feature(graph, 'sims');
+  const handsets = new Map<number, LineTalks>();
+  for (const [line, talked] of talks) {
+    for (const sim of neighboursOfType(graph, line, TYPE.SIM)) {
+      for (const device of neighboursOfType(graph, sim, TYPE.Device)) {
+        if (sims[device]! > KIT_SIM_LIMIT) continue;
+        let all = handsets.get(device);
+        if (!all) handsets.set(device, (all = { reach: 0, callees: 0, victims: new Set() }));
+        for (const victim of talked.victims) all.victims.add(victim);
+      }
+    }
+  }
+  for (const [device, all] of handsets) {
+    for (const sim of neighboursOfType(graph, device, TYPE.SIM)) {
+      for (const number of neighboursOfType(graph, sim, TYPE.PhoneNumber)) {
+        const talked =
+          talks.get(number) ?? lineTalks(graph, number, victimOf, options.minTalkSeconds);
+        all.reach += talked.reach;
+        all.callees += talked.callees;
+      }
+    }
+  }
+  const weighed = talks.size + handsets.size;
+  const numbers = phoneNumbers(graph);
+  const found: VictimCaller[] = [];
+  for (const [node, talked] of [...talks, ...handsets]) {
+    const victims = talked.victims.size;
+    if (victims < options.minVictims) continue;
+    const expected = (talked.reach * victimOf.size) / Math.max(1, numbers);
+    const chance = weighed * poissonTail(victims, expected);
+    if (chance > options.maxChance) continue;
+    found.push({
+      node,
+      victims,
+      of: victimCount,
+      talkedTo: talked.reach,
+      callees: talked.callees,
+      chance,
+    });
+  }
+  return found.sort((a, b) => b.victims - a.victims || a.chance - b.chance || a.node - b.node);
+}
+
+/** Whom one line talked to. */
+interface LineTalks {
+  /** Numbers it talked to (`minTalkSeconds` or more in all, or called where durations are unknown). */
+  reach: number;
+  /** Numbers it called. */
+  callees: number;
+  /** Victims it talked to who never called it back. */
+  victims: Set<number>;
+}
+
+/**
+ * The numbers `line` talked to: those it was on the phone with `minTalkSeconds` or more in all
+ * where its calls carry durations, every number it called where they do not; and the victims
+ * among them that never called it back.
+ */
+function lineTalks(
+  graph: AnalysisGraph,
+  line: number,
+  victimOf: ReadonlyMap<number, number>,
+  minTalkSeconds: number,
+): LineTalks {
+  const { offsets, targets } = graph.calls;
+  const seconds = graph.callSeconds.weights;
+  let timed = false;
+  for (let at = offsets[line]!; at < offsets[line + 1]! && !timed; at += 1)
+    timed = seconds[at]! > 0;
+  const talked: LineTalks = {
+    reach: 0,
+    callees: offsets[line + 1]! - offsets[line]!,
+    victims: new Set(),
+  };
+  for (let at = offsets[line]!; at < offsets[line + 1]!; at += 1) {
+    if (timed && seconds[at]! < minTalkSeconds) continue;
+    talked.reach += 1;
+    const victim = victimOf.get(targets[at]!);
+    if (victim !== undefined && !calls(graph, targets[at]!, line)) talked.victims.add(victim);
+  }
+  return talked;
+}
+
+/**
+ * The numbers of the ring's victims, each with the person using it: the holders of the accounts
+ * that paid the ring's mules and are not mules themselves (a number two of them share counts for
+ * the first). A mule two rings share was paid by both rings' victims: its payers are left out.
+ */
+function victimNumbers(
+  graph: AnalysisGraph,
+  core: RingCore,
+  mules: Float64Array,
+): Map<number, number> {
+  const { offsets, targets } = graph.money;
+  const victimOf = new Map<number, number>();
+  const payers = new Set<number>();
+  for (const mule of core.mules.keys()) {
+    if (core.shared.has(mule)) continue;
+    for (const account of neighboursOfType(graph, mule, TYPE.BankAccount)) {
+      if (payers.has(account) || core.mules.has(account) || core.cashOut.has(account)) continue;
+      if (mules[account]! > 0) continue;
+      for (let at = offsets[account]!; at < offsets[account + 1]!; at += 1) {
+        if (targets[at] === mule) {
+          payers.add(account);
+          break;
+        }
+      }
+    }
+  }
+  for (const account of payers) {
+    for (const person of neighboursOfType(graph, account, TYPE.Person)) {
+      for (const number of neighboursOfType(graph, person, TYPE.PhoneNumber)) {
+        if (!victimOf.has(number)) victimOf.set(number, person);
+      }
+    }
+  }
+  return victimOf;
+}
