@@ -24,7 +24,7 @@ import { inducedSubgraph } from '../compactGraph';
 import type { AnalysisGraph } from './graphBuilder';
 import { KIT_SIM_LIMIT, type MoneyRoles, type RingCore } from './assemble';
 import { CIRCLE_CONTACTS, coordinationCircle } from './circle';
-import { victimCallers } from './victimCallers';
+import { victimCallers, victimMessagers } from './victimCallers';
 import {
   SIGNAL_DEFAULTS,
   TYPE,
@@ -214,6 +214,19 @@ export function assignRoles(
     callerNumbers.add(caller.node);
     claim(caller.node, 'caller', Math.min(1, 0.5 + caller.victims / 20), [why]);
     kitsOf(caller.node, `carried number ${idOf(graph, caller.node)}, which ${why}`);
+  }
+  for (const handle of victimMessagers(graph, core, mules)) {
+    const why = `exchanged messages with ${handle.victims} of the ${handle.of} people whose money this ring's mules received, and with ${plural(handle.talkedTo, 'account')} in all (chance gives ${handle.chance.toPrecision(1)} such accounts among those that wrote to one of them)`;
+    claim(handle.node, 'caller', Math.min(1, 0.5 + handle.victims / 20), [why]);
+    const via = `chat account ${idOf(graph, handle.node)}, which ${why}`;
+    for (const number of neighboursOfType(graph, handle.node, TYPE.PhoneNumber)) {
+      callerNumbers.add(number);
+      claim(number, 'caller', 0.6, [`registered ${via}`]);
+      kitsOf(number, `carried number ${idOf(graph, number)}, which registered ${via}`);
+    }
+    for (const device of neighboursOfType(graph, handle.node, TYPE.Device)) {
+      if (sims[device]! <= KIT_SIM_LIMIT) addKit(device, `opened or used ${via}`);
+    }
   }
   for (const [device, why] of kits) {
     claim(device, 'caller', Math.min(1, sims[device]! / 20), [

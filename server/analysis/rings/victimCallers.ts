@@ -5,7 +5,9 @@
  * friends call both ways; a victim's own number is no caller). A scam line calls strangers by the
  * thousand, most of whom hang up, and keeps on the line the few it works on: talking to several
  * of a ring's victims is more than chance gives a line talking to as many people. A SIM box's
- * numbers are counted together, as one kit swapping SIMs every few days. Pure.
+ * numbers are counted together, as one kit swapping SIMs every few days. The ring's chat accounts
+ * show the same way: accounts that exchanged messages with several of the victims' accounts
+ * (those registered with the victims' numbers). Pure.
  */
 import type { AnalysisGraph } from './graphBuilder';
 import { KIT_SIM_LIMIT, type RingCore } from './assemble';
@@ -57,15 +59,17 @@ function calls(graph: AnalysisGraph, from: number, to: number): boolean {
   return false;
 }
 
-/** Phone numbers in each graph, counted once. */
-const numbersOfGraph = new WeakMap<AnalysisGraph, number>();
+/** Identities of each type in each graph, counted once. */
+const countsOfGraph = new WeakMap<AnalysisGraph, Map<number, number>>();
 
-function phoneNumbers(graph: AnalysisGraph): number {
-  let count = numbersOfGraph.get(graph);
+function identitiesOfType(graph: AnalysisGraph, type: number): number {
+  let counts = countsOfGraph.get(graph);
+  if (!counts) countsOfGraph.set(graph, (counts = new Map()));
+  let count = counts.get(type);
   if (count === undefined) {
     count = 0;
-    for (const type of graph.types) if (type === TYPE.PhoneNumber) count += 1;
-    numbersOfGraph.set(graph, count);
+    for (const t of graph.types) if (t === type) count += 1;
+    counts.set(type, count);
   }
   return count;
 }
@@ -119,7 +123,7 @@ export function victimCallers(
     }
   }
   const weighed = talks.size + handsets.size;
-  const numbers = phoneNumbers(graph);
+  const numbers = identitiesOfType(graph, TYPE.PhoneNumber);
   const found: VictimCaller[] = [];
   for (const [node, talked] of [...talks, ...handsets]) {
     const victims = talked.victims.size;
@@ -133,6 +137,55 @@ export function victimCallers(
       of: victimCount,
       talkedTo: talked.reach,
       callees: talked.callees,
+      chance,
+    });
+  }
+  return found.sort((a, b) => b.victims - a.victims || a.chance - b.chance || a.node - b.node);
+}
+
+/**
+ * The platform accounts that exchanged messages with at least `minVictims` of the ring's victims
+ * (their accounts registered with the numbers their banks hold), each less likely by chance than
+ * `maxChance` for an account writing to as many others, counted over every account that wrote to
+ * one of them: the scam's chat accounts, working the victims as its lines do.
+ */
+export function victimMessagers(
+  graph: AnalysisGraph,
+  core: RingCore,
+  mules: Float64Array,
+  options: VictimCallerOptions = VICTIM_CALLER_DEFAULTS,
+): VictimCaller[] {
+  const victimOf = new Map<number, number>();
+  for (const [number, person] of victimNumbers(graph, core, mules)) {
+    for (const account of neighboursOfType(graph, number, TYPE.PlatformAccount)) {
+      if (!victimOf.has(account)) victimOf.set(account, person);
+    }
+  }
+  const victimCount = new Set(victimOf.values()).size;
+  if (victimCount < options.minVictims) return [];
+  const wrote = new Map<number, Set<number>>();
+  for (const [account, person] of victimOf) {
+    for (const other of neighboursOfType(graph, account, TYPE.PlatformAccount)) {
+      if (victimOf.has(other)) continue;
+      let victims = wrote.get(other);
+      if (!victims) wrote.set(other, (victims = new Set()));
+      victims.add(person);
+    }
+  }
+  const accounts = identitiesOfType(graph, TYPE.PlatformAccount);
+  const found: VictimCaller[] = [];
+  for (const [node, victims] of wrote) {
+    if (victims.size < options.minVictims) continue;
+    const partners = neighboursOfType(graph, node, TYPE.PlatformAccount).length;
+    const expected = (partners * victimOf.size) / Math.max(1, accounts);
+    const chance = wrote.size * poissonTail(victims.size, expected);
+    if (chance > options.maxChance) continue;
+    found.push({
+      node,
+      victims: victims.size,
+      of: victimCount,
+      talkedTo: partners,
+      callees: partners,
       chance,
     });
   }

@@ -22,7 +22,12 @@ const T0 = Date.parse('2026-10-01T00:00:00Z');
  * 20 seconds, and keeps one victim after another on the line; a hotline talks to 3,000 people,
  * two victims among them; a friend talks to three victims, who call back.
  */
-function unreportedRing(victims: number, boxCallsVictims = true, victimSeconds = 1_500) {
+function unreportedRing(
+  victims: number,
+  boxCallsVictims = true,
+  victimSeconds = 1_500,
+  chat = false,
+) {
   const b = new AnalysisGraphBuilder();
   const people = Array.from({ length: 40 }, (_, i) => `F${Math.floor(i / 4)}-${i % 4}`);
   for (const person of people) {
@@ -64,6 +69,24 @@ function unreportedRing(victims: number, boxCallsVictims = true, victimSeconds =
       b.addCalls(`+8690${i % 6}`, `+86${people[i]!}`, 2, victimSeconds);
     }
   }
+  if (chat) {
+    // A chat account registered with a box number writes to six victims, and to 30 others.
+    b.addPlatformLink('qq:officer', 'REGISTERED_WITH', 'PhoneNumber', '+86900');
+    b.addPlatformLink('qq:officer', 'REGISTERED_FROM', 'Device', 'IMEIBOX');
+    for (const person of people) {
+      b.addPlatformLink(`qq:${person}`, 'REGISTERED_WITH', 'PhoneNumber', `+86${person}`);
+    }
+    for (let i = 0; i < 6; i += 1)
+      b.addPlatformLink('qq:officer', 'MESSAGED', 'PlatformAccount', `qq:${people[i]!}`, 5);
+    for (let k = 0; k < 30; k += 1)
+      b.addPlatformLink('qq:officer', 'MESSAGED', 'PlatformAccount', `qq:other${k}`);
+    // A thousand others write to one another in pairs.
+    for (let k = 0; k < 500; k += 1) {
+      b.addPlatformLink(`qq:pair${k}a`, 'MESSAGED', 'PlatformAccount', `qq:pair${k}b`);
+    }
+    // Two sisters among the victims write to each other.
+    b.addPlatformLink(`qq:${people[0]!}`, 'MESSAGED', 'PlatformAccount', `qq:${people[1]!}`, 9);
+  }
   for (let k = 0; k < 3_000; k += 1) b.addCalls('+86800', `+8677${k}`, 1, 400);
   b.addCalls('+86800', `+86${people[0]!}`, 1, 400);
   b.addCalls('+86800', `+86${people[1]!}`, 1, 400);
@@ -92,6 +115,18 @@ describe('callers found from the victims', () => {
     );
     expect(memberOf(graph, 'PhoneNumber:+86905')?.role).toBe('caller');
     expect(memberOf(graph, 'SIM:BOX5')?.role).toBe('caller');
+  });
+
+  it('names the chat account that wrote to the victims, and the SIM box it was opened from', () => {
+    const graph = unreportedRing(8, false, 1_500, true);
+    const officer = memberOf(graph, 'PlatformAccount:qq:officer');
+    expect(officer?.role).toBe('caller');
+    expect(officer!.reasons[0]).toMatch(
+      /^exchanged messages with 6 of the 8 people whose money this ring's mules received, and with 36 accounts in all/,
+    );
+    expect(memberOf(graph, 'Device:IMEIBOX')?.role).toBe('caller');
+    expect(memberOf(graph, 'PhoneNumber:+86903')?.role).toBe('caller');
+    expect(memberOf(graph, `PlatformAccount:qq:F0-0`)).toBeUndefined();
   });
 
   it('leaves out the hotline that called two victims among thousands, and a friend of three', () => {
