@@ -64,7 +64,7 @@ const countsOfGraph = new WeakMap<AnalysisGraph, Map<number, number>>();
 
 function identitiesOfType(graph: AnalysisGraph, type: number): number {
   let counts = countsOfGraph.get(graph);
-  if (!counts) countsOfGraph.set(graph, (counts = new Map()));
+  if (!counts) countsOfGraph.set(graph, (counts = new Map<number, number>()));
   let count = counts.get(type);
   if (count === undefined) {
     count = 0;
