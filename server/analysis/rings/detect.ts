@@ -17,6 +17,7 @@ import { louvain } from '../louvain';
 import { modularity as partitionModularity } from '../metrics';
 import type { AnalysisGraph } from './graphBuilder';
 import { assignRoles } from './roles';
+import { victimContactsOfRings } from './victimCallers';
 import { attachCases, moneyRoles, ringCores, type RingCore } from './assemble';
 import { typologyRings } from './typologies';
 import { callRings } from './callRings';
@@ -209,13 +210,18 @@ export function ringsOfCommunities(
   const candidates: RingCandidate[] = [];
   const nearMisses: NearMiss[] = [];
   progress('assigning roles', 0.8);
+  const contacts = victimContactsOfRings(
+    graph,
+    cores.filter((core) => core.mules.size > 0),
+    mules,
+  );
   // Each ring's mule herders first, so each coordination circle stays with its own herders.
   const herders = new Map<RingCore, number[]>();
   for (const core of cores) {
     if (core.mules.size === 0) continue;
     herders.set(
       core,
-      assignRoles(graph, core, mules, roles, params.seed, null)
+      assignRoles(graph, core, mules, roles, params.seed, null, contacts.get(core))
         .filter((m) => m.role === 'mule_herder' && graph.types[m.node] === TYPE.PhoneNumber)
         .map((m) => m.node),
     );
@@ -224,7 +230,7 @@ export function ringsOfCommunities(
     if (core.mules.size === 0) continue;
     const own = new Set(herders.get(core));
     const rivals = [...herders.values()].flat().filter((v) => !own.has(v));
-    const members = assignRoles(graph, core, mules, roles, params.seed, rivals);
+    const members = assignRoles(graph, core, mules, roles, params.seed, rivals, contacts.get(core));
     if (members.length < MIN_RING_SIZE) continue;
     const evidence = ringEvidence(graph, [...members.map((m) => m.node), ...core.cases], mules);
     if (isRing(evidence, members.length)) {

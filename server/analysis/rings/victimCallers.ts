@@ -147,7 +147,9 @@ export function victimCallers(
  * The platform accounts that exchanged messages with at least `minVictims` of the ring's victims
  * (their accounts registered with the numbers their banks hold), each less likely by chance than
  * `maxChance` for an account writing to as many others, counted over every account that wrote to
- * one of them: the scam's chat accounts, working the victims as its lines do.
+ * one of them: the scam's chat accounts, working the victims as its lines do. An account
+ * registered with a number a victim called is an acquaintance's (family and friends chat and
+ * call), not the scam's.
  */
 export function victimMessagers(
   graph: AnalysisGraph,
@@ -155,14 +157,24 @@ export function victimMessagers(
   mules: Float64Array,
   options: VictimCallerOptions = VICTIM_CALLER_DEFAULTS,
 ): VictimCaller[] {
+  const numbers = victimNumbers(graph, core, mules);
   const victimOf = new Map<number, number>();
-  for (const [number, person] of victimNumbers(graph, core, mules)) {
+  for (const [number, person] of numbers) {
     for (const account of neighboursOfType(graph, number, TYPE.PlatformAccount)) {
       if (!victimOf.has(account)) victimOf.set(account, person);
     }
   }
   const victimCount = new Set(victimOf.values()).size;
   if (victimCount < options.minVictims) return [];
+  // The victims' acquaintances: the numbers the victims themselves called.
+  const acquainted = new Set<number>();
+  const { offsets, targets } = graph.calls;
+  for (const number of numbers.keys()) {
+    for (let at = offsets[number]!; at < offsets[number + 1]!; at += 1)
+      acquainted.add(targets[at]!);
+  }
+  const isAcquaintance = (account: number) =>
+    neighboursOfType(graph, account, TYPE.PhoneNumber).some((n) => acquainted.has(n));
   const wrote = new Map<number, Set<number>>();
   for (const [account, person] of victimOf) {
     for (const other of neighboursOfType(graph, account, TYPE.PlatformAccount)) {
@@ -175,7 +187,7 @@ export function victimMessagers(
   const accounts = identitiesOfType(graph, TYPE.PlatformAccount);
   const found: VictimCaller[] = [];
   for (const [node, victims] of wrote) {
-    if (victims.size < options.minVictims) continue;
+    if (victims.size < options.minVictims || isAcquaintance(node)) continue;
     const partners = neighboursOfType(graph, node, TYPE.PlatformAccount).length;
     const expected = (partners * victimOf.size) / Math.max(1, accounts);
     const chance = wrote.size * poissonTail(victims.size, expected);
@@ -190,6 +202,49 @@ export function victimMessagers(
     });
   }
   return found.sort((a, b) => b.victims - a.victims || a.chance - b.chance || a.node - b.node);
+}
+
+/** What a ring's victims say of its callers: its lines and handsets, and its chat accounts. */
+export interface VictimContacts {
+  lines: VictimCaller[];
+  chats: VictimCaller[];
+}
+
+/**
+ * Each ring's callers found from its victims (`victimCallers`, `victimMessagers`), where a line,
+ * handset or chat account that reached victims of several rings goes to the ring whose victims
+ * it reached most (a victim may pay a mule another ring also uses; the fewer victims, the first
+ * ring on ties).
+ */
+export function victimContactsOfRings(
+  graph: AnalysisGraph,
+  cores: readonly RingCore[],
+  mules: Float64Array,
+  options: VictimCallerOptions = VICTIM_CALLER_DEFAULTS,
+): Map<RingCore, VictimContacts> {
+  const found = cores.map((core) => ({
+    core,
+    lines: victimCallers(graph, core, mules, options),
+    chats: victimMessagers(graph, core, mules, options),
+  }));
+  const best = new Map<number, number>();
+  for (const { lines, chats } of found) {
+    for (const { node, victims } of [...lines, ...chats]) {
+      best.set(node, Math.max(best.get(node) ?? 0, victims));
+    }
+  }
+  const taken = new Set<number>();
+  const own = (contact: VictimCaller) => {
+    if (contact.victims < best.get(contact.node)! || taken.has(contact.node)) return false;
+    taken.add(contact.node);
+    return true;
+  };
+  return new Map(
+    found.map(({ core, lines, chats }) => [
+      core,
+      { lines: lines.filter(own), chats: chats.filter(own) },
+    ]),
+  );
 }
 
 /** Whom one line talked to. */
