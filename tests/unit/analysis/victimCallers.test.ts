@@ -9,6 +9,7 @@ import { AnalysisGraphBuilder, detectRings } from '../../../server/analysis/ring
 import {
   VICTIM_CALLER_DEFAULTS,
   victimCallers,
+  victimContactsOfRings,
 } from '../../../server/analysis/rings/victimCallers';
 
 const MINUTE = 60_000;
@@ -84,6 +85,11 @@ function unreportedRing(
     for (let k = 0; k < 500; k += 1) {
       b.addPlatformLink(`qq:pair${k}a`, 'MESSAGED', 'PlatformAccount', `qq:pair${k}b`);
     }
+    // The friend chats with the three victims it talks to.
+    b.addPlatformLink('qq:friend', 'REGISTERED_WITH', 'PhoneNumber', '+86friend');
+    for (const friend of people.slice(0, 3)) {
+      b.addPlatformLink('qq:friend', 'MESSAGED', 'PlatformAccount', `qq:${friend}`, 7);
+    }
     // Two sisters among the victims write to each other.
     b.addPlatformLink(`qq:${people[0]!}`, 'MESSAGED', 'PlatformAccount', `qq:${people[1]!}`, 9);
   }
@@ -127,6 +133,8 @@ describe('callers found from the victims', () => {
     expect(memberOf(graph, 'Device:IMEIBOX')?.role).toBe('caller');
     expect(memberOf(graph, 'PhoneNumber:+86903')?.role).toBe('caller');
     expect(memberOf(graph, `PlatformAccount:qq:F0-0`)).toBeUndefined();
+    // The friend who chats with three of them is one they call: an acquaintance.
+    expect(memberOf(graph, 'PlatformAccount:qq:friend')).toBeUndefined();
   });
 
   it('leaves out the hotline that called two victims among thousands, and a friend of three', () => {
@@ -168,6 +176,17 @@ describe('callers found from the victims', () => {
     ]);
     expect(found[0]).toMatchObject({ victims: 8, of: 8, talkedTo: 8, callees: 248 });
     expect(found[0]!.chance).toBeLessThan(1e-4);
+    // A ring whose mule MULE2 alone took four of the victims' money: the box reached all four,
+    // but it reached eight of the first ring's, and is that ring's.
+    const mule2 = node('BankAccount:BANK:MULE2');
+    const other = { ...core, mules: new Map([[mule2, 1]]) };
+    expect(victimCallers(graph, other, mules)[0]).toMatchObject({ victims: 4, of: 4 });
+    const byRing = victimContactsOfRings(graph, [other, core], mules);
+    const keys = (ring: typeof core) => byRing.get(ring)!.lines.map((c) => graph.keys[c.node]);
+    expect(keys(other)).not.toContain('Device:IMEIBOX');
+    // Number +86901 kept the same two victims on the line for both: the first ring listed.
+    expect(keys(other)).toEqual(['PhoneNumber:+86901']);
+    expect(keys(core)).toEqual(['Device:IMEIBOX', 'PhoneNumber:+86900']);
     // Asking for more victims than any line called finds none.
     expect(victimCallers(graph, core, mules, { ...VICTIM_CALLER_DEFAULTS, minVictims: 9 })).toEqual(
       [],
