@@ -258,15 +258,19 @@ export function assignRoles(
     }
   }
 
-  // Mule herders: the ring's address (where its scam accounts are run from) opened the mules'
-  // platform accounts; the handsets that opened or used several of them are the herders'.
+  // Mule herders: the ring's address (where its scam accounts are run from: two or more of its
+  // caller accounts were registered from or used it) opened the mules' platform accounts; the
+  // handsets that opened or used several of them are the herders'.
   const callerAccounts = [...claims.values()]
     .filter((c) => c.role === 'caller' && graph.types[c.node] === TYPE.PlatformAccount)
     .map((c) => c.node);
-  const addresses = new Set<number>();
+  const callerUse = new Map<number, number>();
   for (const account of callerAccounts) {
-    for (const ip of neighboursOfType(graph, account, TYPE.IPAddress)) addresses.add(ip);
+    for (const ip of neighboursOfType(graph, account, TYPE.IPAddress)) {
+      callerUse.set(ip, (callerUse.get(ip) ?? 0) + 1);
+    }
   }
+  const addresses = [...callerUse].filter(([, used]) => used >= 2).map(([ip]) => ip);
   const muleAccounts = new Set<number>();
   for (const ip of addresses) {
     for (const account of neighboursOfType(graph, ip, TYPE.PlatformAccount)) {

@@ -211,10 +211,11 @@ export interface VictimContacts {
 }
 
 /**
- * Each ring's callers found from its victims (`victimCallers`, `victimMessagers`), where a line,
- * handset or chat account that reached victims of several rings goes to the ring whose victims
- * it reached most (a victim may pay a mule another ring also uses; the fewer victims, the first
- * ring on ties).
+ * Each ring's callers found from its victims (`victimCallers`, `victimMessagers`). A handset that
+ * reached victims of several rings goes to the ring whose victims it reached most (a victim may
+ * pay a mule another ring also uses; the first ring on ties); a number carried in such a handset,
+ * and a chat account registered with such a number or opened from such a handset, go with the
+ * handset, since all of a kit is one caller's; others go by their own victims, as handsets do.
  */
 export function victimContactsOfRings(
   graph: AnalysisGraph,
@@ -227,22 +228,42 @@ export function victimContactsOfRings(
     lines: victimCallers(graph, core, mules, options),
     chats: victimMessagers(graph, core, mules, options),
   }));
-  const best = new Map<number, number>();
-  for (const { lines, chats } of found) {
+  // Each contact's ring: the one it reached most victims of, first on ties.
+  const owner = new Map<number, { ring: number; victims: number }>();
+  found.forEach(({ lines, chats }, ring) => {
     for (const { node, victims } of [...lines, ...chats]) {
-      best.set(node, Math.max(best.get(node) ?? 0, victims));
+      if ((owner.get(node)?.victims ?? 0) < victims) owner.set(node, { ring, victims });
     }
-  }
-  const taken = new Set<number>();
-  const own = (contact: VictimCaller) => {
-    if (contact.victims < best.get(contact.node)! || taken.has(contact.node)) return false;
-    taken.add(contact.node);
-    return true;
+  });
+  // A kit's numbers and chat accounts go with the kit.
+  const sims = feature(graph, 'sims');
+  const kitsOf = (number: number) =>
+    neighboursOfType(graph, number, TYPE.SIM).flatMap((sim) =>
+      neighboursOfType(graph, sim, TYPE.Device).filter((d) => sims[d]! <= KIT_SIM_LIMIT),
+    );
+  const ringOf = (node: number): number => {
+    const kits =
+      graph.types[node] === TYPE.PhoneNumber
+        ? kitsOf(node)
+        : graph.types[node] === TYPE.PlatformAccount
+          ? [
+              ...neighboursOfType(graph, node, TYPE.Device),
+              ...neighboursOfType(graph, node, TYPE.PhoneNumber).flatMap(kitsOf),
+            ]
+          : [];
+    for (const kit of kits) {
+      const ring = owner.get(kit)?.ring;
+      if (ring !== undefined && graph.types[kit] === TYPE.Device) return ring;
+    }
+    return owner.get(node)!.ring;
   };
   return new Map(
-    found.map(({ core, lines, chats }) => [
+    found.map(({ core, lines, chats }, ring) => [
       core,
-      { lines: lines.filter(own), chats: chats.filter(own) },
+      {
+        lines: lines.filter((c) => ringOf(c.node) === ring),
+        chats: chats.filter((c) => ringOf(c.node) === ring),
+      },
     ]),
   );
 }
