@@ -23,12 +23,22 @@ const T0 = Date.parse('2026-10-01T00:00:00Z');
  * 20 seconds, and keeps one victim after another on the line; a hotline talks to 3,000 people,
  * two victims among them; a friend talks to three victims, who call back.
  */
-function unreportedRing(
-  victims: number,
+interface RingOptions {
+  /** How many of the forty people pay the mules. */
+  victims: number;
+  /** Whether the box calls them, and for how long each time. */
+  boxCallsVictims?: boolean;
+  victimSeconds?: number;
+  /** Whether a chat account opened from the box writes to them. */
+  chat?: boolean;
+}
+
+function unreportedRing({
+  victims,
   boxCallsVictims = true,
   victimSeconds = 1_500,
   chat = false,
-) {
+}: RingOptions) {
   const b = new AnalysisGraphBuilder();
   const people = Array.from({ length: 40 }, (_, i) => `F${Math.floor(i / 4)}-${i % 4}`);
   for (const person of people) {
@@ -113,7 +123,7 @@ function memberOf(graph: ReturnType<typeof unreportedRing>, key: string) {
 
 describe('callers found from the victims', () => {
   it("names the SIM box that called the ring's victims, with its SIMs and numbers", () => {
-    const graph = unreportedRing(8);
+    const graph = unreportedRing({ victims: 8 });
     const box = memberOf(graph, 'Device:IMEIBOX');
     expect(box?.role).toBe('caller');
     expect(box!.reasons[1]).toMatch(
@@ -124,7 +134,7 @@ describe('callers found from the victims', () => {
   });
 
   it('names the chat account that wrote to the victims, and the SIM box it was opened from', () => {
-    const graph = unreportedRing(8, false, 1_500, true);
+    const graph = unreportedRing({ victims: 8, boxCallsVictims: false, chat: true });
     const officer = memberOf(graph, 'PlatformAccount:qq:officer');
     expect(officer?.role).toBe('caller');
     expect(officer!.reasons[0]).toMatch(
@@ -138,7 +148,7 @@ describe('callers found from the victims', () => {
   });
 
   it('leaves out the hotline that called two victims among thousands, and a friend of three', () => {
-    const graph = unreportedRing(8);
+    const graph = unreportedRing({ victims: 8 });
     expect(memberOf(graph, 'PhoneNumber:+86800')).toBeUndefined();
     expect(memberOf(graph, 'PhoneNumber:+86friend')).toBeUndefined();
     // Victims calling one another (two families among them) are no callers either.
@@ -146,7 +156,10 @@ describe('callers found from the victims', () => {
   });
 
   it('names no caller where no line called the victims, or the victims hung up at once', () => {
-    for (const graph of [unreportedRing(8, false), unreportedRing(8, true, 30)]) {
+    for (const graph of [
+      unreportedRing({ victims: 8, boxCallsVictims: false }),
+      unreportedRing({ victims: 8, victimSeconds: 30 }),
+    ]) {
       const analysis = detectRings(graph, PARAMS);
       const callers = analysis.rings.flatMap((r) => r.members).filter((m) => m.role === 'caller');
       expect(callers).toEqual([]);
@@ -154,7 +167,7 @@ describe('callers found from the victims', () => {
   });
 
   it('weighs each line by the numbers it called, and calls back rule a line out', () => {
-    const graph = unreportedRing(8);
+    const graph = unreportedRing({ victims: 8 });
     const node = (key: string) => graph.keys.indexOf(key);
     const muleKeys = ['MULE1', 'MULE2', 'MULE3'].map((m) => node(`BankAccount:BANK:${m}`));
     const mules = new Float64Array(graph.nodeCount);
@@ -195,7 +208,7 @@ describe('callers found from the victims', () => {
 
 describe("the ring's own phones", () => {
   it("gives the ringleader's own number, SIM, phone and chat account the ringleader's role", () => {
-    const graph = unreportedRing(8);
+    const graph = unreportedRing({ victims: 8 });
     for (const key of [
       'PhoneNumber:+86leader',
       'SIM:SIMLEADER',
