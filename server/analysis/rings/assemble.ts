@@ -9,10 +9,18 @@
  */
 import { DisjointSets } from '../disjointSets';
 import type { AnalysisGraph } from './graphBuilder';
-import { SIGNAL_DEFAULTS, TYPE, feature, inflowFrom } from './signals';
+import { SIGNAL_DEFAULTS, TYPE, feature, inflowFrom, neighboursOfType } from './signals';
 
 /** Handsets carrying more SIMs than this are not followed (shops, test benches). */
 export const KIT_SIM_LIMIT = 200;
+
+/** The handsets (`KIT_SIM_LIMIT` SIMs at most) that carried a SIM of `number`. */
+export function kitsCarrying(graph: AnalysisGraph, number: number): number[] {
+  const sims = feature(graph, 'sims');
+  return neighboursOfType(graph, number, TYPE.SIM).flatMap((sim) =>
+    neighboursOfType(graph, sim, TYPE.Device).filter((device) => sims[device]! <= KIT_SIM_LIMIT),
+  );
+}
 
 /** A mule that carried at least this share of its traced money for other rings is shared. */
 export const SHARED_MONEY_SHARE = 0.2;
@@ -150,7 +158,6 @@ export function ringCores(
  * made by victims of the same callers, so they vote together.
  */
 export function attachCases(graph: AnalysisGraph, cores: RingCore[]): void {
-  const sims = feature(graph, 'sims');
   const ringOfAccount = new Map<number, number>();
   cores.forEach((core, r) => {
     for (const v of [...core.mules.keys(), ...core.cashOut.keys(), core.anchor]) {
@@ -158,13 +165,6 @@ export function attachCases(graph: AnalysisGraph, cores: RingCore[]): void {
     }
   });
   const { offsets, targets } = graph.graph;
-  const neighbours = (v: number, type: number) => {
-    const found: number[] = [];
-    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
-      if (graph.types[targets[at]!] === type) found.push(targets[at]!);
-    }
-    return found;
-  };
   // Cases grouped by the caller handsets and platform accounts they name.
   const sets = new DisjointSets();
   const votes = new Map<number, Map<number, number>>();
@@ -183,11 +183,7 @@ export function attachCases(graph: AnalysisGraph, cores: RingCore[]): void {
       }
       if (graph.types[v] === TYPE.PlatformAccount) sets.union(k, v);
       if (graph.types[v] !== TYPE.PhoneNumber) continue;
-      for (const sim of neighbours(v, TYPE.SIM)) {
-        for (const device of neighbours(sim, TYPE.Device)) {
-          if (sims[device]! <= KIT_SIM_LIMIT) sets.union(k, device);
-        }
-      }
+      for (const device of kitsCarrying(graph, v)) sets.union(k, device);
     }
     votes.set(k, mine);
   }

@@ -221,7 +221,7 @@ export function ringsOfCommunities(
     if (core.mules.size === 0) continue;
     herders.set(
       core,
-      assignRoles(graph, core, mules, roles, params.seed, null, contacts.get(core))
+      assignRoles(graph, core, mules, roles, contacts.get(core)!, params.seed, null)
         .filter((m) => m.role === 'mule_herder' && graph.types[m.node] === TYPE.PhoneNumber)
         .map((m) => m.node),
     );
@@ -230,7 +230,15 @@ export function ringsOfCommunities(
     if (core.mules.size === 0) continue;
     const own = new Set(herders.get(core));
     const rivals = [...herders.values()].flat().filter((v) => !own.has(v));
-    const members = assignRoles(graph, core, mules, roles, params.seed, rivals, contacts.get(core));
+    const members = assignRoles(
+      graph,
+      core,
+      mules,
+      roles,
+      contacts.get(core)!,
+      params.seed,
+      rivals,
+    );
     if (members.length < MIN_RING_SIZE) continue;
     const evidence = ringEvidence(graph, [...members.map((m) => m.node), ...core.cases], mules);
     if (isRing(evidence, members.length)) {

@@ -22,9 +22,9 @@
 import { betweenness, pageRank, sampledBetweenness } from '../centrality';
 import { inducedSubgraph } from '../compactGraph';
 import type { AnalysisGraph } from './graphBuilder';
-import { KIT_SIM_LIMIT, type MoneyRoles, type RingCore } from './assemble';
+import { KIT_SIM_LIMIT, kitsCarrying, type MoneyRoles, type RingCore } from './assemble';
 import { CIRCLE_CONTACTS, coordinationCircle } from './circle';
-import { victimCallers, victimMessagers, type VictimContacts } from './victimCallers';
+import type { VictimContacts } from './victimCallers';
 import {
   SIGNAL_DEFAULTS,
   TYPE,
@@ -72,18 +72,18 @@ function paid(graph: AnalysisGraph, from: number, to: number): number {
 
 /**
  * Assigns the members of the ring grown from `core`, with their roles, scores and reasons.
- * `rivals`: the numbers of other rings' mule herders, whose circles are theirs (null: leave the
- * coordination circle out). `fromVictims`: the callers the ring's victims point to, each given to
- * one ring (`victimContactsOfRings`); found for this ring alone when left out.
+ * `fromVictims`: the callers the ring's victims point to, each given to one ring
+ * (`victimContactsOfRings`). `rivals`: the numbers of other rings' mule herders, whose circles are
+ * theirs (null: leave the coordination circle out).
  */
 export function assignRoles(
   graph: AnalysisGraph,
   core: RingCore,
   mules: Float64Array,
   roles: MoneyRoles,
+  fromVictims: VictimContacts,
   seed: number,
   rivals: readonly number[] | null = [],
-  fromVictims?: VictimContacts,
 ): MemberClaim[] {
   const claims = new Map<number, MemberClaim>();
   const claim = (node: number, role: RingRole, score: number, reasons: string[]) => {
@@ -189,11 +189,7 @@ export function assignRoles(
     kits.set(device, reasons);
   };
   const kitsOf = (number: number, why: string) => {
-    for (const sim of neighboursOfType(graph, number, TYPE.SIM)) {
-      for (const device of neighboursOfType(graph, sim, TYPE.Device)) {
-        if (sims[device]! <= KIT_SIM_LIMIT) addKit(device, why);
-      }
-    }
+    for (const device of kitsCarrying(graph, number)) addKit(device, why);
   };
   for (const [v, cases] of namedBy) {
     if (graph.types[v] === TYPE.PlatformAccount) {
@@ -207,11 +203,7 @@ export function assignRoles(
     kitsOf(v, `carried numbers named in this ring's reports`);
   }
   // Callers no report names: lines and handsets that talked to several of the ring's victims.
-  const contacts = fromVictims ?? {
-    lines: victimCallers(graph, core, mules),
-    chats: victimMessagers(graph, core, mules),
-  };
-  for (const caller of contacts.lines) {
+  for (const caller of fromVictims.lines) {
     const why = `talked to ${caller.victims} of the ${caller.of} people whose money this ring's mules received, none of whom called back, and to ${count(caller.talkedTo)} numbers in all of the ${count(caller.callees)} it called (chance gives ${caller.chance.toPrecision(1)} such lines among those that called one of them)`;
     if (graph.types[caller.node] === TYPE.Device) {
       addKit(caller.node, why);
@@ -221,7 +213,7 @@ export function assignRoles(
     claim(caller.node, 'caller', Math.min(1, 0.5 + caller.victims / 20), [why]);
     kitsOf(caller.node, `carried number ${idOf(graph, caller.node)}, which ${why}`);
   }
-  for (const handle of contacts.chats) {
+  for (const handle of fromVictims.chats) {
     const why = `exchanged messages with ${handle.victims} of the ${handle.of} people whose money this ring's mules received, and with ${plural(handle.talkedTo, 'account')} in all (chance gives ${handle.chance.toPrecision(1)} such accounts among those that wrote to one of them)`;
     claim(handle.node, 'caller', Math.min(1, 0.5 + handle.victims / 20), [why]);
     const via = `chat account ${idOf(graph, handle.node)}, which ${why}`;

@@ -10,8 +10,9 @@
  * (those registered with the victims' numbers). Pure.
  */
 import type { AnalysisGraph } from './graphBuilder';
-import { KIT_SIM_LIMIT, type RingCore } from './assemble';
-import { TYPE, feature, neighboursOfType } from './signals';
+import { edgeWeight } from '../compactGraph';
+import { kitsCarrying, type RingCore } from './assemble';
+import { TYPE, neighboursOfType } from './signals';
 import { poissonTail } from './tails';
 
 export interface VictimCallerOptions {
@@ -49,14 +50,6 @@ export interface VictimCaller {
   callees: number;
   /** Expected false callers this many victims called gives, over all the lines weighed. */
   chance: number;
-}
-
-/** Whether `from` called `to`. */
-function calls(graph: AnalysisGraph, from: number, to: number): boolean {
-  const { offsets, targets } = graph.calls;
-  for (let at = offsets[from]!; at < offsets[from + 1]!; at += 1)
-    if (targets[at] === to) return true;
-  return false;
 }
 
 /** Identities of each type in each graph, counted once. */
@@ -100,16 +93,12 @@ export function victimCallers(
     if (talked.victims.size > 0) talks.set(line, talked);
   }
   // Handsets: the victims all their numbers talked to, and how many people those talked to.
-  const sims = feature(graph, 'sims');
   const handsets = new Map<number, LineTalks>();
   for (const [line, talked] of talks) {
-    for (const sim of neighboursOfType(graph, line, TYPE.SIM)) {
-      for (const device of neighboursOfType(graph, sim, TYPE.Device)) {
-        if (sims[device]! > KIT_SIM_LIMIT) continue;
-        let all = handsets.get(device);
-        if (!all) handsets.set(device, (all = { reach: 0, callees: 0, victims: new Set() }));
-        for (const victim of talked.victims) all.victims.add(victim);
-      }
+    for (const device of kitsCarrying(graph, line)) {
+      let all = handsets.get(device);
+      if (!all) handsets.set(device, (all = { reach: 0, callees: 0, victims: new Set() }));
+      for (const victim of talked.victims) all.victims.add(victim);
     }
   }
   for (const [device, all] of handsets) {
@@ -236,24 +225,21 @@ export function victimContactsOfRings(
     }
   });
   // A kit's numbers and chat accounts go with the kit.
-  const sims = feature(graph, 'sims');
-  const kitsOf = (number: number) =>
-    neighboursOfType(graph, number, TYPE.SIM).flatMap((sim) =>
-      neighboursOfType(graph, sim, TYPE.Device).filter((d) => sims[d]! <= KIT_SIM_LIMIT),
-    );
   const ringOf = (node: number): number => {
     const kits =
       graph.types[node] === TYPE.PhoneNumber
-        ? kitsOf(node)
+        ? kitsCarrying(graph, node)
         : graph.types[node] === TYPE.PlatformAccount
           ? [
               ...neighboursOfType(graph, node, TYPE.Device),
-              ...neighboursOfType(graph, node, TYPE.PhoneNumber).flatMap(kitsOf),
+              ...neighboursOfType(graph, node, TYPE.PhoneNumber).flatMap((number) =>
+                kitsCarrying(graph, number),
+              ),
             ]
           : [];
     for (const kit of kits) {
       const ring = owner.get(kit)?.ring;
-      if (ring !== undefined && graph.types[kit] === TYPE.Device) return ring;
+      if (ring !== undefined) return ring;
     }
     return owner.get(node)!.ring;
   };
@@ -303,7 +289,8 @@ function lineTalks(
     if (timed && seconds[at]! < minTalkSeconds) continue;
     talked.reach += 1;
     const victim = victimOf.get(targets[at]!);
-    if (victim !== undefined && !calls(graph, targets[at]!, line)) talked.victims.add(victim);
+    const calledBack = edgeWeight(graph.calls, targets[at]!, line) > 0;
+    if (victim !== undefined && !calledBack) talked.victims.add(victim);
   }
   return talked;
 }
@@ -318,20 +305,13 @@ function victimNumbers(
   core: RingCore,
   mules: Float64Array,
 ): Map<number, number> {
-  const { offsets, targets } = graph.money;
   const victimOf = new Map<number, number>();
   const payers = new Set<number>();
   for (const mule of core.mules.keys()) {
     if (core.shared.has(mule)) continue;
     for (const account of neighboursOfType(graph, mule, TYPE.BankAccount)) {
-      if (payers.has(account) || core.mules.has(account) || core.cashOut.has(account)) continue;
-      if (mules[account]! > 0) continue;
-      for (let at = offsets[account]!; at < offsets[account + 1]!; at += 1) {
-        if (targets[at] === mule) {
-          payers.add(account);
-          break;
-        }
-      }
+      if (core.mules.has(account) || core.cashOut.has(account) || mules[account]! > 0) continue;
+      if (edgeWeight(graph.money, account, mule) > 0) payers.add(account);
     }
   }
   for (const account of payers) {
