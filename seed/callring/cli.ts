@@ -1,6 +1,6 @@
 /**
  * `npx tsx seed/callring/cli.ts --seed 3 --mode rings --out DIR [--numbers N] [--days N]
- * [--report-share 0.3] [--start 2026-10-01]`: writes a call-record world and prints a summary.
+ * [--report-share 0.3] [--sample-share 0.2] [--start 2026-10-01]`: writes a call-record world and prints a summary.
  * Exit code 2 on bad arguments.
  */
 import { resolve } from 'node:path';
@@ -10,11 +10,19 @@ import { writeCallRing, type WriteCallRingOptions } from './write';
 
 const USAGE = `Usage: npx tsx seed/callring/cli.ts --seed <integer> --out <directory>
          [--mode <${MODES.join('|')}>] [--numbers <n>] [--days <n>] [--report-share <0..1>]
-         [--start <YYYY-MM-DD>]`;
+         [--sample-share <0..1>] [--start <YYYY-MM-DD>]`;
 
 function integer(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text)) throw new RangeError(`--${name} must be a whole number, got "${text}"`);
+  return Number(text);
+}
+
+function share(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(text)) {
+    throw new RangeError(`--${name} must be a number from 0 to 1, got "${text}"`);
+  }
   return Number(text);
 }
 
@@ -29,6 +37,7 @@ function parseCallRingArgs(argv: readonly string[]): WriteCallRingOptions {
       numbers: { type: 'string' },
       days: { type: 'string' },
       'report-share': { type: 'string' },
+      'sample-share': { type: 'string' },
       start: { type: 'string' },
     },
     strict: true,
@@ -44,13 +53,10 @@ function parseCallRingArgs(argv: readonly string[]): WriteCallRingOptions {
   if (days !== undefined) options.days = days;
   if (values.mode !== undefined) options.mode = values.mode as CallRingMode;
   if (values.start !== undefined) options.start = values.start;
-  const share = values['report-share'];
-  if (share !== undefined) {
-    if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(share)) {
-      throw new RangeError(`--report-share must be a number from 0 to 1, got "${share}"`);
-    }
-    options.reportShare = Number(share);
-  }
+  const reportShare = share('report-share', values['report-share']);
+  if (reportShare !== undefined) options.reportShare = reportShare;
+  const sampleShare = share('sample-share', values['sample-share']);
+  if (sampleShare !== undefined) options.sampleShare = sampleShare;
   return options;
 }
 

@@ -39,6 +39,21 @@ export interface CallRingWorld {
   reports: Row<'police-reports'>[];
 }
 
+/**
+ * `calls` with each ordinary call (no fraud number at either end) kept with chance `share`, as
+ * in a public sample of call records with a ring planted in it.
+ */
+function sampledCalls(
+  calls: Call[],
+  fraud: ReadonlySet<number>,
+  share: number,
+  seed: number,
+): Call[] {
+  if (share >= 1) return calls;
+  const rng = Rng.derive(seed, 'callring/sample');
+  return calls.filter((call) => fraud.has(call.from) || fraud.has(call.to) || rng.chance(share));
+}
+
 /** Generates the world of `options` (over `DEFAULTS`); the same options give the same world. */
 export function generateCallRing(options: Partial<CallRingOptions> = {}): CallRingWorld {
   const resolved = resolveCallRingOptions(options);
@@ -66,8 +81,6 @@ export function generateCallRing(options: Partial<CallRingOptions> = {}): CallRi
   const fraudRng = Rng.derive(seed, 'callring/fraud');
   if (operator) operatorCalls(fraudRng, subscribers, operator, people, log, book);
   else ringCalls(fraudRng, subscribers, rings, people, log, book);
-  const calls = log.calls.sort((a, b) => a.start - b.start);
-
   const e164 = (i: number) => subscribers.number[i] as string;
   const sorted = (list: number[]) => list.map(e164).sort();
   const fraud: number[] = [];
@@ -75,6 +88,10 @@ export function generateCallRing(options: Partial<CallRingOptions> = {}): CallRi
     const kind = subscribers.kind[i];
     if (kind === 'ring_caller' || kind === 'coordinator' || kind === 'fraud') fraud.push(i);
   }
+  const calls = sampledCalls(log.calls, new Set(fraud), resolved.sampleShare, seed).sort(
+    (a, b) => a.start - b.start,
+  );
+
   const truth: CallRingTruth = {
     seed,
     mode: resolved.mode,

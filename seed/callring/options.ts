@@ -24,6 +24,12 @@ export interface CallRingOptions {
   reportShare: number;
   /** Local (+08:00) date of the first day, `YYYY-MM-DD`. */
   start: string;
+  /**
+   * Share (0..1] of the ordinary calls kept, each by chance: a public sample of call records
+   * with a ring planted in it, where the fraud numbers' calls are all there and everyone
+   * else's only in part (so a friend's call back is often missing).
+   */
+  sampleShare: number;
 }
 
 /** About 300k calls at the defaults. */
@@ -34,6 +40,7 @@ export const DEFAULTS: CallRingOptions = {
   mode: 'rings',
   reportShare: 0,
   start: '2026-10-01',
+  sampleShare: 1,
 };
 
 function fail(message: string): never {
@@ -57,6 +64,9 @@ export function resolveCallRingOptions(partial: Partial<CallRingOptions> = {}): 
   }
   if (!(options.reportShare >= 0 && options.reportShare <= 1)) {
     fail(`reportShare must be a number from 0 to 1, got ${options.reportShare}`);
+  }
+  if (!(options.sampleShare > 0 && options.sampleShare <= 1)) {
+    fail(`sampleShare must be a number above 0 and at most 1, got ${options.sampleShare}`);
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.start)) {
     fail(`start must be a date like 2026-10-01, got "${options.start}"`);

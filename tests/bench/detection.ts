@@ -166,6 +166,10 @@ function dataSets(): DataSet[] {
     sets.push(callRingSet('rings', worlds.callNumbers, 2, 'held-out'));
     sets.push(callRingSet('operator', worlds.callNumbers, 4, 'tune'));
     sets.push(callRingSet('operator', worlds.callNumbers, 3, 'held-out'));
+    // A public sample of call records with rings planted in it: a fifth of the ordinary calls.
+    sets.push(callRingSet('rings', worlds.callNumbers, 1, 'tune', 0.2));
+    sets.push(callRingSet('rings', worlds.callNumbers, 2, 'held-out', 0.2));
+    sets.push(callRingSet('operator', worlds.callNumbers, 3, 'held-out', 0.2));
   }
   if (parts.has('amlsim')) {
     sets.push(amlsimSet());

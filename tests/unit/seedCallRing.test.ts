@@ -108,6 +108,24 @@ describe('callring: determinism and options', () => {
     expect(() => resolveCallRingOptions({ numbers: 10 })).toThrow(/numbers/);
     expect(() => resolveCallRingOptions({ mode: 'gangs' as 'rings' })).toThrow(/mode/);
     expect(() => resolveCallRingOptions({ reportShare: 1.5 })).toThrow(/reportShare/);
+    expect(() => resolveCallRingOptions({ sampleShare: 0 })).toThrow(/sampleShare/);
+  });
+
+  it("samples ordinary calls only: every fraud number's call stays", () => {
+    const options = { seed: 4, numbers: 4000, days: 7 };
+    const full = generateCallRing(options);
+    const sampled = generateCallRing({ ...options, sampleShare: 0.2 });
+    const fraud = new Set(full.truth.fraudNumbers);
+    const number = (i: number) => full.subscribers.number[i]!;
+    const isFraud = (call: { from: number; to: number }) =>
+      fraud.has(number(call.from)) || fraud.has(number(call.to));
+    const count = (world: CallRingWorld, fraudCalls: boolean) =>
+      world.calls.filter((call) => isFraud(call) === fraudCalls).length;
+    expect(sampled.truth).toEqual(full.truth);
+    expect(count(sampled, true)).toBe(count(full, true));
+    const share = count(sampled, false) / count(full, false);
+    expect(share).toBeGreaterThan(0.18);
+    expect(share).toBeLessThan(0.22);
   });
 });
 

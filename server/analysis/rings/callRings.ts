@@ -15,6 +15,7 @@ import { leiden } from '../leiden';
 import type { AnalysisGraph } from './graphBuilder';
 import type { MemberClaim, NearMiss, RingCandidate } from './candidate';
 import { KIT_SIM_LIMIT } from './assemble';
+import { poissonTail } from './tails';
 import {
   SIGNAL_DEFAULTS,
   TYPE,
@@ -69,6 +70,13 @@ export const CALL_RING_DEFAULTS = {
   busyLimit: 200,
   /** Weight of a shared handset between two callers, against 1 per shared victim. */
   handsetWeight: 5,
+  /**
+   * A caller tied to its ring by victims alone stays in it only when it called `minLift` times
+   * as many of the others' victims as chance would give a number calling as many strangers, or
+   * chance gives that many less often than this: a courier or call centre meets a big ring's
+   * victims now and then, its own callers work them.
+   */
+  maxSharedChance: 0.001,
 } as const;
 
 export type CallRingOptions = Partial<typeof CALL_RING_DEFAULTS>;
@@ -363,7 +371,13 @@ export function callRings(
       },
     };
   };
-  for (const group of mergedByCoordinator(graph, teams, callersOf, o)) {
+  const sharesHandset = (v: number, group: readonly number[]) =>
+    (handsetsOf.get(v) ?? []).some((d) =>
+      group.some((c) => c !== v && handsetsOf.get(c)?.includes(d)),
+    );
+  for (const merged of mergedByCoordinator(graph, teams, callersOf, o)) {
+    const group = withoutChanceCallers(merged, callersOf, numbers, sharesHandset, o);
+    if (group.length === 0) continue;
     let result = assess(group);
     // A group that fell short may hold a ring: the callers answering to its coordinators.
     const core = 'nearMiss' in result ? coordinatedCore(graph, group, callersOf, o) : group;
@@ -376,6 +390,54 @@ export function callRings(
   }
   nearMisses.sort((a, b) => b.score - a.score);
   return { rings, nearMisses: nearMisses.slice(0, 20) };
+}
+
+/**
+ * `group` without the callers whose only tie to it is victims shared by chance: peeled one round
+ * at a time until every caller left shares a handset with another, or called more of the others'
+ * strangers than chance allows (`minLift` times as many, or `maxSharedChance`) for a number
+ * calling as many strangers when the others reach as many of all numbers. A busy honest line (a courier, a call centre) meets a
+ * big ring's victims now and then; the ring's own callers work them.
+ */
+function withoutChanceCallers(
+  group: readonly number[],
+  callersOf: Map<number, number[]>,
+  numbers: number,
+  sharesHandset: (v: number, group: readonly number[]) => boolean,
+  o: typeof CALL_RING_DEFAULTS,
+): number[] {
+  let kept = [...group];
+  const strangersOf = new Map<number, number[]>();
+  const inGroup = new Set(kept);
+  for (const [u, list] of callersOf) {
+    if (list.length > o.maxCallersPerVictim) continue;
+    for (const c of list) {
+      if (!inGroup.has(c)) continue;
+      let own = strangersOf.get(c);
+      if (!own) strangersOf.set(c, (own = []));
+      own.push(u);
+    }
+  }
+  for (let round = 0; round < 10; round += 1) {
+    // How many of the group's callers called each stranger.
+    const reachedBy = new Map<number, number>();
+    for (const c of kept) {
+      for (const u of strangersOf.get(c) ?? []) reachedBy.set(u, (reachedBy.get(u) ?? 0) + 1);
+    }
+    const next = kept.filter((v) => {
+      if (sharesHandset(v, kept)) return true;
+      const own = strangersOf.get(v) ?? [];
+      let shared = 0;
+      for (const u of own) if (reachedBy.get(u)! >= 2) shared += 1;
+      const othersReach = reachedBy.size - (own.length - shared);
+      const expected = (own.length * othersReach) / Math.max(1, numbers);
+      if (shared < o.minSharedVictims) return false;
+      return shared >= o.minLift * expected || poissonTail(shared, expected) <= o.maxSharedChance;
+    });
+    if (next.length === kept.length) break;
+    kept = next;
+  }
+  return kept;
 }
 
 /**

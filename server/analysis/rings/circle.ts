@@ -16,6 +16,8 @@ import { TYPE } from './signals';
 export const CIRCLE_CONTACTS = 5;
 /** Numbers in touch with more people than this (call centres, couriers, SIM boxes) are left out. */
 export const CIRCLE_BUSY_LIMIT = 200;
+/** A circle holds at most this many people: the few dozen who run a ring. */
+export const CIRCLE_MAX_PEOPLE = 60;
 
 /** The number a platform account was registered with (the first one), or the account itself. */
 function personOf(graph: AnalysisGraph, v: number): number {
@@ -129,6 +131,23 @@ export function coordinationCircle(
     members.set(v, n);
   }
   return members;
+}
+
+/**
+ * A ring's circle around `seeds`: `coordinationCircle` with everyone in touch with
+ * `CIRCLE_CONTACTS` others of it, or one fewer where that finds none (a ring of five people).
+ * Empty where it holds more than `CIRCLE_MAX_PEOPLE`: a crowd that all know each other (a
+ * village, a workplace, a wrongly named herder's social life) does not tell the few who run a
+ * ring from everyone else.
+ */
+export function ringCircle(
+  graph: AnalysisGraph,
+  seeds: readonly number[],
+  rivals: readonly number[] = [],
+): Map<number, number> {
+  let members = coordinationCircle(graph, seeds, CIRCLE_CONTACTS, rivals);
+  if (members.size === 0) members = coordinationCircle(graph, seeds, CIRCLE_CONTACTS - 1, rivals);
+  return members.size > CIRCLE_MAX_PEOPLE ? new Map() : members;
 }
 
 /** Contact steps (up to two) from `from` to everyone within two steps. */

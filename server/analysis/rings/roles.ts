@@ -23,7 +23,7 @@ import { betweenness, pageRank, sampledBetweenness } from '../centrality';
 import { inducedSubgraph } from '../compactGraph';
 import type { AnalysisGraph } from './graphBuilder';
 import { KIT_SIM_LIMIT, kitsCarrying, type MoneyRoles, type RingCore } from './assemble';
-import { CIRCLE_CONTACTS, coordinationCircle } from './circle';
+import { ringCircle } from './circle';
 import type { VictimContacts } from './victimCallers';
 import {
   SIGNAL_DEFAULTS,
@@ -337,13 +337,10 @@ export function assignRoles(
   const herderNumbers = [...claims.values()]
     .filter((c) => c.role === 'mule_herder' && graph.types[c.node] === TYPE.PhoneNumber)
     .map((c) => c.node);
-  let circle = new Map<number, number>();
-  // A ring of five people is a circle where each is in touch with four others.
-  for (let k = CIRCLE_CONTACTS; k >= CIRCLE_CONTACTS - 1 && circle.size === 0; k -= 1) {
-    if (herderNumbers.length > 0 && rivals !== null) {
-      circle = coordinationCircle(graph, herderNumbers, k, rivals);
-    }
-  }
+  const circle =
+    herderNumbers.length > 0 && rivals !== null
+      ? ringCircle(graph, herderNumbers, rivals)
+      : new Map<number, number>();
   for (const [person, touching] of circle) {
     const what = graph.types[person] === TYPE.PhoneNumber ? 'number' : 'platform account';
     claim(person, 'member', Math.min(1, touching / 10), [

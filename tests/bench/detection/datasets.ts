@@ -195,11 +195,13 @@ export function callRingSet(
   numbers: number,
   seed: number,
   split: Split,
+  sampleShare = 1,
 ): DataSet {
-  const label = `callring-${mode}-${numbers}-${seed}`;
+  const sampled = sampleShare < 1 ? `-sample${Math.round(sampleShare * 100)}` : '';
+  const label = `callring-${mode}-${numbers}-${seed}${sampled}`;
   return {
     part: 'callring',
-    name: `callring ${mode} ${numbers / 1000}k ${seed}`,
+    name: `callring ${mode} ${numbers / 1000}k ${seed}${sampled ? `, ${Math.round(sampleShare * 100)}% of ordinary calls` : ''}`,
     label,
     split,
     telecomOnly: true,
@@ -208,7 +210,7 @@ export function callRingSet(
       const dir = path.join(BENCH_DIR, label);
       if (!existsSync(path.join(dir, 'truth.json'))) {
         console.log(`  generating the call-record world (${mode}, seed ${seed}) ...`);
-        await writeCallRing({ seed, mode, numbers, outDir: dir });
+        await writeCallRing({ seed, mode, numbers, sampleShare, outDir: dir });
       }
       return dir;
     },

@@ -25,6 +25,8 @@ interface World {
   hooked?: number;
   /** Whether a coordinator calls the callers every day (default true). */
   coordinated?: boolean;
+  /** A courier who calls these of the ring's victims among 36 other people. */
+  courierOnVictims?: number[];
 }
 
 /**
@@ -69,6 +71,11 @@ function callWorld(world: World = {}) {
     }
     // The callers' own families.
     b.addCalls(caller, person(randomIndex(random, PEOPLE)), 4, 900);
+  }
+  if (world.courierOnVictims) {
+    for (const v of world.courierOnVictims) b.addCalls('+8613955500000', person(1_000 + v), 1, 30);
+    for (let k = 0; k < 36; k += 1)
+      b.addCalls('+8613955500000', person(randomIndex(random, 900)), 1, 30);
   }
   for (let r = 0; r < (world.reportedCallers ?? 0); r += 1) {
     b.addCase(`CASE-${r}`, 'S1', [`PhoneNumber:${callers[r]!}`]);
@@ -245,6 +252,18 @@ describe('calling rings', () => {
     expect(miss?.missed).toContain(
       'its only evidence is SIM cycling and burst calling, which mark scam lines but not that they work together; a community ring needs a victim report or mule accounts as well (numbers that call the same victims are judged as a calling ring)',
     );
+  });
+
+  it("leaves out a busy line that met a few of the ring's victims by chance", () => {
+    // Twelve callers split 60 victims, three callers each; a courier calling 40 people reached
+    // four victims of the first caller among them.
+    const { graph, callers } = callWorld({ callers: 12, courierOnVictims: [0, 10, 11, 12] });
+    const { rings } = callRings(graph, new Set());
+    expect(rings).toHaveLength(1);
+    const numbers = rings[0]!.members
+      .filter((m) => m.role === 'caller')
+      .map((m) => graph.keys[m.node]);
+    expect(numbers.sort()).toEqual(callers.map((c) => `PhoneNumber:${c}`).sort());
   });
 
   it('counts callers whose hooked victims are no longer strangers: called again and again, never calling back', () => {

@@ -8,10 +8,13 @@ import type { AnalysisGraph } from '../../../server/analysis/rings/graphBuilder'
 import { moneyRoles, ringCores } from '../../../server/analysis/rings/assemble';
 import {
   CIRCLE_CONTACTS,
+  CIRCLE_MAX_PEOPLE,
   coordinationCircle,
+  ringCircle,
   contactsOf,
 } from '../../../server/analysis/rings/circle';
 import { muleScores } from '../../../server/analysis/rings/signals';
+import { randomIndex, seededRandom } from '../../../server/analysis/random';
 import { burstRings, type BurstRing } from '../../../server/analysis/rings/fanIn';
 
 const MINUTE = 60_000;
@@ -182,6 +185,37 @@ describe('the coordination circle', () => {
     expect([...kept.keys()].map((v) => two.keys[v]).sort()).toEqual(
       ['+8640', '+8641', '+8642', '+8643', '+8644'].map((n) => `PhoneNumber:${n}`),
     );
+  });
+
+  it('finds no circle where the herder lives among a crowd that all know each other', () => {
+    // The herder and five people who all call each other; they also call a few of a crowd of
+    // 150 neighbours, each of whom calls 15 others of the crowd.
+    const random = seededRandom(3);
+    const b = new AnalysisGraphBuilder();
+    const circle = Array.from({ length: 5 }, (_, i) => `+8670${i}`);
+    const herder = '+86799';
+    const crowd = (i: number) => `+8680${String(i).padStart(3, '0')}`;
+    [...circle, herder].forEach((a, i, all) => {
+      all.forEach((c, j) => {
+        if (j > i) b.addCalls(a, c, 4);
+      });
+      for (let k = 0; k < 3; k += 1) b.addCalls(a, crowd(randomIndex(random, 150)), 2);
+    });
+    const small = b.build();
+    const alone = [small.keys.indexOf(`PhoneNumber:${herder}`)];
+    expect([...ringCircle(small, alone).keys()].map((v) => small.keys[v]).sort()).toEqual(
+      circle.map((n) => `PhoneNumber:${n}`),
+    );
+    for (let i = 0; i < 150; i += 1) {
+      for (let k = 0; k < 15; k += 1) {
+        const other = randomIndex(random, 150);
+        if (other !== i) b.addCalls(crowd(i), crowd(other), 2);
+      }
+    }
+    const village = b.build();
+    const seeds = [village.keys.indexOf(`PhoneNumber:${herder}`)];
+    expect(coordinationCircle(village, seeds).size).toBeGreaterThan(CIRCLE_MAX_PEOPLE);
+    expect(ringCircle(village, seeds).size).toBe(0);
   });
 
   it('needs a lower bar for a ring of five people', () => {
