@@ -147,7 +147,7 @@ export function ringCircle(
 ): Map<number, number> {
   let members = coordinationCircle(graph, seeds, CIRCLE_CONTACTS, rivals);
   if (members.size === 0) members = coordinationCircle(graph, seeds, CIRCLE_CONTACTS - 1, rivals);
-  return members.size > CIRCLE_MAX_PEOPLE ? new Map() : members;
+  return members.size > CIRCLE_MAX_PEOPLE ? new Map<number, number>() : members;
 }
 
 /** Contact steps (up to two) from `from` to everyone within two steps. */
