@@ -496,7 +496,11 @@ function sharedVictims(group: readonly number[], callersOf: Map<number, number[]
   return victims;
 }
 
-/** Whether `coordinator` keeps in repeated touch with `caller`: it calls, and they speak often. */
+/**
+ * Whether `coordinator` keeps in repeated touch with `caller`: they speak often, and it calls at
+ * least half as often as it is called. A hooked victim is called again and again by the callers
+ * working it, and calls back now and then.
+ */
 function runs(
   graph: AnalysisGraph,
   coordinator: number,
@@ -504,7 +508,8 @@ function runs(
   o: typeof CALL_RING_DEFAULTS,
 ): boolean {
   const out = callsOn(graph, coordinator, caller);
-  return out > 0 && out + callsOn(graph, caller, coordinator) >= o.coordinatorCalls;
+  const back = callsOn(graph, caller, coordinator);
+  return out > 0 && out >= back / 2 && out + back >= o.coordinatorCalls;
 }
 
 /** Per coordinator of `group` (`coordinatorsOf`), the callers of the group it runs. */

@@ -27,6 +27,8 @@ interface World {
   coordinated?: boolean;
   /** A courier who calls these of the ring's victims among 36 other people. */
   courierOnVictims?: number[];
+  /** Victims worked by the first two callers (six long calls each), calling each back once. */
+  workedByTwo?: number;
 }
 
 /**
@@ -71,6 +73,12 @@ function callWorld(world: World = {}) {
     }
     // The callers' own families.
     b.addCalls(caller, person(randomIndex(random, PEOPLE)), 4, 900);
+  }
+  for (let k = 0; k < (world.workedByTwo ?? 0); k += 1) {
+    for (const caller of callers.slice(0, 2)) {
+      b.addCalls(caller, person(1_900 + k), 6, 2_400);
+      b.addCalls(person(1_900 + k), caller, 1, 300);
+    }
   }
   if (world.courierOnVictims) {
     for (const v of world.courierOnVictims) b.addCalls('+8613955500000', person(1_000 + v), 1, 30);
@@ -252,6 +260,16 @@ describe('calling rings', () => {
     expect(miss?.missed).toContain(
       'its only evidence is SIM cycling and burst calling, which mark scam lines but not that they work together; a community ring needs a victim report or mule accounts as well (numbers that call the same victims are judged as a calling ring)',
     );
+  });
+
+  it('takes victims worked by two callers, who call them back now and then, for victims', () => {
+    const { graph } = callWorld({ callers: 6, workedByTwo: 3 });
+    const { rings } = callRings(graph, new Set());
+    expect(rings).toHaveLength(1);
+    const organisers = rings[0]!.members
+      .filter((m) => m.role === 'organiser')
+      .map((m) => graph.keys[m.node]);
+    expect(organisers).toEqual(['PhoneNumber:+8617700000001']);
   });
 
   it("leaves out a busy line that met a few of the ring's victims by chance", () => {
