@@ -206,6 +206,25 @@ export function callRings(
   for (const list of byHandset.values()) {
     for (const v of list.slice(1)) links.addEdge(localOf(list[0]!), localOf(v), o.handsetWeight);
   }
+  // Callers that keep calling each other, both ways, work together as much as those sharing a
+  // handset.
+  const tiesOf = new Map<number, number[]>();
+  for (let v = 0; v < n; v += 1) {
+    if (!isCaller[v]) continue;
+    for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
+      const u = targets[at]!;
+      if (u <= v || !isCaller[u] || !talksOften(graph, v, u, o)) continue;
+      links.addEdge(localOf(v), localOf(u), o.handsetWeight);
+      for (const [a, b] of [
+        [v, u],
+        [u, v],
+      ] as const) {
+        let list = tiesOf.get(a);
+        if (!list) tiesOf.set(a, (list = []));
+        list.push(b);
+      }
+    }
+  }
   const groups = new Map<number, number[]>();
   if (callerList.length > 0) {
     const { communities } = leiden(links.build(callerList.length), { seed: 1 });
@@ -243,6 +262,7 @@ export function callRings(
       shortCalls += shortStrangers[v]!;
     }
     const needShared = reported > 0 ? Math.ceil(o.minSharedTotal / 2) : o.minSharedTotal;
+    const crew = crewOf(group, tiesOf);
     const reasons = [
       `${plural(group.length, 'number')} called ${plural(victims.size, 'person', 'people')} in common who never called back (${percent(sharedShare)} of the strangers they called) (${count(strangerCalls)} strangers called in all${shortCalls > 0 ? `, ${percent(shortCalls / Math.max(1, strangerCalls))} of them for a minute or less` : ''})`,
     ];
@@ -255,7 +275,13 @@ export function callRings(
         `its numbers' SIMs were carried by ${plural(handsets.size, 'handset')}${cycling > 0 ? `, ${count(cycling)} cycling SIMs` : ''}`,
       );
     }
+    if (crew.length >= o.minCallers) {
+      reasons.push(
+        `${plural(crew.length, 'of its numbers', 'of its numbers')} keep calling each other, both ways, each with at least two of the others: scam lines working as one crew`,
+      );
+    }
     const points =
+      1.5 * Math.min(crew.length, 4) +
       1.5 * Math.min(group.length, 6) +
       2 * Math.min(reported, 4) +
       Math.min(victims.size / 4, 4) +
@@ -267,13 +293,15 @@ export function callRings(
         `${plural(group.length, 'caller')} worked the same victims; a calling ring needs ${o.minCallers} (minCallers)`,
       );
     }
-    if (victims.size < needShared) {
+    // A crew calling each other needs no victims in common: its own calls tie it.
+    const isCrew = crew.length >= o.minCallers;
+    if (victims.size < needShared && !isCrew) {
       missed.push(
         `${plural(victims.size, 'victim')} shared; a calling ring needs ${needShared} (minSharedTotal${reported > 0 ? ', halved for a reported caller' : ''})`,
       );
     }
     const needShare = reported > 0 ? o.minSharedShare / 2 : o.minSharedShare;
-    if (sharedShare < needShare) {
+    if (sharedShare < needShare && !isCrew) {
       missed.push(
         `${percent(sharedShare)} of the strangers they called were called by another of them; a calling ring needs ${percent(needShare)} (minSharedShare${reported > 0 ? ', halved for a reported caller' : ''})`,
       );
@@ -288,7 +316,8 @@ export function callRings(
       group.length <= o.minCallers &&
       reported === 0 &&
       coordinators.length === 0 &&
-      !sharesHandset
+      !sharesHandset &&
+      !isCrew
     ) {
       missed.push(
         `its ${plural(group.length, 'number')} share nothing but victims (no handset, no number coordinating them, no victim report), as lone fraudsters working one bought list would; a ring of ${o.minCallers} needs one of those ties (minCallers)`,
@@ -371,12 +400,13 @@ export function callRings(
       },
     };
   };
-  const sharesHandset = (v: number, group: readonly number[]) =>
+  // A caller sharing a handset with another of the group, or calling one of them often.
+  const tiedByMoreThanVictims = (v: number, group: readonly number[]) =>
     (handsetsOf.get(v) ?? []).some((d) =>
       group.some((c) => c !== v && handsetsOf.get(c)?.includes(d)),
-    );
+    ) || (tiesOf.get(v) ?? []).some((u) => group.includes(u));
   for (const merged of mergedByCoordinator(graph, teams, callersOf, o)) {
-    const group = withoutChanceCallers(merged, callersOf, numbers, sharesHandset, o);
+    const group = withoutChanceCallers(merged, callersOf, numbers, tiedByMoreThanVictims, o);
     if (group.length === 0) continue;
     let result = assess(group);
     // A group that fell short may hold a ring: the callers answering to its coordinators.
@@ -394,7 +424,8 @@ export function callRings(
 
 /**
  * `group` without the callers whose only tie to it is victims shared by chance: peeled one round
- * at a time until every caller left shares a handset with another, or called more of the others'
+ * at a time until every caller left shares a handset with another or calls one of them often
+ * (both ways), or called more of the others'
  * strangers than chance allows (`minLift` times as many, or `maxSharedChance`) for a number
  * calling as many strangers when the others reach as many of all numbers. A busy honest line (a courier, a call centre) meets a
  * big ring's victims now and then; the ring's own callers work them.
@@ -403,7 +434,7 @@ function withoutChanceCallers(
   group: readonly number[],
   callersOf: Map<number, number[]>,
   numbers: number,
-  sharesHandset: (v: number, group: readonly number[]) => boolean,
+  tiedByMoreThanVictims: (v: number, group: readonly number[]) => boolean,
   o: typeof CALL_RING_DEFAULTS,
 ): number[] {
   let kept = [...group];
@@ -425,7 +456,7 @@ function withoutChanceCallers(
       for (const u of strangersOf.get(c) ?? []) reachedBy.set(u, (reachedBy.get(u) ?? 0) + 1);
     }
     const next = kept.filter((v) => {
-      if (sharesHandset(v, kept)) return true;
+      if (tiedByMoreThanVictims(v, kept)) return true;
       const own = strangersOf.get(v) ?? [];
       let shared = 0;
       for (const u of own) if (reachedBy.get(u)! >= 2) shared += 1;
@@ -494,6 +525,33 @@ function sharedVictims(group: readonly number[], callersOf: Map<number, number[]
     if (k >= 2) victims.add(u);
   }
   return victims;
+}
+
+/** Whether `a` and `b` call each other, both ways, at least `coordinatorCalls` times in all. */
+function talksOften(
+  graph: AnalysisGraph,
+  a: number,
+  b: number,
+  o: typeof CALL_RING_DEFAULTS,
+): boolean {
+  const there = callsOn(graph, a, b);
+  const back = callsOn(graph, b, a);
+  return there > 0 && back > 0 && there + back >= o.coordinatorCalls;
+}
+
+/**
+ * The callers of `group` that each keep calling (`talksOften`) at least two others of them, the
+ * rest peeled off until none is left with fewer: a crew working together.
+ */
+function crewOf(group: readonly number[], tiesOf: Map<number, number[]>): number[] {
+  let crew = group.filter((v) => (tiesOf.get(v)?.length ?? 0) >= 2);
+  for (let changed = true; changed;) {
+    const inCrew = new Set(crew);
+    const next = crew.filter((v) => (tiesOf.get(v) ?? []).filter((u) => inCrew.has(u)).length >= 2);
+    changed = next.length < crew.length;
+    crew = next;
+  }
+  return crew;
 }
 
 /**

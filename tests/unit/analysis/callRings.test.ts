@@ -262,6 +262,48 @@ describe('calling rings', () => {
     );
   });
 
+  it('finds scam lines that call strangers apart but keep calling each other, as one crew', () => {
+    // Six lines each call 60 strangers of their own, briefly; each calls the others both ways.
+    const crew = (extra: (b: AnalysisGraphBuilder, lines: string[]) => void) => {
+      const b = new AnalysisGraphBuilder();
+      const random = seededRandom(9);
+      for (let i = 0; i < PEOPLE; i += 1) {
+        const friend = randomIndex(random, PEOPLE);
+        if (friend === i) continue;
+        b.addCalls(person(i), person(friend), 3, 600);
+        b.addCalls(person(friend), person(i), 2, 400);
+      }
+      const lines = Array.from({ length: 6 }, (_, c) => `+8618900000${c}`);
+      lines.forEach((line, c) => {
+        for (let k = 0; k < 60; k += 1) b.addCalls(line, person(c * 300 + k), 1, 20);
+      });
+      extra(b, lines);
+      return b.build();
+    };
+    const talking = crew((b, lines) => {
+      lines.forEach((line, c) => {
+        lines.forEach((other, j) => {
+          if (j !== c) b.addCalls(line, other, 3, 600);
+        });
+      });
+    });
+    const { rings } = callRings(talking, new Set());
+    expect(rings).toHaveLength(1);
+    expect(rings[0]!.evidence.reasons).toContain(
+      '6 of its numbers keep calling each other, both ways, each with at least two of the others: scam lines working as one crew',
+    );
+    const callers = rings[0]!.members.filter((m) => m.role === 'caller');
+    expect(callers.map((m) => talking.keys[m.node]).sort()).toEqual(
+      Array.from({ length: 6 }, (_, c) => `PhoneNumber:+8618900000${c}`),
+    );
+    // Two of them friends, the others strangers to each other: no crew, no ring.
+    const apart = crew((b, lines) => {
+      b.addCalls(lines[0]!, lines[1]!, 3, 600);
+      b.addCalls(lines[1]!, lines[0]!, 3, 600);
+    });
+    expect(callRings(apart, new Set()).rings).toEqual([]);
+  });
+
   it('takes victims worked by two callers, who call them back now and then, for victims', () => {
     const { graph } = callWorld({ callers: 6, workedByTwo: 3 });
     const { rings } = callRings(graph, new Set());
