@@ -80,6 +80,7 @@ export const CALL_RING_DEFAULTS = {
 } as const;
 
 export type CallRingOptions = Partial<typeof CALL_RING_DEFAULTS>;
+type CallRingRules = typeof CALL_RING_DEFAULTS;
 
 /** Calls on the arc `from` -> `to` (0 when none). */
 function callsOn(graph: AnalysisGraph, from: number, to: number): number {
@@ -527,15 +528,14 @@ function sharedVictims(group: readonly number[], callersOf: Map<number, number[]
   return victims;
 }
 
+/** Calls from `a` to `b`, and back. */
+function callsBothWays(graph: AnalysisGraph, a: number, b: number): [number, number] {
+  return [callsOn(graph, a, b), callsOn(graph, b, a)];
+}
+
 /** Whether `a` and `b` call each other, both ways, at least `coordinatorCalls` times in all. */
-function talksOften(
-  graph: AnalysisGraph,
-  a: number,
-  b: number,
-  o: typeof CALL_RING_DEFAULTS,
-): boolean {
-  const there = callsOn(graph, a, b);
-  const back = callsOn(graph, b, a);
+function talksOften(graph: AnalysisGraph, a: number, b: number, o: CallRingRules): boolean {
+  const [there, back] = callsBothWays(graph, a, b);
   return there > 0 && back > 0 && there + back >= o.coordinatorCalls;
 }
 
@@ -563,10 +563,9 @@ function runs(
   graph: AnalysisGraph,
   coordinator: number,
   caller: number,
-  o: typeof CALL_RING_DEFAULTS,
+  o: CallRingRules,
 ): boolean {
-  const out = callsOn(graph, coordinator, caller);
-  const back = callsOn(graph, caller, coordinator);
+  const [out, back] = callsBothWays(graph, coordinator, caller);
   return out > 0 && out >= back / 2 && out + back >= o.coordinatorCalls;
 }
 
