@@ -155,9 +155,16 @@ export function ringCores(
 /**
  * Reports join the ring whose accounts they name (most named accounts wins; a shared mule counts
  * little). Reports naming numbers carried in the same handset or the same platform accounts were
- * made by victims of the same callers, so they vote together.
+ * made by victims of the same callers, so they vote together, and a caller handset that talked to
+ * a ring's victims (`kitVictims`: per handset, its ring in `cores` and how many of its victims it
+ * reached) votes for that ring once per victim: a mule two rings use may pass most of its money to
+ * the other ring, while the victims its callers worked are this ring's.
  */
-export function attachCases(graph: AnalysisGraph, cores: RingCore[]): void {
+export function attachCases(
+  graph: AnalysisGraph,
+  cores: RingCore[],
+  kitVictims: ReadonlyMap<number, { core: RingCore; victims: number }> = new Map(),
+): void {
   const ringOfAccount = new Map<number, number>();
   cores.forEach((core, r) => {
     for (const v of [...core.mules.keys(), ...core.cashOut.keys(), core.anchor]) {
@@ -188,11 +195,19 @@ export function attachCases(graph: AnalysisGraph, cores: RingCore[]): void {
     votes.set(k, mine);
   }
   const groupVotes = new Map<number, Map<number, number>>();
+  const vote = (root: number, r: number, w: number) => {
+    const total = groupVotes.get(root) ?? new Map<number, number>();
+    total.set(r, (total.get(r) ?? 0) + w);
+    groupVotes.set(root, total);
+  };
   for (const k of cases) {
     const root = sets.find(k);
-    const total = groupVotes.get(root) ?? new Map<number, number>();
-    for (const [r, w] of votes.get(k)!) total.set(r, (total.get(r) ?? 0) + w);
-    groupVotes.set(root, total);
+    if (!groupVotes.has(root)) groupVotes.set(root, new Map());
+    for (const [r, w] of votes.get(k)!) vote(root, r, w);
+  }
+  for (const [kit, { core, victims }] of kitVictims) {
+    const root = sets.find(kit);
+    if (groupVotes.has(root)) vote(root, cores.indexOf(core), victims);
   }
   for (const k of cases) {
     const own = votes.get(k)!;

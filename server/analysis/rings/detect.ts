@@ -206,15 +206,23 @@ export function ringsOfCommunities(
   const mules = muleScores(graph);
   const roles = moneyRoles(graph, mules);
   const cores = ringCores(graph, mules, roles);
-  attachCases(graph, cores);
-  const candidates: RingCandidate[] = [];
-  const nearMisses: NearMiss[] = [];
-  progress('assigning roles', 0.8);
+  // Callers found from the victims they worked, before the reports join rings: a report naming a
+  // caller's number goes with the ring whose victims that caller's handset worked.
   const contacts = victimContactsOfRings(
     graph,
     cores.filter((core) => core.mules.size > 0),
     mules,
   );
+  const kitVictims = new Map<number, { core: RingCore; victims: number }>();
+  for (const [core, { lines }] of contacts) {
+    for (const { node, victims } of lines) {
+      if (graph.types[node] === TYPE.Device) kitVictims.set(node, { core, victims });
+    }
+  }
+  attachCases(graph, cores, kitVictims);
+  const candidates: RingCandidate[] = [];
+  const nearMisses: NearMiss[] = [];
+  progress('assigning roles', 0.8);
   // Each ring's mule herders first, so each coordination circle stays with its own herders.
   const herders = new Map<RingCore, number[]>();
   for (const core of cores) {

@@ -5,7 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisGraphBuilder, restrictAnalysisGraph } from '../../../server/analysis/rings/index';
 import type { AnalysisGraph } from '../../../server/analysis/rings/graphBuilder';
-import { moneyRoles, ringCores } from '../../../server/analysis/rings/assemble';
+import {
+  attachCases,
+  moneyRoles,
+  ringCores,
+  type RingCore,
+} from '../../../server/analysis/rings/assemble';
 import {
   CIRCLE_CONTACTS,
   CIRCLE_MAX_PEOPLE,
@@ -85,6 +90,38 @@ describe('victims money followed through a shared mule', () => {
     const near = restrictAnalysisGraph(graph, kept);
     expect(near.transfers.from.length).toBe(6);
     expect(near.keys[near.transfers.from[0]!]).toBe('BankAccount:A1');
+  });
+});
+
+describe('reports joining rings', () => {
+  it("goes with the ring whose victims the named caller's handset worked", () => {
+    // A report names mule M, which passes its money to ring B, and a number in handset KIT,
+    // which talked to five of ring A's victims.
+    const b = new AnalysisGraphBuilder();
+    b.addTransfer('M', 'CASH-B', T0, 1_000_000);
+    b.addSimNumber('SIM1', '+8613900000001');
+    b.addSimInDevice('SIM1', 'KIT');
+    b.addCase('CASE-1', 'S1', ['BankAccount:M', 'PhoneNumber:+8613900000001']);
+    const graph = b.build();
+    const at = (key: string) => graph.keys.indexOf(key);
+    const core = (anchor: string, mules: string[]): RingCore => ({
+      anchor: at(anchor),
+      consolidated: true,
+      mules: new Map(mules.map((m) => [at(m), 1])),
+      cashOut: new Map(),
+      shared: new Set(),
+      cases: [],
+    });
+    const casesOf = (kitVoting: boolean) => {
+      const a = core('BankAccount:CASH-A', []);
+      const ringB = core('BankAccount:CASH-B', ['BankAccount:M']);
+      const kitVictims = new Map([[at('Device:KIT'), { core: a, victims: 5 }]]);
+      attachCases(graph, [a, ringB], kitVoting ? kitVictims : new Map());
+      return { a: a.cases.map((k) => graph.keys[k]), b: ringB.cases.map((k) => graph.keys[k]) };
+    };
+    // Without the handset's victims the mule decides; with them, the victims its callers worked.
+    expect(casesOf(false)).toEqual({ a: [], b: ['Case:CASE-1'] });
+    expect(casesOf(true)).toEqual({ a: ['Case:CASE-1'], b: [] });
   });
 });
 
