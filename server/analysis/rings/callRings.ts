@@ -424,19 +424,19 @@ export function callRings(
 }
 
 /**
- * `group` without the callers whose only tie to it is victims shared by chance: peeled one round
- * at a time until every caller left shares a handset with another or calls one of them often
- * (both ways), or called more of the others'
- * strangers than chance allows (`minLift` times as many, or `maxSharedChance`) for a number
- * calling as many strangers when the others reach as many of all numbers. A busy honest line (a courier, a call centre) meets a
- * big ring's victims now and then; the ring's own callers work them.
+ * `group` without the callers whose only tie to it is victims shared by chance, peeled one round
+ * at a time until every caller left shares a handset with another, calls one of them often (both
+ * ways), or called more of the others' strangers than chance allows (`minLift` times as many, or
+ * `maxSharedChance`) for a number calling as many strangers when the others reach as many of all
+ * numbers. A busy honest line (a courier, a call centre) meets a big ring's victims now and then;
+ * the ring's own callers work them.
  */
 function withoutChanceCallers(
   group: readonly number[],
   callersOf: Map<number, number[]>,
   numbers: number,
   tiedByMoreThanVictims: (v: number, group: readonly number[]) => boolean,
-  o: typeof CALL_RING_DEFAULTS,
+  o: CallRingRules,
 ): number[] {
   let kept = [...group];
   const strangersOf = new Map<number, number[]>();
