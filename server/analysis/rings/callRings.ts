@@ -8,7 +8,7 @@
  * join as callers and strengthen the case. Every claim carries its counts. Pure functions over
  * `AnalysisGraph`.
  */
-import { CompactGraphBuilder } from '../compactGraph';
+import { CompactGraphBuilder, edgeWeight } from '../compactGraph';
 import { DisjointSets, groupsSharingKeys } from '../disjointSets';
 import { PairIndex } from '../pairIndex';
 import { leiden } from '../leiden';
@@ -82,21 +82,6 @@ export const CALL_RING_DEFAULTS = {
 export type CallRingOptions = Partial<typeof CALL_RING_DEFAULTS>;
 type CallRingRules = typeof CALL_RING_DEFAULTS;
 
-/** Calls on the arc `from` -> `to` (0 when none). */
-function callsOn(graph: AnalysisGraph, from: number, to: number): number {
-  const { offsets, targets, weights } = graph.calls;
-  let low = offsets[from]!;
-  let high = offsets[from + 1]! - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const found = targets[middle]!;
-    if (found === to) return weights[middle]!;
-    if (found < to) low = middle + 1;
-    else high = middle - 1;
-  }
-  return 0;
-}
-
 /**
  * Calling rings among numbers not in `taken`, and the groups that came close. Each ring's members:
  * its callers (with their SIMs and handsets) and its coordinators.
@@ -137,7 +122,7 @@ export function callRings(
     if (!isCaller[v]) continue;
     for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
       const u = targets[at]!;
-      if (weights[at]! > 2 || callsOn(graph, u, v) > 0) continue;
+      if (weights[at]! > 2 || edgeWeight(graph.calls, u, v) > 0) continue;
       let list = callersOf.get(u);
       if (!list) callersOf.set(u, (list = []));
       list.push(v);
@@ -496,7 +481,7 @@ function coordinatorsOf(
       if (!runs(graph, x, c, o)) continue;
       const entry = touched.get(x) ?? { callers: 0, calls: 0 };
       entry.callers += 1;
-      entry.calls += callsOn(graph, x, c) + callsOn(graph, c, x);
+      entry.calls += edgeWeight(graph.calls, x, c) + edgeWeight(graph.calls, c, x);
       touched.set(x, entry);
     }
   }
@@ -530,7 +515,7 @@ function sharedVictims(group: readonly number[], callersOf: Map<number, number[]
 
 /** Calls from `a` to `b`, and back. */
 function callsBothWays(graph: AnalysisGraph, a: number, b: number): [number, number] {
-  return [callsOn(graph, a, b), callsOn(graph, b, a)];
+  return [edgeWeight(graph.calls, a, b), edgeWeight(graph.calls, b, a)];
 }
 
 /** Whether `a` and `b` call each other, both ways, at least `coordinatorCalls` times in all. */
