@@ -39,17 +39,21 @@ export function walksPassedOver(tl: MoneyTimeline, o: TypologyOptions): string |
  * window: weighed against the groups the same number of such payments, drawn at random from all
  * of them `slowShuffles` times, make (looked for only where `walksPassedOver` says nothing).
  * Walks are rings when chance gives at most
- * `maxSlowChanceShare` of as many as were found.
+ * `maxSlowChanceShare` of as many as were found. With `unexplained` (the payments no ring found
+ * explains), a walk may also pass through accounts of rings found before, one such account to a
+ * payment and none of them the hub of the walk: an account serving two patterns leaves a gap in
+ * a walk sought among the accounts of no ring.
  */
 export function routineWalks(
   tl: MoneyTimeline,
   o: TypologyOptions,
   placed: ReadonlySet<number>,
+  unexplained?: (i: number) => boolean,
 ): Shape[] {
   const { off } = tl.offRoutine;
-  const payments = oneOffPayments(tl, placed);
+  const payments = oneOffPayments(tl, placed, unexplained);
   const offPayments = payments.filter((i) => off[i] === 1);
-  return weighedWalks(tl, o, payments, [offPayments], {
+  return weighedWalks(tl, o, payments, [offPayments], placed, {
     like: 'paying one another off routine like this',
     drawn: 'as many payments off routine drawn at random',
     mark: () =>
@@ -76,7 +80,7 @@ export function structuredWalks(
     const t = thresholdJustAbove(amount[i]!);
     if (t >= 0) byThreshold[t]!.push(i);
   }
-  return weighedWalks(tl, o, payments, byThreshold, {
+  return weighedWalks(tl, o, payments, byThreshold, placed, {
     like: 'paying one another just under one reporting threshold like this',
     drawn: 'as many payments drawn at random',
     mark: (walk) => {
@@ -87,15 +91,22 @@ export function structuredWalks(
   });
 }
 
-/** The first payment of each pair that deals once, between accounts no ring placed. */
-function oneOffPayments(tl: MoneyTimeline, placed: ReadonlySet<number>): number[] {
+/**
+ * The first payment of each pair that deals once, between accounts no ring placed, or, with
+ * `unexplained`, such a payment it passes with at most one end placed.
+ */
+function oneOffPayments(
+  tl: MoneyTimeline,
+  placed: ReadonlySet<number>,
+  unexplained?: (i: number) => boolean,
+): number[] {
   const { from, to, at } = tl.graph.transfers;
+  const placedEnds = (i: number) => Number(placed.has(from[i]!)) + Number(placed.has(to[i]!));
   const payments: number[] = [];
   for (let i = 0; i < from.length; i += 1) {
     if (
       tl.pairFirst[tl.pairOf[i]!] === at[i] &&
-      !placed.has(from[i]!) &&
-      !placed.has(to[i]!) &&
+      (unexplained ? placedEnds(i) <= 1 && unexplained(i) : placedEnds(i) === 0) &&
       isBrief(tl, i)
     ) {
       payments.push(i);
@@ -126,9 +137,10 @@ function weighedWalks(
   o: TypologyOptions,
   payments: readonly number[],
   marked: readonly (readonly number[])[],
+  placed: ReadonlySet<number>,
   kind: WalkKind,
 ): Shape[] {
-  const walks = marked.flatMap((list) => groupsWithin(tl, o, list));
+  const walks = marked.flatMap((list) => groupsWithin(tl, o, list, placed));
   if (walks.length === 0) return [];
   const found = new Map<number, number>();
   const chance = new Map<number, number>();
@@ -147,7 +159,7 @@ function weighedWalks(
       if (list.length === 0) continue;
       const drawn = Array.from(order.subarray(next, next + list.length), (k) => payments[k]!);
       next += list.length;
-      for (const walk of groupsWithin(tl, o, drawn)) {
+      for (const walk of groupsWithin(tl, o, drawn, placed)) {
         tally(chance, walk.accounts.length, 1 / rounds);
       }
     }
@@ -175,9 +187,15 @@ interface Walk {
 
 /**
  * The groups of accounts `payments` tie together with `minWalk` to `maxCycle` accounts, as
- * many payments as accounts less one or more, all within one window.
+ * many payments as accounts less one or more, all within one window, none led by a `placed`
+ * account party to every payment (a ring's account paying its own way, not a walk).
  */
-function groupsWithin(tl: MoneyTimeline, o: TypologyOptions, payments: readonly number[]): Walk[] {
+function groupsWithin(
+  tl: MoneyTimeline,
+  o: TypologyOptions,
+  payments: readonly number[],
+  placed: ReadonlySet<number>,
+): Walk[] {
   const { from, to, at } = tl.graph.transfers;
   const sets = new DisjointSets();
   for (const i of payments) sets.union(from[i]!, to[i]!);
@@ -192,6 +210,9 @@ function groupsWithin(tl: MoneyTimeline, o: TypologyOptions, payments: readonly 
   for (const list of byGroup.values()) {
     const accounts = [...new Set(list.flatMap((i) => [from[i]!, to[i]!]))];
     if (accounts.length < o.minWalk || accounts.length > o.maxCycle) continue;
+    const placedHub = (v: number) =>
+      placed.has(v) && list.every((i) => from[i] === v || to[i] === v);
+    if (accounts.some(placedHub)) continue;
     const times = list.map((i) => at[i]!);
     if (Math.max(...times) - Math.min(...times) > tl.windowMs) continue;
     walks.push({ accounts, payments: list.sort((x, y) => at[x]! - at[y]! || x - y) });

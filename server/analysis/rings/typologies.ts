@@ -1652,9 +1652,13 @@ function searchTypologies(
   stepAt(6);
   judgeSlow(slowBlockShapes(tl, o, oncePaymentsWhere(tl, once, unexplained)));
   // Walks off routine only where accounts keep to their routine; otherwise the run says why not.
-  // Walks are sought among accounts in no ring: most walks through one would be its own money.
+  // Walks are sought among accounts in no ring first (most walks through one would be its own
+  // money), then among the rest through accounts serving a ring too.
   const passedOver = walksPassedOver(tl, o);
-  if (!passedOver) judgeSlow(routineWalks(tl, o, found.accounts));
+  if (!passedOver) {
+    judgeSlow(routineWalks(tl, o, found.accounts));
+    judgeSlow(routineWalks(tl, o, found.accounts, unexplained));
+  }
   judgeSlow(structuredWalks(tl, o, found.accounts));
   const kept = misses
     .filter((shape) => !found.repeats(shape.roles.keys(), shape.leader))

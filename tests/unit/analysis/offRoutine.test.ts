@@ -83,12 +83,15 @@ const WALK_HOPS: readonly [number, number][] = [
  * Six accounts, each paying its standing amount (150.00 + 10.00 per account) to four background
  * accounts over the months, walk money among themselves within ten hours: W0 pays W1, W1 pays W2,
  * and on round, W3 pays W1 again and W1 pays W4 and W4 W5 (or the `hops` given); each walk
- * payment is `walkCents(k)`.
+ * payment is `walkCents(k)`. `fanOut`: the W account that also paid six new accounts six other
+ * amounts within hours, three weeks before the walk, and `later` to new accounts two weeks after.
  */
 function walk(
   walkCents: (payer: number, hop: number) => number,
   looseRoutines = false,
   hops: readonly [number, number][] = WALK_HOPS,
+  fanOut?: number,
+  later: readonly number[] = [],
 ) {
   const b = new AnalysisGraphBuilder();
   background(b);
@@ -116,10 +119,22 @@ function walk(
   hops.forEach(([payer, payee], hop) =>
     b.addTransfer(`W${payer}`, `W${payee}`, T0 + (60 * 24 + 2 * hop) * HOUR, walkCents(payer, hop)),
   );
+  if (fanOut !== undefined) {
+    [13_507, 17_112, 11_948, 15_630, 19_001, 12_277].forEach((cents, k) =>
+      b.addTransfer(`W${fanOut}`, `F${k}`, T0 + (40 * 24 + 2 * k) * HOUR, cents),
+    );
+    later.forEach((cents, k) =>
+      b.addTransfer(`W${fanOut}`, `G${k}`, T0 + (75 * 24 + 2 * k) * HOUR, cents),
+    );
+  }
   const graph = b.build();
   const { rings, notes } = typologyRings(graph, new Set());
   const ring = rings.find((r) => r.members.some((m) => graph.keys[m.node] === 'BankAccount:W2'));
-  return { ring, notes };
+  const named = rings.map((r) => ({
+    typology: r.typology,
+    members: r.members.map((m) => graph.keys[m.node]!.replace('BankAccount:', '')).sort(),
+  }));
+  return { ring, notes, rings: named };
 }
 
 describe('payments off routine', () => {
@@ -193,6 +208,48 @@ describe('payments off routine', () => {
     expect(ring?.typology).toBe('chain');
     expect(ring?.members).toHaveLength(6);
     expect(ring?.evidence.reasons.join(' ')).toMatch(/every payment was off its payer's routine/);
+  });
+
+  it('finds a walk through an account that leads a fan-out of its own', () => {
+    // W2 is the fan-out's hub; without it the walk is two pieces, too small to be one.
+    const line: [number, number][] = [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [4, 5],
+    ];
+    const { rings } = walk(
+      (_, hop) => [13_517, 17_342, 11_960, 15_083, 19_121][hop]!,
+      false,
+      line,
+      2,
+    );
+    expect(rings).toContainEqual({
+      typology: 'fan_out',
+      members: ['F0', 'F1', 'F2', 'F3', 'F4', 'F5', 'W2'],
+    });
+    expect(rings).toContainEqual({
+      typology: 'chain',
+      members: ['W0', 'W1', 'W2', 'W3', 'W4', 'W5'],
+    });
+  });
+
+  it("takes no walk made of a ring's account paying its own way", () => {
+    // The fan-out's hub pays three more new accounts off its routine two weeks after the walk:
+    // its own business (or more of the fan-out), not accounts walking money among themselves.
+    const { rings } = walk(
+      (_, hop) => [13_517, 17_342, 11_960, 15_083, 19_121][hop]!,
+      false,
+      [[0, 1]],
+      2,
+      [14_411, 16_290, 12_733],
+    );
+    expect(rings.filter((r) => r.members.includes('G0'))).toEqual([]);
+    expect(rings).toContainEqual({
+      typology: 'fan_out',
+      members: ['F0', 'F1', 'F2', 'F3', 'F4', 'F5', 'W2'],
+    });
   });
 
   it('makes a walk from one account through two to one last a scatter-gather it leads', () => {
