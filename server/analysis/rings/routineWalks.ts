@@ -92,8 +92,8 @@ export function structuredWalks(
 }
 
 /**
- * The first payment of each pair that deals once, between accounts no ring placed, or, with
- * `unexplained`, such a payment it passes with at most one end placed.
+ * The first payment of each pair that deals once, between accounts no ring placed; with
+ * `unexplained`, every such payment it passes that has at most one end placed.
  */
 function oneOffPayments(
   tl: MoneyTimeline,
