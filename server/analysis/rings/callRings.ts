@@ -195,20 +195,19 @@ export function callRings(
   // Callers that keep calling each other, both ways, work together as much as those sharing a
   // handset.
   const tiesOf = new Map<number, number[]>();
+  const tie = (a: number, b: number) => {
+    const list = tiesOf.get(a);
+    if (list) list.push(b);
+    else tiesOf.set(a, [b]);
+  };
   for (let v = 0; v < n; v += 1) {
     if (!isCaller[v]) continue;
     for (let at = offsets[v]!; at < offsets[v + 1]!; at += 1) {
       const u = targets[at]!;
       if (u <= v || !isCaller[u] || !talksOften(graph, v, u, o)) continue;
       links.addEdge(localOf(v), localOf(u), o.handsetWeight);
-      for (const [a, b] of [
-        [v, u],
-        [u, v],
-      ] as const) {
-        let list = tiesOf.get(a);
-        if (!list) tiesOf.set(a, (list = []));
-        list.push(b);
-      }
+      tie(v, u);
+      tie(u, v);
     }
   }
   const groups = new Map<number, number[]>();
@@ -529,7 +528,7 @@ function talksOften(graph: AnalysisGraph, a: number, b: number, o: CallRingRules
  * rest peeled off until none is left with fewer: a crew working together.
  */
 function crewOf(group: readonly number[], tiesOf: Map<number, number[]>): number[] {
-  let crew = group.filter((v) => (tiesOf.get(v)?.length ?? 0) >= 2);
+  let crew = [...group];
   for (let changed = true; changed;) {
     const inCrew = new Set(crew);
     const next = crew.filter((v) => (tiesOf.get(v) ?? []).filter((u) => inCrew.has(u)).length >= 2);
