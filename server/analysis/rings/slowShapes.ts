@@ -180,7 +180,8 @@ export function slowShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePaym
 /**
  * Gather-scatters whose hub keeps an exact cut (see `exactCut`), among `once`: weighed against
  * the hubs keeping the same cut found `slowShuffles` times with what the hubs gathered shuffled
- * (see `slowShapes`), so that hubs keeping the same fee are weighed together. They run before
+ * (see `slowShapes`), so that hubs keeping the same fee are weighed together; hubs whose cut is
+ * of the last payments they received are weighed again among themselves. They run before
  * the fans: a hub's equal shares are also a burst of payments to new accounts.
  */
 export function exactCutShapes(tl: MoneyTimeline, o: TypologyOptions, once: OncePayments): Shape[] {
@@ -194,25 +195,40 @@ export function exactCutShapes(tl: MoneyTimeline, o: TypologyOptions, once: Once
   const chance = new Map<number, number>();
   const add = (map: Map<number, number>, key: number, weight: number) =>
     map.set(key, (map.get(key) ?? 0) + weight);
-  for (const hub of hubs) add(found, hubKey(hub), 1);
+  for (const hub of hubs) for (const key of hubKeys(hub)) add(found, key, 1);
   const random = seededRandom(1);
   const shuffled = new Float64Array(amount.length);
   const rounds = Math.max(1, o.slowShuffles);
   for (let round = 0; round < rounds; round += 1) {
     const order = shuffledRange(once.list.length, random);
     once.list.forEach((i, k) => (shuffled[i] = amount[once.list[order[k]!]!]!));
-    for (const hub of exactHubs(shuffled)) add(chance, hubKey(hub), 1 / rounds);
+    // Chance may hit any cut of the last payments: those hubs are counted together.
+    for (const hub of exactHubs(shuffled)) {
+      add(chance, hub.cut ?? 0, 1 / rounds);
+      if (hub.lastPayments) add(chance, LAST_PAYMENTS_KEY, 1 / rounds);
+    }
   }
+  const missedBy = (key: number) =>
+    key >= LAST_PAYMENTS_KEY
+      ? slowChanceMissed(
+          o,
+          chance.get(LAST_PAYMENTS_KEY) ?? 0,
+          found.get(key)!,
+          `accounts paying identical shares of exactly ${key - LAST_PAYMENTS_KEY}% (or any other whole percentage from ${percent(o.slowCycleShare)}) of the last payments they received`,
+          'what they gathered shuffled',
+        )
+      : slowChanceMissed(
+          o,
+          chance.get(key) ?? 0,
+          found.get(key)!,
+          `accounts paying identical shares of exactly ${key}% of what they gathered`,
+          'what they gathered shuffled',
+        );
+  // A hub is a ring when its cut, or its cut of the last payments it received, is beyond chance.
   return hubs.map((hub) => {
     const shape = describeSlowGatherScatter(tl, hub);
-    const missed = slowChanceMissed(
-      o,
-      chance.get(hubKey(hub)) ?? 0,
-      found.get(hubKey(hub))!,
-      `accounts paying identical shares of exactly ${hub.cut}% of what they gathered`,
-      'what they gathered shuffled',
-    );
-    if (missed) shape.missed.push(missed);
+    const missed = hubKeys(hub).map(missedBy);
+    if (missed.every((m) => m !== null)) shape.missed.push(missed[missed.length - 1]!);
     return shape;
   });
 }
@@ -509,6 +525,8 @@ interface SlowGatherScatter {
   paid: number;
   /** The whole percentage of what it gathered the shares add up to, to the cent; else null. */
   cut: number | null;
+  /** Whether, with a cut, what it gathered was the last payments it received before the shares. */
+  lastPayments: boolean;
 }
 
 /**
@@ -559,6 +577,7 @@ function equalShareHubs(
           receivers: shares.map((b) => to[b]!),
           paid: shares.reduce((sum, b) => sum + amount[b]!, 0),
           cut: null,
+          lastPayments: false,
         });
       }
     }
@@ -601,6 +620,7 @@ function slowGatherScatters(
           ins,
           senders: ins.map((i) => from[i]!),
           cut: exact.cut,
+          lastPayments: exact.lastPayments,
         });
       }
       continue;
@@ -614,10 +634,18 @@ function slowGatherScatters(
   return [...chosen.values()];
 }
 
-/** The key a hub keeping an exact cut is weighed against chance by: its cut. */
-function hubKey(hub: SlowGatherScatter): number {
-  return hub.cut ?? 0;
+/**
+ * The keys a hub keeping an exact cut is counted by: its cut, and, for a cut of the last
+ * payments it received (`lastPayments`), that cut again in a class of its own, which is weighed
+ * against chance hitting any cut of the last payments (chance has no fee of its own to keep).
+ */
+function hubKeys(hub: SlowGatherScatter): number[] {
+  const cut = hub.cut ?? 0;
+  return hub.lastPayments ? [cut, LAST_PAYMENTS_KEY + cut] : [cut];
 }
+
+/** Added to a cut to key the hubs whose cut is of the last payments they received. */
+const LAST_PAYMENTS_KEY = 1000;
 
 /** Sums of every subset of a hub's latest payments, by bit mask (reused, grown as needed). */
 let subsetSums = new Float64Array(1 << 10);
@@ -625,15 +653,17 @@ let subsetSums = new Float64Array(1 << 10);
 /**
  * The most payments, `minLayer` or more, among the hub's latest `exactCutPayments` received,
  * of which its shares (identical to the cent) add up to a whole percentage between
- * `slowCycleShare` and `passOnMax`, to the cent once each share is rounded: a fixed fee. Null
- * when no set of them does.
+ * `slowCycleShare` and `passOnMax`, to the cent once each share is rounded: a fixed fee. The
+ * last payments it received before its shares are tried first (`lastPayments`): a hub paying
+ * out its cut of what just came in leaves chance a handful of sums to hit, where any set of ten
+ * payments leaves it a thousand. Null when no set of them does.
  */
 function exactCut(
   tl: MoneyTimeline,
   o: TypologyOptions,
   { ins, outs, paid }: SlowGatherScatter,
   gatheredOf: ArrayLike<number>,
-): { ins: number[]; cut: number } | null {
+): { ins: number[]; cut: number; lastPayments: boolean } | null {
   const { at, amount } = tl.graph.transfers;
   let low = Infinity;
   let high = -Infinity;
@@ -649,6 +679,19 @@ function exactCut(
   if (subsetSums.length < masks) subsetSums = new Float64Array(masks);
   // Each amount, given to the cent, may be off by half a cent.
   const halfCents = 0.5 * outs.length + 1e-6;
+  const cutOf = (sum: number, size: number): number | null => {
+    const share = paid / sum;
+    if (share < o.slowCycleShare || share > o.passOnMax) return null;
+    const cut = Math.round(share * 100);
+    return Math.abs(paid - (cut * sum) / 100) > halfCents + 0.5 * size ? null : cut;
+  };
+  let lastSum = 0;
+  for (const i of latest) lastSum += gatheredOf[i]!;
+  for (let size = latest.length; size >= o.minLayer; size -= 1) {
+    const cut = cutOf(lastSum, size);
+    if (cut !== null) return { ins: latest.slice(-size), cut, lastPayments: true };
+    lastSum -= gatheredOf[latest[latest.length - size]!]!;
+  }
   let best = 0;
   let bestSize = 0;
   let bestCut = 0;
@@ -657,16 +700,14 @@ function exactCut(
     const lowest = mask & -mask;
     const sum = subsetSums[mask ^ lowest]! + gatheredOf[latest[31 - Math.clz32(lowest)]!]!;
     subsetSums[mask] = sum;
-    const share = paid / sum;
-    if (share < o.slowCycleShare || share > o.passOnMax) continue;
     const size = bitCount(mask);
     if (size < o.minLayer || size <= bestSize) continue;
-    const cut = Math.round(share * 100);
-    if (Math.abs(paid - (cut * sum) / 100) > halfCents + 0.5 * size) continue;
+    const cut = cutOf(sum, size);
+    if (cut === null) continue;
     [best, bestSize, bestCut] = [mask, size, cut];
   }
   if (bestSize === 0) return null;
-  return { ins: latest.filter((_, k) => (best >> k) & 1), cut: bestCut };
+  return { ins: latest.filter((_, k) => (best >> k) & 1), cut: bestCut, lastPayments: false };
 }
 
 function bitCount(mask: number): number {
@@ -750,7 +791,9 @@ function describeSlowGatherScatter(tl: MoneyTimeline, found: SlowGatherScatter):
       `${idOf(g, hub)} gathered ${money(gathered)} from ${plural(senders.length, 'account')}, then paid ${plural(receivers.length, 'account')} equal shares ${Math.min(...shares) === Math.max(...shares) ? `of ${money(shares[0]!)}` : `(${money(Math.min(...shares))}-${money(Math.max(...shares))})`}, ${cut === null ? percent(paid / gathered) : `exactly ${cut}%`} of it, over ${duration(tl, span.last - span.first)}`,
       ...(cut === null
         ? []
-        : [`the shares add up to ${cut}% of what it gathered to the cent: a fixed cut`]),
+        : [
+            `the shares add up to ${cut}% of what it gathered to the cent: a fixed cut${found.lastPayments ? ` of the last ${plural(ins.length, 'payment')} it received before paying them` : ''}`,
+          ]),
       `none of the pairs dealt with each other before or after`,
     ],
     memberReasons: (v) =>

@@ -2,7 +2,9 @@
  * Hubs keeping an exact cut: among accounts that pay one another once, some paying their own
  * standing amount to several accounts, a hub that gathered from two accounts and, hours later,
  * paid two others identical shares of exactly 90% of it, to the cent, is a gather-scatter; the
- * same hub paying shares that come to no whole percentage is one of many equal payers.
+ * same hub paying shares that come to no whole percentage is one of many equal payers. Where
+ * busy accounts' shares come to a whole percentage of some of their many payments by chance,
+ * hubs whose cut is of the last payments they received still stand out.
  */
 import { describe, expect, it } from 'vitest';
 import { AnalysisGraphBuilder } from '../../../server/analysis/rings/index';
@@ -66,5 +68,64 @@ describe('hubs keeping an exact cut', () => {
     // 2 × 139.98 is 93.4% of 299.75.
     const { ring } = hub(13_998);
     expect(ring).toBeUndefined();
+  });
+});
+
+/**
+ * 150 busy accounts, each paid by ten accounts once within a day and then paying two others its
+ * own standing amount: a few of ten payments come to almost any sum, so shares equal to a whole
+ * percentage of some of them turn up by chance, as often with the payments' amounts shuffled.
+ * Eight hubs each pay three accounts identical shares of exactly 90% of the two payments they
+ * had just received.
+ */
+function busyWorld() {
+  const b = new AnalysisGraphBuilder();
+  background(b);
+  const random = seededRandom(11);
+  for (let a = 0; a < 150; a += 1) {
+    const start = T0 + randomIndex(random, 80 * 24) * HOUR;
+    for (let k = 0; k < 10; k += 1) {
+      const cents = 10_001 + randomIndex(random, 20_000);
+      b.addTransfer(`P${a}.${k}`, `BUSY${a}`, start + 2 * k * HOUR, cents);
+    }
+    const standing = 15_001 + randomIndex(random, 15_000);
+    for (let k = 0; k < 2; k += 1) {
+      b.addTransfer(`BUSY${a}`, `Q${a}.${k}`, start + (20 + k) * HOUR, standing);
+    }
+  }
+  for (let h = 0; h < 8; h += 1) {
+    const start = T0 + (10 + 9 * h) * 24 * HOUR;
+    const gathered: number[] = [];
+    for (let k = 0; k < 2; k += 1) {
+      const cents = 10_001 + randomIndex(random, 20_000);
+      gathered.push(cents);
+      b.addTransfer(`S${h}.${k}`, `HUB${h}`, start + k * 3 * HOUR, cents);
+    }
+    const share = Math.round((0.9 * gathered.reduce((sum, c) => sum + c, 0)) / 3);
+    for (let k = 0; k < 3; k += 1) {
+      b.addTransfer(`HUB${h}`, `R${h}.${k}`, start + (10 + k) * HOUR, share);
+    }
+  }
+  const graph = b.build();
+  const { rings } = typologyRings(graph, new Set());
+  const led = (prefix: string) =>
+    rings.filter((r) =>
+      r.members.some((m) => m.role === 'ringleader' && graph.keys[m.node]!.includes(prefix)),
+    );
+  return { led };
+}
+
+describe('hubs keeping an exact cut of the last payments they received', () => {
+  it('finds them where chance gives busy accounts exact cuts of some of their payments', () => {
+    const { led } = busyWorld();
+    expect(led(':HUB')).toHaveLength(8);
+    for (const ring of led(':HUB')) {
+      expect(ring.evidence.reasons[1]).toMatch(
+        /add up to 90% of what it gathered to the cent: a fixed cut of the last 2 payments it received before paying them/,
+      );
+    }
+    // The busy accounts' shares that match some of their payments by chance make no ring (their
+    // bursts of new payers are fan-ins).
+    expect(led(':BUSY').filter((r) => r.typology === 'gather_scatter')).toHaveLength(0);
   });
 });
