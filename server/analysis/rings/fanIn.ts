@@ -1201,24 +1201,51 @@ const SHARED_PARTNER_CHANCE = 0.01;
 
 /**
  * Another account that at least half of a burst's counterparties (two at least) also dealt with
- * the same way, more of them than chance would give an account that busy, or -1: a savings
- * club's members pay each round's collector together, friends split bills, a firm's staff are all
- * paid by it. A popular shop that a few of them also paid is no such partner.
+ * the same way, as a habit, more of them than chance would give an account that busy, or -1: a
+ * savings club's members pay each round's collector the same sum, friends split bill after bill,
+ * a firm's staff are paid by it month after month. A popular shop that a few of them also paid
+ * is no such partner, nor is an account each of them paid once, each a sum of its own (another
+ * ring's collector the same accounts paid), unless the burst itself is of one sum (the members'
+ * contributions to this round's collector).
  */
 export function sharedPartner(tl: MoneyTimeline, burst: FanBurst): number {
-  const { from, to } = tl.graph.transfers;
-  const tally = new Map<number, number>();
-  const seen = new Set<number>();
+  const { from, to, amount } = tl.graph.transfers;
+  // Per account dealt with: how many counterparties dealt with it more than once, and how many
+  // paid (or were paid) each sum once.
+  const repeated = new Map<number, number>();
+  const sums = new Map<number, Map<number, number>>();
+  const dealings = new Map<number, { count: number; amount: number }>();
   for (const c of burst.counterparties) {
-    seen.clear();
+    dealings.clear();
     for (const i of transfersOf(tl, c, burst.direction === 'in' ? 'out' : 'in')) {
       const other = burst.direction === 'in' ? to[i]! : from[i]!;
-      if (other === burst.leader || seen.has(other) || tl.usable[other] !== 1) continue;
-      seen.add(other);
-      tally.set(other, (tally.get(other) ?? 0) + 1);
+      if (other === burst.leader || tl.usable[other] !== 1) continue;
+      const known = dealings.get(other);
+      if (known) known.count += 1;
+      else dealings.set(other, { count: 1, amount: amount[i]! });
+    }
+    for (const [other, { count, amount: sum }] of dealings) {
+      if (count > 1) {
+        repeated.set(other, (repeated.get(other) ?? 0) + 1);
+        continue;
+      }
+      const bySum = sums.get(other) ?? new Map<number, number>();
+      bySum.set(sum, (bySum.get(sum) ?? 0) + 1);
+      sums.set(other, bySum);
     }
   }
   const need = Math.max(2, Math.ceil(burst.counterparties.length / 2));
+  const burstSums = new Map<number, number>();
+  for (const i of burstTransfers(tl, burst)) {
+    burstSums.set(amount[i]!, (burstSums.get(amount[i]!) ?? 0) + 1);
+  }
+  const oneSum = Math.max(0, ...burstSums.values()) >= need;
+  const tally = new Map<number, number>();
+  for (const other of new Set([...repeated.keys(), ...sums.keys()])) {
+    const once = [...(sums.get(other)?.values() ?? [])];
+    const counted = oneSum ? once.reduce((total, k) => total + k, 0) : Math.max(0, ...once);
+    tally.set(other, (repeated.get(other) ?? 0) + counted);
+  }
   // How busy an account is: the share of all paying (or paid) accounts that deal with it.
   const partners = feature(tl.graph, burst.direction === 'in' ? 'payers' : 'payees');
   const active = burst.direction === 'in' ? tl.payingAccounts : tl.paidAccounts;

@@ -170,6 +170,20 @@ describe('typology rings', () => {
     expect(rings(club).nearMisses[0]!.missed[0]).toMatch(/the same payers also paid FI0/);
   });
 
+  it('finds a fan-in whose payers had each paid another collector once, a sum of their own', () => {
+    // Not a club: five of the payers paid GATHER a week before, once each and each its own sum
+    // (another ring's collector), not one contribution, nor again and again.
+    const payers = names('FI', 8);
+    const graph = world((b) => {
+      payers.forEach((p, i) => {
+        b.addTransfer(p, 'COLLECT', AT + i * 37 * MINUTE, 90_000 + i * 1_313);
+        if (i < 5) b.addTransfer(p, 'GATHER', AT - 7 * DAY + i * 41 * MINUTE, 61_000 + i * 2_171);
+      });
+    });
+    const fanIns = rings(graph).shapes.filter((s) => s.typology === 'fan_in');
+    expect(fanIns.map((s) => s.leader)).toContainEqual(['COLLECT']);
+  });
+
   it('finds a fan-out and names the distributor', () => {
     const payees = names('FO', 7);
     const graph = world((b) => {
