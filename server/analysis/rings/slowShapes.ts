@@ -208,22 +208,18 @@ export function exactCutShapes(tl: MoneyTimeline, o: TypologyOptions, once: Once
       if (hub.lastPayments) add(chance, LAST_PAYMENTS_KEY, 1 / rounds);
     }
   }
-  const missedBy = (key: number) =>
-    key >= LAST_PAYMENTS_KEY
-      ? slowChanceMissed(
-          o,
-          chance.get(LAST_PAYMENTS_KEY) ?? 0,
-          found.get(key)!,
-          `accounts paying identical shares of exactly ${key - LAST_PAYMENTS_KEY}% (or any other whole percentage from ${percent(o.slowCycleShare)}) of the last payments they received`,
-          'what they gathered shuffled',
-        )
-      : slowChanceMissed(
-          o,
-          chance.get(key) ?? 0,
-          found.get(key)!,
-          `accounts paying identical shares of exactly ${key}% of what they gathered`,
-          'what they gathered shuffled',
-        );
+  const missedBy = (key: number) => {
+    const last = key >= LAST_PAYMENTS_KEY;
+    return slowChanceMissed(
+      o,
+      chance.get(last ? LAST_PAYMENTS_KEY : key) ?? 0,
+      found.get(key)!,
+      last
+        ? `accounts paying identical shares of exactly ${key - LAST_PAYMENTS_KEY}% (or any other whole percentage from ${percent(o.slowCycleShare)}) of the last payments they received`
+        : `accounts paying identical shares of exactly ${key}% of what they gathered`,
+      'what they gathered shuffled',
+    );
+  };
   // A hub is a ring when its cut, or its cut of the last payments it received, is beyond chance.
   return hubs.map((hub) => {
     const shape = describeSlowGatherScatter(tl, hub);
