@@ -686,6 +686,8 @@ export interface MoneyTimeline {
   inList: Int32Array;
   /** See `sameAmountChance`, each way; NaN until first asked for. */
   sameAmountChance: { in: number; out: number };
+  /** See `sameMomentChance`, each way; NaN until first asked for. */
+  sameMomentChance: { in: number; out: number };
   /** Transfers off their payer's routine, and how often such transfers are (see `routine.ts`). */
   offRoutine: OffRoutine;
   /** Per reporting threshold, the share of transfers just under it (see `structuring.ts`). */
@@ -797,6 +799,7 @@ export function moneyTimeline(
     inOffsets,
     inList,
     sameAmountChance: { in: Number.NaN, out: Number.NaN },
+    sameMomentChance: { in: Number.NaN, out: Number.NaN },
     offRoutine: graph.transfers.offRoutine,
     structuringRates: structuringRates(graph.transfers.amount),
     sortedAmounts: sortedAmounts(graph.transfers.amount),
@@ -996,18 +999,100 @@ export function sameAmountChance(tl: MoneyTimeline, direction: 'in' | 'out'): nu
     }
     if (values.length < 2) continue;
     pairs += (values.length * (values.length - 1)) / 2;
-    values.sort((x, y) => x - y);
-    for (let i = 0; i < values.length;) {
-      let j = i;
-      while (j < values.length && values[j] === values[i]) j += 1;
-      equal += ((j - i) * (j - i - 1)) / 2;
-      i = j;
-    }
+    equal += equalPairsAmong(values);
   }
   // At least one chance in a million: data of few amounts must not make every match a wonder.
   const chance = pairs === 0 ? 1 : Math.max(1e-6, equal / pairs);
   tl.sameAmountChance[direction] = chance;
   return chance;
+}
+
+/** Pairs among `transfers` made in the same step, and those of them for the same amount. */
+export interface MomentPairs {
+  pairs: number;
+  equal: number;
+}
+
+/**
+ * Pairs among `transfers` (one account's, one way) made in the same step of the data, and how
+ * many of them are for the same amount to the cent, round sums left out: two new accounts paid
+ * one sum at the same moment, as a crew paid out of one pot by one instruction is.
+ */
+export function sameMomentPairs(tl: MoneyTimeline, transfers: ArrayLike<number>): MomentPairs {
+  const { amount, at } = tl.graph.transfers;
+  const bySteps = new Map<number, number[]>();
+  for (let k = 0; k < transfers.length; k += 1) {
+    const i = transfers[k]!;
+    if (isRoundSum(amount[i]!)) continue;
+    const step = Math.floor(at[i]! / tl.step);
+    const list = bySteps.get(step);
+    if (list) list.push(amount[i]!);
+    else bySteps.set(step, [amount[i]!]);
+  }
+  let pairs = 0;
+  let equal = 0;
+  for (const list of bySteps.values()) {
+    if (list.length < 2) continue;
+    pairs += (list.length * (list.length - 1)) / 2;
+    equal += equalPairsAmong(list);
+  }
+  return { pairs, equal };
+}
+
+/** Pairs of equal values among `values` (sorted in place). */
+function equalPairsAmong(values: number[]): number {
+  values.sort((x, y) => x - y);
+  let equal = 0;
+  for (let i = 0; i < values.length;) {
+    let j = i;
+    while (j < values.length && values[j] === values[i]) j += 1;
+    equal += ((j - i) * (j - i - 1)) / 2;
+    i = j;
+  }
+  return equal;
+}
+
+/**
+ * The chance that two payments an account made to different new accounts (`out`), or received
+ * from them (`in`), in the same step are for the same amount to the cent, round sums left out:
+ * over all accounts of the data, one more equal pair than seen among one more pair than seen (no
+ * equal pair among a few hundred is not proof that there never is one). Where accounts pay one
+ * standing amount to everyone, it is near 1 and says nothing. Computed once per timeline and way.
+ */
+export function sameMomentChance(tl: MoneyTimeline, direction: 'in' | 'out'): number {
+  const cached = tl.sameMomentChance[direction];
+  if (!Number.isNaN(cached)) return cached;
+  let pairs = 0;
+  let equal = 0;
+  const firsts: number[] = [];
+  for (let v = 0; v < tl.graph.nodeCount; v += 1) {
+    firsts.length = 0;
+    for (const i of transfersOf(tl, v, direction)) {
+      if (tl.pairFirst[tl.pairOf[i]!] === tl.graph.transfers.at[i]) firsts.push(i);
+    }
+    if (firsts.length < 2) continue;
+    const found = sameMomentPairs(tl, firsts);
+    pairs += found.pairs;
+    equal += found.equal;
+  }
+  const chance = Math.min(1, (equal + 1) / (pairs + 1));
+  tl.sameMomentChance[direction] = chance;
+  return chance;
+}
+
+/**
+ * -log10 of the chance that `found.pairs` pairs of payments made at the same moment hold
+ * `found.equal` or more of one amount, each with `sameMomentChance`: a Poisson tail. 0 where no
+ * pair is equal.
+ */
+export function sameMomentSurprise(
+  tl: MoneyTimeline,
+  direction: 'in' | 'out',
+  found: MomentPairs,
+): number {
+  if (found.equal < 1) return 0;
+  const mean = found.pairs * sameMomentChance(tl, direction);
+  return -Math.log10(Math.max(1e-300, poissonTail(found.equal, mean)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1044,6 +1129,8 @@ export interface FanBurst {
   surprise: number;
   /** Pairs of its first payments for the same amount to the cent (not round sums). */
   sameAmounts: number;
+  /** Pairs of its first payments made in the same step, and those for the same amount. */
+  sameMoment: MomentPairs;
   /** Its first payments off their payer's routine (see `offRoutineSurprise`) ... */
   offRoutine: number;
   /** ... and such payments with new counterparties that way over the whole period. */
@@ -1057,8 +1144,10 @@ export interface FanBurst {
 /**
  * The strongest burst of new counterparties of `v` one way: counterparties of pairs dealing once,
  * counted at their first transfer, in sliding windows of the ladder's lengths up to the
- * `windowSteps` window; null when `v` has fewer than two. With a burst found `before`, the
- * strongest more than a window apart from it, weighed against the counterparties outside it.
+ * `windowSteps` window; null when `v` has fewer than two. Windows of at least `minCount`
+ * counterparties come first (two payments at one moment may be more surprising than the fan they
+ * belong to, but are no fan). With a burst found `before`, the strongest more than a window
+ * apart from it, weighed against the counterparties outside it.
  */
 export function strongestBurst(
   tl: MoneyTimeline,
@@ -1066,6 +1155,7 @@ export function strongestBurst(
   direction: 'in' | 'out',
   windowSteps: number,
   before?: FanBurst,
+  minCount = 2,
 ): FanBurst | null {
   const { from, to, at } = tl.graph.transfers;
   const times: number[] = [];
@@ -1110,17 +1200,23 @@ export function strongestBurst(
     const share = traffic(tl, start, start + width);
     const inBurst = firsts.slice(bestLow, bestLow + bestK);
     const sameAmounts = equalAmountPairs(tl, inBurst);
+    const sameMoment = sameMomentPairs(tl, inBurst);
     const offRoutine = inBurst.filter((i) => tl.offRoutine.off[i] === 1).length;
     const structured = structuring(tl.graph.transfers.amount, inBurst, tl.structuringRates);
     const like = likeAmounts(tl.graph.transfers.amount, inBurst, tl.sortedAmounts, LADDER_TRIES);
     const surprise =
       surpriseAt(total, bestK, share) +
       Math.log10(Math.min(1, share)) +
-      equalAmountSurprise(tl, direction, bestK, sameAmounts) +
+      Math.max(
+        equalAmountSurprise(tl, direction, bestK, sameAmounts),
+        sameMomentSurprise(tl, direction, sameMoment),
+      ) +
       offRoutineSurprise(tl, bestK, offRoutine) +
       structured.surprise +
       like.surprise;
-    if (!best || surprise > best.surprise) {
+    const enough = bestK >= minCount;
+    const bestEnough = best !== null && best.counterparties.length >= minCount;
+    if (!best || (enough && !bestEnough) || (enough === bestEnough && surprise > best.surprise)) {
       best = {
         leader: v,
         direction,
@@ -1130,6 +1226,7 @@ export function strongestBurst(
         total,
         surprise,
         sameAmounts,
+        sameMoment,
         offRoutine,
         offRoutineTotal,
         structured,
@@ -1171,22 +1268,23 @@ export function fanBursts(
   options: FanOptions,
 ): { bursts: FanBurst[]; weighed: number } {
   const bursts: FanBurst[] = [];
+  const fan = options.minFan - 1;
   let weighed = 0;
   for (let v = 0; v < tl.graph.nodeCount; v += 1) {
     if (tl.usable[v] !== 1) continue;
     for (const direction of ['in', 'out'] as const) {
-      const burst = strongestBurst(tl, v, direction, options.windowSteps);
+      const burst = strongestBurst(tl, v, direction, options.windowSteps, undefined, fan);
       if (!burst) continue;
       weighed += 1;
-      if (burst.counterparties.length >= options.minFan - 1) bursts.push(burst);
+      if (burst.counterparties.length >= fan) bursts.push(burst);
       // A second burst more than a window from the first, mostly off its payers' routine: a hub
       // serving two rings weeks apart. Waves of new counterparties paid at routine amounts are
       // an account's business, and not looked for.
-      const second = strongestBurst(tl, v, direction, options.windowSteps, burst);
+      const second = strongestBurst(tl, v, direction, options.windowSteps, burst, fan);
       const k = second?.counterparties.length ?? 0;
       if (!second || second.offRoutine < options.minConcentration * k) continue;
       weighed += 1;
-      if (k >= options.minFan - 1) bursts.push(second);
+      if (k >= fan) bursts.push(second);
     }
   }
   bursts.sort((a, b) => b.surprise - a.surprise || a.leader - b.leader);

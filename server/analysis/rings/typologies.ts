@@ -54,6 +54,8 @@ import {
   type FanBurst,
   type MoneyTimeline,
   likeShare,
+  sameMomentChance,
+  sameMomentSurprise,
 } from './fanIn';
 import {
   describeChain,
@@ -1371,6 +1373,23 @@ function fans(tl: MoneyTimeline, o: TypologyOptions): Shape[] {
   return shapes;
 }
 
+/**
+ * "two of those payments, made at the same moment, were for the same sum to the cent (...)": a
+ * crew paid, or paying, by one instruction.
+ */
+function describeSameMoment(tl: MoneyTimeline, burst: FanBurst): string {
+  const { pairs, equal } = burst.sameMoment;
+  const which =
+    pairs === 1
+      ? 'two of those payments, made at the same moment, were'
+      : `${equal} of the ${pairs} pairs of those payments made at the same moment were`;
+  const usual =
+    burst.direction === 'in'
+      ? 'pairs of new accounts paying one account at one moment pay the same sum'
+      : 'pairs of new accounts one account pays at one moment get the same sum';
+  return `${which} for the same sum to the cent (in this data ${percent(sameMomentChance(tl, burst.direction))} of the ${usual})`;
+}
+
 function fanShape(
   tl: MoneyTimeline,
   burst: FanBurst,
@@ -1401,6 +1420,9 @@ function fanShape(
         ? [
             `${plural(burst.sameAmounts, 'pair')} of those payments were for the same amount to the cent`,
           ]
+        : []),
+      ...(sameMomentSurprise(tl, burst.direction, burst.sameMoment) > 0
+        ? [describeSameMoment(tl, burst)]
         : []),
       ...(burst.offRoutine >= MIN_OFF_ROUTINE
         ? [

@@ -7,6 +7,7 @@ import {
   equalAmountPairs,
   moneyTimeline,
   sameAmountChance,
+  sameMomentChance,
   strongestBurst,
 } from '../../../server/analysis/rings/fanIn';
 import { AnalysisGraphBuilder } from '../../../server/analysis/rings/graphBuilder';
@@ -71,5 +72,60 @@ describe('equal amounts in a burst', () => {
     const free = timeline(false, () => 148_273).burst('SPLIT', 'out');
     const freeOwn = timeline(false, ownAmount).burst('SPLIT', 'out');
     expect(free.surprise - freeOwn.surprise).toBeGreaterThan(10);
+  });
+});
+
+/**
+ * 200 accounts each paid by two new accounts at one moment, and 200 each paying two new accounts
+ * at one moment, at sums of their own (or, with `standing`, each payer's one standing sum to
+ * both). Then COLLECT paid by four new accounts over ten hours, the first two at one moment, and
+ * SPLIT paying four new accounts so, the first two `twin` sums the same, the others their own
+ * (far apart: no like amounts).
+ */
+function momentWorld(standing: boolean, twin: boolean) {
+  const b = new AnalysisGraphBuilder();
+  for (let a = 0; a < 200; a += 1) {
+    const at = T0 + a * 5 * HOUR;
+    b.addTransfer(`P${a}x`, `R${a}`, at, 10_013 + 97 * a);
+    b.addTransfer(`P${a}y`, `R${a}`, at, 20_011 + 89 * a);
+    b.addTransfer(`S${a}`, `Q${a}x`, at, 10_013 + 97 * a);
+    b.addTransfer(`S${a}`, `Q${a}y`, at, standing ? 10_013 + 97 * a : 20_011 + 89 * a);
+  }
+  const at = T0 + 30 * 24 * HOUR + 2 * HOUR;
+  const sums = [0, twin ? 0 : 1, 2, 3].map(ownAmount);
+  const hours = [0, 0, 4, 9];
+  for (let i = 0; i < 4; i += 1) {
+    b.addTransfer(`IN${i}`, 'COLLECT', at + hours[i]! * HOUR, sums[i]!);
+    b.addTransfer('SPLIT', `OUT${i}`, at + hours[i]! * HOUR, sums[i]!);
+  }
+  const graph = b.build();
+  const tl = moneyTimeline(graph, new Set(), TYPOLOGY_DEFAULTS);
+  const node = (key: string) => graph.keys.indexOf(`BankAccount:${key}`);
+  const burst = (key: string, direction: 'in' | 'out') =>
+    strongestBurst(tl, node(key), direction, TYPOLOGY_DEFAULTS.burstSteps, undefined, 3)!;
+  return { tl, burst };
+}
+
+describe('the same sum at the same moment', () => {
+  it('makes a fan whose two payers paid one sum at one moment more surprising, where such pairs pay their own', () => {
+    const twin = momentWorld(false, true);
+    const own = momentWorld(false, false);
+    expect(sameMomentChance(twin.tl, 'in')).toBeLessThan(0.01);
+    const withTwins = twin.burst('COLLECT', 'in');
+    expect(withTwins.sameMoment).toEqual({ pairs: 1, equal: 1 });
+    expect(withTwins.sameAmounts).toBe(1);
+    expect(withTwins.surprise - own.burst('COLLECT', 'in').surprise).toBeGreaterThan(1.5);
+    expect(withTwins.counterparties).toHaveLength(4);
+  });
+
+  it('gives it little weight where accounts pay their one standing sum to several at a time', () => {
+    const twin = momentWorld(true, true);
+    expect(sameMomentChance(twin.tl, 'out')).toBeGreaterThan(0.9);
+    const gain =
+      twin.burst('SPLIT', 'out').surprise - momentWorld(true, false).burst('SPLIT', 'out').surprise;
+    expect(gain).toBeLessThan(0.3);
+    // Where payers choose a sum per payee, the same twin payment stands out.
+    const free = momentWorld(false, true).burst('SPLIT', 'out').surprise;
+    expect(free - momentWorld(false, false).burst('SPLIT', 'out').surprise).toBeGreaterThan(1.5);
   });
 });
