@@ -12,7 +12,8 @@
  *   strangers, transfers, payments off the payer's routine amount, SIMs, a part in a laundering
  *   shape such as a cycle or a fan-in, ...),
  *   how many of its partners move money in the amounts telling around the reports or take part
- *   in a laundering shape, the strongest burst of new counterparties it took part in (a hub paid
+ *   in a laundering shape, the strongest shape it took part in that fell short of a ring (a fan
+ *   a little too likely by chance, say), the strongest burst of new counterparties it took part in (a hub paid
  *   by many new accounts within hours, and those accounts: seen where amounts tell nothing), and
  *   both closeness scores, so that the signals this graph holds
  *   decide and those it lacks weigh nothing;
@@ -111,6 +112,17 @@ export function shapeScores(graph: AnalysisGraph): Float64Array {
   }
   shapesOfGraph.set(graph, scores);
   return scores;
+}
+
+/**
+ * Each account's part in a laundering shape that fell short of a ring (`typologyRings`' near
+ * misses): the score of the strongest it belongs to, 0 for none. A fan a little too likely by
+ * chance among the thousands of accounts weighed is no ring, but its accounts are more suspect
+ * than the rest; the reports say how much. The array returned is shared, not to be changed.
+ */
+function nearMissScores(graph: AnalysisGraph): Float64Array {
+  if (graph.transfers.from.length === 0) return new Float64Array(graph.nodeCount);
+  return typologyRings(graph, new Set()).nearMissScores;
 }
 
 /** Burst scores of the graphs already weighed (a kept graph answers many risk requests). */
@@ -531,6 +543,7 @@ function learnedOnce(context: RiskContext, seeds: readonly number[]): Float64Arr
   if (pool.length < Math.max(MIN_NEGATIVES, seeds.length)) return quietLinksRisk(context, seeds);
   const negatives = sampleOf(pool, Math.max(2_000, 20 * seeds.length), 11);
   const bursts = burstScores(graph);
+  const fellShort = nearMissScores(graph);
   const rows: Float64Array[] = [];
   const labels: boolean[] = [];
   // Each identity's partners moving money in those amounts, or taking part in a laundering shape.
@@ -548,6 +561,7 @@ function learnedOnce(context: RiskContext, seeds: readonly number[]): Float64Arr
       ...context.features(v),
       Math.log1p(inBands[v]!),
       context.shapes[v]!,
+      fellShort[v]!,
       bursts[v]!,
       Math.log1p(nearBands[v]!),
       Math.log1p(nearShapes[v]!),

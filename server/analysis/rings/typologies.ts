@@ -80,7 +80,7 @@ import {
   slowShapes,
 } from './slowShapes';
 import { steadyFans } from './steadyFans';
-import { describeStructured } from './structuring';
+import { describeStructured, rateText } from './structuring';
 import { describeLikeAmounts } from './likeAmounts';
 import { TYPOLOGY_DEFAULTS, fanOptions, type TypologyOptions } from './typologyOptions';
 
@@ -1387,7 +1387,7 @@ function describeSameMoment(tl: MoneyTimeline, burst: FanBurst): string {
     burst.direction === 'in'
       ? 'pairs of new accounts paying one account at one moment pay the same sum'
       : 'pairs of new accounts one account pays at one moment get the same sum';
-  return `${which} for the same sum to the cent (in this data ${percent(sameMomentChance(tl, burst.direction))} of the ${usual})`;
+  return `${which} for the same sum to the cent (in this data ${rateText(sameMomentChance(tl, burst.direction))} of the ${usual})`;
 }
 
 function fanShape(
@@ -1574,7 +1574,13 @@ export function typologyRings(
 /** What `typologyRings` found: rings, the near misses and notes on what was not looked for. */
 export interface TypologyFindings {
   rings: RingCandidate[];
+  /** The strongest near misses (`nearMisses` of the options). */
   nearMisses: NearMiss[];
+  /**
+   * Per node, the score of the strongest near miss it is part of, of all of them (0 for none): a
+   * shape that fell short still says something of its accounts.
+   */
+  nearMissScores: Float64Array;
   notes: string[];
 }
 
@@ -1682,11 +1688,20 @@ function searchTypologies(
     judgeSlow(routineWalks(tl, o, found.accounts, unexplained));
   }
   judgeSlow(structuredWalks(tl, o, found.accounts));
-  const kept = misses
-    .filter((shape) => !found.repeats(shape.roles.keys(), shape.leader))
+  const unrepeated = misses.filter((shape) => !found.repeats(shape.roles.keys(), shape.leader));
+  const nearMissScores = new Float64Array(graph.nodeCount);
+  const raise = (nodes: Iterable<number>, score: number) => {
+    for (const v of nodes) nearMissScores[v] = Math.max(nearMissScores[v]!, score);
+  };
+  for (const shape of unrepeated) raise(shape.roles.keys(), shape.score);
+  for (const miss of fanIns.nearMisses) raise(miss.nodes, miss.score);
+  // Only the strongest are told (each in words); every one counts in the scores.
+  const kept = unrepeated
+    .sort((a, b) => b.score - a.score)
+    .slice(0, o.nearMisses)
     .map(toNearMiss)
     .concat(fanIns.nearMisses)
     .sort((a, b) => b.score - a.score)
     .slice(0, o.nearMisses);
-  return { rings, nearMisses: kept, notes: passedOver ? [passedOver] : [] };
+  return { rings, nearMisses: kept, nearMissScores, notes: passedOver ? [passedOver] : [] };
 }

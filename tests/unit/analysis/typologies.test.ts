@@ -126,7 +126,12 @@ describe('typology rings', () => {
 
   it('finds nothing, and fails nowhere, in a graph without transfers', () => {
     const graph = new AnalysisGraphBuilder().build();
-    expect(typologyRings(graph, new Set())).toEqual({ rings: [], nearMisses: [], notes: [] });
+    expect(typologyRings(graph, new Set())).toEqual({
+      rings: [],
+      nearMisses: [],
+      nearMissScores: new Float64Array(0),
+      notes: [],
+    });
   });
 
   it('finds a fan-in: eight new accounts paying one collector within hours', () => {
@@ -872,6 +877,24 @@ describe('typology rings', () => {
     const miss = nearMisses.find((m) => m.nodes.includes(graph.keys.indexOf('BankAccount:ALMOST')));
     expect(miss?.typology).toBe('fan_in');
     expect(miss?.missed).toContain('3 new payers within 2 hours; a fan-in needs 4 (minFan)');
+  });
+
+  it('scores every account of every near miss, told or not', () => {
+    const graph = world((b) => {
+      for (let i = 0; i < 3; i += 1) b.addTransfer(`NM${i}`, 'ALMOST', AT + i * HOUR, 80_000);
+    });
+    const at = (id: string) => graph.keys.indexOf(`BankAccount:${id}`);
+    const told = typologyRings(graph, new Set());
+    const miss = told.nearMisses.find((m) => m.nodes.includes(at('ALMOST')))!;
+    // None told in words, every one still scored.
+    const { nearMisses, nearMissScores } = typologyRings(graph, new Set(), { nearMisses: 0 });
+    expect(nearMisses).toEqual([]);
+    for (const id of ['ALMOST', 'NM0', 'NM1', 'NM2']) {
+      expect(nearMissScores[at(id)]).toBeGreaterThanOrEqual(miss.score);
+    }
+    expect(miss.score).toBeGreaterThan(0);
+    // An ordinary account (friends, a shop, rent, a salary) is part of no shape: nothing.
+    expect(nearMissScores[at('P0')]).toBe(0);
   });
 
   it('takes a payroll paid once in the data, in one evenly spaced batch, for no fan-out', () => {
