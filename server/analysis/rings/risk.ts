@@ -13,10 +13,10 @@
  *   shape such as a cycle or a fan-in, ...),
  *   how many of its partners move money in the amounts telling around the reports or take part
  *   in a laundering shape, the strongest shape it took part in that fell short of a ring (a fan
- *   a little too likely by chance, say), the strongest burst of new counterparties it took part in (a hub paid
- *   by many new accounts within hours, and those accounts: seen where amounts tell nothing), and
- *   both closeness scores, so that the signals this graph holds
- *   decide and those it lacks weigh nothing;
+ *   a little too likely by chance, say), the strongest burst of new counterparties it took part
+ *   in (a hub paid by many new accounts within hours, and those accounts: seen where amounts
+ *   tell nothing), and both closeness scores, so that the signals this graph holds decide and
+ *   those it lacks weigh nothing;
  * - `both`: each identity's mean rank under `quiet links` and `learned`;
  * - `either`: each identity's higher rank under `quiet links` and `learned`: close to the reports
  *   or working like them, whichever says more of it.
