@@ -923,22 +923,45 @@ export function scanTries(tl: MoneyTimeline, from: number, to: number): number {
   return -Math.log10(Math.min(1, traffic(tl, from, to)));
 }
 
+/** Pairs among transfers, round sums left out, and those of them for the same amount. */
+export interface AmountPairs {
+  pairs: number;
+  equal: number;
+}
+
 /**
- * Pairs among `transfers` for the same amount to the cent, round sums left out: a crew paid (or
- * paying) one amount each, where people choose their own.
+ * Pairs among `transfers` (round sums left out; with `byMoment`, only pairs made in the same step
+ * of the data), and how many of them are for the same amount to the cent: a crew paid (or
+ * paying) one amount each, or by one instruction at one moment, where people choose their own.
  */
-export function equalAmountPairs(tl: MoneyTimeline, transfers: readonly number[]): number {
-  const { amount } = tl.graph.transfers;
-  const seen = new Map<number, number>();
+export function amountPairs(
+  tl: MoneyTimeline,
+  transfers: ArrayLike<number>,
+  byMoment: boolean,
+): AmountPairs {
+  const { amount, at } = tl.graph.transfers;
+  const groups = new Map<number, { size: number; counts: Map<number, number> }>();
   let pairs = 0;
-  for (const i of transfers) {
+  let equal = 0;
+  for (let k = 0; k < transfers.length; k += 1) {
+    const i = transfers[k]!;
     const value = amount[i]!;
     if (isRoundSum(value)) continue;
-    const before = seen.get(value) ?? 0;
-    pairs += before;
-    seen.set(value, before + 1);
+    const key = byMoment ? Math.floor(at[i]! / tl.step) : 0;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { size: 0, counts: new Map() }));
+    const same = group.counts.get(value) ?? 0;
+    pairs += group.size;
+    equal += same;
+    group.size += 1;
+    group.counts.set(value, same + 1);
   }
-  return pairs;
+  return { pairs, equal };
+}
+
+/** Pairs among `transfers` for the same amount to the cent, round sums left out. */
+export function equalAmountPairs(tl: MoneyTimeline, transfers: readonly number[]): number {
+  return amountPairs(tl, transfers, false).equal;
 }
 
 /**
@@ -986,70 +1009,36 @@ export function offRoutineSurprise(tl: MoneyTimeline, k: number, off: number): n
 export function sameAmountChance(tl: MoneyTimeline, direction: 'in' | 'out'): number {
   const cached = tl.sameAmountChance[direction];
   if (!Number.isNaN(cached)) return cached;
-  const { amount, at } = tl.graph.transfers;
-  let pairs = 0;
-  let equal = 0;
-  const values: number[] = [];
-  for (let v = 0; v < tl.graph.nodeCount; v += 1) {
-    values.length = 0;
-    for (const i of transfersOf(tl, v, direction)) {
-      // One payment per counterparty: the pair's first.
-      if (tl.pairFirst[tl.pairOf[i]!] !== at[i] || isRoundSum(amount[i]!)) continue;
-      values.push(amount[i]!);
-    }
-    if (values.length < 2) continue;
-    pairs += (values.length * (values.length - 1)) / 2;
-    equal += equalPairsAmong(values);
-  }
+  const { pairs, equal } = dataAmountPairs(tl, direction, false);
   // At least one chance in a million: data of few amounts must not make every match a wonder.
   const chance = pairs === 0 ? 1 : Math.max(1e-6, equal / pairs);
   tl.sameAmountChance[direction] = chance;
   return chance;
 }
 
-/** Pairs among `transfers` made in the same step, and those of them for the same amount. */
-export interface MomentPairs {
-  pairs: number;
-  equal: number;
-}
-
 /**
- * Pairs among `transfers` (one account's, one way) made in the same step of the data, and how
- * many of them are for the same amount to the cent, round sums left out: two new accounts paid
- * one sum at the same moment, as a crew paid out of one pot by one instruction is.
+ * `amountPairs` over every account's payments one way, one payment per counterparty (the pair's
+ * first), summed over the data.
  */
-export function sameMomentPairs(tl: MoneyTimeline, transfers: ArrayLike<number>): MomentPairs {
-  const { amount, at } = tl.graph.transfers;
-  const bySteps = new Map<number, number[]>();
-  for (let k = 0; k < transfers.length; k += 1) {
-    const i = transfers[k]!;
-    if (isRoundSum(amount[i]!)) continue;
-    const step = Math.floor(at[i]! / tl.step);
-    const list = bySteps.get(step);
-    if (list) list.push(amount[i]!);
-    else bySteps.set(step, [amount[i]!]);
-  }
+function dataAmountPairs(
+  tl: MoneyTimeline,
+  direction: 'in' | 'out',
+  byMoment: boolean,
+): AmountPairs {
   let pairs = 0;
   let equal = 0;
-  for (const list of bySteps.values()) {
-    if (list.length < 2) continue;
-    pairs += (list.length * (list.length - 1)) / 2;
-    equal += equalPairsAmong(list);
+  const firsts: number[] = [];
+  for (let v = 0; v < tl.graph.nodeCount; v += 1) {
+    firsts.length = 0;
+    for (const i of transfersOf(tl, v, direction)) {
+      if (tl.pairFirst[tl.pairOf[i]!] === tl.graph.transfers.at[i]) firsts.push(i);
+    }
+    if (firsts.length < 2) continue;
+    const found = amountPairs(tl, firsts, byMoment);
+    pairs += found.pairs;
+    equal += found.equal;
   }
   return { pairs, equal };
-}
-
-/** Pairs of equal values among `values` (sorted in place). */
-function equalPairsAmong(values: number[]): number {
-  values.sort((x, y) => x - y);
-  let equal = 0;
-  for (let i = 0; i < values.length;) {
-    let j = i;
-    while (j < values.length && values[j] === values[i]) j += 1;
-    equal += ((j - i) * (j - i - 1)) / 2;
-    i = j;
-  }
-  return equal;
 }
 
 /**
@@ -1062,19 +1051,7 @@ function equalPairsAmong(values: number[]): number {
 export function sameMomentChance(tl: MoneyTimeline, direction: 'in' | 'out'): number {
   const cached = tl.sameMomentChance[direction];
   if (!Number.isNaN(cached)) return cached;
-  let pairs = 0;
-  let equal = 0;
-  const firsts: number[] = [];
-  for (let v = 0; v < tl.graph.nodeCount; v += 1) {
-    firsts.length = 0;
-    for (const i of transfersOf(tl, v, direction)) {
-      if (tl.pairFirst[tl.pairOf[i]!] === tl.graph.transfers.at[i]) firsts.push(i);
-    }
-    if (firsts.length < 2) continue;
-    const found = sameMomentPairs(tl, firsts);
-    pairs += found.pairs;
-    equal += found.equal;
-  }
+  const { pairs, equal } = dataAmountPairs(tl, direction, true);
   const chance = Math.min(1, (equal + 1) / (pairs + 1));
   tl.sameMomentChance[direction] = chance;
   return chance;
@@ -1088,7 +1065,7 @@ export function sameMomentChance(tl: MoneyTimeline, direction: 'in' | 'out'): nu
 export function sameMomentSurprise(
   tl: MoneyTimeline,
   direction: 'in' | 'out',
-  found: MomentPairs,
+  found: AmountPairs,
 ): number {
   if (found.equal < 1) return 0;
   const mean = found.pairs * sameMomentChance(tl, direction);
@@ -1130,7 +1107,7 @@ export interface FanBurst {
   /** Pairs of its first payments for the same amount to the cent (not round sums). */
   sameAmounts: number;
   /** Pairs of its first payments made in the same step, and those for the same amount. */
-  sameMoment: MomentPairs;
+  sameMoment: AmountPairs;
   /** Its first payments off their payer's routine (see `offRoutineSurprise`) ... */
   offRoutine: number;
   /** ... and such payments with new counterparties that way over the whole period. */
@@ -1200,7 +1177,7 @@ export function strongestBurst(
     const share = traffic(tl, start, start + width);
     const inBurst = firsts.slice(bestLow, bestLow + bestK);
     const sameAmounts = equalAmountPairs(tl, inBurst);
-    const sameMoment = sameMomentPairs(tl, inBurst);
+    const sameMoment = amountPairs(tl, inBurst, true);
     const offRoutine = inBurst.filter((i) => tl.offRoutine.off[i] === 1).length;
     const structured = structuring(tl.graph.transfers.amount, inBurst, tl.structuringRates);
     const like = likeAmounts(tl.graph.transfers.amount, inBurst, tl.sortedAmounts, LADDER_TRIES);
