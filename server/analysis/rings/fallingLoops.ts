@@ -143,6 +143,7 @@ function searchLoops(
 ): number[][] {
   const { from } = tl.graph.transfers;
   const { list, amount, at, to, positionOf } = lists;
+  const closers = closingPayments(tl, lists, Math.pow(1 / o.slowCycleShare, longest - 1), span, o);
   const loops: number[][] = [];
   const onPath = new Uint8Array(tl.graph.nodeCount);
   const path = new Int32Array(longest);
@@ -188,6 +189,8 @@ function searchLoops(
   };
   for (const i of payments) {
     const p = positionOf[i]!;
+    // No payment could close a loop from this one: searching it would find nothing.
+    if (!closers(from[i]!, p)) continue;
     first = p;
     start = from[i]!;
     budget = o.maxSlowLoopSteps;
@@ -200,6 +203,49 @@ function searchLoops(
     onPath[to[p]!] = 0;
   }
   return loops;
+}
+
+/**
+ * Whether any payment into `start` could close a loop opened by the listed payment `first` (its
+ * smallest): one no smaller and at most `widest` times larger, within `span` of it, and, if made
+ * after it, no larger than `passOnMax` times it (the amounts fall in time). A search from a
+ * payment with no such closer ends empty, after up to `maxSlowLoopSteps` steps: most payments are
+ * skipped so, the same loops found.
+ */
+function closingPayments(
+  tl: MoneyTimeline,
+  lists: PayerLists,
+  widest: number,
+  span: number,
+  o: TypologyOptions,
+): (start: number, first: number) => boolean {
+  const { amount, at, to } = lists;
+  const n = tl.graph.nodeCount;
+  // The listed payments payee by payee, by amount.
+  const offsets = new Int32Array(n + 1);
+  for (let k = 0; k < to.length; k += 1) offsets[to[k]! + 1]! += 1;
+  for (let v = 0; v < n; v += 1) offsets[v + 1]! += offsets[v]!;
+  const byPayee = new Int32Array(to.length);
+  const next = offsets.slice(0, n);
+  for (let k = 0; k < to.length; k += 1) byPayee[next[to[k]!]!++] = k;
+  const sums = new Float64Array(to.length);
+  for (let v = 0; v < n; v += 1) {
+    const own = byPayee.subarray(offsets[v], offsets[v + 1]);
+    if (own.length > 1) own.sort((x, y) => amount[x]! - amount[y]!);
+    own.forEach((k, j) => (sums[offsets[v]! + j] = amount[k]!));
+  }
+  return (start, first) => {
+    const least = amount[first]!;
+    const time = at[first]!;
+    const end = offsets[start + 1]!;
+    for (let j = firstAtLeast(sums, least, offsets[start], end); j < end; j += 1) {
+      if (sums[j]! > least * widest) return false;
+      const q = byPayee[j]!;
+      if (q === first || Math.abs(at[q]! - time) > span) continue;
+      if (at[q]! <= time || sums[j]! <= least * o.passOnMax) return true;
+    }
+    return false;
+  };
 }
 
 /**
