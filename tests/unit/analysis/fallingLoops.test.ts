@@ -61,6 +61,33 @@ describe('loops of one-off payments', () => {
     ).toEqual([]);
   });
 
+  it('finds a loop closed after its smallest payment by one a little larger, not by one larger still', () => {
+    // In time: C>D, D>A, B>C (the smallest), then A>B closing the loop back to B: 0.2% more
+    // than B>C (within the 0.5% a payment may exceed an earlier one), or 0.8% more.
+    const closedBy = (cents: number) =>
+      timeline([
+        ['C', 'D', 3, 600_000],
+        ['D', 'A', 20, 540_000],
+        ['B', 'C', 30, 486_000],
+        ['A', 'B', 35, cents],
+      ]);
+    const slightly = closedBy(487_000);
+    const found = fallingLoops(
+      slightly.tl,
+      TYPOLOGY_DEFAULTS,
+      slightly.all,
+      slightly.graph.transfers.amount,
+    );
+    // The search among loops of any span and the one within a window may both find it.
+    expect(new Set(found.map((loop) => loop.map(slightly.name).join(' ')))).toEqual(
+      new Set(['C>D D>A A>B B>C']),
+    );
+    const more = closedBy(490_000);
+    expect(fallingLoops(more.tl, TYPOLOGY_DEFAULTS, more.all, more.graph.transfers.amount)).toEqual(
+      [],
+    );
+  });
+
   it('finds a loop of eight accounts paid out of order within a day, but not one spread over weeks', () => {
     const accounts = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
     // The order of payment round the loop: hop 3 first, then 0, 6, 1, ...
