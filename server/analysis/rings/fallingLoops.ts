@@ -209,8 +209,8 @@ function searchLoops(
  * Whether any payment into `start` could close a loop opened by the listed payment `first` (its
  * smallest): one no smaller and at most `widest` times larger, within `span` of it, and, if made
  * after it, no larger than `passOnMax` times it (the amounts fall in time). A search from a
- * payment with no such closer ends empty, after up to `maxSlowLoopSteps` steps: most payments are
- * skipped so, the same loops found.
+ * payment with no such closer ends empty, after up to `maxSlowLoopSteps` steps: on AMLSim's data
+ * about half the payments are skipped so, and the same loops found.
  */
 function closingPayments(
   tl: MoneyTimeline,
