@@ -19,6 +19,11 @@ function timeline(payments: [string, string, number, number][]) {
   return { tl, graph, name, all };
 }
 
+/** The falling loops among all of a timeline's payments, at their own amounts. */
+function loopsIn(t: ReturnType<typeof timeline>): number[][] {
+  return fallingLoops(t.tl, TYPOLOGY_DEFAULTS, t.all, t.graph.transfers.amount);
+}
+
 describe('loops of one-off payments', () => {
   it('keeps only the payments that could close a loop', () => {
     const { tl, name, all } = timeline([
@@ -42,12 +47,7 @@ describe('loops of one-off payments', () => {
       ['C', 'D', 3, 612_347],
       ['D', 'A', 40, 496_003],
     ]);
-    const loops = fallingLoops(
-      falling.tl,
-      TYPOLOGY_DEFAULTS,
-      falling.all,
-      falling.graph.transfers.amount,
-    );
+    const loops = loopsIn(falling);
     expect(loops.map((loop) => loop.map(falling.name))).toEqual([['C>D', 'D>A', 'A>B', 'B>C']]);
 
     const rising = timeline([
@@ -56,9 +56,7 @@ describe('loops of one-off payments', () => {
       ['C', 'D', 3, 612_347],
       ['D', 'A', 40, 580_111],
     ]);
-    expect(
-      fallingLoops(rising.tl, TYPOLOGY_DEFAULTS, rising.all, rising.graph.transfers.amount),
-    ).toEqual([]);
+    expect(loopsIn(rising)).toEqual([]);
   });
 
   it('finds a loop closed after its smallest payment by one a little larger, not by one larger still', () => {
@@ -72,20 +70,13 @@ describe('loops of one-off payments', () => {
         ['A', 'B', 35, cents],
       ]);
     const slightly = closedBy(487_000);
-    const found = fallingLoops(
-      slightly.tl,
-      TYPOLOGY_DEFAULTS,
-      slightly.all,
-      slightly.graph.transfers.amount,
-    );
+    const found = loopsIn(slightly);
     // The search among loops of any span and the one within a window may both find it.
     expect(new Set(found.map((loop) => loop.map(slightly.name).join(' ')))).toEqual(
       new Set(['C>D D>A A>B B>C']),
     );
     const more = closedBy(490_000);
-    expect(fallingLoops(more.tl, TYPOLOGY_DEFAULTS, more.all, more.graph.transfers.amount)).toEqual(
-      [],
-    );
+    expect(loopsIn(more)).toEqual([]);
   });
 
   it('finds a loop of eight accounts paid out of order within a day, but not one spread over weeks', () => {
@@ -101,19 +92,12 @@ describe('loops of one-off payments', () => {
       return timeline(payments);
     };
     const sameDay = loop((k) => 10 + k / 24);
-    const found = fallingLoops(
-      sameDay.tl,
-      TYPOLOGY_DEFAULTS,
-      sameDay.all,
-      sameDay.graph.transfers.amount,
-    );
+    const found = loopsIn(sameDay);
     expect(found.map((l) => l.map(sameDay.name))).toEqual([
       ['D>E', 'E>F', 'F>G', 'G>H', 'H>A', 'A>B', 'B>C', 'C>D'],
     ]);
     const weeks = loop((k) => 10 + 9 * k);
-    expect(
-      fallingLoops(weeks.tl, TYPOLOGY_DEFAULTS, weeks.all, weeks.graph.transfers.amount),
-    ).toEqual([]);
+    expect(loopsIn(weeks)).toEqual([]);
   });
 
   it('finds a loop of sixteen accounts paid out of order within a day, and none longer than twenty', () => {
@@ -131,17 +115,10 @@ describe('loops of one-off payments', () => {
       return timeline(payments);
     };
     const sixteen = loopOf(16);
-    const found = fallingLoops(
-      sixteen.tl,
-      TYPOLOGY_DEFAULTS,
-      sixteen.all,
-      sixteen.graph.transfers.amount,
-    );
+    const found = loopsIn(sixteen);
     expect(found).toHaveLength(1);
     expect(new Set(found[0]!.map(sixteen.name))).toEqual(new Set(sixteen.all.map(sixteen.name)));
     const longer = loopOf(21);
-    expect(
-      fallingLoops(longer.tl, TYPOLOGY_DEFAULTS, longer.all, longer.graph.transfers.amount),
-    ).toEqual([]);
+    expect(loopsIn(longer)).toEqual([]);
   });
 });
