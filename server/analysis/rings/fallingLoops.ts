@@ -97,16 +97,7 @@ function payerLists(
   compare: (x: number, y: number) => number,
 ): PayerLists {
   const { from, to, at } = tl.graph.transfers;
-  const n = tl.graph.nodeCount;
-  const offsets = new Int32Array(n + 1);
-  for (const i of payments) offsets[from[i]! + 1]! += 1;
-  for (let v = 0; v < n; v += 1) offsets[v + 1]! += offsets[v]!;
-  const list = new Int32Array(payments.length);
-  const next = offsets.slice(0, n);
-  for (const i of payments) list[next[from[i]!]!++] = i;
-  for (let v = 0; v < n; v += 1) {
-    if (offsets[v + 1]! - offsets[v]! > 1) list.subarray(offsets[v], offsets[v + 1]).sort(compare);
-  }
+  const { offsets, list } = groupedBy(tl.graph.nodeCount, payments, (i) => from[i]!, compare);
   const positionOf = new Int32Array(from.length).fill(-1);
   const lists: PayerLists = {
     offsets,
@@ -123,6 +114,28 @@ function payerLists(
     positionOf[i] = k;
   });
   return lists;
+}
+
+/**
+ * `items` grouped by account (`accountOf`, in `0..nodeCount - 1`), each account's in the order of
+ * `compare`: account `v`'s are `list[offsets[v]]` up to `list[offsets[v + 1]]`.
+ */
+function groupedBy(
+  nodeCount: number,
+  items: ArrayLike<number>,
+  accountOf: (item: number) => number,
+  compare: (x: number, y: number) => number,
+): { offsets: Int32Array; list: Int32Array } {
+  const offsets = new Int32Array(nodeCount + 1);
+  for (let k = 0; k < items.length; k += 1) offsets[accountOf(items[k]!) + 1]! += 1;
+  for (let v = 0; v < nodeCount; v += 1) offsets[v + 1]! += offsets[v]!;
+  const list = new Int32Array(items.length);
+  const next = offsets.slice(0, nodeCount);
+  for (let k = 0; k < items.length; k += 1) list[next[accountOf(items[k]!)]!++] = items[k]!;
+  for (let v = 0; v < nodeCount; v += 1) {
+    if (offsets[v + 1]! - offsets[v]! > 1) list.subarray(offsets[v], offsets[v + 1]).sort(compare);
+  }
+  return { offsets, list };
 }
 
 /**
@@ -220,20 +233,14 @@ function closingPayments(
   o: TypologyOptions,
 ): (start: number, first: number) => boolean {
   const { amount, at, to } = lists;
-  const n = tl.graph.nodeCount;
-  // The listed payments payee by payee, by amount.
-  const offsets = new Int32Array(n + 1);
-  for (let k = 0; k < to.length; k += 1) offsets[to[k]! + 1]! += 1;
-  for (let v = 0; v < n; v += 1) offsets[v + 1]! += offsets[v]!;
-  const byPayee = new Int32Array(to.length);
-  const next = offsets.slice(0, n);
-  for (let k = 0; k < to.length; k += 1) byPayee[next[to[k]!]!++] = k;
-  const sums = new Float64Array(to.length);
-  for (let v = 0; v < n; v += 1) {
-    const own = byPayee.subarray(offsets[v], offsets[v + 1]);
-    if (own.length > 1) own.sort((x, y) => amount[x]! - amount[y]!);
-    own.forEach((k, j) => (sums[offsets[v]! + j] = amount[k]!));
-  }
+  // The listed payments payee by payee, by amount, and their sums in that order.
+  const { offsets, list: byPayee } = groupedBy(
+    tl.graph.nodeCount,
+    Int32Array.from(to.keys()),
+    (k) => to[k]!,
+    (x, y) => amount[x]! - amount[y]!,
+  );
+  const sums = Float64Array.from(byPayee, (k) => amount[k]!);
   return (start, first) => {
     const least = amount[first]!;
     const time = at[first]!;
